@@ -1,0 +1,75 @@
+//! `vitae check FILE`: every problem of a CV and a summary of its sections.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use vitae::summary::Summary;
+
+use super::CliError;
+use super::output::print_stdout;
+
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The CV file (.yaml, .yml, .json or .toml).
+    file: PathBuf,
+    /// Output format of the report.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// For people: one line per problem, then the summary.
+    Text,
+    /// For tools: one JSON object.
+    Json,
+}
+
+pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
+    let (report, summary) = match vitae::load(&args.file) {
+        Ok(loaded) => {
+            let summary = Summary::of(&loaded.cv);
+            (loaded.report, Some(summary))
+        }
+        Err(report) => (report, None),
+    };
+    let errors = report.errors().count();
+    let warnings = report.warnings().count();
+    let valid = summary.is_some();
+    match args.format {
+        Format::Text => {
+            eprint!("{report}");
+            let mut out = String::new();
+            if let Some(s) = &summary {
+                out.push_str(&s.to_string());
+            }
+            out.push_str(&format!(
+                "{}: {}, {errors} error{}, {warnings} warning{}\n",
+                args.file.display(),
+                if valid { "valid" } else { "invalid" },
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" },
+            ));
+            print_stdout(out.as_bytes())?;
+        }
+        Format::Json => {
+            let doc = serde_json::json!({
+                "file": args.file,
+                "valid": valid,
+                "errors": errors,
+                "warnings": warnings,
+                "diagnostics": report.diagnostics,
+                "summary": summary,
+            });
+            let mut s =
+                serde_json::to_string_pretty(&doc).map_err(|e| CliError::Failed(e.to_string()))?;
+            s.push('\n');
+            print_stdout(s.as_bytes())?;
+        }
+    }
+    Ok(if valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

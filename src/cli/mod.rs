@@ -1,0 +1,62 @@
+//! Command-line verbs. Each verb is one module with `Args` and `run(args) -> Result<ExitCode>`.
+
+mod check;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turn a researcher's CV into machine-readable scholarly metadata.
+#[derive(Parser)]
+#[command(name = "vitae", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a CV file and print every problem and a summary of its sections.
+    Check(check::Args),
+    /// Print the JSON Schema of the CV format.
+    Schema,
+}
+
+/// An error of a verb that is not about the CV's content: I/O, bad options.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    /// Usage error (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// Anything else (exit 1).
+    #[error("{0}")]
+    Failed(String),
+}
+
+pub(crate) fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::Schema => output::print_stdout(vitae::schema::json_schema_string().as_bytes())
+            .map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        Err(CliError::Usage(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+        Err(CliError::Failed(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! # vitae
+//!
+//! One CV, written once, published everywhere: vitae reads a researcher's CV (hand-written
+//! YAML, JSON or TOML following [`schemas/cv.schema.json`](schema), or built in Rust) into one
+//! model, [`Cv`], checks it, and writes it as schema.org JSON-LD, RDF, and ORCID XML.
+//!
+//! ```
+//! let cv = vitae::parse_str(r#"
+//! person:
+//!   given-names: Ada
+//!   family-name: Lovelace
+//!   orcid: 0000-0002-1825-0097
+//! works:
+//!   - type: journal-article
+//!     title: Sketch of the Analytical Engine
+//!     authors: [Menabrea L F, Lovelace A]
+//!     date: 1843
+//!     container: Scientific Memoirs
+//!     volume: 3
+//!     pages: 666-731
+//! "#, vitae::InputFormat::Yaml)?;
+//! assert!(cv.works[0].authors[1].is_me());
+//! # Ok::<(), vitae::Report>(())
+//! ```
+//!
+//! Modules: [`types`] holds validated values (ORCID iD, DOI, partial dates, ...), [`model`] the
+//! CV, [`input`] the reader and its [`Report`], [`validate`] the checks across items.
+
+#![warn(missing_docs)]
+
+pub mod ids;
+pub mod input;
+pub mod model;
+mod privacy;
+pub mod report;
+pub mod schema;
+pub mod summary;
+pub mod types;
+pub mod validate;
+
+pub use input::{InputFormat, Loaded, load, parse_bytes, parse_source, parse_str};
+pub use model::Cv;
+pub use report::{Diagnostic, Report, Severity};

@@ -1,0 +1,147 @@
+//! Affiliations: employment, education, qualifications, invited positions, memberships,
+//! service; and awards.
+
+use serde::{Deserialize, Serialize};
+
+use super::contributor::Contributor;
+use super::forms::{OneOrMany, Text, one_or_many};
+use super::org::Organization;
+use crate::types::{Amount, DateRange, ItemId, PartialDate, Visibility};
+
+/// A position, degree, membership or service role at an organization, over a period.
+///
+/// The section it is listed in (`employment`, `education`, ...) says what kind it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct Affiliation {
+    /// Stable local id; derived when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<ItemId>,
+    /// The organization.
+    pub organization: Organization,
+    /// Role or title, e.g. "Research Associate"; for education the degree's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Text>,
+    /// Department or group, e.g. "Machine Learning Group".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// `start:` and `end:`; no end means "present".
+    #[serde(flatten)]
+    pub period: DateRange,
+    /// A one-paragraph description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Further points as the CV lists them ("Research: ...", "Teaching: ...").
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Text>")]
+    pub details: Vec<Text>,
+    /// Supervisors, advisors or mentors.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Contributor>")]
+    pub supervisors: Vec<Contributor>,
+    /// For education: the degree earned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub degree: Option<Degree>,
+    /// A web page about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<url::Url>,
+    /// Who may see it.
+    #[serde(default, skip_serializing_if = "Visibility::is_public")]
+    pub visibility: Visibility,
+    /// ORCID put-code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub put_code: Option<u64>,
+}
+
+/// Level of a degree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DegreeLevel {
+    /// School-leaving qualification (Abitur, A levels, high-school diploma).
+    Secondary,
+    /// Bachelor's degree.
+    Bachelor,
+    /// Master's degree or diploma.
+    Master,
+    /// Doctorate (PhD, Dr.).
+    Doctorate,
+    /// Habilitation.
+    Habilitation,
+    /// Other.
+    Other,
+}
+
+/// A degree earned in an education entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct Degree {
+    /// Name, e.g. "PhD in Machine Learning".
+    pub name: Text,
+    /// Level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<DegreeLevel>,
+    /// Field of study, e.g. "Computer Science".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Grade or distinction, e.g. "with distinction (summa cum laude)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+    /// Thesis title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thesis: Option<Text>,
+    /// The thesis as a work of this CV (id), when it is listed among the works.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thesis_work: Option<ItemId>,
+    /// Focus or topics, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
+}
+
+/// An award, prize or honour.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct Award {
+    /// Stable local id; derived when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<ItemId>,
+    /// The award's name, e.g. "Hugo-Geiger-Prize".
+    pub title: Text,
+    /// When it was received.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// Who gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Organization>,
+    /// Rank or standing, e.g. "1st place", "finalist".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<String>,
+    /// What it is for, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The work of this CV it was given for (id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work: Option<ItemId>,
+    /// Prize money.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    /// A web page about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<url::Url>,
+    /// Who may see it.
+    #[serde(default, skip_serializing_if = "Visibility::is_public")]
+    pub visibility: Visibility,
+    /// ORCID put-code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub put_code: Option<u64>,
+}

@@ -1,0 +1,171 @@
+//! The forgiving forms of the input format: one value or a list, a short string or a map.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, IntoDeserializer, Visitor};
+
+/// Deserializes a list, also accepting a single value in place of a one-element list.
+pub(crate) fn one_or_many<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct V<T>(PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("one value or a list")
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(x) = seq.next_element()? {
+                out.push(x);
+            }
+            Ok(out)
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
+            T::deserialize(de::value::MapAccessDeserializer::new(map)).map(|x| vec![x])
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
+            T::deserialize(v.into_deserializer()).map(|x| vec![x])
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Vec<T>, E> {
+            T::deserialize(v.into_deserializer()).map(|x| vec![x])
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<T>, E> {
+            T::deserialize(v.into_deserializer()).map(|x| vec![x])
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<T>, E> {
+            T::deserialize(v.into_deserializer()).map(|x| vec![x])
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Vec<T>, E> {
+            T::deserialize(v.into_deserializer()).map(|x| vec![x])
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Vec<T>, E> {
+            T::deserialize(v.into_deserializer()).map(|x| vec![x])
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+    }
+    d.deserialize_any(V(PhantomData))
+}
+
+/// The JSON Schema of a field read by [`one_or_many`]: a `T` or a list of `T`.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[schemars(rename = "OneOrMany_{T}")]
+#[allow(dead_code)]
+pub(crate) enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+/// A type written either as a short string or as a map of its fields.
+pub(crate) trait ShortForm: Sized {
+    /// The map form.
+    type Full: DeserializeOwned + schemars::JsonSchema;
+    /// What the short string means.
+    const SHORT_DESCRIPTION: &'static str;
+    /// Reads the short form.
+    fn from_short(s: &str) -> Result<Self, String>;
+    /// Reads the full form.
+    fn from_full(f: Self::Full) -> Result<Self, String>;
+}
+
+/// Implements `Deserialize` and `JsonSchema` for a [`ShortForm`] type.
+macro_rules! short_form {
+    ($ty:ty) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::model::forms::deserialize_short_form(d)
+            }
+        }
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($ty).into()
+            }
+            fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let full = g.subschema_for::<<$ty as $crate::model::forms::ShortForm>::Full>();
+                schemars::json_schema!({
+                    "anyOf": [
+                        {"type": "string", "description": <$ty as $crate::model::forms::ShortForm>::SHORT_DESCRIPTION},
+                        full
+                    ]
+                })
+            }
+        }
+    };
+}
+pub(crate) use short_form;
+
+pub(crate) fn deserialize_short_form<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: ShortForm,
+{
+    struct V<T>(PhantomData<T>);
+    impl<'de, T: ShortForm> Visitor<'de> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "{} or a map", T::SHORT_DESCRIPTION)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            T::from_short(v).map_err(E::custom)
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            let full = T::Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+            T::from_full(full).map_err(de::Error::custom)
+        }
+    }
+    d.deserialize_any(V(PhantomData))
+}
+
+/// Trims a string and turns an empty one into an error naming what was expected.
+pub(crate) fn non_empty(s: &str, what: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        Err(format!("expected {what}, found an empty string"))
+    } else {
+        Ok(t.to_owned())
+    }
+}
+
+/// A required, non-empty, trimmed text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Text(String);
+
+impl Text {
+    /// Builds a text.
+    ///
+    /// # Errors
+    /// When it is empty or only white space.
+    pub fn new(s: &str) -> Result<Self, crate::types::ValueError> {
+        non_empty(s, "some text")
+            .map(Self)
+            .map_err(crate::types::ValueError::new)
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+crate::types::string_newtype!(Text, "non-empty text", Some(r"\S"));
+
+/// An optional text that may be written as a bare number; empty text counts as absent.
+pub(crate) fn opt_string_like<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let s = Option::<crate::types::StringLike>::deserialize(d)?;
+    Ok(s.map(|s| s.0.trim().to_owned()).filter(|s| !s.is_empty()))
+}

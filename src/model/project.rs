@@ -1,0 +1,107 @@
+//! Research projects and their funding.
+
+use serde::{Deserialize, Serialize};
+
+use super::contributor::Contributor;
+use super::forms::{OneOrMany, Text, one_or_many};
+use super::org::Organization;
+use crate::types::{Amount, DateRange, ItemId, Visibility};
+
+/// How a project was funded, with ORCID's funding types.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum FundingType {
+    /// A research grant (the default).
+    #[default]
+    Grant,
+    /// A contract.
+    Contract,
+    /// An award with money.
+    Award,
+    /// A salary award (fellowship paying the person).
+    SalaryAward,
+}
+
+/// A research project, with its funding when known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct Project {
+    /// Stable local id; derived from the acronym or title when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<ItemId>,
+    /// Full title, e.g. "Intelligent Total Body Scanner".
+    pub title: Text,
+    /// Acronym, e.g. "iToBoS".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acronym: Option<String>,
+    /// `start:` and `end:`.
+    #[serde(flatten)]
+    pub period: DateRange,
+    /// The person's role, e.g. "leading role", "Principal Investigator".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The funder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funder: Option<Organization>,
+    /// Kind of funding; `grant` when absent.
+    #[serde(default, skip_serializing_if = "FundingType::is_grant")]
+    pub funding_type: FundingType,
+    /// The funding programme, e.g. "Horizon 2020".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<String>,
+    /// Grant or contract number.
+    #[serde(
+        default,
+        deserialize_with = "super::forms::opt_string_like",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<super::work::StringOrNumber>")]
+    pub grant_number: Option<String>,
+    /// Amount of the funding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    /// The organization hosting the project for the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<Organization>,
+    /// Other investigators.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Contributor>")]
+    pub investigators: Vec<Contributor>,
+    /// Project web page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<url::Url>,
+    /// Who may see it.
+    #[serde(default, skip_serializing_if = "Visibility::is_public")]
+    pub visibility: Visibility,
+    /// ORCID put-code (of the funding item).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub put_code: Option<u64>,
+}
+
+impl Project {
+    /// "ACRONYM: Title" or the title.
+    pub fn display_name(&self) -> String {
+        match &self.acronym {
+            Some(a) => format!("{a}: {}", self.title.as_str()),
+            None => self.title.to_string(),
+        }
+    }
+}
+
+/// For `funding-type` default in serialization.
+impl FundingType {
+    /// Whether this is the default.
+    pub fn is_grant(&self) -> bool {
+        *self == FundingType::Grant
+    }
+}

@@ -1,0 +1,623 @@
+//! Works: publications, talks, lectures, software, data.
+
+use serde::{Deserialize, Serialize};
+
+use super::contributor::Contributor;
+use super::forms::{OneOrMany, ShortForm, Text, non_empty, one_or_many, short_form};
+use super::org::{Organization, Place};
+use crate::types::{
+    ArxivId, Doi, Isbn, Issn, ItemId, LanguageTag, PageRange, PartialDate, Visibility,
+};
+
+/// What kind of work.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum WorkKind {
+    /// An article in a journal.
+    JournalArticle,
+    /// A paper in conference proceedings.
+    ConferencePaper,
+    /// A paper at a workshop (proceedings or not).
+    WorkshopPaper,
+    /// A chapter in a book.
+    BookChapter,
+    /// A book (monograph).
+    Book,
+    /// An edited volume.
+    EditedBook,
+    /// A preprint (arXiv, bioRxiv, ...).
+    Preprint,
+    /// A thesis or dissertation.
+    Thesis,
+    /// A technical report or working paper.
+    Report,
+    /// A talk: invited talk, keynote, paper presentation, seminar talk.
+    Talk,
+    /// A lecture, course or summer-school lecture.
+    Lecture,
+    /// Software.
+    Software,
+    /// A dataset.
+    Dataset,
+    /// A poster.
+    Poster,
+    /// Anything else.
+    Other,
+}
+
+impl WorkKind {
+    /// Every kind, in the order of the summary.
+    pub const ALL: [WorkKind; 15] = [
+        WorkKind::JournalArticle,
+        WorkKind::ConferencePaper,
+        WorkKind::WorkshopPaper,
+        WorkKind::BookChapter,
+        WorkKind::Book,
+        WorkKind::EditedBook,
+        WorkKind::Preprint,
+        WorkKind::Thesis,
+        WorkKind::Report,
+        WorkKind::Talk,
+        WorkKind::Lecture,
+        WorkKind::Software,
+        WorkKind::Dataset,
+        WorkKind::Poster,
+        WorkKind::Other,
+    ];
+
+    /// The spelling used in CV files, e.g. `journal-article`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkKind::JournalArticle => "journal-article",
+            WorkKind::ConferencePaper => "conference-paper",
+            WorkKind::WorkshopPaper => "workshop-paper",
+            WorkKind::BookChapter => "book-chapter",
+            WorkKind::Book => "book",
+            WorkKind::EditedBook => "edited-book",
+            WorkKind::Preprint => "preprint",
+            WorkKind::Thesis => "thesis",
+            WorkKind::Report => "report",
+            WorkKind::Talk => "talk",
+            WorkKind::Lecture => "lecture",
+            WorkKind::Software => "software",
+            WorkKind::Dataset => "dataset",
+            WorkKind::Poster => "poster",
+            WorkKind::Other => "other",
+        }
+    }
+
+    /// Whether this kind is a presentation (talk or lecture) rather than a publication.
+    pub fn is_presentation(self) -> bool {
+        matches!(self, WorkKind::Talk | WorkKind::Lecture)
+    }
+}
+
+/// Where a publication stands.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum PublicationStatus {
+    /// Published (the default).
+    #[default]
+    Published,
+    /// In press / journal pre-proof.
+    InPress,
+    /// Accepted, not yet in press.
+    Accepted,
+    /// Submitted, under review.
+    Submitted,
+    /// Made public as a preprint.
+    Preprint,
+}
+
+impl PublicationStatus {
+    /// Whether this is the default.
+    pub fn is_published(&self) -> bool {
+        *self == PublicationStatus::Published
+    }
+}
+
+/// What kind of talk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PresentationKind {
+    /// An invited talk.
+    Invited,
+    /// A keynote.
+    Keynote,
+    /// The presentation of one's paper at a conference or workshop.
+    PaperPresentation,
+    /// A contributed talk.
+    Contributed,
+    /// A seminar talk.
+    Seminar,
+    /// A lecture or lecture series.
+    Lecture,
+    /// A poster presentation.
+    Poster,
+    /// A public talk or press event.
+    Public,
+    /// Other.
+    Other,
+}
+
+/// A work of the CV.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct Work {
+    /// Stable local id; derived from the year and title when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<ItemId>,
+    /// What kind of work.
+    #[serde(rename = "type")]
+    pub kind: WorkKind,
+    /// The title, as published.
+    pub title: Text,
+    /// A subtitle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// The title in another language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translated_title: Option<TranslatedTitle>,
+    /// Authors (for a talk: speakers; for an edited book: editors), in order.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Contributor>")]
+    pub authors: Vec<Contributor>,
+    /// Date of publication (for a talk: the day it was given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// Publication status; `published` when absent.
+    #[serde(default, skip_serializing_if = "PublicationStatus::is_published")]
+    pub status: PublicationStatus,
+    /// The journal, proceedings, book or repository it appeared in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<Container>,
+    /// Volume.
+    #[serde(
+        default,
+        deserialize_with = "super::forms::opt_string_like",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<StringOrNumber>")]
+    pub volume: Option<String>,
+    /// Issue or number.
+    #[serde(
+        default,
+        deserialize_with = "super::forms::opt_string_like",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<StringOrNumber>")]
+    pub issue: Option<String>,
+    /// Pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<PageRange>,
+    /// Article number or electronic locator (e.g. `e0130140`, `107899`).
+    #[serde(
+        default,
+        deserialize_with = "super::forms::opt_string_like",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<StringOrNumber>")]
+    pub article_number: Option<String>,
+    /// Publisher of the work itself (books, reports, software).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<Organization>,
+    /// DOI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<Doi>,
+    /// arXiv identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arxiv: Option<ArxivId>,
+    /// PubMed id.
+    #[serde(
+        default,
+        deserialize_with = "super::forms::opt_string_like",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<StringOrNumber>")]
+    pub pmid: Option<String>,
+    /// ISBNs of the work itself (a book).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Isbn>")]
+    pub isbn: Vec<Isbn>,
+    /// The canonical web page of the work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<url::Url>,
+    /// Other identifiers (handle, PMCID, patent number, ...).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Identifier>")]
+    pub identifiers: Vec<Identifier>,
+    /// Links: code, slides, video, PDF, project page.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Link>")]
+    pub links: Vec<Link>,
+    /// For talks and lectures: where and when; for papers: the conference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<Event>,
+    /// For talks: what kind of talk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presentation: Option<PresentationKind>,
+    /// For a talk: the work it presented (an id of this CV).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presents: Option<ItemId>,
+    /// For theses: the degree, e.g. "PhD".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub degree: Option<String>,
+    /// Another version of the same work in this CV (a preprint and its published article).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_of: Option<ItemId>,
+    /// Awards given to this work, as written ("Best paper award").
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Text>")]
+    pub awards: Vec<Text>,
+    /// Projects of this CV that funded it (ids).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<ItemId>")]
+    pub funded_by: Vec<ItemId>,
+    /// Language of the work (BCP 47).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<LanguageTag>,
+    /// Abstract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#abstract: Option<String>,
+    /// Keywords.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Text>")]
+    pub keywords: Vec<Text>,
+    /// Remarks as the CV writes them ("Journal Pre-proof", "3-day lecture series").
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Text>")]
+    pub notes: Vec<Text>,
+    /// Who may see it.
+    #[serde(default, skip_serializing_if = "Visibility::is_public")]
+    pub visibility: Visibility,
+    /// ORCID put-code, when the item came from or went to an ORCID record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub put_code: Option<u64>,
+}
+
+/// Text also written as a bare number (`volume: 12`).
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub(crate) enum StringOrNumber {
+    Text(String),
+    Number(u64),
+}
+
+/// A title in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct TranslatedTitle {
+    /// The title.
+    pub title: Text,
+    /// Its language.
+    pub language: LanguageTag,
+}
+
+/// What a work appeared in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContainerKind {
+    /// A journal.
+    Journal,
+    /// Conference or workshop proceedings.
+    Proceedings,
+    /// A book (for chapters).
+    Book,
+    /// A book series (e.g. Lecture Notes in Computer Science).
+    Series,
+    /// A preprint server or repository (e.g. arXiv's CoRR).
+    Repository,
+    /// A web site.
+    Website,
+    /// Something else.
+    Other,
+}
+
+/// The journal, proceedings, book or repository a work appeared in.
+///
+/// Written as a string (its title) or a map.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Container {
+    /// Its title, e.g. "Nature Communications".
+    pub title: Text,
+    /// What it is; when absent, implied by the work's type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ContainerKind>,
+    /// An abbreviation, e.g. "CVPR".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
+    /// The series it belongs to, e.g. "Lecture Notes in Electrical Engineering".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
+    /// Editors, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub editors: Vec<Contributor>,
+    /// Publisher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<Organization>,
+    /// Place of publication, e.g. "Cham".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// ISSNs (print and online).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub issn: Vec<Issn>,
+    /// ISBNs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub isbn: Vec<Isbn>,
+    /// Web page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<url::Url>,
+}
+
+/// The full form of [`Container`].
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct ContainerFields {
+    /// Title.
+    title: Text,
+    /// journal, proceedings, book, series, repository, website, other.
+    #[serde(default)]
+    kind: Option<ContainerKind>,
+    /// Abbreviation.
+    #[serde(default)]
+    short_title: Option<String>,
+    /// Series.
+    #[serde(default)]
+    series: Option<String>,
+    /// Editors, in order.
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrMany<Contributor>")]
+    editors: Vec<Contributor>,
+    /// Publisher.
+    #[serde(default)]
+    publisher: Option<Organization>,
+    /// Place of publication.
+    #[serde(default)]
+    place: Option<String>,
+    /// ISSNs.
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrMany<Issn>")]
+    issn: Vec<Issn>,
+    /// ISBNs.
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrMany<Isbn>")]
+    isbn: Vec<Isbn>,
+    /// Web page.
+    #[serde(default)]
+    url: Option<url::Url>,
+}
+
+impl ShortForm for Container {
+    type Full = ContainerFields;
+    const SHORT_DESCRIPTION: &'static str = "the title of the journal, proceedings or book";
+    fn from_short(s: &str) -> Result<Self, String> {
+        Self::from_full(ContainerFields {
+            title: Text::new(&non_empty(s, "a title")?).map_err(|e| e.to_string())?,
+            kind: None,
+            short_title: None,
+            series: None,
+            editors: Vec::new(),
+            publisher: None,
+            place: None,
+            issn: Vec::new(),
+            isbn: Vec::new(),
+            url: None,
+        })
+    }
+    fn from_full(f: ContainerFields) -> Result<Self, String> {
+        let mut editors = f.editors;
+        for e in &mut editors {
+            e.role = super::ContributorRole::Editor;
+        }
+        Ok(Self {
+            title: f.title,
+            kind: f.kind,
+            short_title: f.short_title,
+            series: f.series,
+            editors,
+            publisher: f.publisher,
+            place: f.place,
+            issn: f.issn,
+            isbn: f.isbn,
+            url: f.url,
+        })
+    }
+}
+short_form!(Container);
+
+/// An event: where and when a talk was given, or the conference of a paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct Event {
+    /// The event's name, e.g. "CD-MAKE 2022".
+    pub name: Text,
+    /// The organization that hosted it, e.g. "Universität Potsdam".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<Organization>,
+    /// Where it took place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Place>,
+    /// The day or days (a lecture series on several days).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<PartialDate>")]
+    pub dates: Vec<PartialDate>,
+    /// The event's web page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<url::Url>,
+}
+
+/// What a link points to.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// Source code repository.
+    Code,
+    /// Slides.
+    Slides,
+    /// A video recording.
+    Video,
+    /// A PDF of the work.
+    Pdf,
+    /// A project or landing page.
+    Homepage,
+    /// Data.
+    Data,
+    /// An open-access copy.
+    OpenAccess,
+    /// A profile page of a person (Google Scholar, LinkedIn, GitHub, ...).
+    Profile,
+    /// Something else.
+    #[default]
+    Other,
+}
+
+/// A link, written as a URL (its kind guessed: GitHub and GitLab are `code`) or a map.
+///
+/// ```
+/// use vitae::model::{Link, LinkKind};
+/// let l: Link = serde_json::from_str(r#""https://github.com/albermax/innvestigate""#)?;
+/// assert_eq!(l.kind, LinkKind::Code);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Link {
+    /// What it points to.
+    pub kind: LinkKind,
+    /// The address.
+    pub url: url::Url,
+    /// A label, e.g. "Google Scholar".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// The full form of [`Link`].
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct LinkFields {
+    /// code, slides, video, pdf, homepage, data, open-access, profile, other.
+    #[serde(default)]
+    kind: Option<LinkKind>,
+    /// The address.
+    url: url::Url,
+    /// A label.
+    #[serde(default)]
+    label: Option<String>,
+}
+
+fn guess_link_kind(u: &url::Url) -> LinkKind {
+    let host = u.host_str().unwrap_or("");
+    let path = u.path();
+    if ["github.com", "gitlab.com", "bitbucket.org", "codeberg.org"].contains(&host) {
+        if path.trim_matches('/').contains('/') {
+            LinkKind::Code
+        } else {
+            LinkKind::Profile
+        }
+    } else if host.ends_with("scholar.google.com")
+        || host.ends_with("linkedin.com")
+        || host == "orcid.org"
+        || host.ends_with("researchgate.net")
+    {
+        LinkKind::Profile
+    } else if path.to_ascii_lowercase().ends_with(".pdf") {
+        LinkKind::Pdf
+    } else {
+        LinkKind::Other
+    }
+}
+
+impl ShortForm for Link {
+    type Full = LinkFields;
+    const SHORT_DESCRIPTION: &'static str = "an absolute URL";
+    fn from_short(s: &str) -> Result<Self, String> {
+        let url = url::Url::parse(s.trim())
+            .map_err(|e| format!("expected an absolute URL, found {s:?} ({e})"))?;
+        Ok(Self {
+            kind: guess_link_kind(&url),
+            url,
+            label: None,
+        })
+    }
+    fn from_full(f: LinkFields) -> Result<Self, String> {
+        Ok(Self {
+            kind: f.kind.unwrap_or_else(|| guess_link_kind(&f.url)),
+            url: f.url,
+            label: f.label,
+        })
+    }
+}
+short_form!(Link);
+
+/// An identifier of a scheme vitae has no field for: handle, PMCID, Scopus EID, ...
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct Identifier {
+    /// The scheme, lower case as ORCID names them: `handle`, `pmc`, `eid`, `wosuid`, `urn`, ...
+    pub scheme: Text,
+    /// The value.
+    pub value: Text,
+    /// A URL that resolves it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<url::Url>,
+}

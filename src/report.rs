@@ -1,0 +1,149 @@
+//! Diagnostics: every problem of a CV in one report, with where and what.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The CV cannot be used as it is.
+    Error,
+    /// Legal, but probably not what was meant, or a loss in some view.
+    Warning,
+}
+
+/// One problem: where it is and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Line in the file, 1-based, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Column in the file, 1-based, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// The field path, e.g. `works[12].authors[3].orcid`; empty for the whole file.
+    pub path: String,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// An error at a path.
+    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            line: None,
+            column: None,
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A warning at a path.
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(path, message)
+        }
+    }
+
+    /// The same diagnostic at a line and column.
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+}
+
+/// All the problems found in one CV file.
+///
+/// `Display` prints one line per problem, `file:line:column: path: message`, as compilers do.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The file, when the CV came from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<PathBuf>,
+    /// The problems, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// An empty report for a file.
+    pub fn new(file: Option<PathBuf>) -> Self {
+        Self {
+            file,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// A report of a single error.
+    pub fn single(file: Option<PathBuf>, d: Diagnostic) -> Self {
+        Self {
+            file,
+            diagnostics: vec![d],
+        }
+    }
+
+    /// Adds a problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+
+    /// The errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+    }
+
+    /// The warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// Sorts the problems by line (unknown lines last), keeping the order of equal lines.
+    pub fn sort(&mut self) {
+        self.diagnostics
+            .sort_by_key(|d| (d.line.unwrap_or(usize::MAX), d.column.unwrap_or(0)));
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.diagnostics {
+            let sev = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            write!(f, "{sev}: ")?;
+            if let Some(file) = &self.file {
+                write!(f, "{}:", file.display())?;
+                if let Some(l) = d.line {
+                    write!(f, "{l}:{}:", d.column.unwrap_or(1))?;
+                }
+                write!(f, " ")?;
+            } else if let Some(l) = d.line {
+                write!(f, "line {l}, column {}: ", d.column.unwrap_or(1))?;
+            }
+            if !d.path.is_empty() {
+                write!(f, "{}: ", d.path)?;
+            }
+            writeln!(f, "{}", d.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Report {}

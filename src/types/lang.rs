@@ -1,0 +1,175 @@
+//! Country, currency and language codes.
+
+use super::codes::{COUNTRIES, CURRENCIES, LANGUAGES_2, LANGUAGES_3};
+use super::{ValueError, string_newtype};
+
+fn lookup(table: &'static [(&'static str, &'static str)], code: &str) -> Option<&'static str> {
+    table
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .map(|i| table[i].1)
+}
+
+/// An ISO 3166-1 alpha-2 country code such as `DE`; lower case is accepted and upper-cased.
+///
+/// ```
+/// use vitae::types::CountryCode;
+/// let de: CountryCode = "de".parse()?;
+/// assert_eq!((de.as_str(), de.name()), ("DE", "Germany"));
+/// assert!("XX".parse::<CountryCode>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CountryCode(String);
+
+impl CountryCode {
+    /// Checks a country code against ISO 3166-1.
+    ///
+    /// # Errors
+    /// When it is not an assigned alpha-2 code.
+    pub fn new(s: &str) -> Result<Self, ValueError> {
+        let up = s.trim().to_ascii_uppercase();
+        if lookup(COUNTRIES, &up).is_none() {
+            return Err(ValueError::new(format!(
+                "expected an ISO 3166-1 alpha-2 country code such as DE or US, found {s:?}"
+            )));
+        }
+        Ok(Self(up))
+    }
+
+    /// The two letters, upper case.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The English short name, e.g. "Germany".
+    pub fn name(&self) -> &'static str {
+        lookup(COUNTRIES, &self.0).unwrap_or("")
+    }
+}
+string_newtype!(
+    CountryCode,
+    "ISO 3166-1 alpha-2 country code, e.g. DE",
+    Some("^[A-Za-z]{2}$")
+);
+
+/// An ISO 4217 currency code such as `EUR`.
+///
+/// ```
+/// use vitae::types::CurrencyCode;
+/// assert_eq!("eur".parse::<CurrencyCode>()?.as_str(), "EUR");
+/// assert!("EUX".parse::<CurrencyCode>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CurrencyCode(String);
+
+impl CurrencyCode {
+    /// Checks a currency code against ISO 4217.
+    ///
+    /// # Errors
+    /// When it is not an assigned code.
+    pub fn new(s: &str) -> Result<Self, ValueError> {
+        let up = s.trim().to_ascii_uppercase();
+        if lookup(CURRENCIES, &up).is_none() {
+            return Err(ValueError::new(format!(
+                "expected an ISO 4217 currency code such as EUR or USD, found {s:?}"
+            )));
+        }
+        Ok(Self(up))
+    }
+
+    /// The three letters.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+string_newtype!(
+    CurrencyCode,
+    "ISO 4217 currency code, e.g. EUR",
+    Some("^[A-Za-z]{3}$")
+);
+
+/// A BCP 47 language tag such as `de`, `en-GB` or `zh-Hant-TW`: the primary language must be
+/// an ISO 639 code; script, region and variants must be well-formed. Case is normalised
+/// (`en-gb` → `en-GB`).
+///
+/// ```
+/// use vitae::types::LanguageTag;
+/// let t: LanguageTag = "en-gb".parse()?;
+/// assert_eq!(t.as_str(), "en-GB");
+/// assert_eq!(t.primary(), "en");
+/// assert_eq!(t.language_name(), Some("English"));
+/// assert!("xx-YY".parse::<LanguageTag>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LanguageTag(String);
+
+impl LanguageTag {
+    /// Checks a language tag.
+    ///
+    /// # Errors
+    /// When the primary subtag is not an ISO 639-1/639-2 code or a later subtag is malformed.
+    pub fn new(s: &str) -> Result<Self, ValueError> {
+        let bad = |why: &str| {
+            ValueError::new(format!(
+                "expected a BCP 47 language tag such as en, de or en-GB, found {s:?}: {why}"
+            ))
+        };
+        let t = s.trim().replace('_', "-");
+        let mut parts = t.split('-');
+        let primary = parts.next().unwrap_or("").to_ascii_lowercase();
+        let known = match primary.len() {
+            2 => lookup(LANGUAGES_2, &primary).is_some(),
+            3 => lookup(LANGUAGES_3, &primary).is_some(),
+            _ => false,
+        };
+        if !known {
+            return Err(bad("unknown language code"));
+        }
+        let mut out = primary;
+        let mut stage = 0; // 0: script allowed, 1: region allowed, 2: variants only
+        for p in parts {
+            let alpha = p.bytes().all(|b| b.is_ascii_alphabetic());
+            let digit = p.bytes().all(|b| b.is_ascii_digit());
+            let alnum = p.bytes().all(|b| b.is_ascii_alphanumeric());
+            out.push('-');
+            if stage == 0 && p.len() == 4 && alpha {
+                let mut c = p.chars();
+                out.extend(c.next().map(|c| c.to_ascii_uppercase()));
+                out.push_str(&c.as_str().to_ascii_lowercase());
+                stage = 1;
+            } else if stage <= 1 && ((p.len() == 2 && alpha) || (p.len() == 3 && digit)) {
+                out.push_str(&p.to_ascii_uppercase());
+                stage = 2;
+            } else if alnum
+                && ((5..=8).contains(&p.len())
+                    || (p.len() == 4 && p.as_bytes()[0].is_ascii_digit()))
+            {
+                out.push_str(&p.to_ascii_lowercase());
+                stage = 2;
+            } else {
+                return Err(bad(&format!("malformed subtag {p:?}")));
+            }
+        }
+        Ok(Self(out))
+    }
+
+    /// The tag, case-normalised.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary language subtag, e.g. `en`.
+    pub fn primary(&self) -> &str {
+        self.0.split('-').next().unwrap_or(&self.0)
+    }
+
+    /// The English name of the primary language, e.g. "German".
+    pub fn language_name(&self) -> Option<&'static str> {
+        let p = self.primary();
+        lookup(LANGUAGES_2, p).or_else(|| lookup(LANGUAGES_3, p))
+    }
+}
+string_newtype!(LanguageTag, "BCP 47 language tag, e.g. en, de, en-GB");

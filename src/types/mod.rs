@@ -1,0 +1,113 @@
+//! Validated value types: each one can only hold a correct value.
+//!
+//! Every type here follows the same shape: a private field, a fallible constructor
+//! (`new` / [`FromStr`](std::str::FromStr)), `as_str()` or accessors, [`Display`](std::fmt::Display)
+//! that writes the canonical form, and serde through those two, so that a CV file with a wrong
+//! value fails at the field that holds it.
+
+mod codes;
+mod date;
+mod ids;
+mod lang;
+mod misc;
+mod orcid;
+
+pub use date::{DateRange, PartialDate};
+pub use ids::{ArxivId, Doi, Isbn, Isni, Issn, ItemId, RorId};
+pub use lang::{CountryCode, CurrencyCode, LanguageTag};
+pub use misc::{Amount, Email, PageRange, Visibility};
+pub use orcid::OrcidId;
+
+/// The error of every validated type: what was expected and what was found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ValueError {
+    message: String,
+}
+
+impl ValueError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+
+    /// The message, as shown to users.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+/// Implements `Display`, `FromStr`, serde and JSON Schema (as a string) for a string newtype
+/// that has `fn new(&str) -> Result<Self, ValueError>` and `fn as_str(&self) -> &str`.
+macro_rules! string_newtype {
+    ($ty:ident, $schema_desc:expr) => {
+        $crate::types::string_newtype!($ty, $schema_desc, None::<&str>);
+    };
+    ($ty:ident, $schema_desc:expr, $pattern:expr) => {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl std::str::FromStr for $ty {
+            type Err = $crate::types::ValueError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::new(s)
+            }
+        }
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = $crate::types::StringLike::deserialize(d)?;
+                Self::new(&s.0).map_err(serde::de::Error::custom)
+            }
+        }
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($ty).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let mut s = schemars::json_schema!({"type": "string", "description": $schema_desc});
+                if let Some(p) = $pattern {
+                    s.insert("pattern".into(), p.into());
+                }
+                s
+            }
+        }
+    };
+}
+pub(crate) use string_newtype;
+
+/// A string, also accepting a number written without quotes (`volume: 12`, `year: 2020`):
+/// people write those in YAML and mean text.
+pub(crate) struct StringLike(pub String);
+
+impl<'de> serde::Deserialize<'de> for StringLike {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StringLike;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<StringLike, E> {
+                Ok(StringLike(v.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<StringLike, E> {
+                Ok(StringLike(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<StringLike, E> {
+                Ok(StringLike(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<StringLike, E> {
+                Ok(StringLike(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

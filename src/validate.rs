@@ -1,0 +1,188 @@
+//! Checks of a whole CV that no single field can make: unique ids, references between items,
+//! and warnings for what is legal but suspicious.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{AffiliationSection, Cv, WorkKind};
+use crate::report::Diagnostic;
+use crate::types::ItemId;
+
+/// Checks a CV whose ids have been assigned ([`Cv::complete`]); returns errors and warnings
+/// with field paths.
+pub fn validate(cv: &Cv) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_unique_ids(cv, &mut out);
+    check_references(cv, &mut out);
+    warn_suspicious(cv, &mut out);
+    out
+}
+
+/// Every item with its path, for id checks.
+fn id_paths(cv: &Cv) -> Vec<(String, &ItemId)> {
+    let mut v = Vec::new();
+    for section in AffiliationSection::ALL {
+        for (i, a) in cv.affiliations(section).iter().enumerate() {
+            if let Some(id) = &a.id {
+                v.push((format!("{}[{i}].id", section.key()), id));
+            }
+        }
+    }
+    for (i, a) in cv.awards.iter().enumerate() {
+        if let Some(id) = &a.id {
+            v.push((format!("awards[{i}].id"), id));
+        }
+    }
+    for (i, p) in cv.projects.iter().enumerate() {
+        if let Some(id) = &p.id {
+            v.push((format!("projects[{i}].id"), id));
+        }
+    }
+    for (i, f) in cv.patents.iter().enumerate() {
+        if let Some(id) = &f.id {
+            v.push((format!("patents[{i}].id"), id));
+        }
+        for (j, m) in f.members.iter().enumerate() {
+            if let Some(id) = &m.id {
+                v.push((format!("patents[{i}].members[{j}].id"), id));
+            }
+        }
+    }
+    for (i, w) in cv.works.iter().enumerate() {
+        if let Some(id) = &w.id {
+            v.push((format!("works[{i}].id"), id));
+        }
+    }
+    v
+}
+
+fn check_unique_ids(cv: &Cv, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<&str, String> = HashMap::new();
+    for (path, id) in id_paths(cv) {
+        match first.get(id.as_str()) {
+            Some(earlier) => out.push(Diagnostic::error(
+                path,
+                format!(
+                    "duplicate id {:?}: expected ids unique in the CV, found it already at {earlier}",
+                    id.as_str()
+                ),
+            )),
+            None => {
+                first.insert(id.as_str(), path);
+            }
+        }
+    }
+}
+
+fn check_references(cv: &Cv, out: &mut Vec<Diagnostic>) {
+    let works: HashSet<&str> = cv
+        .works
+        .iter()
+        .filter_map(|w| w.id.as_ref())
+        .map(ItemId::as_str)
+        .collect();
+    let projects: HashSet<&str> = cv
+        .projects
+        .iter()
+        .filter_map(|p| p.id.as_ref())
+        .map(ItemId::as_str)
+        .collect();
+    let mut self_versions = Vec::new();
+    let mut need = |path: String, id: &ItemId, set: &HashSet<&str>, what: &str| {
+        if !set.contains(id.as_str()) {
+            out.push(Diagnostic::error(
+                path,
+                format!(
+                    "expected the id of a {what} of this CV, found {:?}, which no {what} has",
+                    id.as_str()
+                ),
+            ));
+        }
+    };
+    for (i, a) in cv.awards.iter().enumerate() {
+        if let Some(w) = &a.work {
+            need(format!("awards[{i}].work"), w, &works, "work");
+        }
+    }
+    for (i, e) in cv.education.iter().enumerate() {
+        if let Some(w) = e.degree.as_ref().and_then(|d| d.thesis_work.as_ref()) {
+            need(
+                format!("education[{i}].degree.thesis-work"),
+                w,
+                &works,
+                "work",
+            );
+        }
+    }
+    for (i, w) in cv.works.iter().enumerate() {
+        if let Some(v) = &w.version_of {
+            need(format!("works[{i}].version-of"), v, &works, "work");
+            if w.id.as_ref() == Some(v) {
+                self_versions.push(format!("works[{i}].version-of"));
+            }
+        }
+        if let Some(v) = &w.presents {
+            need(format!("works[{i}].presents"), v, &works, "work");
+        }
+        for (j, p) in w.funded_by.iter().enumerate() {
+            need(
+                format!("works[{i}].funded-by[{j}]"),
+                p,
+                &projects,
+                "project",
+            );
+        }
+    }
+    for p in self_versions {
+        out.push(Diagnostic::error(p, "a work cannot be a version of itself"));
+    }
+}
+
+fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
+    for (i, a) in cv.employment.iter().enumerate() {
+        if a.organization.country.is_none() {
+            out.push(Diagnostic::warning(
+                format!("employment[{i}].organization"),
+                "an employment without a country: ORCID needs one, and search engines cannot place it",
+            ));
+        }
+    }
+    for (i, w) in cv.works.iter().enumerate() {
+        let has_id = w.doi.is_some()
+            || w.arxiv.is_some()
+            || w.pmid.is_some()
+            || !w.isbn.is_empty()
+            || w.url.is_some()
+            || !w.identifiers.is_empty()
+            || !w.links.is_empty();
+        if !has_id && !w.kind.is_presentation() {
+            out.push(Diagnostic::warning(
+                format!("works[{i}]"),
+                "a work without any identifier or link (doi, arxiv, pmid, isbn, url, identifiers, links): readers and ORCID cannot find it; vitae will use a source-work-id",
+            ));
+        }
+        let authored = !matches!(w.kind, WorkKind::EditedBook);
+        if authored && !w.authors.is_empty() && !w.authors.iter().any(|a| a.is_me()) {
+            out.push(Diagnostic::warning(
+                format!("works[{i}].authors"),
+                format!(
+                    "none of the authors is {}: expected the person's name or a name variant, or `me: true` on their entry",
+                    cv.person.full_name()
+                ),
+            ));
+        }
+        if w.kind.is_presentation() && w.event.is_none() {
+            out.push(Diagnostic::warning(
+                format!("works[{i}]"),
+                "a talk or lecture without an event",
+            ));
+        }
+    }
+    for (i, f) in cv.patents.iter().enumerate() {
+        if f.members.is_empty() {
+            out.push(Diagnostic::error(
+                format!("patents[{i}].members"),
+                "expected at least one member (a filing with office and number), found none",
+            ));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The crate's root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` (ORCID XSDs and fixtures, schema.org vocabulary and checker, the seed CV), when
+/// present. Without it the calling test says plainly on the terminal that it was skipped
+/// (written straight to stderr, past the test harness's capture) and returns `None`; with
+/// `VITAE_REQUIRE_SHARED` set (as `.ci/run` does) a missing `../shared` fails the test.
+pub fn shared(test: &str) -> Option<PathBuf> {
+    let p = root().join("../shared");
+    if p.join("schemas").is_dir() && p.join("vocab").is_dir() {
+        return Some(p);
+    }
+    if std::env::var_os("VITAE_REQUIRE_SHARED").is_some() {
+        panic!(
+            "{test}: VITAE_REQUIRE_SHARED is set but {} is missing",
+            p.display()
+        );
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: needs ../shared, not found at {} (CI runs it)",
+        p.display()
+    );
+    None
+}
+
+/// Whether a command is on PATH; when not, and `VITAE_REQUIRE_SHARED` is unset, the test is
+/// reported as skipped.
+pub fn tool(test: &str, name: &str) -> bool {
+    let found = std::process::Command::new(name)
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        if std::env::var_os("VITAE_REQUIRE_SHARED").is_some() {
+            panic!("{test}: VITAE_REQUIRE_SHARED is set but `{name}` is not installed");
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED {test}: needs `{name}`, not installed"
+        );
+    }
+    found
+}
+
+/// The reference CV shipped as the main example.
+pub fn reference_cv_path() -> PathBuf {
+    root().join("examples/lapuschkin.yaml")
+}
+
+/// Loads the reference CV, panicking with the report when it does not load.
+pub fn reference_cv() -> vitae::Cv {
+    match vitae::load(&reference_cv_path()) {
+        Ok(l) => l.cv,
+        Err(r) => panic!("examples/lapuschkin.yaml does not load:\n{r}"),
+    }
+}
+
+/// Reads a file to a string, panicking with its path.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

@@ -25,6 +25,7 @@ enum Command {
 
 /// An error of a verb that is not about the CV's content: I/O, bad options.
 #[derive(Debug, thiserror::Error)]
+#[allow(dead_code)] // `Usage` is for verbs whose options clap cannot check alone.
 pub(crate) enum CliError {
     /// Usage error (exit 2).
     #[error("{0}")]

@@ -62,6 +62,35 @@ pub struct Affiliation {
     pub put_code: Option<u64>,
 }
 
+impl Affiliation {
+    /// An affiliation with an organization over a period, and nothing else; fill in the other
+    /// fields as needed.
+    ///
+    /// ```
+    /// use vitae::model::{Affiliation, Organization};
+    /// use vitae::types::DateRange;
+    /// let a = Affiliation::new(Organization::named("TU Berlin")?, DateRange::new(Some("2013".parse()?), None)?);
+    /// assert!(a.period.is_ongoing());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(organization: Organization, period: DateRange) -> Self {
+        Self {
+            id: None,
+            organization,
+            role: None,
+            department: None,
+            period,
+            description: None,
+            details: Vec::new(),
+            supervisors: Vec::new(),
+            degree: None,
+            url: None,
+            visibility: Visibility::Public,
+            put_code: None,
+        }
+    }
+}
+
 /// Level of a degree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]

@@ -193,6 +193,38 @@ pub struct Person {
 }
 
 impl Person {
+    /// A person with a name and nothing else; fill in the other fields as needed.
+    ///
+    /// ```
+    /// use vitae::model::{Person, Text};
+    /// let p = Person::new(Text::new("Ada")?, Text::new("Lovelace")?);
+    /// assert_eq!(p.full_name(), "Ada Lovelace");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(given_names: Text, family_name: Text) -> Self {
+        Self {
+            given_names,
+            family_name,
+            honorific_prefix: None,
+            honorific_suffix: None,
+            credit_name: None,
+            name_variants: Vec::new(),
+            birth_date: None,
+            emails: Vec::new(),
+            telephones: Vec::new(),
+            address: None,
+            bio: None,
+            homepage: None,
+            orcid: None,
+            isni: None,
+            profiles: Vec::new(),
+            identifiers: Vec::new(),
+            research_areas: Vec::new(),
+            skills: Vec::new(),
+            languages: Vec::new(),
+        }
+    }
+
     /// "Given Family".
     pub fn full_name(&self) -> String {
         format!(

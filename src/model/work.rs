@@ -322,6 +322,56 @@ pub struct Work {
     pub put_code: Option<u64>,
 }
 
+impl Work {
+    /// A work of a kind with a title and nothing else; fill in the other fields as needed.
+    ///
+    /// ```
+    /// use vitae::model::{Text, Work, WorkKind};
+    /// let mut w = Work::new(WorkKind::Preprint, Text::new("Notes on the Analytical Engine")?);
+    /// w.arxiv = Some("2206.03208".parse()?);
+    /// assert!(w.authors.is_empty() && w.id.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(kind: WorkKind, title: Text) -> Self {
+        Self {
+            id: None,
+            kind,
+            title,
+            subtitle: None,
+            translated_title: None,
+            authors: Vec::new(),
+            date: None,
+            status: PublicationStatus::Published,
+            container: None,
+            volume: None,
+            issue: None,
+            pages: None,
+            article_number: None,
+            publisher: None,
+            doi: None,
+            arxiv: None,
+            pmid: None,
+            isbn: Vec::new(),
+            url: None,
+            identifiers: Vec::new(),
+            links: Vec::new(),
+            event: None,
+            presentation: None,
+            presents: None,
+            degree: None,
+            version_of: None,
+            awards: Vec::new(),
+            funded_by: Vec::new(),
+            language: None,
+            r#abstract: None,
+            keywords: Vec::new(),
+            notes: Vec::new(),
+            visibility: Visibility::Public,
+            put_code: None,
+        }
+    }
+}
+
 /// Text also written as a bare number (`volume: 12`).
 #[derive(schemars::JsonSchema)]
 #[serde(untagged)]
@@ -476,6 +526,21 @@ impl ShortForm for Container {
 }
 short_form!(Container);
 
+/// The short form: a container known by its title, its kind implied by the work's type.
+///
+/// ```
+/// use vitae::model::Container;
+/// let c: Container = "Nature Communications".parse()?;
+/// assert_eq!(c.title.as_str(), "Nature Communications");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl std::str::FromStr for Container {
+    type Err = crate::types::ValueError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::from_short(s).map_err(crate::types::ValueError::new)
+    }
+}
+
 /// An event: where and when a talk was given, or the conference of a paper.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -607,6 +672,21 @@ impl ShortForm for Link {
     }
 }
 short_form!(Link);
+
+/// The short form: a URL, its kind guessed (GitHub and GitLab repositories are `code`).
+///
+/// ```
+/// use vitae::model::{Link, LinkKind};
+/// let l: Link = "https://github.com/chr5tphr/zennit".parse()?;
+/// assert_eq!(l.kind, LinkKind::Code);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl std::str::FromStr for Link {
+    type Err = crate::types::ValueError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::from_short(s).map_err(crate::types::ValueError::new)
+    }
+}
 
 /// An identifier of a scheme vitae has no field for: handle, PMCID, Scopus EID, ...
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]

@@ -28,15 +28,18 @@
 
 #![warn(missing_docs)]
 
+pub mod export;
 pub mod ids;
 pub mod input;
 pub mod model;
 mod privacy;
+pub mod query;
 pub mod report;
 pub mod schema;
 pub mod summary;
 pub mod types;
 pub mod validate;
+pub mod vocab;
 
 pub use input::{InputFormat, Loaded, load, parse_bytes, parse_source, parse_str};
 pub use model::Cv;

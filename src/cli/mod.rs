@@ -1,7 +1,9 @@
 //! Command-line verbs. Each verb is one module with `Args` and `run(args) -> Result<ExitCode>`.
 
 mod check;
+mod export;
 mod output;
+mod query;
 
 use std::process::ExitCode;
 
@@ -19,13 +21,17 @@ struct Cli {
 enum Command {
     /// Check a CV file and print every problem and a summary of its sections.
     Check(check::Args),
+    /// Export a CV as schema.org JSON-LD, RDF (Turtle, N-Triples, N-Quads, RDF/XML, TriG) or
+    /// an HTML <script> block.
+    Export(export::Args),
+    /// Run a SPARQL query over a CV's graph.
+    Query(query::Args),
     /// Print the JSON Schema of the CV format.
     Schema,
 }
 
 /// An error of a verb that is not about the CV's content: I/O, bad options.
 #[derive(Debug, thiserror::Error)]
-#[allow(dead_code)] // `Usage` is for verbs whose options clap cannot check alone.
 pub(crate) enum CliError {
     /// Usage error (exit 2).
     #[error("{0}")]
@@ -46,6 +52,8 @@ pub(crate) fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(a) => check::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Query(a) => query::run(a),
         Command::Schema => output::print_stdout(vitae::schema::json_schema_string().as_bytes())
             .map(|()| ExitCode::SUCCESS),
     };

@@ -19,7 +19,6 @@ pub(crate) fn print_stdout(bytes: &[u8]) -> Result<(), CliError> {
 
 /// Writes a file atomically: to a temporary file beside it, then renamed over it, so that a
 /// failure never leaves a half-written file.
-#[allow(dead_code)]
 pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     let fail =
         |e: std::io::Error| CliError::Failed(format!("cannot write {}: {e}", path.display()));

@@ -1,0 +1,98 @@
+//! `vitae export FILE [--to FORMAT] [-o OUT] [--include LEVEL] [--base IRI]`: the CV as
+//! schema.org JSON-LD, RDF or an HTML `<script>` block.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use vitae::export::{ExportFormat, Options};
+
+use super::CliError;
+use super::output::{print_stdout, write_file_atomic};
+
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The CV file (.yaml, .yml, .json or .toml).
+    file: PathBuf,
+    /// Output format: jsonld, html, turtle, ntriples, nquads, rdfxml, trig. Default: from
+    /// -o's extension (.jsonld, .html, .ttl, .nt, .nq, .rdf, .trig), else jsonld.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    to: Option<ExportFormat>,
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Also show items and fields of this visibility: limited, or private (everything).
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = Include::Public)]
+    include: Include,
+    /// Base IRI of the nodes (overrides the CV's `base-iri`), e.g. https://example.org/cv
+    #[arg(long, value_name = "IRI")]
+    base: Option<url::Url>,
+}
+
+/// How much of the CV to show.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum Include {
+    /// Public items and fields only.
+    Public,
+    /// Public and limited.
+    Limited,
+    /// Everything.
+    Private,
+}
+
+impl From<Include> for vitae::types::Visibility {
+    fn from(i: Include) -> Self {
+        match i {
+            Include::Public => Self::Public,
+            Include::Limited => Self::Limited,
+            Include::Private => Self::Private,
+        }
+    }
+}
+
+fn parse_format(s: &str) -> Result<ExportFormat, String> {
+    ExportFormat::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+        format!("expected one of {}", names.join(", "))
+    })
+}
+
+/// The format: `--to`, else `-o`'s extension, else JSON-LD.
+fn format_of(args: &Args) -> Result<ExportFormat, CliError> {
+    if let Some(f) = args.to {
+        return Ok(f);
+    }
+    let Some(out) = &args.output else {
+        return Ok(ExportFormat::JsonLd);
+    };
+    let ext = out.extension().and_then(|e| e.to_str()).unwrap_or("");
+    ExportFormat::from_extension(ext).ok_or_else(|| {
+        CliError::Usage(format!(
+            "cannot tell the format from the extension of {}; name it with --to \
+             (jsonld, html, turtle, ntriples, nquads, rdfxml, trig)",
+            out.display()
+        ))
+    })
+}
+
+pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
+    let format = format_of(&args)?;
+    let loaded = match vitae::load(&args.file) {
+        Ok(l) => l,
+        Err(report) => {
+            eprint!("{report}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    eprint!("{}", loaded.report);
+    let mut options = Options::new().with_include(args.include.into());
+    if let Some(b) = args.base {
+        options = options.with_base(b);
+    }
+    let text = vitae::export::to_string(&loaded.cv, format, &options)
+        .map_err(|e| CliError::Failed(format!("{}: {e}", args.file.display())))?;
+    match &args.output {
+        Some(path) => write_file_atomic(path, text.as_bytes())?,
+        None => print_stdout(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,96 @@
+//! The JSON-LD as an HTML `<script type="application/ld+json">` block, ready to paste into a
+//! page's `<head>`.
+//!
+//! Inside a `<script>` element the HTML parser ends the script at the first `</script` and
+//! treats `<!--` specially, whatever the JSON means. So every `<`, `>` and `&` in the JSON
+//! (they can only occur inside strings) is written as `\u003c`, `\u003e`, `\u0026`: the same
+//! JSON value, and no CV text can end the block early.
+
+use std::io::Write;
+
+use super::jsonld::JsonLd;
+use super::{ExportError, Options};
+use crate::model::Cv;
+use crate::types::Visibility;
+
+/// The HTML writer.
+///
+/// ```
+/// let cv = vitae::parse_str(r#"
+/// person: {given-names: Ada, family-name: Lovelace}
+/// works:
+///   - {type: other, title: "A </script><!-- trap", date: 2024}
+/// "#, vitae::InputFormat::Yaml)?;
+/// let html = vitae::export::Html::new().to_string(&cv)?;
+/// assert_eq!(html.matches("</script>").count(), 1);
+/// assert!(html.contains(r"A \u003c/script\u003e\u003c!-- trap"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Html {
+    options: Options,
+}
+
+impl Html {
+    /// Public data, base IRI from the CV.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The base IRI of the nodes; see [`Options::with_base`].
+    pub fn with_base(mut self, base: url::Url) -> Self {
+        self.options = self.options.with_base(base);
+        self
+    }
+
+    /// The widest visibility shown; see [`Options::with_include`].
+    pub fn with_include(mut self, level: Visibility) -> Self {
+        self.options = self.options.with_include(level);
+        self
+    }
+
+    /// All options at once.
+    pub fn with_options(mut self, options: Options) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The `<script>` block, ending in a newline.
+    ///
+    /// # Errors
+    /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
+    pub fn to_string(&self, cv: &Cv) -> Result<String, ExportError> {
+        let json = JsonLd::new()
+            .with_options(self.options.clone())
+            .to_value(cv)?;
+        let text = super::jsonld::pretty(&json);
+        Ok(format!(
+            "<script type=\"application/ld+json\">\n{}\n</script>\n",
+            escape_for_script(&text)
+        ))
+    }
+
+    /// Writes the `<script>` block.
+    ///
+    /// # Errors
+    /// [`ExportError::Iri`] as [`to_string`](Self::to_string); [`ExportError::Io`] when
+    /// writing fails.
+    pub fn to_writer(&self, cv: &Cv, mut w: impl Write) -> Result<(), ExportError> {
+        w.write_all(self.to_string(cv)?.as_bytes())?;
+        Ok(())
+    }
+}
+
+/// JSON text made safe inside `<script>`: `<`, `>`, `&` as JSON `\u` escapes.
+fn escape_for_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,134 @@
+//! Minting the IRIs of a CV's nodes from its base IRI and the items' stable ids.
+//!
+//! The page (the `ProfilePage`, and the named graph in N-Quads and TriG) is the base IRI
+//! without its fragment; every other node is `<page>#<local name>`: `#me` for the person,
+//! `#work-<id>` for a work, `#work-<id>-author-<n>` for its n-th author (1-based), and so on.
+//! Local names are built from ids and slugs (letters, digits, `-`, `_`, `.`), so they never
+//! need escaping.
+
+use oxigraph::model::NamedNode;
+
+use super::ExportError;
+use crate::model::Cv;
+
+/// The IRIs of one CV.
+#[derive(Debug, Clone)]
+pub(crate) struct Iris {
+    page: String,
+}
+
+impl Iris {
+    /// The IRIs under `base` (its fragment, if any, is dropped).
+    pub fn new(base: &url::Url) -> Self {
+        let mut b = base.clone();
+        b.set_fragment(None);
+        Self {
+            page: escape(b.as_str()),
+        }
+    }
+
+    /// The base used when neither the CV nor the caller gives one: `urn:vitae:` and the
+    /// person's name as a slug, e.g. `urn:vitae:ada-lovelace`.
+    pub fn default_base(cv: &Cv) -> url::Url {
+        let mut slug = crate::ids::slug(&cv.person.full_name(), 8);
+        if slug.is_empty() {
+            slug = "cv".to_owned();
+        }
+        url::Url::parse(&format!("urn:vitae:{slug}"))
+            .unwrap_or_else(|_| url::Url::parse("urn:vitae:cv").expect("a valid URN"))
+    }
+
+    /// The page's IRI.
+    pub fn page(&self) -> Result<NamedNode, ExportError> {
+        checked(self.page.clone())
+    }
+
+    /// The prefix of every local IRI, `<page>#`.
+    pub fn local_prefix(&self) -> String {
+        format!("{}#", self.page)
+    }
+
+    /// `<page>#<local>`.
+    pub fn local(&self, local: &str) -> Result<NamedNode, ExportError> {
+        checked(format!("{}#{local}", self.page))
+    }
+}
+
+/// The IRI of a URL from the CV. A parsed URL may still hold characters that IRIs forbid
+/// (`{`, `|`, `^`, ...); they are percent-encoded, which names the same resource.
+pub(crate) fn url_iri(url: &url::Url) -> Result<NamedNode, ExportError> {
+    checked(escape(url.as_str()))
+}
+
+/// An IRI from a string that is known to be an absolute URL (a DOI or ORCID resolver URL).
+pub(crate) fn known_iri(iri: String) -> Result<NamedNode, ExportError> {
+    checked(escape(&iri))
+}
+
+fn checked(iri: String) -> Result<NamedNode, ExportError> {
+    NamedNode::new(iri.as_str()).map_err(|e| ExportError::Iri {
+        iri,
+        reason: e.to_string(),
+    })
+}
+
+/// Percent-encodes the ASCII characters that URLs may carry but IRIs forbid.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '{' | '}' | '|' | '\\' | '^' | '`' | '<' | '>' | '"' | ' ' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            c if c.is_control() => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A slug for a name, for local IRIs of shared nodes (organizations, journals); a stable
+/// hash when the name has no letters or digits.
+pub(crate) fn name_key(name: &str) -> String {
+    let s = crate::ids::slug(name, 12);
+    if s.is_empty() {
+        // FNV-1a: stable across Rust versions, unlike `DefaultHasher`.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in name.as_bytes() {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("x{h:016x}")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_iris_forbid() {
+        let u = url::Url::parse("https://example.org/a?q={x}|y^z").unwrap();
+        let iri = url_iri(&u).unwrap();
+        assert_eq!(iri.as_str(), "https://example.org/a?q=%7Bx%7D%7Cy%5Ez");
+    }
+
+    #[test]
+    fn page_and_local() {
+        let iris = Iris::new(&url::Url::parse("https://lapuschkin.com/#frag").unwrap());
+        assert_eq!(iris.page().unwrap().as_str(), "https://lapuschkin.com/");
+        assert_eq!(
+            iris.local("me").unwrap().as_str(),
+            "https://lapuschkin.com/#me"
+        );
+        assert_eq!(name_key("Fraunhofer HHI"), "fraunhofer-hhi");
+        assert!(name_key("—").starts_with('x'));
+    }
+}

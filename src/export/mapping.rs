@@ -1,0 +1,1087 @@
+//! The one mapping of the CV model to schema.org (and BIBO, COAR): every linked-data view is
+//! written from the [`Node`]s made here. `DESIGN.md` (section "Linked data") gives the table
+//! in words; the functions below follow it part by part.
+
+use oxigraph::model::NamedNode;
+
+use super::iri::{Iris, known_iri, name_key, url_iri};
+use super::node::Node;
+use super::{ExportError, Options};
+use crate::model::{
+    Affiliation, AffiliationSection, Award, Container, ContainerKind, Contributor, Cv, DegreeLevel,
+    Event, FundingType, Link, LinkKind, Organization, PatentFamily, PatentMember, PatentStatus,
+    Place, PresentationKind, Project, PublicationStatus, Work, WorkKind,
+};
+use crate::vocab::{Class, Property, bibo, coar, schema as s};
+
+type Result<T> = std::result::Result<T, ExportError>;
+
+/// A CV as linked data: the page (and graph name) and the top-level nodes, in order.
+#[derive(Debug, Clone)]
+pub(crate) struct Description {
+    pub page: NamedNode,
+    /// `<page>#`, the prefix of the CV's own IRIs.
+    pub local_prefix: String,
+    pub nodes: Vec<Node>,
+}
+
+/// Describes the part of a CV that `options` allow to be shown.
+pub(crate) fn describe(cv: &Cv, options: &Options) -> Result<Description> {
+    let mut full = cv.clone();
+    full.complete();
+    let view = full.visible(options.include());
+    let base = options
+        .base()
+        .cloned()
+        .or_else(|| view.base_iri.clone())
+        .unwrap_or_else(|| Iris::default_base(&view));
+    let iris = Iris::new(&base);
+    let m = Mapper {
+        cv: &view,
+        me: iris.local("me")?,
+        iris,
+    };
+    m.describe()
+}
+
+struct Mapper<'a> {
+    cv: &'a Cv,
+    iris: Iris,
+    me: NamedNode,
+}
+
+/// The items of a section whose ids are used in IRIs; the loader (or [`Cv::complete`]) gives
+/// every item one, so the fallback only guards against a hand-built CV.
+fn id_of(id: Option<&crate::types::ItemId>, section: &str, index: usize) -> String {
+    id.map_or_else(
+        || format!("{section}-{}", index + 1),
+        |i| i.as_str().to_owned(),
+    )
+}
+
+impl Mapper<'_> {
+    fn describe(&self) -> Result<Description> {
+        let page = self.iris.page()?;
+        let mut nodes = Vec::new();
+        let mut profile = Node::new(page.clone(), s::PROFILE_PAGE);
+        profile.iri(s::MAIN_ENTITY, self.me.clone());
+        nodes.push(profile);
+        nodes.push(self.person()?);
+        for (i, p) in self.cv.projects.iter().enumerate() {
+            nodes.push(self.project(p, i)?);
+        }
+        for (i, f) in self.cv.patents.iter().enumerate() {
+            nodes.push(self.patent_family(f, i)?);
+        }
+        for (i, w) in self.cv.works.iter().enumerate() {
+            let (node, event) = self.work(w, i)?;
+            nodes.push(node);
+            nodes.extend(event);
+        }
+        super::node::keep_first_lists(&mut nodes);
+        Ok(Description {
+            page,
+            local_prefix: self.iris.local_prefix(),
+            nodes,
+        })
+    }
+
+    fn local(&self, local: &str) -> Result<NamedNode> {
+        self.iris.local(local)
+    }
+
+    // ----- the person -----
+
+    fn person(&self) -> Result<Node> {
+        let p = &self.cv.person;
+        let mut n = Node::new(self.me.clone(), s::PERSON);
+        let full = p.full_name();
+        n.text(s::NAME, &full);
+        n.text(s::GIVEN_NAME, &p.given_names);
+        n.text(s::FAMILY_NAME, &p.family_name);
+        n.opt_text(s::HONORIFIC_PREFIX, p.honorific_prefix.as_deref());
+        n.opt_text(s::HONORIFIC_SUFFIX, p.honorific_suffix.as_deref());
+        let mut others: Vec<String> = Vec::new();
+        if let Some(c) = &p.credit_name {
+            others.push(c.clone());
+        }
+        for v in &p.name_variants {
+            let given = v.given_names.as_deref().unwrap_or(&p.given_names);
+            others.push(format!("{given} {}", v.family_name.as_str()));
+        }
+        let mut seen = vec![full.clone()];
+        for o in others {
+            if !seen.contains(&o) {
+                n.text(s::ALTERNATE_NAME, &o);
+                seen.push(o);
+            }
+        }
+        n.opt_text(s::DESCRIPTION, p.bio.as_deref());
+        if let Some(h) = &p.homepage {
+            n.iri(s::URL, url_iri(h)?);
+        }
+        if let Some(o) = &p.orcid {
+            n.iri(s::SAME_AS, known_iri(o.url())?);
+        }
+        if let Some(i) = &p.isni {
+            n.iri(s::SAME_AS, known_iri(i.url())?);
+        }
+        for l in &p.profiles {
+            n.iri(s::SAME_AS, url_iri(&l.url)?);
+        }
+        for id in &p.identifiers {
+            if let Some(u) = &id.url {
+                n.iri(s::SAME_AS, url_iri(u)?);
+            }
+        }
+        if let Some(o) = &p.orcid {
+            n.node(
+                s::IDENTIFIER,
+                self.property_value("me-orcid", "ORCID", o.as_str(), Some(o.url()))?,
+            );
+        }
+        if let Some(i) = &p.isni {
+            n.node(
+                s::IDENTIFIER,
+                self.property_value("me-isni", "ISNI", i.as_str(), Some(i.url()))?,
+            );
+        }
+        for (k, id) in p.identifiers.iter().enumerate() {
+            let url = id.url.as_ref().map(|u| u.to_string());
+            n.node(
+                s::IDENTIFIER,
+                self.property_value(&format!("me-id-{}", k + 1), &id.scheme, &id.value, url)?,
+            );
+        }
+        if let Some(d) = &p.birth_date {
+            n.date(s::BIRTH_DATE, d.value);
+        }
+        for e in &p.emails {
+            n.text(s::EMAIL, e.value.as_str());
+        }
+        for t in &p.telephones {
+            n.text(s::TELEPHONE, t.value.as_str());
+        }
+        if let Some(a) = &p.address {
+            let a = &a.value;
+            let mut addr = Node::new(self.local("me-address")?, s::POSTAL_ADDRESS);
+            addr.opt_text(s::STREET_ADDRESS, a.street.as_deref());
+            addr.opt_text(s::POSTAL_CODE, a.postal_code.as_deref());
+            addr.opt_text(s::ADDRESS_LOCALITY, a.city.as_deref());
+            addr.opt_text(s::ADDRESS_REGION, a.region.as_deref());
+            addr.text(s::ADDRESS_COUNTRY, a.country.as_str());
+            n.node(s::ADDRESS, addr);
+        }
+        for a in &self.cv.employment {
+            if a.period.is_ongoing() {
+                n.opt_text(s::JOB_TITLE, a.role.as_deref());
+            }
+        }
+        for r in &p.research_areas {
+            n.text(s::KNOWS_ABOUT, r);
+        }
+        for g in &p.skills {
+            for item in &g.items {
+                n.text(s::SKILLS, item);
+            }
+        }
+        for l in &p.languages {
+            let tag = l.language.as_str();
+            let mut lang = Node::new(self.local(&format!("language-{tag}"))?, s::LANGUAGE);
+            lang.text(s::NAME, l.name.as_deref().unwrap_or(tag));
+            lang.text(s::ALTERNATE_NAME, tag);
+            let mut role = Node::new(self.local(&format!("me-language-{tag}"))?, s::ROLE);
+            role.text(s::ROLE_NAME, l.proficiency.label());
+            role.node(s::KNOWS_LANGUAGE, lang);
+            n.node(s::KNOWS_LANGUAGE, role);
+        }
+        for section in AffiliationSection::ALL {
+            for (i, a) in self.cv.affiliations(section).iter().enumerate() {
+                self.affiliation(&mut n, section, a, i)?;
+            }
+        }
+        for (i, p) in self.cv.projects.iter().enumerate() {
+            let pid = id_of(p.id.as_ref(), "project", i);
+            let mut role = Node::new(
+                self.local(&format!("project-{pid}-role"))?,
+                s::ORGANIZATION_ROLE,
+            );
+            role.opt_text(s::ROLE_NAME, p.role.as_deref());
+            role.opt_date(s::START_DATE, p.period.start());
+            role.opt_date(s::END_DATE, p.period.end());
+            role.iri(s::MEMBER_OF, self.local(&format!("project-{pid}"))?);
+            n.node(s::MEMBER_OF, role);
+        }
+        for a in &self.cv.awards {
+            n.text(s::AWARD, &award_text(a));
+        }
+        Ok(n)
+    }
+
+    /// A reference to the person, with the name and URL that Google's Article features want
+    /// on every author.
+    fn me_ref(&self) -> Result<Node> {
+        let p = &self.cv.person;
+        let mut n = Node::new(self.me.clone(), s::PERSON);
+        n.text(s::NAME, &p.full_name());
+        if let Some(h) = &p.homepage {
+            n.iri(s::URL, url_iri(h)?);
+        }
+        Ok(n)
+    }
+
+    /// A person named in an item: the CV's own person (`#me`) or `#<local>`.
+    fn contributor(&self, c: &Contributor, local: &str) -> Result<Node> {
+        if c.is_me() {
+            return self.me_ref();
+        }
+        let mut n = Node::new(self.local(local)?, s::PERSON);
+        n.text(s::NAME, &c.display_name());
+        n.opt_text(s::GIVEN_NAME, c.given.as_deref());
+        n.opt_text(s::FAMILY_NAME, c.family.as_deref());
+        n.opt_text(s::HONORIFIC_PREFIX, c.prefix.as_deref());
+        if let Some(o) = &c.orcid {
+            n.iri(s::SAME_AS, known_iri(o.url())?);
+        }
+        Ok(n)
+    }
+
+    /// People of an item, in order, each as a nested node, with the ordered list beside them.
+    fn people(
+        &self,
+        n: &mut Node,
+        prop: Property,
+        list: Property,
+        people: &[Contributor],
+        prefix: &str,
+    ) -> Result<()> {
+        let mut order = Vec::new();
+        for (k, c) in people.iter().enumerate() {
+            let person = self.contributor(c, &format!("{prefix}-{}", k + 1))?;
+            order.push(person.id.clone());
+            n.node(prop, person);
+        }
+        n.list(list, order);
+        Ok(())
+    }
+
+    fn property_value(
+        &self,
+        local: &str,
+        scheme: &str,
+        value: &str,
+        url: Option<String>,
+    ) -> Result<Node> {
+        let mut pv = Node::new(self.local(local)?, s::PROPERTY_VALUE);
+        pv.text(s::PROPERTY_ID, scheme);
+        pv.text(s::VALUE, value);
+        if let Some(u) = url {
+            pv.iri(s::URL, known_iri(u)?);
+        }
+        Ok(pv)
+    }
+
+    // ----- organizations and places -----
+
+    /// An organization, `#org-<name>`; with a department, the department's node
+    /// `#org-<name>-<department>` whose `parentOrganization` is the organization.
+    fn organization(
+        &self,
+        o: &Organization,
+        class: Class,
+        department: Option<&str>,
+    ) -> Result<Node> {
+        let key = format!("org-{}", name_key(&o.name));
+        let mut n = Node::new(self.local(&key)?, class);
+        n.text(s::NAME, &o.name);
+        n.opt_text(s::ALTERNATE_NAME, o.short_name.as_deref());
+        if let Some(u) = &o.url {
+            n.iri(s::URL, url_iri(u)?);
+        }
+        if let Some(r) = &o.ror {
+            n.iri(s::SAME_AS, known_iri(r.url())?);
+        }
+        if let Some(i) = &o.isni {
+            n.iri(s::SAME_AS, known_iri(i.url())?);
+        }
+        if let Some(f) = &o.fundref {
+            n.iri(s::SAME_AS, known_iri(f.url())?);
+        }
+        let ids: [(&str, &str, Option<String>, Option<String>); 5] = [
+            ("ror", "ROR", o.ror.as_ref().map(|r| r.as_str().to_owned()), o.ror.as_ref().map(|r| r.url())),
+            ("grid", "GRID", o.grid.as_ref().map(|g| g.as_str().to_owned()), None),
+            ("ringgold", "Ringgold", o.ringgold.map(|r| r.to_string()), None),
+            ("fundref", "FundRef", o.fundref.as_ref().map(|f| f.as_str().to_owned()), o.fundref.as_ref().map(|f| f.url())),
+            ("isni", "ISNI", o.isni.as_ref().map(|i| i.as_str().to_owned()), o.isni.as_ref().map(|i| i.url())),
+        ];
+        for (suffix, scheme, value, url) in ids {
+            if let Some(v) = value {
+                n.node(
+                    s::IDENTIFIER,
+                    self.property_value(&format!("{key}-{suffix}"), scheme, &v, url)?,
+                );
+            }
+        }
+        if o.city.is_some() || o.region.is_some() || o.country.is_some() {
+            let mut addr = Node::new(self.local(&format!("{key}-address"))?, s::POSTAL_ADDRESS);
+            addr.opt_text(s::ADDRESS_LOCALITY, o.city.as_deref());
+            addr.opt_text(s::ADDRESS_REGION, o.region.as_deref());
+            addr.opt_text(s::ADDRESS_COUNTRY, o.country.as_ref().map(|c| c.as_str()));
+            n.node(s::ADDRESS, addr);
+        }
+        match department.or(o.department.as_deref()) {
+            Some(d) if !d.trim().is_empty() => {
+                let mut dept = Node::new(
+                    self.local(&format!("{key}-{}", name_key(d)))?,
+                    class,
+                );
+                dept.text(s::NAME, d);
+                dept.node(s::PARENT_ORGANIZATION, n);
+                Ok(dept)
+            }
+            _ => Ok(n),
+        }
+    }
+
+    /// Where an event took place: a `Place` with its address, or a `VirtualLocation`.
+    fn place(&self, p: &Place, local: &str) -> Result<Node> {
+        if p.online {
+            let mut v = Node::new(self.local(&format!("{local}-online"))?, s::VIRTUAL_LOCATION);
+            v.text(s::NAME, p.name.as_deref().unwrap_or("online"));
+            return Ok(v);
+        }
+        let mut n = Node::new(self.local(local)?, s::PLACE);
+        n.opt_text(s::NAME, p.name.as_deref());
+        if p.city.is_some() || p.region.is_some() || p.country.is_some() {
+            let mut addr = Node::new(self.local(&format!("{local}-address"))?, s::POSTAL_ADDRESS);
+            addr.opt_text(s::ADDRESS_LOCALITY, p.city.as_deref());
+            addr.opt_text(s::ADDRESS_REGION, p.region.as_deref());
+            addr.opt_text(s::ADDRESS_COUNTRY, p.country.as_ref().map(|c| c.as_str()));
+            n.node(s::ADDRESS, addr);
+        }
+        Ok(n)
+    }
+
+    // ----- career, education, memberships -----
+
+    fn affiliation(
+        &self,
+        person: &mut Node,
+        section: AffiliationSection,
+        a: &Affiliation,
+        i: usize,
+    ) -> Result<()> {
+        let key = format!("{}-{}", section.key(), id_of(a.id.as_ref(), section.key(), i));
+        let org_class = match section {
+            AffiliationSection::Education => s::EDUCATIONAL_ORGANIZATION,
+            _ => s::ORGANIZATION,
+        };
+        let org = self.organization(&a.organization, org_class, a.department.as_deref())?;
+        let mut text: Vec<&str> = a.description.iter().map(String::as_str).collect();
+        text.extend(a.details.iter().map(|d| d.as_str()));
+        let description = text.join("\n");
+        if section == AffiliationSection::Qualifications {
+            let mut c = Node::new(self.local(&key)?, s::EDUCATIONAL_OCCUPATIONAL_CREDENTIAL);
+            let name = a
+                .degree
+                .as_ref()
+                .map(|d| d.name.as_str())
+                .or(a.role.as_deref())
+                .unwrap_or(&a.organization.name);
+            c.text(s::NAME, name);
+            c.text(s::CREDENTIAL_CATEGORY, "qualification");
+            c.text(s::DESCRIPTION, &description);
+            c.opt_date(s::DATE_CREATED, a.period.start());
+            if let Some(u) = &a.url {
+                c.iri(s::URL, url_iri(u)?);
+            }
+            c.node(s::RECOGNIZED_BY, org);
+            person.node(s::HAS_CREDENTIAL, c);
+            return Ok(());
+        }
+        let (prop, class) = match section {
+            AffiliationSection::Employment => (s::WORKS_FOR, s::EMPLOYEE_ROLE),
+            AffiliationSection::Education => (s::ALUMNI_OF, s::ORGANIZATION_ROLE),
+            AffiliationSection::InvitedPositions => (s::AFFILIATION, s::ORGANIZATION_ROLE),
+            _ => (s::MEMBER_OF, s::ORGANIZATION_ROLE),
+        };
+        let mut role = Node::new(self.local(&key)?, class);
+        let role_name = a
+            .role
+            .as_deref()
+            .or(a.degree.as_ref().map(|d| d.name.as_str()));
+        role.opt_text(s::ROLE_NAME, role_name);
+        role.opt_date(s::START_DATE, a.period.start());
+        role.opt_date(s::END_DATE, a.period.end());
+        role.text(s::DESCRIPTION, &description);
+        if let Some(u) = &a.url {
+            role.iri(s::URL, url_iri(u)?);
+        }
+        role.node(prop, org);
+        person.node(prop, role);
+        if let Some(d) = &a.degree {
+            let mut c = Node::new(
+                self.local(&format!("{key}-degree"))?,
+                s::EDUCATIONAL_OCCUPATIONAL_CREDENTIAL,
+            );
+            c.text(s::NAME, &d.name);
+            c.text(s::CREDENTIAL_CATEGORY, "degree");
+            c.opt_text(s::EDUCATIONAL_LEVEL, d.level.map(level_label));
+            let mut about = Vec::new();
+            if let Some(f) = &d.field {
+                about.push(format!("Field: {f}"));
+            }
+            if let Some(g) = &d.grade {
+                about.push(format!("Grade: {g}"));
+            }
+            if let Some(t) = &d.thesis {
+                about.push(format!("Thesis: {}", t.as_str()));
+            }
+            if let Some(f) = &d.focus {
+                about.push(format!("Focus: {f}"));
+            }
+            c.text(s::DESCRIPTION, &about.join("\n"));
+            c.opt_date(s::DATE_CREATED, a.period.end());
+            c.node(
+                s::RECOGNIZED_BY,
+                self.organization(&a.organization, s::EDUCATIONAL_ORGANIZATION, None)?,
+            );
+            person.node(s::HAS_CREDENTIAL, c);
+        }
+        Ok(())
+    }
+
+    // ----- projects and patents -----
+
+    fn has_grant(p: &Project) -> bool {
+        p.funder.is_some() || p.grant_number.is_some() || p.amount.is_some() || p.programme.is_some()
+    }
+
+    fn project(&self, p: &Project, i: usize) -> Result<Node> {
+        let key = format!("project-{}", id_of(p.id.as_ref(), "project", i));
+        let id = self.local(&key)?;
+        let mut n = Node::new(id.clone(), s::RESEARCH_PROJECT);
+        n.text(s::NAME, &p.title);
+        n.opt_text(s::ALTERNATE_NAME, p.acronym.as_deref());
+        n.opt_text(s::DESCRIPTION, p.description.as_deref());
+        if let Some(u) = &p.url {
+            n.iri(s::URL, url_iri(u)?);
+        }
+        n.opt_date(s::FOUNDING_DATE, p.period.start());
+        n.opt_date(s::DISSOLUTION_DATE, p.period.end());
+        if let Some(f) = &p.funder {
+            n.node(s::FUNDER, self.organization(f, s::ORGANIZATION, None)?);
+        }
+        if let Some(h) = &p.host {
+            n.node(s::PARENT_ORGANIZATION, self.organization(h, s::ORGANIZATION, None)?);
+        }
+        for (k, c) in p.investigators.iter().enumerate() {
+            n.node(
+                s::MEMBER,
+                self.contributor(c, &format!("{key}-investigator-{}", k + 1))?,
+            );
+        }
+        if Self::has_grant(p) {
+            let class = if p.amount.is_some() { s::MONETARY_GRANT } else { s::GRANT };
+            let mut g = Node::new(self.local(&format!("{key}-grant"))?, class);
+            g.opt_text(s::NAME, p.programme.as_deref());
+            g.opt_text(s::IDENTIFIER, p.grant_number.as_deref());
+            if p.funding_type != FundingType::Grant {
+                g.text(s::DESCRIPTION, funding_label(p.funding_type));
+            }
+            if let Some(f) = &p.funder {
+                g.node(s::FUNDER, self.organization(f, s::ORGANIZATION, None)?);
+            }
+            if let Some(a) = &p.amount {
+                let mut m = Node::new(self.local(&format!("{key}-amount"))?, s::MONETARY_AMOUNT);
+                m.text(s::VALUE, a.value());
+                m.text(s::CURRENCY, a.currency().as_str());
+                g.node(s::AMOUNT, m);
+            }
+            g.iri(s::FUNDED_ITEM, id);
+            n.node(s::FUNDING, g);
+        }
+        Ok(n)
+    }
+
+    fn patent_family(&self, f: &PatentFamily, i: usize) -> Result<Node> {
+        let key = format!("patent-{}", id_of(f.id.as_ref(), "patent", i));
+        let mut n = Node::new(self.local(&key)?, s::CREATIVE_WORK);
+        n.text(s::NAME, &f.title);
+        let mut inventors = Vec::new();
+        for (k, c) in f.inventors.iter().enumerate() {
+            let person = self.contributor(c, &format!("{key}-inventor-{}", k + 1))?;
+            inventors.push(person.id.clone());
+            n.node(s::CREATOR, person);
+        }
+        for a in &f.assignees {
+            n.node(s::SOURCE_ORGANIZATION, self.organization(a, s::ORGANIZATION, None)?);
+        }
+        for (k, m) in f.members.iter().enumerate() {
+            let mkey = format!("patent-{}", id_of(m.id.as_ref(), &format!("{key}-member"), k));
+            n.node(s::HAS_PART, self.patent_member(f, m, &mkey, &inventors)?);
+        }
+        Ok(n)
+    }
+
+    fn patent_member(
+        &self,
+        f: &PatentFamily,
+        m: &PatentMember,
+        key: &str,
+        inventors: &[NamedNode],
+    ) -> Result<Node> {
+        let mut n = Node::new(self.local(key)?, s::CREATIVE_WORK);
+        n.iri(s::ADDITIONAL_TYPE, bibo::PATENT.into_owned());
+        n.text(s::NAME, m.title.as_ref().unwrap_or(&f.title));
+        n.node(
+            s::IDENTIFIER,
+            self.property_value(
+                &format!("{key}-number"),
+                &format!("{} patent number", m.office.as_str()),
+                &m.compact_number(),
+                None,
+            )?,
+        );
+        n.text(
+            s::CREATIVE_WORK_STATUS,
+            match m.status {
+                PatentStatus::Filed => "Filed",
+                PatentStatus::Published => "Published",
+                PatentStatus::Granted => "Granted",
+            },
+        );
+        match m.status {
+            PatentStatus::Filed => n.opt_date(s::DATE_CREATED, m.date),
+            _ => n.opt_date(s::DATE_PUBLISHED, m.date),
+        }
+        let code = m.office.as_str();
+        let mut office = Node::new(
+            self.local(&format!("patent-office-{}", code.to_ascii_lowercase()))?,
+            s::ORGANIZATION,
+        );
+        let name = match crate::types::CountryCode::new(code) {
+            Ok(country) => format!("{} patent office", country.name()),
+            Err(_) => m.office.name().to_owned(),
+        };
+        office.text(s::NAME, if name.is_empty() { code } else { &name });
+        n.node(s::PUBLISHER, office);
+        for inv in inventors {
+            n.iri(s::CREATOR, inv.clone());
+        }
+        if let Some(u) = &m.url {
+            n.iri(s::URL, url_iri(u)?);
+        }
+        Ok(n)
+    }
+
+    // ----- works -----
+
+    /// A work's node, and for a paper given at a conference, the conference's node.
+    fn work(&self, w: &Work, i: usize) -> Result<(Node, Option<Node>)> {
+        let wid = id_of(w.id.as_ref(), "work", i);
+        let key = format!("work-{wid}");
+        if w.kind.is_presentation() {
+            return Ok((self.presentation(w, &key)?, None));
+        }
+        let (class, genre) = work_class(w.kind);
+        let id = self.local(&key)?;
+        let mut n = Node::new(id.clone(), class);
+        if let Some(g) = genre {
+            n.iri(s::ADDITIONAL_TYPE, g.into_owned());
+        }
+        let title = match &w.subtitle {
+            Some(sub) => format!("{}: {sub}", w.title.as_str()),
+            None => w.title.to_string(),
+        };
+        n.text(s::NAME, &title);
+        n.text(s::HEADLINE, &title);
+        if let Some(t) = &w.translated_title {
+            n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
+        }
+        if w.kind == WorkKind::EditedBook {
+            self.people(&mut n, s::EDITOR, bibo::EDITOR_LIST, &w.authors, &format!("{key}-editor"))?;
+        } else {
+            self.people(&mut n, s::AUTHOR, bibo::AUTHOR_LIST, &w.authors, &format!("{key}-author"))?;
+        }
+        n.opt_date(s::DATE_PUBLISHED, w.date);
+        let status = match w.status {
+            PublicationStatus::Published if w.kind == WorkKind::Preprint => Some("Preprint"),
+            PublicationStatus::Published => None,
+            PublicationStatus::InPress => Some("In press"),
+            PublicationStatus::Accepted => Some("Accepted"),
+            PublicationStatus::Submitted => Some("Submitted"),
+            PublicationStatus::Preprint => Some("Preprint"),
+        };
+        n.opt_text(s::CREATIVE_WORK_STATUS, status);
+        if let Some(c) = &w.container {
+            n.node(s::IS_PART_OF, self.container(w, c)?);
+        }
+        if let Some(p) = &w.publisher {
+            let org = self.organization(p, s::ORGANIZATION, None)?;
+            if w.kind == WorkKind::Thesis {
+                n.node(s::SOURCE_ORGANIZATION, org);
+            } else {
+                n.node(s::PUBLISHER, org);
+            }
+        }
+        if w.kind == WorkKind::Thesis {
+            n.opt_text(s::IN_SUPPORT_OF, w.degree.as_deref());
+            self.supervisors(&mut n, w)?;
+        }
+        if let Some(p) = &w.pages {
+            if [s::SCHOLARLY_ARTICLE, s::CHAPTER, s::REPORT].contains(&class) {
+                n.text(s::PAGE_START, p.first());
+                n.opt_text(s::PAGE_END, p.last());
+                n.text(s::PAGINATION, p.as_str());
+            }
+        }
+        if matches!(w.kind, WorkKind::Book | WorkKind::EditedBook) {
+            for isbn in &w.isbn {
+                n.text(s::ISBN, isbn.as_str());
+            }
+        }
+        self.work_identifiers(&mut n, w, &key)?;
+        if let Some(u) = &w.url {
+            n.iri(s::URL, url_iri(u)?);
+        }
+        for (k, l) in w.links.iter().enumerate() {
+            self.publication_link(&mut n, w, l, &format!("{key}-link-{}", k + 1))?;
+        }
+        for a in &w.awards {
+            n.text(s::AWARD, a);
+        }
+        for a in self.cv.awards.iter().filter(|a| a.work.is_some() && a.work == w.id) {
+            n.text(s::AWARD, &award_text(a));
+        }
+        self.funding(&mut n, w)?;
+        n.opt_text(s::IN_LANGUAGE, w.language.as_ref().map(|l| l.as_str()));
+        n.opt_text(s::ABSTRACT, w.r#abstract.as_deref());
+        for k in &w.keywords {
+            n.text(s::KEYWORDS, k);
+        }
+        n.text(s::DESCRIPTION, &notes(w, None));
+        if let Some(v) = &w.version_of {
+            n.iri(s::EXAMPLE_OF_WORK, self.local(&format!("work-{}", v.as_str()))?);
+        }
+        let event = match &w.event {
+            Some(e) => Some(self.conference(e, &key, id)?),
+            None => None,
+        };
+        Ok((n, event))
+    }
+
+    fn work_identifiers(&self, n: &mut Node, w: &Work, key: &str) -> Result<()> {
+        if let Some(d) = &w.doi {
+            n.iri(s::SAME_AS, known_iri(d.url())?);
+        }
+        if let Some(a) = &w.arxiv {
+            n.iri(s::SAME_AS, known_iri(a.url())?);
+        }
+        let pmid_url = w
+            .pmid
+            .as_ref()
+            .filter(|p| p.bytes().all(|b| b.is_ascii_digit()))
+            .map(|p| format!("https://pubmed.ncbi.nlm.nih.gov/{p}/"));
+        if let Some(u) = &pmid_url {
+            n.iri(s::SAME_AS, known_iri(u.clone())?);
+        }
+        for id in &w.identifiers {
+            if let Some(u) = &id.url {
+                n.iri(s::SAME_AS, url_iri(u)?);
+            }
+        }
+        if let Some(d) = &w.doi {
+            n.node(
+                s::IDENTIFIER,
+                self.property_value(&format!("{key}-doi"), "DOI", d.as_str(), Some(d.url()))?,
+            );
+        }
+        if let Some(a) = &w.arxiv {
+            n.node(
+                s::IDENTIFIER,
+                self.property_value(&format!("{key}-arxiv"), "arXiv", a.as_str(), Some(a.url()))?,
+            );
+        }
+        if let Some(p) = &w.pmid {
+            n.node(
+                s::IDENTIFIER,
+                self.property_value(&format!("{key}-pmid"), "PMID", p, pmid_url)?,
+            );
+        }
+        if let Some(a) = &w.article_number {
+            n.node(
+                s::IDENTIFIER,
+                self.property_value(&format!("{key}-article-number"), "article number", a, None)?,
+            );
+        }
+        for (k, id) in w.identifiers.iter().enumerate() {
+            let url = id.url.as_ref().map(|u| u.to_string());
+            n.node(
+                s::IDENTIFIER,
+                self.property_value(&format!("{key}-id-{}", k + 1), &id.scheme, &id.value, url)?,
+            );
+        }
+        Ok(())
+    }
+
+    /// A link of a publication: code and data it rests on (`isBasedOn`), a PDF (`encoding`),
+    /// a landing page (`url`), slides, videos and anything else about it (`subjectOf`).
+    fn publication_link(&self, n: &mut Node, w: &Work, l: &Link, key: &str) -> Result<()> {
+        let url = url_iri(&l.url)?;
+        match l.kind {
+            LinkKind::Code if w.kind == WorkKind::Software => n.iri(s::CODE_REPOSITORY, url),
+            LinkKind::Code | LinkKind::Data => n.iri(s::IS_BASED_ON, url),
+            LinkKind::Homepage => n.iri(s::URL, url),
+            LinkKind::Pdf | LinkKind::OpenAccess => {
+                let mut m = Node::new(self.local(key)?, s::MEDIA_OBJECT);
+                m.iri(s::CONTENT_URL, url);
+                if l.kind == LinkKind::Pdf {
+                    m.text(s::ENCODING_FORMAT, "application/pdf");
+                }
+                m.opt_text(s::NAME, l.label.as_deref());
+                n.node(s::ENCODING, m);
+            }
+            LinkKind::Slides | LinkKind::Video | LinkKind::Profile | LinkKind::Other => {
+                let class = match l.kind {
+                    LinkKind::Slides => s::PRESENTATION_DIGITAL_DOCUMENT,
+                    LinkKind::Video => s::MEDIA_OBJECT,
+                    _ => s::CREATIVE_WORK,
+                };
+                let mut c = Node::new(self.local(key)?, class);
+                c.iri(s::URL, url);
+                c.opt_text(s::NAME, l.label.as_deref());
+                n.node(s::SUBJECT_OF, c);
+            }
+        }
+        Ok(())
+    }
+
+    fn funding(&self, n: &mut Node, w: &Work) -> Result<()> {
+        for pid in &w.funded_by {
+            if let Some(p) = self.cv.projects.iter().find(|p| p.id.as_ref() == Some(pid)) {
+                if Self::has_grant(p) {
+                    n.iri(s::FUNDING, self.local(&format!("project-{}-grant", pid.as_str()))?);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The supervisors of a thesis, from the education entry that names it as its thesis, as
+    /// `contributor` roles.
+    fn supervisors(&self, n: &mut Node, w: &Work) -> Result<()> {
+        let Some(wid) = &w.id else { return Ok(()) };
+        for (i, a) in self.cv.education.iter().enumerate() {
+            if a.degree.as_ref().and_then(|d| d.thesis_work.as_ref()) != Some(wid) {
+                continue;
+            }
+            let key = format!("education-{}", id_of(a.id.as_ref(), "education", i));
+            for (k, c) in a.supervisors.iter().enumerate() {
+                let mut role =
+                    Node::new(self.local(&format!("{key}-supervision-{}", k + 1))?, s::ROLE);
+                role.text(s::ROLE_NAME, "supervisor");
+                role.node(
+                    s::CONTRIBUTOR,
+                    self.contributor(c, &format!("{key}-supervisor-{}", k + 1))?,
+                );
+                n.node(s::CONTRIBUTOR, role);
+            }
+        }
+        Ok(())
+    }
+
+    /// What a work appeared in, as the node its `isPartOf` points to: a journal's issue or
+    /// volume (inside the journal), a book or proceedings (inside its series), a web site.
+    fn container(&self, w: &Work, c: &Container) -> Result<Node> {
+        let kind = c.kind.unwrap_or(match w.kind {
+            WorkKind::JournalArticle => ContainerKind::Journal,
+            WorkKind::ConferencePaper | WorkKind::WorkshopPaper | WorkKind::Poster => {
+                ContainerKind::Proceedings
+            }
+            WorkKind::BookChapter => ContainerKind::Book,
+            WorkKind::Preprint => ContainerKind::Repository,
+            WorkKind::Report | WorkKind::Book | WorkKind::EditedBook | WorkKind::Thesis => {
+                ContainerKind::Series
+            }
+            _ => ContainerKind::Other,
+        });
+        let slug = name_key(&c.title);
+        match kind {
+            ContainerKind::Journal | ContainerKind::Repository | ContainerKind::Series => {
+                let (prefix, class) = match kind {
+                    ContainerKind::Journal => ("journal", s::PERIODICAL),
+                    ContainerKind::Repository => ("repository", s::PERIODICAL),
+                    _ => ("series", s::BOOK_SERIES),
+                };
+                let key = format!("{prefix}-{slug}");
+                let mut root = Node::new(self.local(&key)?, class);
+                self.container_common(&mut root, c)?;
+                for issn in &c.issn {
+                    root.text(s::ISSN, issn.as_str());
+                }
+                let mut inner = root;
+                let mut inner_key = key;
+                if let Some(v) = &w.volume {
+                    inner_key = format!("{inner_key}-volume-{}", name_key(v));
+                    let mut vol = Node::new(self.local(&inner_key)?, s::PUBLICATION_VOLUME);
+                    vol.text(s::VOLUME_NUMBER, v);
+                    vol.node(s::IS_PART_OF, inner);
+                    inner = vol;
+                }
+                if let Some(is) = &w.issue {
+                    inner_key = format!("{inner_key}-issue-{}", name_key(is));
+                    let mut issue = Node::new(self.local(&inner_key)?, s::PUBLICATION_ISSUE);
+                    issue.text(s::ISSUE_NUMBER, is);
+                    issue.node(s::IS_PART_OF, inner);
+                    inner = issue;
+                }
+                Ok(inner)
+            }
+            ContainerKind::Proceedings | ContainerKind::Book => {
+                let prefix = if kind == ContainerKind::Book { "book" } else { "proceedings" };
+                let key = format!("{prefix}-{slug}");
+                let mut book = Node::new(self.local(&key)?, s::BOOK);
+                self.container_common(&mut book, c)?;
+                self.people(&mut book, s::EDITOR, bibo::EDITOR_LIST, &c.editors, &format!("{key}-editor"))?;
+                for isbn in &c.isbn {
+                    book.text(s::ISBN, isbn.as_str());
+                }
+                if let Some(v) = &w.volume {
+                    book.add_type(s::PUBLICATION_VOLUME);
+                    book.text(s::VOLUME_NUMBER, v);
+                }
+                if let Some(series) = &c.series {
+                    let skey = format!("series-{}", name_key(series));
+                    let mut sn = Node::new(self.local(&skey)?, s::BOOK_SERIES);
+                    sn.text(s::NAME, series);
+                    for issn in &c.issn {
+                        sn.text(s::ISSN, issn.as_str());
+                    }
+                    book.node(s::IS_PART_OF, sn);
+                }
+                Ok(book)
+            }
+            ContainerKind::Website => {
+                let key = format!("website-{slug}");
+                let mut site = Node::new(self.local(&key)?, s::WEB_SITE);
+                self.container_common(&mut site, c)?;
+                Ok(site)
+            }
+            ContainerKind::Other => {
+                let key = format!("container-{slug}");
+                let mut other = Node::new(self.local(&key)?, s::CREATIVE_WORK);
+                self.container_common(&mut other, c)?;
+                Ok(other)
+            }
+        }
+    }
+
+    fn container_common(&self, n: &mut Node, c: &Container) -> Result<()> {
+        n.text(s::NAME, &c.title);
+        n.opt_text(s::ALTERNATE_NAME, c.short_title.as_deref());
+        if let Some(p) = &c.publisher {
+            n.node(s::PUBLISHER, self.organization(p, s::ORGANIZATION, None)?);
+        }
+        if let Some(u) = &c.url {
+            n.iri(s::URL, url_iri(u)?);
+        }
+        Ok(())
+    }
+
+    /// The conference where a paper was presented, `#work-<id>-event`, featuring the paper.
+    fn conference(&self, e: &Event, key: &str, work: NamedNode) -> Result<Node> {
+        let ekey = format!("{key}-event");
+        let mut n = Node::new(self.local(&ekey)?, s::CONFERENCE_EVENT);
+        self.event_common(&mut n, e, &ekey)?;
+        n.iri(s::WORK_FEATURED, work);
+        Ok(n)
+    }
+
+    fn event_common(&self, n: &mut Node, e: &Event, key: &str) -> Result<()> {
+        n.text(s::NAME, &e.name);
+        n.opt_date(s::START_DATE, e.dates.first().copied());
+        if e.dates.len() > 1 {
+            n.opt_date(s::END_DATE, e.dates.last().copied());
+        }
+        if let Some(p) = &e.location {
+            n.node(s::LOCATION, self.place(p, &format!("{key}-place"))?);
+        }
+        if let Some(h) = &e.host {
+            n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
+        }
+        if let Some(u) = &e.url {
+            n.iri(s::URL, url_iri(u)?);
+        }
+        Ok(())
+    }
+
+    /// A talk (`Event`) or lecture (`EducationEvent`), given by its speakers (`performer`; the
+    /// person when none is named), within the event it was part of (`superEvent`).
+    fn presentation(&self, w: &Work, key: &str) -> Result<Node> {
+        let class = if w.kind == WorkKind::Lecture { s::EDUCATION_EVENT } else { s::EVENT };
+        let mut n = Node::new(self.local(key)?, class);
+        let title = match &w.subtitle {
+            Some(sub) => format!("{}: {sub}", w.title.as_str()),
+            None => w.title.to_string(),
+        };
+        n.text(s::NAME, &title);
+        if let Some(t) = &w.translated_title {
+            n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
+        }
+        let dates = w.event.as_ref().map(|e| e.dates.as_slice()).unwrap_or(&[]);
+        n.opt_date(s::START_DATE, w.date.or(dates.first().copied()));
+        if dates.len() > 1 {
+            n.opt_date(s::END_DATE, dates.last().copied());
+        }
+        if w.authors.is_empty() {
+            n.node(s::PERFORMER, self.me_ref()?);
+        }
+        for (k, c) in w.authors.iter().enumerate() {
+            n.node(
+                s::PERFORMER,
+                self.contributor(c, &format!("{key}-speaker-{}", k + 1))?,
+            );
+        }
+        if let Some(e) = &w.event {
+            if let Some(p) = &e.location {
+                n.node(s::LOCATION, self.place(p, &format!("{key}-place"))?);
+            }
+            if let Some(h) = &e.host {
+                n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
+            }
+            let ekey = format!("{key}-event");
+            let mut sup = Node::new(self.local(&ekey)?, s::EVENT);
+            sup.text(s::NAME, &e.name);
+            if let Some(u) = &e.url {
+                sup.iri(s::URL, url_iri(u)?);
+            }
+            n.node(s::SUPER_EVENT, sup);
+        }
+        if let Some(p) = &w.presents {
+            n.iri(s::WORK_FEATURED, self.local(&format!("work-{}", p.as_str()))?);
+        }
+        if let Some(u) = &w.url {
+            n.iri(s::URL, url_iri(u)?);
+        }
+        for (k, l) in w.links.iter().enumerate() {
+            let lkey = format!("{key}-link-{}", k + 1);
+            let url = url_iri(&l.url)?;
+            match l.kind {
+                LinkKind::Homepage => n.iri(s::URL, url),
+                LinkKind::Slides | LinkKind::Pdf => {
+                    let mut d = Node::new(self.local(&lkey)?, s::PRESENTATION_DIGITAL_DOCUMENT);
+                    d.iri(s::URL, url);
+                    d.opt_text(s::NAME, l.label.as_deref());
+                    n.node(s::WORK_FEATURED, d);
+                }
+                LinkKind::Video => {
+                    let mut v = Node::new(self.local(&lkey)?, s::MEDIA_OBJECT);
+                    v.iri(s::URL, url);
+                    v.opt_text(s::NAME, l.label.as_deref());
+                    n.node(s::RECORDED_IN, v);
+                }
+                _ => {
+                    let mut c = Node::new(self.local(&lkey)?, s::CREATIVE_WORK);
+                    c.iri(s::URL, url);
+                    c.opt_text(s::NAME, l.label.as_deref());
+                    n.node(s::SUBJECT_OF, c);
+                }
+            }
+        }
+        n.opt_text(s::IN_LANGUAGE, w.language.as_ref().map(|l| l.as_str()));
+        for k in &w.keywords {
+            n.text(s::KEYWORDS, k);
+        }
+        n.text(s::DESCRIPTION, &notes(w, w.presentation));
+        Ok(n)
+    }
+}
+
+/// The schema.org type and COAR resource type of a publication.
+fn work_class(kind: WorkKind) -> (Class, Option<oxigraph::model::NamedNodeRef<'static>>) {
+    match kind {
+        WorkKind::JournalArticle => (s::SCHOLARLY_ARTICLE, Some(coar::JOURNAL_ARTICLE)),
+        WorkKind::ConferencePaper | WorkKind::WorkshopPaper => {
+            (s::SCHOLARLY_ARTICLE, Some(coar::CONFERENCE_PAPER))
+        }
+        WorkKind::BookChapter => (s::CHAPTER, Some(coar::BOOK_PART)),
+        WorkKind::Book | WorkKind::EditedBook => (s::BOOK, Some(coar::BOOK)),
+        WorkKind::Preprint => (s::SCHOLARLY_ARTICLE, Some(coar::PREPRINT)),
+        WorkKind::Thesis => (s::THESIS, Some(coar::THESIS)),
+        WorkKind::Report => (s::REPORT, Some(coar::REPORT)),
+        WorkKind::Software => (s::SOFTWARE_SOURCE_CODE, Some(coar::SOFTWARE)),
+        WorkKind::Dataset => (s::DATASET, Some(coar::DATASET)),
+        WorkKind::Poster => (s::POSTER, Some(coar::CONFERENCE_POSTER)),
+        WorkKind::Talk | WorkKind::Lecture | WorkKind::Other => {
+            (s::CREATIVE_WORK, Some(coar::OTHER))
+        }
+    }
+}
+
+/// A work's notes (and for a talk, what kind of talk it was), one per line.
+fn notes(w: &Work, presentation: Option<PresentationKind>) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(p) = presentation {
+        lines.push(
+            match p {
+                PresentationKind::Invited => "invited talk",
+                PresentationKind::Keynote => "keynote",
+                PresentationKind::PaperPresentation => "paper presentation",
+                PresentationKind::Contributed => "contributed talk",
+                PresentationKind::Seminar => "seminar talk",
+                PresentationKind::Lecture => "lecture",
+                PresentationKind::Poster => "poster presentation",
+                PresentationKind::Public => "public talk",
+                PresentationKind::Other => "talk",
+            }
+            .to_owned(),
+        );
+        // Awards of a talk: schema.org has no `award` on events.
+        lines.extend(w.awards.iter().map(|a| format!("Award: {}", a.as_str())));
+    }
+    lines.extend(w.notes.iter().map(|n| n.to_string()));
+    lines.join("\n")
+}
+
+/// An award as the one line of text schema.org's `award` takes: "Title (rank), awarding
+/// body, year — what it is for".
+pub(crate) fn award_text(a: &Award) -> String {
+    let mut head = a.title.to_string();
+    if let Some(r) = &a.rank {
+        head.push_str(&format!(" ({r})"));
+    }
+    let mut parts = vec![head];
+    if let Some(o) = &a.organization {
+        parts.push(o.name.to_string());
+    }
+    if let Some(d) = a.date {
+        parts.push(d.year().to_string());
+    }
+    let mut text = parts.join(", ");
+    if let Some(d) = &a.description {
+        text.push_str(" — ");
+        text.push_str(d);
+    }
+    text
+}
+
+fn level_label(l: DegreeLevel) -> &'static str {
+    match l {
+        DegreeLevel::Secondary => "Secondary education",
+        DegreeLevel::Bachelor => "Bachelor",
+        DegreeLevel::Master => "Master",
+        DegreeLevel::Doctorate => "Doctorate",
+        DegreeLevel::Habilitation => "Habilitation",
+        DegreeLevel::Other => "Other",
+    }
+}
+
+fn funding_label(t: FundingType) -> &'static str {
+    match t {
+        FundingType::Grant => "grant",
+        FundingType::Contract => "contract",
+        FundingType::Award => "award",
+        FundingType::SalaryAward => "salary award",
+    }
+}

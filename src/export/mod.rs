@@ -1,0 +1,272 @@
+//! Views of a CV for other programs: schema.org JSON-LD, RDF in five syntaxes, and the
+//! JSON-LD as an HTML `<script>` block.
+//!
+//! Every linked-data view is written from one description of the CV, built by one mapping
+//! of the model to schema.org (`mapping.rs`), so the JSON-LD and the RDF are the same graph.
+//! Each format has a writer with the same shape: a small value with `with_*` methods, then
+//! `to_string(&cv)` or `to_writer(&cv, w)`.
+//!
+//! ```
+//! use vitae::export::{ExportFormat, JsonLd, Options, Rdf, RdfSyntax};
+//! let cv = vitae::parse_str(r#"
+//! base-iri: https://ada.example.org/
+//! person: {given-names: Ada, family-name: Lovelace}
+//! works:
+//!   - type: journal-article
+//!     title: Sketch of the Analytical Engine
+//!     authors: [Menabrea L F, Lovelace A]
+//!     date: 1843
+//!     container: Scientific Memoirs
+//! "#, vitae::InputFormat::Yaml)?;
+//! let json = JsonLd::new().to_string(&cv)?;
+//! assert!(json.contains(r#""@id": "https://ada.example.org/#me""#));
+//! let turtle = Rdf::new(RdfSyntax::Turtle).to_string(&cv)?;
+//! assert!(turtle.contains("schema:ScholarlyArticle"));
+//! // The same through the format enum, as the command line does it:
+//! let options = Options::new();
+//! let nt = vitae::export::to_string(&cv, ExportFormat::NTriples, &options)?;
+//! assert!(nt.contains("<http://schema.org/author>"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod graph;
+mod html;
+mod iri;
+mod jsonld;
+mod mapping;
+mod node;
+mod rdf;
+
+use std::io::Write;
+
+pub use graph::LinkedGraph;
+pub use html::Html;
+pub use jsonld::JsonLd;
+pub use rdf::{Rdf, RdfSyntax};
+
+use crate::model::Cv;
+use crate::types::Visibility;
+
+/// An output format of `vitae export`.
+///
+/// New formats may be added, so matches need a wildcard arm outside this crate.
+///
+/// ```
+/// use vitae::export::ExportFormat;
+/// assert_eq!(ExportFormat::from_extension("ttl"), Some(ExportFormat::Turtle));
+/// assert_eq!(ExportFormat::from_name("jsonld"), Some(ExportFormat::JsonLd));
+/// assert_eq!(ExportFormat::JsonLd.media_type(), "application/ld+json");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExportFormat {
+    /// schema.org JSON-LD (`.jsonld`).
+    JsonLd,
+    /// The JSON-LD in an HTML `<script type="application/ld+json">` block (`.html`).
+    Html,
+    /// Turtle (`.ttl`).
+    Turtle,
+    /// N-Triples (`.nt`).
+    NTriples,
+    /// N-Quads, the CV in one named graph (`.nq`).
+    NQuads,
+    /// RDF/XML (`.rdf`).
+    RdfXml,
+    /// TriG, the CV in one named graph (`.trig`).
+    TriG,
+}
+
+impl ExportFormat {
+    /// Every format, in the order of the documentation.
+    pub const ALL: [ExportFormat; 7] = [
+        ExportFormat::JsonLd,
+        ExportFormat::Html,
+        ExportFormat::Turtle,
+        ExportFormat::NTriples,
+        ExportFormat::NQuads,
+        ExportFormat::RdfXml,
+        ExportFormat::TriG,
+    ];
+
+    /// The name used by `--to`, e.g. `jsonld`, `turtle`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::JsonLd => "jsonld",
+            ExportFormat::Html => "html",
+            ExportFormat::Turtle => "turtle",
+            ExportFormat::NTriples => "ntriples",
+            ExportFormat::NQuads => "nquads",
+            ExportFormat::RdfXml => "rdfxml",
+            ExportFormat::TriG => "trig",
+        }
+    }
+
+    /// The format for a `--to` name (case-insensitive; `json-ld` and `ttl` are accepted too).
+    pub fn from_name(name: &str) -> Option<Self> {
+        let n = name.to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name() == n)
+            .or(match n.as_str() {
+                "json-ld" => Some(ExportFormat::JsonLd),
+                "ttl" => Some(ExportFormat::Turtle),
+                "nt" => Some(ExportFormat::NTriples),
+                "nq" => Some(ExportFormat::NQuads),
+                "rdf" | "rdf-xml" | "xml" => Some(ExportFormat::RdfXml),
+                _ => None,
+            })
+    }
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::JsonLd => "jsonld",
+            ExportFormat::Html => "html",
+            ExportFormat::Turtle => "ttl",
+            ExportFormat::NTriples => "nt",
+            ExportFormat::NQuads => "nq",
+            ExportFormat::RdfXml => "rdf",
+            ExportFormat::TriG => "trig",
+        }
+    }
+
+    /// The format for a file extension (without the dot, case-insensitive).
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        match ext.to_ascii_lowercase().as_str() {
+            "jsonld" | "json-ld" => Some(ExportFormat::JsonLd),
+            "html" | "htm" => Some(ExportFormat::Html),
+            "ttl" => Some(ExportFormat::Turtle),
+            "nt" => Some(ExportFormat::NTriples),
+            "nq" => Some(ExportFormat::NQuads),
+            "rdf" | "owl" => Some(ExportFormat::RdfXml),
+            "trig" => Some(ExportFormat::TriG),
+            _ => None,
+        }
+    }
+
+    /// The IANA media type.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ExportFormat::JsonLd => "application/ld+json",
+            ExportFormat::Html => "text/html",
+            ExportFormat::Turtle => "text/turtle",
+            ExportFormat::NTriples => "application/n-triples",
+            ExportFormat::NQuads => "application/n-quads",
+            ExportFormat::RdfXml => "application/rdf+xml",
+            ExportFormat::TriG => "application/trig",
+        }
+    }
+}
+
+impl std::fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What every linked-data view shares: the base IRI and how much of the CV to show.
+///
+/// ```
+/// use vitae::export::Options;
+/// use vitae::types::Visibility;
+/// let o = Options::new()
+///     .with_base("https://ada.example.org/".parse()?)
+///     .with_include(Visibility::Limited);
+/// assert_eq!(o.include(), Visibility::Limited);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    base: Option<url::Url>,
+    include: Visibility,
+}
+
+impl Options {
+    /// Public data, base IRI from the CV.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The base IRI of the nodes, overriding the CV's `base-iri`. Without either, the base is
+    /// `urn:vitae:` and the person's name as a slug (e.g. `urn:vitae:ada-lovelace`).
+    pub fn with_base(mut self, base: url::Url) -> Self {
+        self.base = Some(base);
+        self
+    }
+
+    /// The widest visibility shown: `Public` (the default), `Limited` or `Private`.
+    pub fn with_include(mut self, level: Visibility) -> Self {
+        self.include = level;
+        self
+    }
+
+    /// The base IRI given, if any.
+    pub fn base(&self) -> Option<&url::Url> {
+        self.base.as_ref()
+    }
+
+    /// The widest visibility shown.
+    pub fn include(&self) -> Visibility {
+        self.include
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// An IRI built from the CV is not a valid IRI.
+    #[error("cannot make an IRI of {iri:?}: {reason}")]
+    Iri {
+        /// The text that is not an IRI.
+        iri: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Writing the output failed.
+    #[error("cannot write the output: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Writes a CV in a format.
+///
+/// # Errors
+/// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI; [`ExportError::Io`] when
+/// writing fails.
+pub fn to_writer(
+    cv: &Cv,
+    format: ExportFormat,
+    options: &Options,
+    w: impl Write,
+) -> Result<(), ExportError> {
+    match format {
+        ExportFormat::JsonLd => JsonLd::new().with_options(options.clone()).to_writer(cv, w),
+        ExportFormat::Html => Html::new().with_options(options.clone()).to_writer(cv, w),
+        ExportFormat::Turtle => rdf_to_writer(cv, RdfSyntax::Turtle, options, w),
+        ExportFormat::NTriples => rdf_to_writer(cv, RdfSyntax::NTriples, options, w),
+        ExportFormat::NQuads => rdf_to_writer(cv, RdfSyntax::NQuads, options, w),
+        ExportFormat::RdfXml => rdf_to_writer(cv, RdfSyntax::RdfXml, options, w),
+        ExportFormat::TriG => rdf_to_writer(cv, RdfSyntax::TriG, options, w),
+    }
+}
+
+fn rdf_to_writer(
+    cv: &Cv,
+    syntax: RdfSyntax,
+    options: &Options,
+    w: impl Write,
+) -> Result<(), ExportError> {
+    Rdf::new(syntax)
+        .with_options(options.clone())
+        .to_writer(cv, w)
+}
+
+/// Writes a CV in a format to a string.
+///
+/// # Errors
+/// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
+pub fn to_string(cv: &Cv, format: ExportFormat, options: &Options) -> Result<String, ExportError> {
+    let mut out = Vec::new();
+    to_writer(cv, format, options, &mut out)?;
+    String::from_utf8(out).map_err(|e| ExportError::Io(std::io::Error::other(e)))
+}

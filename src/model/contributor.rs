@@ -216,10 +216,7 @@ const HONORIFICS: &[&str] = &[
 fn split_prefix(s: &str) -> (Option<String>, &str) {
     let mut rest = s;
     let mut taken = Vec::new();
-    loop {
-        let Some((word, tail)) = rest.split_once(' ') else {
-            break;
-        };
+    while let Some((word, tail)) = rest.split_once(' ') {
         if HONORIFICS.contains(&word) {
             taken.push(word);
             rest = tail.trim_start();

@@ -305,7 +305,7 @@ impl Isbn {
                     .enumerate()
                     .map(|(i, ch)| val(*ch).unwrap_or(0) * if i % 2 == 0 { 1 } else { 3 })
                     .sum();
-                sum % 10 == 0
+                sum.is_multiple_of(10)
             }
             10 if c[..9].iter().all(char::is_ascii_digit)
                 && (c[9].is_ascii_digit() || c[9] == 'X' || c[9] == 'x') =>
@@ -315,7 +315,7 @@ impl Isbn {
                     .enumerate()
                     .map(|(i, ch)| (10 - i as u32) * val(*ch).unwrap_or(10))
                     .sum();
-                sum % 11 == 0
+                sum.is_multiple_of(11)
             }
             _ => return Err(bad()),
         };

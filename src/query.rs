@@ -356,7 +356,10 @@ mod tests {
     fn table_aligns_columns() {
         let t = table(
             &["name".into(), "n".into()],
-            &[vec!["Samek W".into(), "12".into()], vec!["Müller".into(), "3".into()]],
+            &[
+                vec!["Samek W".into(), "12".into()],
+                vec!["Müller".into(), "3".into()],
+            ],
         );
         assert_eq!(t, "name    | n\n--------+---\nSamek W | 12\nMüller  | 3\n");
     }

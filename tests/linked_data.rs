@@ -18,9 +18,9 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use oxigraph::io::{JsonLdProfile, JsonLdProfileSet, LoadedDocument, RdfFormat, RdfParser};
+use oxigraph::model::dataset::CanonicalizationAlgorithm;
 use oxigraph::model::{
-    CanonicalizationAlgorithm, Graph, GraphName, NamedNodeRef, NamedOrBlankNodeRef, Term,
-    TermRef, Triple, vocab::rdf,
+    Graph, GraphName, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple, vocab::rdf,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use vitae::Cv;
@@ -112,7 +112,11 @@ fn output_is_the_same_on_every_run() {
         for format in ExportFormat::ALL {
             let a = export(&cv, format, &Options::new());
             let b = export(&cv.clone(), format, &Options::new());
-            assert!(a == b, "{name}.{} differs between two runs", format.extension());
+            assert!(
+                a == b,
+                "{name}.{} differs between two runs",
+                format.extension()
+            );
         }
     }
 }
@@ -134,7 +138,10 @@ fn parse_jsonld(json: &str, context: &[u8]) -> Graph {
     })
     .for_slice(json.as_bytes())
     .with_document_loader(move |url| {
-        if !matches!(url.trim_end_matches('/'), "https://schema.org" | "http://schema.org") {
+        if !matches!(
+            url.trim_end_matches('/'),
+            "https://schema.org" | "http://schema.org"
+        ) {
             return Err(format!("no network in tests: refusing to load {url}").into());
         }
         Ok(LoadedDocument {
@@ -147,7 +154,10 @@ fn parse_jsonld(json: &str, context: &[u8]) -> Graph {
     });
     for q in parser {
         let q = q.unwrap_or_else(|e| panic!("the JSON-LD does not parse: {e}"));
-        assert!(q.graph_name.is_default_graph(), "a quad outside the default graph");
+        assert!(
+            q.graph_name.is_default_graph(),
+            "a quad outside the default graph"
+        );
         g.insert(&Triple::from(q));
     }
     g
@@ -221,7 +231,11 @@ fn jsonld_and_rdf_are_the_same_graph() {
                 .strip_prefix("<script type=\"application/ld+json\">\n")
                 .and_then(|h| h.strip_suffix("\n</script>\n"))
                 .expect("a single script block");
-            assert_isomorphic(&format!("{what} HTML"), &parse_jsonld(inner, &context), &rdf);
+            assert_isomorphic(
+                &format!("{what} HTML"),
+                &parse_jsonld(inner, &context),
+                &rdf,
+            );
         }
     }
 }
@@ -246,7 +260,12 @@ fn every_rdf_syntax_reads_back_as_the_graph() {
                 } else {
                     GraphName::DefaultGraph
                 };
-                assert_eq!(q.graph_name, expected, "{name}.{}: graph of {q}", format.extension());
+                assert_eq!(
+                    q.graph_name,
+                    expected,
+                    "{name}.{}: graph of {q}",
+                    format.extension()
+                );
             }
             let read: Graph = quads.into_iter().map(Triple::from).collect();
             assert_isomorphic(&format!("{name}.{}", format.extension()), &read, &graph);
@@ -263,8 +282,16 @@ fn the_property_table_agrees_with_the_schema_org_context() {
     let ctx: serde_json::Value =
         serde_json::from_slice(&schema_context(&shared)).expect("context JSON");
     let ctx = &ctx["@context"];
-    assert_eq!(ctx["@vocab"], schema::NAMESPACE, "the namespace of the context");
-    assert_eq!(ctx[bibo::PREFIX], bibo::NAMESPACE, "the bibo prefix of the context");
+    assert_eq!(
+        ctx["@vocab"],
+        schema::NAMESPACE,
+        "the namespace of the context"
+    );
+    assert_eq!(
+        ctx[bibo::PREFIX],
+        bibo::NAMESPACE,
+        "the bibo prefix of the context"
+    );
     for p in schema::PROPERTIES {
         let coerced = ctx[p.name()]["@type"].as_str();
         let kind = match coerced {
@@ -342,7 +369,11 @@ fn assert_author_order(name: &str, cv: &Cv) {
         if w.kind.is_presentation() || w.authors.is_empty() {
             continue;
         }
-        let iri = format!("{}work-{}", linked.local_prefix(), w.id.as_ref().expect("id"));
+        let iri = format!(
+            "{}work-{}",
+            linked.local_prefix(),
+            w.id.as_ref().expect("id")
+        );
         let work = NamedNodeRef::new(&iri).expect("work IRI");
         let (list_p, plain_p) = if w.kind == WorkKind::EditedBook {
             (bibo::EDITOR_LIST.iri(), schema::EDITOR.iri())
@@ -367,7 +398,13 @@ fn assert_author_order(name: &str, cv: &Cv) {
         let expected: Vec<String> = w
             .authors
             .iter()
-            .map(|c| if c.is_me() { "#me".to_owned() } else { c.display_name() })
+            .map(|c| {
+                if c.is_me() {
+                    "#me".to_owned()
+                } else {
+                    c.display_name()
+                }
+            })
             .collect();
         assert_eq!(read, expected, "{name}: authors of {iri}");
         // The plain links name the same people.
@@ -468,9 +505,11 @@ fn counts(cv: &Cv) -> Counts {
         conference_papers: c("?x a schema:ScholarlyArticle ; schema:additionalType coar:c_5794"),
         chapters: c("?x a schema:Chapter ; schema:additionalType coar:c_3248"),
         preprints: c("?x a schema:ScholarlyArticle ; schema:additionalType coar:c_816b"),
-        works: c("{ ?x schema:additionalType ?t FILTER(STRSTARTS(STR(?t), STR(coar:))) } \
+        works: c(
+            "{ ?x schema:additionalType ?t FILTER(STRSTARTS(STR(?t), STR(coar:))) } \
                   UNION { ?x a schema:Event ; schema:performer ?p } \
-                  UNION { ?x a schema:EducationEvent ; schema:performer ?p }"),
+                  UNION { ?x a schema:EducationEvent ; schema:performer ?p }",
+        ),
     }
 }
 
@@ -494,7 +533,12 @@ fn every_item_of_the_fixtures_is_in_the_graph() {
         let members: Vec<usize> = cv.patents.iter().map(|f| f.members.len()).collect();
         assert_eq!(n.patent_members, members, "{}", what("patents"));
         assert_eq!(n.talks, kinds(&cv, &[WorkKind::Talk]), "{}", what("talks"));
-        assert_eq!(n.lectures, kinds(&cv, &[WorkKind::Lecture]), "{}", what("lectures"));
+        assert_eq!(
+            n.lectures,
+            kinds(&cv, &[WorkKind::Lecture]),
+            "{}",
+            what("lectures")
+        );
         assert_eq!(
             n.conference_papers,
             kinds(&cv, &[WorkKind::ConferencePaper, WorkKind::WorkshopPaper]),
@@ -515,7 +559,11 @@ fn every_item_of_the_reference_cv_is_in_the_graph() {
     assert_eq!(n.degrees, degrees, "degrees");
     assert_eq!(n.projects, 4, "projects");
     assert_eq!(n.awards, 5, "awards");
-    assert_eq!(n.patent_members, vec![3, 6], "patent families and their members");
+    assert_eq!(
+        n.patent_members,
+        vec![3, 6],
+        "patent families and their members"
+    );
     assert_eq!(n.talks, 15, "talks");
     assert_eq!(n.lectures, 6, "lectures");
     assert_eq!(n.journal_articles, 19, "journal articles");
@@ -681,7 +729,11 @@ fn export_format_follows_the_extension_unless_to_says_otherwise() {
         "-o",
         ttl.to_str().expect("path"),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stdout.is_empty());
     assert_eq!(
         common::read(&ttl),
@@ -767,10 +819,14 @@ fn query_prints_tables_and_sparql_formats() {
     let select = "SELECT ?name WHERE { ?w schema:author ?a . ?a schema:name ?name . \
                   FILTER(?a != cv:me) } GROUP BY ?name ORDER BY ?name";
     let out = vitae(&["query", file, select]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "name\n-----------\nC Babbage\nL F Menabrea\n"
+        "name\n------------\nC Babbage\nL F Menabrea\n"
     );
     let out = vitae(&["query", file, select, "--format", "csv"]);
     assert_eq!(
@@ -780,7 +836,10 @@ fn query_prints_tables_and_sparql_formats() {
     let out = vitae(&["query", file, select, "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON results");
     assert_eq!(json["head"]["vars"][0], "name");
-    assert_eq!(json["results"]["bindings"][1]["name"]["value"], "L F Menabrea");
+    assert_eq!(
+        json["results"]["bindings"][1]["name"]["value"],
+        "L F Menabrea"
+    );
     let out = vitae(&["query", file, "ASK { cv:me a schema:Person }"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "true\n");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -792,9 +851,7 @@ fn query_prints_tables_and_sparql_formats() {
     .expect("write");
     let out = vitae(&["query", file, "--query-file", rq.to_str().expect("path")]);
     assert!(out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stdout).contains("cv:me schema:name \"Ada Lovelace\" .")
-    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("cv:me schema:name \"Ada Lovelace\" ."));
     // Errors: bad SPARQL (exit 1), a format that does not fit (exit 2), no query (exit 2).
     let out = vitae(&["query", file, "SELECT WHERE"]);
     assert_eq!(out.status.code(), Some(1));
@@ -840,6 +897,9 @@ fn readme_queries() -> Vec<String> {
             _ => {}
         }
     }
-    assert!(queries.len() >= 3, "the README shows at least three queries");
+    assert!(
+        queries.len() >= 3,
+        "the README shows at least three queries"
+    );
     queries
 }

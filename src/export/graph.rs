@@ -82,7 +82,9 @@ impl LinkedGraph {
     /// The triples as quads in the named graph [`name`](Self::name).
     pub fn quads(&self) -> impl Iterator<Item = Quad> + '_ {
         let g = GraphName::NamedNode(self.name.clone());
-        self.triples.iter().map(move |t| t.clone().in_graph(g.clone()))
+        self.triples
+            .iter()
+            .map(move |t| t.clone().in_graph(g.clone()))
     }
 
     /// The triples as an oxigraph [`Graph`].

@@ -308,11 +308,36 @@ impl Mapper<'_> {
             n.iri(s::SAME_AS, known_iri(f.url())?);
         }
         let ids: [(&str, &str, Option<String>, Option<String>); 5] = [
-            ("ror", "ROR", o.ror.as_ref().map(|r| r.as_str().to_owned()), o.ror.as_ref().map(|r| r.url())),
-            ("grid", "GRID", o.grid.as_ref().map(|g| g.as_str().to_owned()), None),
-            ("ringgold", "Ringgold", o.ringgold.map(|r| r.to_string()), None),
-            ("fundref", "FundRef", o.fundref.as_ref().map(|f| f.as_str().to_owned()), o.fundref.as_ref().map(|f| f.url())),
-            ("isni", "ISNI", o.isni.as_ref().map(|i| i.as_str().to_owned()), o.isni.as_ref().map(|i| i.url())),
+            (
+                "ror",
+                "ROR",
+                o.ror.as_ref().map(|r| r.as_str().to_owned()),
+                o.ror.as_ref().map(|r| r.url()),
+            ),
+            (
+                "grid",
+                "GRID",
+                o.grid.as_ref().map(|g| g.as_str().to_owned()),
+                None,
+            ),
+            (
+                "ringgold",
+                "Ringgold",
+                o.ringgold.map(|r| r.to_string()),
+                None,
+            ),
+            (
+                "fundref",
+                "FundRef",
+                o.fundref.as_ref().map(|f| f.as_str().to_owned()),
+                o.fundref.as_ref().map(|f| f.url()),
+            ),
+            (
+                "isni",
+                "ISNI",
+                o.isni.as_ref().map(|i| i.as_str().to_owned()),
+                o.isni.as_ref().map(|i| i.url()),
+            ),
         ];
         for (suffix, scheme, value, url) in ids {
             if let Some(v) = value {
@@ -331,10 +356,7 @@ impl Mapper<'_> {
         }
         match department.or(o.department.as_deref()) {
             Some(d) if !d.trim().is_empty() => {
-                let mut dept = Node::new(
-                    self.local(&format!("{key}-{}", name_key(d)))?,
-                    class,
-                );
+                let mut dept = Node::new(self.local(&format!("{key}-{}", name_key(d)))?, class);
                 dept.text(s::NAME, d);
                 dept.node(s::PARENT_ORGANIZATION, n);
                 Ok(dept)
@@ -371,7 +393,11 @@ impl Mapper<'_> {
         a: &Affiliation,
         i: usize,
     ) -> Result<()> {
-        let key = format!("{}-{}", section.key(), id_of(a.id.as_ref(), section.key(), i));
+        let key = format!(
+            "{}-{}",
+            section.key(),
+            id_of(a.id.as_ref(), section.key(), i)
+        );
         let org_class = match section {
             AffiliationSection::Education => s::EDUCATIONAL_ORGANIZATION,
             _ => s::ORGANIZATION,
@@ -454,7 +480,10 @@ impl Mapper<'_> {
     // ----- projects and patents -----
 
     fn has_grant(p: &Project) -> bool {
-        p.funder.is_some() || p.grant_number.is_some() || p.amount.is_some() || p.programme.is_some()
+        p.funder.is_some()
+            || p.grant_number.is_some()
+            || p.amount.is_some()
+            || p.programme.is_some()
     }
 
     fn project(&self, p: &Project, i: usize) -> Result<Node> {
@@ -473,7 +502,10 @@ impl Mapper<'_> {
             n.node(s::FUNDER, self.organization(f, s::ORGANIZATION, None)?);
         }
         if let Some(h) = &p.host {
-            n.node(s::PARENT_ORGANIZATION, self.organization(h, s::ORGANIZATION, None)?);
+            n.node(
+                s::PARENT_ORGANIZATION,
+                self.organization(h, s::ORGANIZATION, None)?,
+            );
         }
         for (k, c) in p.investigators.iter().enumerate() {
             n.node(
@@ -482,7 +514,11 @@ impl Mapper<'_> {
             );
         }
         if Self::has_grant(p) {
-            let class = if p.amount.is_some() { s::MONETARY_GRANT } else { s::GRANT };
+            let class = if p.amount.is_some() {
+                s::MONETARY_GRANT
+            } else {
+                s::GRANT
+            };
             let mut g = Node::new(self.local(&format!("{key}-grant"))?, class);
             g.opt_text(s::NAME, p.programme.as_deref());
             g.opt_text(s::IDENTIFIER, p.grant_number.as_deref());
@@ -515,10 +551,16 @@ impl Mapper<'_> {
             n.node(s::CREATOR, person);
         }
         for a in &f.assignees {
-            n.node(s::SOURCE_ORGANIZATION, self.organization(a, s::ORGANIZATION, None)?);
+            n.node(
+                s::SOURCE_ORGANIZATION,
+                self.organization(a, s::ORGANIZATION, None)?,
+            );
         }
         for (k, m) in f.members.iter().enumerate() {
-            let mkey = format!("patent-{}", id_of(m.id.as_ref(), &format!("{key}-member"), k));
+            let mkey = format!(
+                "patent-{}",
+                id_of(m.id.as_ref(), &format!("{key}-member"), k)
+            );
             n.node(s::HAS_PART, self.patent_member(f, m, &mkey, &inventors)?);
         }
         Ok(n)
@@ -600,9 +642,21 @@ impl Mapper<'_> {
             n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
         }
         if w.kind == WorkKind::EditedBook {
-            self.people(&mut n, s::EDITOR, bibo::EDITOR_LIST, &w.authors, &format!("{key}-editor"))?;
+            self.people(
+                &mut n,
+                s::EDITOR,
+                bibo::EDITOR_LIST,
+                &w.authors,
+                &format!("{key}-editor"),
+            )?;
         } else {
-            self.people(&mut n, s::AUTHOR, bibo::AUTHOR_LIST, &w.authors, &format!("{key}-author"))?;
+            self.people(
+                &mut n,
+                s::AUTHOR,
+                bibo::AUTHOR_LIST,
+                &w.authors,
+                &format!("{key}-author"),
+            )?;
         }
         n.opt_date(s::DATE_PUBLISHED, w.date);
         let status = match w.status {
@@ -651,7 +705,12 @@ impl Mapper<'_> {
         for a in &w.awards {
             n.text(s::AWARD, a);
         }
-        for a in self.cv.awards.iter().filter(|a| a.work.is_some() && a.work == w.id) {
+        for a in self
+            .cv
+            .awards
+            .iter()
+            .filter(|a| a.work.is_some() && a.work == w.id)
+        {
             n.text(s::AWARD, &award_text(a));
         }
         self.funding(&mut n, w)?;
@@ -662,7 +721,10 @@ impl Mapper<'_> {
         }
         n.text(s::DESCRIPTION, &notes(w, None));
         if let Some(v) = &w.version_of {
-            n.iri(s::EXAMPLE_OF_WORK, self.local(&format!("work-{}", v.as_str()))?);
+            n.iri(
+                s::EXAMPLE_OF_WORK,
+                self.local(&format!("work-{}", v.as_str()))?,
+            );
         }
         let event = match &w.event {
             Some(e) => Some(self.conference(e, &key, id)?),
@@ -761,7 +823,10 @@ impl Mapper<'_> {
         for pid in &w.funded_by {
             if let Some(p) = self.cv.projects.iter().find(|p| p.id.as_ref() == Some(pid)) {
                 if Self::has_grant(p) {
-                    n.iri(s::FUNDING, self.local(&format!("project-{}-grant", pid.as_str()))?);
+                    n.iri(
+                        s::FUNDING,
+                        self.local(&format!("project-{}-grant", pid.as_str()))?,
+                    );
                 }
             }
         }
@@ -778,8 +843,10 @@ impl Mapper<'_> {
             }
             let key = format!("education-{}", id_of(a.id.as_ref(), "education", i));
             for (k, c) in a.supervisors.iter().enumerate() {
-                let mut role =
-                    Node::new(self.local(&format!("{key}-supervision-{}", k + 1))?, s::ROLE);
+                let mut role = Node::new(
+                    self.local(&format!("{key}-supervision-{}", k + 1))?,
+                    s::ROLE,
+                );
                 role.text(s::ROLE_NAME, "supervisor");
                 role.node(
                     s::CONTRIBUTOR,
@@ -839,11 +906,21 @@ impl Mapper<'_> {
                 Ok(inner)
             }
             ContainerKind::Proceedings | ContainerKind::Book => {
-                let prefix = if kind == ContainerKind::Book { "book" } else { "proceedings" };
+                let prefix = if kind == ContainerKind::Book {
+                    "book"
+                } else {
+                    "proceedings"
+                };
                 let key = format!("{prefix}-{slug}");
                 let mut book = Node::new(self.local(&key)?, s::BOOK);
                 self.container_common(&mut book, c)?;
-                self.people(&mut book, s::EDITOR, bibo::EDITOR_LIST, &c.editors, &format!("{key}-editor"))?;
+                self.people(
+                    &mut book,
+                    s::EDITOR,
+                    bibo::EDITOR_LIST,
+                    &c.editors,
+                    &format!("{key}-editor"),
+                )?;
                 for isbn in &c.isbn {
                     book.text(s::ISBN, isbn.as_str());
                 }
@@ -919,7 +996,11 @@ impl Mapper<'_> {
     /// A talk (`Event`) or lecture (`EducationEvent`), given by its speakers (`performer`; the
     /// person when none is named), within the event it was part of (`superEvent`).
     fn presentation(&self, w: &Work, key: &str) -> Result<Node> {
-        let class = if w.kind == WorkKind::Lecture { s::EDUCATION_EVENT } else { s::EVENT };
+        let class = if w.kind == WorkKind::Lecture {
+            s::EDUCATION_EVENT
+        } else {
+            s::EVENT
+        };
         let mut n = Node::new(self.local(key)?, class);
         let title = match &w.subtitle {
             Some(sub) => format!("{}: {sub}", w.title.as_str()),
@@ -959,7 +1040,10 @@ impl Mapper<'_> {
             n.node(s::SUPER_EVENT, sup);
         }
         if let Some(p) = &w.presents {
-            n.iri(s::WORK_FEATURED, self.local(&format!("work-{}", p.as_str()))?);
+            n.iri(
+                s::WORK_FEATURED,
+                self.local(&format!("work-{}", p.as_str()))?,
+            );
         }
         if let Some(u) = &w.url {
             n.iri(s::URL, url_iri(u)?);

@@ -116,7 +116,10 @@ pub(crate) fn write_graph(
     w: impl Write,
 ) -> Result<(), ExportError> {
     let mut ser = RdfSerializer::from_format(syntax.format());
-    if matches!(syntax, RdfSyntax::Turtle | RdfSyntax::TriG | RdfSyntax::RdfXml) {
+    if matches!(
+        syntax,
+        RdfSyntax::Turtle | RdfSyntax::TriG | RdfSyntax::RdfXml
+    ) {
         for (prefix, ns) in PREFIXES {
             ser = with_prefix(ser, prefix, ns)?;
         }

@@ -696,6 +696,30 @@ fn html_block_cannot_be_ended_by_cv_text() {
 }
 
 #[test]
+fn own_entries_point_to_the_person_also_under_a_name_variant() {
+    let cv = fixture("linked-full");
+    let w = cv
+        .works
+        .iter()
+        .find(|w| w.title.as_str() == "Programming the Engine")
+        .expect("the work");
+    assert_eq!(w.authors[0].name, "Byron A", "written under the birth name");
+    let json = JsonLd::new().to_value(&cv).expect("JSON-LD");
+    let node = json["@graph"]
+        .as_array()
+        .expect("@graph")
+        .iter()
+        .find(|n| n["@id"] == "https://ada.example.org/cv#work-programming-engine")
+        .expect("the work's node");
+    assert_eq!(node["author"][0]["@id"], "https://ada.example.org/cv#me");
+    assert_eq!(node["author"][0]["name"], "Ada Lovelace");
+    assert_eq!(
+        node["bibo:authorList"]["@list"][0]["@id"],
+        "https://ada.example.org/cv#me"
+    );
+}
+
+#[test]
 fn base_iri_comes_from_the_option_the_cv_or_the_name() {
     let cv = fixture("linked-full");
     let g = LinkedGraph::new(&cv, &Options::new()).expect("graph");

@@ -74,6 +74,19 @@ fn format_of(args: &Args) -> Result<ExportFormat, CliError> {
     })
 }
 
+/// One line on standard error when the CV has warnings: `vitae check` lists them.
+pub(crate) fn note_warnings(file: &std::path::Path, report: &vitae::Report) {
+    let n = report.warnings().count();
+    if n > 0 {
+        eprintln!(
+            "{}: {n} warning{}; `vitae check {}` lists them",
+            file.display(),
+            if n == 1 { "" } else { "s" },
+            file.display()
+        );
+    }
+}
+
 pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     let format = format_of(&args)?;
     let loaded = match vitae::load(&args.file) {
@@ -83,7 +96,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
             return Ok(ExitCode::from(1));
         }
     };
-    eprint!("{}", loaded.report);
+    super::export::note_warnings(&args.file, &loaded.report);
     let mut options = Options::new().with_include(args.include.into());
     if let Some(b) = args.base {
         options = options.with_base(b);

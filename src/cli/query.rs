@@ -82,7 +82,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
             return Ok(ExitCode::from(1));
         }
     };
-    eprint!("{}", loaded.report);
+    super::export::note_warnings(&args.file, &loaded.report);
     let mut options = Options::new().with_include(args.include.into());
     if let Some(b) = args.base {
         options = options.with_base(b);

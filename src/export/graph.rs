@@ -208,6 +208,6 @@ fn list_cell(owner: &NamedNode, p: &str, k: usize) -> BlankNode {
     if !label.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
         label.insert(0, 'b');
     }
-    BlankNode::new(format!("{label}-{prop}-{k}"))
+    BlankNode::new(format!("{label}--{prop}-{k}"))
         .unwrap_or_else(|_| BlankNode::new_unchecked(format!("b{k}")))
 }

@@ -2,9 +2,10 @@
 //!
 //! The page (the `ProfilePage`, and the named graph in N-Quads and TriG) is the base IRI
 //! without its fragment; every other node is `<page>#<local name>`: `#me` for the person,
-//! `#work-<id>` for a work, `#work-<id>-author-<n>` for its n-th author (1-based), and so on.
-//! Local names are built from ids and slugs (letters, digits, `-`, `_`, `.`), so they never
-//! need escaping.
+//! `#work-<id>` for a work, and the parts of a node after `--`: `#work-<id>--author-<n>` for
+//! its n-th author (1-based), `#work-<id>--doi`, `#org-<name>--address`. Local names are built
+//! from ids and slugs (letters, digits, `-`, `_`, `.`), so they never need escaping, and slugs
+//! never contain `--`, so a part never takes another node's IRI.
 
 use oxigraph::model::NamedNode;
 

@@ -137,20 +137,20 @@ impl Mapper<'_> {
         if let Some(o) = &p.orcid {
             n.node(
                 s::IDENTIFIER,
-                self.property_value("me-orcid", "ORCID", o.as_str(), Some(o.url()))?,
+                self.property_value("me--orcid", "ORCID", o.as_str(), Some(o.url()))?,
             );
         }
         if let Some(i) = &p.isni {
             n.node(
                 s::IDENTIFIER,
-                self.property_value("me-isni", "ISNI", i.as_str(), Some(i.url()))?,
+                self.property_value("me--isni", "ISNI", i.as_str(), Some(i.url()))?,
             );
         }
         for (k, id) in p.identifiers.iter().enumerate() {
             let url = id.url.as_ref().map(|u| u.to_string());
             n.node(
                 s::IDENTIFIER,
-                self.property_value(&format!("me-id-{}", k + 1), &id.scheme, &id.value, url)?,
+                self.property_value(&format!("me--id-{}", k + 1), &id.scheme, &id.value, url)?,
             );
         }
         if let Some(d) = &p.birth_date {
@@ -164,7 +164,7 @@ impl Mapper<'_> {
         }
         if let Some(a) = &p.address {
             let a = &a.value;
-            let mut addr = Node::new(self.local("me-address")?, s::POSTAL_ADDRESS);
+            let mut addr = Node::new(self.local("me--address")?, s::POSTAL_ADDRESS);
             addr.opt_text(s::STREET_ADDRESS, a.street.as_deref());
             addr.opt_text(s::POSTAL_CODE, a.postal_code.as_deref());
             addr.opt_text(s::ADDRESS_LOCALITY, a.city.as_deref());
@@ -190,7 +190,7 @@ impl Mapper<'_> {
             let mut lang = Node::new(self.local(&format!("language-{tag}"))?, s::LANGUAGE);
             lang.text(s::NAME, l.name.as_deref().unwrap_or(tag));
             lang.text(s::ALTERNATE_NAME, tag);
-            let mut role = Node::new(self.local(&format!("me-language-{tag}"))?, s::ROLE);
+            let mut role = Node::new(self.local(&format!("me--language-{tag}"))?, s::ROLE);
             role.text(s::ROLE_NAME, l.proficiency.label());
             role.node(s::KNOWS_LANGUAGE, lang);
             n.node(s::KNOWS_LANGUAGE, role);
@@ -203,7 +203,7 @@ impl Mapper<'_> {
         for (i, p) in self.cv.projects.iter().enumerate() {
             let pid = id_of(p.id.as_ref(), "project", i);
             let mut role = Node::new(
-                self.local(&format!("project-{pid}-role"))?,
+                self.local(&format!("project-{pid}--role"))?,
                 s::ORGANIZATION_ROLE,
             );
             role.opt_text(s::ROLE_NAME, p.role.as_deref());
@@ -343,12 +343,12 @@ impl Mapper<'_> {
             if let Some(v) = value {
                 n.node(
                     s::IDENTIFIER,
-                    self.property_value(&format!("{key}-{suffix}"), scheme, &v, url)?,
+                    self.property_value(&format!("{key}--{suffix}"), scheme, &v, url)?,
                 );
             }
         }
         if o.city.is_some() || o.region.is_some() || o.country.is_some() {
-            let mut addr = Node::new(self.local(&format!("{key}-address"))?, s::POSTAL_ADDRESS);
+            let mut addr = Node::new(self.local(&format!("{key}--address"))?, s::POSTAL_ADDRESS);
             addr.opt_text(s::ADDRESS_LOCALITY, o.city.as_deref());
             addr.opt_text(s::ADDRESS_REGION, o.region.as_deref());
             addr.opt_text(s::ADDRESS_COUNTRY, o.country.as_ref().map(|c| c.as_str()));
@@ -356,7 +356,7 @@ impl Mapper<'_> {
         }
         match department.or(o.department.as_deref()) {
             Some(d) if !d.trim().is_empty() => {
-                let mut dept = Node::new(self.local(&format!("{key}-{}", name_key(d)))?, class);
+                let mut dept = Node::new(self.local(&format!("{key}--{}", name_key(d)))?, class);
                 dept.text(s::NAME, d);
                 dept.node(s::PARENT_ORGANIZATION, n);
                 Ok(dept)
@@ -368,14 +368,17 @@ impl Mapper<'_> {
     /// Where an event took place: a `Place` with its address, or a `VirtualLocation`.
     fn place(&self, p: &Place, local: &str) -> Result<Node> {
         if p.online {
-            let mut v = Node::new(self.local(&format!("{local}-online"))?, s::VIRTUAL_LOCATION);
+            let mut v = Node::new(
+                self.local(&format!("{local}--online"))?,
+                s::VIRTUAL_LOCATION,
+            );
             v.text(s::NAME, p.name.as_deref().unwrap_or("online"));
             return Ok(v);
         }
         let mut n = Node::new(self.local(local)?, s::PLACE);
         n.opt_text(s::NAME, p.name.as_deref());
         if p.city.is_some() || p.region.is_some() || p.country.is_some() {
-            let mut addr = Node::new(self.local(&format!("{local}-address"))?, s::POSTAL_ADDRESS);
+            let mut addr = Node::new(self.local(&format!("{local}--address"))?, s::POSTAL_ADDRESS);
             addr.opt_text(s::ADDRESS_LOCALITY, p.city.as_deref());
             addr.opt_text(s::ADDRESS_REGION, p.region.as_deref());
             addr.opt_text(s::ADDRESS_COUNTRY, p.country.as_ref().map(|c| c.as_str()));
@@ -447,7 +450,7 @@ impl Mapper<'_> {
         person.node(prop, role);
         if let Some(d) = &a.degree {
             let mut c = Node::new(
-                self.local(&format!("{key}-degree"))?,
+                self.local(&format!("{key}--degree"))?,
                 s::EDUCATIONAL_OCCUPATIONAL_CREDENTIAL,
             );
             c.text(s::NAME, &d.name);
@@ -510,7 +513,7 @@ impl Mapper<'_> {
         for (k, c) in p.investigators.iter().enumerate() {
             n.node(
                 s::MEMBER,
-                self.contributor(c, &format!("{key}-investigator-{}", k + 1))?,
+                self.contributor(c, &format!("{key}--investigator-{}", k + 1))?,
             );
         }
         if Self::has_grant(p) {
@@ -519,7 +522,7 @@ impl Mapper<'_> {
             } else {
                 s::GRANT
             };
-            let mut g = Node::new(self.local(&format!("{key}-grant"))?, class);
+            let mut g = Node::new(self.local(&format!("{key}--grant"))?, class);
             g.opt_text(s::NAME, p.programme.as_deref());
             g.opt_text(s::IDENTIFIER, p.grant_number.as_deref());
             if p.funding_type != FundingType::Grant {
@@ -529,7 +532,7 @@ impl Mapper<'_> {
                 g.node(s::FUNDER, self.organization(f, s::ORGANIZATION, None)?);
             }
             if let Some(a) = &p.amount {
-                let mut m = Node::new(self.local(&format!("{key}-amount"))?, s::MONETARY_AMOUNT);
+                let mut m = Node::new(self.local(&format!("{key}--amount"))?, s::MONETARY_AMOUNT);
                 m.text(s::VALUE, a.value());
                 m.text(s::CURRENCY, a.currency().as_str());
                 g.node(s::AMOUNT, m);
@@ -546,7 +549,7 @@ impl Mapper<'_> {
         n.text(s::NAME, &f.title);
         let mut inventors = Vec::new();
         for (k, c) in f.inventors.iter().enumerate() {
-            let person = self.contributor(c, &format!("{key}-inventor-{}", k + 1))?;
+            let person = self.contributor(c, &format!("{key}--inventor-{}", k + 1))?;
             inventors.push(person.id.clone());
             n.node(s::CREATOR, person);
         }
@@ -559,7 +562,7 @@ impl Mapper<'_> {
         for (k, m) in f.members.iter().enumerate() {
             let mkey = format!(
                 "patent-{}",
-                id_of(m.id.as_ref(), &format!("{key}-member"), k)
+                id_of(m.id.as_ref(), &format!("{key}--member"), k)
             );
             n.node(s::HAS_PART, self.patent_member(f, m, &mkey, &inventors)?);
         }
@@ -579,7 +582,7 @@ impl Mapper<'_> {
         n.node(
             s::IDENTIFIER,
             self.property_value(
-                &format!("{key}-number"),
+                &format!("{key}--number"),
                 &format!("{} patent number", m.office.as_str()),
                 &m.compact_number(),
                 None,
@@ -599,7 +602,7 @@ impl Mapper<'_> {
         }
         let code = m.office.as_str();
         let mut office = Node::new(
-            self.local(&format!("patent-office-{}", code.to_ascii_lowercase()))?,
+            self.local(&format!("office-{}", code.to_ascii_lowercase()))?,
             s::ORGANIZATION,
         );
         let name = match crate::types::CountryCode::new(code) {
@@ -647,7 +650,7 @@ impl Mapper<'_> {
                 s::EDITOR,
                 bibo::EDITOR_LIST,
                 &w.authors,
-                &format!("{key}-editor"),
+                &format!("{key}--editor"),
             )?;
         } else {
             self.people(
@@ -655,7 +658,7 @@ impl Mapper<'_> {
                 s::AUTHOR,
                 bibo::AUTHOR_LIST,
                 &w.authors,
-                &format!("{key}-author"),
+                &format!("{key}--author"),
             )?;
         }
         n.opt_date(s::DATE_PUBLISHED, w.date);
@@ -700,7 +703,7 @@ impl Mapper<'_> {
             n.iri(s::URL, url_iri(u)?);
         }
         for (k, l) in w.links.iter().enumerate() {
-            self.publication_link(&mut n, w, l, &format!("{key}-link-{}", k + 1))?;
+            self.publication_link(&mut n, w, l, &format!("{key}--link-{}", k + 1))?;
         }
         for a in &w.awards {
             n.text(s::AWARD, a);
@@ -756,32 +759,32 @@ impl Mapper<'_> {
         if let Some(d) = &w.doi {
             n.node(
                 s::IDENTIFIER,
-                self.property_value(&format!("{key}-doi"), "DOI", d.as_str(), Some(d.url()))?,
+                self.property_value(&format!("{key}--doi"), "DOI", d.as_str(), Some(d.url()))?,
             );
         }
         if let Some(a) = &w.arxiv {
             n.node(
                 s::IDENTIFIER,
-                self.property_value(&format!("{key}-arxiv"), "arXiv", a.as_str(), Some(a.url()))?,
+                self.property_value(&format!("{key}--arxiv"), "arXiv", a.as_str(), Some(a.url()))?,
             );
         }
         if let Some(p) = &w.pmid {
             n.node(
                 s::IDENTIFIER,
-                self.property_value(&format!("{key}-pmid"), "PMID", p, pmid_url)?,
+                self.property_value(&format!("{key}--pmid"), "PMID", p, pmid_url)?,
             );
         }
         if let Some(a) = &w.article_number {
             n.node(
                 s::IDENTIFIER,
-                self.property_value(&format!("{key}-article-number"), "article number", a, None)?,
+                self.property_value(&format!("{key}--article-number"), "article number", a, None)?,
             );
         }
         for (k, id) in w.identifiers.iter().enumerate() {
             let url = id.url.as_ref().map(|u| u.to_string());
             n.node(
                 s::IDENTIFIER,
-                self.property_value(&format!("{key}-id-{}", k + 1), &id.scheme, &id.value, url)?,
+                self.property_value(&format!("{key}--id-{}", k + 1), &id.scheme, &id.value, url)?,
             );
         }
         Ok(())
@@ -825,7 +828,7 @@ impl Mapper<'_> {
                 if Self::has_grant(p) {
                     n.iri(
                         s::FUNDING,
-                        self.local(&format!("project-{}-grant", pid.as_str()))?,
+                        self.local(&format!("project-{}--grant", pid.as_str()))?,
                     );
                 }
             }
@@ -844,13 +847,13 @@ impl Mapper<'_> {
             let key = format!("education-{}", id_of(a.id.as_ref(), "education", i));
             for (k, c) in a.supervisors.iter().enumerate() {
                 let mut role = Node::new(
-                    self.local(&format!("{key}-supervision-{}", k + 1))?,
+                    self.local(&format!("{key}--supervision-{}", k + 1))?,
                     s::ROLE,
                 );
                 role.text(s::ROLE_NAME, "supervisor");
                 role.node(
                     s::CONTRIBUTOR,
-                    self.contributor(c, &format!("{key}-supervisor-{}", k + 1))?,
+                    self.contributor(c, &format!("{key}--supervisor-{}", k + 1))?,
                 );
                 n.node(s::CONTRIBUTOR, role);
             }
@@ -890,14 +893,14 @@ impl Mapper<'_> {
                 let mut inner = root;
                 let mut inner_key = key;
                 if let Some(v) = &w.volume {
-                    inner_key = format!("{inner_key}-volume-{}", name_key(v));
+                    inner_key = format!("{inner_key}--volume-{}", name_key(v));
                     let mut vol = Node::new(self.local(&inner_key)?, s::PUBLICATION_VOLUME);
                     vol.text(s::VOLUME_NUMBER, v);
                     vol.node(s::IS_PART_OF, inner);
                     inner = vol;
                 }
                 if let Some(is) = &w.issue {
-                    inner_key = format!("{inner_key}-issue-{}", name_key(is));
+                    inner_key = format!("{inner_key}--issue-{}", name_key(is));
                     let mut issue = Node::new(self.local(&inner_key)?, s::PUBLICATION_ISSUE);
                     issue.text(s::ISSUE_NUMBER, is);
                     issue.node(s::IS_PART_OF, inner);
@@ -919,7 +922,7 @@ impl Mapper<'_> {
                     s::EDITOR,
                     bibo::EDITOR_LIST,
                     &c.editors,
-                    &format!("{key}-editor"),
+                    &format!("{key}--editor"),
                 )?;
                 for isbn in &c.isbn {
                     book.text(s::ISBN, isbn.as_str());
@@ -968,7 +971,7 @@ impl Mapper<'_> {
 
     /// The conference where a paper was presented, `#work-<id>-event`, featuring the paper.
     fn conference(&self, e: &Event, key: &str, work: NamedNode) -> Result<Node> {
-        let ekey = format!("{key}-event");
+        let ekey = format!("{key}--event");
         let mut n = Node::new(self.local(&ekey)?, s::CONFERENCE_EVENT);
         self.event_common(&mut n, e, &ekey)?;
         n.iri(s::WORK_FEATURED, work);
@@ -982,7 +985,7 @@ impl Mapper<'_> {
             n.opt_date(s::END_DATE, e.dates.last().copied());
         }
         if let Some(p) = &e.location {
-            n.node(s::LOCATION, self.place(p, &format!("{key}-place"))?);
+            n.node(s::LOCATION, self.place(p, &format!("{key}--place"))?);
         }
         if let Some(h) = &e.host {
             n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
@@ -1021,17 +1024,17 @@ impl Mapper<'_> {
         for (k, c) in w.authors.iter().enumerate() {
             n.node(
                 s::PERFORMER,
-                self.contributor(c, &format!("{key}-speaker-{}", k + 1))?,
+                self.contributor(c, &format!("{key}--speaker-{}", k + 1))?,
             );
         }
         if let Some(e) = &w.event {
             if let Some(p) = &e.location {
-                n.node(s::LOCATION, self.place(p, &format!("{key}-place"))?);
+                n.node(s::LOCATION, self.place(p, &format!("{key}--place"))?);
             }
             if let Some(h) = &e.host {
                 n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
             }
-            let ekey = format!("{key}-event");
+            let ekey = format!("{key}--event");
             let mut sup = Node::new(self.local(&ekey)?, s::EVENT);
             sup.text(s::NAME, &e.name);
             if let Some(u) = &e.url {
@@ -1049,7 +1052,7 @@ impl Mapper<'_> {
             n.iri(s::URL, url_iri(u)?);
         }
         for (k, l) in w.links.iter().enumerate() {
-            let lkey = format!("{key}-link-{}", k + 1);
+            let lkey = format!("{key}--link-{}", k + 1);
             let url = url_iri(&l.url)?;
             match l.kind {
                 LinkKind::Homepage => n.iri(s::URL, url),

@@ -21,10 +21,8 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// Line in the file, 1-based, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
-    /// Column in the file, 1-based, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Column in the file, 1-based (in characters; a tab is one), when known.
     pub column: Option<usize>,
     /// The field path, e.g. `works[12].authors[3].orcid`; empty for the whole file.
     pub path: String,

@@ -1,7 +1,7 @@
 //! Checks of a whole CV that no single field can make: unique ids, references between items,
 //! and warnings for what is legal but suspicious.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{AffiliationSection, Cv, WorkKind};
 use crate::report::Diagnostic;
@@ -74,25 +74,30 @@ fn check_unique_ids(cv: &Cv, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_references(cv: &Cv, out: &mut Vec<Diagnostic>) {
-    let works: HashSet<&str> = cv
+    let works: BTreeSet<&str> = cv
         .works
         .iter()
         .filter_map(|w| w.id.as_ref())
         .map(ItemId::as_str)
         .collect();
-    let projects: HashSet<&str> = cv
+    let projects: BTreeSet<&str> = cv
         .projects
         .iter()
         .filter_map(|p| p.id.as_ref())
         .map(ItemId::as_str)
         .collect();
     let mut self_versions = Vec::new();
-    let mut need = |path: String, id: &ItemId, set: &HashSet<&str>, what: &str| {
+    let mut need = |path: String, id: &ItemId, set: &BTreeSet<&str>, what: &str| {
         if !set.contains(id.as_str()) {
+            let known: Vec<&str> = set.iter().copied().collect();
+            let hint = match crate::input::did_you_mean(id.as_str(), &known) {
+                Some(best) => format!("; did you mean {best:?}?"),
+                None => String::new(),
+            };
             out.push(Diagnostic::error(
                 path,
                 format!(
-                    "expected the id of a {what} of this CV, found {:?}, which no {what} has",
+                    "expected the id of a {what} of this CV, found {:?}, which no {what} has{hint}",
                     id.as_str()
                 ),
             ));
@@ -142,7 +147,7 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
         if a.organization.country.is_none() {
             out.push(Diagnostic::warning(
                 format!("employment[{i}].organization"),
-                "an employment without a country: ORCID needs one, and search engines cannot place it",
+                "an employment without a country: add `country` to its organization (ORCID needs one, and search engines cannot place it without)",
             ));
         }
     }
@@ -173,7 +178,7 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
         if w.kind.is_presentation() && w.event.is_none() {
             out.push(Diagnostic::warning(
                 format!("works[{i}]"),
-                "a talk or lecture without an event",
+                "a talk or lecture without an event: add `event` with where and when it was given",
             ));
         }
     }

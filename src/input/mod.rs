@@ -2,21 +2,28 @@
 //! problem in one [`Report`].
 //!
 //! The pipeline: bytes → UTF-8 text → a JSON value and a map of field positions → unknown
-//! keys and XML-illegal characters → typed items, one item at a time so that one bad item
-//! does not hide the next → [`Cv::complete`] → [`validate`](crate::validate::validate).
+//! keys, misplaced lists and maps, XML-illegal characters → typed items, one item at a time
+//! and every bad field of an item, so that one mistake does not hide the next →
+//! [`Cv::complete`] → [`validate`](crate::validate::validate).
+//!
+//! No input makes the reader panic or run away: the file size is bounded
+//! ([`MAX_FILE_SIZE`]), so are nesting depth and alias expansion in YAML; JSON (serde_json)
+//! and TOML (toml) bound their nesting themselves.
 
 mod schema_check;
 pub(crate) mod source_map;
+mod toml_value;
+mod typed;
 mod yaml;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::model::Cv;
 use crate::report::{Diagnostic, Report, Severity};
+pub(crate) use schema_check::did_you_mean;
 use source_map::SourceMap;
 
 /// The largest CV file accepted, in bytes.
@@ -75,17 +82,25 @@ pub struct Loaded {
 pub fn load(path: &Path) -> Result<Loaded, Report> {
     let file = Some(path.to_path_buf());
     let fail = |msg: String| Report::single(file.clone(), Diagnostic::error("", msg));
-    let format = InputFormat::from_path(path)
-        .ok_or_else(|| fail("expected a file ending in .yaml, .yml, .json or .toml".to_owned()))?;
+    let format = InputFormat::from_path(path).ok_or_else(|| {
+        let found = match path.extension() {
+            Some(e) => format!("`.{}`", e.to_string_lossy()),
+            None => "no extension".to_owned(),
+        };
+        fail(format!(
+            "expected a file ending in .yaml, .yml, .json or .toml, found {found}"
+        ))
+    })?;
     let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
     if meta.len() > MAX_FILE_SIZE {
-        return Err(fail(format!(
-            "the file has {} bytes; at most {MAX_FILE_SIZE} are accepted",
-            meta.len()
-        )));
+        return Err(fail(too_large(meta.len())));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
     parse_bytes(&bytes, format, file)
+}
+
+fn too_large(len: u64) -> String {
+    format!("expected a file of at most {MAX_FILE_SIZE} bytes, found {len} bytes; refused")
 }
 
 /// Parses and checks CV bytes in a format; `file` names them in the report.
@@ -100,14 +115,18 @@ pub fn parse_bytes(
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let (line, col) = line_col(bytes, e.valid_up_to());
+            let at = e.valid_up_to();
+            let (line, col) = line_col(bytes, at);
+            let bad = &bytes[at..(at + e.error_len().unwrap_or(1)).min(bytes.len())];
+            let hex: Vec<String> = bad.iter().map(|b| format!("0x{b:02X}")).collect();
             return Err(Report::single(
                 file,
                 Diagnostic::error(
                     "",
                     format!(
-                        "expected UTF-8 text, found the byte 0x{:02X} that is not UTF-8",
-                        bytes[e.valid_up_to()]
+                        "expected UTF-8 text, found the {} {}, which is not UTF-8 (save the file as UTF-8)",
+                        if bad.len() == 1 { "byte" } else { "bytes" },
+                        hex.join(" ")
                     ),
                 )
                 .at(line, col),
@@ -133,6 +152,7 @@ pub fn parse_str(text: &str, format: InputFormat) -> Result<Cv, Report> {
     parse_source(text, format, None).map(|l| l.cv)
 }
 
+/// The 1-based line and column (in characters) of a byte offset.
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
@@ -154,6 +174,10 @@ pub fn parse_source(
     file: Option<PathBuf>,
 ) -> Result<Loaded, Report> {
     let mut report = Report::new(file);
+    if text.len() as u64 > MAX_FILE_SIZE {
+        report.push(Diagnostic::error("", too_large(text.len() as u64)));
+        return Err(report);
+    }
     if text.trim().is_empty() {
         report.push(Diagnostic::error(
             "",
@@ -161,7 +185,7 @@ pub fn parse_source(
         ));
         return Err(report);
     }
-    let (value, map) = match to_value(text, format) {
+    let (mut value, map) = match to_value(text, format) {
         Ok(x) => x,
         Err(d) => {
             report.push(d);
@@ -169,22 +193,41 @@ pub fn parse_source(
         }
     };
     let mut diags = Vec::new();
-    if !value.is_object() {
-        diags.push(Diagnostic::error(
-            "",
-            format!(
-                "expected a map of sections (person, works, ...), found {}",
-                kind_of(&value)
-            ),
-        ));
-    } else {
-        diags.extend(schema_check::unknown_keys(&value, schema_value()));
-        xml_illegal_chars(&value, "", &mut diags);
-    }
-    let cv = if value.is_object() {
-        typed(&value, &mut diags)
-    } else {
-        None
+    let cv = match &mut value {
+        Value::Object(_) => {
+            let found = schema_check::check(&value, schema_value(), &map);
+            diags.extend(found.diagnostics);
+            xml_illegal_chars(&value, "", &mut diags);
+            // Unknown keys are reported; the typed pass reads the file without them.
+            for (parent, key, _) in &found.unknown {
+                if let Some(Value::Object(m)) = typed::pointer_mut(&mut value, parent) {
+                    m.shift_remove(key);
+                }
+            }
+            let mut typed_diags = Vec::new();
+            let cv = typed::cv(&value, &mut typed_diags);
+            diags.extend(typed_diags.into_iter().filter(|d| {
+                !typed::already_reported(d, &found.unknown, &found.misplaced)
+            }));
+            cv
+        }
+        Value::Null if format == InputFormat::Yaml => {
+            diags.push(Diagnostic::error(
+                "",
+                "the file has only comments: expected a CV with at least a `person` section",
+            ));
+            None
+        }
+        other => {
+            diags.push(Diagnostic::error(
+                "",
+                format!(
+                    "expected a map of sections (person, works, ...), found {}",
+                    kind_of(other)
+                ),
+            ));
+            None
+        }
     };
     let clean = !diags.iter().any(|d| d.severity == Severity::Error);
     if let (Some(mut cv), true) = (cv, clean) {
@@ -238,40 +281,40 @@ fn kind_of(v: &Value) -> &'static str {
 
 fn to_value(text: &str, format: InputFormat) -> Result<(Value, SourceMap), Diagnostic> {
     match format {
-        InputFormat::Yaml => yaml::to_value(text),
-        InputFormat::Json => {
-            let v: Value = serde_json::from_str(text).map_err(|e| {
-                Diagnostic::error("", format!("JSON syntax error: {e}")).at(e.line(), e.column())
-            })?;
-            // JSON is YAML 1.2 flow style: the YAML reader finds the positions of the fields.
-            let map = yaml::to_value(text).map(|(_, m)| m).unwrap_or_default();
-            Ok((v, map))
-        }
-        InputFormat::Toml => {
-            let t: toml::Table = toml::from_str(text).map_err(|e| {
-                let mut d = Diagnostic::error("", format!("TOML syntax error: {}", e.message()));
-                if let Some(span) = e.span() {
-                    let (l, c) = line_col(text.as_bytes(), span.start);
-                    d = d.at(l, c);
-                }
-                d
-            })?;
-            Ok((toml_to_json(toml::Value::Table(t)), SourceMap::default()))
-        }
+        InputFormat::Yaml => yaml::to_value(text).map_err(|e| match e {
+            yaml::YamlError::Syntax(d) | yaml::YamlError::Refused(d) => d,
+        }),
+        InputFormat::Json => json_to_value(text),
+        InputFormat::Toml => toml_value::to_value(text),
     }
 }
 
-fn toml_to_json(v: toml::Value) -> Value {
-    match v {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(i) => Value::Number(i.into()),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+fn json_to_value(text: &str) -> Result<(Value, SourceMap), Diagnostic> {
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        // serde_json counts columns in bytes and repeats the position in its message.
+        let msg = e.to_string();
+        let msg = match msg.rfind(" at line ") {
+            Some(i) => &msg[..i],
+            None => &msg,
+        };
+        let mut d = Diagnostic::error("", format!("JSON syntax error: {msg}"));
+        if e.line() > 0 {
+            let line = text.lines().nth(e.line() - 1).unwrap_or("");
+            let col = line
+                .char_indices()
+                .take_while(|(i, _)| *i < e.column().saturating_sub(1))
+                .count();
+            d = d.at(e.line(), col + 1);
         }
+        d
+    })?;
+    // JSON is YAML 1.2 flow style: the YAML reader finds the positions of the fields, and
+    // refuses what serde_json lets through: duplicate keys (serde_json keeps the last), and
+    // nesting deeper than the YAML reader takes.
+    match yaml::to_value(text) {
+        Ok((_, map)) => Ok((v, map)),
+        Err(yaml::YamlError::Refused(d)) => Err(d),
+        Err(yaml::YamlError::Syntax(_)) => Ok((v, SourceMap::default())),
     }
 }
 
@@ -292,7 +335,7 @@ fn xml_illegal_chars(v: &Value, path: &str, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::error(
                 p.to_owned(),
                 format!(
-                    "found the character U+{:04X}, which XML 1.0 cannot carry (ORCID XML and RDF/XML would be invalid); remove it",
+                    "expected characters that XML 1.0 can carry, found U+{:04X} (ORCID XML and RDF/XML would be invalid); remove it",
                     c as u32
                 ),
             ));
@@ -318,113 +361,4 @@ fn xml_illegal_chars(v: &Value, path: &str, out: &mut Vec<Diagnostic>) {
         }
         _ => {}
     }
-}
-
-/// Deserializes one part, with its path prefixed to the error.
-fn part<T: DeserializeOwned>(v: &Value, path: &str, diags: &mut Vec<Diagnostic>) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(v) {
-        Ok(x) => Some(x),
-        Err(e) => {
-            let inner = e.path().to_string();
-            let full = match (path.is_empty(), inner == ".") {
-                (_, true) => path.to_owned(),
-                (true, false) => inner,
-                (false, false) if inner.starts_with('[') => format!("{path}{inner}"),
-                (false, false) => format!("{path}.{inner}"),
-            };
-            diags.push(Diagnostic::error(
-                full,
-                tidy_message(&e.into_inner().to_string()),
-            ));
-            None
-        }
-    }
-}
-
-/// serde's messages, made plainer.
-fn tidy_message(m: &str) -> String {
-    if let Some(rest) = m.strip_prefix("unknown variant `") {
-        if let Some((found, expected)) = rest.split_once("`, expected one of ") {
-            let known: Vec<&str> = expected.split(", ").map(|k| k.trim_matches('`')).collect();
-            return match schema_check::did_you_mean(found, &known) {
-                Some(best) => format!("unknown value `{found}`; did you mean `{best}`?"),
-                None => format!(
-                    "unknown value `{found}`; expected one of: {}",
-                    known.join(", ")
-                ),
-            };
-        }
-    }
-    let m = m
-        .replace("invalid type: ", "wrong type: found ")
-        .replace("invalid value: ", "wrong value: found ");
-    match m.strip_prefix("missing field ") {
-        Some(f) => format!("missing required field {f}"),
-        None => m,
-    }
-}
-
-/// Typed sections, one item at a time, collecting every item's first error.
-fn typed(value: &Value, diags: &mut Vec<Diagnostic>) -> Option<Cv> {
-    use crate::model::{Affiliation, Award, PatentFamily, Person, Project, Work};
-    let obj = value.as_object()?;
-    let before = diags.len();
-    let person: Option<Person> = match obj.get("person") {
-        Some(p) => part(p, "person", diags),
-        None => {
-            diags.push(Diagnostic::error("", "missing required section `person`"));
-            None
-        }
-    };
-    fn list<T: DeserializeOwned>(
-        obj: &serde_json::Map<String, Value>,
-        key: &str,
-        diags: &mut Vec<Diagnostic>,
-    ) -> Vec<T> {
-        match obj.get(key) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| part(v, &format!("{key}[{i}]"), diags))
-                .collect(),
-            Some(v @ Value::Object(_)) => part(v, key, diags).into_iter().collect(),
-            Some(other) => {
-                diags.push(Diagnostic::error(
-                    key,
-                    format!("expected a list of items, found {}", kind_of(other)),
-                ));
-                Vec::new()
-            }
-        }
-    }
-    let base_iri: Option<url::Url> = obj.get("base-iri").and_then(|v| part(v, "base-iri", diags));
-    let employment = list::<Affiliation>(obj, "employment", diags);
-    let education = list::<Affiliation>(obj, "education", diags);
-    let qualifications = list::<Affiliation>(obj, "qualifications", diags);
-    let invited_positions = list::<Affiliation>(obj, "invited-positions", diags);
-    let memberships = list::<Affiliation>(obj, "memberships", diags);
-    let services = list::<Affiliation>(obj, "services", diags);
-    let awards = list::<Award>(obj, "awards", diags);
-    let projects = list::<Project>(obj, "projects", diags);
-    let patents = list::<PatentFamily>(obj, "patents", diags);
-    let works = list::<Work>(obj, "works", diags);
-    let cv = Cv {
-        base_iri,
-        person: person?,
-        employment,
-        education,
-        qualifications,
-        invited_positions,
-        memberships,
-        services,
-        awards,
-        projects,
-        patents,
-        works,
-    };
-    let failed = diags[before..]
-        .iter()
-        .any(|d| d.severity == Severity::Error);
-    (!failed).then_some(cv)
 }

@@ -1,16 +1,30 @@
-//! Unknown keys, found by walking the input beside the JSON Schema generated from the types.
+//! Unknown keys and misplaced lists and maps, found by walking the input beside the JSON
+//! Schema generated from the types.
 //!
-//! serde stops at the first unknown field; this walk reports all of them, each with a
-//! "did you mean" when a known key is close.
+//! serde stops at the first unknown field, and reads a list given for a struct as the struct's
+//! fields in order; this walk reports every unknown key, each with a "did you mean" when a
+//! known key is close, and every list or map where the schema allows none.
 
 use serde_json::Value;
 
+use super::source_map::SourceMap;
 use crate::report::Diagnostic;
 
-pub(crate) fn unknown_keys(value: &Value, schema: &Value) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    walk(value, schema, schema, "", &mut out);
-    out
+/// What the walk found.
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    /// The problems, located.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Unknown keys: the path of the map, the key, and the known key it is close to.
+    pub(crate) unknown: Vec<(String, String, Option<String>)>,
+    /// Paths of lists and maps given where the schema allows none.
+    pub(crate) misplaced: Vec<String>,
+}
+
+pub(crate) fn check(value: &Value, schema: &Value, map: &SourceMap) -> Findings {
+    let mut f = Findings::default();
+    walk(value, schema, schema, "", map, &mut f);
+    f
 }
 
 fn resolve<'a>(root: &'a Value, s: &'a Value) -> &'a Value {
@@ -58,27 +72,102 @@ fn schema_types(root: &Value, s: &Value) -> Vec<String> {
     out
 }
 
-/// The branch of an `anyOf`/`oneOf` that fits the value's JSON type.
-fn pick<'a>(root: &'a Value, s: &'a Value, v: &Value) -> Option<&'a Value> {
+/// The branches of a schema, through `$ref`, `anyOf` and `oneOf`.
+fn leaves<'a>(root: &'a Value, s: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
     let s = resolve(root, s);
+    if depth > 16 {
+        return;
+    }
+    let mut split = false;
+    for key in ["anyOf", "oneOf"] {
+        if let Some(Value::Array(bs)) = s.get(key) {
+            split = true;
+            for b in bs {
+                leaves(root, b, out, depth + 1);
+            }
+        }
+    }
+    if !split {
+        out.push(s);
+    }
+}
+
+/// The branch of an `anyOf`/`oneOf` that fits the value's JSON type; among several maps, the
+/// one that knows the most of the value's keys (`address: {value: ..., visibility: ...}` is the
+/// `{value, visibility}` form, not an address with two unknown keys).
+fn pick<'a>(root: &'a Value, all: &[&'a Value], v: &Value) -> Option<&'a Value> {
     let want = match v {
         Value::Object(_) => "object",
         Value::Array(_) => "array",
         _ => return None,
     };
-    for key in ["anyOf", "oneOf"] {
-        if let Some(Value::Array(bs)) = s.get(key) {
-            return bs
-                .iter()
-                .find(|b| schema_types(root, b).iter().any(|t| t == want))
-                .and_then(|b| pick(root, b, v).or(Some(resolve(root, b))));
-        }
+    let mut fitting = all
+        .iter()
+        .copied()
+        .filter(|b| schema_types(root, b).iter().any(|t| t == want));
+    match v {
+        Value::Object(m) => fitting.min_by_key(|b| {
+            let props = b.get("properties").and_then(Value::as_object);
+            m.keys()
+                .filter(|k| !props.is_some_and(|p| p.contains_key(k.as_str())))
+                .count()
+        }),
+        _ => fitting.next(),
     }
-    Some(s)
 }
 
-fn walk(v: &Value, s: &Value, root: &Value, path: &str, out: &mut Vec<Diagnostic>) {
-    let Some(s) = pick(root, s, v) else {
+/// What a schema accepts, in words: "text or a map", "one of: public, limited, private".
+fn describe(root: &Value, all: &[&Value]) -> Option<String> {
+    let mut consts = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    for b in all {
+        if let Some(c) = b.get("const").and_then(Value::as_str) {
+            consts.push(c.to_owned());
+            continue;
+        }
+        if let Some(Value::Array(e)) = b.get("enum") {
+            consts.extend(e.iter().filter_map(Value::as_str).map(str::to_owned));
+            continue;
+        }
+        for t in schema_types(root, b) {
+            let w = match t.as_str() {
+                "string" => "text",
+                "integer" => "a whole number",
+                "number" => "a number",
+                "boolean" => "true or false",
+                "object" => "a map",
+                "array" => "a list",
+                _ => continue,
+            };
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
+    }
+    let mut parts: Vec<String> = words.into_iter().map(str::to_owned).collect();
+    if !consts.is_empty() {
+        parts.push(format!("one of: {}", consts.join(", ")));
+    }
+    (!parts.is_empty()).then(|| parts.join(" or "))
+}
+
+fn walk(v: &Value, s: &Value, root: &Value, path: &str, map: &SourceMap, f: &mut Findings) {
+    let found = match v {
+        Value::Object(_) => "a map",
+        Value::Array(_) => "a list",
+        _ => return,
+    };
+    let mut all = Vec::new();
+    leaves(root, s, &mut all, 0);
+    let Some(s) = pick(root, &all, v) else {
+        if let Some(expected) = describe(root, &all) {
+            let mut d = Diagnostic::error(path, format!("expected {expected}, found {found}"));
+            if let Some((l, c)) = map.locate(path) {
+                d = d.at(l, c);
+            }
+            f.diagnostics.push(d);
+            f.misplaced.push(path.to_owned());
+        }
         return;
     };
     match v {
@@ -94,17 +183,24 @@ fn walk(v: &Value, s: &Value, root: &Value, path: &str, out: &mut Vec<Diagnostic
                     format!("{path}.{k}")
                 };
                 match props.get(k) {
-                    Some(cs) => walk(child, cs, root, &p, out),
+                    Some(cs) => walk(child, cs, root, &p, map, f),
                     None if closed => {
                         let known: Vec<&str> = props.keys().map(String::as_str).collect();
-                        let mut msg = format!("unknown key `{k}`");
-                        match did_you_mean(k, &known) {
-                            Some(best) => msg.push_str(&format!("; did you mean `{best}`?")),
-                            None => {
-                                msg.push_str(&format!("; expected one of: {}", known.join(", ")))
-                            }
+                        let best = did_you_mean(k, &known);
+                        let msg = match best {
+                            Some(best) => format!("unknown key `{k}`; did you mean `{best}`?"),
+                            None => format!(
+                                "unknown key `{k}`; expected one of: {}",
+                                known.join(", ")
+                            ),
+                        };
+                        let mut d = Diagnostic::error(&p, msg);
+                        if let Some((l, c)) = map.locate_key(&p) {
+                            d = d.at(l, c);
                         }
-                        out.push(Diagnostic::error(p, msg));
+                        f.diagnostics.push(d);
+                        f.unknown
+                            .push((path.to_owned(), k.clone(), best.map(str::to_owned)));
                     }
                     None => {}
                 }
@@ -113,7 +209,7 @@ fn walk(v: &Value, s: &Value, root: &Value, path: &str, out: &mut Vec<Diagnostic
         Value::Array(items) => {
             if let Some(is) = s.get("items") {
                 for (i, item) in items.iter().enumerate() {
-                    walk(item, is, root, &format!("{path}[{i}]"), out);
+                    walk(item, is, root, &format!("{path}[{i}]"), map, f);
                 }
             }
         }
@@ -121,13 +217,42 @@ fn walk(v: &Value, s: &Value, root: &Value, path: &str, out: &mut Vec<Diagnostic
     }
 }
 
-/// The known key closest to `k`, when it is close enough to be a typo.
+/// The known key closest to `k`, when it is close enough to be a typo: one edit (a letter
+/// missing, added, changed, or two letters swapped) in a word of 3 or 4 letters, two in a word
+/// of 5 to 8 letters, three in a longer one; or the same word in another case or with `_` or
+/// without `-`.
 pub(crate) fn did_you_mean<'a>(k: &str, known: &[&'a str]) -> Option<&'a str> {
     let k = k.to_lowercase().replace('_', "-");
     known
         .iter()
-        .map(|c| (strsim::levenshtein(&k, c), *c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2) || k == c.replace('-', ""))
+        .map(|c| (strsim::osa_distance(&k, c), *c))
+        .filter(|(d, c)| {
+            let allowed = match c.chars().count() {
+                0..=2 => 0,
+                3..=4 => 1,
+                5..=8 => 2,
+                _ => 3,
+            };
+            *d <= allowed || k.replace('-', "") == c.replace('-', "")
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn typos_and_their_threshold() {
+        let keys = ["id", "type", "title", "doi", "family-name", "country"];
+        assert_eq!(did_you_mean("dio", &keys), Some("doi"));
+        assert_eq!(did_you_mean("famly-name", &keys), Some("family-name"));
+        assert_eq!(did_you_mean("familyName", &keys), Some("family-name"));
+        assert_eq!(did_you_mean("family_name", &keys), Some("family-name"));
+        assert_eq!(did_you_mean("contry", &keys), Some("country"));
+        assert_eq!(did_you_mean("Title", &keys), Some("title"));
+        assert_eq!(did_you_mean("xy", &keys), None);
+        assert_eq!(did_you_mean("journal", &keys), None);
+    }
 }

@@ -1,8 +1,9 @@
 //! YAML → JSON value, with the line and column of every field.
 //!
-//! The YAML parser is `yaml-rust2`'s event parser; this module builds the value tree itself so
-//! that it can record where each field stands, bound alias expansion (alias bombs) and nesting
-//! depth, and refuse duplicate keys.
+//! The YAML parser is `yaml-rust2`'s event parser (a state machine, no recursion: 10,000 nested
+//! `[` or `- ` cannot overflow the stack there); this module builds the value tree itself so
+//! that it can record where each field stands, bound nesting depth and alias expansion (alias
+//! bombs), and refuse duplicate keys.
 
 use std::collections::HashMap;
 
@@ -10,98 +11,179 @@ use serde_json::{Map, Number, Value};
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::source_map::SourceMap;
+use super::source_map::{Position, SourceMap};
 use crate::report::Diagnostic;
 
-/// The deepest nesting accepted; a CV needs about 6.
+/// The deepest nesting accepted; a CV needs about 8.
 pub(crate) const MAX_DEPTH: usize = 64;
 /// The most nodes a document may have after alias expansion.
 pub(crate) const MAX_NODES: usize = 500_000;
+/// The most bytes of text a document may have after alias expansion.
+pub(crate) const MAX_TEXT_BYTES: usize = 4 * super::MAX_FILE_SIZE as usize;
 
-pub(crate) fn to_value(text: &str) -> Result<(Value, SourceMap), Diagnostic> {
+/// Why a text could not be read as a YAML value.
+#[derive(Debug)]
+pub(crate) enum YamlError {
+    /// The text is not YAML.
+    Syntax(Diagnostic),
+    /// YAML, but refused: a duplicate key, too deep, too large once aliases are expanded.
+    Refused(Diagnostic),
+}
+
+pub(crate) fn to_value(text: &str) -> Result<(Value, SourceMap), YamlError> {
     let mut b = Builder {
+        text,
         parser: Parser::new_from_str(text),
         anchors: HashMap::new(),
         nodes: 0,
+        bytes: 0,
         map: SourceMap::default(),
     };
     b.document().map(|v| (v, b.map))
 }
 
 struct Builder<'a> {
+    text: &'a str,
     parser: Parser<std::str::Chars<'a>>,
-    anchors: HashMap<usize, (Value, usize)>,
+    /// Anchor id → its value, node count and text bytes.
+    anchors: HashMap<usize, (Value, usize, usize)>,
     nodes: usize,
+    bytes: usize,
     map: SourceMap,
 }
 
-fn at(m: &Marker, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error("", message).at(m.line(), m.col() + 1)
+/// yaml-rust2's markers count lines from 1 and columns from 0; reports count both from 1.
+fn pos(m: &Marker) -> Position {
+    (m.line(), m.col() + 1)
+}
+
+fn refused(m: &Marker, message: impl Into<String>) -> YamlError {
+    let (l, c) = pos(m);
+    YamlError::Refused(Diagnostic::error("", message).at(l, c))
+}
+
+/// yaml-rust2's message, with what to do about it for the common mistakes.
+fn syntax_message(info: &str) -> String {
+    let hint = if info.contains("tabs disallowed") {
+        "; YAML is indented with spaces, not tabs"
+    } else if info.contains("quoted scalar") {
+        "; is the closing quote missing?"
+    } else if info.contains("mapping values are not allowed")
+        || info.contains("did not find expected key")
+        || info.contains("invalid indentation")
+        || info.contains("did not find expected '-'")
+    {
+        "; check the indentation: the keys of one map must line up"
+    } else if info.contains("unknown anchor") {
+        "; an alias `*name` needs an anchor `&name` before it"
+    } else if info.contains("recursion limit") {
+        "; nesting too deep"
+    } else {
+        ""
+    };
+    format!("YAML syntax error: {info}{hint}")
 }
 
 impl Builder<'_> {
-    fn next(&mut self) -> Result<(Event, Marker), Diagnostic> {
+    fn next(&mut self) -> Result<(Event, Marker), YamlError> {
         self.parser.next_token().map_err(|e| {
             let m = e.marker();
-            Diagnostic::error("", format!("YAML syntax error: {}", e.info()))
-                .at(m.line(), m.col() + 1)
+            let (line, mut col) = pos(m);
+            if e.info().contains("tab") {
+                // The marker stands after the tab; show the tab itself.
+                if let Some(i) = self
+                    .text
+                    .lines()
+                    .nth(line.saturating_sub(1))
+                    .and_then(|l| l.find('\t'))
+                {
+                    col = i + 1;
+                }
+            }
+            YamlError::Syntax(Diagnostic::error("", syntax_message(e.info())).at(line, col))
         })
     }
 
-    fn document(&mut self) -> Result<Value, Diagnostic> {
+    fn document(&mut self) -> Result<Value, YamlError> {
         let mut value = None;
+        let mut doc_start = None;
         loop {
             let (ev, m) = self.next()?;
             match ev {
-                Event::StreamStart | Event::DocumentStart | Event::DocumentEnd | Event::Nothing => {
-                }
+                Event::DocumentStart => doc_start = Some(m),
+                Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
                 Event::StreamEnd => break,
                 _ if value.is_some() => {
-                    return Err(at(&m, "expected one YAML document, found a second one"));
+                    let (l, c) = pos(&doc_start.unwrap_or(m));
+                    return Err(YamlError::Syntax(
+                        Diagnostic::error(
+                            "",
+                            "expected one YAML document, found a second one (after `---`)",
+                        )
+                        .at(l, c),
+                    ));
                 }
-                ev => value = Some(self.node(ev, m, "", 0)?),
+                ev => value = Some(self.node(ev, m, "", 0)?.0),
             }
         }
         Ok(value.unwrap_or(Value::Null))
     }
 
-    fn count(&mut self, n: usize, m: &Marker) -> Result<(), Diagnostic> {
-        self.nodes += n;
+    fn count(&mut self, nodes: usize, bytes: usize, m: &Marker) -> Result<(), YamlError> {
+        self.nodes += nodes;
+        self.bytes += bytes;
         if self.nodes > MAX_NODES {
-            return Err(at(
+            return Err(refused(
                 m,
                 format!(
-                    "the document expands to more than {MAX_NODES} nodes (an alias bomb?); refused"
+                    "expected at most {MAX_NODES} values once aliases are expanded, found more (an alias bomb?); refused"
+                ),
+            ));
+        }
+        if self.bytes > MAX_TEXT_BYTES {
+            return Err(refused(
+                m,
+                format!(
+                    "expected at most {MAX_TEXT_BYTES} bytes of text once aliases are expanded, found more (an alias bomb?); refused"
                 ),
             ));
         }
         Ok(())
     }
 
+    /// Builds the node that starts with `ev`; returns it and where it starts (for a block
+    /// map, its first key rather than the parser's marker at the first `:`).
     fn node(
         &mut self,
         ev: Event,
         m: Marker,
         path: &str,
         depth: usize,
-    ) -> Result<Value, Diagnostic> {
+    ) -> Result<(Value, Marker), YamlError> {
         if depth > MAX_DEPTH {
-            return Err(at(
+            return Err(refused(
                 &m,
-                format!("nesting deeper than {MAX_DEPTH} levels; refused"),
+                format!("expected at most {MAX_DEPTH} levels of nesting, found more; refused"),
             ));
         }
-        let start = self.nodes;
+        let (nodes, bytes) = (self.nodes, self.bytes);
+        let mut start = m;
         let (value, anchor) = match ev {
             Event::Alias(id) => {
-                let Some((v, size)) = self.anchors.get(&id).cloned() else {
-                    return Err(at(&m, "an alias to an unknown anchor"));
+                let Some((v, n, b)) = self.anchors.get(&id).cloned() else {
+                    return Err(YamlError::Syntax(
+                        Diagnostic::error(
+                            "",
+                            "found an alias to an unknown anchor; an alias `*name` needs an anchor `&name` before it",
+                        )
+                        .at(pos(&m).0, pos(&m).1),
+                    ));
                 };
-                self.count(size, &m)?;
-                return Ok(v);
+                self.count(n, b, &m)?;
+                return Ok((v, m));
             }
             Event::Scalar(text, style, anchor, tag) => {
-                self.count(1, &m)?;
+                self.count(1, text.len(), &m)?;
                 let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
                 let v = if style != TScalarStyle::Plain || is_str_tag {
                     Value::String(text)
@@ -111,7 +193,7 @@ impl Builder<'_> {
                 (v, anchor)
             }
             Event::SequenceStart(anchor, _) => {
-                self.count(1, &m)?;
+                self.count(1, 0, &m)?;
                 let mut items = Vec::new();
                 loop {
                     let (ev, im) = self.next()?;
@@ -119,26 +201,30 @@ impl Builder<'_> {
                         break;
                     }
                     let p = format!("{path}[{}]", items.len());
-                    self.map.insert(p.clone(), im.line(), im.col() + 1);
-                    items.push(self.node(ev, im, &p, depth + 1)?);
+                    let (v, at) = self.node(ev, im, &p, depth + 1)?;
+                    self.map.value(&p, pos(&at), !is_scalar(&v));
+                    items.push(v);
                 }
                 (Value::Array(items), anchor)
             }
             Event::MappingStart(anchor, _) => {
-                self.count(1, &m)?;
+                self.count(1, 0, &m)?;
                 let mut obj = Map::new();
                 loop {
                     let (kev, km) = self.next()?;
                     if kev == Event::MappingEnd {
                         break;
                     }
-                    let key = match self.node(kev, km, path, depth + 1)? {
+                    if obj.is_empty() && km.index() < m.index() {
+                        start = km;
+                    }
+                    let key = match self.node(kev, km, path, depth + 1)?.0 {
                         Value::String(s) => s,
                         Value::Null => String::new(),
                         Value::Number(n) => n.to_string(),
                         Value::Bool(b) => b.to_string(),
                         _ => {
-                            return Err(at(
+                            return Err(refused(
                                 &km,
                                 "expected a plain key, found a list or map as key",
                             ));
@@ -150,11 +236,21 @@ impl Builder<'_> {
                         format!("{path}.{key}")
                     };
                     if obj.contains_key(&key) {
-                        return Err(at(&km, format!("duplicate key `{key}` in the same map")));
+                        let first = self
+                            .map
+                            .locate_key(&p)
+                            .map_or(String::new(), |(l, _)| format!(" (first on line {l})"));
+                        return Err(refused(
+                            &km,
+                            format!(
+                                "duplicate key `{key}`: expected each key once in a map{first}"
+                            ),
+                        ));
                     }
-                    self.map.insert(p.clone(), km.line(), km.col() + 1);
+                    self.map.key(&p, pos(&km));
                     let (vev, vm) = self.next()?;
-                    let v = self.node(vev, vm, &p, depth + 1)?;
+                    let (v, at) = self.node(vev, vm, &p, depth + 1)?;
+                    self.map.value(&p, pos(&at), !is_scalar(&v));
                     obj.insert(key, v);
                 }
                 (Value::Object(obj), anchor)
@@ -166,15 +262,25 @@ impl Builder<'_> {
             | Event::DocumentStart
             | Event::DocumentEnd
             | Event::Nothing => {
-                return Err(at(&m, "unexpected end of a YAML node"));
+                return Err(YamlError::Syntax(
+                    Diagnostic::error("", "YAML syntax error: unexpected end of a node")
+                        .at(pos(&m).0, pos(&m).1),
+                ));
             }
         };
         if anchor > 0 {
-            self.anchors
-                .insert(anchor, (value.clone(), self.nodes - start));
+            self.anchors.insert(
+                anchor,
+                (value.clone(), self.nodes - nodes, self.bytes - bytes),
+            );
         }
-        Ok(value)
+        Ok((value, start))
     }
+}
+
+/// Whether a problem with this value is best shown at the value itself (a non-empty scalar).
+fn is_scalar(v: &Value) -> bool {
+    matches!(v, Value::Bool(_) | Value::Number(_) | Value::String(_))
 }
 
 /// The YAML 1.2 core schema for plain scalars: null, booleans, integers, floats, else text.
@@ -211,4 +317,38 @@ fn resolve_plain(text: String) -> Value {
         }
     }
     Value::String(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn located(text: &str) -> SourceMap {
+        match to_value(text) {
+            Ok((_, m)) => m,
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn positions_are_one_based_and_point_at_values() {
+        let m = located("person:\n  given-names: Ada\n  orcid: 0000-0002-1825-0097\n");
+        assert_eq!(m.locate_key("person.orcid"), Some((3, 3)));
+        assert_eq!(m.locate("person.orcid"), Some((3, 10)));
+        assert_eq!(m.locate("person"), Some((1, 1)));
+    }
+
+    #[test]
+    fn a_block_map_in_a_list_starts_at_its_first_key() {
+        let m = located("works:\n  - type: book\n    title: X\n  - {type: talk}\n");
+        assert_eq!(m.locate("works[0]"), Some((2, 5)));
+        assert_eq!(m.locate("works[1]"), Some((4, 5)));
+        assert_eq!(m.locate("works[1].type"), Some((4, 12)));
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let m = located("a: {ü: Ärger, b: x}\n");
+        assert_eq!(m.locate("a.b"), Some((1, 18)));
+    }
 }

@@ -45,7 +45,11 @@ impl<T> Private<T> {
 
 impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Private<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
+        // Read through a `serde_json::Value`, where serde's path tracking does not reach: the
+        // errors name their field themselves (`at `visibility`: ...`).
+        fn at<E: serde::de::Error>(e: serde_path_to_error::Error<serde_json::Error>) -> E {
+            crate::types::error_at(&e.path().to_string(), &e.into_inner().to_string())
+        }
         let v = serde_json::Value::deserialize(d)?;
         if let serde_json::Value::Object(m) = &v {
             if m.contains_key("value") || m.contains_key("visibility") {
@@ -56,16 +60,16 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Private<T> {
                     #[serde(default)]
                     visibility: Visibility,
                 }
-                let f: Full<T> = serde_json::from_value(v).map_err(D::Error::custom)?;
+                let f: Full<T> = serde_path_to_error::deserialize(v).map_err(at)?;
                 return Ok(Self {
                     value: f.value,
                     visibility: f.visibility,
                 });
             }
         }
-        T::deserialize(v)
+        serde_path_to_error::deserialize(v)
             .map(Self::public)
-            .map_err(D::Error::custom)
+            .map_err(at)
     }
 }
 

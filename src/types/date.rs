@@ -42,7 +42,7 @@ impl PartialDate {
     pub fn new(year: u16, month: Option<u8>, day: Option<u8>) -> Result<Self, ValueError> {
         if !(1000..=9999).contains(&year) {
             return Err(ValueError::new(format!(
-                "expected a four-digit year, found {year}"
+                "expected a year from 1000 to 9999, found {year:04}"
             )));
         }
         if let Some(m) = month {
@@ -54,13 +54,15 @@ impl PartialDate {
         }
         match (month, day) {
             (None, Some(_)) => {
-                return Err(ValueError::new("a day needs a month"));
+                return Err(ValueError::new(
+                    "expected a month with the day, found a day without a month",
+                ));
             }
             (Some(m), Some(d)) => {
                 let last = days_in_month(year, m);
                 if d == 0 || d > last {
                     return Err(ValueError::new(format!(
-                        "{year:04}-{m:02}-{d:02} is not a real date: that month has {last} days"
+                        "expected a real date, found {year:04}-{m:02}-{d:02}: that month has {last} days"
                     )));
                 }
             }
@@ -221,7 +223,7 @@ impl DateRange {
         if let (Some(s), Some(e)) = (start, end) {
             if !s.not_after(&e) {
                 return Err(ValueError::new(format!(
-                    "the end {e} is before the start {s}"
+                    "expected an end on or after the start {s}, found {e}"
                 )));
             }
         }
@@ -254,8 +256,11 @@ impl<'de> serde::Deserialize<'de> for DateRange {
             #[serde(default, deserialize_with = "end_or_present")]
             end: Option<PartialDate>,
         }
-        let raw = Raw::deserialize(d)?;
-        DateRange::new(raw.start, raw.end).map_err(serde::de::Error::custom)
+        // `start` and `end` are keys of the item that holds the range (`#[serde(flatten)]`),
+        // where serde's path tracking does not reach: the errors name their key themselves.
+        let raw: Raw = serde_path_to_error::deserialize(d)
+            .map_err(|e| super::error_at(&e.path().to_string(), &e.into_inner().to_string()))?;
+        DateRange::new(raw.start, raw.end).map_err(|e| super::error_at("end", e.message()))
     }
 }
 

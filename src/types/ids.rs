@@ -298,30 +298,34 @@ impl Isbn {
         let c: Vec<char> = t.chars().filter(|c| *c != '-' && *c != ' ').collect();
         let bad = || ValueError::new(format!("expected an ISBN-10 or ISBN-13, found {s:?}"));
         let val = |ch: char| ch.to_digit(10);
-        let ok = match c.len() {
+        let expected = match c.len() {
             13 if c.iter().all(char::is_ascii_digit) => {
-                let sum: u32 = c
+                let sum: u32 = c[..12]
                     .iter()
                     .enumerate()
                     .map(|(i, ch)| val(*ch).unwrap_or(0) * if i % 2 == 0 { 1 } else { 3 })
                     .sum();
-                sum.is_multiple_of(10)
+                char::from_digit((10 - sum % 10) % 10, 10).unwrap_or('0')
             }
             10 if c[..9].iter().all(char::is_ascii_digit)
                 && (c[9].is_ascii_digit() || c[9] == 'X' || c[9] == 'x') =>
             {
-                let sum: u32 = c
+                let sum: u32 = c[..9]
                     .iter()
                     .enumerate()
-                    .map(|(i, ch)| (10 - i as u32) * val(*ch).unwrap_or(10))
+                    .map(|(i, ch)| (10 - i as u32) * val(*ch).unwrap_or(0))
                     .sum();
-                sum.is_multiple_of(11)
+                match (11 - sum % 11) % 11 {
+                    10 => 'X',
+                    d => char::from_digit(d, 10).unwrap_or('0'),
+                }
             }
             _ => return Err(bad()),
         };
-        if !ok {
+        let found = c[c.len() - 1].to_ascii_uppercase();
+        if found != expected {
             return Err(ValueError::new(format!(
-                "ISBN {s:?} has a wrong check digit"
+                "ISBN {s:?} has a wrong check digit: expected {expected}, found {found}"
             )));
         }
         Ok(Self(
@@ -378,7 +382,8 @@ impl Issn {
         };
         if c[7].to_ascii_uppercase() != expected {
             return Err(ValueError::new(format!(
-                "ISSN {s:?} has a wrong check digit: expected {expected}"
+                "ISSN {s:?} has a wrong check digit: expected {expected}, found {}",
+                c[7].to_ascii_uppercase()
             )));
         }
         let c: String = c.into_iter().map(|ch| ch.to_ascii_uppercase()).collect();

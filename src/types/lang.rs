@@ -10,6 +10,15 @@ fn lookup(table: &'static [(&'static str, &'static str)], code: &str) -> Option<
         .map(|i| table[i].1)
 }
 
+/// The code whose English name is `name` (any case), e.g. "germany" → "DE".
+fn by_name(table: &'static [(&'static str, &'static str)], name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    table
+        .iter()
+        .find(|(_, n)| n.eq_ignore_ascii_case(name))
+        .map(|(c, _)| *c)
+}
+
 /// An ISO 3166-1 alpha-2 country code such as `DE`; lower case is accepted and upper-cased.
 ///
 /// ```
@@ -30,8 +39,15 @@ impl CountryCode {
     pub fn new(s: &str) -> Result<Self, ValueError> {
         let up = s.trim().to_ascii_uppercase();
         if lookup(COUNTRIES, &up).is_none() {
+            let hint = match by_name(COUNTRIES, s) {
+                Some(code) => format!("; did you mean {code}?"),
+                None if up.len() == 3 && up.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                    "; that looks like a three-letter code: use the two-letter one".to_owned()
+                }
+                None => String::new(),
+            };
             return Err(ValueError::new(format!(
-                "expected an ISO 3166-1 alpha-2 country code such as DE or US, found {s:?}"
+                "expected an ISO 3166-1 alpha-2 country code such as DE or US, found {s:?}{hint}"
             )));
         }
         Ok(Self(up))
@@ -126,7 +142,10 @@ impl LanguageTag {
             _ => false,
         };
         if !known {
-            return Err(bad("unknown language code"));
+            return Err(match by_name(LANGUAGES_2, &t) {
+                Some(code) => bad(&format!("unknown language code; did you mean {code}?")),
+                None => bad("unknown language code"),
+            });
         }
         let mut out = primary;
         let mut stage = 0; // 0: script allowed, 1: region allowed, 2: variants only

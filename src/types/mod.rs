@@ -38,6 +38,33 @@ impl ValueError {
     }
 }
 
+/// An error of a deserializer that serde's path tracking cannot see into (a flattened struct,
+/// a value read through `serde_json::Value`), carrying the field it is about in its message:
+/// "at `end`: the end 2018 is before the start 2019-05". The reader moves the sub-path into the
+/// diagnostic's path; read alone, the message still says where.
+pub(crate) fn error_at<E: serde::de::Error>(sub: &str, message: &str) -> E {
+    let (inner, rest) = split_error_at(message);
+    let sub = match (sub, inner) {
+        ("" | ".", i) => i.to_owned(),
+        (s, "") => s.to_owned(),
+        (s, i) if i.starts_with('[') => format!("{s}{i}"),
+        (s, i) => format!("{s}.{i}"),
+    };
+    if sub.is_empty() {
+        E::custom(rest)
+    } else {
+        E::custom(format_args!("at `{sub}`: {rest}"))
+    }
+}
+
+/// Splits "at `end`: message" into ("end", "message"); ("", message) when there is no sub-path.
+pub(crate) fn split_error_at(message: &str) -> (&str, &str) {
+    message
+        .strip_prefix("at `")
+        .and_then(|r| r.split_once("`: "))
+        .unwrap_or(("", message))
+}
+
 /// Implements `Display`, `FromStr`, serde and JSON Schema (as a string) for a string newtype
 /// that has `fn new(&str) -> Result<Self, ValueError>` and `fn as_str(&self) -> &str`.
 macro_rules! string_newtype {

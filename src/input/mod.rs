@@ -173,6 +173,35 @@ pub fn parse_source(
     format: InputFormat,
     file: Option<PathBuf>,
 ) -> Result<Loaded, Report> {
+    // Parsers report the end of a text without a final line break on the line after it:
+    // every position is brought inside the text.
+    let clamp = |report: &mut Report| {
+        if report.diagnostics.iter().all(|d| d.line.is_none()) {
+            return;
+        }
+        let lines: Vec<&str> = text.split('\n').collect();
+        for d in &mut report.diagnostics {
+            if let (Some(l), Some(c)) = (d.line, d.column) {
+                let l = l.clamp(1, lines.len());
+                let width = lines[l - 1].chars().count();
+                d.line = Some(l);
+                d.column = Some(c.clamp(1, width + 1));
+            }
+        }
+    };
+    match read_source(text, format, file) {
+        Ok(mut loaded) => {
+            clamp(&mut loaded.report);
+            Ok(loaded)
+        }
+        Err(mut report) => {
+            clamp(&mut report);
+            Err(report)
+        }
+    }
+}
+
+fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result<Loaded, Report> {
     let mut report = Report::new(file);
     if text.len() as u64 > MAX_FILE_SIZE {
         report.push(Diagnostic::error("", too_large(text.len() as u64)));
@@ -206,9 +235,11 @@ pub fn parse_source(
             }
             let mut typed_diags = Vec::new();
             let cv = typed::cv(&value, &mut typed_diags);
-            diags.extend(typed_diags.into_iter().filter(|d| {
-                !typed::already_reported(d, &found.unknown, &found.misplaced)
-            }));
+            diags.extend(
+                typed_diags
+                    .into_iter()
+                    .filter(|d| !typed::already_reported(d, &found.unknown, &found.misplaced)),
+            );
             cv
         }
         Value::Null if format == InputFormat::Yaml => {
@@ -297,7 +328,11 @@ fn json_to_value(text: &str) -> Result<(Value, SourceMap), Diagnostic> {
             Some(i) => &msg[..i],
             None => &msg,
         };
-        let mut d = Diagnostic::error("", format!("JSON syntax error: {msg}"));
+        let mut d = if msg == "recursion limit exceeded" {
+            Diagnostic::error("", yaml::too_deep())
+        } else {
+            Diagnostic::error("", format!("JSON syntax error: {msg}"))
+        };
         if e.line() > 0 {
             let line = text.lines().nth(e.line() - 1).unwrap_or("");
             let col = line

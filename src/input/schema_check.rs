@@ -189,10 +189,9 @@ fn walk(v: &Value, s: &Value, root: &Value, path: &str, map: &SourceMap, f: &mut
                         let best = did_you_mean(k, &known);
                         let msg = match best {
                             Some(best) => format!("unknown key `{k}`; did you mean `{best}`?"),
-                            None => format!(
-                                "unknown key `{k}`; expected one of: {}",
-                                known.join(", ")
-                            ),
+                            None => {
+                                format!("unknown key `{k}`; expected one of: {}", known.join(", "))
+                            }
                         };
                         let mut d = Diagnostic::error(&p, msg);
                         if let Some((l, c)) = map.locate_key(&p) {

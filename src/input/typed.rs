@@ -245,10 +245,7 @@ const URL_ERRORS: &[&str] = &[
 
 /// serde's messages, in plain words that say what was expected and what was found.
 pub(crate) fn tidy_message(m: &str) -> String {
-    for (prefix, what) in [
-        ("unknown variant `", "value"),
-        ("unknown field `", "key"),
-    ] {
+    for (prefix, what) in [("unknown variant `", "value"), ("unknown field `", "key")] {
         let Some((found, expected)) = m
             .strip_prefix(prefix)
             .and_then(|r| r.split_once("`, expected "))
@@ -368,7 +365,9 @@ mod tests {
             "expected a whole number, found the text \"x\""
         );
         assert_eq!(
-            tidy_message("unknown variant `privat`, expected one of `public`, `limited`, `private`"),
+            tidy_message(
+                "unknown variant `privat`, expected one of `public`, `limited`, `private`"
+            ),
             "unknown value `privat`; did you mean `private`?"
         );
         assert_eq!(

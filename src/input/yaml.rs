@@ -62,6 +62,10 @@ fn refused(m: &Marker, message: impl Into<String>) -> YamlError {
     YamlError::Refused(Diagnostic::error("", message).at(l, c))
 }
 
+pub(crate) fn too_deep() -> String {
+    format!("expected at most {MAX_DEPTH} levels of nesting, found more; refused")
+}
+
 /// yaml-rust2's message, with what to do about it for the common mistakes.
 fn syntax_message(info: &str) -> String {
     let hint = if info.contains("tabs disallowed") {
@@ -76,8 +80,6 @@ fn syntax_message(info: &str) -> String {
         "; check the indentation: the keys of one map must line up"
     } else if info.contains("unknown anchor") {
         "; an alias `*name` needs an anchor `&name` before it"
-    } else if info.contains("recursion limit") {
-        "; nesting too deep"
     } else {
         ""
     };
@@ -99,6 +101,10 @@ impl Builder<'_> {
                 {
                     col = i + 1;
                 }
+            }
+            if e.info().contains("recursion limit exceeded") {
+                // The scanner's own bound (255 nested `[` or `{`), met before the builder's.
+                return YamlError::Refused(Diagnostic::error("", too_deep()).at(line, col));
             }
             YamlError::Syntax(Diagnostic::error("", syntax_message(e.info())).at(line, col))
         })
@@ -161,10 +167,7 @@ impl Builder<'_> {
         depth: usize,
     ) -> Result<(Value, Marker), YamlError> {
         if depth > MAX_DEPTH {
-            return Err(refused(
-                &m,
-                format!("expected at most {MAX_DEPTH} levels of nesting, found more; refused"),
-            ));
+            return Err(refused(&m, too_deep()));
         }
         let (nodes, bytes) = (self.nodes, self.bytes);
         let mut start = m;

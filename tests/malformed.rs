@@ -488,3 +488,14 @@ fn deep_nesting_is_refused_without_overflowing_the_stack() {
         assert!(vitae::parse_bytes(content.as_bytes(), format, None).is_err());
     }
 }
+
+#[test]
+fn a_missing_file_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("absent.yaml");
+    let problems = check_case(
+        &input,
+        &[Expected::new("error", None, "", "cannot read the file: ")],
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -229,16 +229,18 @@ fn base_toml() -> String {
     toml::to_string(&v).expect("TOML base")
 }
 
+// About 2,500 inputs in all: a few seconds in a debug build.
+
 #[test]
 fn mutated_yaml_never_panics() {
     let n = run(
         "YAML",
         base_yaml().as_bytes(),
         InputFormat::Yaml,
-        1_200,
-        0x9E37_79B9_7F4A_7C15,
+        900,
+        0x9E37_79B9,
     );
-    assert!(n > 1_400);
+    assert!(n > 1_000);
 }
 
 #[test]
@@ -247,8 +249,8 @@ fn mutated_json_never_panics() {
         "JSON",
         base_json().as_bytes(),
         InputFormat::Json,
-        400,
-        0xD1B5_4A32_D192_ED03,
+        300,
+        0xD1B5_4A32,
     );
 }
 
@@ -258,7 +260,7 @@ fn mutated_toml_never_panics() {
         "TOML",
         base_toml().as_bytes(),
         InputFormat::Toml,
-        400,
-        0x94D0_49BB_1331_11EB,
+        300,
+        0x94D0_49BB,
     );
 }

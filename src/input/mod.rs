@@ -346,11 +346,45 @@ fn json_to_value(text: &str) -> Result<(Value, SourceMap), Diagnostic> {
     // JSON is YAML 1.2 flow style: the YAML reader finds the positions of the fields, and
     // refuses what serde_json lets through: duplicate keys (serde_json keeps the last), and
     // nesting deeper than the YAML reader takes.
-    match yaml::to_value(text) {
+    match yaml::to_value(&without_surrogate_escapes(text)) {
         Ok((_, map)) => Ok((v, map)),
         Err(yaml::YamlError::Refused(d)) => Err(d),
         Err(yaml::YamlError::Syntax(_)) => Ok((v, SourceMap::default())),
     }
+}
+
+/// JSON text with each `\uD83D`-style surrogate escape (which JSON writers use for characters
+/// beyond U+FFFF, and which YAML refuses) replaced by `\u0020`, of the same length: for
+/// finding positions only.
+fn without_surrogate_escapes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("\\u") {
+        return text.into();
+    }
+    let mut out = text.as_bytes().to_vec();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < out.len() {
+        match out[i] {
+            b'"' => in_string = !in_string,
+            b'\\' if in_string => {
+                if out.get(i + 1) == Some(&b'u') {
+                    let hex = out
+                        .get(i + 2..i + 6)
+                        .and_then(|h| std::str::from_utf8(h).ok());
+                    if hex
+                        .and_then(|h| u16::from_str_radix(h, 16).ok())
+                        .is_some_and(|u| (0xD800..=0xDFFF).contains(&u))
+                    {
+                        out[i + 2..i + 6].copy_from_slice(b"0020");
+                    }
+                }
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_or(text.into(), Into::into)
 }
 
 /// The JSON Schema of the CV format, generated once per process.

@@ -136,12 +136,46 @@ impl fmt::Display for Report {
                 write!(f, "line {l}, column {}: ", d.column.unwrap_or(1))?;
             }
             if !d.path.is_empty() {
-                write!(f, "{}: ", d.path)?;
+                write!(f, "{}: ", Plain(&d.path))?;
             }
-            writeln!(f, "{}", d.message)?;
+            writeln!(f, "{}", Plain(&d.message))?;
         }
         Ok(())
     }
 }
 
 impl std::error::Error for Report {}
+
+/// Text from the CV (keys, values quoted in messages) with its control characters escaped, so
+/// that each diagnostic stays one line and nothing in a file can drive the terminal.
+struct Plain<'a>(&'a str);
+
+impl fmt::Display for Plain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_per_problem_whatever_the_text() {
+        let r = Report::single(
+            Some("cv.yaml".into()),
+            Diagnostic::error("person.a\nb", "unknown key `a\nb\u{1b}[31m`").at(3, 5),
+        );
+        assert_eq!(
+            r.to_string(),
+            "error: cv.yaml:3:5: person.a\\nb: unknown key `a\\nb\\u{1b}[31m`\n"
+        );
+    }
+}

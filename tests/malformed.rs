@@ -112,6 +112,20 @@ fn corpus(dir: &str) -> Vec<(PathBuf, Vec<Expected>)> {
         .collect()
 }
 
+/// Text with its control characters escaped, as the text report shows it and as
+/// `.expected` files write it.
+fn plain(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn matches(
     e: &Expected,
     severity: &str,
@@ -121,8 +135,8 @@ fn matches(
 ) -> bool {
     e.severity == severity
         && e.position == position
-        && e.path == path
-        && message.contains(&e.message)
+        && e.path == plain(path)
+        && plain(message).contains(&e.message)
 }
 
 /// Checks one input through the library and the CLI; returns what went wrong.
@@ -158,7 +172,7 @@ fn check_case(input: &Path, expected: &[Expected]) -> Vec<String> {
                 format!("{l}:{}", d.column.map_or(0, |c| c))
             });
             let path = if d.path.is_empty() { "-" } else { &d.path };
-            format!("{sev} {pos} {path} {}", d.message)
+            format!("{sev} {pos} {} {}", plain(path), plain(&d.message))
         })
         .collect();
     let listing = || {

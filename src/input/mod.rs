@@ -112,6 +112,16 @@ pub fn parse_bytes(
     format: InputFormat,
     file: Option<PathBuf>,
 ) -> Result<Loaded, Report> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Report::single(
+            file,
+            Diagnostic::error(
+                "",
+                "expected UTF-8 text, found UTF-16 (the file starts with a UTF-16 byte order mark); save the file as UTF-8",
+            )
+            .at(1, 1),
+        ));
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -424,7 +434,8 @@ fn xml_illegal_chars(v: &Value, path: &str, out: &mut Vec<Diagnostic>) {
                 } else {
                     format!("{path}.{k}")
                 };
-                check(k, &p, out);
+                // Keys need no check: every map of the model is closed, so a key with such a
+                // character is an unknown key, reported as one.
                 xml_illegal_chars(x, &p, out);
             }
         }

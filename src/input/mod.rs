@@ -245,14 +245,15 @@ fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result
             }
             let mut typed_diags = Vec::new();
             let cv = typed::cv(&value, &mut typed_diags);
-            diags.extend(
-                typed_diags
-                    .into_iter()
-                    .filter(|d| !typed::already_reported(d, &found.unknown, &found.misplaced)),
-            );
+            let reported = typed::Reported::new(&found.unknown, &found.misplaced);
+            diags.extend(typed_diags.into_iter().filter(|d| !reported.covers(d)));
             cv
         }
-        Value::Null if format == InputFormat::Yaml => {
+        Value::Null
+            if text
+                .lines()
+                .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) =>
+        {
             diags.push(Diagnostic::error(
                 "",
                 "the file has only comments: expected a CV with at least a `person` section",

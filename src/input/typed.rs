@@ -1,6 +1,8 @@
 //! From the JSON value to the typed model: every bad field of every item, each at its path,
 //! in plain words.
 
+use std::collections::HashSet;
+
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -204,31 +206,42 @@ fn remove_last_key(v: &mut Value, path: &str) -> Option<(String, String)> {
     Some((parent.to_owned(), key.to_owned()))
 }
 
-/// Whether the schema walk reported this problem already: a serde error inside a list or map
-/// given where none belongs, or a required field missing because its key was misspelt.
-pub(crate) fn already_reported(
-    d: &Diagnostic,
-    unknown: &[(String, String, Option<String>)],
-    misplaced: &[String],
-) -> bool {
-    let under = |m: &str| {
-        d.path == m
-            || d.path
-                .strip_prefix(m)
-                .is_some_and(|r| r.starts_with('.') || r.starts_with('['))
-    };
-    if misplaced.iter().any(|m| under(m)) {
-        return true;
+/// What the schema walk reported already, so that the typed pass does not report it again.
+pub(crate) struct Reported {
+    /// Lists and maps given where none belongs: serde's errors at or under them are echoes.
+    misplaced: HashSet<String>,
+    /// (map, known key) for each misspelt key: "missing required field" of that key is an echo.
+    misspelt: HashSet<(String, String)>,
+}
+
+impl Reported {
+    pub(crate) fn new(unknown: &[(String, String, Option<String>)], misplaced: &[String]) -> Self {
+        Self {
+            misplaced: misplaced.iter().cloned().collect(),
+            misspelt: unknown
+                .iter()
+                .filter_map(|(map, _, best)| best.as_ref().map(|b| (map.clone(), b.clone())))
+                .collect(),
+        }
     }
-    let missing = d
-        .message
-        .strip_prefix("missing required field `")
-        .and_then(|r| r.strip_suffix('`'));
-    missing.is_some_and(|k| {
-        unknown
-            .iter()
-            .any(|(map, _, best)| *map == d.path && best.as_deref() == Some(k))
-    })
+
+    /// Whether a diagnostic of the typed pass repeats one of the schema walk.
+    pub(crate) fn covers(&self, d: &Diagnostic) -> bool {
+        let mut p = d.path.as_str();
+        loop {
+            if self.misplaced.contains(p) {
+                return true;
+            }
+            match p.rfind(['.', '[']) {
+                Some(cut) => p = &p[..cut],
+                None => break,
+            }
+        }
+        d.message
+            .strip_prefix("missing required field `")
+            .and_then(|r| r.strip_suffix('`'))
+            .is_some_and(|k| self.misspelt.contains(&(d.path.clone(), k.to_owned())))
+    }
 }
 
 /// The messages of the url crate's `ParseError`, which serde gives as "expected ...".

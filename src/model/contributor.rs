@@ -170,7 +170,12 @@ impl ShortForm for Contributor {
             None => match (&given, &family) {
                 (Some(g), Some(fam)) => format!("{fam}, {g}"),
                 (None, Some(fam)) => fam.clone(),
-                _ => return Err("a contributor needs `name` or `family`".into()),
+                _ => {
+                    return Err(
+                        "expected `name` or `family` in a contributor written as a map, found neither"
+                            .into(),
+                    );
+                }
             },
         };
         let (given, family) = if given.is_none() && family.is_none() {

@@ -513,3 +513,21 @@ fn a_missing_file_is_an_error_not_a_panic() {
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn an_alias_bomb_of_long_text_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut yaml = format!("a: &a \"{}\"\n", "x".repeat(1_000_000));
+    yaml.push_str(&format!("b: &b [{}]\n", vec!["*a"; 15].join(",")));
+    yaml.push_str(&format!("c: [{}]\n", vec!["*b"; 15].join(",")));
+    let input = generated(&dir, "text-bomb.yaml", yaml.as_bytes());
+    assert_case(
+        &input,
+        &[Expected::new(
+            "error",
+            Some((3, 14)),
+            "",
+            "expected at most 67108864 bytes of text once aliases are expanded, found more (an alias bomb?); refused",
+        )],
+    );
+}

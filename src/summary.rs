@@ -103,6 +103,10 @@ impl std::fmt::Display for Summary {
         for (k, n) in &self.works {
             writeln!(f, "  {k}: {n}")?;
         }
+        let papers = self.count("conference-paper") + self.count("workshop-paper");
+        if self.count("conference-paper") > 0 && self.count("workshop-paper") > 0 {
+            writeln!(f, "  (conference and workshop papers together: {papers})")?;
+        }
         Ok(())
     }
 }

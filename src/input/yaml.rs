@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -294,29 +294,19 @@ fn resolve_plain(text: String) -> Value {
         "false" | "False" | "FALSE" => return Value::Bool(false),
         _ => {}
     }
+    // Whole numbers become numbers only when that loses nothing: `00220345221106086` (an
+    // article number) or `01069` (a postal code) stay text. Decimal-looking scalars stay text
+    // too: in a CV they are identifiers such as the arXiv id `2206.03210`, whose trailing zero
+    // a float would drop; the one decimal field, an amount's value, takes text.
     let t = text.as_str();
     let body = t.strip_prefix(['-', '+']).unwrap_or(t);
-    if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) {
+    let leading_zero = body.len() > 1 && body.starts_with('0');
+    if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) && !leading_zero {
         if let Ok(n) = t.parse::<i64>() {
             return Value::Number(n.into());
         }
         if let Ok(n) = t.parse::<u64>() {
             return Value::Number(n.into());
-        }
-        return Value::String(text);
-    }
-    let is_float = !body.is_empty()
-        && body
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_digit() || b == b'.')
-        && body
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b"._eE+-".contains(&b))
-        && body.bytes().any(|b| b.is_ascii_digit());
-    if is_float {
-        if let Some(n) = t.parse::<f64>().ok().and_then(Number::from_f64) {
-            return Value::Number(n);
         }
     }
     Value::String(text)
@@ -353,5 +343,27 @@ mod tests {
     fn columns_count_characters() {
         let m = located("a: {ü: Ärger, b: x}\n");
         assert_eq!(m.locate("a.b"), Some((1, 18)));
+    }
+}
+
+#[cfg(test)]
+mod scalar_tests {
+    use super::*;
+
+    #[test]
+    fn numbers_that_would_lose_text_stay_text() {
+        assert_eq!(resolve_plain("12".into()), Value::from(12));
+        assert_eq!(resolve_plain("-3".into()), Value::from(-3));
+        assert_eq!(resolve_plain("01069".into()), Value::from("01069"));
+        assert_eq!(
+            resolve_plain("00220345221106086".into()),
+            Value::from("00220345221106086")
+        );
+        assert_eq!(
+            resolve_plain("2206.03210".into()),
+            Value::from("2206.03210")
+        );
+        assert_eq!(resolve_plain("0".into()), Value::from(0));
+        assert_eq!(resolve_plain("~".into()), Value::Null);
     }
 }

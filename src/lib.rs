@@ -32,6 +32,7 @@ pub mod export;
 pub mod ids;
 pub mod input;
 pub mod model;
+pub mod orcid;
 mod privacy;
 pub mod query;
 pub mod report;

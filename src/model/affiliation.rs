@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::contributor::Contributor;
 use super::forms::{OneOrMany, Text, one_or_many};
 use super::org::Organization;
+use super::work::Identifier;
 use crate::types::{Amount, DateRange, ItemId, PartialDate, Visibility};
 
 /// A position, degree, membership or service role at an organization, over a period.
@@ -54,6 +55,14 @@ pub struct Affiliation {
     /// A web page about it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<url::Url>,
+    /// Identifiers of it (a grant number of a fellowship, ...), with their relationship.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Identifier>")]
+    pub identifiers: Vec<Identifier>,
     /// Who may see it.
     #[serde(default, skip_serializing_if = "Visibility::is_public")]
     pub visibility: Visibility,
@@ -167,6 +176,14 @@ pub struct Award {
     /// A web page about it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<url::Url>,
+    /// Identifiers of it (a grant number of a fellowship, ...), with their relationship.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Identifier>")]
+    pub identifiers: Vec<Identifier>,
     /// Who may see it.
     #[serde(default, skip_serializing_if = "Visibility::is_public")]
     pub visibility: Visibility,

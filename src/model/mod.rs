@@ -11,6 +11,7 @@ mod project;
 mod work;
 
 pub use affiliation::{Affiliation, Award, Degree, DegreeLevel};
+pub(crate) use contributor::split_name;
 pub use contributor::{Contributor, ContributorFields, ContributorRole};
 pub use forms::Text;
 pub use org::{Address, FundrefId, GridId, Organization, OrganizationFields, Place};
@@ -21,7 +22,7 @@ pub use person::{
 pub use project::{FundingType, Project};
 pub use work::{
     Container, ContainerFields, ContainerKind, Event, Identifier, Link, LinkFields, LinkKind,
-    PresentationKind, PublicationStatus, TranslatedTitle, Work, WorkKind,
+    PresentationKind, PublicationStatus, Relationship, TranslatedTitle, Work, WorkKind,
 };
 
 use serde::{Deserialize, Serialize};

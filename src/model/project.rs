@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::contributor::Contributor;
 use super::forms::{OneOrMany, Text, one_or_many};
 use super::org::Organization;
+use super::work::{Identifier, TranslatedTitle};
 use crate::types::{Amount, DateRange, ItemId, Visibility};
 
 /// How a project was funded, with ORCID's funding types.
@@ -34,6 +35,9 @@ pub struct Project {
     pub id: Option<ItemId>,
     /// Full title, e.g. "Intelligent Total Body Scanner".
     pub title: Text,
+    /// The title in another language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translated_title: Option<TranslatedTitle>,
     /// Acronym, e.g. "iToBoS".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acronym: Option<String>,
@@ -80,6 +84,14 @@ pub struct Project {
     /// Project web page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<url::Url>,
+    /// Further identifiers (more grant numbers, proposal ids, ...), with their relationship.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Identifier>")]
+    pub identifiers: Vec<Identifier>,
     /// Who may see it.
     #[serde(default, skip_serializing_if = "Visibility::is_public")]
     pub visibility: Visibility,

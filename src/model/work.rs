@@ -6,7 +6,7 @@ use super::contributor::Contributor;
 use super::forms::{OneOrMany, ShortForm, Text, non_empty, one_or_many, short_form};
 use super::org::{Organization, Place};
 use crate::types::{
-    ArxivId, Doi, Isbn, Issn, ItemId, LanguageTag, PageRange, PartialDate, Visibility,
+    ArxivId, CountryCode, Doi, Isbn, Issn, ItemId, LanguageTag, PageRange, PartialDate, Visibility,
 };
 
 /// What kind of work.
@@ -320,6 +320,13 @@ pub struct Work {
     /// ORCID put-code, when the item came from or went to an ORCID record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub put_code: Option<u64>,
+    /// The ORCID work type, when it is not the one `type` implies (see the mapping table in
+    /// DESIGN.md), e.g. `public-speech` for a talk or `working-paper` for a report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orcid_type: Option<crate::orcid::WorkType>,
+    /// The country of publication (ISO 3166-1 alpha-2); for a talk without it, the event's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<CountryCode>,
 }
 
 impl Work {
@@ -700,4 +707,55 @@ pub struct Identifier {
     /// A URL that resolves it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<url::Url>,
+    /// What it identifies: the item itself (`self`, the default), something the item is
+    /// part of (`part-of`), another version of it (`version-of`), or what funded it
+    /// (`funded-by`). ORCID's relationships.
+    #[serde(default, skip_serializing_if = "Relationship::is_self")]
+    pub relationship: Relationship,
+}
+
+/// What an identifier identifies, relative to the item that lists it (ORCID's relationships).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relationship {
+    /// The item itself (the default).
+    #[default]
+    #[serde(rename = "self")]
+    SelfId,
+    /// Something the item is part of: a journal's ISSN, a book's ISBN.
+    PartOf,
+    /// Another version of the same work: a preprint's arXiv id on the article.
+    VersionOf,
+    /// What funded it: a grant number.
+    FundedBy,
+}
+
+impl Relationship {
+    /// ORCID's spelling: `self`, `part-of`, `version-of`, `funded-by`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relationship::SelfId => "self",
+            Relationship::PartOf => "part-of",
+            Relationship::VersionOf => "version-of",
+            Relationship::FundedBy => "funded-by",
+        }
+    }
+
+    /// Reads ORCID's spelling.
+    pub fn from_orcid(s: &str) -> Option<Self> {
+        match s.trim() {
+            "self" => Some(Relationship::SelfId),
+            "part-of" => Some(Relationship::PartOf),
+            "version-of" => Some(Relationship::VersionOf),
+            "funded-by" => Some(Relationship::FundedBy),
+            _ => None,
+        }
+    }
+
+    /// Whether this is the default, `self`.
+    pub fn is_self(&self) -> bool {
+        *self == Relationship::SelfId
+    }
 }

@@ -69,11 +69,67 @@ string_newtype!(
     Some("^[A-Za-z]{2}$")
 );
 
-/// An ISO 4217 currency code such as `EUR`.
+/// Currency codes ISO 4217 has withdrawn (its "list three") that old records still carry and
+/// ORCID still accepts (Java's `Currency` knows them): Deutsche Mark, French franc, ...
+/// Sorted by code.
+const WITHDRAWN_CURRENCIES: &[(&str, &str)] = &[
+    ("ADP", "Andorran Peseta"),
+    ("AFA", "Afghani (1927-2003)"),
+    ("ATS", "Schilling"),
+    ("AYM", "Azerbaijan Manat (1993-2006)"),
+    ("AZM", "Azerbaijanian Manat (1993-2005)"),
+    ("BEF", "Belgian Franc"),
+    ("BGL", "Lev (1962-1999)"),
+    ("BYB", "Belarusian Ruble (1992-2000)"),
+    ("BYR", "Belarusian Ruble (2000-2016)"),
+    ("CSD", "Serbian Dinar (2003-2006)"),
+    ("CYP", "Cyprus Pound"),
+    ("DEM", "Deutsche Mark"),
+    ("EEK", "Kroon"),
+    ("ESP", "Spanish Peseta"),
+    ("FIM", "Markka"),
+    ("FRF", "French Franc"),
+    ("GHC", "Cedi (1967-2007)"),
+    ("GRD", "Drachma"),
+    ("GWP", "Guinea-Bissau Peso"),
+    ("IEP", "Irish Pound"),
+    ("ITL", "Italian Lira"),
+    ("LTL", "Lithuanian Litas"),
+    ("LUF", "Luxembourg Franc"),
+    ("LVL", "Latvian Lats"),
+    ("MGF", "Malagasy Franc"),
+    ("MRO", "Ouguiya (1973-2017)"),
+    ("MTL", "Maltese Lira"),
+    ("MZM", "Mozambique Metical (1980-2006)"),
+    ("NLG", "Netherlands Guilder"),
+    ("PTE", "Portuguese Escudo"),
+    ("ROL", "Romanian Leu (1952-2005)"),
+    ("RUR", "Russian Ruble (1991-1997)"),
+    ("SDD", "Sudanese Dinar"),
+    ("SIT", "Tolar"),
+    ("SKK", "Slovak Koruna"),
+    ("SRG", "Surinam Guilder"),
+    ("STD", "Dobra (1977-2017)"),
+    ("TMM", "Turkmenistan Manat (1993-2008)"),
+    ("TPE", "Timor Escudo"),
+    ("TRL", "Old Turkish Lira"),
+    ("USS", "US Dollar (Same day)"),
+    ("VEB", "Bolivar (1879-2008)"),
+    ("VEF", "Bolivar (2008-2018)"),
+    ("YUM", "New Dinar (1994-2003)"),
+    ("ZMK", "Zambian Kwacha (1968-2012)"),
+    ("ZWD", "Zimbabwe Dollar (1980-2008)"),
+    ("ZWN", "Zimbabwe Dollar (2006-2008)"),
+    ("ZWR", "Zimbabwe Dollar (2008-2009)"),
+];
+
+/// An ISO 4217 currency code such as `EUR`; withdrawn codes old grants were paid in (`DEM`,
+/// `FRF`, ...) are accepted too.
 ///
 /// ```
 /// use vitae::types::CurrencyCode;
 /// assert_eq!("eur".parse::<CurrencyCode>()?.as_str(), "EUR");
+/// assert!("DEM".parse::<CurrencyCode>().is_ok());
 /// assert!("EUX".parse::<CurrencyCode>().is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -87,7 +143,7 @@ impl CurrencyCode {
     /// When it is not an assigned code.
     pub fn new(s: &str) -> Result<Self, ValueError> {
         let up = s.trim().to_ascii_uppercase();
-        if lookup(CURRENCIES, &up).is_none() {
+        if lookup(CURRENCIES, &up).is_none() && lookup(WITHDRAWN_CURRENCIES, &up).is_none() {
             return Err(ValueError::new(format!(
                 "expected an ISO 4217 currency code such as EUR or USD, found {s:?}"
             )));

@@ -1,0 +1,1114 @@
+//! The CV model → ORCID documents, with ORCID's API rules checked on the way: whatever breaks
+//! a rule becomes a diagnostic with the CV's field path, and an item with an error is left out
+//! rather than written as a document ORCID would refuse.
+
+use std::collections::{HashMap, HashSet};
+
+use super::doc::{self, Entry, ExternalId, ResearcherUrl};
+use super::vocab::{self, CREDIT_ROLE_PREFIX, FUNDED_BY_TYPES, orcid_language, work_type_for};
+use super::{OrcidItem, Section, WorkType, bibtex};
+use crate::input::is_xml_char;
+use crate::model::{
+    Affiliation, AffiliationSection, Award, Contributor, ContributorRole, Cv, FundingType,
+    Identifier, Organization, PatentFamily, PatentMember, Project, Relationship, TranslatedTitle,
+    Work, WorkKind,
+};
+use crate::report::Diagnostic;
+use crate::types::{ItemId, PartialDate, Visibility};
+
+/// The result of mapping a CV: the items that satisfy every rule, the person, and the
+/// problems found.
+pub(crate) struct Mapped {
+    pub items: Vec<OrcidItem>,
+    pub orcid: Option<String>,
+    pub person: doc::Person,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Field-length limits of ORCID's XSDs.
+const TITLE_MAX: usize = 1000;
+const LONG_TEXT_MAX: usize = 4000;
+const SHORT_DESCRIPTION_MAX: usize = 5000;
+const CREDIT_NAME_MAX: usize = 150;
+const ORG_DEFINED_TYPE_MAX: usize = 255;
+const PERSON_ENTRY_MAX: usize = 255;
+const URL_NAME_MAX: usize = 350;
+
+/// The diagnostics of one item, and whether it failed.
+struct Checker<'a> {
+    path: String,
+    diags: &'a mut Vec<Diagnostic>,
+    failed: bool,
+}
+
+impl Checker<'_> {
+    fn at(&self, field: &str) -> String {
+        if field.is_empty() {
+            self.path.clone()
+        } else if field.starts_with('[') || self.path.is_empty() {
+            format!("{}{field}", self.path)
+        } else {
+            format!("{}.{field}", self.path)
+        }
+    }
+
+    fn error(&mut self, field: &str, message: impl Into<String>) {
+        self.failed = true;
+        self.diags
+            .push(Diagnostic::error(self.at(field), message.into()));
+    }
+
+    fn warn(&mut self, field: &str, message: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::warning(self.at(field), message.into()));
+    }
+
+    /// Checks a required text: characters XML can carry, at most `max` characters.
+    fn text(&mut self, field: &str, s: &str, max: usize) -> String {
+        if let Some(c) = s.chars().find(|c| !is_xml_char(*c)) {
+            self.error(
+                field,
+                format!(
+                    "found the character U+{:04X}, which XML 1.0 cannot carry; remove it",
+                    c as u32
+                ),
+            );
+        }
+        let n = s.chars().count();
+        if n > max {
+            self.error(
+                field,
+                format!("ORCID accepts at most {max} characters here, found {n}"),
+            );
+        }
+        if s.trim().is_empty() {
+            self.error(field, "expected some text, found an empty string");
+        }
+        s.trim().to_owned()
+    }
+
+    fn opt_text(&mut self, field: &str, s: Option<&str>, max: usize) -> Option<String> {
+        s.map(|s| self.text(field, s, max))
+    }
+
+    /// An optional text that is dropped (with a warning) when too long.
+    fn soft_text(&mut self, field: &str, s: Option<&str>, max: usize) -> Option<String> {
+        let s = s?;
+        let n = s.chars().count();
+        if n > max {
+            self.warn(
+                field,
+                format!("ORCID accepts at most {max} characters here, found {n}; left out"),
+            );
+            return None;
+        }
+        Some(self.text(field, s, max))
+    }
+
+    fn date(&mut self, field: &str, d: Option<PartialDate>) -> Option<PartialDate> {
+        let d = d?;
+        if !(1900..=2100).contains(&d.year()) {
+            self.error(
+                field,
+                format!("ORCID accepts years from 1900 to 2100, found {}", d.year()),
+            );
+        }
+        Some(d)
+    }
+
+    fn url(&mut self, field: &str, u: Option<&url::Url>) -> Option<String> {
+        u.map(|u| self.text(field, u.as_str(), 2084))
+    }
+
+    fn range(
+        &mut self,
+        start: Option<PartialDate>,
+        end: Option<PartialDate>,
+    ) -> (Option<PartialDate>, Option<PartialDate>) {
+        let s = self.date("start", start);
+        let e = self.date("end", end);
+        if let (Some(a), Some(b)) = (s, e) {
+            if !a.not_after(&b) {
+                self.error("end", format!("the end {b} is before the start {a}"));
+            }
+        }
+        (s, e)
+    }
+}
+
+fn visibility(v: Visibility) -> Option<String> {
+    Some(v.as_str().to_owned())
+}
+
+fn meta(v: Visibility, put_code: Option<u64>) -> doc::Meta {
+    doc::Meta {
+        put_code,
+        visibility: visibility(v),
+        ..doc::Meta::default()
+    }
+}
+
+/// ORCID's form of a FundRef id.
+pub(crate) fn fundref_identifier(digits: &str) -> String {
+    format!("http://dx.doi.org/10.13039/{digits}")
+}
+
+fn organization(
+    cx: &mut Checker<'_>,
+    field: &str,
+    o: &Organization,
+    funder: bool,
+) -> doc::Organization {
+    let f = |s: &str| format!("{field}.{s}");
+    let name = cx.text(&f("name"), &o.name, LONG_TEXT_MAX);
+    let city = cx.opt_text(&f("city"), o.city.as_deref(), LONG_TEXT_MAX);
+    let region = cx.opt_text(&f("region"), o.region.as_deref(), LONG_TEXT_MAX);
+    if city.is_none() {
+        cx.error(
+            &f("city"),
+            format!(
+                "ORCID needs the city of {:?} (API error 9060); add `city:` to the organization",
+                o.name.as_str()
+            ),
+        );
+    }
+    if o.country.is_none() {
+        cx.error(
+            &f("country"),
+            format!(
+                "ORCID needs the country of {:?} (API errors 9060, 9061); add `country:` (ISO 3166-1, e.g. DE)",
+                o.name.as_str()
+            ),
+        );
+    }
+    let ror = o.ror.as_ref().map(|r| (r.url(), "ROR".to_owned()));
+    let grid = o
+        .grid
+        .as_ref()
+        .map(|g| (g.as_str().to_owned(), "GRID".to_owned()));
+    let ringgold = o.ringgold.map(|r| (r.to_string(), "RINGGOLD".to_owned()));
+    let fundref = o
+        .fundref
+        .as_ref()
+        .map(|x| (fundref_identifier(x.as_str()), "FUNDREF".to_owned()));
+    let disambiguated = if funder {
+        fundref.or(ror).or(grid).or(ringgold)
+    } else {
+        ror.or(grid).or(ringgold).or(fundref)
+    };
+    if disambiguated.is_none() {
+        cx.warn(
+            field,
+            format!(
+                "{:?} has no ROR, GRID, Ringgold or FundRef id: ORCID may refuse it (API errors 9045, 9062); add `ror:`",
+                o.name.as_str()
+            ),
+        );
+    }
+    doc::Organization {
+        name,
+        city,
+        region,
+        country: o.country.as_ref().map(|c| c.as_str().to_owned()),
+        disambiguated,
+    }
+}
+
+fn generic_id(cx: &mut Checker<'_>, field: &str, id: &Identifier) -> ExternalId {
+    let t = cx.text(&format!("{field}.scheme"), &id.scheme, 100);
+    if !vocab::is_external_id_type(&t) {
+        cx.error(
+            &format!("{field}.scheme"),
+            format!(
+                "ORCID does not know the identifier type {t:?}; expected one of: {}",
+                vocab::EXTERNAL_ID_TYPES.join(", ")
+            ),
+        );
+    }
+    if id.relationship == Relationship::FundedBy && !FUNDED_BY_TYPES.contains(&t.as_str()) {
+        cx.error(
+            &format!("{field}.relationship"),
+            format!(
+                "ORCID accepts funded-by only for {}, found {t:?}",
+                FUNDED_BY_TYPES.join(", ")
+            ),
+        );
+    }
+    let value = cx.text(&format!("{field}.value"), &id.value, 2084);
+    ExternalId::new(&t, &value, id.relationship.as_str())
+        .with_url(cx.url(&format!("{field}.url"), id.url.as_ref()))
+}
+
+fn translated(
+    cx: &mut Checker<'_>,
+    field: &str,
+    t: Option<&TranslatedTitle>,
+) -> Option<(String, String)> {
+    let t = t?;
+    let Some(lang) = orcid_language(&t.language) else {
+        cx.warn(
+            &format!("{field}.language"),
+            format!(
+                "ORCID has no language code for {:?}; the translated title is left out",
+                t.language.as_str()
+            ),
+        );
+        return None;
+    };
+    Some((
+        cx.text(&format!("{field}.title"), &t.title, TITLE_MAX),
+        lang,
+    ))
+}
+
+/// ORCID's work contributor role for a model role.
+pub(crate) fn work_role(r: ContributorRole) -> Option<String> {
+    let s = match r {
+        ContributorRole::Author => "author",
+        ContributorRole::Editor => "editor",
+        ContributorRole::Inventor => "co-inventor",
+        ContributorRole::Assignee => "assignee",
+        ContributorRole::Supervisor => return Some(format!("{CREDIT_ROLE_PREFIX}supervision/")),
+        ContributorRole::Translator | ContributorRole::Chair => "chair-or-translator",
+        ContributorRole::PrincipalInvestigator => "principal-investigator",
+        ContributorRole::CoInvestigator => "co-investigator",
+        ContributorRole::Other => return None,
+    };
+    Some(s.to_owned())
+}
+
+/// ORCID's funding contributor role for a model role.
+pub(crate) fn funding_role(r: ContributorRole) -> Option<String> {
+    match r {
+        ContributorRole::PrincipalInvestigator => Some("lead".into()),
+        ContributorRole::CoInvestigator => Some("co-lead".into()),
+        ContributorRole::Other => Some("other-contribution".into()),
+        _ => None,
+    }
+}
+
+/// The credit name of a contributor: its titles and its name as written.
+pub(crate) fn credit_name(c: &Contributor) -> String {
+    match &c.prefix {
+        Some(p) => format!("{p} {}", c.name),
+        None => c.name.clone(),
+    }
+}
+
+fn contributor(
+    cx: &mut Checker<'_>,
+    field: &str,
+    c: &Contributor,
+    role: Option<String>,
+    sequence: Option<&str>,
+) -> doc::Contributor {
+    doc::Contributor {
+        orcid: c.orcid.as_ref().map(|o| o.as_str().to_owned()),
+        credit_name: Some(cx.text(field, &credit_name(c), CREDIT_NAME_MAX)),
+        email: None,
+        sequence: sequence.map(str::to_owned),
+        role,
+    }
+}
+
+fn sequence(i: usize) -> &'static str {
+    if i == 0 { "first" } else { "additional" }
+}
+
+/// Normalised value of an external id, as ORCID compares them for duplicates.
+///
+/// ```
+/// use vitae::orcid::normalize_external_id;
+/// assert_eq!(normalize_external_id("doi", "https://doi.org/10.1371/Journal.X"), "10.1371/journal.x");
+/// assert_eq!(normalize_external_id("isbn", "978-3-030-28954-6"), "9783030289546");
+/// assert_eq!(normalize_external_id("pat", "EP 3991102 A1"), "EP3991102A1");
+/// ```
+pub fn normalize_external_id(id_type: &str, value: &str) -> String {
+    let v = value.trim();
+    match id_type {
+        "doi" => {
+            let lower = v.to_lowercase();
+            [
+                "https://doi.org/",
+                "http://doi.org/",
+                "https://dx.doi.org/",
+                "http://dx.doi.org/",
+                "doi:",
+            ]
+            .iter()
+            .find_map(|p| lower.strip_prefix(p).map(str::to_owned))
+            .unwrap_or(lower)
+        }
+        "arxiv" => {
+            let lower = v.to_lowercase();
+            ["https://arxiv.org/abs/", "http://arxiv.org/abs/", "arxiv:"]
+                .iter()
+                .find_map(|p| lower.strip_prefix(p).map(str::to_owned))
+                .unwrap_or(lower)
+        }
+        "isbn" | "issn" | "pat" => v
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_uppercase())
+            .collect(),
+        "pmid" | "pmc" => v.chars().filter(char::is_ascii_digit).collect(),
+        "uri" | "source-work-id" | "grant_number" => v.to_owned(),
+        _ => v.to_lowercase(),
+    }
+}
+
+fn with_normalized(mut ids: Vec<ExternalId>) -> Vec<ExternalId> {
+    for id in &mut ids {
+        id.normalized = Some(normalize_external_id(&id.id_type, &id.value));
+    }
+    ids
+}
+
+/// The external ids of a work that say what it is (self), what it is part of and what
+/// funded it; version-of links are added later, once every work is known.
+fn work_ids(
+    cx: &mut Checker<'_>,
+    w: &Work,
+    id: &ItemId,
+    projects: &HashMap<&str, &Project>,
+) -> Vec<ExternalId> {
+    let mut ids = Vec::new();
+    if let Some(d) = &w.doi {
+        ids.push(ExternalId::new("doi", d.as_str(), "self").with_url(Some(d.url())));
+    }
+    if let Some(a) = &w.arxiv {
+        ids.push(ExternalId::new("arxiv", a.as_str(), "self").with_url(Some(a.url())));
+    }
+    if let Some(p) = &w.pmid {
+        let p = cx.text("pmid", p, 100);
+        let url = pubmed_url(&p);
+        ids.push(ExternalId::new("pmid", &p, "self").with_url(Some(url)));
+    }
+    for i in &w.isbn {
+        ids.push(ExternalId::new("isbn", i.as_str(), "self"));
+    }
+    for (j, x) in w.identifiers.iter().enumerate() {
+        ids.push(generic_id(cx, &format!("identifiers[{j}]"), x));
+    }
+    if let Some(c) = &w.container {
+        for i in &c.issn {
+            ids.push(ExternalId::new("issn", i.as_str(), "part-of"));
+        }
+        for i in &c.isbn {
+            ids.push(ExternalId::new("isbn", i.as_str(), "part-of"));
+        }
+    }
+    for p in &w.funded_by {
+        if let Some(g) = projects
+            .get(p.as_str())
+            .and_then(|p| p.grant_number.as_deref())
+        {
+            ids.push(ExternalId::new("grant_number", g, "funded-by"));
+        }
+    }
+    let has_self = |ids: &[ExternalId]| ids.iter().any(|i| i.relationship() == "self");
+    if !has_self(&ids) {
+        if let Some(u) = &w.url {
+            ids.push(ExternalId::new("uri", u.as_str(), "self").with_url(Some(u.to_string())));
+        }
+    }
+    if !has_self(&ids) {
+        ids.push(ExternalId::new("source-work-id", id.as_str(), "self"));
+    }
+    ids
+}
+
+/// The PubMed URL of a PMID.
+pub(crate) fn pubmed_url(pmid: &str) -> String {
+    format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
+}
+
+fn work(
+    cx: &mut Checker<'_>,
+    w: &Work,
+    id: &ItemId,
+    projects: &HashMap<&str, &Project>,
+) -> doc::Work {
+    let work_type = w
+        .orcid_type
+        .unwrap_or_else(|| work_type_for(w.kind, w.presentation));
+    let is_event = w.kind.is_presentation() || matches!(w.kind, WorkKind::Poster);
+    let journal_title = match (&w.container, &w.event) {
+        (Some(c), _) => Some(cx.text("container.title", &c.title, TITLE_MAX)),
+        (None, Some(e)) if is_event => Some(cx.text("event.name", &e.name, TITLE_MAX)),
+        _ => None,
+    };
+    let date = w
+        .date
+        .or_else(|| w.event.as_ref().and_then(|e| e.dates.first().copied()));
+    let mut contributors = Vec::new();
+    let mut n = 0;
+    for (j, a) in w.authors.iter().enumerate() {
+        let role = if w.kind == WorkKind::EditedBook && a.role == ContributorRole::Author {
+            Some("editor".to_owned())
+        } else {
+            work_role(a.role)
+        };
+        contributors.push(contributor(
+            cx,
+            &format!("authors[{j}]"),
+            a,
+            role,
+            Some(sequence(n)),
+        ));
+        n += 1;
+    }
+    if let Some(c) = &w.container {
+        for (j, e) in c.editors.iter().enumerate() {
+            contributors.push(contributor(
+                cx,
+                &format!("container.editors[{j}]"),
+                e,
+                Some("editor".to_owned()),
+                Some(sequence(n)),
+            ));
+            n += 1;
+        }
+    }
+    let language_code = w.language.as_ref().and_then(|l| {
+        let code = orcid_language(l);
+        if code.is_none() {
+            cx.warn(
+                "language",
+                format!("ORCID has no language code for {:?}; left out", l.as_str()),
+            );
+        }
+        code
+    });
+    let country = w
+        .country
+        .as_ref()
+        .or_else(|| {
+            w.event
+                .as_ref()
+                .and_then(|e| e.location.as_ref())
+                .and_then(|l| l.country.as_ref())
+        })
+        .map(|c| (c.as_str().to_owned(), visibility(w.visibility)));
+    doc::Work {
+        meta: meta(w.visibility, w.put_code),
+        summary: false,
+        title: doc::Title {
+            title: cx.text("title", &w.title, TITLE_MAX),
+            subtitle: cx.opt_text("subtitle", w.subtitle.as_deref(), TITLE_MAX),
+            translated: translated(cx, "translated-title", w.translated_title.as_ref()),
+        },
+        journal_title,
+        short_description: cx.soft_text("abstract", w.r#abstract.as_deref(), SHORT_DESCRIPTION_MAX),
+        citation: Some(("bibtex".to_owned(), bibtex::work(w, id.as_str()))),
+        work_type: work_type.as_str().to_owned(),
+        publication_date: cx.date("date", date),
+        external_ids: work_ids(cx, w, id, projects),
+        url: cx.url("url", w.url.as_ref()),
+        contributors,
+        language_code,
+        country,
+    }
+}
+
+fn patent_member(
+    cx: &mut Checker<'_>,
+    f: &PatentFamily,
+    m: &PatentMember,
+    j: usize,
+    id: &ItemId,
+) -> doc::Work {
+    let mut contributors = Vec::new();
+    for (k, c) in f.inventors.iter().enumerate() {
+        let role = match c.role {
+            ContributorRole::Author | ContributorRole::Inventor => Some("co-inventor".to_owned()),
+            r => work_role(r),
+        };
+        contributors.push(contributor(
+            cx,
+            &format!("inventors[{k}]"),
+            c,
+            role,
+            Some(sequence(k)),
+        ));
+    }
+    for (k, a) in f.assignees.iter().enumerate() {
+        contributors.push(doc::Contributor {
+            orcid: None,
+            credit_name: Some(cx.text(&format!("assignees[{k}].name"), &a.name, CREDIT_NAME_MAX)),
+            email: None,
+            sequence: Some(sequence(f.inventors.len() + k).to_owned()),
+            role: Some("assignee".to_owned()),
+        });
+    }
+    let field = |s: &str| format!("members[{j}].{s}");
+    let title = match &m.title {
+        Some(t) => cx.text(&field("title"), t, TITLE_MAX),
+        None => cx.text("title", &f.title, TITLE_MAX),
+    };
+    let url = cx.url(&field("url"), m.url.as_ref());
+    let number = m.compact_number();
+    let country = crate::types::CountryCode::new(m.office.as_str())
+        .ok()
+        .map(|c| (c.as_str().to_owned(), visibility(f.visibility)));
+    doc::Work {
+        meta: meta(f.visibility, m.put_code),
+        summary: false,
+        title: doc::Title {
+            title,
+            subtitle: None,
+            translated: None,
+        },
+        journal_title: None,
+        short_description: None,
+        citation: Some(("bibtex".to_owned(), bibtex::patent(f, m, id.as_str()))),
+        work_type: WorkType::Patent.as_str().to_owned(),
+        publication_date: cx.date(&field("date"), m.date),
+        external_ids: vec![ExternalId::new("pat", &number, "self").with_url(url.clone())],
+        url,
+        contributors,
+        language_code: None,
+        country,
+    }
+}
+
+fn affiliation(cx: &mut Checker<'_>, section: Section, a: &Affiliation) -> doc::Affiliation {
+    let role = a
+        .role
+        .as_ref()
+        .map(|r| r.to_string())
+        .or_else(|| a.degree.as_ref().map(|d| d.name.to_string()));
+    let department = a
+        .department
+        .as_deref()
+        .or(a.organization.department.as_deref());
+    let (start, end) = cx.range(a.period.start(), a.period.end());
+    let external_ids = a
+        .identifiers
+        .iter()
+        .enumerate()
+        .map(|(j, x)| generic_id(cx, &format!("identifiers[{j}]"), x))
+        .collect();
+    doc::Affiliation {
+        section,
+        meta: meta(a.visibility, a.put_code),
+        summary: false,
+        department: cx.opt_text("department", department, LONG_TEXT_MAX),
+        role_title: cx.opt_text("role", role.as_deref(), LONG_TEXT_MAX),
+        start,
+        end,
+        organization: Some(organization(cx, "organization", &a.organization, false)),
+        url: cx.url("url", a.url.as_ref()),
+        external_ids: with_normalized(external_ids),
+    }
+}
+
+fn award(cx: &mut Checker<'_>, a: &Award) -> doc::Affiliation {
+    let org = match &a.organization {
+        Some(o) => Some(organization(cx, "organization", o, false)),
+        None => {
+            cx.error(
+                "organization",
+                "ORCID needs the organization that gave the award (a distinction without one is refused); add `organization:`",
+            );
+            None
+        }
+    };
+    let external_ids = a
+        .identifiers
+        .iter()
+        .enumerate()
+        .map(|(j, x)| generic_id(cx, &format!("identifiers[{j}]"), x))
+        .collect();
+    doc::Affiliation {
+        section: Section::Distinction,
+        meta: meta(a.visibility, a.put_code),
+        summary: false,
+        department: cx.opt_text(
+            "organization.department",
+            a.organization
+                .as_ref()
+                .and_then(|o| o.department.as_deref()),
+            LONG_TEXT_MAX,
+        ),
+        role_title: Some(cx.text("title", &a.title, LONG_TEXT_MAX)),
+        start: cx.date("date", a.date),
+        end: None,
+        organization: org,
+        url: cx.url("url", a.url.as_ref()),
+        external_ids: with_normalized(external_ids),
+    }
+}
+
+fn funding_type(t: FundingType) -> &'static str {
+    match t {
+        FundingType::Grant => "grant",
+        FundingType::Contract => "contract",
+        FundingType::Award => "award",
+        FundingType::SalaryAward => "salary-award",
+    }
+}
+
+fn funding(cx: &mut Checker<'_>, p: &Project) -> doc::Funding {
+    let org = match &p.funder {
+        Some(o) => organization(cx, "funder", o, true),
+        None => {
+            cx.error(
+                "funder",
+                "ORCID needs the funder of a funding; add `funder:` (an organization with city, country and a FundRef or ROR id)",
+            );
+            doc::Organization::default()
+        }
+    };
+    let (start, end) = cx.range(p.period.start(), p.period.end());
+    if end.is_some() && start.is_none() {
+        cx.error(
+            "start",
+            "ORCID needs a start date when a funding has an end date (API error 9050)",
+        );
+    }
+    let mut ids = Vec::new();
+    if let Some(g) = &p.grant_number {
+        let g = cx.text("grant-number", g, 2084);
+        ids.push(ExternalId::new("grant_number", &g, "self"));
+    }
+    for (j, x) in p.identifiers.iter().enumerate() {
+        ids.push(generic_id(cx, &format!("identifiers[{j}]"), x));
+    }
+    if !ids.iter().any(|i| i.relationship() == "self") {
+        if let Some(u) = &p.url {
+            ids.push(ExternalId::new("uri", u.as_str(), "self").with_url(Some(u.to_string())));
+        }
+    }
+    if ids.is_empty() {
+        cx.error(
+            "grant-number",
+            "ORCID needs an identifier for a funding (API error 9023): add `grant-number:`, `identifiers:` or `url:`",
+        );
+    }
+    let contributors = p
+        .investigators
+        .iter()
+        .enumerate()
+        .map(|(j, c)| {
+            contributor(
+                cx,
+                &format!("investigators[{j}]"),
+                c,
+                funding_role(c.role),
+                None,
+            )
+        })
+        .collect();
+    doc::Funding {
+        meta: meta(p.visibility, p.put_code),
+        summary: false,
+        funding_type: funding_type(p.funding_type).to_owned(),
+        organization_defined_type: cx.opt_text(
+            "programme",
+            p.programme.as_deref(),
+            ORG_DEFINED_TYPE_MAX,
+        ),
+        title: doc::Title {
+            title: cx.text("title", &p.title, TITLE_MAX),
+            subtitle: None,
+            translated: translated(cx, "translated-title", p.translated_title.as_ref()),
+        },
+        short_description: cx.soft_text(
+            "description",
+            p.description.as_deref(),
+            SHORT_DESCRIPTION_MAX,
+        ),
+        amount: p
+            .amount
+            .as_ref()
+            .map(|a| (a.value().to_owned(), a.currency().as_str().to_owned())),
+        url: cx.url("url", p.url.as_ref()),
+        start,
+        end,
+        external_ids: with_normalized(ids),
+        contributors,
+        organization: org,
+    }
+}
+
+fn person(cv: &Cv, diags: &mut Vec<Diagnostic>) -> doc::Person {
+    let p = &cv.person;
+    let mut cx = Checker {
+        path: "person".into(),
+        diags,
+        failed: false,
+    };
+    let mut out = doc::Person {
+        given_names: Some(cx.text("given-names", &p.given_names, CREDIT_NAME_MAX)),
+        family_name: Some(cx.text("family-name", &p.family_name, CREDIT_NAME_MAX)),
+        credit_name: cx.opt_text("credit-name", p.credit_name.as_deref(), CREDIT_NAME_MAX),
+        name_visibility: Some("public".into()),
+        ..doc::Person::default()
+    };
+    let ok = |cx: &mut Checker<'_>, field: String, s: String, max: usize| {
+        let before = cx.failed;
+        cx.failed = false;
+        let t = cx.text(&field, &s, max);
+        let good = !cx.failed;
+        cx.failed = before || cx.failed;
+        good.then_some(t)
+    };
+    for (j, v) in p.name_variants.iter().enumerate() {
+        let given = v.given_names.as_deref().unwrap_or(&p.given_names);
+        let s = format!("{given} {}", v.family_name.as_str());
+        if let Some(t) = ok(&mut cx, format!("name-variants[{j}]"), s, PERSON_ENTRY_MAX) {
+            out.other_names.push(Entry::new(t, Some("public".into())));
+        }
+    }
+    if let Some(b) = &p.bio {
+        if let Some(t) = ok(&mut cx, "bio".into(), b.clone(), SHORT_DESCRIPTION_MAX) {
+            out.biography = Some(Entry::new(t, Some("public".into())));
+        }
+    }
+    if let Some(h) = &p.homepage {
+        out.researcher_urls.push(Entry::new(
+            ResearcherUrl {
+                name: Some("Homepage".into()),
+                url: h.to_string(),
+            },
+            Some("public".into()),
+        ));
+    }
+    for (j, l) in p.profiles.iter().enumerate() {
+        let name = l.label.as_ref().and_then(|n| {
+            ok(
+                &mut cx,
+                format!("profiles[{j}].label"),
+                n.clone(),
+                URL_NAME_MAX,
+            )
+        });
+        out.researcher_urls.push(Entry::new(
+            ResearcherUrl {
+                name,
+                url: l.url.to_string(),
+            },
+            Some("public".into()),
+        ));
+    }
+    for e in &p.emails {
+        out.emails.push(Entry::new(
+            e.value.as_str().to_owned(),
+            visibility(e.visibility),
+        ));
+    }
+    if let Some(a) = &p.address {
+        out.addresses.push(Entry::new(
+            a.value.country.as_str().to_owned(),
+            visibility(a.visibility),
+        ));
+    }
+    for (j, k) in p.research_areas.iter().enumerate() {
+        if let Some(t) = ok(
+            &mut cx,
+            format!("research-areas[{j}]"),
+            k.to_string(),
+            PERSON_ENTRY_MAX,
+        ) {
+            out.keywords.push(Entry::new(t, Some("public".into())));
+        }
+    }
+    for (g, group) in p.skills.iter().enumerate() {
+        for (j, k) in group.items.iter().enumerate() {
+            if let Some(t) = ok(
+                &mut cx,
+                format!("skills[{g}].items[{j}]"),
+                k.to_string(),
+                PERSON_ENTRY_MAX,
+            ) {
+                out.keywords.push(Entry::new(t, Some("public".into())));
+            }
+        }
+    }
+    if let Some(i) = &p.isni {
+        out.external_identifiers.push(Entry::new(
+            ExternalId::new("ISNI", i.as_str(), "self").with_url(Some(i.url())),
+            Some("public".into()),
+        ));
+    }
+    for (j, x) in p.identifiers.iter().enumerate() {
+        let t = ok(
+            &mut cx,
+            format!("identifiers[{j}].scheme"),
+            x.scheme.to_string(),
+            255,
+        );
+        let v = ok(
+            &mut cx,
+            format!("identifiers[{j}].value"),
+            x.value.to_string(),
+            2084,
+        );
+        if let (Some(t), Some(v)) = (t, v) {
+            out.external_identifiers.push(Entry::new(
+                ExternalId::new(&t, &v, x.relationship.as_str())
+                    .with_url(x.url.as_ref().map(ToString::to_string)),
+                Some("public".into()),
+            ));
+        }
+    }
+    out
+}
+
+fn self_keys(ids: &[ExternalId]) -> Vec<(String, String)> {
+    ids.iter()
+        .filter(|i| i.relationship() == "self")
+        .map(|i| {
+            (
+                i.id_type.clone(),
+                normalize_external_id(&i.id_type, &i.value),
+            )
+        })
+        .collect()
+}
+
+/// Maps a completed CV (every item has an id) at a visibility level.
+pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
+    let mut diags = Vec::new();
+    let mut items: Vec<OrcidItem> = Vec::new();
+    let visible = |v: Visibility| v.allowed_by(level);
+    let push = |items: &mut Vec<OrcidItem>,
+                diags: &mut Vec<Diagnostic>,
+                section: Section,
+                id: &Option<ItemId>,
+                path: String,
+                vis: Visibility,
+                put_code: Option<u64>,
+                build: &mut dyn FnMut(&mut Checker<'_>) -> doc::Item| {
+        let mut cx = Checker {
+            path: path.clone(),
+            diags,
+            failed: false,
+        };
+        let Some(id) = id.clone() else {
+            cx.error(
+                "id",
+                "the item has no id: call Cv::complete() before exporting",
+            );
+            return;
+        };
+        let doc = build(&mut cx);
+        if !cx.failed {
+            items.push(OrcidItem {
+                section,
+                id,
+                path,
+                put_code,
+                visibility: vis,
+                doc,
+            });
+        }
+    };
+
+    for section in AffiliationSection::ALL {
+        let s = Section::from_affiliation(section);
+        for (i, a) in cv.affiliations(section).iter().enumerate() {
+            if !visible(a.visibility) {
+                continue;
+            }
+            push(
+                &mut items,
+                &mut diags,
+                s,
+                &a.id,
+                format!("{}[{i}]", section.key()),
+                a.visibility,
+                a.put_code,
+                &mut |cx| doc::Item::Affiliation(affiliation(cx, s, a)),
+            );
+        }
+    }
+    for (i, a) in cv.awards.iter().enumerate() {
+        if !visible(a.visibility) {
+            continue;
+        }
+        push(
+            &mut items,
+            &mut diags,
+            Section::Distinction,
+            &a.id,
+            format!("awards[{i}]"),
+            a.visibility,
+            a.put_code,
+            &mut |cx| doc::Item::Affiliation(award(cx, a)),
+        );
+    }
+    for (i, p) in cv.projects.iter().enumerate() {
+        if !visible(p.visibility) {
+            continue;
+        }
+        push(
+            &mut items,
+            &mut diags,
+            Section::Funding,
+            &p.id,
+            format!("projects[{i}]"),
+            p.visibility,
+            p.put_code,
+            &mut |cx| doc::Item::Funding(funding(cx, p)),
+        );
+    }
+    let projects: HashMap<&str, &Project> = cv
+        .projects
+        .iter()
+        .filter(|p| visible(p.visibility))
+        .filter_map(|p| p.id.as_ref().map(|id| (id.as_str(), p)))
+        .collect();
+    let first_work = items.len();
+    for (i, w) in cv.works.iter().enumerate() {
+        if !visible(w.visibility) {
+            continue;
+        }
+        let id = w.id.clone();
+        push(
+            &mut items,
+            &mut diags,
+            Section::Work,
+            &w.id,
+            format!("works[{i}]"),
+            w.visibility,
+            w.put_code,
+            &mut |cx| {
+                let id = id
+                    .clone()
+                    .unwrap_or_else(|| ItemId::new("work").expect("valid"));
+                doc::Item::Work(work(cx, w, &id, &projects))
+            },
+        );
+    }
+    for (i, f) in cv.patents.iter().enumerate() {
+        if !visible(f.visibility) {
+            continue;
+        }
+        let family_start = items.len();
+        for (j, m) in f.members.iter().enumerate() {
+            let id = m.id.clone();
+            push(
+                &mut items,
+                &mut diags,
+                Section::Work,
+                &m.id,
+                format!("patents[{i}].members[{j}]"),
+                f.visibility,
+                m.put_code,
+                &mut |cx| {
+                    cx.path = format!("patents[{i}]");
+                    let id = id
+                        .clone()
+                        .unwrap_or_else(|| ItemId::new("patent").expect("valid"));
+                    doc::Item::Work(patent_member(cx, f, m, j, &id))
+                },
+            );
+        }
+        // Each filing names the family's other filings as versions of itself, so that ORCID
+        // groups them as one invention.
+        let pats: Vec<ExternalId> = items[family_start..]
+            .iter()
+            .flat_map(|it| it.doc.external_ids().iter().filter(|x| x.id_type == "pat"))
+            .map(|x| ExternalId::new("pat", &x.value, "version-of"))
+            .collect();
+        for it in &mut items[family_start..] {
+            if let doc::Item::Work(w) = &mut it.doc {
+                let own: Vec<String> = w.external_ids.iter().map(|x| x.value.clone()).collect();
+                for p in &pats {
+                    if !own.contains(&p.value) {
+                        w.external_ids.push(p.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    // version-of between works of the CV: each names the other's self ids.
+    let index: HashMap<String, usize> = items
+        .iter()
+        .enumerate()
+        .skip(first_work)
+        .filter(|(_, it)| it.path.starts_with("works["))
+        .map(|(k, it)| (it.id.as_str().to_owned(), k))
+        .collect();
+    let mut links = Vec::new();
+    for w in cv.works.iter().filter(|w| visible(w.visibility)) {
+        if let (Some(a), Some(b)) = (&w.id, &w.version_of) {
+            if let (Some(&ka), Some(&kb)) = (index.get(a.as_str()), index.get(b.as_str())) {
+                links.push((ka, kb));
+            }
+        }
+    }
+    for (ka, kb) in links {
+        for (from, to) in [(ka, kb), (kb, ka)] {
+            let partner: Vec<ExternalId> = items[to]
+                .doc
+                .external_ids()
+                .iter()
+                .filter(|x| x.relationship() == "self")
+                .map(|x| ExternalId::new(&x.id_type, &x.value, "version-of"))
+                .collect();
+            if let doc::Item::Work(w) = &mut items[from].doc {
+                for p in partner {
+                    let dup = w.external_ids.iter().any(|x| {
+                        x.id_type == p.id_type
+                            && x.value == p.value
+                            && x.relationship == p.relationship
+                    });
+                    if !dup {
+                        w.external_ids.push(p);
+                    }
+                }
+            }
+        }
+    }
+
+    // ORCID refuses a second work with the same self id (error 9021).
+    let mut seen: HashMap<(String, String), String> = HashMap::new();
+    let mut dropped = HashSet::new();
+    for (k, it) in items.iter().enumerate() {
+        if it.section != Section::Work {
+            continue;
+        }
+        for key in self_keys(it.doc.external_ids()) {
+            match seen.get(&key) {
+                Some(first) if *first != it.path => {
+                    diags.push(Diagnostic::error(
+                        it.path.clone(),
+                        format!(
+                            "the {} {:?} also identifies {first}: ORCID refuses two works with the same self identifier (API error 9021); remove it from one, or link the two with `version-of`",
+                            key.0, key.1
+                        ),
+                    ));
+                    dropped.insert(k);
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(key, it.path.clone());
+                }
+            }
+        }
+    }
+    let mut k = 0;
+    items.retain(|_| {
+        k += 1;
+        !dropped.contains(&(k - 1))
+    });
+    for it in &mut items {
+        if let doc::Item::Work(w) = &mut it.doc {
+            let ids = std::mem::take(&mut w.external_ids);
+            w.external_ids = with_normalized(ids);
+        }
+    }
+
+    let vis = cv.visible(level);
+    let person = person(&vis, &mut diags);
+    Mapped {
+        items,
+        orcid: cv.person.orcid.as_ref().map(|o| o.as_str().to_owned()),
+        person,
+        diagnostics: diags,
+    }
+}

@@ -1,0 +1,1586 @@
+//! ORCID documents → the CV model. What the model holds is kept exactly (so that exporting
+//! again gives the same documents); what it cannot hold is reported as a [`Loss`].
+//!
+//! External ids are kept in the model's own fields (DOI, arXiv, ISSN of the journal, links
+//! between versions, grant numbers of projects) only when exporting again writes them back
+//! the same way; any other id is kept as an [`Identifier`] with its relationship.
+
+use std::collections::{HashMap, HashSet};
+
+use super::doc::{self, Document, ExternalId};
+use super::export::{credit_name, pubmed_url};
+use super::loss::{Loss, LossKind};
+use super::read::{ReadError, read_document};
+use super::vocab::{self, CREDIT_ROLE_PREFIX, language_from_orcid, work_kind_for, work_type_for};
+use super::{Section, WorkType, bibtex};
+use crate::model::{
+    Address, Affiliation, Award, Container, Contributor, ContributorRole, Cv, Event, FundingType,
+    FundrefId, GridId, Identifier, Link, LinkKind, NameKind, NameVariant, Organization,
+    PatentFamily, PatentMember, PatentOffice, PatentStatus, Person, Private, Project,
+    PublicationStatus, Relationship, Text, TranslatedTitle, Work, WorkKind,
+};
+use crate::types::{
+    Amount, ArxivId, CountryCode, CurrencyCode, DateRange, Doi, Email, Isbn, Isni, Issn, ItemId,
+    OrcidId, RorId, Visibility,
+};
+
+/// A CV read from ORCID documents, and what could not be kept.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The CV, completed (ids assigned, own entries marked).
+    pub cv: Cv,
+    /// Everything the documents hold that the CV does not.
+    pub losses: Vec<Loss>,
+    /// Whether a document named the person; when none did, the CV's person is a
+    /// placeholder named "Unknown Unknown" to be edited.
+    pub person_found: bool,
+}
+
+/// A document of several that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("document {index}: {error}")]
+pub struct ImportError {
+    /// Its position in the list, from 0.
+    pub index: usize,
+    /// Why.
+    pub error: ReadError,
+}
+
+/// Reads one ORCID document into a CV.
+///
+/// ```
+/// let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+/// <work:work xmlns:common="http://www.orcid.org/ns/common" xmlns:work="http://www.orcid.org/ns/work"
+///   put-code="42" visibility="limited">
+///   <work:title><common:title>Work Title</common:title></work:title>
+///   <work:type>journal-article</work:type>
+///   <common:external-ids><common:external-id>
+///     <common:external-id-type>doi</common:external-id-type>
+///     <common:external-id-value>10.1087/20120404</common:external-id-value>
+///     <common:external-id-url>https://doi.org/10.1087/20120404</common:external-id-url>
+///     <common:external-id-relationship>self</common:external-id-relationship>
+///   </common:external-id></common:external-ids>
+/// </work:work>"#;
+/// let imported = vitae::orcid::import(xml)?;
+/// let w = &imported.cv.works[0];
+/// assert_eq!((w.put_code, w.visibility), (Some(42), vitae::types::Visibility::Limited));
+/// assert_eq!(w.doi.as_ref().map(|d| d.as_str()), Some("10.1087/20120404"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// A [`ReadError`] for malformed or refused XML (any `DOCTYPE`) or a document vitae does not
+/// read.
+pub fn import(text: &str) -> Result<Imported, ReadError> {
+    import_documents(&[text]).map_err(|e| e.error)
+}
+
+/// Reads several ORCID documents into one CV (links between them — versions of a work,
+/// members of a patent family, projects that funded a work — are resolved across all).
+///
+/// # Errors
+/// An [`ImportError`] naming the first document that could not be read.
+pub fn import_documents(texts: &[&str]) -> Result<Imported, ImportError> {
+    let mut im = Importer::new(texts.len() > 1);
+    for (index, text) in texts.iter().enumerate() {
+        let (d, losses) = read_document(text).map_err(|error| ImportError { index, error })?;
+        im.doc = index;
+        for mut l in losses {
+            l.at = im.at(&l.at);
+            im.losses.push(l);
+        }
+        im.document(d);
+    }
+    Ok(im.finish())
+}
+
+/// A work whose external ids still wait for the other works.
+struct PendingWork {
+    work: Work,
+    /// Generic ids and link candidates, in document order.
+    ids: Vec<PendingId>,
+    /// The self ids of the document, as (type, value).
+    self_ids: Vec<(String, String)>,
+    citation: Option<(String, String)>,
+    at: String,
+}
+
+enum PendingId {
+    Kept(Identifier),
+    VersionOf(ExternalId, Option<Identifier>),
+    FundedBy(ExternalId, Option<Identifier>),
+}
+
+struct PendingPatent {
+    member: PatentMember,
+    title: Text,
+    inventors: Vec<Contributor>,
+    assignees: Vec<Organization>,
+    visibility: Visibility,
+    pat: String,
+    version_of: Vec<ExternalId>,
+    at: String,
+}
+
+struct Importer {
+    multiple: bool,
+    doc: usize,
+    person: Option<Person>,
+    cv: Cv,
+    works: Vec<PendingWork>,
+    patents: Vec<PendingPatent>,
+    losses: Vec<Loss>,
+}
+
+fn placeholder_person() -> Person {
+    let unknown = Text::new("Unknown").unwrap_or_default();
+    Person {
+        given_names: unknown.clone(),
+        family_name: unknown,
+        honorific_prefix: None,
+        honorific_suffix: None,
+        credit_name: None,
+        name_variants: Vec::new(),
+        birth_date: None,
+        emails: Vec::new(),
+        telephones: Vec::new(),
+        address: None,
+        bio: None,
+        homepage: None,
+        orcid: None,
+        isni: None,
+        profiles: Vec::new(),
+        identifiers: Vec::new(),
+        research_areas: Vec::new(),
+        skills: Vec::new(),
+        languages: Vec::new(),
+    }
+}
+
+fn new_work(kind: WorkKind, title: Text) -> Work {
+    Work {
+        id: None,
+        kind,
+        title,
+        subtitle: None,
+        translated_title: None,
+        authors: Vec::new(),
+        date: None,
+        status: PublicationStatus::Published,
+        container: None,
+        volume: None,
+        issue: None,
+        pages: None,
+        article_number: None,
+        publisher: None,
+        doi: None,
+        arxiv: None,
+        pmid: None,
+        isbn: Vec::new(),
+        url: None,
+        identifiers: Vec::new(),
+        links: Vec::new(),
+        event: None,
+        presentation: None,
+        presents: None,
+        degree: None,
+        version_of: None,
+        awards: Vec::new(),
+        funded_by: Vec::new(),
+        language: None,
+        r#abstract: None,
+        keywords: Vec::new(),
+        notes: Vec::new(),
+        visibility: Visibility::Public,
+        put_code: None,
+        orcid_type: None,
+        country: None,
+    }
+}
+
+fn container(title: Text) -> Container {
+    Container {
+        title,
+        kind: None,
+        short_title: None,
+        series: None,
+        editors: Vec::new(),
+        publisher: None,
+        place: None,
+        issn: Vec::new(),
+        isbn: Vec::new(),
+        url: None,
+    }
+}
+
+/// Parses a patent number as vitae writes it (`EP3991102A1`): office, number, kind code.
+fn parse_patent_number(v: &str) -> Option<(PatentOffice, String, Option<String>)> {
+    if v.len() < 3 || !v.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let office = PatentOffice::new(v.get(..2)?).ok()?;
+    let rest = v.get(2..)?;
+    let b = rest.as_bytes();
+    let n = b.len();
+    let kind_len = if n >= 2 && b[n - 1].is_ascii_alphabetic() {
+        1
+    } else if n >= 3 && b[n - 1].is_ascii_digit() && b[n - 2].is_ascii_alphabetic() {
+        2
+    } else {
+        0
+    };
+    let number = &rest[..n - kind_len];
+    if number.is_empty() || !number.bytes().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let kind = (kind_len > 0).then(|| rest[n - kind_len..].to_owned());
+    Some((office, number.to_owned(), kind))
+}
+
+impl Importer {
+    fn new(multiple: bool) -> Self {
+        Self {
+            multiple,
+            doc: 0,
+            person: None,
+            cv: Cv::new(placeholder_person()),
+            works: Vec::new(),
+            patents: Vec::new(),
+            losses: Vec::new(),
+        }
+    }
+
+    fn at(&self, path: &str) -> String {
+        if self.multiple {
+            format!("document {}: {path}", self.doc)
+        } else {
+            path.to_owned()
+        }
+    }
+
+    fn loss(&mut self, kind: LossKind, at: &str, detail: impl Into<String>) {
+        let at = self.at(at);
+        self.losses.push(Loss {
+            kind,
+            at,
+            line: None,
+            detail: detail.into(),
+        });
+    }
+
+    fn document(&mut self, d: Document) {
+        match d {
+            Document::Record {
+                orcid,
+                person,
+                items,
+            } => {
+                if let Some(p) = person {
+                    self.person(&p, "record:record/person:person");
+                }
+                if let Some(o) = orcid {
+                    match OrcidId::new(&o) {
+                        Ok(id) => {
+                            if let Some(p) = &mut self.person {
+                                p.orcid = Some(id);
+                            } else {
+                                self.cv.person.orcid = Some(id);
+                            }
+                        }
+                        Err(e) => self.loss(
+                            LossKind::InvalidValue,
+                            "record:record/common:orcid-identifier",
+                            e.to_string(),
+                        ),
+                    }
+                }
+                self.items(items, "record:record/activities:activities-summary");
+            }
+            Document::Person(p) => self.person(&p, "person:person"),
+            Document::Activities(items) => self.items(items, "activities"),
+            Document::Bulk { works, .. } => {
+                for (i, w) in works.into_iter().enumerate() {
+                    self.work(w, &format!("bulk:bulk/work:work[{}]", i + 1));
+                }
+            }
+            Document::Item(item) => {
+                let at = format!("{0}:{0}", item.section().path_segment());
+                self.item(item, &at);
+            }
+        }
+    }
+
+    fn items(&mut self, items: Vec<doc::Item>, at: &str) {
+        for (i, item) in items.into_iter().enumerate() {
+            let p = item.section().path_segment();
+            let at = format!("{at}/{p}-summary[{}]", i + 1);
+            self.item(item, &at);
+        }
+    }
+
+    fn item(&mut self, item: doc::Item, at: &str) {
+        match item {
+            doc::Item::Work(w) => self.work(w, at),
+            doc::Item::Affiliation(a) => self.affiliation(a, at),
+            doc::Item::Funding(f) => self.funding(f, at),
+        }
+    }
+
+    /// Reports what ORCID keeps about an item.
+    fn meta(&mut self, m: &doc::Meta, at: &str) -> (Visibility, Option<u64>) {
+        let mut held = Vec::new();
+        if m.created.is_some() {
+            held.push("created-date");
+        }
+        if m.last_modified.is_some() {
+            held.push("last-modified-date");
+        }
+        if m.source.is_some() {
+            held.push("source");
+        }
+        if m.path.is_some() {
+            held.push("path");
+        }
+        if m.display_index.is_some() {
+            held.push("display-index");
+        }
+        if !held.is_empty() {
+            self.loss(
+                LossKind::OrcidMetadata,
+                at,
+                format!("ORCID's {} are not the CV's", held.join(", ")),
+            );
+        }
+        (self.visibility(m.visibility.as_deref(), at), m.put_code)
+    }
+
+    fn visibility(&mut self, v: Option<&str>, at: &str) -> Visibility {
+        match v.map(str::trim) {
+            None | Some("public") => Visibility::Public,
+            Some("limited") => Visibility::Limited,
+            Some("private") => Visibility::Private,
+            Some("registered-only") => {
+                self.loss(
+                    LossKind::Visibility,
+                    at,
+                    "visibility registered-only is kept as limited",
+                );
+                Visibility::Limited
+            }
+            Some(other) => {
+                self.loss(
+                    LossKind::InvalidValue,
+                    at,
+                    format!("unknown visibility {other:?}; kept as private"),
+                );
+                Visibility::Private
+            }
+        }
+    }
+
+    fn text(&mut self, s: &str, at: &str, what: &str) -> Option<Text> {
+        match Text::new(s) {
+            Ok(t) => Some(t),
+            Err(_) => {
+                self.loss(LossKind::InvalidValue, at, format!("{what} is empty"));
+                None
+            }
+        }
+    }
+
+    fn url(&mut self, s: Option<&str>, at: &str) -> Option<url::Url> {
+        let s = s?;
+        match url::Url::parse(s.trim()) {
+            Ok(u) => Some(u),
+            Err(e) => {
+                self.loss(
+                    LossKind::InvalidValue,
+                    at,
+                    format!("{s:?} is not an absolute URL ({e})"),
+                );
+                None
+            }
+        }
+    }
+
+    fn country(&mut self, s: Option<&str>, at: &str) -> Option<CountryCode> {
+        let s = s?;
+        match CountryCode::new(s) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                self.loss(LossKind::InvalidValue, at, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn identifier(&mut self, x: &ExternalId, at: &str) -> Option<Identifier> {
+        let scheme = self.text(&x.id_type, at, "an external id's type")?;
+        let value = self.text(&x.value, at, "an external id's value")?;
+        let url = self.url(x.url.as_deref(), &format!("{at}/common:external-id-url"));
+        let relationship = match x.relationship.as_deref() {
+            None => Relationship::SelfId,
+            Some(r) => Relationship::from_orcid(r).unwrap_or_else(|| {
+                self.loss(
+                    LossKind::InvalidValue,
+                    at,
+                    format!("unknown relationship {r:?}; kept as self"),
+                );
+                Relationship::SelfId
+            }),
+        };
+        Some(Identifier {
+            scheme,
+            value,
+            url,
+            relationship,
+        })
+    }
+
+    fn organization(&mut self, o: &doc::Organization, at: &str) -> Option<Organization> {
+        let name = self.text(&o.name, at, "an organization's name")?;
+        let mut org = Organization::named(&name).ok()?;
+        org.city = o.city.clone();
+        org.region = o.region.clone();
+        org.country = self.country(
+            o.country.as_deref(),
+            &format!("{at}/common:address/common:country"),
+        );
+        if let Some((id, source)) = &o.disambiguated {
+            let dat = format!("{at}/common:disambiguated-organization");
+            let bad = |im: &mut Self, why: String| {
+                im.loss(
+                    LossKind::OrganizationId,
+                    &dat,
+                    format!("{source} id {id:?}: {why}"),
+                )
+            };
+            match source.trim().to_ascii_uppercase().as_str() {
+                "ROR" => match RorId::new(id) {
+                    Ok(r) => org.ror = Some(r),
+                    Err(e) => bad(self, e.to_string()),
+                },
+                "GRID" => match GridId::new(id) {
+                    Ok(g) => org.grid = Some(g),
+                    Err(e) => bad(self, e.to_string()),
+                },
+                "RINGGOLD" => match id.trim().parse::<u64>() {
+                    Ok(r) => org.ringgold = Some(r),
+                    Err(_) => bad(self, "a Ringgold id is a number".into()),
+                },
+                "FUNDREF" => match FundrefId::new(id) {
+                    Ok(f) => org.fundref = Some(f),
+                    Err(e) => bad(self, e.to_string()),
+                },
+                "LEI" => bad(self, "the model has no field for LEI codes".into()),
+                other => bad(
+                    self,
+                    format!(
+                        "unknown source {other:?}; expected one of {}",
+                        vocab::DISAMBIGUATION_SOURCES.join(", ")
+                    ),
+                ),
+            }
+        }
+        Some(org)
+    }
+
+    fn contributors(
+        &mut self,
+        list: &[doc::Contributor],
+        at: &str,
+        funding: bool,
+    ) -> Vec<Contributor> {
+        let mut out = Vec::new();
+        for (i, c) in list.iter().enumerate() {
+            let cat = format!("{at}/contributor[{}]", i + 1);
+            let name = c
+                .credit_name
+                .clone()
+                .or_else(|| c.orcid.clone())
+                .unwrap_or_default();
+            if c.credit_name.is_none() {
+                self.loss(
+                    LossKind::InvalidValue,
+                    &cat,
+                    "a contributor without credit-name is named by its ORCID iD",
+                );
+            }
+            let Ok(mut person) = name.parse::<Contributor>() else {
+                self.loss(
+                    LossKind::InvalidValue,
+                    &cat,
+                    "a contributor without name is left out",
+                );
+                continue;
+            };
+            if let Some(o) = &c.orcid {
+                match OrcidId::new(o) {
+                    Ok(id) => person.orcid = Some(id),
+                    Err(e) => self.loss(LossKind::InvalidValue, &cat, e.to_string()),
+                }
+            }
+            if c.email.is_some() {
+                self.loss(
+                    LossKind::ContributorEmail,
+                    &cat,
+                    "a contributor's e-mail address is not kept",
+                );
+            }
+            if !funding {
+                let expected = if i == 0 { "first" } else { "additional" };
+                if let Some(s) = &c.sequence {
+                    if s != expected {
+                        self.loss(
+                            LossKind::ContributorSequence,
+                            &cat,
+                            format!(
+                                "sequence {s:?} at position {}; the CV's order is kept",
+                                i + 1
+                            ),
+                        );
+                    }
+                }
+            }
+            person.role = self.role(c.role.as_deref(), funding, &cat);
+            out.push(person);
+        }
+        out
+    }
+
+    fn role(&mut self, r: Option<&str>, funding: bool, at: &str) -> ContributorRole {
+        let Some(r) = r.map(str::trim) else {
+            return ContributorRole::Author;
+        };
+        let mapped = if funding {
+            match r {
+                "lead" => Some(ContributorRole::PrincipalInvestigator),
+                "co-lead" => Some(ContributorRole::CoInvestigator),
+                "other-contribution" => Some(ContributorRole::Other),
+                _ => None,
+            }
+        } else if r == format!("{CREDIT_ROLE_PREFIX}supervision/") {
+            Some(ContributorRole::Supervisor)
+        } else {
+            match r {
+                "author" => Some(ContributorRole::Author),
+                "editor" => Some(ContributorRole::Editor),
+                "assignee" => Some(ContributorRole::Assignee),
+                "chair-or-translator" => Some(ContributorRole::Chair),
+                "co-investigator" => Some(ContributorRole::CoInvestigator),
+                "principal-investigator" => Some(ContributorRole::PrincipalInvestigator),
+                "co-inventor" => Some(ContributorRole::Inventor),
+                _ => None,
+            }
+        };
+        mapped.unwrap_or_else(|| {
+            let (kept, as_) = if !funding && r == "other-inventor" {
+                (ContributorRole::Inventor, "co-inventor")
+            } else if funding {
+                (ContributorRole::Other, "other-contribution")
+            } else {
+                (ContributorRole::Author, "author")
+            };
+            self.loss(
+                LossKind::ContributorRole,
+                at,
+                format!("role {r:?} has no equivalent in the CV; kept as {as_}"),
+            );
+            kept
+        })
+    }
+
+    fn work(&mut self, d: doc::Work, at: &str) {
+        let (vis, put_code) = self.meta(&d.meta, at);
+        let t = match d.work_type.parse::<WorkType>() {
+            Ok(t) => t,
+            Err(_) => {
+                self.loss(
+                    LossKind::InvalidValue,
+                    &format!("{at}/work:type"),
+                    format!("unknown work type {:?}; kept as other", d.work_type),
+                );
+                WorkType::Other
+            }
+        };
+        if t == WorkType::Patent && self.patent(&d, at, vis, put_code) {
+            return;
+        }
+        let Some(title) = self.text(
+            &d.title.title,
+            at,
+            "the work's title (so the work is left out)",
+        ) else {
+            return;
+        };
+        let (kind, presentation) = work_kind_for(t);
+        let mut w = new_work(kind, title);
+        w.presentation = presentation;
+        if work_type_for(kind, presentation) != t {
+            w.orcid_type = Some(t);
+        }
+        w.visibility = vis;
+        w.put_code = put_code;
+        w.subtitle = d.title.subtitle.clone();
+        w.translated_title = self.translated(&d.title, at);
+        if let Some(j) = &d.journal_title {
+            if let Ok(jt) = Text::new(j) {
+                if kind.is_presentation() || kind == WorkKind::Poster {
+                    w.event = Some(Event {
+                        name: jt,
+                        host: None,
+                        location: None,
+                        dates: Vec::new(),
+                        url: None,
+                    });
+                } else {
+                    w.container = Some(container(jt));
+                }
+            }
+        }
+        w.r#abstract = d.short_description.clone();
+        w.date = d.publication_date;
+        w.url = self.url(d.url.as_deref(), &format!("{at}/common:url"));
+        if let Some(l) = &d.language_code {
+            w.language = language_from_orcid(l);
+            if w.language.is_none() {
+                self.loss(
+                    LossKind::InvalidValue,
+                    &format!("{at}/common:language-code"),
+                    format!("unknown language code {l:?}"),
+                );
+            }
+        }
+        if let Some((c, cvis)) = &d.country {
+            w.country = self.country(Some(c), &format!("{at}/common:country"));
+            if let Some(v) = cvis {
+                if v.trim() != vis.as_str() {
+                    self.loss(
+                        LossKind::CountryVisibility,
+                        &format!("{at}/common:country"),
+                        format!("the country's visibility {v:?} differs from the work's; the work's is kept"),
+                    );
+                }
+            }
+        }
+        let people = self.contributors(&d.contributors, &format!("{at}/work:contributors"), false);
+        for c in people {
+            let editor_of_container =
+                c.role == ContributorRole::Editor && kind != WorkKind::EditedBook;
+            match (&mut w.container, editor_of_container) {
+                (Some(cont), true) => cont.editors.push(c),
+                _ => w.authors.push(c),
+            }
+        }
+        let ids = self.work_ids(&mut w, &d.external_ids, at);
+        let self_ids = d
+            .external_ids
+            .iter()
+            .filter(|x| x.relationship() == "self")
+            .map(|x| (x.id_type.clone(), x.value.clone()))
+            .collect();
+        self.works.push(PendingWork {
+            work: w,
+            ids,
+            self_ids,
+            citation: d.citation.clone(),
+            at: self.at(at),
+        });
+    }
+
+    fn translated(&mut self, t: &doc::Title, at: &str) -> Option<TranslatedTitle> {
+        let (text, lang) = t.translated.as_ref()?;
+        let language = language_from_orcid(lang);
+        let title = Text::new(text).ok();
+        match (title, language) {
+            (Some(title), Some(language)) => Some(TranslatedTitle { title, language }),
+            _ => {
+                self.loss(
+                    LossKind::InvalidValue,
+                    &format!("{at}/common:translated-title"),
+                    format!("a translated title with language {lang:?} vitae does not know"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Sorts a work's external ids into the model's fields, keeping the rest.
+    fn work_ids(&mut self, w: &mut Work, ids: &[ExternalId], at: &str) -> Vec<PendingId> {
+        let mut out = Vec::new();
+        let mut consumed = vec![false; ids.len()];
+        for (k, x) in ids.iter().enumerate() {
+            let v = x.value.trim();
+            let rel = x.relationship();
+            let ok = match (x.id_type.as_str(), rel) {
+                ("doi", "self") if w.doi.is_none() => match Doi::new(v) {
+                    Ok(d) if d.as_str() == v && x.url.as_deref().is_none_or(|u| u == d.url()) => {
+                        w.doi = Some(d);
+                        true
+                    }
+                    _ => false,
+                },
+                ("arxiv", "self") if w.arxiv.is_none() => match ArxivId::new(v) {
+                    Ok(a) if a.as_str() == v && x.url.as_deref().is_none_or(|u| u == a.url()) => {
+                        w.arxiv = Some(a);
+                        true
+                    }
+                    _ => false,
+                },
+                ("pmid", "self") if w.pmid.is_none() => {
+                    let good = !v.is_empty()
+                        && v.bytes().all(|b| b.is_ascii_digit())
+                        && x.url.as_deref().is_none_or(|u| u == pubmed_url(v));
+                    if good {
+                        w.pmid = Some(v.to_owned());
+                    }
+                    good
+                }
+                ("isbn", "self") => match Isbn::new(v) {
+                    Ok(i) if i.as_str() == v && x.url.is_none() => {
+                        w.isbn.push(i);
+                        true
+                    }
+                    _ => false,
+                },
+                ("issn", "part-of") if w.container.is_some() => match Issn::new(v) {
+                    Ok(i) if i.as_str() == v && x.url.is_none() => {
+                        if let Some(c) = &mut w.container {
+                            c.issn.push(i);
+                        }
+                        true
+                    }
+                    _ => false,
+                },
+                ("isbn", "part-of") if w.container.is_some() => match Isbn::new(v) {
+                    Ok(i) if i.as_str() == v && x.url.is_none() => {
+                        if let Some(c) = &mut w.container {
+                            c.isbn.push(i);
+                        }
+                        true
+                    }
+                    _ => false,
+                },
+                _ => false,
+            };
+            consumed[k] = ok;
+        }
+        // uri and source-work-id are what the export writes for a work without other self
+        // ids: keep them in `url` and `id` only then.
+        let other_self = ids.iter().enumerate().any(|(k, x)| {
+            x.relationship() == "self"
+                && !consumed[k]
+                && !matches!(x.id_type.as_str(), "uri" | "source-work-id")
+        }) || ids
+            .iter()
+            .enumerate()
+            .any(|(k, x)| consumed[k] && x.relationship() == "self");
+        if !other_self {
+            let url = w.url.as_ref().map(|u| u.to_string());
+            let uri = ids.iter().position(|x| {
+                x.id_type == "uri"
+                    && x.relationship() == "self"
+                    && url.is_some()
+                    && Some(x.value.trim()) == url.as_deref()
+                    && x.url.as_deref().is_none_or(|u| Some(u) == url.as_deref())
+            });
+            if let Some(k) = uri {
+                consumed[k] = true;
+            } else if url.is_none() {
+                let swids: Vec<usize> = ids
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| x.id_type == "source-work-id" && x.relationship() == "self")
+                    .map(|(k, _)| k)
+                    .collect();
+                let all_self = ids.iter().filter(|x| x.relationship() == "self").count();
+                if let [k] = swids[..] {
+                    if all_self == 1 && ids[k].url.is_none() {
+                        if let Ok(id) = ItemId::new(ids[k].value.trim()) {
+                            w.id = Some(id);
+                            consumed[k] = true;
+                        }
+                    }
+                }
+            }
+        }
+        for (k, x) in ids.iter().enumerate() {
+            if consumed[k] {
+                continue;
+            }
+            let iat = format!("{at}/common:external-ids/common:external-id[{}]", k + 1);
+            let kept = self.identifier(x, &iat);
+            match x.relationship() {
+                "version-of" => out.push(PendingId::VersionOf(x.clone(), kept)),
+                "funded-by" if x.id_type == "grant_number" && x.url.is_none() => {
+                    out.push(PendingId::FundedBy(x.clone(), kept))
+                }
+                _ => {
+                    if let Some(i) = kept {
+                        out.push(PendingId::Kept(i));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A patent work whose `pat` id vitae can read becomes a member of a patent family.
+    /// Returns false when the work is to be read as an ordinary work instead.
+    fn patent(&mut self, d: &doc::Work, at: &str, vis: Visibility, put_code: Option<u64>) -> bool {
+        let pats: Vec<&ExternalId> = d
+            .external_ids
+            .iter()
+            .filter(|x| x.id_type == "pat" && x.relationship() == "self")
+            .collect();
+        let [pat] = pats[..] else {
+            return false;
+        };
+        let Some((office, number, kind_code)) = parse_patent_number(pat.value.trim()) else {
+            return false;
+        };
+        let url = d.url.as_deref().or(pat.url.as_deref());
+        if pat.url.is_some() && d.url.is_some() && pat.url != d.url {
+            return false;
+        }
+        let others: Vec<&ExternalId> = d
+            .external_ids
+            .iter()
+            .filter(|x| !(x.id_type == "pat" && x.relationship() == "self"))
+            .collect();
+        if others
+            .iter()
+            .any(|x| !(x.id_type == "pat" && x.relationship() == "version-of"))
+        {
+            return false;
+        }
+        let Some(title) = self.text(&d.title.title, at, "the patent's title") else {
+            return false;
+        };
+        let Ok(number_text) = Text::new(&number) else {
+            return false;
+        };
+        let url = self.url(url, &format!("{at}/common:url"));
+        let status = match kind_code.as_deref().and_then(|k| k.chars().next()) {
+            Some('B' | 'C') => PatentStatus::Granted,
+            _ => PatentStatus::Published,
+        };
+        let mut lost = Vec::new();
+        if d.title.subtitle.is_some() {
+            lost.push("subtitle");
+        }
+        if d.title.translated.is_some() {
+            lost.push("translated-title");
+        }
+        if d.journal_title.is_some() {
+            lost.push("journal-title");
+        }
+        if d.short_description.is_some() {
+            lost.push("short-description");
+        }
+        if d.language_code.is_some() {
+            lost.push("language-code");
+        }
+        if let Some((c, _)) = &d.country {
+            if c.trim() != office.as_str() {
+                lost.push("country");
+            }
+        }
+        if !lost.is_empty() {
+            self.loss(
+                LossKind::PatentField,
+                at,
+                format!("a patent filing has no place for {}", lost.join(", ")),
+            );
+        }
+        let people = self.contributors(&d.contributors, &format!("{at}/work:contributors"), false);
+        let mut inventors = Vec::new();
+        let mut assignees = Vec::new();
+        for mut c in people {
+            match c.role {
+                ContributorRole::Assignee => {
+                    if let Ok(o) = Organization::named(&credit_name(&c)) {
+                        assignees.push(o);
+                    }
+                }
+                ContributorRole::Inventor => {
+                    c.role = ContributorRole::Author;
+                    inventors.push(c);
+                }
+                _ => inventors.push(c),
+            }
+        }
+        let member = PatentMember {
+            id: None,
+            office,
+            number: number_text,
+            kind_code,
+            status,
+            date: d.publication_date,
+            title: Some(title.clone()),
+            url,
+            put_code,
+        };
+        let versions = others.into_iter().cloned().collect();
+        self.patents.push(PendingPatent {
+            member,
+            title,
+            inventors,
+            assignees,
+            visibility: vis,
+            pat: pat.value.trim().to_owned(),
+            version_of: versions,
+            at: self.at(at),
+        });
+        true
+    }
+
+    fn affiliation(&mut self, a: doc::Affiliation, at: &str) {
+        let (vis, put_code) = self.meta(&a.meta, at);
+        let Some(o) = &a.organization else {
+            self.loss(
+                LossKind::MissingOrganization,
+                at,
+                "an affiliation without organization is left out",
+            );
+            return;
+        };
+        let Some(mut org) = self.organization(o, &format!("{at}/common:organization")) else {
+            return;
+        };
+        let url = self.url(a.url.as_deref(), &format!("{at}/common:url"));
+        let identifiers: Vec<Identifier> = a
+            .external_ids
+            .iter()
+            .enumerate()
+            .filter_map(|(k, x)| {
+                self.identifier(
+                    x,
+                    &format!("{at}/common:external-ids/common:external-id[{}]", k + 1),
+                )
+            })
+            .collect();
+        if a.section == Section::Distinction {
+            let title = match a.role_title.as_deref().and_then(|t| Text::new(t).ok()) {
+                Some(t) => t,
+                None => {
+                    self.loss(
+                        LossKind::DistinctionTitle,
+                        at,
+                        "a distinction without role-title: its title is taken from the organization's name",
+                    );
+                    org.name.clone()
+                }
+            };
+            if let Some(end) = a.end {
+                if Some(end) != a.start {
+                    self.loss(
+                        LossKind::DistinctionEndDate,
+                        &format!("{at}/common:end-date"),
+                        format!("an award has one date; the end date {end} is not kept"),
+                    );
+                }
+            }
+            org.department = a.department.clone();
+            self.cv.awards.push(Award {
+                id: None,
+                title,
+                date: a.start,
+                organization: Some(org),
+                rank: None,
+                description: None,
+                work: None,
+                amount: None,
+                url,
+                identifiers,
+                visibility: vis,
+                put_code,
+            });
+            return;
+        }
+        let period = match DateRange::new(a.start, a.end) {
+            Ok(p) => p,
+            Err(e) => {
+                self.loss(
+                    LossKind::InvalidValue,
+                    &format!("{at}/common:end-date"),
+                    format!("{e}; the end date is not kept"),
+                );
+                DateRange::new(a.start, None).unwrap_or_default()
+            }
+        };
+        let section = a
+            .section
+            .affiliation_section()
+            .unwrap_or(crate::model::AffiliationSection::Employment);
+        let item = Affiliation {
+            id: None,
+            organization: org,
+            role: a.role_title.as_deref().and_then(|t| Text::new(t).ok()),
+            department: a.department.clone(),
+            period,
+            description: None,
+            details: Vec::new(),
+            supervisors: Vec::new(),
+            degree: None,
+            url,
+            identifiers,
+            visibility: vis,
+            put_code,
+        };
+        self.cv.affiliations_mut(section).push(item);
+    }
+
+    fn funding(&mut self, f: doc::Funding, at: &str) {
+        let (vis, put_code) = self.meta(&f.meta, at);
+        let Some(title) = self.text(
+            &f.title.title,
+            at,
+            "the funding's title (so it is left out)",
+        ) else {
+            return;
+        };
+        let funding_type = match f.funding_type.trim() {
+            "grant" => FundingType::Grant,
+            "contract" => FundingType::Contract,
+            "award" => FundingType::Award,
+            "salary-award" => FundingType::SalaryAward,
+            other => {
+                self.loss(
+                    LossKind::InvalidValue,
+                    &format!("{at}/funding:type"),
+                    format!("unknown funding type {other:?}; kept as grant"),
+                );
+                FundingType::Grant
+            }
+        };
+        let amount = f.amount.as_ref().and_then(|(value, currency)| {
+            let aat = format!("{at}/funding:amount");
+            let parsed = CurrencyCode::new(currency)
+                .map_err(|e| e.to_string())
+                .and_then(|c| Amount::new(value, c).map_err(|e| e.to_string()));
+            match parsed {
+                Ok(a) => {
+                    if a.value() != value.trim() {
+                        self.loss(
+                            LossKind::AmountFormat,
+                            &aat,
+                            format!("the amount {value:?} is kept as {}", a.value()),
+                        );
+                    }
+                    Some(a)
+                }
+                Err(e) => {
+                    self.loss(LossKind::InvalidValue, &aat, e);
+                    None
+                }
+            }
+        });
+        let url = self.url(f.url.as_deref(), &format!("{at}/common:url"));
+        let period = match DateRange::new(f.start, f.end) {
+            Ok(p) => p,
+            Err(e) => {
+                self.loss(
+                    LossKind::InvalidValue,
+                    &format!("{at}/common:end-date"),
+                    format!("{e}; the end date is not kept"),
+                );
+                DateRange::new(f.start, None).unwrap_or_default()
+            }
+        };
+        let mut grant_number = None;
+        let mut consumed = vec![false; f.external_ids.len()];
+        if let Some(k) = f.external_ids.iter().position(|x| {
+            x.id_type == "grant_number" && x.relationship() == "self" && x.url.is_none()
+        }) {
+            grant_number = Some(f.external_ids[k].value.trim().to_owned());
+            consumed[k] = true;
+        }
+        let other_self = f
+            .external_ids
+            .iter()
+            .enumerate()
+            .any(|(k, x)| x.relationship() == "self" && (consumed[k] || x.id_type != "uri"));
+        if !other_self {
+            let u = url.as_ref().map(|u| u.to_string());
+            if let Some(k) = f.external_ids.iter().position(|x| {
+                x.id_type == "uri"
+                    && x.relationship() == "self"
+                    && u.is_some()
+                    && Some(x.value.trim()) == u.as_deref()
+                    && x.url.as_deref().is_none_or(|v| Some(v) == u.as_deref())
+            }) {
+                consumed[k] = true;
+            }
+        }
+        let mut identifiers = Vec::new();
+        for (k, x) in f.external_ids.iter().enumerate() {
+            if !consumed[k] {
+                let iat = format!("{at}/common:external-ids/common:external-id[{}]", k + 1);
+                if let Some(i) = self.identifier(x, &iat) {
+                    identifiers.push(i);
+                }
+            }
+        }
+        let investigators =
+            self.contributors(&f.contributors, &format!("{at}/funding:contributors"), true);
+        let funder = self.organization(&f.organization, &format!("{at}/common:organization"));
+        let translated_title = self.translated(&f.title, at);
+        self.cv.projects.push(Project {
+            id: None,
+            title,
+            translated_title,
+            acronym: None,
+            period,
+            role: None,
+            description: f.short_description.clone(),
+            funder,
+            funding_type,
+            programme: f.organization_defined_type.clone(),
+            grant_number,
+            amount,
+            host: None,
+            investigators,
+            url,
+            identifiers,
+            visibility: vis,
+            put_code,
+        });
+    }
+
+    fn person(&mut self, p: &doc::Person, at: &str) {
+        let mut person = placeholder_person();
+        match p.given_names.as_deref().and_then(|g| Text::new(g).ok()) {
+            Some(g) => person.given_names = g,
+            None => self.loss(
+                LossKind::InvalidValue,
+                &format!("{at}/person:name"),
+                "no given names (private?); the CV says \"Unknown\"",
+            ),
+        }
+        match p.family_name.as_deref().and_then(|g| Text::new(g).ok()) {
+            Some(f) => person.family_name = f,
+            None => self.loss(
+                LossKind::InvalidValue,
+                &format!("{at}/person:name"),
+                "no family name (private?); the CV says \"Unknown\"",
+            ),
+        }
+        person.credit_name = p.credit_name.clone();
+        if let Some(v) = &p.name_visibility {
+            if v != "public" {
+                self.loss(
+                    LossKind::PersonEntryMeta,
+                    &format!("{at}/person:name"),
+                    format!("the name's visibility {v:?} is not kept (a CV's name is public)"),
+                );
+            }
+        }
+        let entry_meta = |im: &mut Self, m: &doc::Meta, what: &str| {
+            let vis_lost = m.visibility.as_deref().is_some_and(|v| v != "public");
+            if m.put_code.is_some() || vis_lost {
+                im.loss(
+                    LossKind::PersonEntryMeta,
+                    &format!("{at}/{what}"),
+                    format!("the put-code and visibility of {what} are not kept"),
+                );
+            }
+            let mut held = Vec::new();
+            if m.created.is_some() || m.last_modified.is_some() || m.source.is_some() {
+                held.push("dates and source");
+            }
+            if m.display_index.is_some() {
+                held.push("display-index");
+            }
+            if !held.is_empty() {
+                im.loss(
+                    LossKind::OrcidMetadata,
+                    &format!("{at}/{what}"),
+                    format!("ORCID's {} of {what} are not the CV's", held.join(", ")),
+                );
+            }
+        };
+        for e in &p.other_names {
+            entry_meta(self, &e.meta, "other-name");
+            let (given, family) = crate::model::split_name(&e.value);
+            let Some(family) = family.and_then(|f| Text::new(&f).ok()) else {
+                continue;
+            };
+            let given = given.filter(|g| g != person.given_names.as_str());
+            person.name_variants.push(NameVariant {
+                given_names: given,
+                family_name: family,
+                kind: NameKind::Alias,
+                note: None,
+            });
+        }
+        if let Some(b) = &p.biography {
+            entry_meta(self, &b.meta, "biography");
+            person.bio = Some(b.value.clone());
+        }
+        for e in &p.researcher_urls {
+            entry_meta(self, &e.meta, "researcher-url");
+            if let Some(url) = self.url(Some(&e.value.url), &format!("{at}/researcher-url")) {
+                let mut link: Link = match serde_json::from_value(serde_json::json!(url.as_str())) {
+                    Ok(l) => l,
+                    Err(_) => Link {
+                        kind: LinkKind::Other,
+                        url,
+                        label: None,
+                    },
+                };
+                link.label = e.value.name.clone();
+                person.profiles.push(link);
+            }
+        }
+        for e in &p.emails {
+            if e.meta.put_code.is_some() {
+                self.loss(
+                    LossKind::PersonEntryMeta,
+                    &format!("{at}/email"),
+                    "the put-code of an e-mail address is not kept",
+                );
+            }
+            entry_meta_dates(self, &e.meta, &format!("{at}/email"));
+            let vis = self.visibility(e.meta.visibility.as_deref(), &format!("{at}/email"));
+            match Email::new(&e.value) {
+                Ok(m) => person.emails.push(Private {
+                    value: m,
+                    visibility: vis,
+                }),
+                Err(x) => self.loss(
+                    LossKind::InvalidValue,
+                    &format!("{at}/email"),
+                    x.to_string(),
+                ),
+            }
+        }
+        for (i, e) in p.addresses.iter().enumerate() {
+            if e.meta.put_code.is_some() {
+                self.loss(
+                    LossKind::PersonEntryMeta,
+                    &format!("{at}/address"),
+                    "the put-code of an address is not kept",
+                );
+            }
+            entry_meta_dates(self, &e.meta, &format!("{at}/address"));
+            if i > 0 {
+                self.loss(
+                    LossKind::ExtraAddress,
+                    &format!("{at}/address[{}]", i + 1),
+                    "the CV holds one address; this one is not kept",
+                );
+                continue;
+            }
+            let vis = self.visibility(e.meta.visibility.as_deref(), &format!("{at}/address"));
+            if let Some(country) = self.country(Some(&e.value), &format!("{at}/address")) {
+                person.address = Some(Private {
+                    value: Address {
+                        street: None,
+                        postal_code: None,
+                        city: None,
+                        region: None,
+                        country,
+                    },
+                    visibility: vis,
+                });
+            }
+        }
+        for e in &p.keywords {
+            entry_meta(self, &e.meta, "keyword");
+            if let Ok(t) = Text::new(&e.value) {
+                person.research_areas.push(t);
+            }
+        }
+        for e in &p.external_identifiers {
+            entry_meta(self, &e.meta, "external-identifier");
+            let x = &e.value;
+            if x.id_type.eq_ignore_ascii_case("isni") && person.isni.is_none() {
+                if let Ok(i) = Isni::new(&x.value) {
+                    if i.as_str() == x.value.trim()
+                        && x.url.as_deref().is_none_or(|u| u == i.url())
+                        && x.relationship() == "self"
+                    {
+                        person.isni = Some(i);
+                        continue;
+                    }
+                }
+            }
+            if let Some(i) = self.identifier(x, &format!("{at}/external-identifier")) {
+                person.identifiers.push(i);
+            }
+        }
+        self.person = Some(person);
+    }
+
+    fn finish(mut self) -> Imported {
+        let person_found = self.person.is_some();
+        if let Some(mut p) = self.person.take() {
+            if p.orcid.is_none() {
+                p.orcid = self.cv.person.orcid.take();
+            }
+            self.cv.person = p;
+        }
+        self.families();
+        // Ids given by source-work-id must be unique; a second one is kept as an identifier.
+        let mut taken = HashSet::new();
+        for w in &mut self.works {
+            if let Some(id) = &w.work.id {
+                if !taken.insert(id.clone()) {
+                    let value = Text::new(id.as_str()).unwrap_or_default();
+                    w.ids.push(PendingId::Kept(Identifier {
+                        scheme: Text::new("source-work-id").unwrap_or_default(),
+                        value,
+                        url: None,
+                        relationship: Relationship::SelfId,
+                    }));
+                    w.work.id = None;
+                }
+            }
+        }
+        let works: Vec<PendingWork> = std::mem::take(&mut self.works);
+        self.cv.works = works.iter().map(|w| w.work.clone()).collect();
+        self.cv.complete();
+        let ids: Vec<ItemId> = self
+            .cv
+            .works
+            .iter()
+            .map(|w| {
+                w.id.clone()
+                    .unwrap_or_else(|| ItemId::new("work").expect("valid"))
+            })
+            .collect();
+
+        // version-of links: a pair of works each naming a self id of the other.
+        let mut by_self: HashMap<(String, String), usize> = HashMap::new();
+        for (k, w) in works.iter().enumerate() {
+            for key in &w.self_ids {
+                by_self.entry(key.clone()).or_insert(k);
+            }
+        }
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for (k, w) in works.iter().enumerate() {
+            for p in &w.ids {
+                if let PendingId::VersionOf(x, _) = p {
+                    if let Some(&t) = by_self.get(&(x.id_type.clone(), x.value.clone())) {
+                        let pair = (k.min(t), k.max(t));
+                        if t != k && !pairs.contains(&pair) {
+                            pairs.push(pair);
+                        }
+                    }
+                }
+            }
+        }
+        let mut linked: Vec<(usize, usize)> = Vec::new();
+        for (a, b) in pairs {
+            let preprint = |k: usize| self.cv.works[k].kind == WorkKind::Preprint;
+            let (holder, target) = match (preprint(a), preprint(b)) {
+                (true, false) => (a, b),
+                (false, true) => (b, a),
+                _ => (b, a),
+            };
+            if self.cv.works[holder].version_of.is_none() {
+                self.cv.works[holder].version_of = Some(ids[target].clone());
+                linked.push((holder, target));
+            }
+        }
+        let partner_keys = |k: usize, linked: &[(usize, usize)]| -> HashSet<(String, String)> {
+            linked
+                .iter()
+                .filter_map(|&(a, b)| {
+                    if a == k {
+                        Some(b)
+                    } else if b == k {
+                        Some(a)
+                    } else {
+                        None
+                    }
+                })
+                .flat_map(|p| works[p].self_ids.iter().cloned())
+                .collect()
+        };
+        let grants: HashMap<String, ItemId> = self
+            .cv
+            .projects
+            .iter()
+            .rev()
+            .filter_map(|p| Some((p.grant_number.clone()?, p.id.clone()?)))
+            .collect();
+        for (k, w) in works.iter().enumerate() {
+            let partners = partner_keys(k, &linked);
+            let mut identifiers = Vec::new();
+            for p in &w.ids {
+                match p {
+                    PendingId::Kept(i) => identifiers.push(i.clone()),
+                    PendingId::VersionOf(x, kept) => {
+                        if !partners.contains(&(x.id_type.clone(), x.value.clone())) {
+                            identifiers.extend(kept.clone());
+                        }
+                    }
+                    PendingId::FundedBy(x, kept) => match grants.get(x.value.trim()) {
+                        Some(project) if x.value.trim() == x.value => {
+                            if !self.cv.works[k].funded_by.contains(project) {
+                                self.cv.works[k].funded_by.push(project.clone());
+                            }
+                        }
+                        _ => identifiers.extend(kept.clone()),
+                    },
+                }
+            }
+            self.cv.works[k].identifiers = identifiers;
+        }
+        for (k, w) in works.iter().enumerate() {
+            if let Some((t, v)) = &w.citation {
+                let ours = bibtex::work(&self.cv.works[k], ids[k].as_str());
+                if !(t == "bibtex" && *v == ours) {
+                    self.losses.push(Loss {
+                        kind: LossKind::Citation,
+                        at: format!("{}/work:citation", w.at),
+                        line: None,
+                        detail: format!(
+                            "the {t} citation is not kept; vitae writes its own BibTeX from the CV"
+                        ),
+                    });
+                }
+            }
+        }
+        Imported {
+            cv: self.cv,
+            losses: self.losses,
+            person_found,
+        }
+    }
+
+    /// Groups patent filings into families: filings naming each other as versions.
+    fn families(&mut self) {
+        let patents = std::mem::take(&mut self.patents);
+        let n = patents.len();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn root(p: &mut [usize], mut i: usize) -> usize {
+            while p[i] != i {
+                p[i] = p[p[i]];
+                i = p[i];
+            }
+            i
+        }
+        let by_pat: HashMap<&str, usize> = patents
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(k, p)| (p.pat.as_str(), k))
+            .collect();
+        for (k, p) in patents.iter().enumerate() {
+            for v in &p.version_of {
+                if let Some(&t) = by_pat.get(v.value.trim()) {
+                    let (a, b) = (root(&mut parent, k), root(&mut parent, t));
+                    if a != b {
+                        parent[a.max(b)] = a.min(b);
+                    }
+                }
+            }
+        }
+        let mut order: Vec<usize> = Vec::new();
+        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        for k in 0..n {
+            let r = root(&mut parent, k);
+            if !groups.contains_key(&r) {
+                order.push(r);
+            }
+            groups.entry(r).or_default().push(k);
+        }
+        for r in order {
+            let members = &groups[&r];
+            let first = &patents[members[0]];
+            let pats: HashSet<&str> = members.iter().map(|&k| patents[k].pat.as_str()).collect();
+            let mut visibility = first.visibility;
+            for &k in members {
+                let p = &patents[k];
+                if p.visibility != first.visibility {
+                    self.losses.push(Loss {
+                        kind: LossKind::PatentField,
+                        at: p.at.clone(),
+                        line: None,
+                        detail: "the filings of one family differ in visibility; the family takes the most private".into(),
+                    });
+                    visibility = visibility.max(p.visibility);
+                }
+                if p.inventors != first.inventors || p.assignees != first.assignees {
+                    self.losses.push(Loss {
+                        kind: LossKind::PatentField,
+                        at: p.at.clone(),
+                        line: None,
+                        detail: "the filings of one family name different inventors or assignees; the family keeps the first filing's".into(),
+                    });
+                }
+                let outside: Vec<&str> = p
+                    .version_of
+                    .iter()
+                    .map(|v| v.value.trim())
+                    .filter(|v| !pats.contains(v))
+                    .collect();
+                if !outside.is_empty() {
+                    self.losses.push(Loss {
+                        kind: LossKind::PatentField,
+                        at: p.at.clone(),
+                        line: None,
+                        detail: format!(
+                            "versions outside the family ({}) are not kept",
+                            outside.join(", ")
+                        ),
+                    });
+                }
+            }
+            let mut family = PatentFamily {
+                id: None,
+                title: first.title.clone(),
+                inventors: first.inventors.clone(),
+                assignees: first.assignees.clone(),
+                members: Vec::new(),
+                visibility,
+            };
+            for &k in members {
+                let mut m = patents[k].member.clone();
+                if m.title.as_ref() == Some(&family.title) {
+                    m.title = None;
+                }
+                family.members.push(m);
+            }
+            self.cv.patents.push(family);
+        }
+    }
+}
+
+fn entry_meta_dates(im: &mut Importer, m: &doc::Meta, at: &str) {
+    if m.created.is_some() || m.last_modified.is_some() || m.source.is_some() {
+        im.loss(
+            LossKind::OrcidMetadata,
+            at,
+            "ORCID's dates and source of an entry are not the CV's",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patent_numbers() {
+        let (o, n, k) = parse_patent_number("EP3991102A1").unwrap();
+        assert_eq!(
+            (o.as_str(), n.as_str(), k.as_deref()),
+            ("EP", "3991102", Some("A1"))
+        );
+        let (o, n, k) = parse_patent_number("US20220114455A1").unwrap();
+        assert_eq!(
+            (o.as_str(), n.as_str(), k.as_deref()),
+            ("US", "20220114455", Some("A1"))
+        );
+        let (_, n, k) = parse_patent_number("CN107636693").unwrap();
+        assert_eq!((n.as_str(), k), ("107636693", None));
+        let (_, n, k) = parse_patent_number("CN107636693B").unwrap();
+        assert_eq!((n.as_str(), k.as_deref()), ("107636693", Some("B")));
+        assert!(parse_patent_number("EP 3991102").is_none());
+        assert!(parse_patent_number("XX123").is_none());
+    }
+}

@@ -1,0 +1,543 @@
+//! ORCID documents → XML, element by element in the order the XSDs demand.
+
+use super::Section;
+use super::doc::{
+    Affiliation, Contributor, Document, Entry, ExternalId, Funding, Item, Meta, Organization,
+    Person, Title, Work,
+};
+use super::xml::{WriteError, Writer};
+use crate::types::PartialDate;
+
+/// Namespace URIs by prefix.
+pub(crate) const NAMESPACES: &[(&str, &str)] = &[
+    ("activities", "http://www.orcid.org/ns/activities"),
+    ("address", "http://www.orcid.org/ns/address"),
+    ("bulk", "http://www.orcid.org/ns/bulk"),
+    ("common", "http://www.orcid.org/ns/common"),
+    ("distinction", "http://www.orcid.org/ns/distinction"),
+    ("education", "http://www.orcid.org/ns/education"),
+    ("email", "http://www.orcid.org/ns/email"),
+    ("employment", "http://www.orcid.org/ns/employment"),
+    ("error", "http://www.orcid.org/ns/error"),
+    (
+        "external-identifier",
+        "http://www.orcid.org/ns/external-identifier",
+    ),
+    ("funding", "http://www.orcid.org/ns/funding"),
+    ("history", "http://www.orcid.org/ns/history"),
+    (
+        "invited-position",
+        "http://www.orcid.org/ns/invited-position",
+    ),
+    ("keyword", "http://www.orcid.org/ns/keyword"),
+    ("membership", "http://www.orcid.org/ns/membership"),
+    ("other-name", "http://www.orcid.org/ns/other-name"),
+    ("peer-review", "http://www.orcid.org/ns/peer-review"),
+    ("person", "http://www.orcid.org/ns/person"),
+    (
+        "personal-details",
+        "http://www.orcid.org/ns/personal-details",
+    ),
+    ("preferences", "http://www.orcid.org/ns/preferences"),
+    ("qualification", "http://www.orcid.org/ns/qualification"),
+    ("record", "http://www.orcid.org/ns/record"),
+    (
+        "research-resource",
+        "http://www.orcid.org/ns/research-resource",
+    ),
+    ("researcher-url", "http://www.orcid.org/ns/researcher-url"),
+    ("service", "http://www.orcid.org/ns/service"),
+    ("work", "http://www.orcid.org/ns/work"),
+];
+
+/// The namespace URI of a prefix.
+pub(crate) fn ns(prefix: &str) -> &'static str {
+    NAMESPACES
+        .iter()
+        .find(|(p, _)| *p == prefix)
+        .map_or("", |(_, u)| u)
+}
+
+fn xmlns(prefixes: &[&str]) -> Vec<(String, &'static str)> {
+    prefixes
+        .iter()
+        .map(|p| (format!("xmlns:{p}"), ns(p)))
+        .collect()
+}
+
+/// Whether to write the put-code.
+#[derive(Clone, Copy)]
+pub(crate) struct WithPutCode(pub bool);
+
+fn item_attrs(
+    meta: &Meta,
+    put: WithPutCode,
+    put_code_override: Option<u64>,
+) -> Vec<(String, String)> {
+    let mut a = Vec::new();
+    let pc = put_code_override.or(if put.0 { meta.put_code } else { None });
+    if let Some(pc) = pc {
+        a.push(("put-code".to_owned(), pc.to_string()));
+    }
+    if let Some(v) = &meta.visibility {
+        a.push(("visibility".to_owned(), v.clone()));
+    }
+    a
+}
+
+fn as_refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+}
+
+fn date(w: &mut Writer, name: &str, d: Option<&PartialDate>) -> Result<(), WriteError> {
+    let Some(d) = d else { return Ok(()) };
+    w.start(name, &[])?;
+    w.leaf("common:year", &[], &format!("{:04}", d.year()))?;
+    if let Some(m) = d.month() {
+        w.leaf("common:month", &[], &format!("{m:02}"))?;
+    }
+    if let Some(day) = d.day() {
+        w.leaf("common:day", &[], &format!("{day:02}"))?;
+    }
+    w.end();
+    Ok(())
+}
+
+fn external_ids(w: &mut Writer, ids: &[ExternalId], always: bool) -> Result<(), WriteError> {
+    if ids.is_empty() {
+        if always {
+            w.leaf("common:external-ids", &[], "")?;
+        }
+        return Ok(());
+    }
+    w.start("common:external-ids", &[])?;
+    for id in ids {
+        w.start("common:external-id", &[])?;
+        w.leaf("common:external-id-type", &[], &id.id_type)?;
+        w.leaf("common:external-id-value", &[], &id.value)?;
+        w.opt("common:external-id-url", id.url.as_deref())?;
+        w.opt(
+            "common:external-id-relationship",
+            id.relationship.as_deref(),
+        )?;
+        w.end();
+    }
+    w.end();
+    Ok(())
+}
+
+fn organization(w: &mut Writer, o: &Organization) -> Result<(), WriteError> {
+    w.start("common:organization", &[])?;
+    w.leaf("common:name", &[], &o.name)?;
+    w.start("common:address", &[])?;
+    w.opt("common:city", o.city.as_deref())?;
+    w.opt("common:region", o.region.as_deref())?;
+    w.opt("common:country", o.country.as_deref())?;
+    w.end();
+    if let Some((id, source)) = &o.disambiguated {
+        w.start("common:disambiguated-organization", &[])?;
+        w.leaf("common:disambiguated-organization-identifier", &[], id)?;
+        w.leaf("common:disambiguation-source", &[], source)?;
+        w.end();
+    }
+    w.end();
+    Ok(())
+}
+
+fn title(w: &mut Writer, name: &str, t: &Title, subtitle: bool) -> Result<(), WriteError> {
+    w.start(name, &[])?;
+    w.leaf("common:title", &[], &t.title)?;
+    if subtitle {
+        w.opt("common:subtitle", t.subtitle.as_deref())?;
+    }
+    if let Some((text, lang)) = &t.translated {
+        w.leaf("common:translated-title", &[("language-code", lang)], text)?;
+    }
+    w.end();
+    Ok(())
+}
+
+fn orcid_id(w: &mut Writer, name: &str, id: &str) -> Result<(), WriteError> {
+    w.start(name, &[])?;
+    w.leaf("common:uri", &[], &format!("https://orcid.org/{id}"))?;
+    w.leaf("common:path", &[], id)?;
+    w.leaf("common:host", &[], "orcid.org")?;
+    w.end();
+    Ok(())
+}
+
+fn contributors(
+    w: &mut Writer,
+    prefix: &str,
+    list: &[Contributor],
+    with_sequence: bool,
+) -> Result<(), WriteError> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    w.start(&format!("{prefix}:contributors"), &[])?;
+    for c in list {
+        w.start(&format!("{prefix}:contributor"), &[])?;
+        if let Some(id) = &c.orcid {
+            orcid_id(w, "common:contributor-orcid", id)?;
+        }
+        w.opt(&format!("{prefix}:credit-name"), c.credit_name.as_deref())?;
+        w.opt(&format!("{prefix}:contributor-email"), c.email.as_deref())?;
+        let seq = if with_sequence {
+            c.sequence.as_deref()
+        } else {
+            None
+        };
+        if seq.is_some() || c.role.is_some() {
+            w.start(&format!("{prefix}:contributor-attributes"), &[])?;
+            w.opt(&format!("{prefix}:contributor-sequence"), seq)?;
+            w.opt(&format!("{prefix}:contributor-role"), c.role.as_deref())?;
+            w.end();
+        }
+        w.end();
+    }
+    w.end();
+    Ok(())
+}
+
+fn work_body(w: &mut Writer, x: &Work) -> Result<(), WriteError> {
+    title(w, "work:title", &x.title, true)?;
+    w.opt("work:journal-title", x.journal_title.as_deref())?;
+    w.opt("work:short-description", x.short_description.as_deref())?;
+    if let Some((t, v)) = &x.citation {
+        w.start("work:citation", &[])?;
+        w.leaf("work:citation-type", &[], t)?;
+        w.leaf("work:citation-value", &[], v)?;
+        w.end();
+    }
+    w.leaf("work:type", &[], &x.work_type)?;
+    date(w, "common:publication-date", x.publication_date.as_ref())?;
+    external_ids(w, &x.external_ids, false)?;
+    w.opt("common:url", x.url.as_deref())?;
+    contributors(w, "work", &x.contributors, true)?;
+    w.opt("common:language-code", x.language_code.as_deref())?;
+    if let Some((c, vis)) = &x.country {
+        match vis {
+            Some(v) => w.leaf("common:country", &[("visibility", v)], c)?,
+            None => w.leaf("common:country", &[], c)?,
+        }
+    }
+    Ok(())
+}
+
+fn work_summary_body(w: &mut Writer, x: &Work) -> Result<(), WriteError> {
+    title(w, "work:title", &x.title, true)?;
+    external_ids(w, &x.external_ids, false)?;
+    w.opt("common:url", x.url.as_deref())?;
+    w.leaf("work:type", &[], &x.work_type)?;
+    date(w, "common:publication-date", x.publication_date.as_ref())?;
+    w.opt("work:journal-title", x.journal_title.as_deref())
+}
+
+fn affiliation_body(w: &mut Writer, a: &Affiliation) -> Result<(), WriteError> {
+    w.opt("common:department-name", a.department.as_deref())?;
+    w.opt("common:role-title", a.role_title.as_deref())?;
+    date(w, "common:start-date", a.start.as_ref())?;
+    date(w, "common:end-date", a.end.as_ref())?;
+    if let Some(o) = &a.organization {
+        organization(w, o)?;
+    }
+    w.opt("common:url", a.url.as_deref())?;
+    external_ids(w, &a.external_ids, false)
+}
+
+fn funding_body(w: &mut Writer, f: &Funding) -> Result<(), WriteError> {
+    w.leaf("funding:type", &[], &f.funding_type)?;
+    w.opt(
+        "funding:organization-defined-type",
+        f.organization_defined_type.as_deref(),
+    )?;
+    title(w, "funding:title", &f.title, false)?;
+    w.opt("funding:short-description", f.short_description.as_deref())?;
+    if let Some((value, currency)) = &f.amount {
+        w.leaf("funding:amount", &[("currency-code", currency)], value)?;
+    }
+    w.opt("common:url", f.url.as_deref())?;
+    date(w, "common:start-date", f.start.as_ref())?;
+    date(w, "common:end-date", f.end.as_ref())?;
+    external_ids(w, &f.external_ids, false)?;
+    contributors(w, "funding", &f.contributors, false)?;
+    organization(w, &f.organization)
+}
+
+fn funding_summary_body(w: &mut Writer, f: &Funding) -> Result<(), WriteError> {
+    title(w, "funding:title", &f.title, false)?;
+    external_ids(w, &f.external_ids, false)?;
+    w.opt("common:url", f.url.as_deref())?;
+    w.leaf("funding:type", &[], &f.funding_type)?;
+    date(w, "common:start-date", f.start.as_ref())?;
+    date(w, "common:end-date", f.end.as_ref())?;
+    organization(w, &f.organization)
+}
+
+/// The element name of an item: `work:work`, `employment:employment-summary`, ...
+fn element_name(section: Section, summary: bool) -> String {
+    let p = section.path_segment();
+    if summary {
+        format!("{p}:{p}-summary")
+    } else {
+        format!("{p}:{p}")
+    }
+}
+
+fn item_into(
+    w: &mut Writer,
+    item: &Item,
+    put: WithPutCode,
+    put_code: Option<u64>,
+    root_ns: Option<&[&str]>,
+    summary: bool,
+) -> Result<(), WriteError> {
+    let name = element_name(item.section(), summary);
+    let mut attrs: Vec<(String, String)> = Vec::new();
+    if let Some(prefixes) = root_ns {
+        attrs.extend(xmlns(prefixes).into_iter().map(|(k, v)| (k, v.to_owned())));
+    }
+    attrs.extend(item_attrs(item.meta(), put, put_code));
+    w.start(&name, &as_refs(&attrs))?;
+    match (item, summary) {
+        (Item::Work(x), false) => work_body(w, x)?,
+        (Item::Work(x), true) => work_summary_body(w, x)?,
+        (Item::Affiliation(a), _) => affiliation_body(w, a)?,
+        (Item::Funding(f), false) => funding_body(w, f)?,
+        (Item::Funding(f), true) => funding_summary_body(w, f)?,
+    }
+    w.end();
+    Ok(())
+}
+
+/// One item as its own document (`work:work`, `employment:employment`, ...).
+pub(crate) fn item_document(
+    item: &Item,
+    put: WithPutCode,
+    put_code: Option<u64>,
+) -> Result<String, WriteError> {
+    let mut w = Writer::new();
+    let section = item.section().path_segment();
+    item_into(
+        &mut w,
+        item,
+        put,
+        put_code,
+        Some(&["common", section]),
+        false,
+    )?;
+    Ok(w.finish())
+}
+
+/// A `bulk:bulk` document of works (no put-codes: it is a POST body).
+pub(crate) fn bulk_document(works: &[&Item]) -> Result<String, WriteError> {
+    let mut w = Writer::new();
+    let attrs = xmlns(&["bulk", "common", "work"]);
+    let attrs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    w.start("bulk:bulk", &attrs)?;
+    for item in works {
+        item_into(&mut w, item, WithPutCode(false), None, None, false)?;
+    }
+    Ok(w.finish())
+}
+
+fn entry_attrs<T>(e: &Entry<T>) -> Vec<(String, String)> {
+    item_attrs(&e.meta, WithPutCode(true), None)
+}
+
+fn person(w: &mut Writer, p: &Person) -> Result<(), WriteError> {
+    w.start("person:person", &[])?;
+    if p.given_names.is_some() || p.family_name.is_some() || p.credit_name.is_some() {
+        let vis = p.name_visibility.clone().unwrap_or_else(|| "public".into());
+        w.start("person:name", &[("visibility", &vis)])?;
+        w.opt("personal-details:given-names", p.given_names.as_deref())?;
+        w.opt("personal-details:family-name", p.family_name.as_deref())?;
+        w.opt("personal-details:credit-name", p.credit_name.as_deref())?;
+        w.end();
+    }
+    if !p.other_names.is_empty() {
+        w.start("other-name:other-names", &[])?;
+        for e in &p.other_names {
+            w.start("other-name:other-name", &as_refs(&entry_attrs(e)))?;
+            w.leaf("other-name:content", &[], &e.value)?;
+            w.end();
+        }
+        w.end();
+    }
+    if let Some(b) = &p.biography {
+        w.start("person:biography", &as_refs(&entry_attrs(b)))?;
+        w.leaf("personal-details:content", &[], &b.value)?;
+        w.end();
+    }
+    if !p.researcher_urls.is_empty() {
+        w.start("researcher-url:researcher-urls", &[])?;
+        for e in &p.researcher_urls {
+            w.start("researcher-url:researcher-url", &as_refs(&entry_attrs(e)))?;
+            w.opt("researcher-url:url-name", e.value.name.as_deref())?;
+            w.leaf("researcher-url:url", &[], &e.value.url)?;
+            w.end();
+        }
+        w.end();
+    }
+    if p.emails.is_empty() {
+        w.leaf("email:emails", &[], "")?;
+    } else {
+        w.start("email:emails", &[])?;
+        for e in &p.emails {
+            w.start("email:email", &as_refs(&entry_attrs(e)))?;
+            w.leaf("email:email", &[], &e.value)?;
+            w.end();
+        }
+        w.end();
+    }
+    if !p.addresses.is_empty() {
+        w.start("address:addresses", &[])?;
+        for e in &p.addresses {
+            w.start("address:address", &as_refs(&entry_attrs(e)))?;
+            w.leaf("address:country", &[], &e.value)?;
+            w.end();
+        }
+        w.end();
+    }
+    if !p.keywords.is_empty() {
+        w.start("keyword:keywords", &[])?;
+        for e in &p.keywords {
+            w.start("keyword:keyword", &as_refs(&entry_attrs(e)))?;
+            w.leaf("keyword:content", &[], &e.value)?;
+            w.end();
+        }
+        w.end();
+    }
+    if !p.external_identifiers.is_empty() {
+        w.start("external-identifier:external-identifiers", &[])?;
+        for e in &p.external_identifiers {
+            w.start(
+                "external-identifier:external-identifier",
+                &as_refs(&entry_attrs(e)),
+            )?;
+            w.leaf("common:external-id-type", &[], &e.value.id_type)?;
+            w.leaf("common:external-id-value", &[], &e.value.value)?;
+            w.opt("common:external-id-url", e.value.url.as_deref())?;
+            w.opt(
+                "common:external-id-relationship",
+                e.value.relationship.as_deref(),
+            )?;
+            w.end();
+        }
+        w.end();
+    }
+    w.end();
+    Ok(())
+}
+
+/// The activity sections of a record, in the order `activities-summary` wants them.
+const RECORD_ORDER: [Section; 9] = [
+    Section::Distinction,
+    Section::Education,
+    Section::Employment,
+    Section::Funding,
+    Section::InvitedPosition,
+    Section::Membership,
+    Section::Qualification,
+    Section::Service,
+    Section::Work,
+];
+
+/// A `record:record` document with the person and every item as a summary.
+pub(crate) fn record_document(
+    orcid: Option<&str>,
+    p: Option<&Person>,
+    items: &[&Item],
+) -> Result<String, WriteError> {
+    let mut w = Writer::new();
+    let prefixes: Vec<&str> = NAMESPACES
+        .iter()
+        .map(|(p, _)| *p)
+        .filter(|p| {
+            ![
+                "bulk",
+                "error",
+                "history",
+                "preferences",
+                "peer-review",
+                "research-resource",
+            ]
+            .contains(p)
+        })
+        .collect();
+    let mut attrs: Vec<(String, String)> = Vec::new();
+    if let Some(id) = orcid {
+        attrs.push(("path".into(), format!("/{id}")));
+    }
+    attrs.extend(xmlns(&prefixes).into_iter().map(|(k, v)| (k, v.to_owned())));
+    w.start("record:record", &as_refs(&attrs))?;
+    if let Some(id) = orcid {
+        orcid_id(&mut w, "common:orcid-identifier", id)?;
+    }
+    if let Some(p) = p {
+        person(&mut w, p)?;
+    }
+    w.start("activities:activities-summary", &[])?;
+    for section in RECORD_ORDER {
+        let of: Vec<&&Item> = items.iter().filter(|i| i.section() == section).collect();
+        if of.is_empty() {
+            continue;
+        }
+        w.start(&format!("activities:{}", section.plural_segment()), &[])?;
+        for item in of {
+            let group = match section {
+                Section::Work | Section::Funding => "activities:group",
+                _ => "activities:affiliation-group",
+            };
+            w.start(group, &[])?;
+            let ids: Vec<ExternalId> = match item {
+                Item::Work(_) | Item::Funding(_) => item
+                    .external_ids()
+                    .iter()
+                    .filter(|i| i.relationship() == "self")
+                    .cloned()
+                    .collect(),
+                Item::Affiliation(_) => Vec::new(),
+            };
+            external_ids(&mut w, &ids, true)?;
+            item_into(&mut w, item, WithPutCode(true), None, None, true)?;
+            w.end();
+        }
+        w.end();
+    }
+    w.end();
+    Ok(w.finish())
+}
+
+/// Any document (used by tests and by round trips).
+#[allow(dead_code)]
+pub(crate) fn document(d: &Document) -> Result<String, WriteError> {
+    match d {
+        Document::Record {
+            orcid,
+            person,
+            items,
+        } => {
+            let refs: Vec<&Item> = items.iter().collect();
+            record_document(orcid.as_deref(), person.as_ref(), &refs)
+        }
+        Document::Item(i) => item_document(i, WithPutCode(true), None),
+        Document::Bulk { works, .. } => {
+            let items: Vec<Item> = works.iter().cloned().map(Item::Work).collect();
+            let refs: Vec<&Item> = items.iter().collect();
+            bulk_document(&refs)
+        }
+        Document::Person(_) | Document::Activities(_) => {
+            let items: Vec<&Item> = match d {
+                Document::Activities(items) => items.iter().collect(),
+                _ => Vec::new(),
+            };
+            let p = match d {
+                Document::Person(p) => Some(p),
+                _ => None,
+            };
+            record_document(None, p, &items)
+        }
+    }
+}

@@ -1,0 +1,526 @@
+//! A small namespace-aware XML tree for reading, and an indenting writer, both strict about
+//! what XML 1.0 allows.
+//!
+//! Reading refuses any `<!DOCTYPE …>` (so no DTD, no external entity, no entity expansion),
+//! undefined entities, characters XML 1.0 forbids, and documents too large or too deep; every
+//! error says where (line and column).
+
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+
+use crate::input::is_xml_char;
+
+/// The largest ORCID document accepted, in bytes.
+pub const MAX_DOCUMENT_SIZE: usize = 16 * 1024 * 1024;
+
+/// The deepest element nesting accepted (ORCID documents need about 10).
+pub const MAX_DEPTH: usize = 64;
+
+/// A problem reading an XML document, with its position.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: {message}")]
+pub struct XmlError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// An element of the tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Element {
+    /// The namespace URI ("" when the name has no namespace).
+    pub ns: String,
+    /// The local name.
+    pub name: String,
+    /// Attributes without a namespace, as (local name, value); namespace declarations and
+    /// namespaced attributes (`xsi:schemaLocation`) are left out.
+    pub attrs: Vec<(String, String)>,
+    /// Child elements, in order.
+    pub children: Vec<Element>,
+    /// The text directly inside this element (not inside children), entities resolved.
+    pub text: String,
+    /// Byte offset of the start tag in the document.
+    pub offset: usize,
+}
+
+impl Element {
+    /// The value of an attribute without namespace.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether this element has this namespace and local name.
+    pub fn is(&self, ns: &str, name: &str) -> bool {
+        self.ns == ns && self.name == name
+    }
+
+    /// The first child with this namespace and name.
+    pub fn child(&self, ns: &str, name: &str) -> Option<&Element> {
+        self.children.iter().find(|c| c.is(ns, name))
+    }
+
+    /// The trimmed text, `None` when empty.
+    pub fn value(&self) -> Option<String> {
+        let t = self.text.trim();
+        (!t.is_empty()).then(|| t.to_owned())
+    }
+
+    /// The trimmed text of a child, `None` when the child is absent or empty.
+    pub fn child_value(&self, ns: &str, name: &str) -> Option<String> {
+        self.child(ns, name).and_then(Element::value)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+fn err(text: &str, offset: usize, message: impl Into<String>) -> XmlError {
+    let (line, column) = line_col(text, offset);
+    XmlError {
+        line,
+        column,
+        message: message.into(),
+    }
+}
+
+fn check_chars(text: &str, s: &str, offset: usize, what: &str) -> Result<(), XmlError> {
+    match s.chars().find(|c| !is_xml_char(*c)) {
+        Some(c) => Err(err(
+            text,
+            offset,
+            format!(
+                "{what} holds the character U+{:04X}, which XML 1.0 forbids",
+                c as u32
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn namespace_of(
+    text: &str,
+    offset: usize,
+    r: ResolveResult<'_>,
+    qname: &str,
+) -> Result<String, XmlError> {
+    match r {
+        ResolveResult::Bound(ns) => Ok(ns.as_ref().to_owned()),
+        ResolveResult::Unbound => Ok(String::new()),
+        ResolveResult::Unknown(p) => Err(err(
+            text,
+            offset,
+            format!("the prefix {p:?} of <{qname}> is not declared"),
+        )),
+    }
+}
+
+/// Parses a document into its root element.
+///
+/// # Errors
+/// An [`XmlError`] with the line and column of the first problem: malformed XML, a
+/// `DOCTYPE`, an undefined entity, a character XML 1.0 forbids, a declared encoding other
+/// than UTF-8, a document larger than [`MAX_DOCUMENT_SIZE`] or deeper than [`MAX_DEPTH`].
+pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
+    if text.len() > MAX_DOCUMENT_SIZE {
+        return Err(err(
+            text,
+            0,
+            format!(
+                "the document has {} bytes; at most {MAX_DOCUMENT_SIZE} are accepted",
+                text.len()
+            ),
+        ));
+    }
+    if let Some((i, c)) = text.char_indices().find(|(_, c)| !is_xml_char(*c)) {
+        return Err(err(
+            text,
+            i,
+            format!(
+                "found the character U+{:04X}, which XML 1.0 forbids",
+                c as u32
+            ),
+        ));
+    }
+    let mut reader = NsReader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut stack: Vec<Element> = Vec::new();
+    let mut root: Option<Element> = None;
+    loop {
+        let offset = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let (resolved, event) = match reader.read_resolved_event() {
+            Ok(x) => x,
+            Err(e) => {
+                let at = usize::try_from(reader.error_position()).unwrap_or(offset);
+                return Err(err(text, at, format!("malformed XML: {e}")));
+            }
+        };
+        match event {
+            Event::DocType(_) => {
+                return Err(err(
+                    text,
+                    offset,
+                    "found a <!DOCTYPE …> declaration: DTDs and entity declarations are refused (ORCID documents have none)",
+                ));
+            }
+            Event::Decl(d) => {
+                if let Some(Ok(enc)) = d.encoding() {
+                    let enc = enc.as_ref().to_ascii_lowercase();
+                    if enc != "utf-8" && enc != "utf8" {
+                        return Err(err(
+                            text,
+                            offset,
+                            format!(
+                                "the document declares the encoding {enc:?}; only UTF-8 is read"
+                            ),
+                        ));
+                    }
+                }
+            }
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let is_empty = matches!(event, Event::Empty(_));
+                if root.is_some() {
+                    return Err(err(text, offset, "a second root element"));
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(err(
+                        text,
+                        offset,
+                        format!("elements nested deeper than {MAX_DEPTH} levels; refused"),
+                    ));
+                }
+                let qname = e.name();
+                let ns = namespace_of(text, offset, resolved, qname.as_ref())?;
+                let name = e.local_name().as_ref().to_owned();
+                let mut attrs = Vec::new();
+                for a in e.attributes() {
+                    let a =
+                        a.map_err(|x| err(text, offset, format!("malformed attribute: {x}")))?;
+                    let key = a.key.as_ref();
+                    if key == "xmlns" || key.starts_with("xmlns:") {
+                        continue;
+                    }
+                    let (ans, local) = reader.resolver().resolve_attribute(a.key);
+                    let value = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_err(|x| {
+                            err(text, offset, format!("attribute {}: {x}", a.key.as_ref()))
+                        })?;
+                    check_chars(text, &value, offset, "an attribute")?;
+                    match ans {
+                        ResolveResult::Unbound => {
+                            attrs.push((local.as_ref().to_owned(), value.into_owned()))
+                        }
+                        ResolveResult::Bound(_) => {}
+                        ResolveResult::Unknown(p) => {
+                            return Err(err(
+                                text,
+                                offset,
+                                format!("the prefix {p:?} of an attribute is not declared"),
+                            ));
+                        }
+                    }
+                }
+                let el = Element {
+                    ns,
+                    name,
+                    attrs,
+                    children: Vec::new(),
+                    text: String::new(),
+                    offset,
+                };
+                if is_empty {
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(el),
+                        None => root = Some(el),
+                    }
+                } else {
+                    stack.push(el);
+                }
+            }
+            Event::End(_) => {
+                let Some(el) = stack.pop() else {
+                    return Err(err(text, offset, "an end tag without a start tag"));
+                };
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(el),
+                    None => root = Some(el),
+                }
+            }
+            Event::Text(t) => {
+                let s = t.xml10_content();
+                match stack.last_mut() {
+                    Some(el) => el.text.push_str(&s),
+                    None if s.trim().is_empty() => {}
+                    None => {
+                        return Err(err(text, offset, "text outside the root element"));
+                    }
+                }
+            }
+            Event::CData(c) => {
+                let s = c.xml10_content();
+                match stack.last_mut() {
+                    Some(el) => el.text.push_str(&s),
+                    None => return Err(err(text, offset, "CDATA outside the root element")),
+                }
+            }
+            Event::GeneralRef(r) => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c,
+                    Ok(None) => match &*r {
+                        "amp" => '&',
+                        "lt" => '<',
+                        "gt" => '>',
+                        "apos" => '\'',
+                        "quot" => '"',
+                        other => {
+                            return Err(err(
+                                text,
+                                offset,
+                                format!(
+                                    "the entity &{other}; is not defined (only XML's five predefined entities are)"
+                                ),
+                            ));
+                        }
+                    },
+                    Err(e) => {
+                        return Err(err(text, offset, format!("bad character reference: {e}")));
+                    }
+                };
+                if !is_xml_char(c) {
+                    return Err(err(
+                        text,
+                        offset,
+                        format!(
+                            "a character reference to U+{:04X}, which XML 1.0 forbids",
+                            c as u32
+                        ),
+                    ));
+                }
+                match stack.last_mut() {
+                    Some(el) => el.text.push(c),
+                    None => return Err(err(text, offset, "a reference outside the root element")),
+                }
+            }
+            Event::Comment(_) | Event::PI(_) => {}
+            Event::Eof => break,
+        }
+    }
+    if let Some(open) = stack.last() {
+        return Err(err(
+            text,
+            text.len(),
+            format!(
+                "the document ends inside <{}> (opened at line {})",
+                open.name,
+                line_col(text, open.offset).0
+            ),
+        ));
+    }
+    root.ok_or_else(|| err(text, text.len(), "no root element: the document is empty"))
+}
+
+/// A problem writing XML: a value XML 1.0 cannot carry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{element}: found the character U+{code:04X}, which XML 1.0 forbids")]
+pub struct WriteError {
+    /// The element (or `element/@attribute`) whose value holds it.
+    pub element: String,
+    /// The code point.
+    pub code: u32,
+}
+
+/// An indenting XML writer: elements with text stay on one line, so no whitespace ever gets
+/// inside a value (dates in particular).
+pub(crate) struct Writer {
+    out: String,
+    depth: usize,
+    open: Vec<String>,
+}
+
+fn escape_into(out: &mut String, s: &str, attr: bool) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attr => out.push_str("&quot;"),
+            '\r' => out.push_str("&#13;"),
+            '\n' if attr => out.push_str("&#10;"),
+            '\t' if attr => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+}
+
+impl Writer {
+    pub fn new() -> Self {
+        Self {
+            out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
+            depth: 0,
+            open: Vec::new(),
+        }
+    }
+
+    fn guard(&self, name: &str, s: &str) -> Result<(), WriteError> {
+        match s.chars().find(|c| !is_xml_char(*c)) {
+            Some(c) => {
+                let mut element = self.open.join("/");
+                if !element.is_empty() {
+                    element.push('/');
+                }
+                element.push_str(name);
+                Err(WriteError {
+                    element,
+                    code: c as u32,
+                })
+            }
+            None => Ok(()),
+        }
+    }
+
+    fn indent(&mut self) {
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+    }
+
+    fn tag(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<(), WriteError> {
+        self.out.push('<');
+        self.out.push_str(name);
+        for (k, v) in attrs {
+            self.guard(&format!("{name}/@{k}"), v)?;
+            self.out.push(' ');
+            self.out.push_str(k);
+            self.out.push_str("=\"");
+            escape_into(&mut self.out, v, true);
+            self.out.push('"');
+        }
+        Ok(())
+    }
+
+    /// `<name attrs>` on its own line; children follow, indented.
+    pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<(), WriteError> {
+        self.indent();
+        self.tag(name, attrs)?;
+        self.out.push_str(">\n");
+        self.depth += 1;
+        self.open.push(name.to_owned());
+        Ok(())
+    }
+
+    /// `</name>` of the innermost open element.
+    pub fn end(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        let name = self.open.pop().unwrap_or_default();
+        self.indent();
+        self.out.push_str("</");
+        self.out.push_str(&name);
+        self.out.push_str(">\n");
+    }
+
+    /// `<name attrs>text</name>` on one line; `<name attrs/>` when the text is empty.
+    pub fn leaf(
+        &mut self,
+        name: &str,
+        attrs: &[(&str, &str)],
+        text: &str,
+    ) -> Result<(), WriteError> {
+        self.guard(name, text)?;
+        self.indent();
+        self.tag(name, attrs)?;
+        if text.is_empty() {
+            self.out.push_str("/>\n");
+        } else {
+            self.out.push('>');
+            escape_into(&mut self.out, text, false);
+            self.out.push_str("</");
+            self.out.push_str(name);
+            self.out.push_str(">\n");
+        }
+        Ok(())
+    }
+
+    /// A leaf when the value is present.
+    pub fn opt(&mut self, name: &str, text: Option<&str>) -> Result<(), WriteError> {
+        match text {
+            Some(t) => self.leaf(name, &[], t),
+            None => Ok(()),
+        }
+    }
+
+    pub fn finish(mut self) -> String {
+        while !self.open.is_empty() {
+            self.end();
+        }
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_namespaces_text_and_entities() {
+        let x = parse(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<a:r xmlns:a="urn:a" k="v &amp; w"><a:t>x &lt; y &#233;<![CDATA[<z>]]></a:t><b/></a:r>"#,
+        )
+        .unwrap();
+        assert!(x.is("urn:a", "r"));
+        assert_eq!(x.attr("k"), Some("v & w"));
+        assert_eq!(x.child_value("urn:a", "t").as_deref(), Some("x < y é<z>"));
+        assert!(x.child("", "b").is_some());
+    }
+
+    #[test]
+    fn refuses_doctype_entities_and_bad_chars() {
+        let e = parse("<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>")
+            .unwrap_err();
+        assert!(e.message.contains("DOCTYPE"), "{e}");
+        let e = parse("<r>&x;</r>").unwrap_err();
+        assert!(e.message.contains("not defined"), "{e}");
+        let e = parse("<r>&#1;</r>").unwrap_err();
+        assert!(e.message.contains("U+0001"), "{e}");
+        let e = parse("<r>\n  \u{1}</r>").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3));
+        assert!(parse("<r><s></r>").is_err());
+        assert!(parse("<r>").is_err());
+        assert!(parse("").is_err());
+        assert!(parse("<r/><s/>").is_err());
+        assert!(parse("<p:r/>").is_err());
+    }
+
+    #[test]
+    fn writer_escapes_and_guards() {
+        let mut w = Writer::new();
+        w.start("r", &[("a", "\"<&>\n")]).unwrap();
+        w.leaf("t", &[], "a < b & c\r").unwrap();
+        assert!(w.leaf("u", &[], "bad \u{FFFE}").is_err());
+        let out = w.finish();
+        assert!(out.contains("a=\"&quot;&lt;&amp;&gt;&#10;\""), "{out}");
+        assert!(out.contains("<t>a &lt; b &amp; c&#13;</t>"), "{out}");
+        let back = parse(&out).unwrap();
+        assert_eq!(back.attr("a"), Some("\"<&>\n"));
+        assert_eq!(
+            back.child("", "t").map(|t| t.text.as_str()),
+            Some("a < b & c\r")
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! Every ORCID sample that holds a record, a work, an affiliation or a funding imports,
+//! exports again, validates against ORCID's XSDs, imports again to the same CV, and loses
+//! only what the documented list says.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use vitae::Cv;
+use vitae::orcid::{self, LossKind, OrcidXml};
+use vitae::types::Visibility;
+
+/// The ORCID samples (under `../shared/fixtures/orcid`) that hold records, works,
+/// affiliations or fundings.
+const FIXTURES: &[&str] = &[
+    "read_samples/bulk-work-err.xml",
+    "read_samples/distinctions-3.0.xml",
+    "read_samples/education-full-3.0.xml",
+    "read_samples/employment-full-3.0.xml",
+    "read_samples/funding-full-3.0.xml",
+    "read_samples/invited-position-3.0.xml",
+    "read_samples/invited-positions-3.0.xml",
+    "read_samples/qualification-3.0.xml",
+    "read_samples/qualifications-3.0.xml",
+    "read_samples/record-3.0.xml",
+    "read_samples/services-3.0.xml",
+    "read_samples/work-full-3.0.xml",
+    "read_samples/works-3.0.xml",
+    "write_samples/distinction-3.0.xml",
+    "write_samples/education-3.0.xml",
+    "write_samples/employment-3.0.xml",
+    "write_samples/funding-3.0.xml",
+    "write_samples/membership-3.0.xml",
+    "write_samples/service-3.0.xml",
+    "write_samples/work-simple-3.0.xml",
+];
+
+/// The CV without its person (single-item documents carry none).
+fn activities(cv: &Cv) -> Cv {
+    let mut c = cv.clone();
+    c.person = Cv::new(c.person.clone()).person;
+    c.person.given_names = "x".parse().expect("text");
+    c.person.family_name = "x".parse().expect("text");
+    c.person.orcid = None;
+    c.person.name_variants.clear();
+    c.person.emails.clear();
+    c.person.address = None;
+    c.person.bio = None;
+    c.person.profiles.clear();
+    c.person.identifiers.clear();
+    c.person.research_areas.clear();
+    c.person.credit_name = None;
+    c.person.isni = None;
+    c
+}
+
+#[test]
+fn every_fixture_round_trips_and_validates() {
+    let Some(shared) = common::shared("every_fixture_round_trips_and_validates") else {
+        return;
+    };
+    let lint = common::tool("every_fixture_round_trips_and_validates", "xmllint");
+    let xsd = shared.join("schemas/orcid-3.0/record_3.0");
+    let mut losses_found = String::new();
+    for name in FIXTURES {
+        let path = shared.join("fixtures/orcid").join(name);
+        let text = common::read(&path);
+        let first = orcid::import(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let cv1 = first.cv;
+        let kinds: BTreeSet<&str> = first.losses.iter().map(|l| l.kind.key()).collect();
+        losses_found.push_str(&format!(
+            "{name}: {}\n",
+            kinds.into_iter().collect::<Vec<_>>().join(" ")
+        ));
+
+        // The CV it gives is a valid CV: it serializes and loads back the same.
+        let yaml = serde_json::to_string(&cv1).expect("serializes");
+        let back = vitae::parse_str(&yaml, vitae::InputFormat::Json)
+            .unwrap_or_else(|r| panic!("{name}: the imported CV does not load:\n{r}\n{yaml}"));
+        assert_eq!(back, cv1, "{name}: the imported CV changes when loaded again");
+
+        let export = OrcidXml::new()
+            .with_include(Visibility::Private)
+            .export(&cv1);
+        let errors: Vec<String> = export
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == vitae::Severity::Error)
+            .map(|d| format!("{}: {}", d.path, d.message))
+            .collect();
+        assert!(errors.is_empty(), "{name}: export errors:\n{}", errors.join("\n"));
+        let files = export.files().expect("writes");
+        if lint {
+            for (rel, xml) in &files {
+                let schema = schema_for(&xsd, rel);
+                xmllint(&schema, xml).unwrap_or_else(|e| panic!("{name}: {}: {e}\n{xml}", rel.display()));
+            }
+        }
+
+        let items: Vec<&str> = files
+            .iter()
+            .filter(|(p, _)| p.components().count() == 2 && !p.starts_with("bulk"))
+            .map(|(_, x)| x.as_str())
+            .collect();
+        let again = orcid::import_documents(&items).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            activities(&again.cv),
+            activities(&cv1),
+            "{name}: importing the exported items does not give the same CV"
+        );
+        let record = &files[0].1;
+        let from_record = orcid::import(record).unwrap_or_else(|e| panic!("{name}: {e}"));
+        if name.contains("record") || name.contains("works-3.0") || name.ends_with("s-3.0.xml") {
+            // Summaries in, summaries out: the record holds everything.
+            assert_eq!(from_record.cv, cv1, "{name}: the record does not round-trip");
+        } else {
+            assert_eq!(
+                from_record.cv.works.len()
+                    + from_record.cv.projects.len()
+                    + from_record.cv.awards.len(),
+                cv1.works.len() + cv1.projects.len() + cv1.awards.len(),
+                "{name}: the record lost items"
+            );
+        }
+        let bulk: Vec<&str> = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("bulk"))
+            .map(|(_, x)| x.as_str())
+            .collect();
+        if !bulk.is_empty() {
+            let from_bulk = orcid::import_documents(&bulk).expect("bulk reads");
+            let strip = |cv: &Cv| {
+                let mut w = cv.works.clone();
+                for x in &mut w {
+                    x.put_code = None;
+                }
+                w
+            };
+            assert_eq!(strip(&from_bulk.cv), strip(&cv1), "{name}: bulk works differ");
+        }
+    }
+    let expected_path = common::root().join("tests/fixtures/orcid-losses.txt");
+    if std::env::var_os("VITAE_BLESS").is_some() {
+        std::fs::write(&expected_path, &losses_found).expect("writes");
+    }
+    let expected = common::read(&expected_path);
+    assert_eq!(
+        losses_found, expected,
+        "the losses of the fixtures changed; review and bless with VITAE_BLESS=1"
+    );
+}
+
+#[test]
+fn every_loss_kind_is_documented() {
+    let design = common::read(&common::root().join("DESIGN.md"));
+    let section = design
+        .split("## ORCID")
+        .nth(1)
+        .expect("DESIGN.md has a ## ORCID section");
+    for k in LossKind::ALL {
+        assert!(
+            section.contains(&format!("`{}`", k.key())),
+            "DESIGN.md does not document the loss `{}`",
+            k.key()
+        );
+    }
+}
+
+#[test]
+fn the_mapping_table_in_design_md_is_the_code_table() {
+    let design = common::read(&common::root().join("DESIGN.md"));
+    let table = vitae::orcid::vocab::mapping_markdown();
+    assert!(
+        design.contains(&table),
+        "DESIGN.md's mapping table differs from vocab::MAPPING; paste this:\n{table}"
+    );
+}
+
+pub fn schema_for(xsd: &Path, rel: &Path) -> PathBuf {
+    let first = rel
+        .components()
+        .next()
+        .and_then(|c| c.as_os_str().to_str())
+        .unwrap_or("");
+    match first {
+        "record.xml" => xsd.join("record-3.0.xsd"),
+        "bulk" => xsd.join("bulk-3.0.xsd"),
+        section => xsd.join(format!("{section}-3.0.xsd")),
+    }
+}
+
+pub fn xmllint(schema: &Path, xml: &str) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let file = dir.path().join("doc.xml");
+    std::fs::write(&file, xml).map_err(|e| e.to_string())?;
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(schema)
+        .arg(&file)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}

@@ -15,6 +15,20 @@ pub(crate) struct Args {
     /// Output format of the report.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Also check what a target demands beyond the CV format: `orcid` reports every rule of
+    /// ORCID's API an item breaks (with the field path), as `vitae export --to orcid-xml`
+    /// would meet it.
+    #[arg(long, value_enum)]
+    target: Option<Target>,
+    /// With `--target`: check the items up to this visibility.
+    #[arg(long, value_enum, default_value_t = super::export::Include::Public)]
+    include: super::export::Include,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Target {
+    /// ORCID's API rules (ORCID XML v3.0).
+    Orcid,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -27,15 +41,24 @@ enum Format {
 
 pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     let (report, summary) = match vitae::load(&args.file) {
-        Ok(loaded) => {
+        Ok(mut loaded) => {
             let summary = Summary::of(&loaded.cv);
+            if let Some(Target::Orcid) = args.target {
+                let level = args.include.into();
+                for d in vitae::orcid::check(&loaded.cv, level) {
+                    loaded.report.push(vitae::Diagnostic {
+                        message: format!("ORCID: {}", d.message),
+                        ..d
+                    });
+                }
+            }
             (loaded.report, Some(summary))
         }
         Err(report) => (report, None),
     };
     let errors = report.errors().count();
     let warnings = report.warnings().count();
-    let valid = summary.is_some();
+    let valid = summary.is_some() && errors == 0;
     match args.format {
         Format::Text => {
             eprint!("{report}");

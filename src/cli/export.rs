@@ -13,10 +13,11 @@ use super::output::{print_stdout, write_file_atomic};
 pub(crate) struct Args {
     /// The CV file (.yaml, .yml, .json or .toml).
     file: PathBuf,
-    /// Output format: jsonld, html, turtle, ntriples, nquads, rdfxml, trig. Default: from
-    /// -o's extension (.jsonld, .html, .ttl, .nt, .nq, .rdf, .trig), else jsonld.
+    /// Output format: jsonld, html, turtle, ntriples, nquads, rdfxml, trig, or orcid-xml (a
+    /// directory of ORCID documents, -o DIR). Default: from -o's extension (.jsonld, .html,
+    /// .ttl, .nt, .nq, .rdf, .trig), else jsonld.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
-    to: Option<ExportFormat>,
+    to: Option<To>,
     /// Write to this file (whole or not at all) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     output: Option<PathBuf>,
@@ -26,6 +27,19 @@ pub(crate) struct Args {
     /// Base IRI of the nodes (overrides the CV's `base-iri`), e.g. https://example.org/cv
     #[arg(long, value_name = "IRI")]
     base: Option<url::Url>,
+    /// orcid-xml: write no put-codes (POST bodies), even where the CV holds them.
+    #[arg(long)]
+    no_put_codes: bool,
+    /// orcid-xml: write the items that satisfy ORCID's rules even when others do not.
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+/// A format of `--to`: a linked-data format, or ORCID XML.
+#[derive(Clone, Copy)]
+enum To {
+    Linked(ExportFormat),
+    OrcidXml,
 }
 
 /// How much of the CV to show.
@@ -49,16 +63,20 @@ impl From<Include> for vitae::types::Visibility {
     }
 }
 
-fn parse_format(s: &str) -> Result<ExportFormat, String> {
-    ExportFormat::from_name(s).ok_or_else(|| {
-        let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+fn parse_format(s: &str) -> Result<To, String> {
+    if s == "orcid-xml" {
+        return Ok(To::OrcidXml);
+    }
+    ExportFormat::from_name(s).map(To::Linked).ok_or_else(|| {
+        let mut names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+        names.push("orcid-xml");
         format!("expected one of {}", names.join(", "))
     })
 }
 
 /// The format: `--to`, else `-o`'s extension, else JSON-LD.
 fn format_of(args: &Args) -> Result<ExportFormat, CliError> {
-    if let Some(f) = args.to {
+    if let Some(To::Linked(f)) = args.to {
         return Ok(f);
     }
     let Some(out) = &args.output else {
@@ -88,6 +106,20 @@ pub(crate) fn note_warnings(file: &std::path::Path, report: &vitae::Report) {
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
+    if let Some(To::OrcidXml) = args.to {
+        let Some(dir) = &args.output else {
+            return Err(CliError::Usage(
+                "--to orcid-xml writes a directory of documents: name it with -o DIR".into(),
+            ));
+        };
+        return super::export_orcid::run_orcid(
+            &args.file,
+            dir,
+            args.include.into(),
+            !args.no_put_codes,
+            args.skip_invalid,
+        );
+    }
     let format = format_of(&args)?;
     let loaded = match vitae::load(&args.file) {
         Ok(l) => l,

@@ -2,6 +2,8 @@
 
 mod check;
 mod export;
+mod export_orcid;
+mod import;
 mod output;
 mod query;
 
@@ -26,6 +28,8 @@ enum Command {
     Export(export::Args),
     /// Run a SPARQL query over a CV's graph.
     Query(query::Args),
+    /// Import a CV from another format: `vitae import orcid FILE... -o cv.yaml`.
+    Import(import::Args),
     /// Print the JSON Schema of the CV format.
     Schema,
 }
@@ -54,6 +58,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Check(a) => check::run(a),
         Command::Export(a) => export::run(a),
         Command::Query(a) => query::run(a),
+        Command::Import(a) => import::run(a),
         Command::Schema => output::print_stdout(vitae::schema::json_schema_string().as_bytes())
             .map(|()| ExitCode::SUCCESS),
     };

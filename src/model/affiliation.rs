@@ -94,6 +94,7 @@ impl Affiliation {
             supervisors: Vec::new(),
             degree: None,
             url: None,
+            identifiers: Vec::new(),
             visibility: Visibility::Public,
             put_code: None,
         }

@@ -375,6 +375,8 @@ impl Work {
             notes: Vec::new(),
             visibility: Visibility::Public,
             put_code: None,
+            orcid_type: None,
+            country: None,
         }
     }
 }

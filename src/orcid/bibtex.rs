@@ -295,3 +295,43 @@ pub fn patent(f: &PatentFamily, m: &PatentMember, key: &str) -> String {
     );
     e.finish()
 }
+
+/// Undoes [`escape`].
+fn unescape(s: &str) -> String {
+    let mut out = s.to_owned();
+    for (from, to) in [
+        (r"\textbackslash{}", "\u{0}"),
+        (r"\textasciitilde{}", "~"),
+        (r"\textasciicircum{}", "^"),
+        (r"\{", "{"),
+        (r"\}", "}"),
+        (r"\#", "#"),
+        (r"\$", "$"),
+        (r"\%", "%"),
+        (r"\&", "&"),
+        (r"\_", "_"),
+    ] {
+        out = out.replace(from, to);
+    }
+    out.replace('\u{0}', "\\")
+}
+
+/// The plain fields of an entry written by [`work`] (one field per line, value in braces),
+/// unescaped: what an import can take back from a citation ORCID holds.
+pub(crate) fn simple_fields(entry: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in entry.lines().skip(1) {
+        let Some((name, rest)) = line.trim().split_once(" = ") else {
+            continue;
+        };
+        let rest = rest.trim_end_matches(',');
+        let Some(inner) = rest.strip_prefix('{').and_then(|r| r.strip_suffix('}')) else {
+            continue;
+        };
+        if inner.contains(['{', '}']) && !inner.contains(r"\{") && !inner.contains(r"\}") {
+            continue;
+        }
+        out.push((name.to_owned(), unescape(inner)));
+    }
+    out
+}

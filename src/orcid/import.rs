@@ -17,7 +17,7 @@ use crate::model::{
     Address, Affiliation, Award, Container, Contributor, ContributorRole, Cv, Event, FundingType,
     FundrefId, GridId, Identifier, Link, LinkKind, NameKind, NameVariant, Organization,
     PatentFamily, PatentMember, PatentOffice, PatentStatus, Person, Private, Project,
-    PublicationStatus, Relationship, Text, TranslatedTitle, Work, WorkKind,
+    Relationship, Text, TranslatedTitle, Work, WorkKind,
 };
 use crate::types::{
     Amount, ArxivId, CountryCode, CurrencyCode, DateRange, Doi, Email, Isbn, Isni, Issn, ItemId,
@@ -97,6 +97,8 @@ pub fn import_documents(texts: &[&str]) -> Result<Imported, ImportError> {
 /// A work whose external ids still wait for the other works.
 struct PendingWork {
     work: Work,
+    /// Whether `work.id` came from a source-work-id (else from the BibTeX key, or none).
+    id_from_source_work_id: bool,
     /// Generic ids and link candidates, in document order.
     ids: Vec<PendingId>,
     /// The self ids of the document, as (type, value).
@@ -129,73 +131,14 @@ struct Importer {
     cv: Cv,
     works: Vec<PendingWork>,
     patents: Vec<PendingPatent>,
+    /// Citations of patent filings: (pat number, (type, value), where).
+    patent_citations: Vec<(String, (String, String), String)>,
     losses: Vec<Loss>,
 }
 
 fn placeholder_person() -> Person {
     let unknown = Text::new("Unknown").unwrap_or_default();
-    Person {
-        given_names: unknown.clone(),
-        family_name: unknown,
-        honorific_prefix: None,
-        honorific_suffix: None,
-        credit_name: None,
-        name_variants: Vec::new(),
-        birth_date: None,
-        emails: Vec::new(),
-        telephones: Vec::new(),
-        address: None,
-        bio: None,
-        homepage: None,
-        orcid: None,
-        isni: None,
-        profiles: Vec::new(),
-        identifiers: Vec::new(),
-        research_areas: Vec::new(),
-        skills: Vec::new(),
-        languages: Vec::new(),
-    }
-}
-
-fn new_work(kind: WorkKind, title: Text) -> Work {
-    Work {
-        id: None,
-        kind,
-        title,
-        subtitle: None,
-        translated_title: None,
-        authors: Vec::new(),
-        date: None,
-        status: PublicationStatus::Published,
-        container: None,
-        volume: None,
-        issue: None,
-        pages: None,
-        article_number: None,
-        publisher: None,
-        doi: None,
-        arxiv: None,
-        pmid: None,
-        isbn: Vec::new(),
-        url: None,
-        identifiers: Vec::new(),
-        links: Vec::new(),
-        event: None,
-        presentation: None,
-        presents: None,
-        degree: None,
-        version_of: None,
-        awards: Vec::new(),
-        funded_by: Vec::new(),
-        language: None,
-        r#abstract: None,
-        keywords: Vec::new(),
-        notes: Vec::new(),
-        visibility: Visibility::Public,
-        put_code: None,
-        orcid_type: None,
-        country: None,
-    }
+    Person::new(unknown.clone(), unknown)
 }
 
 fn container(title: Text) -> Container {
@@ -246,6 +189,7 @@ impl Importer {
             cv: Cv::new(placeholder_person()),
             works: Vec::new(),
             patents: Vec::new(),
+            patent_citations: Vec::new(),
             losses: Vec::new(),
         }
     }
@@ -613,8 +557,25 @@ impl Importer {
         ) else {
             return;
         };
-        let (kind, presentation) = work_kind_for(t);
-        let mut w = new_work(kind, title);
+        let (mut kind, presentation) = work_kind_for(t);
+        if kind == WorkKind::Other && t != WorkType::Other {
+            // A type the table does not list: the BibTeX entry vitae wrote names the kind.
+            let entry = d
+                .citation
+                .as_ref()
+                .filter(|(ct, _)| ct == "bibtex")
+                .and_then(|(_, v)| v.strip_prefix('@')?.split('{').next());
+            kind = match entry {
+                Some("article") => WorkKind::JournalArticle,
+                Some("inproceedings") => WorkKind::ConferencePaper,
+                Some("incollection") => WorkKind::BookChapter,
+                Some("book") => WorkKind::Book,
+                Some("techreport") => WorkKind::Report,
+                Some("phdthesis" | "mastersthesis") => WorkKind::Thesis,
+                _ => WorkKind::Other,
+            };
+        }
+        let mut w = Work::new(kind, title);
         w.presentation = presentation;
         if work_type_for(kind, presentation) != t {
             w.orcid_type = Some(t);
@@ -673,6 +634,10 @@ impl Importer {
             }
         }
         let ids = self.work_ids(&mut w, &d.external_ids, at);
+        let id_from_source_work_id = w.id.is_some();
+        if w.id.is_none() {
+            w.id = bibtex_key(d.citation.as_ref());
+        }
         let self_ids = d
             .external_ids
             .iter()
@@ -681,6 +646,7 @@ impl Importer {
             .collect();
         self.works.push(PendingWork {
             work: w,
+            id_from_source_work_id,
             ids,
             self_ids,
             citation: d.citation.clone(),
@@ -857,6 +823,26 @@ impl Importer {
         let Some(title) = self.text(&d.title.title, at, "the patent's title") else {
             return false;
         };
+        // The number as the office writes it (`2022/0114455`), when the citation says so.
+        let number = d
+            .citation
+            .as_ref()
+            .filter(|(t, _)| t == "bibtex")
+            .and_then(|(_, v)| {
+                bibtex::simple_fields(v)
+                    .into_iter()
+                    .find(|(k, _)| k == "howpublished")
+            })
+            .and_then(|(_, h)| {
+                let rest = h.strip_prefix("Patent ")?;
+                let mut parts = rest.split(' ');
+                let (o, n) = (parts.next()?, parts.next()?);
+                let k = parts.next();
+                let compact: String = n.chars().filter(char::is_ascii_alphanumeric).collect();
+                (o == office.as_str() && compact == number && k == kind_code.as_deref())
+                    .then(|| n.to_owned())
+            })
+            .unwrap_or(number);
         let Ok(number_text) = Text::new(&number) else {
             return false;
         };
@@ -911,7 +897,7 @@ impl Importer {
             }
         }
         let member = PatentMember {
-            id: None,
+            id: bibtex_key(d.citation.as_ref()),
             office,
             number: number_text,
             kind_code,
@@ -922,6 +908,10 @@ impl Importer {
             put_code,
         };
         let versions = others.into_iter().cloned().collect();
+        if let Some(c) = &d.citation {
+            self.patent_citations
+                .push((pat.value.trim().to_owned(), c.clone(), self.at(at)));
+        }
         self.patents.push(PendingPatent {
             member,
             title,
@@ -1013,21 +1003,13 @@ impl Importer {
             .section
             .affiliation_section()
             .unwrap_or(crate::model::AffiliationSection::Employment);
-        let item = Affiliation {
-            id: None,
-            organization: org,
-            role: a.role_title.as_deref().and_then(|t| Text::new(t).ok()),
-            department: a.department.clone(),
-            period,
-            description: None,
-            details: Vec::new(),
-            supervisors: Vec::new(),
-            degree: None,
-            url,
-            identifiers,
-            visibility: vis,
-            put_code,
-        };
+        let mut item = Affiliation::new(org, period);
+        item.role = a.role_title.as_deref().and_then(|t| Text::new(t).ok());
+        item.department = a.department.clone();
+        item.url = url;
+        item.identifiers = identifiers;
+        item.visibility = vis;
+        item.put_code = put_code;
         self.cv.affiliations_mut(section).push(item);
     }
 
@@ -1322,19 +1304,31 @@ impl Importer {
             self.cv.person = p;
         }
         self.families();
-        // Ids given by source-work-id must be unique; a second one is kept as an identifier.
+        // Ids taken from documents must be unique: a second source-work-id is kept as an
+        // identifier, a second BibTeX key is dropped (the item gets a derived id).
         let mut taken = HashSet::new();
         for w in &mut self.works {
             if let Some(id) = &w.work.id {
                 if !taken.insert(id.clone()) {
-                    let value = Text::new(id.as_str()).unwrap_or_default();
-                    w.ids.push(PendingId::Kept(Identifier {
-                        scheme: Text::new("source-work-id").unwrap_or_default(),
-                        value,
-                        url: None,
-                        relationship: Relationship::SelfId,
-                    }));
+                    if w.id_from_source_work_id {
+                        let value = Text::new(id.as_str()).unwrap_or_default();
+                        w.ids.push(PendingId::Kept(Identifier {
+                            scheme: Text::new("source-work-id").unwrap_or_default(),
+                            value,
+                            url: None,
+                            relationship: Relationship::SelfId,
+                        }));
+                    }
                     w.work.id = None;
+                }
+            }
+        }
+        for f in &mut self.cv.patents {
+            for m in &mut f.members {
+                if let Some(id) = &m.id {
+                    if !taken.insert(id.clone()) {
+                        m.id = None;
+                    }
                 }
             }
         }
@@ -1431,6 +1425,9 @@ impl Importer {
         }
         for (k, w) in works.iter().enumerate() {
             if let Some((t, v)) = &w.citation {
+                if t == "bibtex" {
+                    recover_from_bibtex(&mut self.cv.works[k], v);
+                }
                 let ours = bibtex::work(&self.cv.works[k], ids[k].as_str());
                 if !(t == "bibtex" && *v == ours) {
                     self.losses.push(Loss {
@@ -1442,6 +1439,22 @@ impl Importer {
                         ),
                     });
                 }
+            }
+        }
+        for (pat, (t, v), at) in std::mem::take(&mut self.patent_citations) {
+            let ours = self.cv.patents.iter().find_map(|f| {
+                let m = f.members.iter().find(|m| m.compact_number() == pat)?;
+                Some(bibtex::patent(f, m, m.id.as_ref()?.as_str()))
+            });
+            if !(t == "bibtex" && Some(&v) == ours.as_ref()) {
+                self.losses.push(Loss {
+                    kind: LossKind::Citation,
+                    at: format!("{at}/work:citation"),
+                    line: None,
+                    detail: format!(
+                        "the {t} citation is not kept; vitae writes its own BibTeX from the CV"
+                    ),
+                });
             }
         }
         Imported {
@@ -1546,6 +1559,57 @@ impl Importer {
                 family.members.push(m);
             }
             self.cv.patents.push(family);
+        }
+    }
+}
+
+/// The key of a BibTeX citation (vitae writes the item's id there), when it is a valid id.
+fn bibtex_key(citation: Option<&(String, String)>) -> Option<ItemId> {
+    let (t, v) = citation?;
+    if t != "bibtex" {
+        return None;
+    }
+    let key = v.trim().strip_prefix('@')?.split_once('{')?.1.split_once(',')?.0;
+    ItemId::new(key.trim()).ok()
+}
+
+/// Takes back from a BibTeX citation (as vitae writes them) what ORCID has no element for:
+/// volume, issue, pages, article number, publisher, series, place, the level of a thesis.
+fn recover_from_bibtex(w: &mut Work, entry: &str) {
+    if w.kind == WorkKind::Thesis && w.degree.is_none() {
+        if entry.starts_with("@phdthesis{") {
+            w.degree = Some("PhD".to_owned());
+        } else if entry.starts_with("@mastersthesis{") {
+            w.degree = Some("Master".to_owned());
+        }
+    }
+    for (name, value) in bibtex::simple_fields(entry) {
+        match name.as_str() {
+            "volume" if w.volume.is_none() => w.volume = Some(value),
+            "number" if w.issue.is_none() => w.issue = Some(value),
+            "eid" if w.article_number.is_none() => w.article_number = Some(value),
+            "pages" if w.pages.is_none() => w.pages = value.replace("--", "-").parse().ok(),
+            "publisher" | "school" | "institution"
+                if w.publisher.is_none()
+                    && w.container.as_ref().is_none_or(|c| c.publisher.is_none()) =>
+            {
+                w.publisher = Organization::named(&value).ok();
+            }
+            "series" => {
+                if let Some(c) = &mut w.container {
+                    if c.series.is_none() {
+                        c.series = Some(value);
+                    }
+                }
+            }
+            "address" => {
+                if let Some(c) = &mut w.container {
+                    if c.place.is_none() {
+                        c.place = Some(value);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -50,7 +50,7 @@ pub use import::{ImportError, Imported, import, import_documents};
 pub use loss::{Loss, LossKind};
 pub use read::{ReadError, read_document};
 pub use vocab::WorkType;
-pub use xml::{WriteError, XmlError};
+pub use xml::{MAX_DOCUMENT_SIZE, WriteError, XmlError};
 
 use crate::model::{AffiliationSection, Cv};
 use crate::report::{Diagnostic, Report};

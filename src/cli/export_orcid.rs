@@ -1,0 +1,80 @@
+//! `vitae export FILE --to orcid-xml -o DIR`: one ORCID document per item, bulk works
+//! documents and the full record, written into a directory.
+//!
+//! `run_orcid` is what the `export` verb calls for `--to orcid-xml`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use vitae::orcid::OrcidXml;
+use vitae::report::{Diagnostic, Report, Severity};
+use vitae::types::Visibility;
+
+use super::CliError;
+use super::output::write_file_atomic;
+
+/// Exports a CV file as ORCID XML into `dir`: `record.xml`, `bulk/works-NNN.xml` and one
+/// `<section>/<id>.xml` per item. Nothing is written when an item breaks ORCID's rules,
+/// unless `skip_invalid`.
+pub(crate) fn run_orcid(
+    file: &Path,
+    dir: &Path,
+    level: Visibility,
+    put_codes: bool,
+    skip_invalid: bool,
+) -> Result<ExitCode, CliError> {
+    let loaded = match vitae::load(file) {
+        Ok(l) => l,
+        Err(report) => {
+            eprint!("{report}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    eprint!("{}", loaded.report);
+    let export = OrcidXml::new()
+        .with_include(level)
+        .with_put_codes(put_codes)
+        .export(&loaded.cv);
+    let errors = export
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let mut report = Report::new(Some(file.to_path_buf()));
+    for d in &export.diagnostics {
+        let d = if skip_invalid && d.severity == Severity::Error {
+            Diagnostic::warning(d.path.clone(), format!("left out: {}", d.message))
+        } else {
+            d.clone()
+        };
+        report.push(d);
+    }
+    eprint!("{report}");
+    if errors > 0 && !skip_invalid {
+        eprintln!(
+            "error: {errors} problem{} ORCID would refuse; nothing written (fix them, or pass --skip-invalid to write the other items)",
+            if errors == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let files = export
+        .files()
+        .map_err(|e| CliError::Failed(format!("cannot write ORCID XML: {e}")))?;
+    for (rel, xml) in &files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                CliError::Failed(format!("cannot create {}: {e}", parent.display()))
+            })?;
+        }
+        write_file_atomic(&path, xml.as_bytes())?;
+    }
+    eprintln!(
+        "wrote {} ORCID documents to {} ({} items, {} bulk, 1 record)",
+        files.len(),
+        dir.display(),
+        export.items.len(),
+        files.len() - export.items.len() - 1
+    );
+    Ok(ExitCode::SUCCESS)
+}

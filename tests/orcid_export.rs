@@ -1,0 +1,452 @@
+//! ORCID XML export: documents valid against ORCID's XSDs, the mapping of items to sections
+//! and work types, ORCID's API rules, privacy, determinism.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use vitae::Cv;
+use vitae::orcid::{self, OrcidXml, Section, WorkType};
+use vitae::report::Severity;
+use vitae::types::Visibility;
+
+fn fixture_cv() -> Cv {
+    let path = common::root().join("tests/fixtures/orcid-cv.yaml");
+    match vitae::load(&path) {
+        Ok(l) => l.cv,
+        Err(r) => panic!("{r}"),
+    }
+}
+
+fn schema_for(xsd: &Path, rel: &Path) -> PathBuf {
+    let first = rel
+        .components()
+        .next()
+        .and_then(|c| c.as_os_str().to_str())
+        .unwrap_or("");
+    match first {
+        "record.xml" => xsd.join("record-3.0.xsd"),
+        "bulk" => xsd.join("bulk-3.0.xsd"),
+        section => xsd.join(format!("{section}-3.0.xsd")),
+    }
+}
+
+/// Validates documents with one xmllint run per XSD.
+fn xmllint_all(xsd: &Path, files: &[(PathBuf, String)]) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut by_schema: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for (rel, xml) in files {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, xml).expect("write");
+        by_schema.entry(schema_for(xsd, rel)).or_default().push(path);
+    }
+    for (schema, paths) in by_schema {
+        let out = std::process::Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&schema)
+            .args(&paths)
+            .output()
+            .expect("xmllint runs");
+        assert!(
+            out.status.success(),
+            "xmllint --schema {} failed:\n{}",
+            schema.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+fn export_files(cv: &Cv, level: Visibility) -> Vec<(PathBuf, String)> {
+    let e = OrcidXml::new().with_include(level).export(cv);
+    let errors: Vec<String> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{}: {}", d.path, d.message))
+        .collect();
+    assert!(errors.is_empty(), "export errors:\n{}", errors.join("\n"));
+    e.files().expect("writes")
+}
+
+#[test]
+fn every_document_of_the_fixture_cv_validates_against_orcids_xsds() {
+    let Some(shared) = common::shared("fixture_cv_xsd") else {
+        return;
+    };
+    if !common::tool("fixture_cv_xsd", "xmllint") {
+        return;
+    }
+    let xsd = shared.join("schemas/orcid-3.0/record_3.0");
+    for level in [Visibility::Public, Visibility::Private] {
+        let files = export_files(&fixture_cv(), level);
+        assert!(files.len() > 25, "{} files", files.len());
+        xmllint_all(&xsd, &files);
+    }
+}
+
+fn work_types(items: &[orcid::OrcidItem]) -> BTreeMap<String, WorkType> {
+    items
+        .iter()
+        .filter_map(|i| Some((i.path.clone(), i.work_type()?)))
+        .collect()
+}
+
+#[test]
+fn talks_patents_and_preprints_get_their_orcid_types() {
+    let cv = fixture_cv();
+    let items = orcid::items(&cv, Visibility::Private).expect("no errors");
+    let types = work_types(&items);
+    for (i, w) in cv.works.iter().enumerate() {
+        let t = types[&format!("works[{i}]")];
+        match w.kind {
+            vitae::model::WorkKind::Talk => {
+                let expected = if w.presentation
+                    == Some(vitae::model::PresentationKind::PaperPresentation)
+                {
+                    WorkType::ConferencePresentation
+                } else {
+                    WorkType::LectureSpeech
+                };
+                assert_eq!(t, expected, "works[{i}]");
+            }
+            vitae::model::WorkKind::Lecture => assert_eq!(t, WorkType::LectureSpeech),
+            vitae::model::WorkKind::Preprint => assert_eq!(t, WorkType::Preprint),
+            vitae::model::WorkKind::Thesis => assert_eq!(t, WorkType::DissertationThesis),
+            vitae::model::WorkKind::Dataset => assert_eq!(t, WorkType::DataSet),
+            vitae::model::WorkKind::Report => assert_eq!(t, WorkType::WorkingPaper),
+            _ => {}
+        }
+    }
+    let patents: Vec<&orcid::OrcidItem> = items
+        .iter()
+        .filter(|i| i.path.starts_with("patents["))
+        .collect();
+    assert_eq!(patents.len(), 5, "one work per filing");
+    let mut numbers = Vec::new();
+    for p in &patents {
+        assert_eq!(p.work_type(), Some(WorkType::Patent));
+        let own: Vec<&str> = p
+            .external_ids()
+            .iter()
+            .filter(|x| x.id_type == "pat" && x.relationship() == "self")
+            .map(|x| x.value.as_str())
+            .collect();
+        assert_eq!(own.len(), 1, "{}: one pat self id", p.path);
+        numbers.push(own[0].to_owned());
+        let versions = p
+            .external_ids()
+            .iter()
+            .filter(|x| x.id_type == "pat" && x.relationship() == "version-of")
+            .count();
+        let family_size = if p.path.starts_with("patents[0]") { 3 } else { 2 };
+        assert_eq!(versions, family_size - 1, "{}: the family's other filings", p.path);
+    }
+    assert_eq!(
+        numbers,
+        ["EP3991102A1", "US20220114455A1", "WO2020260656A1", "CN107636693", "KR102130162B1"]
+    );
+}
+
+#[test]
+fn every_work_has_a_self_id_and_links_are_written() {
+    let cv = fixture_cv();
+    let items = orcid::items(&cv, Visibility::Private).expect("no errors");
+    for i in items.iter().filter(|i| i.section == Section::Work) {
+        assert!(
+            i.external_ids().iter().any(|x| x.relationship() == "self"),
+            "{} has no self id",
+            i.path
+        );
+        for x in i.external_ids() {
+            assert!(
+                orcid::vocab::is_external_id_type(&x.id_type),
+                "{}: {}",
+                i.path,
+                x.id_type
+            );
+        }
+    }
+    let by_id = |id: &str| {
+        items
+            .iter()
+            .find(|i| i.id.as_str() == id)
+            .unwrap_or_else(|| panic!("no item {id}"))
+    };
+    let has = |id: &str, t: &str, v: &str, rel: &str| {
+        by_id(id)
+            .external_ids()
+            .iter()
+            .any(|x| x.id_type == t && x.value == v && x.relationship() == rel)
+    };
+    // A talk without identifiers gets a stable source-work-id from its id.
+    let talk = "2022-08-24-explain-to-not-forget-defending-against";
+    assert!(has(talk, "source-work-id", talk, "self"));
+    // A work with only a URL is identified by it.
+    let zennit = "2021-zennit-a-python-framework-for-attributions";
+    assert!(has(zennit, "uri", "https://github.com/chr5tphr/zennit", "self"));
+    // The journal's ISSN and the book's ISBN are part-of.
+    let article = "2017-explaining-nonlinear-classification-decisions-with-deep";
+    assert!(has(article, "issn", "0031-3203", "part-of"));
+    let chapter = "2019-layer-wise-relevance-propagation-an-overview";
+    assert!(has(chapter, "isbn", "9783030289546", "part-of"));
+    // The preprint and its article name each other as versions.
+    let published = "2019-unmasking-clever-hans-predictors-assessing-what";
+    assert!(has("preprint-clever-hans", "doi", "10.1038/s41467-019-08987-4", "version-of"));
+    assert!(has(published, "arxiv", "1902.10178", "version-of"));
+    // The project that funded the article.
+    assert!(has(published, "grant_number", "965221", "funded-by"));
+}
+
+#[test]
+fn contributors_citations_dates_and_organizations() {
+    let cv = fixture_cv();
+    let items = orcid::items(&cv, Visibility::Private).expect("no errors");
+    let article = items
+        .iter()
+        .find(|i| i.id.as_str() == "2017-explaining-nonlinear-classification-decisions-with-deep")
+        .expect("article");
+    let xml = article.to_xml().expect("writes");
+    assert!(xml.contains("<work:contributor-sequence>first</work:contributor-sequence>"));
+    assert_eq!(
+        xml.matches("<work:contributor-sequence>additional</work:contributor-sequence>")
+            .count(),
+        4
+    );
+    assert!(xml.contains("<work:citation-type>bibtex</work:citation-type>"));
+    assert!(xml.contains("@article{2017-explaining-nonlinear-classification-decisions-with-deep,"));
+    assert!(xml.contains("<common:month>05</common:month>"), "{xml}");
+    assert!(!xml.contains("put-code"), "POST bodies have no put-code");
+    let chapter = items
+        .iter()
+        .find(|i| i.id.as_str() == "2019-layer-wise-relevance-propagation-an-overview")
+        .expect("chapter")
+        .to_xml()
+        .expect("writes");
+    assert_eq!(chapter.matches("<work:contributor-role>editor</work:contributor-role>").count(), 5);
+    let hhi = items
+        .iter()
+        .find(|i| i.section == Section::Employment)
+        .expect("employment");
+    let xml = hhi.to_xml_with_put_code(5551).expect("writes");
+    assert!(xml.contains("put-code=\"5551\""));
+    assert!(xml.contains("<common:city>Berlin</common:city>"));
+    assert!(xml.contains("<common:disambiguation-source>RINGGOLD</common:disambiguation-source>"));
+    let itobos = items
+        .iter()
+        .find(|i| i.section == Section::Funding)
+        .expect("funding")
+        .to_xml()
+        .expect("writes");
+    assert!(itobos.contains("<funding:amount currency-code=\"EUR\">12000000</funding:amount>"));
+    assert!(itobos.contains("http://dx.doi.org/10.13039/501100000780"));
+    assert!(itobos.contains("<funding:contributor-role>lead</funding:contributor-role>"));
+    // Every date element holds digits only: two-digit months and days, no white space.
+    for i in &items {
+        let xml = i.to_xml().expect("writes");
+        for tag in ["common:month", "common:day"] {
+            for part in xml.split(&format!("<{tag}>")).skip(1) {
+                let v = part.split('<').next().unwrap_or("");
+                assert!(
+                    v.len() == 2 && v.bytes().all(|b| b.is_ascii_digit()),
+                    "{}: <{tag}>{v}",
+                    i.path
+                );
+            }
+        }
+        let year = xml.split("<common:year>").skip(1);
+        for part in year {
+            let v = part.split('<').next().unwrap_or("");
+            assert!(v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()), "{v}");
+        }
+    }
+}
+
+#[test]
+fn only_visible_items_are_exported() {
+    let cv = fixture_cv();
+    let public = orcid::items(&cv, Visibility::Public).expect("no errors");
+    let private = orcid::items(&cv, Visibility::Private).expect("no errors");
+    assert!(public.iter().all(|i| i.visibility == Visibility::Public));
+    assert!(!public.iter().any(|i| i.id.as_str() == "2020-a-private-working-note"));
+    assert!(!public.iter().any(|i| i.id.as_str() == "old-grant-paid-in-marks"));
+    let note = private
+        .iter()
+        .find(|i| i.id.as_str() == "2020-a-private-working-note")
+        .expect("private export has it");
+    assert!(note.to_xml().expect("writes").contains("visibility=\"private\""));
+    let limited = orcid::items(&cv, Visibility::Limited).expect("no errors");
+    assert_eq!(
+        limited.iter().filter(|i| i.section == Section::Employment).count(),
+        2
+    );
+    let export = OrcidXml::new().export(&cv);
+    let record = export.record_document().expect("writes");
+    assert!(!record.contains("private@example.org"));
+    assert!(record.contains("sebastian@example.org"));
+    let all = OrcidXml::new().with_include(Visibility::Private).export(&cv);
+    assert!(all.record_document().expect("writes").contains("private@example.org"));
+}
+
+#[test]
+fn export_is_deterministic() {
+    let cv = fixture_cv();
+    let a = export_files(&cv, Visibility::Private);
+    let b = export_files(&cv.clone(), Visibility::Private);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn bulk_documents_hold_at_most_100_works() {
+    let mut yaml = String::from("person: {given-names: Ada, family-name: Lovelace}\nworks:\n");
+    for i in 0..250 {
+        yaml.push_str(&format!(
+            "  - {{type: journal-article, title: Note {i}, date: 1901, doi: 10.1000/n{i}}}\n"
+        ));
+    }
+    let cv = vitae::parse_str(&yaml, vitae::InputFormat::Yaml).expect("loads");
+    let items = orcid::items(&cv, Visibility::Public).expect("no errors");
+    let bulk = orcid::bulk_documents(&items).expect("writes");
+    let counts: Vec<usize> = bulk.iter().map(|b| b.matches("<work:work").count()).collect();
+    assert_eq!(counts, [100, 100, 50]);
+    assert!(bulk.iter().all(|b| !b.contains("put-code")));
+    if let Some(shared) = common::shared("bulk_documents_hold_at_most_100_works") {
+        if common::tool("bulk", "xmllint") {
+            let files: Vec<(PathBuf, String)> = bulk
+                .into_iter()
+                .enumerate()
+                .map(|(i, b)| (PathBuf::from(format!("bulk/{i}.xml")), b))
+                .collect();
+            xmllint_all(&shared.join("schemas/orcid-3.0/record_3.0"), &files);
+        }
+    }
+}
+
+fn problems(yaml: &str) -> Vec<(Severity, String, String)> {
+    let cv = vitae::parse_str(yaml, vitae::InputFormat::Yaml).expect("loads");
+    orcid::check(&cv, Visibility::Private)
+        .into_iter()
+        .map(|d| (d.severity, d.path, d.message))
+        .collect()
+}
+
+#[test]
+fn what_orcid_would_refuse_goes_into_the_report_with_its_path() {
+    let p = problems(
+        r#"
+person: {given-names: Ada, family-name: Lovelace}
+employment:
+  - {organization: {name: Analytical Society, country: GB}, start: 1900}
+awards:
+  - {title: Medal, date: 1901}
+projects:
+  - {title: Engine, funder: {name: Crown, city: London, country: GB}}
+works:
+  - {type: journal-article, title: Old, date: 1843, doi: 10.1000/a}
+  - type: journal-article
+    title: Odd id
+    date: 1901
+    identifiers: [{scheme: myspace, value: "1"}]
+  - {type: journal-article, title: Same, date: 1902, doi: 10.1000/B}
+  - {type: journal-article, title: Again, date: 1903, doi: 10.1000/b}
+"#,
+    );
+    let has = |sev: Severity, path: &str, needle: &str| {
+        p.iter()
+            .any(|(s, q, m)| *s == sev && q == path && m.contains(needle))
+    };
+    assert!(has(Severity::Error, "employment[0].organization.city", "city"), "{p:#?}");
+    assert!(has(Severity::Warning, "employment[0].organization", "ROR"), "{p:#?}");
+    assert!(has(Severity::Error, "awards[0].organization", "organization"), "{p:#?}");
+    assert!(has(Severity::Error, "projects[0].grant-number", "9023"), "{p:#?}");
+    assert!(has(Severity::Error, "works[0].date", "1900 to 2100"), "{p:#?}");
+    assert!(has(Severity::Error, "works[1].identifiers[0].scheme", "myspace"), "{p:#?}");
+    assert!(has(Severity::Error, "works[3]", "9021"), "{p:#?}");
+    let cv = vitae::parse_str(
+        "person: {given-names: Ada, family-name: Lovelace}\nemployment:\n  - {organization: {name: X, country: GB}}\n",
+        vitae::InputFormat::Yaml,
+    )
+    .expect("loads");
+    let export = OrcidXml::new().export(&cv);
+    assert!(export.items.is_empty(), "an employment without city is not written");
+    assert!(orcid::items(&cv, Visibility::Public).is_err());
+}
+
+#[test]
+fn characters_xml_forbids_are_refused_with_the_field() {
+    let mut cv = fixture_cv();
+    cv.works[0].title = "Bad \u{1} title".parse().expect("text");
+    let d = orcid::check(&cv, Visibility::Private);
+    assert!(
+        d.iter().any(|d| d.severity == Severity::Error
+            && d.path == "works[0].title"
+            && d.message.contains("U+0001")),
+        "{d:#?}"
+    );
+    // The writer guards too, for items built by hand.
+    let mut items = orcid::items(&fixture_cv(), Visibility::Public).expect("no errors");
+    let item = &mut items[0];
+    if let orcid::doc::Item::Affiliation(a) = &mut item.doc {
+        a.role_title = Some("x\u{FFFE}".into());
+    }
+    let e = item.to_xml().expect_err("refused");
+    assert!(e.element.ends_with("common:role-title"), "{e}");
+    assert!(e.to_string().contains("U+FFFE"));
+}
+
+#[test]
+fn exported_items_import_and_export_again_unchanged() {
+    let cv = fixture_cv();
+    let first = OrcidXml::new().with_include(Visibility::Private).export(&cv);
+    let items: Vec<String> = first
+        .items
+        .iter()
+        .map(|i| i.to_xml_as_held().expect("writes"))
+        .collect();
+    let refs: Vec<&str> = items.iter().map(String::as_str).collect();
+    let imported = orcid::import_documents(&refs).expect("reads");
+    let second = OrcidXml::new()
+        .with_include(Visibility::Private)
+        .export(&imported.cv);
+    let again: Vec<String> = second
+        .items
+        .iter()
+        .map(|i| i.to_xml_as_held().expect("writes"))
+        .collect();
+    let mut a = items.clone();
+    let mut b = again.clone();
+    a.sort();
+    b.sort();
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x, y);
+    }
+    // The links survive the trip.
+    let cv2 = &imported.cv;
+    let preprint = cv2
+        .works
+        .iter()
+        .find(|w| w.kind == vitae::model::WorkKind::Preprint)
+        .expect("preprint");
+    assert_eq!(
+        preprint.version_of.as_ref().map(|v| v.as_str()),
+        Some("2019-unmasking-clever-hans-predictors-assessing-what")
+    );
+    assert_eq!(cv2.patents.len(), 2);
+    assert_eq!(cv2.patents[0].members.len(), 3);
+    assert_eq!(cv2.patents[0].members[1].put_code, Some(777));
+    let funded: Vec<&str> = cv2
+        .works
+        .iter()
+        .flat_map(|w| w.funded_by.iter().map(|p| p.as_str()))
+        .collect();
+    assert_eq!(funded.len(), 1);
+    let project = cv2
+        .projects
+        .iter()
+        .find(|p| p.id.as_ref().map(|i| i.as_str()) == Some(funded[0]))
+        .expect("the project");
+    assert_eq!(project.grant_number.as_deref(), Some("965221"));
+}

@@ -40,7 +40,10 @@ fn xmllint_all(xsd: &Path, files: &[(PathBuf, String)]) {
         let path = dir.path().join(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(&path, xml).expect("write");
-        by_schema.entry(schema_for(xsd, rel)).or_default().push(path);
+        by_schema
+            .entry(schema_for(xsd, rel))
+            .or_default()
+            .push(path);
     }
     for (schema, paths) in by_schema {
         let out = std::process::Command::new("xmllint")
@@ -103,13 +106,12 @@ fn talks_patents_and_preprints_get_their_orcid_types() {
         let t = types[&format!("works[{i}]")];
         match w.kind {
             vitae::model::WorkKind::Talk => {
-                let expected = if w.presentation
-                    == Some(vitae::model::PresentationKind::PaperPresentation)
-                {
-                    WorkType::ConferencePresentation
-                } else {
-                    WorkType::LectureSpeech
-                };
+                let expected =
+                    if w.presentation == Some(vitae::model::PresentationKind::PaperPresentation) {
+                        WorkType::ConferencePresentation
+                    } else {
+                        WorkType::LectureSpeech
+                    };
                 assert_eq!(t, expected, "works[{i}]");
             }
             vitae::model::WorkKind::Lecture => assert_eq!(t, WorkType::LectureSpeech),
@@ -141,12 +143,27 @@ fn talks_patents_and_preprints_get_their_orcid_types() {
             .iter()
             .filter(|x| x.id_type == "pat" && x.relationship() == "version-of")
             .count();
-        let family_size = if p.path.starts_with("patents[0]") { 3 } else { 2 };
-        assert_eq!(versions, family_size - 1, "{}: the family's other filings", p.path);
+        let family_size = if p.path.starts_with("patents[0]") {
+            3
+        } else {
+            2
+        };
+        assert_eq!(
+            versions,
+            family_size - 1,
+            "{}: the family's other filings",
+            p.path
+        );
     }
     assert_eq!(
         numbers,
-        ["EP3991102A1", "US20220114455A1", "WO2020260656A1", "CN107636693", "KR102130162B1"]
+        [
+            "EP3991102A1",
+            "US20220114455A1",
+            "WO2020260656A1",
+            "CN107636693",
+            "KR102130162B1"
+        ]
     );
 }
 
@@ -186,7 +203,12 @@ fn every_work_has_a_self_id_and_links_are_written() {
     assert!(has(talk, "source-work-id", talk, "self"));
     // A work with only a URL is identified by it.
     let zennit = "2021-zennit-a-python-framework-for-attributions";
-    assert!(has(zennit, "uri", "https://github.com/chr5tphr/zennit", "self"));
+    assert!(has(
+        zennit,
+        "uri",
+        "https://github.com/chr5tphr/zennit",
+        "self"
+    ));
     // The journal's ISSN and the book's ISBN are part-of.
     let article = "2017-explaining-nonlinear-classification-decisions-with-deep";
     assert!(has(article, "issn", "0031-3203", "part-of"));
@@ -194,7 +216,12 @@ fn every_work_has_a_self_id_and_links_are_written() {
     assert!(has(chapter, "isbn", "9783030289546", "part-of"));
     // The preprint and its article name each other as versions.
     let published = "2019-unmasking-clever-hans-predictors-assessing-what";
-    assert!(has("preprint-clever-hans", "doi", "10.1038/s41467-019-08987-4", "version-of"));
+    assert!(has(
+        "preprint-clever-hans",
+        "doi",
+        "10.1038/s41467-019-08987-4",
+        "version-of"
+    ));
     assert!(has(published, "arxiv", "1902.10178", "version-of"));
     // The project that funded the article.
     assert!(has(published, "grant_number", "965221", "funded-by"));
@@ -225,7 +252,12 @@ fn contributors_citations_dates_and_organizations() {
         .expect("chapter")
         .to_xml()
         .expect("writes");
-    assert_eq!(chapter.matches("<work:contributor-role>editor</work:contributor-role>").count(), 5);
+    assert_eq!(
+        chapter
+            .matches("<work:contributor-role>editor</work:contributor-role>")
+            .count(),
+        5
+    );
     let hhi = items
         .iter()
         .find(|i| i.section == Section::Employment)
@@ -270,24 +302,45 @@ fn only_visible_items_are_exported() {
     let public = orcid::items(&cv, Visibility::Public).expect("no errors");
     let private = orcid::items(&cv, Visibility::Private).expect("no errors");
     assert!(public.iter().all(|i| i.visibility == Visibility::Public));
-    assert!(!public.iter().any(|i| i.id.as_str() == "2020-a-private-working-note"));
-    assert!(!public.iter().any(|i| i.id.as_str() == "old-grant-paid-in-marks"));
+    assert!(
+        !public
+            .iter()
+            .any(|i| i.id.as_str() == "2020-a-private-working-note")
+    );
+    assert!(
+        !public
+            .iter()
+            .any(|i| i.id.as_str() == "old-grant-paid-in-marks")
+    );
     let note = private
         .iter()
         .find(|i| i.id.as_str() == "2020-a-private-working-note")
         .expect("private export has it");
-    assert!(note.to_xml().expect("writes").contains("visibility=\"private\""));
+    assert!(
+        note.to_xml()
+            .expect("writes")
+            .contains("visibility=\"private\"")
+    );
     let limited = orcid::items(&cv, Visibility::Limited).expect("no errors");
     assert_eq!(
-        limited.iter().filter(|i| i.section == Section::Employment).count(),
+        limited
+            .iter()
+            .filter(|i| i.section == Section::Employment)
+            .count(),
         2
     );
     let export = OrcidXml::new().export(&cv);
     let record = export.record_document().expect("writes");
     assert!(!record.contains("private@example.org"));
     assert!(record.contains("sebastian@example.org"));
-    let all = OrcidXml::new().with_include(Visibility::Private).export(&cv);
-    assert!(all.record_document().expect("writes").contains("private@example.org"));
+    let all = OrcidXml::new()
+        .with_include(Visibility::Private)
+        .export(&cv);
+    assert!(
+        all.record_document()
+            .expect("writes")
+            .contains("private@example.org")
+    );
 }
 
 #[test]
@@ -309,7 +362,10 @@ fn bulk_documents_hold_at_most_100_works() {
     let cv = vitae::parse_str(&yaml, vitae::InputFormat::Yaml).expect("loads");
     let items = orcid::items(&cv, Visibility::Public).expect("no errors");
     let bulk = orcid::bulk_documents(&items).expect("writes");
-    let counts: Vec<usize> = bulk.iter().map(|b| b.matches("<work:work").count()).collect();
+    let counts: Vec<usize> = bulk
+        .iter()
+        .map(|b| b.matches("<work:work").count())
+        .collect();
     assert_eq!(counts, [100, 100, 50]);
     assert!(bulk.iter().all(|b| !b.contains("put-code")));
     if let Some(shared) = common::shared("bulk_documents_hold_at_most_100_works") {
@@ -357,12 +413,30 @@ works:
         p.iter()
             .any(|(s, q, m)| *s == sev && q == path && m.contains(needle))
     };
-    assert!(has(Severity::Error, "employment[0].organization.city", "city"), "{p:#?}");
-    assert!(has(Severity::Warning, "employment[0].organization", "ROR"), "{p:#?}");
-    assert!(has(Severity::Error, "awards[0].organization", "organization"), "{p:#?}");
-    assert!(has(Severity::Error, "projects[0].grant-number", "9023"), "{p:#?}");
-    assert!(has(Severity::Error, "works[0].date", "1900 to 2100"), "{p:#?}");
-    assert!(has(Severity::Error, "works[1].identifiers[0].scheme", "myspace"), "{p:#?}");
+    assert!(
+        has(Severity::Error, "employment[0].organization.city", "city"),
+        "{p:#?}"
+    );
+    assert!(
+        has(Severity::Warning, "employment[0].organization", "ROR"),
+        "{p:#?}"
+    );
+    assert!(
+        has(Severity::Error, "awards[0].organization", "organization"),
+        "{p:#?}"
+    );
+    assert!(
+        has(Severity::Error, "projects[0].grant-number", "9023"),
+        "{p:#?}"
+    );
+    assert!(
+        has(Severity::Error, "works[0].date", "1900 to 2100"),
+        "{p:#?}"
+    );
+    assert!(
+        has(Severity::Error, "works[1].identifiers[0].scheme", "myspace"),
+        "{p:#?}"
+    );
     assert!(has(Severity::Error, "works[3]", "9021"), "{p:#?}");
     let cv = vitae::parse_str(
         "person: {given-names: Ada, family-name: Lovelace}\nemployment:\n  - {organization: {name: X, country: GB}}\n",
@@ -370,7 +444,10 @@ works:
     )
     .expect("loads");
     let export = OrcidXml::new().export(&cv);
-    assert!(export.items.is_empty(), "an employment without city is not written");
+    assert!(
+        export.items.is_empty(),
+        "an employment without city is not written"
+    );
     assert!(orcid::items(&cv, Visibility::Public).is_err());
 }
 
@@ -399,7 +476,9 @@ fn characters_xml_forbids_are_refused_with_the_field() {
 #[test]
 fn exported_items_import_and_export_again_unchanged() {
     let cv = fixture_cv();
-    let first = OrcidXml::new().with_include(Visibility::Private).export(&cv);
+    let first = OrcidXml::new()
+        .with_include(Visibility::Private)
+        .export(&cv);
     let items: Vec<String> = first
         .items
         .iter()

@@ -78,7 +78,10 @@ fn every_fixture_round_trips_and_validates() {
         let yaml = serde_json::to_string(&cv1).expect("serializes");
         let back = vitae::parse_str(&yaml, vitae::InputFormat::Json)
             .unwrap_or_else(|r| panic!("{name}: the imported CV does not load:\n{r}\n{yaml}"));
-        assert_eq!(back, cv1, "{name}: the imported CV changes when loaded again");
+        assert_eq!(
+            back, cv1,
+            "{name}: the imported CV changes when loaded again"
+        );
 
         let export = OrcidXml::new()
             .with_include(Visibility::Private)
@@ -89,12 +92,17 @@ fn every_fixture_round_trips_and_validates() {
             .filter(|d| d.severity == vitae::Severity::Error)
             .map(|d| format!("{}: {}", d.path, d.message))
             .collect();
-        assert!(errors.is_empty(), "{name}: export errors:\n{}", errors.join("\n"));
+        assert!(
+            errors.is_empty(),
+            "{name}: export errors:\n{}",
+            errors.join("\n")
+        );
         let files = export.files().expect("writes");
         if lint {
             for (rel, xml) in &files {
                 let schema = schema_for(&xsd, rel);
-                xmllint(&schema, xml).unwrap_or_else(|e| panic!("{name}: {}: {e}\n{xml}", rel.display()));
+                xmllint(&schema, xml)
+                    .unwrap_or_else(|e| panic!("{name}: {}: {e}\n{xml}", rel.display()));
             }
         }
 
@@ -113,7 +121,10 @@ fn every_fixture_round_trips_and_validates() {
         let from_record = orcid::import(record).unwrap_or_else(|e| panic!("{name}: {e}"));
         if name.contains("record") || name.contains("works-3.0") || name.ends_with("s-3.0.xml") {
             // Summaries in, summaries out: the record holds everything.
-            assert_eq!(from_record.cv, cv1, "{name}: the record does not round-trip");
+            assert_eq!(
+                from_record.cv, cv1,
+                "{name}: the record does not round-trip"
+            );
         } else {
             assert_eq!(
                 from_record.cv.works.len()
@@ -137,7 +148,11 @@ fn every_fixture_round_trips_and_validates() {
                 }
                 w
             };
-            assert_eq!(strip(&from_bulk.cv), strip(&cv1), "{name}: bulk works differ");
+            assert_eq!(
+                strip(&from_bulk.cv),
+                strip(&cv1),
+                "{name}: bulk works differ"
+            );
         }
     }
     let expected_path = common::root().join("tests/fixtures/orcid-losses.txt");

@@ -103,13 +103,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         texts.push(read_text(f)?);
     }
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let imported = vitae::orcid::import_documents(&refs).map_err(|e| {
-        CliError::Failed(format!(
-            "{}: {}",
-            args.files[e.index].display(),
-            e.error
-        ))
-    })?;
+    let imported = vitae::orcid::import_documents(&refs)
+        .map_err(|e| CliError::Failed(format!("{}: {}", args.files[e.index].display(), e.error)))?;
     for l in &imported.losses {
         eprintln!("warning: not kept: {l}");
     }

@@ -1569,7 +1569,13 @@ fn bibtex_key(citation: Option<&(String, String)>) -> Option<ItemId> {
     if t != "bibtex" {
         return None;
     }
-    let key = v.trim().strip_prefix('@')?.split_once('{')?.1.split_once(',')?.0;
+    let key = v
+        .trim()
+        .strip_prefix('@')?
+        .split_once('{')?
+        .1
+        .split_once(',')?
+        .0;
     ItemId::new(key.trim()).ok()
 }
 

@@ -169,10 +169,15 @@ fn every_fixture_round_trips_and_validates() {
 #[test]
 fn every_loss_kind_is_documented() {
     let design = common::read(&common::root().join("DESIGN.md"));
-    let section = design
-        .split("## ORCID")
-        .nth(1)
-        .expect("DESIGN.md has a ## ORCID section");
+    let start = design
+        .find("\n## ORCID")
+        .expect("DESIGN.md has a ## ORCID section")
+        + 1;
+    let rest = &design[start..];
+    let section = match rest[3..].find("\n## ") {
+        Some(end) => &rest[..end + 3],
+        None => rest,
+    };
     for k in LossKind::ALL {
         assert!(
             section.contains(&format!("`{}`", k.key())),

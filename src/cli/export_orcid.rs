@@ -69,12 +69,46 @@ pub(crate) fn run_orcid(
         }
         write_file_atomic(&path, xml.as_bytes())?;
     }
+    let removed = remove_stale(dir, &files)?;
     eprintln!(
-        "wrote {} ORCID documents to {} ({} items, {} bulk, 1 record)",
+        "wrote {} ORCID documents to {} ({} items, {} bulk, 1 record){}",
         files.len(),
         dir.display(),
         export.items.len(),
-        files.len() - export.items.len() - 1
+        files.len() - export.items.len() - 1,
+        if removed > 0 {
+            format!("; removed {removed} documents of items no longer exported")
+        } else {
+            String::new()
+        }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Removes the `.xml` files of an earlier export that this one did not write, in the
+/// export's own subdirectories only (`work/`, `employment/`, ..., `bulk/`), so that the
+/// directory holds exactly the CV's items.
+fn remove_stale(dir: &Path, written: &[(PathBuf, String)]) -> Result<usize, CliError> {
+    let keep: std::collections::HashSet<PathBuf> =
+        written.iter().map(|(p, _)| dir.join(p)).collect();
+    let mut subdirs: Vec<&str> = vitae::orcid::Section::ALL
+        .iter()
+        .map(|s| s.path_segment())
+        .collect();
+    subdirs.push("bulk");
+    let mut removed = 0;
+    for sub in subdirs {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "xml") && !keep.contains(&p) {
+                std::fs::remove_file(&p)
+                    .map_err(|x| CliError::Failed(format!("cannot remove {}: {x}", p.display())))?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
 }

@@ -105,8 +105,19 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let imported = vitae::orcid::import_documents(&refs)
         .map_err(|e| CliError::Failed(format!("{}: {}", args.files[e.index].display(), e.error)))?;
+    let mut metadata = 0;
     for l in &imported.losses {
-        eprintln!("warning: not kept: {l}");
+        if l.kind == vitae::orcid::LossKind::OrcidMetadata {
+            metadata += 1;
+        } else {
+            eprintln!("warning: not kept: {l}");
+        }
+    }
+    if metadata > 0 {
+        eprintln!(
+            "note: not kept: ORCID's own data (created and modified dates, sources, paths, display indexes, group ids, preferences, history) of {metadata} element{} (orcid-metadata)",
+            if metadata == 1 { "" } else { "s" }
+        );
     }
     if !imported.person_found {
         eprintln!(

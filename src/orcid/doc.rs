@@ -11,6 +11,8 @@ use super::Section;
 /// What ORCID keeps about an item besides its content: put-code, visibility, source, dates.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
+    /// The line of the element in the document it was read from (not written).
+    pub line: Option<usize>,
     /// `put-code`: the item's number in the record.
     pub put_code: Option<u64>,
     /// `visibility`: `public`, `limited`, `private` or `registered-only`.

@@ -87,13 +87,15 @@ impl Checker<'_> {
         s.trim().to_owned()
     }
 
+    /// An optional text; blank counts as absent.
     fn opt_text(&mut self, field: &str, s: Option<&str>, max: usize) -> Option<String> {
-        s.map(|s| self.text(field, s, max))
+        s.filter(|s| !s.trim().is_empty())
+            .map(|s| self.text(field, s, max))
     }
 
     /// An optional text that is dropped (with a warning) when too long.
     fn soft_text(&mut self, field: &str, s: Option<&str>, max: usize) -> Option<String> {
-        let s = s?;
+        let s = s.filter(|s| !s.trim().is_empty())?;
         let n = s.chars().count();
         if n > max {
             self.warn(

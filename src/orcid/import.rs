@@ -105,6 +105,7 @@ struct PendingWork {
     self_ids: Vec<(String, String)>,
     citation: Option<(String, String)>,
     at: String,
+    line: Option<usize>,
 }
 
 enum PendingId {
@@ -122,17 +123,20 @@ struct PendingPatent {
     pat: String,
     version_of: Vec<ExternalId>,
     at: String,
+    line: Option<usize>,
 }
 
 struct Importer {
     multiple: bool,
     doc: usize,
+    /// The line of the item being read, for its losses.
+    line: Option<usize>,
     person: Option<Person>,
     cv: Cv,
     works: Vec<PendingWork>,
     patents: Vec<PendingPatent>,
-    /// Citations of patent filings: (pat number, (type, value), where).
-    patent_citations: Vec<(String, (String, String), String)>,
+    /// Citations of patent filings: (pat number, (type, value), where, line).
+    patent_citations: Vec<(String, (String, String), String, Option<usize>)>,
     losses: Vec<Loss>,
 }
 
@@ -185,6 +189,7 @@ impl Importer {
         Self {
             multiple,
             doc: 0,
+            line: None,
             person: None,
             cv: Cv::new(placeholder_person()),
             works: Vec::new(),
@@ -207,7 +212,7 @@ impl Importer {
         self.losses.push(Loss {
             kind,
             at,
-            line: None,
+            line: self.line,
             detail: detail.into(),
         });
     }
@@ -272,6 +277,7 @@ impl Importer {
 
     /// Reports what ORCID keeps about an item.
     fn meta(&mut self, m: &doc::Meta, at: &str) -> (Visibility, Option<u64>) {
+        self.line = m.line;
         let mut held = Vec::new();
         if m.created.is_some() {
             held.push("created-date");
@@ -651,6 +657,7 @@ impl Importer {
             self_ids,
             citation: d.citation.clone(),
             at: self.at(at),
+            line: d.meta.line,
         });
     }
 
@@ -909,8 +916,12 @@ impl Importer {
         };
         let versions = others.into_iter().cloned().collect();
         if let Some(c) = &d.citation {
-            self.patent_citations
-                .push((pat.value.trim().to_owned(), c.clone(), self.at(at)));
+            self.patent_citations.push((
+                pat.value.trim().to_owned(),
+                c.clone(),
+                self.at(at),
+                d.meta.line,
+            ));
         }
         self.patents.push(PendingPatent {
             member,
@@ -921,6 +932,7 @@ impl Importer {
             pat: pat.value.trim().to_owned(),
             version_of: versions,
             at: self.at(at),
+            line: d.meta.line,
         });
         true
     }
@@ -1131,6 +1143,7 @@ impl Importer {
     }
 
     fn person(&mut self, p: &doc::Person, at: &str) {
+        self.line = None;
         let mut person = placeholder_person();
         match p.given_names.as_deref().and_then(|g| Text::new(g).ok()) {
             Some(g) => person.given_names = g,
@@ -1159,6 +1172,7 @@ impl Importer {
             }
         }
         let entry_meta = |im: &mut Self, m: &doc::Meta, what: &str| {
+            im.line = m.line;
             let vis_lost = m.visibility.as_deref().is_some_and(|v| v != "public");
             if m.put_code.is_some() || vis_lost {
                 im.loss(
@@ -1433,7 +1447,7 @@ impl Importer {
                     self.losses.push(Loss {
                         kind: LossKind::Citation,
                         at: format!("{}/work:citation", w.at),
-                        line: None,
+                        line: w.line,
                         detail: format!(
                             "the {t} citation is not kept; vitae writes its own BibTeX from the CV"
                         ),
@@ -1441,7 +1455,7 @@ impl Importer {
                 }
             }
         }
-        for (pat, (t, v), at) in std::mem::take(&mut self.patent_citations) {
+        for (pat, (t, v), at, line) in std::mem::take(&mut self.patent_citations) {
             let ours = self.cv.patents.iter().find_map(|f| {
                 let m = f.members.iter().find(|m| m.compact_number() == pat)?;
                 Some(bibtex::patent(f, m, m.id.as_ref()?.as_str()))
@@ -1450,7 +1464,7 @@ impl Importer {
                 self.losses.push(Loss {
                     kind: LossKind::Citation,
                     at: format!("{at}/work:citation"),
-                    line: None,
+                    line,
                     detail: format!(
                         "the {t} citation is not kept; vitae writes its own BibTeX from the CV"
                     ),
@@ -1512,7 +1526,7 @@ impl Importer {
                     self.losses.push(Loss {
                         kind: LossKind::PatentField,
                         at: p.at.clone(),
-                        line: None,
+                        line: p.line,
                         detail: "the filings of one family differ in visibility; the family takes the most private".into(),
                     });
                     visibility = visibility.max(p.visibility);
@@ -1521,7 +1535,7 @@ impl Importer {
                     self.losses.push(Loss {
                         kind: LossKind::PatentField,
                         at: p.at.clone(),
-                        line: None,
+                        line: p.line,
                         detail: "the filings of one family name different inventors or assignees; the family keeps the first filing's".into(),
                     });
                 }
@@ -1535,7 +1549,7 @@ impl Importer {
                     self.losses.push(Loss {
                         kind: LossKind::PatentField,
                         at: p.at.clone(),
-                        line: None,
+                        line: p.line,
                         detail: format!(
                             "versions outside the family ({}) are not kept",
                             outside.join(", ")
@@ -1621,6 +1635,7 @@ fn recover_from_bibtex(w: &mut Work, entry: &str) {
 }
 
 fn entry_meta_dates(im: &mut Importer, m: &doc::Meta, at: &str) {
+    im.line = m.line;
     if m.created.is_some() || m.last_modified.is_some() || m.source.is_some() {
         im.loss(
             LossKind::OrcidMetadata,

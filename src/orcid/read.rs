@@ -112,6 +112,7 @@ impl Ctx<'_> {
             }
         });
         Meta {
+            line: Some(self.line(e)),
             put_code,
             visibility: e.attr("visibility").map(|v| v.trim().to_owned()),
             path: e.attr("path").map(str::to_owned),
@@ -537,7 +538,7 @@ impl Ctx<'_> {
             LossKind::OrcidMetadata,
             &format!("{at}/{}", qname(e)),
             e,
-            format!("{what} is ORCID's, not the CV's"),
+            format!("{what}: ORCID's own data, not the CV's"),
         );
     }
 

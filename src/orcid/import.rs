@@ -16,8 +16,8 @@ use super::{Section, WorkType, bibtex};
 use crate::model::{
     Address, Affiliation, Award, Container, Contributor, ContributorRole, Cv, Event, FundingType,
     FundrefId, GridId, Identifier, Link, LinkKind, NameKind, NameVariant, Organization,
-    PatentFamily, PatentMember, PatentOffice, PatentStatus, Person, Private, Project,
-    Relationship, Text, TranslatedTitle, Work, WorkKind,
+    PatentFamily, PatentMember, PatentOffice, PatentStatus, Person, Private, Project, Relationship,
+    Text, TranslatedTitle, Work, WorkKind,
 };
 use crate::types::{
     Amount, ArxivId, CountryCode, CurrencyCode, DateRange, Doi, Email, Isbn, Isni, Issn, ItemId,
@@ -126,6 +126,9 @@ struct PendingPatent {
     line: Option<usize>,
 }
 
+/// A patent filing's citation: its `pat` number, (type, value), where, line.
+type PatentCitation = (String, (String, String), String, Option<usize>);
+
 struct Importer {
     multiple: bool,
     doc: usize,
@@ -135,8 +138,8 @@ struct Importer {
     cv: Cv,
     works: Vec<PendingWork>,
     patents: Vec<PendingPatent>,
-    /// Citations of patent filings: (pat number, (type, value), where, line).
-    patent_citations: Vec<(String, (String, String), String, Option<usize>)>,
+    /// Citations of patent filings, to compare once the filings have ids.
+    patent_citations: Vec<PatentCitation>,
     losses: Vec<Loss>,
 }
 

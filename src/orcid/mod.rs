@@ -16,7 +16,7 @@
 //!     title: On the Analytical Engine
 //!     authors: ["Lovelace, Ada"]
 //!     date: 1900-06-01
-//!     event: Royal Society
+//!     event: {name: Royal Society}
 //! "#, vitae::InputFormat::Yaml)?;
 //! let export = OrcidXml::new().export(&cv);
 //! assert!(export.diagnostics.is_empty());

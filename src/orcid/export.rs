@@ -858,6 +858,21 @@ fn person(cv: &Cv, diags: &mut Vec<Diagnostic>) -> doc::Person {
     out
 }
 
+/// A talk or lecture that names no speaker was given by the CV's person: the work with the
+/// person as its author (credit name, ORCID iD), so that ORCID and the citation name them.
+fn speaker(w: &Work, p: &crate::model::Person) -> Option<Work> {
+    if !w.kind.is_presentation() || !w.authors.is_empty() {
+        return None;
+    }
+    let name = p.credit_name.clone().unwrap_or_else(|| p.full_name());
+    let mut c: Contributor = name.parse().ok()?;
+    c.orcid = p.orcid.clone();
+    c.me = Some(true);
+    let mut w = w.clone();
+    w.authors.push(c);
+    Some(w)
+}
+
 fn self_keys(ids: &[ExternalId]) -> Vec<(String, String)> {
     ids.iter()
         .filter(|i| i.relationship() == "self")
@@ -980,7 +995,10 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
                 let id = id
                     .clone()
                     .unwrap_or_else(|| ItemId::new("work").expect("valid"));
-                doc::Item::Work(work(cx, w, &id, &projects))
+                match speaker(w, &cv.person) {
+                    Some(w) => doc::Item::Work(work(cx, &w, &id, &projects)),
+                    None => doc::Item::Work(work(cx, w, &id, &projects)),
+                }
             },
         );
     }

@@ -38,6 +38,7 @@ pub mod query;
 pub mod report;
 pub mod schema;
 pub mod summary;
+pub mod sync;
 pub mod types;
 pub mod validate;
 pub mod vocab;

@@ -1,0 +1,536 @@
+//! Carrying out a plan: deletes, updates, then creates (works in bulks of at most 100), the
+//! ledger saved after every successful call so that a sync stopped half way and run again
+//! converges without duplicates.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::SyncError;
+use super::client::{ApiError, OrcidClient};
+use super::compare;
+use super::extid::self_keys;
+use super::item::{LocalItem, bulk_document};
+use super::ledger::{Ledger, LedgerEntry};
+use super::plan::Plan;
+use super::response::{BulkEntry, OrcidError, RemoteItem};
+use super::section::Section;
+use super::xml::Element;
+use crate::types::{ItemId, OrcidId};
+
+/// At most this many works in one `POST /works` (ORCID's limit).
+pub const BULK_LIMIT: usize = 100;
+
+/// One change made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Done {
+    /// The section.
+    pub section: Section,
+    /// The CV item's id, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<ItemId>,
+    /// The put-code.
+    pub put_code: u64,
+    /// The title.
+    pub title: String,
+    /// A remark.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One item that could not be synced; the others went on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Failed {
+    /// The section.
+    pub section: Section,
+    /// The CV item's id, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<ItemId>,
+    /// The put-code, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub put_code: Option<u64>,
+    /// The title.
+    pub title: String,
+    /// What went wrong.
+    pub error: String,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ApplyReport {
+    /// Items added.
+    pub created: Vec<Done>,
+    /// Items changed.
+    pub updated: Vec<Done>,
+    /// Items deleted.
+    pub deleted: Vec<Done>,
+    /// Ledger entries learnt or corrected without a call.
+    pub recorded: usize,
+    /// Items that failed.
+    pub failed: Vec<Failed>,
+}
+
+impl ApplyReport {
+    /// Whether anything changed on the record.
+    pub fn changed_anything(&self) -> bool {
+        !(self.created.is_empty() && self.updated.is_empty() && self.deleted.is_empty())
+    }
+
+    /// The report for people.
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for (verb, list) in [
+            ("created", &self.created),
+            ("updated", &self.updated),
+            ("deleted", &self.deleted),
+        ] {
+            for d in list {
+                let id = d.id.as_ref().map(|i| format!("{i}  ")).unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "{verb:<10} {:<17} {id}put-code {}{}",
+                    d.section.path(),
+                    d.put_code,
+                    d.note
+                        .as_ref()
+                        .map(|n| format!("  ({n})"))
+                        .unwrap_or_default()
+                );
+            }
+        }
+        for f in &self.failed {
+            let id = f.id.as_ref().map(|i| format!("{i}  ")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "FAILED     {:<17} {id}{}: {}",
+                f.section.path(),
+                f.title,
+                f.error
+            );
+        }
+        let _ = writeln!(
+            out,
+            "done: {} created, {} updated, {} deleted, {} failed",
+            self.created.len(),
+            self.updated.len(),
+            self.deleted.len(),
+            self.failed.len()
+        );
+        out
+    }
+}
+
+fn bulk_error_message(e: &OrcidError) -> String {
+    let code = e
+        .error_code
+        .map(|c| format!(", ORCID error {c}"))
+        .unwrap_or_default();
+    let status = e
+        .response_code
+        .map(|c| format!("HTTP {c}"))
+        .unwrap_or_else(|| "refused".to_owned());
+    format!(
+        "ORCID rejected it ({status}{code}): {}",
+        e.message().unwrap_or("no message")
+    )
+}
+
+struct Applier<'a> {
+    client: &'a mut OrcidClient,
+    ledger: &'a mut Ledger,
+    api: String,
+    orcid: OrcidId,
+    client_id: Option<String>,
+    wanted: HashSet<(Section, ItemId)>,
+    report: ApplyReport,
+}
+
+impl Applier<'_> {
+    fn save(&mut self) -> Result<(), SyncError> {
+        self.ledger.save().map_err(SyncError::Ledger)
+    }
+
+    fn record(&mut self, item: &LocalItem, put_code: u64) -> Result<(), SyncError> {
+        let t = self.ledger.target_mut(&self.api, &self.orcid);
+        t.set(LedgerEntry {
+            section: item.section,
+            id: item.id.clone(),
+            put_code,
+            hash: item.hash(),
+        });
+        if t.client_id.is_none() {
+            t.client_id.clone_from(&self.client_id);
+        }
+        self.save()
+    }
+
+    fn done(item: &LocalItem, put_code: u64, note: Option<String>) -> Done {
+        Done {
+            section: item.section,
+            id: Some(item.id.clone()),
+            put_code,
+            title: item.title.clone(),
+            note,
+        }
+    }
+
+    fn fail(&mut self, item: &LocalItem, put_code: Option<u64>, error: String) {
+        self.report.failed.push(Failed {
+            section: item.section,
+            id: Some(item.id.clone()),
+            put_code,
+            title: item.title.clone(),
+            error,
+        });
+    }
+
+    /// An item-level error is reported and the sync goes on; any other error stops it.
+    fn item_error(
+        &mut self,
+        item: &LocalItem,
+        put_code: Option<u64>,
+        e: ApiError,
+    ) -> Result<(), SyncError> {
+        if e.is_about_item() {
+            self.fail(item, put_code, e.to_string());
+            Ok(())
+        } else {
+            Err(e.into())
+        }
+    }
+
+    fn delete(&mut self, remote: &RemoteItem, id: Option<&ItemId>) -> Result<(), SyncError> {
+        let note = match self.client.delete(remote.section, remote.put_code) {
+            Ok(()) => None,
+            Err(e) if e.status() == Some(404) => Some("already gone".to_owned()),
+            Err(e) if e.is_about_item() => {
+                self.report.failed.push(Failed {
+                    section: remote.section,
+                    id: id.cloned(),
+                    put_code: Some(remote.put_code),
+                    title: remote.title.clone(),
+                    error: e.to_string(),
+                });
+                return Ok(());
+            }
+            Err(e) => return Err(e.into()),
+        };
+        self.ledger
+            .target_mut(&self.api, &self.orcid)
+            .remove_put_code(remote.section, remote.put_code);
+        self.save()?;
+        self.report.deleted.push(Done {
+            section: remote.section,
+            id: id.cloned(),
+            put_code: remote.put_code,
+            title: remote.title.clone(),
+            note,
+        });
+        Ok(())
+    }
+
+    fn update(&mut self, item: &LocalItem, put_code: u64) -> Result<(), SyncError> {
+        match self
+            .client
+            .update(item.section, put_code, &item.xml_for_put(put_code))
+        {
+            Ok(()) => {
+                self.record(item, put_code)?;
+                self.report.updated.push(Self::done(item, put_code, None));
+                Ok(())
+            }
+            Err(e) if e.status() == Some(404) => {
+                self.ledger
+                    .target_mut(&self.api, &self.orcid)
+                    .remove_put_code(item.section, put_code);
+                self.save()?;
+                self.create_one(
+                    item,
+                    Some(format!(
+                        "put-code {put_code} was gone from the record; added again"
+                    )),
+                )
+            }
+            Err(e) if e.error_code() == Some(9010) => {
+                self.ledger
+                    .target_mut(&self.api, &self.orcid)
+                    .remove_put_code(item.section, put_code);
+                self.save()?;
+                self.fail(item, Some(put_code), e.to_string());
+                Ok(())
+            }
+            Err(e) => self.item_error(item, Some(put_code), e),
+        }
+    }
+
+    fn create_one(&mut self, item: &LocalItem, note: Option<String>) -> Result<(), SyncError> {
+        match self.client.create(item.section, item.xml()) {
+            Ok(pc) => {
+                self.record(item, pc)?;
+                self.report.created.push(Self::done(item, pc, note));
+                Ok(())
+            }
+            Err(e) if e.status() == Some(409) && e.error_code() == Some(9021) => {
+                let named = e.orcid_error().and_then(OrcidError::duplicate_put_code);
+                self.resolve_duplicate(item, named, None)
+            }
+            Err(e) => self.item_error(item, None, e),
+        }
+    }
+
+    fn create_works(&mut self, works: &[&LocalItem]) -> Result<(), SyncError> {
+        let doc = bulk_document(works.iter().copied());
+        let entries = match self.client.create_works(&doc, works.len()) {
+            Ok(e) => e,
+            Err(e) if e.is_about_item() => {
+                for w in works {
+                    self.fail(w, None, e.to_string());
+                }
+                return Ok(());
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let mut duplicates: Vec<(&LocalItem, Option<u64>)> = Vec::new();
+        let t = self.ledger.target_mut(&self.api, &self.orcid);
+        for (item, entry) in works.iter().zip(entries) {
+            match entry {
+                BulkEntry::Work(w) => {
+                    t.set(LedgerEntry {
+                        section: Section::Work,
+                        id: item.id.clone(),
+                        put_code: w.put_code,
+                        hash: item.hash(),
+                    });
+                    self.report.created.push(Self::done(item, w.put_code, None));
+                }
+                BulkEntry::Error(e) if e.error_code == Some(9021) => {
+                    duplicates.push((item, e.duplicate_put_code()));
+                }
+                BulkEntry::Error(e) => self.report.failed.push(Failed {
+                    section: Section::Work,
+                    id: Some(item.id.clone()),
+                    put_code: None,
+                    title: item.title.clone(),
+                    error: bulk_error_message(&e),
+                }),
+            }
+        }
+        if t.client_id.is_none() {
+            t.client_id.clone_from(&self.client_id);
+        }
+        self.save()?;
+        let named: Vec<u64> = duplicates.iter().filter_map(|(_, pc)| *pc).collect();
+        let mut fetched: HashMap<u64, (RemoteItem, Element)> = HashMap::new();
+        if !named.is_empty() {
+            for (r, el) in self.client.works(&named)? {
+                fetched.insert(r.put_code, (r, el));
+            }
+        }
+        for (item, pc) in duplicates {
+            let pre = pc.and_then(|p| fetched.remove(&p));
+            self.resolve_duplicate(item, pc, pre)?;
+        }
+        Ok(())
+    }
+
+    /// ORCID says this client already has an item with the same `self` id (409, 9021): find
+    /// it (the put-code ORCID names, else by identifiers), then record it, or update it when
+    /// it differs.
+    fn resolve_duplicate(
+        &mut self,
+        item: &LocalItem,
+        named: Option<u64>,
+        prefetched: Option<(RemoteItem, Element)>,
+    ) -> Result<(), SyncError> {
+        let found = match (named, prefetched) {
+            (_, Some(x)) => Some(x),
+            (Some(pc), None) => self.client.item(item.section, pc)?,
+            (None, None) => {
+                let keys = self_keys(&item.external_ids);
+                let own = self.client_id.clone();
+                let candidates: Vec<u64> = self
+                    .client
+                    .summaries(item.section)?
+                    .into_iter()
+                    .filter(|r| {
+                        self_keys(&r.external_ids).iter().any(|k| keys.contains(k))
+                            && match (&own, r.source.client_id()) {
+                                (Some(o), Some(s)) => o == s,
+                                (None, s) => s.is_some(),
+                                (Some(_), None) => false,
+                            }
+                    })
+                    .map(|r| r.put_code)
+                    .collect();
+                match candidates[..] {
+                    [pc] => self.client.item(item.section, pc)?,
+                    _ => None,
+                }
+            }
+        };
+        let Some((remote, el)) = found else {
+            self.fail(
+                item,
+                named,
+                "ORCID reports an item of this client with the same identifier (409, error \
+                 9021), but it cannot be found on the record"
+                    .to_owned(),
+            );
+            return Ok(());
+        };
+        let pc = remote.put_code;
+        match (self.client_id.clone(), remote.source.client_id()) {
+            (Some(own), Some(src)) if own != src => {
+                self.fail(
+                    item,
+                    Some(pc),
+                    format!("ORCID names put-code {pc} as the duplicate, but {src} added it"),
+                );
+                return Ok(());
+            }
+            (None, Some(src)) => self.client_id = Some(src.to_owned()),
+            (_, None) => {
+                self.fail(
+                    item,
+                    Some(pc),
+                    format!("ORCID names put-code {pc} as the duplicate, but no client added it"),
+                );
+                return Ok(());
+            }
+            _ => {}
+        }
+        if let Some(other) = self
+            .ledger
+            .target_mut(&self.api, &self.orcid)
+            .by_put_code(item.section, pc)
+            .map(|e| e.id.clone())
+        {
+            if other != item.id && self.wanted.contains(&(item.section, other.clone())) {
+                self.fail(
+                    item,
+                    Some(pc),
+                    format!("ORCID takes it for a duplicate of {other} (put-code {pc})"),
+                );
+                return Ok(());
+            }
+        }
+        if compare::same(&el, item.element()) {
+            self.record(item, pc)?;
+            self.report.recorded += 1;
+            return Ok(());
+        }
+        match self.client.update(item.section, pc, &item.xml_for_put(pc)) {
+            Ok(()) => {
+                self.record(item, pc)?;
+                self.report.updated.push(Self::done(
+                    item,
+                    pc,
+                    Some("was already on the record (ORCID duplicate check)".to_owned()),
+                ));
+                Ok(())
+            }
+            Err(e) => self.item_error(item, Some(pc), e),
+        }
+    }
+
+    fn run(&mut self, plan: &Plan) -> Result<(), SyncError> {
+        let t = self.ledger.target_mut(&self.api, &self.orcid);
+        if t.client_id.is_none() {
+            t.client_id.clone_from(&plan.client_id);
+        }
+        for (s, pc) in &plan.forget {
+            t.remove_put_code(*s, *pc);
+        }
+        for u in plan.unchanged.iter().filter(|u| u.record) {
+            t.set(LedgerEntry {
+                section: u.section,
+                id: u.id.clone(),
+                put_code: u.put_code,
+                hash: u.hash.clone(),
+            });
+            self.report.recorded += 1;
+        }
+        self.save()?;
+        for d in &plan.delete {
+            self.delete(&d.remote, d.id.as_ref())?;
+        }
+        for u in &plan.update {
+            self.update(&u.item, u.put_code)?;
+        }
+        let works: Vec<&LocalItem> = plan
+            .create
+            .iter()
+            .filter(|c| c.item.section == Section::Work)
+            .map(|c| &c.item)
+            .collect();
+        for chunk in works.chunks(BULK_LIMIT) {
+            self.create_works(chunk)?;
+        }
+        for c in plan
+            .create
+            .iter()
+            .filter(|c| c.item.section != Section::Work)
+        {
+            self.create_one(&c.item, c.note.clone())?;
+        }
+        Ok(())
+    }
+}
+
+/// Carries out a plan on the record, saving the ledger after every successful call.
+///
+/// Items the server refuses (bad data, 400; not this client's, 403) are listed in
+/// [`ApplyReport::failed`] and the others go on. Errors that concern every call (token,
+/// record locked, server down, network) stop the sync: the error says what was done before,
+/// and the ledger has it all, so running the sync again finishes the job without
+/// duplicates.
+///
+/// # Errors
+/// [`SyncError::Interrupted`] when the sync stopped half way; [`SyncError::Inconsistent`]
+/// when the plan is for another record or API than the client.
+pub fn apply(
+    client: &mut OrcidClient,
+    plan: &Plan,
+    ledger: &mut Ledger,
+) -> Result<ApplyReport, SyncError> {
+    if plan.api != client.api() || plan.orcid != *client.orcid() {
+        return Err(SyncError::Inconsistent(format!(
+            "the plan is for {} at {}, the client for {} at {}",
+            plan.orcid,
+            plan.api,
+            client.orcid(),
+            client.api()
+        )));
+    }
+    let wanted = plan
+        .create
+        .iter()
+        .map(|c| (c.item.section, c.item.id.clone()))
+        .chain(
+            plan.update
+                .iter()
+                .map(|u| (u.item.section, u.item.id.clone())),
+        )
+        .chain(plan.unchanged.iter().map(|u| (u.section, u.id.clone())))
+        .collect();
+    let mut a = Applier {
+        api: client.api().to_owned(),
+        orcid: client.orcid().clone(),
+        client,
+        ledger,
+        client_id: plan.client_id.clone(),
+        wanted,
+        report: ApplyReport::default(),
+    };
+    match a.run(plan) {
+        Ok(()) => Ok(a.report),
+        Err(cause) => Err(SyncError::Interrupted {
+            report: Box::new(a.report),
+            cause: Box::new(cause),
+        }),
+    }
+}

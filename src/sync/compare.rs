@@ -1,0 +1,263 @@
+//! Comparing two versions of an item (the CV's and the record's) and describing the
+//! difference in a few lines.
+//!
+//! Both are flattened into `(field, value)` pairs, leaving out what the server adds or owns:
+//! put-code, path, visibility, display index, created and last-modified dates, source, the
+//! normalised forms of external ids. Whitespace inside values is collapsed.
+
+use serde::Serialize;
+
+use super::xml::{Element, Node};
+
+const IGNORED_ELEMENTS: &[&str] = &[
+    "created-date",
+    "last-modified-date",
+    "source",
+    "external-id-normalized",
+    "external-id-normalized-error",
+];
+const IGNORED_ATTRIBUTES: &[&str] = &[
+    "put-code",
+    "path",
+    "visibility",
+    "display-index",
+    "schemaLocation",
+    "transient",
+];
+
+/// One changed field of an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The field, e.g. `title`, `publication-date`, `external-id`.
+    pub field: String,
+    /// The value on the record; `None` when the CV adds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+    /// The value in the CV; `None` when the CV drops it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<String>,
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.old, &self.new) {
+            (Some(o), Some(n)) => write!(f, "{}: {} -> {}", self.field, quote(o), quote(n)),
+            (None, Some(n)) => write!(f, "+ {}: {}", self.field, quote(n)),
+            (Some(o), None) => write!(f, "- {}: {}", self.field, quote(o)),
+            (None, None) => write!(f, "{}", self.field),
+        }
+    }
+}
+
+fn quote(s: &str) -> String {
+    const MAX: usize = 70;
+    if s.chars().count() > MAX {
+        let cut: String = s.chars().take(MAX).collect();
+        format!("\"{cut}…\"")
+    } else {
+        format!("\"{s}\"")
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn join_path(path: &[String]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for (i, seg) in path.iter().enumerate() {
+        if let Some(next) = path.get(i + 1) {
+            if next == seg || *seg == format!("{next}s") {
+                continue;
+            }
+        }
+        out.push(seg);
+    }
+    out.join("/")
+}
+
+fn own_text(el: &Element) -> String {
+    let mut s = String::new();
+    for c in &el.children {
+        if let Node::Text(t) = c {
+            s.push_str(t);
+        }
+    }
+    collapse(&s)
+}
+
+fn attrs(el: &Element, path: &[String], out: &mut Vec<(String, String)>) {
+    for (k, v) in &el.attrs {
+        if !IGNORED_ATTRIBUTES.contains(&k.as_str()) {
+            out.push((format!("{}@{k}", join_path(path)), collapse(v)));
+        }
+    }
+}
+
+/// Every leaf value with its full path: what equality is decided on.
+fn leaves(el: &Element, path: &mut Vec<String>, out: &mut Vec<(String, String)>) {
+    attrs(el, path, out);
+    let mut has_child = false;
+    for c in el.elements() {
+        if IGNORED_ELEMENTS.contains(&c.name.as_str()) {
+            continue;
+        }
+        has_child = true;
+        path.push(c.name.clone());
+        leaves(c, path, out);
+        path.pop();
+    }
+    if !has_child {
+        let t = own_text(el);
+        if !t.is_empty() {
+            out.push((join_path(path), t));
+        }
+    }
+}
+
+/// Values grouped for people: an element whose children are all leaves is one value
+/// (`publication-date: 2019 03 11`, `external-id: doi 10.1/x self`).
+fn grouped(el: &Element, path: &mut Vec<String>, out: &mut Vec<(String, String)>) {
+    attrs(el, path, out);
+    let kids: Vec<&Element> = el
+        .elements()
+        .filter(|c| !IGNORED_ELEMENTS.contains(&c.name.as_str()))
+        .collect();
+    if kids.is_empty() {
+        let t = own_text(el);
+        if !t.is_empty() {
+            out.push((join_path(path), t));
+        }
+        return;
+    }
+    let all_leaves = !path.is_empty()
+        && kids.len() > 1
+        && kids.iter().all(|k| {
+            k.attrs.is_empty()
+                && !k
+                    .elements()
+                    .any(|g| !IGNORED_ELEMENTS.contains(&g.name.as_str()))
+        });
+    if all_leaves {
+        let v: Vec<String> = kids
+            .iter()
+            .map(|k| own_text(k))
+            .filter(|t| !t.is_empty())
+            .collect();
+        if !v.is_empty() {
+            out.push((join_path(path), v.join(" ")));
+        }
+        return;
+    }
+    for c in kids {
+        path.push(c.name.clone());
+        grouped(c, path, out);
+        path.pop();
+    }
+}
+
+/// Whether two versions of an item say the same.
+pub(crate) fn same(a: &Element, b: &Element) -> bool {
+    let flat = |e: &Element| {
+        let mut v = Vec::new();
+        leaves(e, &mut Vec::new(), &mut v);
+        v.sort();
+        v
+    };
+    a.name == b.name && flat(a) == flat(b)
+}
+
+/// What changes from `old` (the record) to `new` (the CV), in document order of `new`.
+pub(crate) fn diff(old: &Element, new: &Element) -> Vec<Change> {
+    let flat = |e: &Element| {
+        let mut v = Vec::new();
+        grouped(e, &mut Vec::new(), &mut v);
+        v
+    };
+    let mut removed = flat(old);
+    let mut added = Vec::new();
+    for pair in flat(new) {
+        if let Some(i) = removed.iter().position(|p| *p == pair) {
+            removed.remove(i);
+        } else {
+            added.push(pair);
+        }
+    }
+    let mut changes = Vec::new();
+    for (field, value) in added {
+        match removed.iter().position(|(f, _)| *f == field) {
+            Some(i) => {
+                let (_, o) = removed.remove(i);
+                changes.push(Change {
+                    field,
+                    old: Some(o),
+                    new: Some(value),
+                });
+            }
+            None => changes.push(Change {
+                field,
+                old: None,
+                new: Some(value),
+            }),
+        }
+    }
+    for (field, value) in removed {
+        changes.push(Change {
+            field,
+            old: Some(value),
+            new: None,
+        });
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::xml::parse;
+
+    const A: &str = r#"<work:work xmlns:work="w" xmlns:common="c" put-code="3" visibility="public">
+      <common:created-date>2020-01-01T00:00:00Z</common:created-date>
+      <common:source><common:source-name>x</common:source-name></common:source>
+      <work:title><common:title>Old  title</common:title></work:title>
+      <work:type>journal-article</work:type>
+      <common:publication-date><common:year>2019</common:year><common:month>03</common:month></common:publication-date>
+      <common:external-ids><common:external-id><common:external-id-type>doi</common:external-id-type><common:external-id-value>10.1/x</common:external-id-value><common:external-id-normalized transient="true">10.1/x</common:external-id-normalized><common:external-id-relationship>self</common:external-id-relationship></common:external-id></common:external-ids>
+    </work:work>"#;
+
+    #[test]
+    fn server_fields_do_not_count() {
+        let b = r#"<work:work xmlns:work="w" xmlns:common="c">
+          <work:title><common:title>Old title</common:title></work:title>
+          <work:type>journal-article</work:type>
+          <common:publication-date><common:year>2019</common:year><common:month>03</common:month></common:publication-date>
+          <common:external-ids><common:external-id><common:external-id-type>doi</common:external-id-type><common:external-id-value>10.1/x</common:external-id-value><common:external-id-relationship>self</common:external-id-relationship></common:external-id></common:external-ids>
+        </work:work>"#;
+        assert!(same(&parse(A).unwrap(), &parse(b).unwrap()));
+        assert!(diff(&parse(A).unwrap(), &parse(b).unwrap()).is_empty());
+    }
+
+    #[test]
+    fn describes_changes() {
+        let b = r#"<work:work xmlns:work="w" xmlns:common="c">
+          <work:title><common:title>New title</common:title></work:title>
+          <work:type>journal-article</work:type>
+          <common:publication-date><common:year>2019</common:year><common:month>04</common:month></common:publication-date>
+          <common:external-ids>
+            <common:external-id><common:external-id-type>doi</common:external-id-type><common:external-id-value>10.1/x</common:external-id-value><common:external-id-relationship>self</common:external-id-relationship></common:external-id>
+            <common:external-id><common:external-id-type>arxiv</common:external-id-type><common:external-id-value>1902.10178</common:external-id-value><common:external-id-relationship>version-of</common:external-id-relationship></common:external-id>
+          </common:external-ids>
+        </work:work>"#;
+        let (a, b) = (parse(A).unwrap(), parse(b).unwrap());
+        assert!(!same(&a, &b));
+        let lines: Vec<String> = diff(&a, &b).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            vec![
+                r#"title: "Old title" -> "New title""#,
+                r#"publication-date: "2019 03" -> "2019 04""#,
+                r#"+ external-id: "arxiv 1902.10178 version-of""#,
+            ]
+        );
+    }
+}

@@ -1,0 +1,282 @@
+//! What the CV wants on the record: one [`LocalItem`] per public item, with its ORCID XML.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::extid::ExternalId;
+use super::response::{external_ids, title_of};
+use super::section::Section;
+use super::xml::{self, Element};
+use crate::types::ItemId;
+
+/// An item of the CV as it should be on the record: its section, its local id, and its
+/// ORCID XML (a single-item document without put-code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct LocalItem {
+    /// Its section.
+    pub section: Section,
+    /// The CV item's id.
+    pub id: ItemId,
+    /// Its title (works, fundings) or role and organization.
+    pub title: String,
+    /// For works, the work type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub work_type: Option<String>,
+    /// Its external identifiers, as the XML has them.
+    pub external_ids: Vec<ExternalId>,
+    #[serde(skip)]
+    xml: String,
+    #[serde(skip)]
+    element: Element,
+}
+
+impl LocalItem {
+    /// An item from its single-item ORCID XML (`<work:work …>`, `<employment:employment …>`,
+    /// …); title, type and external ids are read from the XML.
+    ///
+    /// ```
+    /// use vitae::sync::{LocalItem, Section};
+    /// let xml = r#"<work:work xmlns:work="http://www.orcid.org/ns/work" xmlns:common="http://www.orcid.org/ns/common">
+    ///   <work:title><common:title>Sketch of the Analytical Engine</common:title></work:title>
+    ///   <work:type>journal-article</work:type>
+    ///   <common:external-ids><common:external-id>
+    ///     <common:external-id-type>source-work-id</common:external-id-type>
+    ///     <common:external-id-value>1843-sketch</common:external-id-value>
+    ///     <common:external-id-relationship>self</common:external-id-relationship>
+    ///   </common:external-id></common:external-ids>
+    /// </work:work>"#;
+    /// let item = LocalItem::from_xml(Section::Work, "1843-sketch".parse()?, xml.into())?;
+    /// assert_eq!(item.title, "Sketch of the Analytical Engine");
+    /// assert_eq!(item.external_ids[0].key(), "source-work-id:1843-sketch");
+    /// assert!(item.hash().starts_with("sha256:"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// When the XML is not well-formed, its root is not an item of the section, or it
+    /// already has a put-code.
+    pub fn from_xml(section: Section, id: ItemId, xml: String) -> Result<Self, ItemError> {
+        let element = xml::parse(&xml).map_err(|e| ItemError::new(section, &id, e.to_string()))?;
+        if element.name != section.path() {
+            return Err(ItemError::new(
+                section,
+                &id,
+                format!("expected a <{}>, found <{}>", section.path(), element.name),
+            ));
+        }
+        if element.attr("put-code").is_some() {
+            return Err(ItemError::new(
+                section,
+                &id,
+                "has a put-code; a new item must not (ORCID error 9024)",
+            ));
+        }
+        Ok(Self {
+            section,
+            title: title_of(section, &element),
+            work_type: if section == Section::Work {
+                element.text_at(&["type"])
+            } else {
+                None
+            },
+            external_ids: external_ids(&element),
+            id,
+            xml,
+            element,
+        })
+    }
+
+    /// The XML, as POSTed.
+    pub fn xml(&self) -> &str {
+        &self.xml
+    }
+
+    /// The content hash of the XML, `sha256:` and 64 hex digits: equal hashes, equal items.
+    pub fn hash(&self) -> String {
+        let digest = Sha256::digest(self.xml.as_bytes());
+        let mut s = String::from("sha256:");
+        for b in digest.iter() {
+            s.push_str(&format!("{b:02x}"));
+        }
+        s
+    }
+
+    pub(crate) fn element(&self) -> &Element {
+        &self.element
+    }
+
+    /// The XML for a PUT: the root carries the put-code and no visibility (ORCID refuses a
+    /// visibility change through PUT, 9035, and keeps the record's when none is sent).
+    pub fn xml_for_put(&self, put_code: u64) -> String {
+        with_put_code(&self.xml, put_code)
+    }
+}
+
+/// A CV item that cannot be turned into a sync item.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{section} {id}: {message}")]
+pub struct ItemError {
+    section: &'static str,
+    id: String,
+    message: String,
+}
+
+impl ItemError {
+    fn new(section: Section, id: &ItemId, message: impl Into<String>) -> Self {
+        Self {
+            section: section.path(),
+            id: id.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Where the root element's start tag is: (start of its name, end of its name, position of
+/// its closing `>`).
+fn root_tag(xml: &str) -> Option<(usize, usize, usize)> {
+    let b = xml.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if xml[i..].starts_with("<?") {
+            i += xml[i..].find("?>")? + 2;
+        } else if xml[i..].starts_with("<!--") {
+            i += xml[i..].find("-->")? + 3;
+        } else if xml[i..].starts_with("<!") {
+            i += xml[i..].find('>')? + 1;
+        } else if xml[i..].starts_with('<') {
+            break;
+        } else {
+            return None;
+        }
+    }
+    let name_start = i + 1;
+    let mut j = name_start;
+    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' && b[j] != b'/' {
+        j += 1;
+    }
+    let mut k = j;
+    let mut quote: Option<u8> = None;
+    while k < b.len() {
+        match (quote, b[k]) {
+            (None, b'"' | b'\'') => quote = Some(b[k]),
+            (Some(q), c) if c == q => quote = None,
+            (None, b'>') => return Some((name_start, j, k)),
+            _ => {}
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The document with `put-code="N"` on its root and the root's `visibility` removed.
+pub(crate) fn with_put_code(xml: &str, put_code: u64) -> String {
+    let Some((_, name_end, close)) = root_tag(xml) else {
+        return xml.to_owned();
+    };
+    let attrs = remove_attribute(&xml[name_end..close], "visibility");
+    let attrs = remove_attribute(&attrs, "put-code");
+    format!(
+        "{} put-code=\"{put_code}\"{attrs}{}",
+        &xml[..name_end],
+        &xml[close..]
+    )
+}
+
+/// Removes `name="…"` (or with single quotes) from the attribute text of a start tag.
+fn remove_attribute(attrs: &str, name: &str) -> String {
+    let b = attrs.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let at_boundary = i == 0 || b[i - 1].is_ascii_whitespace();
+        if at_boundary && attrs[i..].starts_with(name) {
+            let mut j = i + name.len();
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j < b.len() && b[j] == b'=' {
+                j += 1;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
+                    let q = b[j];
+                    if let Some(end) = attrs[j + 1..].find(q as char) {
+                        let stop = j + 1 + end + 1;
+                        let mut start = i;
+                        while start > 0 && b[start - 1].is_ascii_whitespace() {
+                            start -= 1;
+                        }
+                        return format!("{}{}", &attrs[..start], &attrs[stop..]);
+                    }
+                }
+            }
+        }
+        // Skip quoted values so that a name inside a value is not taken for an attribute.
+        if b[i] == b'"' || b[i] == b'\'' {
+            match attrs[i + 1..].find(b[i] as char) {
+                Some(end) => i += end + 2,
+                None => break,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    attrs.to_owned()
+}
+
+/// The body of `POST /{orcid}/works`: the works inside one `bulk:bulk`.
+pub fn bulk_document<'a>(works: impl IntoIterator<Item = &'a LocalItem>) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bulk:bulk xmlns:bulk=\"http://www.orcid.org/ns/bulk\">\n",
+    );
+    for w in works {
+        let body = match root_tag(&w.xml) {
+            Some((name_start, _, _)) => &w.xml[name_start - 1..],
+            None => w.xml.as_str(),
+        };
+        s.push_str(body.trim_end());
+        s.push('\n');
+    }
+    s.push_str("</bulk:bulk>\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: &str = "<?xml version=\"1.0\"?>\n<!-- c -->\n<work:work xmlns:work=\"http://www.orcid.org/ns/work\" visibility=\"public\" xmlns:common=\"http://www.orcid.org/ns/common\" a='x visibility=\"y\"'><work:title><common:title>T</common:title></work:title><work:type>book</work:type></work:work>";
+
+    #[test]
+    fn put_code_goes_on_the_root_and_visibility_goes() {
+        let s = with_put_code(W, 42);
+        assert!(s.contains("<work:work put-code=\"42\" xmlns:work="), "{s}");
+        assert!(!s.contains("visibility=\"public\""), "{s}");
+        assert!(s.contains("a='x visibility=\"y\"'"), "{s}");
+        let root = xml::parse(&s).unwrap();
+        assert_eq!(root.attr("put-code"), Some("42"));
+        assert_eq!(with_put_code(&s, 43).matches("put-code").count(), 1);
+    }
+
+    #[test]
+    fn bulk_wraps_works() {
+        let item = LocalItem::from_xml(Section::Work, "t".parse().unwrap(), W.into()).unwrap();
+        let b = bulk_document([&item, &item]);
+        let root = xml::parse(&b).unwrap();
+        assert_eq!(root.name, "bulk");
+        assert_eq!(root.children_named("work").count(), 2);
+        assert!(!b.contains("<!-- c -->"));
+    }
+
+    #[test]
+    fn refuses_wrong_roots() {
+        let id: ItemId = "t".parse().unwrap();
+        assert!(LocalItem::from_xml(Section::Funding, id.clone(), W.into()).is_err());
+        assert!(LocalItem::from_xml(Section::Work, id.clone(), with_put_code(W, 1)).is_err());
+        assert!(LocalItem::from_xml(Section::Work, id, "<work".into()).is_err());
+    }
+}

@@ -1,0 +1,87 @@
+//! Syncing a CV to an ORCID record through the Member API: [`plan`] reads the record and
+//! decides what to create, update, delete or leave alone; [`apply`] carries the plan out.
+//!
+//! - **Matching** survives edits: first by the put-code an earlier sync recorded in the
+//!   [`Ledger`], then by normalised `self` external ids, then by `source-work-id`, then by a
+//!   near-identical title. Only items this API client added are ever updated or deleted;
+//!   deleting needs [`PlanOptions::prune`].
+//! - **Unchanged** items are known by the content hash of their XML in the ledger, or, without
+//!   a ledger entry, by comparing with the record's full item.
+//! - **Crash safety:** the ledger is saved after every successful call; a sync stopped half
+//!   way and run again converges, and a `409` duplicate (ORCID error 9021) is resolved by
+//!   finding the existing item and switching to PUT.
+//! - **Pace:** a token bucket keeps to ORCID's 24 requests a second (bursts of 40); `503`
+//!   and `429` are retried with exponential backoff and jitter ([`Pacer`]).
+//! - **HTTP** goes through the [`HttpClient`] trait; [`UreqClient`] (feature `ureq`, on by
+//!   default) is ureq with rustls.
+//! - **The token** ([`AccessToken`]) never shows in `Debug`, `Display`, or errors.
+
+mod apply;
+mod client;
+mod compare;
+mod extid;
+mod http;
+mod item;
+mod ledger;
+mod pace;
+mod plan;
+mod response;
+mod section;
+mod token;
+mod xml;
+
+pub use apply::{ApplyReport, BULK_LIMIT, Done, Failed, apply};
+pub use client::{ApiError, OrcidClient, PRODUCTION_API, SANDBOX_API, check_api_url};
+pub use compare::Change;
+pub use extid::{ExternalId, normalise};
+#[cfg(feature = "ureq")]
+pub use http::UreqClient;
+pub use http::{HttpClient, Method, ORCID_XML, Request, Response, TransportError};
+pub use item::{ItemError, LocalItem, bulk_document};
+pub use ledger::{Ledger, LedgerEntry, LedgerError, LedgerTarget};
+pub use pace::{Backoff, Clock, Jitter, ManualClock, Pacer, RateLimit, SeededJitter, SystemClock};
+pub use plan::{
+    Create, Delete, MatchedBy, Plan, PlanOptions, PlanSummary, Skipped, Unchanged, Update, plan,
+};
+pub use response::{
+    BulkEntry, OrcidError, RemoteItem, ResponseError, Source, put_code_from_location, read_bulk,
+    read_error, read_item, read_summaries,
+};
+pub use section::Section;
+pub use token::{AccessToken, TOKEN_ENV, TokenError};
+
+/// A sync that could not be planned or carried out.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// A call failed.
+    #[error(transparent)]
+    Api(ApiError),
+    /// The ledger could not be read or written.
+    #[error(transparent)]
+    Ledger(LedgerError),
+    /// The ledger, the options and the record disagree.
+    #[error("{0}")]
+    Inconsistent(String),
+    /// The sync stopped half way; what was done is in the report and in the ledger.
+    #[error("{}", interrupted(report, cause))]
+    Interrupted {
+        /// What was done before.
+        report: Box<ApplyReport>,
+        /// Why it stopped.
+        cause: Box<SyncError>,
+    },
+}
+
+fn interrupted(report: &ApplyReport, cause: &SyncError) -> String {
+    if report.changed_anything() {
+        format!(
+            "{cause}\nthe sync stopped after {} created, {} updated, {} deleted; all of it is \
+             recorded in the ledger: run the sync again to finish",
+            report.created.len(),
+            report.updated.len(),
+            report.deleted.len()
+        )
+    } else {
+        format!("{cause}\nnothing was changed on the record")
+    }
+}

@@ -1,0 +1,401 @@
+//! Reading the Member API's answers: activity summaries, single items, bulk responses, error
+//! documents (XML, and the JSON of OAuth errors), `Location` headers.
+
+use serde::Serialize;
+
+use super::extid::ExternalId;
+use super::section::Section;
+use super::xml::{self, Element, XmlError};
+
+impl From<XmlError> for ResponseError {
+    fn from(e: XmlError) -> Self {
+        ResponseError::Xml(e.to_string())
+    }
+}
+
+/// Who added an item to a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Source {
+    /// A member API client, `APP-` and 16 characters.
+    Client {
+        /// The client id.
+        id: String,
+        /// The client's display name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    /// The record holder (or a trusted individual), by ORCID iD.
+    Orcid {
+        /// The iD.
+        id: String,
+        /// The display name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    /// No source given.
+    Unknown,
+}
+
+impl Source {
+    /// The client id, when a client added the item.
+    pub fn client_id(&self) -> Option<&str> {
+        match self {
+            Source::Client { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    /// A short description, e.g. `Crossref Metadata Search (APP-…)`.
+    pub fn describe(&self) -> String {
+        match self {
+            Source::Client { id, name: Some(n) } | Source::Orcid { id, name: Some(n) } => {
+                format!("{n} ({id})")
+            }
+            Source::Client { id, name: None } | Source::Orcid { id, name: None } => id.clone(),
+            Source::Unknown => "unknown source".to_owned(),
+        }
+    }
+}
+
+/// An item on the record, as a summary or a full item shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct RemoteItem {
+    /// Its section.
+    pub section: Section,
+    /// Its put-code.
+    pub put_code: u64,
+    /// Who added it.
+    pub source: Source,
+    /// Its title (works, fundings) or role and organization (affiliations).
+    pub title: String,
+    /// For works, the work type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub work_type: Option<String>,
+    /// Its external identifiers.
+    pub external_ids: Vec<ExternalId>,
+    /// When it was last modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+}
+
+/// An error document: ORCID's `error:error`, or the JSON of an OAuth error.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct OrcidError {
+    /// The HTTP status the document names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_code: Option<u16>,
+    /// ORCID's error code, e.g. 9021.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<u32>,
+    /// The message for developers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub developer_message: Option<String>,
+    /// The message for users.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_message: Option<String>,
+}
+
+impl OrcidError {
+    /// The most useful message: the developer message, else the user message.
+    pub fn message(&self) -> Option<&str> {
+        self.developer_message
+            .as_deref()
+            .or(self.user_message.as_deref())
+    }
+
+    /// For a 409 duplicate (9021): the put-code of the existing item, which ORCID names in the
+    /// developer message ("... element with put-code 1234 ...").
+    pub fn duplicate_put_code(&self) -> Option<u64> {
+        let msg = self.developer_message.as_deref()?;
+        let lower = msg.to_ascii_lowercase();
+        let i = lower.find("put-code")? + "put-code".len();
+        let digits: String = msg[i..]
+            .trim_start_matches(|c: char| !c.is_ascii_digit())
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok().filter(|n| *n > 0)
+    }
+}
+
+/// One position of a bulk response: the created work, or an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BulkEntry {
+    /// The work, with its put-code.
+    Work(RemoteItem),
+    /// Why this position was refused.
+    Error(OrcidError),
+}
+
+/// A response that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResponseError {
+    /// Not XML.
+    #[error("{0}")]
+    Xml(String),
+    /// XML of another shape.
+    #[error("unexpected response: {0}")]
+    Shape(String),
+}
+
+fn source(el: Option<&Element>) -> Source {
+    let Some(src) = el else {
+        return Source::Unknown;
+    };
+    let name = src.text_at(&["source-name"]);
+    if let Some(id) = src.text_at(&["source-client-id", "path"]) {
+        return Source::Client { id, name };
+    }
+    if let Some(id) = src.text_at(&["source-orcid", "path"]) {
+        return Source::Orcid { id, name };
+    }
+    Source::Unknown
+}
+
+/// The external ids that are children of an element (`common:external-ids`).
+pub(crate) fn external_ids(el: &Element) -> Vec<ExternalId> {
+    let Some(ids) = el.child("external-ids") else {
+        return Vec::new();
+    };
+    ids.children_named("external-id")
+        .filter_map(|x| {
+            let t = x.text_at(&["external-id-type"])?;
+            let v = x.text_at(&["external-id-value"])?;
+            let r = x.text_at(&["external-id-relationship"]).unwrap_or_default();
+            Some(ExternalId::new(&t, &v, &r))
+        })
+        .collect()
+}
+
+/// The title of an item of a section, as a person would name it.
+pub(crate) fn title_of(section: Section, el: &Element) -> String {
+    match section {
+        Section::Work | Section::Funding => el.text_at(&["title", "title"]).unwrap_or_default(),
+        _ => {
+            let role = el.text_at(&["role-title"]);
+            let org = el.text_at(&["organization", "name"]);
+            match (role, org) {
+                (Some(r), Some(o)) => format!("{r}, {o}"),
+                (Some(r), None) => r,
+                (None, Some(o)) => o,
+                (None, None) => String::new(),
+            }
+        }
+    }
+}
+
+fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
+    let pc = el
+        .attr("put-code")
+        .ok_or_else(|| ResponseError::Shape(format!("a {} without a put-code", section.path())))?;
+    let put_code = pc
+        .trim()
+        .parse()
+        .map_err(|_| ResponseError::Shape(format!("put-code {pc:?} is not a number")))?;
+    Ok(RemoteItem {
+        section,
+        put_code,
+        source: source(el.child("source")),
+        title: title_of(section, el),
+        work_type: if section == Section::Work {
+            el.text_at(&["type"])
+        } else {
+            None
+        },
+        external_ids: external_ids(el),
+        last_modified: el.text_at(&["last-modified-date"]),
+    })
+}
+
+/// Reads the summaries of a section (`GET /{orcid}/works`, `/employments`, ...): every item
+/// of every group.
+///
+/// # Errors
+/// When the document is not XML, or a summary has no put-code.
+pub fn read_summaries(section: Section, doc: &str) -> Result<Vec<RemoteItem>, ResponseError> {
+    let root = xml::parse(doc)?;
+    let summary = format!("{}-summary", section.path());
+    let mut items = Vec::new();
+    for group in root
+        .elements()
+        .filter(|g| g.name == "group" || g.name == "affiliation-group")
+    {
+        for s in group.children_named(&summary) {
+            items.push(item(section, s)?);
+        }
+    }
+    items.sort_by_key(|i| i.put_code);
+    Ok(items)
+}
+
+/// Reads one full item (`GET /{orcid}/work/{put-code}`, the answer to a PUT).
+///
+/// # Errors
+/// When the document is not XML or not an item of this section.
+pub fn read_item(section: Section, doc: &str) -> Result<RemoteItem, ResponseError> {
+    let root = xml::parse(doc)?;
+    if root.name != section.path() {
+        return Err(ResponseError::Shape(format!(
+            "expected a {}, found <{}>",
+            section.path(),
+            root.name
+        )));
+    }
+    item(section, &root)
+}
+
+/// Reads a bulk response (`POST /{orcid}/works`, `GET /{orcid}/works/{put-codes}`): per
+/// position the work or the error.
+///
+/// # Errors
+/// When the document is not XML or not a bulk.
+pub fn read_bulk(doc: &str) -> Result<Vec<BulkEntry>, ResponseError> {
+    let root = xml::parse(doc)?;
+    if root.name != "bulk" {
+        return Err(ResponseError::Shape(format!(
+            "expected a bulk, found <{}>",
+            root.name
+        )));
+    }
+    root.elements()
+        .map(|el| match el.name.as_str() {
+            "work" => item(Section::Work, el).map(BulkEntry::Work),
+            "error" => Ok(BulkEntry::Error(error_from_element(el))),
+            other => Err(ResponseError::Shape(format!(
+                "unexpected <{other}> in a bulk"
+            ))),
+        })
+        .collect()
+}
+
+/// The full items of a bulk read, by put-code, with the XML of each.
+pub(crate) fn bulk_items(doc: &str) -> Result<Vec<(RemoteItem, Element)>, ResponseError> {
+    let root = xml::parse(doc)?;
+    let mut out = Vec::new();
+    for el in root.children_named("work") {
+        out.push((item(Section::Work, el)?, el.clone()));
+    }
+    Ok(out)
+}
+
+fn error_from_element(el: &Element) -> OrcidError {
+    OrcidError {
+        response_code: el.text_at(&["response-code"]).and_then(|s| s.parse().ok()),
+        error_code: el.text_at(&["error-code"]).and_then(|s| s.parse().ok()),
+        developer_message: el.text_at(&["developer-message"]),
+        user_message: el.text_at(&["user-message"]),
+    }
+}
+
+/// Reads an error body: ORCID's `error:error` document, its JSON form, or the JSON of an
+/// OAuth error (`{"error": "invalid_token", "error_description": "..."}`). `None` when the
+/// body is none of these.
+pub fn read_error(body: &str) -> Option<OrcidError> {
+    let t = body.trim_start();
+    if t.starts_with('<') {
+        let root = xml::parse(t).ok()?;
+        return (root.name == "error").then(|| error_from_element(&root));
+    }
+    let v: serde_json::Value = serde_json::from_str(t).ok()?;
+    let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
+    let n = |k: &str| {
+        v.get(k).and_then(|x| {
+            x.as_u64()
+                .or_else(|| x.as_str().and_then(|s| s.parse().ok()))
+        })
+    };
+    let e = OrcidError {
+        response_code: n("response-code").and_then(|c| u16::try_from(c).ok()),
+        error_code: n("error-code").and_then(|c| u32::try_from(c).ok()),
+        developer_message: s("developer-message").or_else(|| {
+            match (s("error"), s("error_description")) {
+                (Some(e), Some(d)) => Some(format!("{e}: {d}")),
+                (e, d) => e.or(d),
+            }
+        }),
+        user_message: s("user-message"),
+    };
+    (e != OrcidError::default()).then_some(e)
+}
+
+/// The put-code at the end of a `Location` header, `…/{orcid}/work/{put-code}`.
+///
+/// ```
+/// use vitae::sync::put_code_from_location;
+/// let l = "https://api.sandbox.orcid.org/v3.0/0000-0002-1825-0097/work/733536";
+/// assert_eq!(put_code_from_location(l), Some(733536));
+/// assert_eq!(put_code_from_location("https://example.org/work/"), None);
+/// ```
+pub fn put_code_from_location(location: &str) -> Option<u64> {
+    let path = location.split(['?', '#']).next()?.trim_end();
+    let last = path.rsplit('/').next()?;
+    last.parse().ok().filter(|n| *n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WORKS: &str = r#"<activities:works path="/0000-0002-1825-0097/works" xmlns:activities="http://www.orcid.org/ns/activities" xmlns:common="http://www.orcid.org/ns/common" xmlns:work="http://www.orcid.org/ns/work">
+  <activities:group>
+    <common:external-ids/>
+    <work:work-summary put-code="12" visibility="public">
+      <common:last-modified-date>2024-01-01T00:00:00.000Z</common:last-modified-date>
+      <common:source>
+        <common:source-client-id><common:uri>https://orcid.org/client/APP-ABCDEFGHIJKLMNOP</common:uri><common:path>APP-ABCDEFGHIJKLMNOP</common:path><common:host>orcid.org</common:host></common:source-client-id>
+        <common:source-name>vitae</common:source-name>
+      </common:source>
+      <work:title><common:title>Tom &amp; Jerry</common:title></work:title>
+      <common:external-ids><common:external-id>
+        <common:external-id-type>doi</common:external-id-type>
+        <common:external-id-value>10.1/X</common:external-id-value>
+        <common:external-id-normalized transient="true">10.1/x</common:external-id-normalized>
+        <common:external-id-relationship>self</common:external-id-relationship>
+      </common:external-id></common:external-ids>
+      <work:type>journal-article</work:type>
+    </work:work-summary>
+  </activities:group>
+</activities:works>"#;
+
+    #[test]
+    fn reads_work_summaries() {
+        let items = read_summaries(Section::Work, WORKS).unwrap();
+        assert_eq!(items.len(), 1);
+        let w = &items[0];
+        assert_eq!(w.put_code, 12);
+        assert_eq!(w.source.client_id(), Some("APP-ABCDEFGHIJKLMNOP"));
+        assert_eq!(w.title, "Tom & Jerry");
+        assert_eq!(w.work_type.as_deref(), Some("journal-article"));
+        assert_eq!(w.external_ids[0].key(), "doi:10.1/x");
+        assert!(w.external_ids[0].is_self());
+    }
+
+    #[test]
+    fn reads_errors() {
+        let x = r#"<error:error xmlns:error="http://www.orcid.org/ns/error"><error:response-code>409</error:response-code><error:developer-message>409 Conflict: You have already added this activity (matched by external identifiers), please see element with put-code 733536. If you are trying to edit the item, please use PUT instead of POST.</error:developer-message><error:user-message>There is another work with the same external id</error:user-message><error:error-code>9021</error:error-code></error:error>"#;
+        let e = read_error(x).unwrap();
+        assert_eq!(e.error_code, Some(9021));
+        assert_eq!(e.response_code, Some(409));
+        assert_eq!(e.duplicate_put_code(), Some(733536));
+        let j = r#"{"error":"invalid_token","error_description":"Access token expired"}"#;
+        let e = read_error(j).unwrap();
+        assert_eq!(e.message(), Some("invalid_token: Access token expired"));
+        assert!(read_error("<html>Bad gateway</html>").is_none());
+        assert!(read_error("Bad gateway").is_none());
+    }
+
+    #[test]
+    fn reads_bulk() {
+        let x = r#"<bulk:bulk xmlns:bulk="http://www.orcid.org/ns/bulk" xmlns:work="http://www.orcid.org/ns/work" xmlns:error="http://www.orcid.org/ns/error" xmlns:common="http://www.orcid.org/ns/common">
+          <work:work put-code="5"><work:title><common:title>A</common:title></work:title><work:type>book</work:type></work:work>
+          <error:error><error:response-code>400</error:response-code><error:developer-message>bad type</error:developer-message><error:error-code>9037</error:error-code></error:error>
+        </bulk:bulk>"#;
+        let b = read_bulk(x).unwrap();
+        assert_eq!(b.len(), 2);
+        assert!(matches!(&b[0], BulkEntry::Work(w) if w.put_code == 5 && w.title == "A"));
+        assert!(matches!(&b[1], BulkEntry::Error(e) if e.error_code == Some(9037)));
+    }
+}

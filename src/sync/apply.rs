@@ -12,7 +12,7 @@ use super::compare;
 use super::extid::self_keys;
 use super::item::{LocalItem, bulk_document};
 use super::ledger::{Ledger, LedgerEntry};
-use super::plan::Plan;
+use super::plan::{self, Create, Plan, PlanOptions};
 use super::response::{BulkEntry, OrcidError, RemoteItem};
 use super::section::Section;
 use super::xml::Element;
@@ -299,6 +299,9 @@ impl Applier<'_> {
         for (item, entry) in works.iter().zip(entries) {
             match entry {
                 BulkEntry::Work(w) => {
+                    if self.client_id.is_none() {
+                        self.client_id = w.source.client_id().map(str::to_owned);
+                    }
                     t.set(LedgerEntry {
                         section: Section::Work,
                         id: item.id.clone(),
@@ -437,10 +440,21 @@ impl Applier<'_> {
         }
     }
 
-    fn run(&mut self, plan: &Plan) -> Result<(), SyncError> {
+    /// Learns the client id from an item this client just added.
+    fn learn_client_id(&mut self, section: Section, put_code: u64) -> Result<(), SyncError> {
+        if self.client_id.is_none() {
+            if let Some((r, _)) = self.client.item(section, put_code)? {
+                self.client_id = r.source.client_id().map(str::to_owned);
+            }
+        }
+        Ok(())
+    }
+
+    /// Records the unchanged items the ledger must learn, and forgets stale entries.
+    fn prepare(&mut self, plan: &Plan) -> Result<(), SyncError> {
         let t = self.ledger.target_mut(&self.api, &self.orcid);
         if t.client_id.is_none() {
-            t.client_id.clone_from(&plan.client_id);
+            t.client_id.clone_from(&self.client_id);
         }
         for (s, pc) in &plan.forget {
             t.remove_put_code(*s, *pc);
@@ -454,15 +468,11 @@ impl Applier<'_> {
             });
             self.report.recorded += 1;
         }
-        self.save()?;
-        for d in &plan.delete {
-            self.delete(&d.remote, d.id.as_ref())?;
-        }
-        for u in &plan.update {
-            self.update(&u.item, u.put_code)?;
-        }
-        let works: Vec<&LocalItem> = plan
-            .create
+        self.save()
+    }
+
+    fn create_all(&mut self, creates: &[&Create]) -> Result<(), SyncError> {
+        let works: Vec<&LocalItem> = creates
             .iter()
             .filter(|c| c.item.section == Section::Work)
             .map(|c| &c.item)
@@ -470,14 +480,71 @@ impl Applier<'_> {
         for chunk in works.chunks(BULK_LIMIT) {
             self.create_works(chunk)?;
         }
-        for c in plan
-            .create
-            .iter()
-            .filter(|c| c.item.section != Section::Work)
-        {
+        for c in creates.iter().filter(|c| c.item.section != Section::Work) {
             self.create_one(&c.item, c.note.clone())?;
         }
         Ok(())
+    }
+
+    fn run(&mut self, plan: &Plan) -> Result<(), SyncError> {
+        self.prepare(plan)?;
+        for d in &plan.delete {
+            self.delete(&d.remote, d.id.as_ref())?;
+        }
+        for u in &plan.update {
+            self.update(&u.item, u.put_code)?;
+        }
+        let creates: Vec<&Create> = plan.create.iter().collect();
+        if self.client_id.is_some() || creates.is_empty() {
+            return self.create_all(&creates);
+        }
+        // The client id is unknown (no ledger yet, or a lost one), so the plan could not tell
+        // this client's items on the record from others'. The first call that adds something
+        // teaches it (the bulk answer names the source; a single item is read back); then
+        // the rest is planned again, so that items this client added before are found
+        // instead of duplicated (affiliations without identifiers get no 409 from ORCID).
+        let first_works = creates
+            .iter()
+            .filter(|c| c.item.section == Section::Work)
+            .take(BULK_LIMIT)
+            .count();
+        let (first, rest): (Vec<&Create>, Vec<&Create>) = if first_works > 0 {
+            let mut n = 0;
+            creates.iter().partition(|c| {
+                let take = c.item.section == Section::Work && n < first_works;
+                if take {
+                    n += 1;
+                }
+                take
+            })
+        } else {
+            (vec![creates[0]], creates[1..].to_vec())
+        };
+        let created_before = self.report.created.len();
+        self.create_all(&first)?;
+        if let Some(d) = self.report.created.get(created_before).cloned() {
+            self.learn_client_id(d.section, d.put_code)?;
+        }
+        if self.client_id.is_none() || rest.is_empty() {
+            return self.create_all(&rest);
+        }
+        let items: Vec<LocalItem> = rest.iter().map(|c| c.item.clone()).collect();
+        let options = PlanOptions::default().with_client_id(self.client_id.clone());
+        let reserved: HashSet<(Section, u64)> = self
+            .ledger
+            .target_mut(&self.api, &self.orcid)
+            .items
+            .iter()
+            .filter(|e| self.wanted.contains(&(e.section, e.id.clone())))
+            .map(|e| (e.section, e.put_code))
+            .collect();
+        let again = plan::plan_with(self.client, &items, self.ledger, &options, &reserved)?;
+        self.prepare(&again)?;
+        for u in &again.update {
+            self.update(&u.item, u.put_code)?;
+        }
+        let creates: Vec<&Create> = again.create.iter().collect();
+        self.create_all(&creates)
     }
 }
 

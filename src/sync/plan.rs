@@ -10,7 +10,7 @@
 //!
 //! Items of other sources are never matched: they are listed as remote-only and left alone.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use serde::{Serialize, Serializer};
@@ -321,6 +321,14 @@ impl Plan {
     }
 }
 
+/// The numbers in a title: two titles that differ in one ("Member 1", "Member 2") are two
+/// items, however similar the rest.
+fn numbers(s: &str) -> Vec<&str> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 fn fold_title(s: &str) -> String {
     deunicode::deunicode(s)
         .to_lowercase()
@@ -338,7 +346,7 @@ fn identity_keys(ids: &[super::extid::ExternalId]) -> BTreeSet<String> {
         .collect()
 }
 
-const TITLE_SIMILARITY: f64 = 0.85;
+const TITLE_SIMILARITY: f64 = 0.9;
 
 struct Matcher<'a> {
     own: Vec<&'a RemoteItem>,
@@ -375,6 +383,18 @@ pub fn plan(
     ledger: &Ledger,
     options: &PlanOptions,
 ) -> Result<Plan, SyncError> {
+    plan_with(client, items, ledger, options, &HashSet::new())
+}
+
+/// [`plan`], leaving alone the items at `reserved` put-codes (they belong to CV items that
+/// are not in `items`).
+pub(crate) fn plan_with(
+    client: &mut OrcidClient,
+    items: &[LocalItem],
+    ledger: &Ledger,
+    options: &PlanOptions,
+    reserved: &HashSet<(Section, u64)>,
+) -> Result<Plan, SyncError> {
     let mut remote: Vec<RemoteItem> = Vec::new();
     for section in Section::ALL {
         remote.extend(client.summaries(section)?);
@@ -400,6 +420,7 @@ pub fn plan(
     };
     let (own, others): (Vec<&RemoteItem>, Vec<&RemoteItem>) = remote
         .iter()
+        .filter(|r| !reserved.contains(&(r.section, r.put_code)))
         .partition(|r| client_id.is_some() && r.source.client_id() == client_id.as_deref());
 
     // Ledger entries that no longer point at an item of this client.
@@ -515,6 +536,7 @@ pub fn plan(
                     && r.section == item.section
                     && r.work_type == item.work_type
                     && (mine.is_empty() || theirs.is_empty() || !mine.is_disjoint(&theirs))
+                    && numbers(&fold_title(&r.title)) == numbers(&title)
                     && strsim::normalized_levenshtein(&fold_title(&r.title), &title)
                         >= TITLE_SIMILARITY
             })

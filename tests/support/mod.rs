@@ -1,0 +1,54 @@
+//! Test support for the sync tests: an ORCID-like server and XSD validation of what was
+//! sent to it.
+#![allow(dead_code)]
+
+pub mod items;
+pub mod orcid_server;
+pub mod tree;
+
+use std::path::Path;
+use std::process::Command;
+
+/// Validates every body with xmllint against the XSD of its root (`bulk` against
+/// bulk-3.0.xsd), as VALIDATE.md says; returns the failures (file name and xmllint's
+/// message).
+pub fn xsd_failures(shared: &Path, bodies: &[(String, String)]) -> Vec<String> {
+    let schemas = shared.join("schemas/orcid-3.0/record_3.0");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut by_root: std::collections::BTreeMap<&str, Vec<std::path::PathBuf>> =
+        std::collections::BTreeMap::new();
+    for (n, (root, body)) in bodies.iter().enumerate() {
+        let f = dir.path().join(format!("{n:04}-{root}.xml"));
+        std::fs::write(&f, body).expect("write body");
+        by_root.entry(root.as_str()).or_default().push(f);
+    }
+    let mut failures = Vec::new();
+    for (root, files) in by_root {
+        let xsd = schemas.join(format!("{root}-3.0.xsd"));
+        for chunk in files.chunks(200) {
+            let out = Command::new("xmllint")
+                .arg("--noout")
+                .arg("--schema")
+                .arg(&xsd)
+                .args(chunk)
+                .output()
+                .expect("run xmllint");
+            if !out.status.success() {
+                let err = String::from_utf8_lossy(&out.stderr);
+                for line in err.lines().filter(|l| !l.ends_with(" validates")) {
+                    failures.push(line.to_owned());
+                }
+                for f in chunk {
+                    if err.contains(&format!("{} fails to validate", f.display())) {
+                        failures.push(format!(
+                            "{}:\n{}",
+                            f.display(),
+                            std::fs::read_to_string(f).unwrap_or_default()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    failures
+}

@@ -1,0 +1,813 @@
+//! ORCID sync against an ORCID-like server on 127.0.0.1 (tests/support/orcid_server.rs):
+//! full sync, edits, a second sync, crashes, other sources' items, expired tokens, the rate
+//! limit, bulk errors, and the XSD validity of every request body.
+
+mod common;
+mod support;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use support::items::{self, affiliation, work};
+use support::orcid_server::{Fault, OrcidServer, Source, normalise};
+use vitae::sync::{
+    self, AccessToken, ApplyReport, Backoff, Ledger, LocalItem, OrcidClient, Pacer, Plan,
+    PlanOptions, RateLimit, Section, SeededJitter, SyncError, SystemClock, UreqClient,
+};
+
+const ORCID: &str = "0000-0002-1825-0097";
+const TOKEN: &str = "5f1c9a3e-7d2b-4c8e-9f10-aa11bb22cc33";
+const CLIENT: &str = "APP-VITAE00000000001";
+const OTHER_TOKEN: &str = "0b0b0b0b-1111-2222-3333-444455556666";
+const OTHER_CLIENT: &str = "APP-CROSSREF00000001";
+
+struct World {
+    server: OrcidServer,
+    _dir: tempfile::TempDir,
+    ledger: PathBuf,
+}
+
+fn fast_pacer() -> Pacer {
+    Pacer::new(
+        RateLimit::CLIENT,
+        Backoff {
+            retries: 8,
+            base: Duration::from_millis(40),
+            max: Duration::from_secs(2),
+        },
+        Box::new(SystemClock::new()),
+        Box::new(SeededJitter::new(42)),
+    )
+}
+
+impl World {
+    fn new() -> Self {
+        let server = OrcidServer::start();
+        server.add_record(ORCID);
+        server.add_token(TOKEN, CLIENT, "vitae", ORCID);
+        server.add_token(OTHER_TOKEN, OTHER_CLIENT, "Crossref Metadata Search", ORCID);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ledger = Ledger::default_path(&dir.path().join("cv.yaml"));
+        Self {
+            server,
+            _dir: dir,
+            ledger,
+        }
+    }
+
+    fn client_with(&self, token: &str) -> OrcidClient {
+        OrcidClient::new(
+            &self.server.api(),
+            ORCID.parse().expect("orcid"),
+            AccessToken::new(token).expect("token"),
+            Box::new(UreqClient::new()),
+        )
+        .expect("client")
+        .with_pacer(fast_pacer())
+    }
+
+    fn client(&self) -> OrcidClient {
+        self.client_with(TOKEN)
+    }
+
+    fn ledger(&self) -> Ledger {
+        Ledger::open(&self.ledger).expect("ledger")
+    }
+
+    fn plan(&self, items: &[LocalItem], options: &PlanOptions) -> Plan {
+        sync::plan(&mut self.client(), items, &self.ledger(), options).expect("plan")
+    }
+
+    fn sync(&self, items: &[LocalItem], options: &PlanOptions) -> (Plan, ApplyReport) {
+        let mut client = self.client();
+        let mut ledger = self.ledger();
+        let plan = sync::plan(&mut client, items, &ledger, options).expect("plan");
+        let report = sync::apply(&mut client, &plan, &mut ledger).expect("apply");
+        (plan, report)
+    }
+
+    /// The record's items as (section, self keys, source client), sorted.
+    fn held(&self) -> Vec<(String, Vec<String>, Option<String>)> {
+        let mut v: Vec<_> = self
+            .server
+            .items(ORCID)
+            .into_iter()
+            .map(|i| {
+                (
+                    i.section.clone(),
+                    i.self_keys(),
+                    i.source.client_id().map(str::to_owned),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn writes(&self) -> usize {
+        self.server
+            .log()
+            .iter()
+            .filter(|l| l.method != "GET" && l.status != 503)
+            .count()
+    }
+}
+
+/// What the record must hold after syncing `items`: each item once, from this client.
+fn expected(items: &[LocalItem]) -> Vec<(String, Vec<String>, Option<String>)> {
+    let mut v: Vec<_> = items
+        .iter()
+        .map(|i| {
+            let mut keys: Vec<String> = i
+                .external_ids
+                .iter()
+                .filter(|x| x.is_self())
+                .map(|x| normalise(&x.id_type, &x.value))
+                .collect();
+            keys.sort();
+            (i.section.path().to_owned(), keys, Some(CLIENT.to_owned()))
+        })
+        .collect();
+    for x in &mut v {
+        x.1.sort();
+    }
+    v.sort();
+    v
+}
+
+fn held_sorted(w: &World) -> Vec<(String, Vec<String>, Option<String>)> {
+    let mut h = w.held();
+    for x in &mut h {
+        x.1.sort();
+    }
+    h.sort();
+    h
+}
+
+fn check_bodies(test: &str, w: &World) {
+    let Some(shared) = common::shared(test) else {
+        return;
+    };
+    if !common::tool(test, "xmllint") {
+        return;
+    }
+    let bodies = w.server.bodies();
+    assert!(!bodies.is_empty(), "{test}: nothing was sent");
+    let failures = support::xsd_failures(&shared, &bodies);
+    assert!(
+        failures.is_empty(),
+        "{test}: invalid request bodies:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn full_sync_puts_each_item_once_and_a_second_sync_plans_nothing() {
+    let w = World::new();
+    let items = items::small_cv();
+    let (plan, report) = w.sync(&items, &PlanOptions::default());
+    assert_eq!(plan.summary.create, items.len(), "{}", plan.to_text());
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    assert_eq!(report.created.len(), items.len());
+    assert_eq!(held_sorted(&w), expected(&items));
+    // Works went in one bulk, the others one POST each.
+    let log = w.server.log();
+    let bulk = log
+        .iter()
+        .filter(|l| l.method == "POST" && l.path.ends_with("/works"))
+        .count();
+    assert_eq!(bulk, 1);
+    // The ledger knows every item and the client.
+    let ledger = w.ledger();
+    let target = ledger
+        .target(&w.server.api(), &ORCID.parse().unwrap())
+        .expect("target");
+    assert_eq!(target.items.len(), items.len());
+    assert_eq!(target.client_id.as_deref(), Some(CLIENT));
+
+    // A second run plans nothing and writes nothing.
+    let before = w.writes();
+    let (again, report) = w.sync(&items, &PlanOptions::default());
+    assert!(again.is_empty(), "{}", again.to_text());
+    assert_eq!(again.summary.unchanged, items.len());
+    assert!(!report.changed_anything());
+    assert_eq!(w.writes(), before);
+    assert_eq!(held_sorted(&w), expected(&items));
+    check_bodies(
+        "full_sync_puts_each_item_once_and_a_second_sync_plans_nothing",
+        &w,
+    );
+}
+
+#[test]
+fn many_works_go_in_bulks_of_at_most_100() {
+    let w = World::new();
+    let items: Vec<LocalItem> = (1..=150)
+        .map(|n| {
+            work(
+                &format!("w{n}"),
+                &format!("Work number {n}"),
+                "journal-article",
+                "2020-05",
+                &[("doi", &format!("10.5555/test.{n}"), "self")],
+            )
+        })
+        .collect();
+    let (_, report) = w.sync(&items, &PlanOptions::default());
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    assert_eq!(report.created.len(), 150);
+    let bulks: Vec<usize> = w
+        .server
+        .bodies()
+        .iter()
+        .filter(|(root, _)| root == "bulk")
+        .map(|(_, b)| b.matches("<work:work ").count())
+        .collect();
+    assert_eq!(bulks, vec![100, 50]);
+    assert_eq!(held_sorted(&w), expected(&items));
+    // The second plan reads the works it needs in one request per 100 at most.
+    let plan = w.plan(&items, &PlanOptions::default());
+    assert!(plan.is_empty());
+    check_bodies("many_works_go_in_bulks_of_at_most_100", &w);
+}
+
+#[test]
+fn an_edit_then_a_sync_updates_only_what_changed() {
+    let w = World::new();
+    let mut items = items::small_cv();
+    w.sync(&items, &PlanOptions::default());
+    let put_codes: Vec<u64> = w.server.items(ORCID).iter().map(|i| i.put_code).collect();
+
+    // Edit a title, a date, and the role of the employment.
+    items[5] = work(
+        "2019-unmasking",
+        "Unmasking Clever Hans Predictors and Assessing What Machines Really Learn",
+        "journal-article",
+        "2019-03-11",
+        &[("doi", "https://doi.org/10.1038/S41467-019-08987-4", "self")],
+    );
+    items[0] = affiliation(
+        Section::Employment,
+        "2021-hhi-head",
+        "Head of the Explainable AI Group",
+        "2021-01",
+        "Fraunhofer Heinrich Hertz Institute",
+    );
+    let plan = w.plan(&items, &PlanOptions::default());
+    assert_eq!(plan.summary.update, 2, "{}", plan.to_text());
+    assert_eq!(
+        plan.summary.create + plan.summary.delete,
+        0,
+        "{}",
+        plan.to_text()
+    );
+    let text = plan.to_text();
+    assert!(
+        text.contains(
+            r#"role-title: "Head of Explainable AI" -> "Head of the Explainable AI Group""#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("title: \"Unmasking Clever Hans predictors"),
+        "{text}"
+    );
+
+    let before = w.writes();
+    let (_, report) = w.sync(&items, &PlanOptions::default());
+    assert_eq!(report.updated.len(), 2, "{}", report.to_text());
+    assert!(report.created.is_empty() && report.deleted.is_empty());
+    assert_eq!(
+        w.writes() - before,
+        2,
+        "two PUTs, nothing else: {:#?}",
+        &w.server.log()[before..]
+    );
+    let after: Vec<u64> = w.server.items(ORCID).iter().map(|i| i.put_code).collect();
+    assert_eq!(put_codes, after, "same items, same put-codes");
+    let titles: Vec<String> = w.server.items(ORCID).iter().map(|i| i.title()).collect();
+    assert!(titles.contains(&"Head of the Explainable AI Group".to_owned()));
+    assert!(w.plan(&items, &PlanOptions::default()).is_empty());
+    check_bodies("an_edit_then_a_sync_updates_only_what_changed", &w);
+}
+
+#[test]
+fn matching_survives_a_new_id_and_an_added_doi() {
+    let w = World::new();
+    let mut items = items::small_cv();
+    w.sync(&items, &PlanOptions::default());
+    // The talk's id changes with its title (a derived id), and it has no DOI: matched by a
+    // near-identical title.
+    items[7] = work(
+        "2021-11-03-talk-xai-2",
+        "Explaining deep neural networks!",
+        "lecture-speech",
+        "2021-11-03",
+        &[],
+    );
+    // The preprint gets a DOI besides its arXiv id, and its id changes: matched by arXiv id
+    // (another version).
+    items[6] = work(
+        "2022-beyond-explaining",
+        "Beyond explaining: Opportunities and challenges of XAI-based model improvement",
+        "preprint",
+        "2022-03",
+        &[
+            ("arxiv", "arXiv:2203.08008v3", "self"),
+            ("doi", "10.1016/j.inffus.2022.11.013", "self"),
+        ],
+    );
+    let plan = w.plan(&items, &PlanOptions::default());
+    assert_eq!(plan.summary.update, 2, "{}", plan.to_text());
+    assert_eq!(plan.summary.create, 0, "{}", plan.to_text());
+    let by: Vec<String> = plan
+        .update
+        .iter()
+        .map(|u| u.matched_by.to_string())
+        .collect();
+    assert!(
+        by.contains(&"external id arxiv:2203.08008".to_owned()),
+        "{by:?}"
+    );
+    assert!(by.contains(&"title".to_owned()), "{by:?}");
+    w.sync(&items, &PlanOptions::default());
+    assert_eq!(held_sorted(&w), expected(&items));
+    let again = w.plan(&items, &PlanOptions::default());
+    assert!(again.is_empty(), "{}", again.to_text());
+    // The ledger follows the new ids.
+    let ledger = w.ledger();
+    let t = ledger
+        .target(&w.server.api(), &ORCID.parse().unwrap())
+        .unwrap();
+    assert!(
+        t.entry(Section::Work, &"2022-beyond-explaining".parse().unwrap())
+            .is_some()
+    );
+    assert!(
+        t.entry(Section::Work, &"2022-beyond".parse().unwrap())
+            .is_none()
+    );
+}
+
+#[test]
+fn a_crash_after_the_server_acted_then_a_rerun_makes_no_duplicates() {
+    for (n, fault) in [
+        (1, Fault::DropAfter),  // the bulk of works created, the answer lost
+        (1, Fault::DropBefore), // the bulk never arrived
+        (3, Fault::DropAfter),  // an employment... created, answer lost
+        (4, Fault::DropBefore),
+    ] {
+        let w = World::new();
+        let items = items::small_cv();
+        w.server.fail_write(n, fault);
+        let mut client = w.client();
+        let mut ledger = w.ledger();
+        let plan = sync::plan(&mut client, &items, &ledger, &PlanOptions::default()).unwrap();
+        let err = sync::apply(&mut client, &plan, &mut ledger).expect_err("the crash");
+        let SyncError::Interrupted { report, cause } = &err else {
+            panic!("{n} {fault:?}: {err}");
+        };
+        assert!(
+            matches!(**cause, SyncError::Api(sync::ApiError::Transport { .. })),
+            "{cause}"
+        );
+        assert!(err.to_string().contains("run the sync again") || !report.changed_anything());
+        // The ledger on disk holds exactly what was confirmed.
+        let on_disk = w.ledger();
+        let confirmed = on_disk
+            .target(&w.server.api(), &ORCID.parse().unwrap())
+            .map_or(0, |t| t.items.len());
+        assert_eq!(confirmed, report.created.len(), "{n} {fault:?}");
+
+        // The rerun converges: each item once.
+        let (_, report) = w.sync(&items, &PlanOptions::default());
+        assert!(
+            report.failed.is_empty(),
+            "{n} {fault:?}: {}",
+            report.to_text()
+        );
+        assert_eq!(held_sorted(&w), expected(&items), "{n} {fault:?}");
+        let again = w.plan(&items, &PlanOptions::default());
+        assert!(again.is_empty(), "{n} {fault:?}: {}", again.to_text());
+        let ledger = w.ledger();
+        assert_eq!(
+            ledger
+                .target(&w.server.api(), &ORCID.parse().unwrap())
+                .unwrap()
+                .items
+                .len(),
+            items.len()
+        );
+    }
+}
+
+#[test]
+fn a_lost_ledger_is_rebuilt_through_orcids_duplicate_check() {
+    let w = World::new();
+    let items = items::small_cv();
+    w.sync(&items, &PlanOptions::default());
+    std::fs::remove_file(&w.ledger).unwrap();
+    let before = w.server.log().len();
+    // Without a ledger the client id is unknown: everything is planned as new, ORCID answers
+    // 409 (9021) naming the put-codes, and the sync records them instead of duplicating.
+    let (plan, report) = w.sync(&items, &PlanOptions::default());
+    assert_eq!(plan.summary.create, items.len());
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    assert!(report.created.is_empty(), "{}", report.to_text());
+    assert_eq!(report.recorded, items.len());
+    // The works came back as duplicates inside the bulk (9021 per position); knowing the
+    // client then, the sync found the other items by planning again, and posted none.
+    let posts: Vec<String> = w.server.log()[before..]
+        .iter()
+        .filter(|l| l.method == "POST" && l.status != 503)
+        .map(|l| l.path.clone())
+        .collect();
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    assert!(posts[0].ends_with("/works"), "{posts:?}");
+    assert_eq!(held_sorted(&w), expected(&items));
+    assert!(w.plan(&items, &PlanOptions::default()).is_empty());
+
+    // With the client id given, a lost ledger is rebuilt from the identifiers alone.
+    std::fs::remove_file(&w.ledger).unwrap();
+    let options = PlanOptions::default().with_client_id(Some(CLIENT.to_owned()));
+    let plan = w.plan(&items, &options);
+    assert!(plan.is_empty(), "{}", plan.to_text());
+    assert_eq!(plan.summary.unchanged, items.len());
+}
+
+#[test]
+fn items_of_other_sources_are_never_touched() {
+    let w = World::new();
+    // The same article added by the user by hand, and by another client.
+    let user_pc = w.server.add_item(
+        ORCID,
+        &items::work_xml(
+            "Unmasking Clever Hans predictors (entered by hand)",
+            "journal-article",
+            "2019",
+            &[("doi", "10.1038/s41467-019-08987-4", "self")],
+        ),
+        Source::User {
+            orcid: ORCID.into(),
+            name: "Sebastian Lapuschkin".into(),
+        },
+    );
+    let other_pc = w.server.add_item(
+        ORCID,
+        &items::affiliation_xml("employment", "Researcher", "2015-01", "Old employer"),
+        Source::Client {
+            id: OTHER_CLIENT.into(),
+            name: "Crossref Metadata Search".into(),
+        },
+    );
+    let items = items::small_cv();
+    let (plan, report) = w.sync(&items, &PlanOptions::default().with_prune(true));
+    assert_eq!(plan.summary.remote_only, 2, "{}", plan.to_text());
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    // Prune after removing an item from the CV: only this client's item goes.
+    let fewer: Vec<LocalItem> = items[1..].to_vec();
+    let (plan, report) = w.sync(&fewer, &PlanOptions::default().with_prune(true));
+    assert_eq!(plan.summary.delete, 1, "{}", plan.to_text());
+    assert_eq!(report.deleted.len(), 1);
+    let touched: Vec<_> = w
+        .server
+        .log()
+        .into_iter()
+        .filter(|l| {
+            l.method != "GET"
+                && (l.path.ends_with(&format!("/{user_pc}"))
+                    || l.path.ends_with(&format!("/{other_pc}")))
+        })
+        .collect();
+    assert!(touched.is_empty(), "{touched:?}");
+    let held: Vec<u64> = w.server.items(ORCID).iter().map(|i| i.put_code).collect();
+    assert!(held.contains(&user_pc) && held.contains(&other_pc));
+
+    // A ledger that claims another source's item (tampered, or copied from elsewhere) does
+    // not make the sync touch it.
+    let mut ledger = w.ledger();
+    let t = ledger.target_mut(&w.server.api(), &ORCID.parse().unwrap());
+    t.set(sync::LedgerEntry {
+        section: Section::Employment,
+        id: "2021-hhi-head".parse().unwrap(),
+        put_code: other_pc,
+        hash: "sha256:0".into(),
+    });
+    ledger.save().unwrap();
+    let before = w.server.log().len();
+    let (plan, _) = w.sync(&items, &PlanOptions::default().with_prune(true));
+    assert!(
+        plan.notes.iter().any(|n| n.contains("another source")),
+        "{:?}",
+        plan.notes
+    );
+    let touched = w.server.log()[before..]
+        .iter()
+        .filter(|l| l.method != "GET" && l.path.ends_with(&format!("/{other_pc}")))
+        .count();
+    assert_eq!(touched, 0);
+    assert!(w.server.items(ORCID).iter().any(|i| i.put_code == other_pc));
+}
+
+#[test]
+fn without_prune_items_gone_from_the_cv_are_kept_and_listed() {
+    let w = World::new();
+    let items = items::small_cv();
+    w.sync(&items, &PlanOptions::default());
+    let fewer: Vec<LocalItem> = items[..8].to_vec();
+    let (plan, report) = w.sync(&fewer, &PlanOptions::default());
+    assert_eq!(plan.summary.orphans, 1);
+    assert!(
+        plan.to_text().contains("--prune deletes it"),
+        "{}",
+        plan.to_text()
+    );
+    assert!(!report.changed_anything());
+    assert_eq!(w.server.items(ORCID).len(), items.len());
+}
+
+#[test]
+fn an_item_deleted_on_orcid_is_added_again() {
+    let w = World::new();
+    let items = items::small_cv();
+    w.sync(&items, &PlanOptions::default());
+    // The user deletes a work in the ORCID UI.
+    let victim = w
+        .server
+        .items(ORCID)
+        .into_iter()
+        .find(|i| i.section == "work")
+        .unwrap();
+    w.server.remove_item(ORCID, victim.put_code);
+    let plan = w.plan(&items, &PlanOptions::default());
+    assert_eq!(plan.summary.create, 1, "{}", plan.to_text());
+    assert!(
+        plan.create[0]
+            .note
+            .as_deref()
+            .unwrap_or("")
+            .contains("no longer on the record")
+    );
+    w.sync(&items, &PlanOptions::default());
+    assert_eq!(held_sorted(&w), expected(&items));
+}
+
+#[test]
+fn an_expired_token_is_a_clear_error_and_changes_nothing() {
+    let w = World::new();
+    let items = items::small_cv();
+    w.sync(&items[..4], &PlanOptions::default());
+    let ledger_before = std::fs::read_to_string(&w.ledger).unwrap();
+    let held_before = held_sorted(&w);
+    w.server.expire(TOKEN);
+
+    // Planning fails at the first read.
+    let err = sync::plan(
+        &mut w.client(),
+        &items,
+        &w.ledger(),
+        &PlanOptions::default(),
+    )
+    .expect_err("expired token");
+    let msg = err.to_string();
+    assert!(msg.contains("HTTP 401"), "{msg}");
+    assert!(msg.contains("expired"), "{msg}");
+    assert!(msg.contains("ORCID_ACCESS_TOKEN"), "{msg}");
+    assert!(!msg.contains(TOKEN), "the token leaked: {msg}");
+    assert!(!format!("{err:?}").contains(TOKEN));
+
+    // A token that expires between plan and apply stops the sync before any change.
+    let w2 = World::new();
+    w2.sync(&items[..4], &PlanOptions::default());
+    let ledger2 = std::fs::read_to_string(&w2.ledger).unwrap();
+    let mut client = w2.client();
+    let mut ledger = w2.ledger();
+    let plan = sync::plan(&mut client, &items, &ledger, &PlanOptions::default()).unwrap();
+    w2.server.expire(TOKEN);
+    let err = sync::apply(&mut client, &plan, &mut ledger).expect_err("expired");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("HTTP 401") && msg.contains("nothing was changed"),
+        "{msg}"
+    );
+    assert!(!msg.contains(TOKEN));
+    assert_eq!(std::fs::read_to_string(&w2.ledger).unwrap(), ledger2);
+
+    assert_eq!(std::fs::read_to_string(&w.ledger).unwrap(), ledger_before);
+    assert_eq!(held_sorted(&w), held_before);
+    // The server saw the token only in the Authorization header.
+    assert!(w.server.log().iter().all(|l| !l.path.contains(TOKEN)));
+}
+
+#[test]
+fn a_bulk_mixing_created_works_and_errors_is_read_position_by_position() {
+    let w = World::new();
+    let mut items = items::small_cv();
+    // A one-digit month: ORCID refuses it (9049) in its position of the bulk.
+    let bad = LocalItem::from_xml(
+        Section::Work,
+        "2018-bad-month".parse().unwrap(),
+        items::work_xml(
+            "Bad month",
+            "journal-article",
+            "2018-3",
+            &[("doi", "10.5555/bad", "self")],
+        ),
+    )
+    .unwrap();
+    items.insert(6, bad);
+    let (_, report) = w.sync(&items, &PlanOptions::default());
+    assert_eq!(report.failed.len(), 1, "{}", report.to_text());
+    let f = &report.failed[0];
+    assert_eq!(f.id.as_ref().map(|i| i.as_str()), Some("2018-bad-month"));
+    assert!(
+        f.error.contains("9049") && f.error.contains("two digits"),
+        "{}",
+        f.error
+    );
+    assert_eq!(report.created.len(), items.len() - 1);
+    // The next plan tries the bad one again and nothing else.
+    let plan = w.plan(&items, &PlanOptions::default());
+    assert_eq!(plan.summary.create, 1);
+    assert_eq!(plan.summary.unchanged, items.len() - 1);
+}
+
+#[test]
+fn duplicate_identifiers_in_the_cv_are_skipped_not_sent() {
+    let w = World::new();
+    let mut items = items::small_cv();
+    items.push(work(
+        "2019-unmasking-again",
+        "Unmasking (a second entry)",
+        "journal-article",
+        "2019",
+        &[("doi", "https://doi.org/10.1038/S41467-019-08987-4", "self")],
+    ));
+    let plan = w.plan(&items, &PlanOptions::default());
+    assert_eq!(plan.summary.skipped, 1);
+    assert!(
+        plan.skipped[0].reason.contains("2019-unmasking"),
+        "{:?}",
+        plan.skipped
+    );
+}
+
+#[test]
+fn past_the_burst_the_server_says_503_and_the_client_backs_off() {
+    let w = World::new();
+    // A stingy server, and a client that does not pace itself: 503s, then retries.
+    w.server.set_rate_limit(20.0, 5);
+    let items: Vec<LocalItem> = (1..=12)
+        .map(|n| {
+            affiliation(
+                Section::Membership,
+                &format!("m{n}"),
+                &format!("Member {n}"),
+                "2020-01",
+                &format!("Society {n}"),
+            )
+        })
+        .collect();
+    let pacer = Pacer::new(
+        RateLimit {
+            rate: 1000.0,
+            burst: 1000,
+        },
+        Backoff {
+            retries: 10,
+            base: Duration::from_millis(50),
+            max: Duration::from_secs(1),
+        },
+        Box::new(SystemClock::new()),
+        Box::new(SeededJitter::new(3)),
+    );
+    let mut client = w.client().with_pacer(pacer);
+    let mut ledger = w.ledger();
+    let plan = sync::plan(&mut client, &items, &ledger, &PlanOptions::default()).unwrap();
+    let report = sync::apply(&mut client, &plan, &mut ledger).unwrap();
+    assert!(report.failed.is_empty());
+    assert!(
+        w.server.log().iter().any(|l| l.status == 503),
+        "the server never said 503"
+    );
+    assert_eq!(
+        report.created.len(),
+        12,
+        "{}\n{:#?}",
+        report.to_text(),
+        w.server.log()
+    );
+    assert_eq!(held_sorted(&w), expected(&items));
+
+    // With ORCID's limits on both sides, the client's own pace keeps it under the burst.
+    let w = World::new();
+    let items: Vec<LocalItem> = (1..=45)
+        .map(|n| {
+            affiliation(
+                Section::Service,
+                &format!("s{n}"),
+                &format!("Reviewer {n}"),
+                "2020-01",
+                "Journal",
+            )
+        })
+        .collect();
+    w.sync(&items, &PlanOptions::default());
+    assert!(w.server.log().iter().all(|l| l.status != 503));
+    assert_eq!(held_sorted(&w), expected(&items));
+}
+
+#[test]
+fn the_token_never_shows() {
+    let w = World::new();
+    let items = items::small_cv();
+    let mut client = w.client();
+    let mut ledger = w.ledger();
+    let plan = sync::plan(&mut client, &items, &ledger, &PlanOptions::default()).unwrap();
+    let report = sync::apply(&mut client, &plan, &mut ledger).unwrap();
+    for shown in [
+        format!("{client:?}"),
+        plan.to_text(),
+        plan.to_json(),
+        report.to_text(),
+        format!("{report:?}"),
+        std::fs::read_to_string(&w.ledger).unwrap(),
+    ] {
+        assert!(!shown.contains(TOKEN), "the token leaked: {shown}");
+    }
+    // A server that quotes a bad token back (as ORCID's OAuth errors do) is redacted.
+    let bad = "deadbeef-0000-1111-2222-333344445555";
+    let err = sync::plan(
+        &mut w.client_with(bad),
+        &items,
+        &w.ledger(),
+        &PlanOptions::default(),
+    )
+    .expect_err("unknown token");
+    assert!(!err.to_string().contains(bad), "{err}");
+    assert!(err.to_string().contains("***"), "{err}");
+    // Every request carried it in the header, nowhere else.
+    assert!(
+        w.server
+            .log()
+            .iter()
+            .filter(|l| l.status != 401)
+            .all(
+                |l| l.authorization.as_deref() == Some(&format!("Bearer {TOKEN}"))
+                    && !l.path.contains(TOKEN)
+            )
+    );
+}
+
+#[test]
+fn a_plan_is_json_for_tools() {
+    let w = World::new();
+    let mut items = items::small_cv();
+    w.sync(&items[..5], &PlanOptions::default());
+    items[3] = items::funding("itobos", "iToBoS: Intelligent Total Body Scanner", "965221");
+    let plan = w.plan(&items, &PlanOptions::default());
+    let v: serde_json::Value = serde_json::from_str(&plan.to_json()).unwrap();
+    assert_eq!(v["orcid"], ORCID);
+    assert_eq!(v["client-id"], CLIENT);
+    assert_eq!(v["summary"]["create"], 4);
+    assert_eq!(v["summary"]["update"], 1);
+    assert_eq!(v["update"][0]["section"], "funding");
+    assert_eq!(v["update"][0]["matched-by"], "put-code in the ledger");
+    assert_eq!(v["update"][0]["changes"][0]["field"], "title");
+    assert_eq!(
+        v["update"][0]["changes"][0]["new"],
+        "iToBoS: Intelligent Total Body Scanner"
+    );
+    assert_eq!(v["create"][0]["id"], "2019-unmasking");
+}
+
+#[test]
+fn the_api_url_must_be_https_or_local() {
+    let t = AccessToken::new(TOKEN).unwrap();
+    let e = OrcidClient::new(
+        "http://api.orcid.org/v3.0",
+        ORCID.parse().unwrap(),
+        t,
+        Box::new(UreqClient::new()),
+    )
+    .expect_err("plain http");
+    assert!(e.to_string().contains("https"), "{e}");
+}
+
+#[test]
+fn the_xsd_check_is_not_vacuous() {
+    let test = "the_xsd_check_is_not_vacuous";
+    let Some(shared) = common::shared(test) else {
+        return;
+    };
+    if !common::tool(test, "xmllint") {
+        return;
+    }
+    let good = items::work_xml("T", "book", "2020-01", &[("isbn", "9783030289546", "self")]);
+    // Elements out of the XSD's order.
+    let bad = good
+        .replace("<work:type>book</work:type>", "")
+        .replace("</work:work>", "<work:type>book</work:type></work:work>");
+    assert!(support::xsd_failures(&shared, &[("work".into(), good)]).is_empty());
+    assert!(!support::xsd_failures(&shared, &[("work".into(), bad)]).is_empty());
+}

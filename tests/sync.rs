@@ -811,3 +811,28 @@ fn the_xsd_check_is_not_vacuous() {
     assert!(support::xsd_failures(&shared, &[("work".into(), good)]).is_empty());
     assert!(!support::xsd_failures(&shared, &[("work".into(), bad)]).is_empty());
 }
+
+#[test]
+fn items_left_out_of_a_sync_are_kept_even_with_prune() {
+    let w = World::new();
+    let items = items::small_cv();
+    w.sync(&items, &PlanOptions::default());
+    // The distinction breaks an ORCID rule after an edit: the CLI leaves it out of the sync
+    // and passes its id as `keep`.
+    let rest: Vec<LocalItem> = items
+        .iter()
+        .filter(|i| i.section != Section::Distinction)
+        .cloned()
+        .collect();
+    let options = PlanOptions::default()
+        .with_prune(true)
+        .with_keep(["2020-hugo-geiger".parse().unwrap()]);
+    let (plan, report) = w.sync(&rest, &options);
+    assert_eq!(plan.summary.delete, 0, "{}", plan.to_text());
+    assert!(!report.changed_anything());
+    assert_eq!(w.server.items(ORCID).len(), items.len());
+    // Without `keep`, prune deletes it.
+    let (plan, _) = w.sync(&rest, &PlanOptions::default().with_prune(true));
+    assert_eq!(plan.summary.delete, 1);
+    assert_eq!(w.server.items(ORCID).len(), items.len() - 1);
+}

@@ -529,7 +529,9 @@ impl Applier<'_> {
             return self.create_all(&rest);
         }
         let items: Vec<LocalItem> = rest.iter().map(|c| c.item.clone()).collect();
-        let options = PlanOptions::default().with_client_id(self.client_id.clone());
+        let options = PlanOptions::default()
+            .with_client_id(self.client_id.clone())
+            .with_keep(plan.keep.iter().cloned());
         let reserved: HashSet<(Section, u64)> = self
             .ledger
             .target_mut(&self.api, &self.orcid)

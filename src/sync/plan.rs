@@ -34,6 +34,9 @@ pub struct PlanOptions {
     /// The API client id of the token (`APP-…`), when known; otherwise it is taken from the
     /// ledger, or learnt from the record.
     pub client_id: Option<String>,
+    /// CV items left out of this sync (ORCID would refuse them as they are): their items on
+    /// the record, as the ledger knows them, are neither matched nor deleted.
+    pub keep: BTreeSet<ItemId>,
 }
 
 impl PlanOptions {
@@ -46,6 +49,12 @@ impl PlanOptions {
     /// Options with the client id.
     pub fn with_client_id(mut self, client_id: Option<String>) -> Self {
         self.client_id = client_id;
+        self
+    }
+
+    /// Options keeping the record's items of these CV items as they are.
+    pub fn with_keep(mut self, ids: impl IntoIterator<Item = ItemId>) -> Self {
+        self.keep.extend(ids);
         self
     }
 }
@@ -208,6 +217,9 @@ pub struct Plan {
     /// Ledger entries whose items are gone from the record.
     #[serde(skip)]
     pub(crate) forget: Vec<(Section, u64)>,
+    /// The options' `keep`.
+    #[serde(skip)]
+    pub(crate) keep: BTreeSet<ItemId>,
 }
 
 impl Plan {
@@ -418,9 +430,23 @@ pub(crate) fn plan_with(
             .iter()
             .find(|r| r.section == section && r.put_code == pc)
     };
+    let kept: HashSet<(Section, u64)> = target
+        .items
+        .iter()
+        .filter(|e| options.keep.contains(&e.id))
+        .map(|e| (e.section, e.put_code))
+        .collect();
+    if !kept.is_empty() {
+        notes.push(format!(
+            "{} item(s) of this client belong to CV items left out of this sync: kept as they are",
+            kept.len()
+        ));
+    }
     let (own, others): (Vec<&RemoteItem>, Vec<&RemoteItem>) = remote
         .iter()
-        .filter(|r| !reserved.contains(&(r.section, r.put_code)))
+        .filter(|r| {
+            !reserved.contains(&(r.section, r.put_code)) && !kept.contains(&(r.section, r.put_code))
+        })
         .partition(|r| client_id.is_some() && r.source.client_id() == client_id.as_deref());
 
     // Ledger entries that no longer point at an item of this client.
@@ -678,6 +704,7 @@ pub(crate) fn plan_with(
         skipped,
         notes,
         forget,
+        keep: options.keep.clone(),
     })
 }
 

@@ -33,7 +33,7 @@ pub enum ApiError {
         message: String,
     },
     /// An error status.
-    #[error("{}", describe(*.status, method, path, error.as_ref(), body, location.as_deref()))]
+    #[error("{}", describe(*.status, method, path, error.as_deref(), body, location.as_deref()))]
     Status {
         /// The method.
         method: &'static str,
@@ -42,7 +42,7 @@ pub enum ApiError {
         /// The HTTP status.
         status: u16,
         /// ORCID's error document, when there was one.
-        error: Option<OrcidError>,
+        error: Option<Box<OrcidError>>,
         /// The start of the body, when it was no error document.
         body: String,
         /// The `Location` header (a deprecated iD's new record).
@@ -127,7 +127,7 @@ impl ApiError {
     /// ORCID's error document, when the answer had one.
     pub fn orcid_error(&self) -> Option<&OrcidError> {
         match self {
-            ApiError::Status { error, .. } => error.as_ref(),
+            ApiError::Status { error, .. } => error.as_deref(),
             _ => None,
         }
     }
@@ -301,7 +301,7 @@ impl OrcidClient {
         let error = response::read_error(&resp.body).map(|mut e| {
             e.developer_message = e.developer_message.map(|m| self.token.redact(&m));
             e.user_message = e.user_message.map(|m| self.token.redact(&m));
-            e
+            Box::new(e)
         });
         let body = if error.is_some() {
             String::new()

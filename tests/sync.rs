@@ -2,6 +2,8 @@
 //! full sync, edits, a second sync, crashes, other sources' items, expired tokens, the rate
 //! limit, bulk errors, and the XSD validity of every request body.
 
+#![cfg(feature = "ureq")]
+
 mod common;
 mod support;
 

@@ -127,7 +127,11 @@ fn expected(items: &[LocalItem]) -> Vec<(String, Vec<String>, Option<String>)> {
                 .map(|x| normalise(&x.id_type, &x.value))
                 .collect();
             keys.sort();
-            (i.section.path().to_owned(), keys, Some(CLIENT.to_owned()))
+            (
+                i.section.path_segment().to_owned(),
+                keys,
+                Some(CLIENT.to_owned()),
+            )
         })
         .collect();
     for x in &mut v {
@@ -270,9 +274,19 @@ fn an_edit_then_a_sync_updates_only_what_changed() {
         ),
         "{text}"
     );
-    assert!(
-        text.contains("title: \"Unmasking Clever Hans predictors"),
-        "{text}"
+    let work = plan
+        .update
+        .iter()
+        .find(|u| u.item.section == Section::Work)
+        .expect("the work's update");
+    let title = work
+        .changes
+        .iter()
+        .find(|c| c.field == "title")
+        .expect("title change");
+    assert_eq!(
+        title.new.as_deref(),
+        Some("Unmasking Clever Hans Predictors and Assessing What Machines Really Learn")
     );
 
     let before = w.writes();
@@ -837,4 +851,55 @@ fn items_left_out_of_a_sync_are_kept_even_with_prune() {
     let (plan, _) = w.sync(&rest, &PlanOptions::default().with_prune(true));
     assert_eq!(plan.summary.delete, 1);
     assert_eq!(w.server.items(ORCID).len(), items.len() - 1);
+}
+
+#[test]
+fn the_reference_cv_syncs_to_exactly_its_public_items() {
+    let test = "the_reference_cv_syncs_to_exactly_its_public_items";
+    let mut cv = common::reference_cv();
+    let cv_items = sync::cv_items(&cv).expect("cv items");
+    // Items ORCID would refuse (awards without a city, projects without a funder) are left
+    // out, each with its diagnostics; everything else goes.
+    assert!(cv_items.items.len() > 80, "{}", cv_items.items.len());
+    for id in &cv_items.left_out {
+        assert!(cv_items.items.iter().all(|i| i.id != *id));
+    }
+    let options = PlanOptions::default().with_keep(cv_items.left_out.iter().cloned());
+    let w = World::new();
+    let (plan, report) = w.sync(&cv_items.items, &options);
+    assert_eq!(plan.summary.create, cv_items.items.len());
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    assert_eq!(held_sorted(&w), expected(&cv_items.items));
+    check_bodies(test, &w);
+
+    // A second sync plans nothing.
+    let again = w.plan(&cv_items.items, &options);
+    assert!(again.is_empty(), "{}", again.to_text());
+    assert_eq!(again.summary.unchanged, cv_items.items.len());
+
+    // An edit in the CV: one update, nothing else.
+    let n = cv
+        .works
+        .iter()
+        .position(|x| x.visibility == vitae::types::Visibility::Public)
+        .expect("a public work");
+    let new_title = format!("{} (revised)", cv.works[n].title);
+    cv.works[n].title = new_title.parse().unwrap();
+    let edited = sync::cv_items(&cv).expect("cv items");
+    let plan = w.plan(&edited.items, &options);
+    assert_eq!(plan.summary.update, 1, "{}", plan.to_text());
+    assert!(
+        plan.create.is_empty() && plan.delete.is_empty(),
+        "{}",
+        plan.to_text()
+    );
+    assert_eq!(
+        plan.update[0].changes[0].new.as_deref(),
+        Some(new_title.as_str())
+    );
+    let (_, report) = w.sync(&edited.items, &options);
+    assert_eq!(report.updated.len(), 1);
+    assert!(w.plan(&edited.items, &options).is_empty());
+    assert_eq!(held_sorted(&w), expected(&edited.items));
+    check_bodies(test, &w);
 }

@@ -6,6 +6,7 @@ mod export_orcid;
 mod import;
 mod output;
 mod query;
+mod sync;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,8 @@ enum Command {
     Import(import::Args),
     /// Print the JSON Schema of the CV format.
     Schema,
+    /// Bring an ORCID record in line with the CV (Member API; a dry run unless --apply).
+    Sync(sync::Args),
 }
 
 /// An error of a verb that is not about the CV's content: I/O, bad options.
@@ -61,6 +64,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Import(a) => import::run(a),
         Command::Schema => output::print_stdout(vitae::schema::json_schema_string().as_bytes())
             .map(|()| ExitCode::SUCCESS),
+        Command::Sync(a) => sync::run(a),
     };
     match result {
         Ok(code) => code,

@@ -26,6 +26,7 @@ pub const BULK_LIMIT: usize = 100;
 #[serde(rename_all = "kebab-case")]
 pub struct Done {
     /// The section.
+    #[serde(serialize_with = "super::section::serialize")]
     pub section: Section,
     /// The CV item's id, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,6 +45,7 @@ pub struct Done {
 #[serde(rename_all = "kebab-case")]
 pub struct Failed {
     /// The section.
+    #[serde(serialize_with = "super::section::serialize")]
     pub section: Section,
     /// The CV item's id, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -93,7 +95,7 @@ impl ApplyReport {
                 let _ = writeln!(
                     out,
                     "{verb:<10} {:<17} {id}put-code {}{}",
-                    d.section.path(),
+                    d.section.path_segment(),
                     d.put_code,
                     d.note
                         .as_ref()
@@ -107,7 +109,7 @@ impl ApplyReport {
             let _ = writeln!(
                 out,
                 "FAILED     {:<17} {id}{}: {}",
-                f.section.path(),
+                f.section.path_segment(),
                 f.title,
                 f.error
             );

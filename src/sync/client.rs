@@ -354,7 +354,7 @@ impl OrcidClient {
     /// # Errors
     /// When the call fails or the answer cannot be read.
     pub fn summaries(&mut self, section: Section) -> Result<Vec<RemoteItem>, ApiError> {
-        let path = format!("/{}/{}s", self.orcid, section.path());
+        let path = format!("/{}/{}s", self.orcid, section.path_segment());
         let resp = self.expect(Method::Get, &path, None, &[200])?;
         response::read_summaries(section, &resp.body)
             .map_err(|e| Self::unreadable(Method::Get, &path, e))
@@ -366,7 +366,7 @@ impl OrcidClient {
         section: Section,
         put_code: u64,
     ) -> Result<Option<(RemoteItem, Element)>, ApiError> {
-        let path = format!("/{}/{}/{put_code}", self.orcid, section.path());
+        let path = format!("/{}/{}/{put_code}", self.orcid, section.path_segment());
         let resp = self.call(Method::Get, &path, None)?;
         if resp.status == 404 {
             return Ok(None);
@@ -403,7 +403,7 @@ impl OrcidClient {
     /// # Errors
     /// When the call fails, or the answer has no `Location` with a put-code.
     pub fn create(&mut self, section: Section, xml: &str) -> Result<u64, ApiError> {
-        let path = format!("/{}/{}", self.orcid, section.path());
+        let path = format!("/{}/{}", self.orcid, section.path_segment());
         let resp = self.expect(Method::Post, &path, Some(xml.to_owned()), &[201])?;
         resp.location
             .as_deref()
@@ -447,7 +447,7 @@ impl OrcidClient {
     /// # Errors
     /// When the call fails.
     pub fn update(&mut self, section: Section, put_code: u64, xml: &str) -> Result<(), ApiError> {
-        let path = format!("/{}/{}/{put_code}", self.orcid, section.path());
+        let path = format!("/{}/{}/{put_code}", self.orcid, section.path_segment());
         self.expect(Method::Put, &path, Some(xml.to_owned()), &[200])?;
         Ok(())
     }
@@ -457,7 +457,7 @@ impl OrcidClient {
     /// # Errors
     /// When the call fails (404 included).
     pub fn delete(&mut self, section: Section, put_code: u64) -> Result<(), ApiError> {
-        let path = format!("/{}/{}/{put_code}", self.orcid, section.path());
+        let path = format!("/{}/{}/{put_code}", self.orcid, section.path_segment());
         self.expect(Method::Delete, &path, None, &[200, 204])?;
         Ok(())
     }

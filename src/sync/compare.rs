@@ -41,12 +41,37 @@ pub struct Change {
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (&self.old, &self.new) {
-            (Some(o), Some(n)) => write!(f, "{}: {} -> {}", self.field, quote(o), quote(n)),
+            (Some(o), Some(n)) => {
+                let (o, n) = around_difference(o, n);
+                write!(f, "{}: {o} -> {n}", self.field)
+            }
             (None, Some(n)) => write!(f, "+ {}: {}", self.field, quote(n)),
             (Some(o), None) => write!(f, "- {}: {}", self.field, quote(o)),
             (None, None) => write!(f, "{}", self.field),
         }
     }
+}
+
+/// Both values quoted; long values cut to the stretch where they first differ.
+fn around_difference(old: &str, new: &str) -> (String, String) {
+    const MAX: usize = 70;
+    const BEFORE: usize = 20;
+    let (o, n): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+    if o.len() <= MAX && n.len() <= MAX {
+        return (format!("\"{old}\""), format!("\"{new}\""));
+    }
+    let first = o.iter().zip(&n).take_while(|(a, b)| a == b).count();
+    let start = first.saturating_sub(BEFORE);
+    let cut = |v: &[char]| {
+        let end = (start + MAX).min(v.len());
+        let body: String = v[start.min(v.len())..end].iter().collect();
+        format!(
+            "\"{}{body}{}\"",
+            if start > 0 { "…" } else { "" },
+            if end < v.len() { "…" } else { "" }
+        )
+    };
+    (cut(&o), cut(&n))
 }
 
 fn quote(s: &str) -> String {
@@ -224,6 +249,25 @@ mod tests {
       <common:publication-date><common:year>2019</common:year><common:month>03</common:month></common:publication-date>
       <common:external-ids><common:external-id><common:external-id-type>doi</common:external-id-type><common:external-id-value>10.1/x</common:external-id-value><common:external-id-normalized transient="true">10.1/x</common:external-id-normalized><common:external-id-relationship>self</common:external-id-relationship></common:external-id></common:external-ids>
     </work:work>"#;
+
+    #[test]
+    fn long_values_show_where_they_differ() {
+        let old = format!("{} old ending", "a".repeat(100));
+        let new = format!("{} new ending", "a".repeat(100));
+        let c = Change {
+            field: "citation".into(),
+            old: Some(old),
+            new: Some(new),
+        };
+        let shown = c.to_string();
+        assert_eq!(
+            shown,
+            format!(
+                "citation: \"…{a} old ending\" -> \"…{a} new ending\"",
+                a = "a".repeat(19)
+            )
+        );
+    }
 
     #[test]
     fn server_fields_do_not_count() {

@@ -15,6 +15,7 @@ use crate::types::ItemId;
 #[serde(rename_all = "kebab-case")]
 pub struct LocalItem {
     /// Its section.
+    #[serde(serialize_with = "super::section::serialize")]
     pub section: Section,
     /// The CV item's id.
     pub id: ItemId,
@@ -25,6 +26,10 @@ pub struct LocalItem {
     pub work_type: Option<String>,
     /// Its external identifiers, as the XML has them.
     pub external_ids: Vec<ExternalId>,
+    /// The put-code the CV holds for it (an item imported from ORCID), if any: a hint for
+    /// matching, used only when it names an item of this client.
+    #[serde(skip)]
+    pub cv_put_code: Option<u64>,
     #[serde(skip)]
     xml: String,
     #[serde(skip)]
@@ -58,11 +63,15 @@ impl LocalItem {
     /// already has a put-code.
     pub fn from_xml(section: Section, id: ItemId, xml: String) -> Result<Self, ItemError> {
         let element = xml::parse(&xml).map_err(|e| ItemError::new(section, &id, e.to_string()))?;
-        if element.name != section.path() {
+        if element.name != section.path_segment() {
             return Err(ItemError::new(
                 section,
                 &id,
-                format!("expected a <{}>, found <{}>", section.path(), element.name),
+                format!(
+                    "expected a <{}>, found <{}>",
+                    section.path_segment(),
+                    element.name
+                ),
             ));
         }
         if element.attr("put-code").is_some() {
@@ -81,6 +90,7 @@ impl LocalItem {
                 None
             },
             external_ids: external_ids(&element),
+            cv_put_code: None,
             id,
             xml,
             element,
@@ -123,9 +133,9 @@ pub struct ItemError {
 }
 
 impl ItemError {
-    fn new(section: Section, id: &ItemId, message: impl Into<String>) -> Self {
+    pub(crate) fn new(section: Section, id: &ItemId, message: impl Into<String>) -> Self {
         Self {
-            section: section.path(),
+            section: section.path_segment(),
             id: id.to_string(),
             message: message.into(),
         }

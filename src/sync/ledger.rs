@@ -20,6 +20,7 @@ const FORMAT: &str = "vitae-orcid-ledger/1";
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct LedgerEntry {
     /// Its section.
+    #[serde(with = "super::section")]
     pub section: Section,
     /// The CV item's id.
     pub id: ItemId,
@@ -182,19 +183,23 @@ impl Ledger {
             let mut seen_codes = std::collections::HashSet::new();
             for e in &t.items {
                 if e.put_code == 0 {
-                    return Err(fail(format!("{} {}: put-code 0", e.section.path(), e.id)));
+                    return Err(fail(format!(
+                        "{} {}: put-code 0",
+                        e.section.path_segment(),
+                        e.id
+                    )));
                 }
                 if !seen_ids.insert((e.section, e.id.clone())) {
                     return Err(fail(format!(
                         "{} {} is listed twice",
-                        e.section.path(),
+                        e.section.path_segment(),
                         e.id
                     )));
                 }
                 if !seen_codes.insert((e.section, e.put_code)) {
                     return Err(fail(format!(
                         "{} put-code {} is listed twice",
-                        e.section.path(),
+                        e.section.path_segment(),
                         e.put_code
                     )));
                 }

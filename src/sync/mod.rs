@@ -19,6 +19,7 @@
 mod apply;
 mod client;
 mod compare;
+mod cv;
 mod extid;
 mod http;
 mod item;
@@ -33,6 +34,7 @@ mod xml;
 pub use apply::{ApplyReport, BULK_LIMIT, Done, Failed, apply};
 pub use client::{ApiError, OrcidClient, PRODUCTION_API, SANDBOX_API, check_api_url};
 pub use compare::Change;
+pub use cv::{CvItems, cv_items};
 pub use extid::{ExternalId, normalise};
 #[cfg(feature = "ureq")]
 pub use http::UreqClient;

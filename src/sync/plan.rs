@@ -64,6 +64,8 @@ impl PlanOptions {
 pub enum MatchedBy {
     /// The put-code in the ledger.
     PutCode,
+    /// The put-code the CV holds (an item imported from ORCID).
+    CvPutCode,
     /// A shared `self` external id (normalised `type:value`).
     ExternalId(String),
     /// The remote item's `source-work-id` is the CV item's id.
@@ -76,6 +78,7 @@ impl std::fmt::Display for MatchedBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             MatchedBy::PutCode => f.write_str("put-code in the ledger"),
+            MatchedBy::CvPutCode => f.write_str("put-code in the CV"),
             MatchedBy::ExternalId(k) => write!(f, "external id {k}"),
             MatchedBy::SourceWorkId => f.write_str("source-work-id"),
             MatchedBy::Title => f.write_str("title"),
@@ -121,6 +124,7 @@ pub struct Update {
 #[serde(rename_all = "kebab-case")]
 pub struct Unchanged {
     /// Its section.
+    #[serde(serialize_with = "super::section::serialize")]
     pub section: Section,
     /// The CV item's id.
     pub id: ItemId,
@@ -155,6 +159,7 @@ pub struct Delete {
 #[serde(rename_all = "kebab-case")]
 pub struct Skipped {
     /// Its section.
+    #[serde(serialize_with = "super::section::serialize")]
     pub section: Section,
     /// The CV item's id.
     pub id: ItemId,
@@ -249,7 +254,7 @@ impl Plan {
             let _ = writeln!(
                 out,
                 "create     {:<17} {}  {}",
-                c.item.section.path(),
+                c.item.section.path_segment(),
                 c.item.id,
                 c.item.title
             );
@@ -261,7 +266,7 @@ impl Plan {
             let _ = writeln!(
                 out,
                 "update     {:<17} {}  put-code {} (matched by {})",
-                u.item.section.path(),
+                u.item.section.path_segment(),
                 u.item.id,
                 u.put_code,
                 u.matched_by
@@ -279,7 +284,7 @@ impl Plan {
             let _ = writeln!(
                 out,
                 "delete     {:<17} {id}put-code {}  {}",
-                d.remote.section.path(),
+                d.remote.section.path_segment(),
                 d.remote.put_code,
                 d.remote.title
             );
@@ -288,7 +293,7 @@ impl Plan {
             let _ = writeln!(
                 out,
                 "keep       {:<17} put-code {}  {}  (added by this client, not in the CV; --prune deletes it)",
-                o.section.path(),
+                o.section.path_segment(),
                 o.put_code,
                 o.title
             );
@@ -297,7 +302,7 @@ impl Plan {
             let _ = writeln!(
                 out,
                 "skip       {:<17} {}  {}: {}",
-                s.section.path(),
+                s.section.path_segment(),
                 s.id,
                 s.title,
                 s.reason
@@ -313,7 +318,7 @@ impl Plan {
                 let _ = writeln!(
                     out,
                     "  {:<17} put-code {}  {}  [{}]",
-                    r.section.path(),
+                    r.section.path_segment(),
                     r.put_code,
                     r.title,
                     r.source.describe()
@@ -462,7 +467,7 @@ pub(crate) fn plan_with(
                 notes.push(format!(
                     "the ledger lists {} put-code {} for {}, but another source added it: \
                      forgotten",
-                    e.section.path(),
+                    e.section.path_segment(),
                     e.put_code,
                     e.id
                 ));
@@ -510,6 +515,17 @@ pub(crate) fn plan_with(
             if let Some(i) = m.find(|r| r.section == item.section && r.put_code == e.put_code) {
                 m.taken[i] = true;
                 matched[n] = Some((i, MatchedBy::PutCode));
+            }
+        }
+    }
+    for (n, item) in active.iter().enumerate() {
+        if matched[n].is_some() {
+            continue;
+        }
+        if let Some(pc) = item.cv_put_code {
+            if let Some(i) = m.find(|r| r.section == item.section && r.put_code == pc) {
+                m.taken[i] = true;
+                matched[n] = Some((i, MatchedBy::CvPutCode));
             }
         }
     }

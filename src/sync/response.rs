@@ -63,6 +63,7 @@ impl Source {
 #[serde(rename_all = "kebab-case")]
 pub struct RemoteItem {
     /// Its section.
+    #[serde(serialize_with = "super::section::serialize")]
     pub section: Section,
     /// Its put-code.
     pub put_code: u64,
@@ -188,9 +189,9 @@ pub(crate) fn title_of(section: Section, el: &Element) -> String {
 }
 
 fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
-    let pc = el
-        .attr("put-code")
-        .ok_or_else(|| ResponseError::Shape(format!("a {} without a put-code", section.path())))?;
+    let pc = el.attr("put-code").ok_or_else(|| {
+        ResponseError::Shape(format!("a {} without a put-code", section.path_segment()))
+    })?;
     let put_code = pc
         .trim()
         .parse()
@@ -217,7 +218,7 @@ fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
 /// When the document is not XML, or a summary has no put-code.
 pub fn read_summaries(section: Section, doc: &str) -> Result<Vec<RemoteItem>, ResponseError> {
     let root = xml::parse(doc)?;
-    let summary = format!("{}-summary", section.path());
+    let summary = format!("{}-summary", section.path_segment());
     let mut items = Vec::new();
     for group in root
         .elements()
@@ -237,10 +238,10 @@ pub fn read_summaries(section: Section, doc: &str) -> Result<Vec<RemoteItem>, Re
 /// When the document is not XML or not an item of this section.
 pub fn read_item(section: Section, doc: &str) -> Result<RemoteItem, ResponseError> {
     let root = xml::parse(doc)?;
-    if root.name != section.path() {
+    if root.name != section.path_segment() {
         return Err(ResponseError::Shape(format!(
             "expected a {}, found <{}>",
-            section.path(),
+            section.path_segment(),
             root.name
         )));
     }

@@ -1,62 +1,27 @@
-//! The ORCID activity sections a sync writes to.
+//! The ORCID activity sections a sync writes to: [`crate::orcid::Section`], written in JSON
+//! (plans, the ledger) as its API path segment, `work`, `invited-position`, ...
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serializer};
 
-/// An ORCID activity section that holds CV items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Section {
-    /// `employment`
-    Employment,
-    /// `education`
-    Education,
-    /// `qualification`
-    Qualification,
-    /// `invited-position`
-    InvitedPosition,
-    /// `membership`
-    Membership,
-    /// `service`
-    Service,
-    /// `distinction`
-    Distinction,
-    /// `funding`
-    Funding,
-    /// `work`
-    Work,
+pub use crate::orcid::Section;
+
+/// Writes a section as its path segment.
+pub(crate) fn serialize<S: Serializer>(section: &Section, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(section.path_segment())
 }
 
-impl Section {
-    /// Every section, in the order a sync reads and writes them.
-    pub const ALL: [Section; 9] = [
-        Section::Employment,
-        Section::Education,
-        Section::Qualification,
-        Section::InvitedPosition,
-        Section::Membership,
-        Section::Service,
-        Section::Distinction,
-        Section::Funding,
-        Section::Work,
-    ];
+/// Reads a section from its path segment.
+pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Section, D::Error> {
+    let s = String::deserialize(d)?;
+    from_path(&s).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "unknown ORCID section {s:?}, expected one of {}",
+            Section::ALL.map(Section::path_segment).join(", ")
+        ))
+    })
+}
 
-    /// The API path segment of one item, e.g. `work` in `/{orcid}/work/{put-code}`.
-    pub fn path(self) -> &'static str {
-        match self {
-            Section::Employment => "employment",
-            Section::Education => "education",
-            Section::Qualification => "qualification",
-            Section::InvitedPosition => "invited-position",
-            Section::Membership => "membership",
-            Section::Service => "service",
-            Section::Distinction => "distinction",
-            Section::Funding => "funding",
-            Section::Work => "work",
-        }
-    }
-
-    /// The section named by its path segment.
-    pub fn from_path(s: &str) -> Option<Section> {
-        Section::ALL.into_iter().find(|x| x.path() == s)
-    }
+/// The section of a path segment, e.g. `work`.
+pub(crate) fn from_path(s: &str) -> Option<Section> {
+    Section::ALL.into_iter().find(|x| x.path_segment() == s)
 }

@@ -88,7 +88,7 @@ pub fn affiliation(
     LocalItem::from_xml(
         section,
         id.parse().expect("item id"),
-        affiliation_xml(section.path(), role, start, org_name),
+        affiliation_xml(section.path_segment(), role, start, org_name),
     )
     .expect("test affiliation")
 }

@@ -217,6 +217,9 @@ pub enum Fault {
     DropBefore,
     /// Carry the request out, then close the connection without answering.
     DropAfter,
+    /// Carry the request out, then hold the connection without answering (until the server
+    /// stops): the client hangs there, to be killed.
+    Stall,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -333,7 +336,7 @@ impl OrcidServer {
                     break;
                 }
                 if let Ok(stream) = conn {
-                    serve(stream, &st);
+                    serve(stream, &st, &sp);
                 }
             }
         });
@@ -424,6 +427,11 @@ impl OrcidServer {
     /// Forgets the request log.
     pub fn clear_log(&self) {
         lock(&self.state).log.clear();
+    }
+
+    /// Writes (POST, PUT, DELETE) the server carried out or started so far.
+    pub fn writes(&self) -> usize {
+        lock(&self.state).writes
     }
 
     /// Every POST and PUT body so far, with the local name of its root.
@@ -553,7 +561,7 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-fn serve(mut stream: TcpStream, state: &Mutex<State>) {
+fn serve(mut stream: TcpStream, state: &Mutex<State>, stop: &AtomicBool) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let Some(req) = read_request(&stream) else {
         return;
@@ -597,6 +605,25 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
     drop(s);
     if fault == Some(Fault::DropAfter) {
         let _ = stream.shutdown(Shutdown::Both);
+        return;
+    }
+    if fault == Some(Fault::Stall) {
+        // Until the client goes away (its end of the connection closes) or the server stops.
+        let _ = stream.set_read_timeout(Some(Duration::from_millis(20)));
+        let until = Instant::now() + Duration::from_secs(60);
+        let mut byte = [0u8; 1];
+        while !stop.load(Ordering::SeqCst) && Instant::now() < until {
+            match stream.read(&mut byte) {
+                Ok(0) => return,
+                Ok(_) => {}
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(_) => return,
+            }
+        }
         return;
     }
     let mut head = format!(

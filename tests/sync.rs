@@ -13,8 +13,8 @@ use std::time::Duration;
 use support::items::{self, affiliation, work};
 use support::orcid_server::{Fault, OrcidServer, Source, normalise};
 use vitae::sync::{
-    self, AccessToken, ApplyReport, Backoff, Ledger, LocalItem, OrcidClient, Pacer, Plan,
-    PlanOptions, RateLimit, Section, SeededJitter, SyncError, SystemClock, UreqClient,
+    self, AccessToken, ApplyReport, Backoff, Ledger, LocalItem, ManualClock, OrcidClient, Pacer,
+    Plan, PlanOptions, RateLimit, Section, SeededJitter, SyncError, SystemClock, UreqClient,
 };
 
 const ORCID: &str = "0000-0002-1825-0097";
@@ -902,4 +902,142 @@ fn the_reference_cv_syncs_to_exactly_its_public_items() {
     assert!(w.plan(&edited.items, &options).is_empty());
     assert_eq!(held_sorted(&w), expected(&edited.items));
     check_bodies(test, &w);
+}
+
+/// An embedder's own HTTP client: canned answers, and every request recorded.
+struct Canned {
+    answers: std::collections::VecDeque<sync::Response>,
+    seen: std::rc::Rc<std::cell::RefCell<Vec<String>>>,
+}
+
+impl sync::HttpClient for Canned {
+    fn send(&mut self, r: &sync::Request) -> Result<sync::Response, sync::TransportError> {
+        self.seen
+            .borrow_mut()
+            .push(format!("{} {} {:?}", r.method.as_str(), r.url, r));
+        self.answers
+            .pop_front()
+            .ok_or_else(|| sync::TransportError("connection refused".into()))
+    }
+}
+
+fn canned(
+    answers: Vec<(u16, &str)>,
+) -> (
+    OrcidClient,
+    ManualClock,
+    std::rc::Rc<std::cell::RefCell<Vec<String>>>,
+) {
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let http = Canned {
+        answers: answers
+            .into_iter()
+            .map(|(status, body)| sync::Response {
+                status,
+                body: body.to_owned(),
+                location: (status == 301)
+                    .then(|| "https://api.orcid.org/v3.0/0000-0001-5109-3700".to_owned()),
+                retry_after: (status == 429).then(|| "3".to_owned()),
+            })
+            .collect(),
+        seen: seen.clone(),
+    };
+    let clock = ManualClock::new();
+    let pacer = Pacer::new(
+        RateLimit::ORCID,
+        Backoff::default(),
+        Box::new(clock.clone()),
+        Box::new(SeededJitter::new(9)),
+    );
+    let client = OrcidClient::new(
+        sync::PRODUCTION_API,
+        ORCID.parse().unwrap(),
+        AccessToken::new(TOKEN).unwrap(),
+        Box::new(http),
+    )
+    .unwrap()
+    .with_pacer(pacer);
+    (client, clock, seen)
+}
+
+fn error_doc(status: u16, code: u32, message: &str) -> String {
+    format!(
+        r#"<error:error xmlns:error="http://www.orcid.org/ns/error"><error:response-code>{status}</error:response-code><error:developer-message>{message}</error:developer-message><error:user-message>u</error:user-message><error:error-code>{code}</error:error-code></error:error>"#
+    )
+}
+
+#[test]
+fn errors_people_can_act_on_through_an_embedders_client() {
+    let bad = error_doc(400, 9037, "Invalid work type");
+    let (mut c, _, seen) = canned(vec![(400, &bad)]);
+    let e = c.create(Section::Work, "<work:work/>").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "ORCID rejected the request, POST /0000-0002-1825-0097/work (HTTP 400, ORCID error 9037): Invalid work type"
+    );
+    assert!(e.is_about_item());
+    // The embedder's client saw the token only in the request's Authorization (redacted in
+    // Debug).
+    assert!(seen.borrow()[0].contains("AccessToken(***)"));
+    assert!(!seen.borrow()[0].contains(TOKEN));
+
+    let not_ours = error_doc(
+        403,
+        9010,
+        "The client application is not the source of the resource",
+    );
+    let (mut c, _, _) = canned(vec![(403, &not_ours)]);
+    let e = c.delete(Section::Work, 5).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("Only the client that added an item may change or delete it"),
+        "{e}"
+    );
+    assert!(e.is_about_item());
+
+    let (mut c, _, _) = canned(vec![(403, &error_doc(403, 9006, "insufficient scope"))]);
+    let e = c.summaries(Section::Work).unwrap_err();
+    assert!(e.to_string().contains("/activities/update"), "{e}");
+    assert!(!e.is_about_item());
+
+    let (mut c, _, _) = canned(vec![(301, "")]);
+    let e = c.summaries(Section::Work).unwrap_err();
+    assert!(
+        e.to_string().contains("deprecated") && e.to_string().contains("0000-0001-5109-3700"),
+        "{e}"
+    );
+
+    let (mut c, _, _) = canned(vec![(404, &error_doc(404, 9016, "Not found"))]);
+    let e = c.summaries(Section::Work).unwrap_err();
+    assert!(
+        e.to_string().contains("Check the ORCID iD and the API URL"),
+        "{e}"
+    );
+
+    let (mut c, _, _) = canned(vec![(502, "<html><body>Bad   gateway</body></html>")]);
+    let e = c.summaries(Section::Work).unwrap_err();
+    assert!(
+        e.to_string().contains("HTTP 502") && e.to_string().contains("Bad gateway"),
+        "{e}"
+    );
+}
+
+#[test]
+fn busy_answers_are_retried_after_a_growing_jittered_wait() {
+    let works = r#"<activities:works xmlns:activities="http://www.orcid.org/ns/activities"/>"#;
+    // 503, 503, 429 (Retry-After: 3), then the answer.
+    let (mut c, clock, seen) = canned(vec![(503, ""), (503, ""), (429, ""), (200, works)]);
+    assert!(c.summaries(Section::Work).unwrap().is_empty());
+    assert_eq!(seen.borrow().len(), 4);
+    let waits = clock.sleeps();
+    assert_eq!(waits.len(), 3, "{waits:?}");
+    assert!(waits[0] >= Duration::from_millis(250) && waits[0] <= Duration::from_millis(500));
+    assert!(waits[1] >= Duration::from_millis(500) && waits[1] <= Duration::from_secs(1));
+    assert!(waits[2] >= Duration::from_millis(1500) && waits[2] <= Duration::from_secs(3));
+    // Too many: the error says so.
+    let busy = vec![(503, ""); 7];
+    let (mut c, _, seen) = canned(busy);
+    let e = c.summaries(Section::Work).unwrap_err();
+    assert_eq!(seen.borrow().len(), 7, "one try and 6 retries");
+    assert!(e.to_string().contains("busy"), "{e}");
 }

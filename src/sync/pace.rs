@@ -258,7 +258,9 @@ impl Pacer {
     /// `Retry-After` seconds when the server gave them, else the exponential delay; scaled
     /// by jitter.
     pub fn back_off(&mut self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        // The bucket starts empty and refills while waiting, as the server's does.
         self.tokens = 0.0;
+        self.last = self.clock.now();
         let exp = self
             .backoff
             .base
@@ -268,7 +270,6 @@ impl Pacer {
         let factor = 0.5 + 0.5 * self.jitter.next_unit();
         let wait = base.mul_f64(factor);
         self.clock.sleep(wait);
-        self.last = self.clock.now();
         wait
     }
 }

@@ -1,6 +1,8 @@
 //! `vitae sync` from the command line, against the ORCID-like server on 127.0.0.1: dry run,
 //! apply, a second run, JSON, a process killed mid-sync, token handling and usage errors.
 
+#![cfg(feature = "ureq")]
+
 mod common;
 mod support;
 

@@ -202,7 +202,7 @@ fn remove_attribute(attrs: &str, name: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         let at_boundary = i == 0 || b[i - 1].is_ascii_whitespace();
-        if at_boundary && attrs[i..].starts_with(name) {
+        if at_boundary && b[i..].starts_with(name.as_bytes()) {
             let mut j = i + name.len();
             while j < b.len() && b[j].is_ascii_whitespace() {
                 j += 1;
@@ -270,6 +270,16 @@ mod tests {
         let root = xml::parse(&s).unwrap();
         assert_eq!(root.attr("put-code"), Some("42"));
         assert_eq!(with_put_code(&s, 43).matches("put-code").count(), 1);
+    }
+
+    #[test]
+    fn other_attributes_may_hold_any_text() {
+        let x = "<work:work xmlns:work=\"w\" note=\"é visibility=ü\" visibility=\"public\"><work:type>book</work:type></work:work>";
+        let s = with_put_code(x, 7);
+        assert_eq!(
+            s,
+            "<work:work put-code=\"7\" xmlns:work=\"w\" note=\"é visibility=ü\"><work:type>book</work:type></work:work>"
+        );
     }
 
     #[test]

@@ -1041,3 +1041,70 @@ fn busy_answers_are_retried_after_a_growing_jittered_wait() {
     assert_eq!(seen.borrow().len(), 7, "one try and 6 retries");
     assert!(e.to_string().contains("busy"), "{e}");
 }
+
+#[test]
+fn a_put_code_held_by_the_cv_is_a_matching_hint_for_this_clients_items_only() {
+    let w = World::new();
+    let items = items::small_cv();
+    w.sync(&items, &PlanOptions::default());
+    let user_pc = w.server.add_item(
+        ORCID,
+        &items::work_xml(
+            "Entered by hand",
+            "book",
+            "2001",
+            &[("isbn", "9783030289546", "self")],
+        ),
+        Source::User {
+            orcid: ORCID.into(),
+            name: "Sebastian Lapuschkin".into(),
+        },
+    );
+    let own_pc = w
+        .server
+        .items(ORCID)
+        .into_iter()
+        .find(|i| i.title().starts_with("The LRP Toolbox"))
+        .unwrap()
+        .put_code;
+    std::fs::remove_file(&w.ledger).unwrap();
+    // Both retitled beyond recognition, with new identifiers; the CV holds put-codes (as an
+    // import from ORCID leaves them).
+    let mut renamed = items.clone();
+    let mut a = work(
+        "toolbox",
+        "A completely different title",
+        "journal-article",
+        "2016",
+        &[("doi", "10.5555/new", "self")],
+    );
+    a.cv_put_code = Some(own_pc);
+    let mut b = work(
+        "by-hand",
+        "Another title",
+        "book",
+        "2001",
+        &[("doi", "10.5555/other", "self")],
+    );
+    b.cv_put_code = Some(user_pc);
+    renamed[8] = a;
+    renamed.push(b);
+    let plan = w.plan(
+        &renamed,
+        &PlanOptions::default().with_client_id(Some(CLIENT.into())),
+    );
+    let toolbox = plan
+        .update
+        .iter()
+        .find(|u| u.item.id.as_str() == "toolbox")
+        .expect("an update");
+    assert_eq!(toolbox.put_code, own_pc);
+    assert_eq!(toolbox.matched_by.to_string(), "put-code in the CV");
+    // The user's item is not this client's: the CV item is created beside it.
+    assert!(
+        plan.create.iter().any(|c| c.item.id.as_str() == "by-hand"),
+        "{}",
+        plan.to_text()
+    );
+    assert!(plan.remote_only.iter().any(|r| r.put_code == user_pc));
+}

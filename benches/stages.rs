@@ -1,46 +1,265 @@
 //! Criterion benches of every stage, on the reference CV and on synthetic CVs of 10 to 10,000
-//! works, with throughput in works per second (elements) or output bytes (MB/s).
+//! works, with throughput in works per second and output bytes per second, and beside each
+//! export its floor: the raw cost of writing the same bytes with the serializer underneath.
 //!
-//! Run: `cargo bench --bench stages`; one group: `cargo bench --bench stages -- parse`.
+//! Run all: `cargo bench --bench stages`; one group: `cargo bench --bench stages -- export/`;
+//! quicker: `cargo bench --bench stages -- --warm-up-time 1 --measurement-time 3`.
+//! At the end a table of medians (per work, MB/s, ratio to the floor) is printed and written to
+//! `target/criterion/vitae-summary.md`.
+//!
+//! Names: `parse/yaml/works-1000` (YAML text to a JSON value), `parse/cv/…` (text to a checked
+//! `Cv`: everything `vitae check` does), `check/validate/…` (the checks across items alone),
+//! `export/<format>/…`, `export/graph/…` (the RDF graph built, nothing written),
+//! `floor/<format>/…`, `sparql/load/…` (a store filled with the CV's graph),
+//! `sparql/select/…` (a query over the loaded store).
 
+mod summary;
 mod synthetic;
 
 use std::hint::black_box;
 use std::path::Path;
+use std::sync::OnceLock;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use vitae::InputFormat;
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput, measurement::WallTime};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::Triple;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use vitae::export::{ExportFormat, JsonLd, LinkedGraph, Options};
+use vitae::{Cv, InputFormat};
 
-const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
+/// The sizes of the synthetic CVs, in works.
+pub const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
 
-/// (name, YAML text, number of works) of every input.
-fn inputs() -> Vec<(String, String, usize)> {
-    let mut v = Vec::new();
-    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lapuschkin.yaml");
-    if let Ok(text) = std::fs::read_to_string(&reference) {
-        let n = vitae::parse_str(&text, InputFormat::Yaml).map_or(0, |cv| cv.works.len());
-        v.push(("reference-cv".to_owned(), text, n));
+/// One input: its name in the bench ids, its YAML text, the CV read from it.
+pub struct Input {
+    pub name: String,
+    pub text: String,
+    pub cv: Cv,
+    pub works: u64,
+}
+
+/// The reference CV (when the file is there) and the synthetic CVs, built once.
+pub fn inputs() -> &'static [Input] {
+    static INPUTS: OnceLock<Vec<Input>> = OnceLock::new();
+    INPUTS.get_or_init(|| {
+        let mut v = Vec::new();
+        let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lapuschkin.yaml");
+        if let Ok(text) = std::fs::read_to_string(&reference) {
+            v.push(input("reference-cv".to_owned(), text));
+        }
+        for n in SIZES {
+            v.push(input(format!("works-{n}"), synthetic::cv_yaml(n)));
+        }
+        v
+    })
+}
+
+fn input(name: String, text: String) -> Input {
+    let cv = match vitae::parse_str(&text, InputFormat::Yaml) {
+        Ok(cv) => cv,
+        Err(report) => panic!("the bench input {name} does not load:\n{report}"),
+    };
+    Input {
+        works: cv.works.len() as u64,
+        name,
+        text,
+        cv,
     }
-    for n in SIZES {
-        v.push((format!("works-{n}"), synthetic::cv_yaml(n), n));
+}
+
+fn throughput(i: &Input, bytes: usize) -> Throughput {
+    Throughput::ElementsAndBytes {
+        elements: i.works,
+        bytes: bytes as u64,
     }
-    v
+}
+
+/// A group whose slow members (10,000 works) are measured 10 times, not 100.
+fn group<'a>(c: &'a mut Criterion, name: &str) -> BenchmarkGroup<'a, WallTime> {
+    let mut g = c.benchmark_group(name);
+    g.sample_size(10);
+    g
 }
 
 fn parse(c: &mut Criterion) {
-    let mut g = c.benchmark_group("parse");
-    g.sample_size(10);
-    for (name, text, n) in inputs() {
-        g.throughput(Throughput::Elements(n as u64));
-        g.bench_with_input(BenchmarkId::new("yaml", &name), &text, |b, t| {
+    let mut g = group(c, "parse");
+    for i in inputs() {
+        g.throughput(throughput(i, i.text.len()));
+        g.bench_with_input(BenchmarkId::new("yaml", &i.name), &i.text, |b, t| {
             b.iter(|| vitae::input::read_value(black_box(t), InputFormat::Yaml))
         });
-        g.bench_with_input(BenchmarkId::new("load-and-check", &name), &text, |b, t| {
+        g.bench_with_input(BenchmarkId::new("cv", &i.name), &i.text, |b, t| {
             b.iter(|| vitae::parse_source(black_box(t), InputFormat::Yaml, None))
         });
     }
     g.finish();
 }
 
-criterion_group!(benches, parse);
-criterion_main!(benches);
+fn check(c: &mut Criterion) {
+    let mut g = group(c, "check");
+    for i in inputs() {
+        g.throughput(Throughput::Elements(i.works));
+        g.bench_with_input(BenchmarkId::new("validate", &i.name), &i.cv, |b, cv| {
+            b.iter(|| vitae::validate::validate(black_box(cv)))
+        });
+    }
+    g.finish();
+}
+
+/// The export formats benched, by their bench name.
+pub const EXPORTS: [(&str, ExportFormat); 7] = [
+    ("jsonld", ExportFormat::JsonLd),
+    ("html", ExportFormat::Html),
+    ("turtle", ExportFormat::Turtle),
+    ("ntriples", ExportFormat::NTriples),
+    ("nquads", ExportFormat::NQuads),
+    ("rdfxml", ExportFormat::RdfXml),
+    ("trig", ExportFormat::TriG),
+];
+
+fn export_bytes(cv: &Cv, f: ExportFormat) -> Vec<u8> {
+    let mut out = Vec::new();
+    if let Err(e) = vitae::export::to_writer(cv, f, &Options::new(), &mut out) {
+        panic!("the bench input does not export as {f}: {e}");
+    }
+    out
+}
+
+fn export(c: &mut Criterion) {
+    let mut g = group(c, "export");
+    let options = Options::new();
+    for i in inputs() {
+        g.throughput(Throughput::Elements(i.works));
+        g.bench_with_input(BenchmarkId::new("graph", &i.name), &i.cv, |b, cv| {
+            b.iter(|| LinkedGraph::new(black_box(cv), &options))
+        });
+        for (name, format) in EXPORTS {
+            let size = export_bytes(&i.cv, format).len();
+            g.throughput(throughput(i, size));
+            g.bench_with_input(BenchmarkId::new(name, &i.name), &i.cv, |b, cv| {
+                b.iter(|| {
+                    let mut out = Vec::with_capacity(size);
+                    vitae::export::to_writer(black_box(cv), format, &options, &mut out)
+                        .map(|()| out)
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
+/// The RDF syntaxes whose floor is measured: oxigraph's serializer fed the CV's triples,
+/// already built, with the prefixes vitae declares.
+const RDF_FLOORS: [(&str, RdfFormat); 5] = [
+    ("turtle", RdfFormat::Turtle),
+    ("ntriples", RdfFormat::NTriples),
+    ("nquads", RdfFormat::NQuads),
+    ("rdfxml", RdfFormat::RdfXml),
+    ("trig", RdfFormat::TriG),
+];
+
+fn rdf_floor(graph: &LinkedGraph, triples: &[Triple], format: RdfFormat) -> Vec<u8> {
+    let mut ser = RdfSerializer::from_format(format);
+    if matches!(
+        format,
+        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml
+    ) {
+        for (prefix, ns) in vitae::vocab::PREFIXES {
+            ser = ser.with_prefix(*prefix, *ns).expect("a valid prefix");
+        }
+        ser = ser
+            .with_prefix("cv", graph.local_prefix())
+            .expect("a valid prefix");
+    }
+    let mut out = ser.for_writer(Vec::new());
+    if format.supports_datasets() {
+        let name = graph.name();
+        for t in triples {
+            out.serialize_quad(t.as_ref().in_graph(name))
+                .expect("writing to memory");
+        }
+    } else {
+        for t in triples {
+            out.serialize_triple(t).expect("writing to memory");
+        }
+    }
+    out.finish().expect("writing to memory")
+}
+
+fn floor(c: &mut Criterion) {
+    let mut g = group(c, "floor");
+    let options = Options::new();
+    for i in inputs() {
+        let json = JsonLd::new()
+            .to_value(&i.cv)
+            .expect("the bench input exports");
+        let bytes = serde_json::to_string_pretty(&json).expect("JSON").len() + 1;
+        g.throughput(throughput(i, bytes));
+        g.bench_with_input(BenchmarkId::new("jsonld", &i.name), &json, |b, json| {
+            b.iter(|| {
+                let mut s = serde_json::to_string_pretty(black_box(json)).expect("JSON");
+                s.push('\n');
+                s
+            })
+        });
+        let graph = LinkedGraph::new(&i.cv, &options).expect("the bench input exports");
+        let triples = graph.triples();
+        for (name, format) in RDF_FLOORS {
+            let size = rdf_floor(&graph, triples, format).len();
+            g.throughput(throughput(i, size));
+            g.bench_with_input(BenchmarkId::new(name, &i.name), &triples, |b, t| {
+                b.iter(|| rdf_floor(&graph, black_box(t), format))
+            });
+        }
+    }
+    g.finish();
+}
+
+/// A query of the kind people run on a CV: articles per year with their journal, joined
+/// through the author list.
+const SELECT: &str = "PREFIX schema: <http://schema.org/>
+SELECT ?year (COUNT(DISTINCT ?w) AS ?works) (COUNT(?a) AS ?authorships) WHERE {
+    ?w a schema:ScholarlyArticle ; schema:datePublished ?date ; schema:author ?a .
+    BIND(SUBSTR(STR(?date), 1, 4) AS ?year)
+} GROUP BY ?year ORDER BY ?year";
+
+fn sparql(c: &mut Criterion) {
+    let mut g = group(c, "sparql");
+    let options = Options::new();
+    for i in inputs() {
+        g.throughput(Throughput::Elements(i.works));
+        g.bench_with_input(BenchmarkId::new("load", &i.name), &i.cv, |b, cv| {
+            b.iter(|| vitae::query::store(black_box(cv), &options).expect("a store"))
+        });
+        let store = vitae::query::store(&i.cv, &options).expect("a store");
+        let query = SparqlEvaluator::new()
+            .parse_query(SELECT)
+            .expect("valid SPARQL");
+        g.bench_with_input(BenchmarkId::new("select", &i.name), &store, |b, store| {
+            b.iter(|| {
+                let QueryResults::Solutions(rows) = query
+                    .clone()
+                    .on_store(black_box(store))
+                    .execute()
+                    .expect("the query runs")
+                else {
+                    panic!("a SELECT gives solutions")
+                };
+                rows.map(|r| r.expect("a row").len()).sum::<usize>()
+            })
+        });
+    }
+    g.finish();
+}
+
+fn main() {
+    let started = std::time::SystemTime::now();
+    let mut c = Criterion::default().configure_from_args();
+    parse(&mut c);
+    check(&mut c);
+    export(&mut c);
+    floor(&mut c);
+    sparql(&mut c);
+    c.final_summary();
+    summary::print(started, inputs());
+}

@@ -33,18 +33,87 @@ impl Rng {
 }
 
 const FAMILY: &[&str] = &[
-    "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz",
-    "Hoffmann", "Koch", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann",
-    "Braun", "Krüger", "Hofmann", "Hartmann", "Lange", "Schmitt", "Werner", "Krause", "Meier",
-    "Lehmann", "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
-    "Rodriguez", "Martinez", "Nguyen", "Kim", "Chen", "Wang", "Li", "Zhang", "Tanaka", "Suzuki",
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Koch",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Schröder",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Braun",
+    "Krüger",
+    "Hofmann",
+    "Hartmann",
+    "Lange",
+    "Schmitt",
+    "Werner",
+    "Krause",
+    "Meier",
+    "Lehmann",
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Nguyen",
+    "Kim",
+    "Chen",
+    "Wang",
+    "Li",
+    "Zhang",
+    "Tanaka",
+    "Suzuki",
 ];
-const INITIALS: &[&str] = &["A", "B", "C J", "D", "E", "F", "G", "H", "K-R", "L", "M", "N", "P", "S", "T", "W"];
+const INITIALS: &[&str] = &[
+    "A", "B", "C J", "D", "E", "F", "G", "H", "K-R", "L", "M", "N", "P", "S", "T", "W",
+];
 const WORDS: &[&str] = &[
-    "explainable", "deep", "neural", "networks", "learning", "relevance", "propagation", "models",
-    "interpretable", "analysis", "towards", "robust", "efficient", "attribution", "methods",
-    "evaluation", "representations", "concepts", "pruning", "quantization", "medical", "imaging",
-    "time", "series", "graph", "transformers", "data", "bias", "detection", "benchmark",
+    "explainable",
+    "deep",
+    "neural",
+    "networks",
+    "learning",
+    "relevance",
+    "propagation",
+    "models",
+    "interpretable",
+    "analysis",
+    "towards",
+    "robust",
+    "efficient",
+    "attribution",
+    "methods",
+    "evaluation",
+    "representations",
+    "concepts",
+    "pruning",
+    "quantization",
+    "medical",
+    "imaging",
+    "time",
+    "series",
+    "graph",
+    "transformers",
+    "data",
+    "bias",
+    "detection",
+    "benchmark",
 ];
 const JOURNALS: &[(&str, &str)] = &[
     ("Pattern Recognition", "0031-3203"),
@@ -89,7 +158,10 @@ pub fn cv_yaml(n: usize) -> String {
                 title.push_str(w);
             }
         }
-        let _ = writeln!(s, "  - type: journal-article\n    title: \"{title} {i}\"\n    authors:");
+        let _ = writeln!(
+            s,
+            "  - type: journal-article\n    title: \"{title} {i}\"\n    authors:"
+        );
         for a in 0..n_authors {
             if a == me_at {
                 s.push_str("      - Lapuschkin S\n");

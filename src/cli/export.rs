@@ -1,5 +1,8 @@
 //! `vitae export FILE [--to FORMAT] [-o OUT] [--include LEVEL] [--base IRI]`: the CV as
 //! schema.org JSON-LD, RDF or an HTML `<script>` block.
+//!
+//! `vitae export DIR_OR_FILES... --to nquads|ntriples|jsonld-lines [-o OUT]`: many CVs in one
+//! stream, handed to [`super::bulk`].
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,39 +14,50 @@ use super::output::{print_stdout, write_file_atomic};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// The CV file (.yaml, .yml, .json or .toml).
-    file: PathBuf,
+    /// The CV file (.yaml, .yml, .json or .toml). Several files or directories (searched for
+    /// CV files) export many CVs into one stream: N-Quads, N-Triples or JSON-LD lines.
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    pub(super) files: Vec<PathBuf>,
     /// Output format: jsonld, html, turtle, ntriples, nquads, rdfxml, trig, or orcid-xml (a
-    /// directory of ORCID documents, -o DIR). Default: from -o's extension (.jsonld, .html,
-    /// .ttl, .nt, .nq, .rdf, .trig), else jsonld.
+    /// directory of ORCID documents, -o DIR); for many CVs nquads, ntriples or jsonld-lines.
+    /// Default: from -o's extension (.jsonld, .html, .ttl, .nt, .nq, .rdf, .trig; .jsonl),
+    /// else jsonld.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
-    to: Option<To>,
+    pub(super) to: Option<To>,
     /// Write to this file (whole or not at all) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
-    output: Option<PathBuf>,
+    pub(super) output: Option<PathBuf>,
     /// Also show items and fields of this visibility: limited, or private (everything).
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = Include::Public)]
-    include: Include,
+    pub(super) include: Include,
     /// Base IRI of the nodes (overrides the CV's `base-iri`), e.g. https://example.org/cv
     #[arg(long, value_name = "IRI")]
-    base: Option<url::Url>,
+    pub(super) base: Option<url::Url>,
     /// orcid-xml: write no put-codes (POST bodies), even where the CV holds them.
     #[arg(long)]
     no_put_codes: bool,
     /// orcid-xml: write the items that satisfy ORCID's rules even when others do not.
     #[arg(long)]
     skip_invalid: bool,
+    /// Many CVs: stop at the first CV that cannot be exported and write nothing (for CI).
+    #[arg(long)]
+    pub(super) fail_fast: bool,
+    /// Many CVs: how many threads read and export them (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub(super) jobs: Option<std::num::NonZeroUsize>,
 }
 
-/// A format of `--to`: a linked-data format, or ORCID XML.
-#[derive(Clone, Copy)]
-enum To {
+/// A format of `--to`: a linked-data format, ORCID XML, or JSON-LD lines (many CVs, one
+/// document a line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum To {
     Linked(ExportFormat),
     OrcidXml,
+    JsonLdLines,
 }
 
 /// How much of the CV to show.
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub(crate) enum Include {
     /// Public items and fields only.
     Public,
@@ -67,9 +81,12 @@ fn parse_format(s: &str) -> Result<To, String> {
     if s == "orcid-xml" {
         return Ok(To::OrcidXml);
     }
+    if vitae::bulk::BulkFormat::from_name(s) == Some(vitae::bulk::BulkFormat::JsonLdLines) {
+        return Ok(To::JsonLdLines);
+    }
     ExportFormat::from_name(s).map(To::Linked).ok_or_else(|| {
         let mut names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
-        names.push("orcid-xml");
+        names.extend(["orcid-xml", "jsonld-lines"]);
         format!("expected one of {}", names.join(", "))
     })
 }
@@ -78,6 +95,11 @@ fn parse_format(s: &str) -> Result<To, String> {
 fn format_of(args: &Args) -> Result<ExportFormat, CliError> {
     if let Some(To::Linked(f)) = args.to {
         return Ok(f);
+    }
+    if let Some(To::JsonLdLines) = args.to {
+        return Err(CliError::Usage(
+            "jsonld-lines is a format of many CVs".to_owned(),
+        ));
     }
     let Some(out) = &args.output else {
         return Ok(ExportFormat::JsonLd);
@@ -106,6 +128,10 @@ pub(crate) fn note_warnings(file: &std::path::Path, report: &vitae::Report) {
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
+    if super::bulk::is_bulk(&args) {
+        return super::bulk::run(args);
+    }
+    let file = &args.files[0];
     if let Some(To::OrcidXml) = args.to {
         let Some(dir) = &args.output else {
             return Err(CliError::Usage(
@@ -113,7 +139,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
             ));
         };
         return super::export_orcid::run_orcid(
-            &args.file,
+            file,
             dir,
             args.include.into(),
             !args.no_put_codes,
@@ -121,20 +147,20 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         );
     }
     let format = format_of(&args)?;
-    let loaded = match vitae::load(&args.file) {
+    let loaded = match vitae::load(file) {
         Ok(l) => l,
         Err(report) => {
             eprint!("{report}");
             return Ok(ExitCode::from(1));
         }
     };
-    super::export::note_warnings(&args.file, &loaded.report);
+    super::export::note_warnings(file, &loaded.report);
     let mut options = Options::new().with_include(args.include.into());
     if let Some(b) = args.base {
         options = options.with_base(b);
     }
     let text = vitae::export::to_string(&loaded.cv, format, &options)
-        .map_err(|e| CliError::Failed(format!("{}: {e}", args.file.display())))?;
+        .map_err(|e| CliError::Failed(format!("{}: {e}", file.display())))?;
     match &args.output {
         Some(path) => write_file_atomic(path, text.as_bytes())?,
         None => print_stdout(text.as_bytes())?,

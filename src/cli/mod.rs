@@ -1,5 +1,6 @@
 //! Command-line verbs. Each verb is one module with `Args` and `run(args) -> Result<ExitCode>`.
 
+mod bulk;
 mod check;
 mod export;
 mod export_orcid;
@@ -25,7 +26,8 @@ enum Command {
     /// Check a CV file and print every problem and a summary of its sections.
     Check(check::Args),
     /// Export a CV as schema.org JSON-LD, RDF (Turtle, N-Triples, N-Quads, RDF/XML, TriG) or
-    /// an HTML <script> block.
+    /// an HTML <script> block; or many CVs (directories, several files) into one N-Quads,
+    /// N-Triples or JSON-LD-lines stream.
     Export(export::Args),
     /// Run a SPARQL query over a CV's graph.
     Query(query::Args),

@@ -27,6 +27,10 @@ use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use vitae::export::{ExportFormat, JsonLd, LinkedGraph, Options};
 use vitae::{Cv, InputFormat};
 
+/// The allocator of the `vitae` binary, so that the benches measure what it does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The sizes of the synthetic CVs, in works.
 pub const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
 

@@ -33,7 +33,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{BlankNode, NamedOrBlankNode, Term, Triple};
+use oxigraph::model::{
+    BlankNode, BlankNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef, Triple,
+};
 
 use crate::export::{JsonLd, LinkedGraph, Options};
 use crate::input::InputFormat;
@@ -396,28 +398,28 @@ fn write_rdf(
         RdfFormat::NTriples
     };
     let mut ser = RdfSerializer::from_format(rdf_format).for_writer(out);
-    let relabel = |b: &BlankNode| BlankNode::new_unchecked(format!("{prefix}{}", b.as_str()));
-    for t in graph.triples() {
+    let relabel = |b: BlankNodeRef<'_>| BlankNode::new_unchecked(format!("{prefix}{}", b.as_str()));
+    for t in graph.iter() {
         let relabelled;
-        let t: &Triple = match (&t.subject, &t.object) {
-            (NamedOrBlankNode::NamedNode(_), Term::NamedNode(_) | Term::Literal(_)) => t,
+        let t = match (t.subject, t.object) {
+            (NamedOrBlankNodeRef::NamedNode(_), TermRef::NamedNode(_) | TermRef::Literal(_)) => t,
             _ => {
-                let subject = match &t.subject {
-                    NamedOrBlankNode::BlankNode(b) => relabel(b).into(),
-                    s => s.clone(),
+                let subject: NamedOrBlankNode = match t.subject {
+                    NamedOrBlankNodeRef::BlankNode(b) => relabel(b).into(),
+                    s => s.into_owned(),
                 };
-                let object = match &t.object {
-                    Term::BlankNode(b) => relabel(b).into(),
-                    o => o.clone(),
+                let object: Term = match t.object {
+                    TermRef::BlankNode(b) => relabel(b).into(),
+                    o => o.into_owned(),
                 };
-                relabelled = Triple::new(subject, t.predicate.clone(), object);
-                &relabelled
+                relabelled = Triple::new(subject, t.predicate, object);
+                relabelled.as_ref()
             }
         };
         if quads {
-            ser.serialize_quad(t.as_ref().in_graph(graph.name()))?;
+            ser.serialize_quad(t.in_graph(graph.name()))?;
         } else {
-            ser.serialize_triple(t.as_ref())?;
+            ser.serialize_triple(t)?;
         }
     }
     ser.finish()?;

@@ -131,6 +131,14 @@ pub(crate) fn all_given_ids(cv: &Cv) -> Vec<String> {
 }
 
 fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        // The same result without transliterating: most names are ASCII.
+        return s
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     deunicode::deunicode(s)
         .to_lowercase()
         .chars()
@@ -151,6 +159,11 @@ fn known_names(p: &Person) -> Vec<(String, String)> {
 /// Whether a contributor is the person: the same ORCID iD, or the same family name (or a
 /// name variant's) with a compatible first initial.
 pub fn is_person(c: &Contributor, p: &Person) -> bool {
+    is_known(c, p, &known_names(p))
+}
+
+/// [`is_person`] with the person's names folded once.
+fn is_known(c: &Contributor, p: &Person, names: &[(String, String)]) -> bool {
     if let (Some(a), Some(b)) = (&c.orcid, &p.orcid) {
         return a == b;
     }
@@ -158,7 +171,7 @@ pub fn is_person(c: &Contributor, p: &Person) -> bool {
         return false;
     };
     let given = c.given.as_deref().map(fold).unwrap_or_default();
-    known_names(p).iter().any(|(g, f)| {
+    names.iter().any(|(g, f)| {
         *f == family && (given.is_empty() || g.chars().next() == given.chars().next())
     })
 }
@@ -166,9 +179,10 @@ pub fn is_person(c: &Contributor, p: &Person) -> bool {
 /// Sets `me` on every contributor whose `me` is not given and who is the person.
 pub fn mark_me(cv: &mut Cv) {
     let person = cv.person.clone();
+    let names = known_names(&person);
     let mark = |list: &mut Vec<Contributor>| {
         for c in list {
-            if c.me.is_none() && is_person(c, &person) {
+            if c.me.is_none() && is_known(c, &person, &names) {
                 c.me = Some(true);
             }
         }

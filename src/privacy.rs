@@ -21,7 +21,12 @@ impl Cv {
     /// # Ok::<(), vitae::Report>(())
     /// ```
     pub fn visible(&self, level: Visibility) -> Cv {
-        let mut cv = self.clone();
+        self.clone().into_visible(level)
+    }
+
+    /// [`visible`](Self::visible) of a CV that is not needed any more: no copy is made.
+    pub(crate) fn into_visible(self, level: Visibility) -> Cv {
+        let mut cv = self;
         let ok = |v: Visibility| v.allowed_by(level);
         let p = &mut cv.person;
         if p.birth_date.as_ref().is_some_and(|d| !ok(d.visibility)) {

@@ -24,7 +24,7 @@
 use std::io::Write;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, Term};
+use oxigraph::model::{GraphNameRef, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -114,12 +114,7 @@ fn load(cv: &Cv, options: &Options) -> Result<(Store, String), QueryError> {
     let local = graph.local_prefix().to_owned();
     let store = Store::new().map_err(|e| QueryError::Evaluation(e.to_string()))?;
     store
-        .extend(
-            graph
-                .into_triples()
-                .into_iter()
-                .map(|t| t.in_graph(GraphName::DefaultGraph)),
-        )
+        .extend(graph.iter().map(|t| t.in_graph(GraphNameRef::DefaultGraph)))
         .map_err(|e| QueryError::Evaluation(e.to_string()))?;
     Ok((store, local))
 }

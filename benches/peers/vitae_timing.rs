@@ -9,6 +9,10 @@ use std::time::Instant;
 
 use vitae::export::{ExportFormat, Options};
 
+/// The allocator of the `vitae` binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     let n = v.len();

@@ -16,6 +16,9 @@ use crate::model::Cv;
 #[derive(Debug, Clone)]
 pub(crate) struct Iris {
     page: String,
+    /// Whether `page` is a valid IRI, checked once: a local IRI of safe characters after it
+    /// needs no check of its own.
+    page_is_valid: bool,
 }
 
 impl Iris {
@@ -23,8 +26,10 @@ impl Iris {
     pub fn new(base: &url::Url) -> Self {
         let mut b = base.clone();
         b.set_fragment(None);
+        let page = escape(b.as_str());
         Self {
-            page: escape(b.as_str()),
+            page_is_valid: NamedNode::new(page.as_str()).is_ok(),
+            page,
         }
     }
 
@@ -51,8 +56,22 @@ impl Iris {
 
     /// `<page>#<local>`.
     pub fn local(&self, local: &str) -> Result<NamedNode, ExportError> {
-        checked(format!("{}#{local}", self.page))
+        let mut iri = String::with_capacity(self.page.len() + 1 + local.len());
+        iri.push_str(&self.page);
+        iri.push('#');
+        iri.push_str(local);
+        if self.page_is_valid && local.bytes().all(is_fragment_safe) {
+            // A valid IRI without fragment, `#`, and characters a fragment may hold as they
+            // are: a valid IRI, so the parser need not run again.
+            return Ok(NamedNode::new_unchecked(iri));
+        }
+        checked(iri)
     }
+}
+
+/// ASCII characters an IRI fragment may hold unescaped (RFC 3987 `ifragment`, less `%`).
+fn is_fragment_safe(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&b)
 }
 
 /// The IRI of a URL from the CV. A parsed URL may still hold characters that IRIs forbid
@@ -129,6 +148,13 @@ mod tests {
             iris.local("me").unwrap().as_str(),
             "https://lapuschkin.com/#me"
         );
+        assert_eq!(
+            iris.local("a/b?c:d@e").unwrap(),
+            NamedNode::new("https://lapuschkin.com/#a/b?c:d@e").unwrap()
+        );
+        // What a fragment cannot hold is refused, as before.
+        assert!(iris.local("a b").is_err());
+        assert!(iris.local("a#b").is_err());
         assert_eq!(name_key("Fraunhofer HHI"), "fraunhofer-hhi");
         assert!(name_key("—").starts_with('x'));
     }

@@ -3,7 +3,8 @@
 
 use std::io::Write;
 
-use serde_json::{Map, Value as Json, json};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::{Value as Json, json};
 
 use super::mapping::{Description, describe};
 use super::node::{Node, Value};
@@ -58,7 +59,8 @@ impl JsonLd {
     /// # Errors
     /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
     pub fn to_value(&self, cv: &Cv) -> Result<Json, ExportError> {
-        Ok(document(&describe(cv, &self.options)?))
+        let d = describe(cv, &self.options)?;
+        serde_json::to_value(Document(&d)).map_err(|e| ExportError::Io(e.into()))
     }
 
     /// The JSON-LD document, pretty-printed, ending in a newline.
@@ -66,9 +68,9 @@ impl JsonLd {
     /// # Errors
     /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
     pub fn to_string(&self, cv: &Cv) -> Result<String, ExportError> {
-        let mut s = pretty(&self.to_value(cv)?);
-        s.push('\n');
-        Ok(s)
+        let mut out = Vec::new();
+        self.write_pretty(cv, &mut out)?;
+        String::from_utf8(out).map_err(|e| ExportError::Io(std::io::Error::other(e)))
     }
 
     /// Writes the JSON-LD document.
@@ -77,7 +79,19 @@ impl JsonLd {
     /// [`ExportError::Iri`] as [`to_string`](Self::to_string); [`ExportError::Io`] when
     /// writing fails.
     pub fn to_writer(&self, cv: &Cv, mut w: impl Write) -> Result<(), ExportError> {
-        w.write_all(self.to_string(cv)?.as_bytes())?;
+        let mut out = Vec::new();
+        self.write_pretty(cv, &mut out)?;
+        w.write_all(&out)?;
+        Ok(())
+    }
+
+    /// The document written straight from the description, without a `serde_json::Value`
+    /// in between: the same text as pretty-printing [`to_value`](Self::to_value).
+    fn write_pretty(&self, cv: &Cv, out: &mut Vec<u8>) -> Result<(), ExportError> {
+        let d = describe(cv, &self.options)?;
+        serde_json::to_writer_pretty(&mut *out, &Document(&d))
+            .map_err(|e| ExportError::Io(e.into()))?;
+        out.push(b'\n');
         Ok(())
     }
 }
@@ -92,60 +106,99 @@ pub(crate) fn context() -> Json {
     json!([schema::CONTEXT, {(bibo::PREFIX): bibo::NAMESPACE}])
 }
 
-pub(crate) fn document(d: &Description) -> Json {
-    let graph: Vec<Json> = d.nodes.iter().map(node).collect();
-    let mut doc = Map::new();
-    doc.insert("@context".into(), context());
-    doc.insert("@graph".into(), Json::Array(graph));
-    Json::Object(doc)
+/// The document: the context and the `@graph` of the description's nodes.
+struct Document<'a>(&'a Description);
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("@context", &context())?;
+        m.serialize_entry("@graph", &Seq(&self.0.nodes, JsonNode))?;
+        m.end()
+    }
 }
 
-fn node(n: &Node) -> Json {
-    let mut m = Map::new();
-    let types: Vec<Json> = n.types.iter().map(|c| Json::from(c.name())).collect();
-    m.insert(
-        "@type".into(),
-        match types.len() {
-            1 => types.into_iter().next().unwrap_or(Json::Null),
-            _ => Json::Array(types),
-        },
-    );
-    m.insert("@id".into(), Json::from(n.id.as_str()));
-    let mut order: Vec<&'static str> = Vec::new();
-    let mut values: Map<String, Json> = Map::new();
-    for (p, v) in &n.props {
-        let j = value(p.kind(), v);
-        match values.get_mut(p.name()) {
-            None => {
-                order.push(p.name());
-                values.insert(p.name().into(), j);
+/// A sequence whose items are serialized through a wrapper.
+struct Seq<'a, T, W>(&'a [T], fn(&'a T) -> W);
+
+impl<'a, T, W: Serialize> Serialize for Seq<'a, T, W> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for item in self.0 {
+            seq.serialize_element(&(self.1)(item))?;
+        }
+        seq.end()
+    }
+}
+
+/// A node: `@type` (one name, or a list), `@id`, then each property once, in the order of
+/// its first value, with one value or the list of its values.
+struct JsonNode<'a>(&'a Node);
+
+impl Serialize for JsonNode<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let n = self.0;
+        let mut m = s.serialize_map(None)?;
+        match n.types.as_slice() {
+            [one] => m.serialize_entry("@type", one.name())?,
+            many => {
+                let names: Vec<&str> = many.iter().map(|c| c.name()).collect();
+                m.serialize_entry("@type", &names)?;
             }
-            Some(Json::Array(a)) => a.push(j),
-            Some(existing) => {
-                let first = existing.take();
-                *existing = Json::Array(vec![first, j]);
+        }
+        m.serialize_entry("@id", n.id.as_str())?;
+        for (i, (p, v)) in n.props.iter().enumerate() {
+            let name = p.name();
+            if n.props[..i].iter().any(|(q, _)| q.name() == name) {
+                continue;
+            }
+            let same: Vec<JsonValue<'_>> = n.props[i..]
+                .iter()
+                .filter(|(q, _)| q.name() == name)
+                .map(|(q, w)| JsonValue(q.kind(), w))
+                .collect();
+            match same.as_slice() {
+                [_] => m.serialize_entry(name, &JsonValue(p.kind(), v))?,
+                all => m.serialize_entry(name, all)?,
+            }
+        }
+        m.end()
+    }
+}
+
+/// A property value as JSON-LD compacted against the schema.org context.
+struct JsonValue<'a>(PropertyKind, &'a Value);
+
+impl Serialize for JsonValue<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.1 {
+            Value::Text(t) => s.serialize_str(t),
+            Value::Lang(t, tag) => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("@value", t)?;
+                m.serialize_entry("@language", tag)?;
+                m.end()
+            }
+            Value::Date(d) => s.collect_str(d),
+            Value::Iri(i) if self.0 == PropertyKind::Id => s.serialize_str(i.as_str()),
+            Value::Iri(i) => IdRef(i.as_str()).serialize(s),
+            Value::Node(n) => JsonNode(n).serialize(s),
+            Value::List(items) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("@list", &Seq(items, |i| IdRef(i.as_str())))?;
+                m.end()
             }
         }
     }
-    for k in order {
-        if let Some(v) = values.remove(k) {
-            m.insert(k.into(), v);
-        }
-    }
-    Json::Object(m)
 }
 
-fn value(kind: PropertyKind, v: &Value) -> Json {
-    match v {
-        Value::Text(s) => Json::from(s.as_str()),
-        Value::Lang(s, tag) => json!({"@value": s, "@language": tag}),
-        Value::Date(d) => Json::from(d.to_string()),
-        Value::Iri(i) if kind == PropertyKind::Id => Json::from(i.as_str()),
-        Value::Iri(i) => json!({"@id": i.as_str()}),
-        Value::Node(n) => node(n),
-        Value::List(items) => {
-            let refs: Vec<Json> = items.iter().map(|i| json!({"@id": i.as_str()})).collect();
-            json!({"@list": refs})
-        }
+/// `{"@id": iri}`.
+struct IdRef<'a>(&'a str);
+
+impl Serialize for IdRef<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(1))?;
+        m.serialize_entry("@id", self.0)?;
+        m.end()
     }
 }

@@ -29,7 +29,7 @@ pub(crate) struct Description {
 pub(crate) fn describe(cv: &Cv, options: &Options) -> Result<Description> {
     let mut full = cv.clone();
     full.complete();
-    let view = full.visible(options.include());
+    let view = full.into_visible(options.include());
     let base = options
         .base()
         .cloned()

@@ -127,11 +127,12 @@ pub(crate) fn write_graph(
     }
     let mut out = ser.for_writer(w);
     if syntax.has_graphs() {
-        for q in graph.quads() {
-            out.serialize_quad(&q)?;
+        let name = graph.name();
+        for t in graph.iter() {
+            out.serialize_quad(t.in_graph(name))?;
         }
     } else {
-        for t in graph.triples() {
+        for t in graph.iter() {
             out.serialize_triple(t)?;
         }
     }

@@ -60,14 +60,15 @@ impl Html {
     /// # Errors
     /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
     pub fn to_string(&self, cv: &Cv) -> Result<String, ExportError> {
-        let json = JsonLd::new()
+        let text = JsonLd::new()
             .with_options(self.options.clone())
-            .to_value(cv)?;
-        let text = super::jsonld::pretty(&json);
-        Ok(format!(
-            "<script type=\"application/ld+json\">\n{}\n</script>\n",
-            escape_for_script(&text)
-        ))
+            .to_string(cv)?;
+        let mut out = String::with_capacity(text.len() + 64);
+        out.push_str("<script type=\"application/ld+json\">\n");
+        // The JSON-LD ends in a newline, which the block keeps before `</script>`.
+        escape_for_script(&text, &mut out);
+        out.push_str("</script>\n");
+        Ok(out)
     }
 
     /// Writes the `<script>` block.
@@ -82,15 +83,18 @@ impl Html {
 }
 
 /// JSON text made safe inside `<script>`: `<`, `>`, `&` as JSON `\u` escapes.
-fn escape_for_script(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+fn escape_for_script(json: &str, out: &mut String) {
+    let mut last = 0;
+    for (i, b) in json.bytes().enumerate() {
+        let escaped = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&json[last..i]);
+        out.push_str(escaped);
+        last = i + 1;
     }
-    out
+    out.push_str(&json[last..]);
 }

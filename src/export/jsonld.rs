@@ -78,27 +78,22 @@ impl JsonLd {
     /// # Errors
     /// [`ExportError::Iri`] as [`to_string`](Self::to_string); [`ExportError::Io`] when
     /// writing fails.
-    pub fn to_writer(&self, cv: &Cv, mut w: impl Write) -> Result<(), ExportError> {
-        let mut out = Vec::new();
-        self.write_pretty(cv, &mut out)?;
-        w.write_all(&out)?;
+    pub fn to_writer(&self, cv: &Cv, w: impl Write) -> Result<(), ExportError> {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+        self.write_pretty(cv, &mut w)?;
+        w.flush()?;
         Ok(())
     }
 
     /// The document written straight from the description, without a `serde_json::Value`
     /// in between: the same text as pretty-printing [`to_value`](Self::to_value).
-    fn write_pretty(&self, cv: &Cv, out: &mut Vec<u8>) -> Result<(), ExportError> {
+    fn write_pretty(&self, cv: &Cv, mut out: impl Write) -> Result<(), ExportError> {
         let d = describe(cv, &self.options)?;
-        serde_json::to_writer_pretty(&mut *out, &Document(&d))
+        serde_json::to_writer_pretty(&mut out, &Document(&d))
             .map_err(|e| ExportError::Io(e.into()))?;
-        out.push(b'\n');
+        out.write_all(b"\n")?;
         Ok(())
     }
-}
-
-/// Pretty-printed JSON; serializing a `serde_json::Value` to memory cannot fail.
-pub(crate) fn pretty(v: &Json) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default()
 }
 
 /// The `@context`: schema.org, and the BIBO prefix for `bibo:authorList`.

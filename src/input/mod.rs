@@ -236,7 +236,7 @@ fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result
         Value::Object(_) => {
             let found = schema_check::check(&value, schema_value(), &map);
             diags.extend(found.diagnostics);
-            xml_illegal_chars(&value, "", &mut diags);
+            xml_illegal_chars(&value, &mut String::new(), &mut diags);
             // Unknown keys are reported; the typed pass reads the file without them.
             for (parent, key, _) in &found.unknown {
                 if let Some(Value::Object(m)) = typed::pointer_mut(&mut value, parent) {
@@ -409,35 +409,42 @@ pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-fn xml_illegal_chars(v: &Value, path: &str, out: &mut Vec<Diagnostic>) {
-    let check = |s: &str, p: &str, out: &mut Vec<Diagnostic>| {
-        if let Some(c) = s.chars().find(|c| !is_xml_char(*c)) {
-            out.push(Diagnostic::error(
-                p.to_owned(),
-                format!(
-                    "expected characters that XML 1.0 can carry, found U+{:04X} (ORCID XML and RDF/XML would be invalid); remove it",
-                    c as u32
-                ),
-            ));
-        }
-    };
+/// Every text with a character XML 1.0 cannot carry. `path` is the value's path; the walk
+/// appends each child's part to it and takes it off again, so that no path is made unless a
+/// character is found.
+fn xml_illegal_chars(v: &Value, path: &mut String, out: &mut Vec<Diagnostic>) {
     match v {
-        Value::String(s) => check(s, path, out),
+        Value::String(s) => {
+            if let Some(c) = s.chars().find(|c| !is_xml_char(*c)) {
+                out.push(Diagnostic::error(
+                    path.clone(),
+                    format!(
+                        "expected characters that XML 1.0 can carry, found U+{:04X} (ORCID XML and RDF/XML would be invalid); remove it",
+                        c as u32
+                    ),
+                ));
+            }
+        }
         Value::Array(a) => {
+            let len = path.len();
             for (i, x) in a.iter().enumerate() {
-                xml_illegal_chars(x, &format!("{path}[{i}]"), out);
+                use std::fmt::Write as _;
+                let _ = write!(path, "[{i}]");
+                xml_illegal_chars(x, path, out);
+                path.truncate(len);
             }
         }
         Value::Object(m) => {
+            let len = path.len();
             for (k, x) in m {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
+                if len > 0 {
+                    path.push('.');
+                }
+                path.push_str(k);
                 // Keys need no check: every map of the model is closed, so a key with such a
                 // character is an unknown key, reported as one.
-                xml_illegal_chars(x, &p, out);
+                xml_illegal_chars(x, path, out);
+                path.truncate(len);
             }
         }
         _ => {}

@@ -23,7 +23,7 @@ pub(crate) struct Findings {
 
 pub(crate) fn check(value: &Value, schema: &Value, map: &SourceMap) -> Findings {
     let mut f = Findings::default();
-    walk(value, schema, schema, "", map, &mut f);
+    walk(value, schema, schema, &mut String::new(), map, &mut f);
     f
 }
 
@@ -72,6 +72,24 @@ fn schema_types(root: &Value, s: &Value) -> Vec<String> {
     out
 }
 
+/// Whether a schema allows the JSON type `want`: [`schema_types`] without making a list.
+fn has_type(root: &Value, s: &Value, want: &str) -> bool {
+    let s = resolve(root, s);
+    if let Some(t) = s.get("type") {
+        return match t {
+            Value::String(t) => t == want,
+            Value::Array(ts) => ts.iter().any(|t| t.as_str() == Some(want)),
+            _ => false,
+        };
+    }
+    if s.get("properties").is_some() {
+        return want == "object";
+    }
+    ["anyOf", "oneOf", "allOf"].iter().any(|key| {
+        matches!(s.get(*key), Some(Value::Array(bs)) if bs.iter().any(|b| has_type(root, b, want)))
+    })
+}
+
 /// The branches of a schema, through `$ref`, `anyOf` and `oneOf`.
 fn leaves<'a>(root: &'a Value, s: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
     let s = resolve(root, s);
@@ -101,10 +119,7 @@ fn pick<'a>(root: &'a Value, all: &[&'a Value], v: &Value) -> Option<&'a Value> 
         Value::Array(_) => "array",
         _ => return None,
     };
-    let mut fitting = all
-        .iter()
-        .copied()
-        .filter(|b| schema_types(root, b).iter().any(|t| t == want));
+    let mut fitting = all.iter().copied().filter(|b| has_type(root, b, want));
     match v {
         Value::Object(m) => fitting.min_by_key(|b| {
             let props = b.get("properties").and_then(Value::as_object);
@@ -151,7 +166,9 @@ fn describe(root: &Value, all: &[&Value]) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" or "))
 }
 
-fn walk(v: &Value, s: &Value, root: &Value, path: &str, map: &SourceMap, f: &mut Findings) {
+/// Walks a value beside its schema. `path` is the value's path; the walk appends each child's
+/// part to it and takes it off again, so that no path is made unless something is found.
+fn walk(v: &Value, s: &Value, root: &Value, path: &mut String, map: &SourceMap, f: &mut Findings) {
     let found = match v {
         Value::Object(_) => "a map",
         Value::Array(_) => "a list",
@@ -161,7 +178,7 @@ fn walk(v: &Value, s: &Value, root: &Value, path: &str, map: &SourceMap, f: &mut
     leaves(root, s, &mut all, 0);
     let Some(s) = pick(root, &all, v) else {
         if let Some(expected) = describe(root, &all) {
-            let mut d = Diagnostic::error(path, format!("expected {expected}, found {found}"));
+            let mut d = Diagnostic::error(&*path, format!("expected {expected}, found {found}"));
             if let Some((l, c)) = map.locate(path) {
                 d = d.at(l, c);
             }
@@ -176,15 +193,16 @@ fn walk(v: &Value, s: &Value, root: &Value, path: &str, map: &SourceMap, f: &mut
                 return;
             };
             let closed = s.get("additionalProperties") == Some(&Value::Bool(false));
+            let len = path.len();
             for (k, child) in m {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
                 match props.get(k) {
-                    Some(cs) => walk(child, cs, root, &p, map, f),
+                    Some(cs) => walk(child, cs, root, path, map, f),
                     None if closed => {
+                        let p = path.as_str();
                         let known: Vec<&str> = props.keys().map(String::as_str).collect();
                         let best = did_you_mean(k, &known);
                         let msg = match best {
@@ -193,22 +211,30 @@ fn walk(v: &Value, s: &Value, root: &Value, path: &str, map: &SourceMap, f: &mut
                                 format!("unknown key `{k}`; expected one of: {}", known.join(", "))
                             }
                         };
-                        let mut d = Diagnostic::error(&p, msg);
-                        if let Some((l, c)) = map.locate_key(&p) {
+                        let mut d = Diagnostic::error(p, msg);
+                        if let Some((l, c)) = map.locate_key(p) {
                             d = d.at(l, c);
                         }
                         f.diagnostics.push(d);
-                        f.unknown
-                            .push((path.to_owned(), k.clone(), best.map(str::to_owned)));
+                        f.unknown.push((
+                            path[..len].to_owned(),
+                            k.clone(),
+                            best.map(str::to_owned),
+                        ));
                     }
                     None => {}
                 }
+                path.truncate(len);
             }
         }
         Value::Array(items) => {
             if let Some(is) = s.get("items") {
+                let len = path.len();
                 for (i, item) in items.iter().enumerate() {
-                    walk(item, is, root, &format!("{path}[{i}]"), map, f);
+                    use std::fmt::Write as _;
+                    let _ = write!(path, "[{i}]");
+                    walk(item, is, root, path, map, f);
+                    path.truncate(len);
                 }
             }
         }

@@ -97,7 +97,8 @@ def main():
         if "rdflib" in peers:
             doc = json.loads(text)
             ctx = doc["@context"]
-            ctx = [context_doc["@context"] if c in SCHEMA_URLS else c for c in (ctx if isinstance(ctx, list) else [ctx])]
+            ctx = [context_doc["@context"] if isinstance(c, str) and c in SCHEMA_URLS else c
+                   for c in (ctx if isinstance(ctx, list) else [ctx])]
             doc["@context"] = ctx
             local_text = json.dumps(doc)
             ms, (g, _nt) = median_ms(a.runs, lambda: rdflib_convert(local_text))

@@ -11,7 +11,9 @@
 //! `Cv`: everything `vitae check` does), `check/validate/…` (the checks across items alone),
 //! `export/<format>/…`, `export/graph/…` (the RDF graph built, nothing written),
 //! `floor/<format>/…`, `sparql/load/…` (a store filled with the CV's graph),
-//! `sparql/select/…` (a query over the loaded store).
+//! `sparql/select/…` (a query over the loaded store), `orcid/map/…` (the CV as ORCID items,
+//! rules checked), `orcid/items/…` (every item as its own document), `orcid/bulk/…` (the
+//! works as `bulk` documents of 100), `floor/orcid-items/…`, `floor/orcid-bulk/…`.
 
 mod summary;
 mod synthetic;
@@ -25,6 +27,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Triple;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use vitae::export::{ExportFormat, JsonLd, LinkedGraph, Options};
+use vitae::orcid::OrcidXml;
 use vitae::{Cv, InputFormat};
 
 /// The allocator of the `vitae` binary, so that the benches measure what it does.
@@ -256,6 +259,90 @@ fn sparql(c: &mut Criterion) {
     g.finish();
 }
 
+/// ORCID XML: the mapping with ORCID's rules (`orcid/map`), then every item as its own
+/// document (`orcid/items`, what a sync sends one by one) or the works as `bulk` documents of
+/// up to 100 (`orcid/bulk`). Their floor: quick-xml writing the same documents' XML events,
+/// already parsed.
+fn orcid(c: &mut Criterion) {
+    let mut g = group(c, "orcid");
+    let mut floors = Vec::new();
+    for i in inputs() {
+        let export = OrcidXml::new().export(&i.cv);
+        let items: Vec<String> = export
+            .items
+            .iter()
+            .map(|it| it.to_xml().expect("ORCID XML"))
+            .collect();
+        let bulk = export.bulk_documents().expect("ORCID XML");
+        g.throughput(Throughput::Elements(i.works));
+        g.bench_with_input(BenchmarkId::new("map", &i.name), &i.cv, |b, cv| {
+            b.iter(|| OrcidXml::new().export(black_box(cv)))
+        });
+        g.throughput(throughput(i, items.iter().map(String::len).sum()));
+        g.bench_with_input(BenchmarkId::new("items", &i.name), &i.cv, |b, cv| {
+            b.iter(|| {
+                let e = OrcidXml::new().export(black_box(cv));
+                e.items
+                    .iter()
+                    .map(|it| it.to_xml().expect("ORCID XML"))
+                    .collect::<Vec<_>>()
+            })
+        });
+        g.throughput(throughput(i, bulk.iter().map(String::len).sum()));
+        g.bench_with_input(BenchmarkId::new("bulk", &i.name), &i.cv, |b, cv| {
+            b.iter(|| {
+                OrcidXml::new()
+                    .export(black_box(cv))
+                    .bulk_documents()
+                    .expect("ORCID XML")
+            })
+        });
+        floors.push((i, xml_events(&items), xml_events(&bulk)));
+    }
+    g.finish();
+    let mut g = group(c, "floor");
+    for (i, items, bulk) in &floors {
+        for (name, docs) in [("orcid-items", items), ("orcid-bulk", bulk)] {
+            let size: usize = write_xml(docs).iter().map(Vec::len).sum();
+            g.throughput(throughput(i, size));
+            g.bench_with_input(BenchmarkId::new(name, &i.name), docs, |b, d| {
+                b.iter(|| write_xml(black_box(d)))
+            });
+        }
+    }
+    g.finish();
+}
+
+/// The XML events of each document, owned.
+fn xml_events(docs: &[String]) -> Vec<Vec<quick_xml::events::Event<'static>>> {
+    docs.iter()
+        .map(|d| {
+            let mut r = quick_xml::Reader::from_str(d);
+            let mut events = Vec::new();
+            loop {
+                match r.read_event().expect("well-formed XML") {
+                    quick_xml::events::Event::Eof => break,
+                    e => events.push(e.into_owned()),
+                }
+            }
+            events
+        })
+        .collect()
+}
+
+/// Each document's events written by quick-xml.
+fn write_xml(docs: &[Vec<quick_xml::events::Event<'static>>]) -> Vec<Vec<u8>> {
+    docs.iter()
+        .map(|events| {
+            let mut w = quick_xml::Writer::new(Vec::new());
+            for e in events {
+                w.write_event(e.borrow()).expect("writing to memory");
+            }
+            w.into_inner()
+        })
+        .collect()
+}
+
 fn main() {
     let started = std::time::SystemTime::now();
     let mut c = Criterion::default().configure_from_args();
@@ -264,6 +351,7 @@ fn main() {
     export(&mut c);
     floor(&mut c);
     sparql(&mut c);
+    orcid(&mut c);
     c.final_summary();
     summary::print(started, inputs());
 }

@@ -100,6 +100,8 @@ pub fn print(since: SystemTime, inputs: &[super::Input]) {
                 .map(|n| ("floor", n.to_owned())),
         )
         .chain(["load", "select"].map(|n| ("sparql", n.to_owned())))
+        .chain(["map", "items", "bulk"].map(|n| ("orcid", n.to_owned())))
+        .chain(["orcid-items", "orcid-bulk"].map(|n| ("floor", n.to_owned())))
         .collect();
     for (k, (group, name)) in stages.iter().enumerate() {
         let cells: Vec<Option<Measured>> = names
@@ -183,14 +185,17 @@ pub fn print(since: SystemTime, inputs: &[super::Input]) {
     );
     head(&mut out, "export", &[]);
     for ((_, name), cells) in &rows {
-        let Some(format) = name.strip_prefix("export/") else {
-            continue;
+        let floor_name = match name.as_str() {
+            "export/html" => "floor/jsonld".to_owned(),
+            "export/graph" => continue,
+            "orcid/items" => "floor/orcid-items".to_owned(),
+            "orcid/bulk" => "floor/orcid-bulk".to_owned(),
+            n => match n.strip_prefix("export/") {
+                Some(f) => format!("floor/{f}"),
+                None => continue,
+            },
         };
-        let floor_name = match format {
-            "html" => "floor/jsonld",
-            "graph" => continue,
-            f => &format!("floor/{f}"),
-        };
+        let floor_name = floor_name.as_str();
         let Some((_, floor)) = rows.iter().find(|((_, n), _)| n == floor_name) else {
             continue;
         };

@@ -60,15 +60,9 @@ impl Html {
     /// # Errors
     /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
     pub fn to_string(&self, cv: &Cv) -> Result<String, ExportError> {
-        let text = JsonLd::new()
-            .with_options(self.options.clone())
-            .to_string(cv)?;
-        let mut out = String::with_capacity(text.len() + 64);
-        out.push_str("<script type=\"application/ld+json\">\n");
-        // The JSON-LD ends in a newline, which the block keeps before `</script>`.
-        escape_for_script(&text, &mut out);
-        out.push_str("</script>\n");
-        Ok(out)
+        let mut out = Vec::new();
+        self.write_block(cv, &mut out)?;
+        String::from_utf8(out).map_err(|e| ExportError::Io(std::io::Error::other(e)))
     }
 
     /// Writes the `<script>` block.
@@ -76,25 +70,48 @@ impl Html {
     /// # Errors
     /// [`ExportError::Iri`] as [`to_string`](Self::to_string); [`ExportError::Io`] when
     /// writing fails.
-    pub fn to_writer(&self, cv: &Cv, mut w: impl Write) -> Result<(), ExportError> {
-        w.write_all(self.to_string(cv)?.as_bytes())?;
+    pub fn to_writer(&self, cv: &Cv, w: impl Write) -> Result<(), ExportError> {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+        self.write_block(cv, &mut w)?;
+        w.flush()?;
+        Ok(())
+    }
+
+    /// The block, the JSON-LD escaped as it is written.
+    fn write_block(&self, cv: &Cv, mut w: impl Write) -> Result<(), ExportError> {
+        w.write_all(b"<script type=\"application/ld+json\">\n")?;
+        // The JSON-LD ends in a newline, which the block keeps before `</script>`.
+        JsonLd::new()
+            .with_options(self.options.clone())
+            .to_writer(cv, ScriptEscape(&mut w))?;
+        w.write_all(b"</script>\n")?;
         Ok(())
     }
 }
 
-/// JSON text made safe inside `<script>`: `<`, `>`, `&` as JSON `\u` escapes.
-fn escape_for_script(json: &str, out: &mut String) {
-    let mut last = 0;
-    for (i, b) in json.bytes().enumerate() {
-        let escaped = match b {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            _ => continue,
-        };
-        out.push_str(&json[last..i]);
-        out.push_str(escaped);
-        last = i + 1;
+/// A writer of JSON text made safe inside `<script>`: `<`, `>`, `&` as JSON `\u` escapes
+/// (they can only occur inside strings, where the escape means the same character).
+struct ScriptEscape<W>(W);
+
+impl<W: Write> Write for ScriptEscape<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut last = 0;
+        for (i, b) in buf.iter().enumerate() {
+            let escaped: &[u8] = match b {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                _ => continue,
+            };
+            self.0.write_all(&buf[last..i])?;
+            self.0.write_all(escaped)?;
+            last = i + 1;
+        }
+        self.0.write_all(&buf[last..])?;
+        Ok(buf.len())
     }
-    out.push_str(&json[last..]);
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }

@@ -236,7 +236,9 @@ fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result
         Value::Object(_) => {
             let found = schema_check::check(&value, schema_value(), &map);
             diags.extend(found.diagnostics);
-            xml_illegal_chars(&value, &mut String::new(), &mut diags);
+            if has_xml_illegal_chars(&value) {
+                xml_illegal_chars(&value, &mut String::new(), &mut diags);
+            }
             // Unknown keys are reported; the typed pass reads the file without them.
             for (parent, key, _) in &found.unknown {
                 if let Some(Value::Object(m)) = typed::pointer_mut(&mut value, parent) {
@@ -409,6 +411,37 @@ pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Whether any text holds a character XML 1.0 cannot carry: the quick test before
+/// [`xml_illegal_chars`] looks for where.
+fn has_xml_illegal_chars(v: &Value) -> bool {
+    match v {
+        Value::String(s) => !s.chars().all(is_xml_char),
+        Value::Array(a) => a.iter().any(has_xml_illegal_chars),
+        Value::Object(m) => m.values().any(has_xml_illegal_chars),
+        _ => false,
+    }
+}
+
+/// Appends `[i]` to a path.
+pub(crate) fn push_index(path: &mut String, i: usize) {
+    let mut digits = [0u8; 20];
+    let mut n = i;
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    path.push('[');
+    for d in &digits[start..] {
+        path.push(char::from(*d));
+    }
+    path.push(']');
+}
+
 /// Every text with a character XML 1.0 cannot carry. `path` is the value's path; the walk
 /// appends each child's part to it and takes it off again, so that no path is made unless a
 /// character is found.
@@ -428,8 +461,7 @@ fn xml_illegal_chars(v: &Value, path: &mut String, out: &mut Vec<Diagnostic>) {
         Value::Array(a) => {
             let len = path.len();
             for (i, x) in a.iter().enumerate() {
-                use std::fmt::Write as _;
-                let _ = write!(path, "[{i}]");
+                push_index(path, i);
                 xml_illegal_chars(x, path, out);
                 path.truncate(len);
             }

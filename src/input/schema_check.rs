@@ -231,8 +231,7 @@ fn walk(v: &Value, s: &Value, root: &Value, path: &mut String, map: &SourceMap, 
             if let Some(is) = s.get("items") {
                 let len = path.len();
                 for (i, item) in items.iter().enumerate() {
-                    use std::fmt::Write as _;
-                    let _ = write!(path, "[{i}]");
+                    super::push_index(path, i);
                     walk(item, is, root, path, map, f);
                     path.truncate(len);
                 }

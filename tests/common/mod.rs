@@ -68,3 +68,21 @@ pub fn reference_cv() -> vitae::Cv {
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// Validates XML files against one XSD with `xmllint --schema`, failing the test with
+/// xmllint's messages when any file is invalid.
+pub fn xmllint_validate(schema: &Path, paths: &[PathBuf]) {
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(schema)
+        .args(paths)
+        .output()
+        .expect("xmllint runs");
+    assert!(
+        out.status.success(),
+        "xmllint --schema {} failed:\n{}",
+        schema.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

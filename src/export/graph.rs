@@ -9,7 +9,7 @@ use oxigraph::model::{
     Triple, TripleRef,
 };
 
-use super::mapping::{Description, describe};
+use super::mapping::describe_each;
 use super::node::{Node, Value};
 use super::{ExportError, Options};
 use crate::model::Cv;
@@ -54,22 +54,21 @@ impl LinkedGraph {
     /// # Errors
     /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
     pub fn new(cv: &Cv, options: &Options) -> Result<Self, ExportError> {
-        Ok(Self::from_description(describe(cv, options)?))
-    }
-
-    pub(crate) fn from_description(d: Description) -> Self {
+        // Each node becomes triples as soon as it is described: the whole description is
+        // never held beside the graph.
         let mut e = Emitter::default();
-        for n in d.nodes {
+        let (name, local_prefix) = describe_each(cv, options, |n| {
             e.node(n);
-        }
+            Ok(())
+        })?;
         let len = e.groups.iter().map(|g| g.triples.len()).sum();
-        Self {
-            name: d.page,
-            local_prefix: d.local_prefix,
+        Ok(Self {
+            name,
+            local_prefix,
             groups: e.groups,
             len,
             triples: OnceLock::new(),
-        }
+        })
     }
 
     /// The graph's name: the page's IRI, used as the named graph in N-Quads and TriG.

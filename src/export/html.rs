@@ -96,12 +96,11 @@ struct ScriptEscape<W>(W);
 impl<W: Write> Write for ScriptEscape<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let mut last = 0;
-        for (i, b) in buf.iter().enumerate() {
-            let escaped: &[u8] = match b {
+        for i in memchr::memchr3_iter(b'<', b'>', b'&', buf) {
+            let escaped: &[u8] = match buf[i] {
                 b'<' => b"\\u003c",
                 b'>' => b"\\u003e",
-                b'&' => b"\\u0026",
-                _ => continue,
+                _ => b"\\u0026",
             };
             self.0.write_all(&buf[last..i])?;
             self.0.write_all(escaped)?;

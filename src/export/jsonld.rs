@@ -6,7 +6,9 @@ use std::io::Write;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value as Json, json};
 
-use super::mapping::{Description, describe};
+use std::cell::RefCell;
+
+use super::mapping::describe_each;
 use super::node::{Node, Value};
 use super::{ExportError, Options};
 use crate::model::Cv;
@@ -59,8 +61,9 @@ impl JsonLd {
     /// # Errors
     /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
     pub fn to_value(&self, cv: &Cv) -> Result<Json, ExportError> {
-        let d = describe(cv, &self.options)?;
-        serde_json::to_value(Document(&d)).map_err(|e| ExportError::Io(e.into()))
+        let doc = Document::new(cv, &self.options);
+        let v = serde_json::to_value(&doc);
+        doc.result(v)
     }
 
     /// The JSON-LD document, pretty-printed, ending in a newline.
@@ -85,12 +88,20 @@ impl JsonLd {
         Ok(())
     }
 
-    /// The document written straight from the description, without a `serde_json::Value`
-    /// in between: the same text as pretty-printing [`to_value`](Self::to_value).
+    /// The document on one line, without the final newline: a line of JSON-LD lines.
+    pub(crate) fn write_compact(&self, cv: &Cv, out: impl Write) -> Result<(), ExportError> {
+        let doc = Document::new(cv, &self.options);
+        let r = serde_json::to_writer(out, &doc);
+        doc.result(r)
+    }
+
+    /// The document written node by node as the description makes them, without a
+    /// `serde_json::Value` in between: the same text as pretty-printing
+    /// [`to_value`](Self::to_value).
     fn write_pretty(&self, cv: &Cv, mut out: impl Write) -> Result<(), ExportError> {
-        let d = describe(cv, &self.options)?;
-        serde_json::to_writer_pretty(&mut out, &Document(&d))
-            .map_err(|e| ExportError::Io(e.into()))?;
+        let doc = Document::new(cv, &self.options);
+        let r = serde_json::to_writer_pretty(&mut out, &doc);
+        doc.result(r)?;
         out.write_all(b"\n")?;
         Ok(())
     }
@@ -101,15 +112,66 @@ pub(crate) fn context() -> Json {
     json!([schema::CONTEXT, {(bibo::PREFIX): bibo::NAMESPACE}])
 }
 
-/// The document: the context and the `@graph` of the description's nodes.
-struct Document<'a>(&'a Description);
+/// The document: the context and the `@graph` of the description's nodes, each node
+/// serialized as it is made. A mapping error (a URL that cannot be an IRI) stops the
+/// serializer and is kept here, to be returned as itself by [`Document::result`].
+struct Document<'a> {
+    cv: &'a Cv,
+    options: &'a Options,
+    error: RefCell<Option<ExportError>>,
+}
+
+impl<'a> Document<'a> {
+    fn new(cv: &'a Cv, options: &'a Options) -> Self {
+        Self {
+            cv,
+            options,
+            error: RefCell::new(None),
+        }
+    }
+
+    /// The outcome of serializing the document: the mapping's error if there was one.
+    fn result<T>(&self, r: serde_json::Result<T>) -> Result<T, ExportError> {
+        match (self.error.borrow_mut().take(), r) {
+            (Some(e), _) => Err(e),
+            (None, r) => r.map_err(|e| ExportError::Io(e.into())),
+        }
+    }
+}
 
 impl Serialize for Document<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(2))?;
         m.serialize_entry("@context", &context())?;
-        m.serialize_entry("@graph", &Seq(&self.0.nodes, JsonNode))?;
+        m.serialize_entry("@graph", &Graph(self))?;
         m.end()
+    }
+}
+
+/// The `@graph`: the nodes, streamed from the mapping.
+struct Graph<'a, 'b>(&'b Document<'a>);
+
+impl Serialize for Graph<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let doc = self.0;
+        let mut seq = s.serialize_seq(None)?;
+        let mut failed = None;
+        let mapped = describe_each(doc.cv, doc.options, |n| {
+            seq.serialize_element(&JsonNode(&n)).map_err(|e| {
+                failed = Some(e);
+                // Only stops the mapping: the serializer's own error is returned below.
+                ExportError::Io(std::io::Error::other("serialization stopped"))
+            })
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if let Err(e) = mapped {
+            let msg = e.to_string();
+            *doc.error.borrow_mut() = Some(e);
+            return Err(serde::ser::Error::custom(msg));
+        }
+        seq.end()
     }
 }
 
@@ -195,5 +257,30 @@ impl Serialize for IdRef<'_> {
         let mut m = s.serialize_map(Some(1))?;
         m.serialize_entry("@id", self.0)?;
         m.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A mapping error met while the nodes stream is the error returned, not a serializer
+    /// error, whichever way the document is written.
+    #[test]
+    fn a_mapping_error_is_returned_as_itself() {
+        let cv = crate::parse_str(
+            "person: {given-names: Ada, family-name: Lovelace}",
+            crate::InputFormat::Yaml,
+        )
+        .unwrap();
+        let base = url::Url::parse("x:%zz").unwrap();
+        let w = JsonLd::new().with_base(base);
+        assert!(matches!(w.to_value(&cv), Err(ExportError::Iri { .. })));
+        assert!(matches!(w.to_string(&cv), Err(ExportError::Iri { .. })));
+        let mut out = Vec::new();
+        assert!(matches!(
+            w.write_compact(&cv, &mut out),
+            Err(ExportError::Iri { .. })
+        ));
     }
 }

@@ -16,17 +16,15 @@ use crate::vocab::{Class, Property, bibo, coar, schema as s};
 
 type Result<T> = std::result::Result<T, ExportError>;
 
-/// A CV as linked data: the page (and graph name) and the top-level nodes, in order.
-#[derive(Debug, Clone)]
-pub(crate) struct Description {
-    pub page: NamedNode,
-    /// `<page>#`, the prefix of the CV's own IRIs.
-    pub local_prefix: String,
-    pub nodes: Vec<Node>,
-}
-
-/// Describes the part of a CV that `options` allow to be shown.
-pub(crate) fn describe(cv: &Cv, options: &Options) -> Result<Description> {
+/// Describes the part of a CV that `options` allow to be shown: the description's nodes
+/// one at a time, in document order, to `each` (a writer that
+/// streams them holds one item's nodes, not the CV's: memory and time stay flat per work).
+/// Returns the page's IRI and the prefix of local IRIs.
+pub(crate) fn describe_each(
+    cv: &Cv,
+    options: &Options,
+    mut each: impl FnMut(Node) -> Result<()>,
+) -> Result<(NamedNode, String)> {
     let mut full = cv.clone();
     full.complete();
     let view = full.into_visible(options.include());
@@ -41,7 +39,12 @@ pub(crate) fn describe(cv: &Cv, options: &Options) -> Result<Description> {
         me: iris.local("me")?,
         iris,
     };
-    m.describe()
+    let mut lists = super::node::FirstLists::default();
+    m.each_node(&mut |mut n| {
+        lists.keep(&mut n);
+        each(n)
+    })?;
+    Ok((m.iris.page()?, m.iris.local_prefix()))
 }
 
 struct Mapper<'a> {
@@ -60,30 +63,25 @@ fn id_of(id: Option<&crate::types::ItemId>, section: &str, index: usize) -> Stri
 }
 
 impl Mapper<'_> {
-    fn describe(&self) -> Result<Description> {
-        let page = self.iris.page()?;
-        let mut nodes = Vec::new();
-        let mut profile = Node::new(page.clone(), s::PROFILE_PAGE);
+    fn each_node(&self, each: &mut dyn FnMut(Node) -> Result<()>) -> Result<()> {
+        let mut profile = Node::new(self.iris.page()?, s::PROFILE_PAGE);
         profile.iri(s::MAIN_ENTITY, self.me.clone());
-        nodes.push(profile);
-        nodes.push(self.person()?);
+        each(profile)?;
+        each(self.person()?)?;
         for (i, p) in self.cv.projects.iter().enumerate() {
-            nodes.push(self.project(p, i)?);
+            each(self.project(p, i)?)?;
         }
         for (i, f) in self.cv.patents.iter().enumerate() {
-            nodes.push(self.patent_family(f, i)?);
+            each(self.patent_family(f, i)?)?;
         }
         for (i, w) in self.cv.works.iter().enumerate() {
             let (node, event) = self.work(w, i)?;
-            nodes.push(node);
-            nodes.extend(event);
+            each(node)?;
+            if let Some(e) = event {
+                each(e)?;
+            }
         }
-        super::node::keep_first_lists(&mut nodes);
-        Ok(Description {
-            page,
-            local_prefix: self.iris.local_prefix(),
-            nodes,
-        })
+        Ok(())
     }
 
     fn local(&self, local: &str) -> Result<NamedNode> {

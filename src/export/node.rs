@@ -118,21 +118,31 @@ impl Node {
 /// Keeps only the first ordered list of each (node, property) in document order. A shared
 /// node (a book with editors) may be described in several places; JSON-LD makes a new
 /// `rdf:List` for every `@list` it reads, so a list written twice would be two lists.
-pub(crate) fn keep_first_lists(nodes: &mut [Node]) {
-    fn walk(n: &mut Node, seen: &mut std::collections::HashSet<(String, &'static str)>) {
-        let id = n.id.as_str().to_owned();
+#[derive(Debug, Default)]
+pub(crate) struct FirstLists {
+    seen: std::collections::HashSet<(String, &'static str)>,
+}
+
+impl FirstLists {
+    /// Drops the lists of `n` (and of the nodes inside it) that an earlier node had.
+    pub(crate) fn keep(&mut self, n: &mut Node) {
+        if !n
+            .props
+            .iter()
+            .any(|(_, v)| matches!(v, Value::List(_) | Value::Node(_)))
+        {
+            return;
+        }
+        let id = n.id.as_str();
+        let seen = &mut self.seen;
         n.props.retain(|(p, v)| match v {
-            Value::List(_) => seen.insert((id.clone(), p.name())),
+            Value::List(_) => seen.insert((id.to_owned(), p.name())),
             _ => true,
         });
         for (_, v) in &mut n.props {
             if let Value::Node(child) = v {
-                walk(child, seen);
+                self.keep(child);
             }
         }
-    }
-    let mut seen = std::collections::HashSet::new();
-    for n in nodes {
-        walk(n, &mut seen);
     }
 }

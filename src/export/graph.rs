@@ -181,7 +181,7 @@ struct Group {
     subject: NamedOrBlankNode,
     triples: Vec<(NamedNodeRef<'static>, Object)>,
     /// The same triples, once there are more than [`Group::SCAN`] of them.
-    set: Option<HashSet<(NamedNodeRef<'static>, Object)>>,
+    set: Option<HashSet<(NamedNodeRef<'static>, Object), BuildHasherDefault<FxHasher>>>,
 }
 
 /// An object: a vocabulary IRI (a class, `rdf:nil`) or a term of the CV; equal when the
@@ -226,15 +226,23 @@ impl Group {
     const SCAN: usize = 32;
 
     fn insert(&mut self, p: NamedNodeRef<'static>, o: Object) {
-        let new = match &mut self.set {
-            Some(set) => set.insert((p, o.clone())),
-            None => !self.triples.iter().any(|(q, x)| *q == p && *x == o),
+        // The triples of a predicate stand together: the run of `p` ends at `end`, and a
+        // repeat can only be inside it.
+        let end = self.triples.iter().rposition(|(q, _)| *q == p);
+        let new = match (&mut self.set, end) {
+            (Some(set), _) => set.insert((p, o.clone())),
+            (None, Some(end)) => !self.triples[..=end]
+                .iter()
+                .rev()
+                .take_while(|(q, _)| *q == p)
+                .any(|(_, x)| *x == o),
+            (None, None) => true,
         };
         if !new {
             return;
         }
         // After the last triple of the same predicate, else at the end.
-        match self.triples.iter().rposition(|(q, _)| *q == p) {
+        match end {
             Some(i) if i + 1 < self.triples.len() => self.triples.insert(i + 1, (p, o)),
             _ => self.triples.push((p, o)),
         }

@@ -234,7 +234,7 @@ fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result
     let mut diags = Vec::new();
     let cv = match &mut value {
         Value::Object(_) => {
-            let found = schema_check::check(&value, schema_value(), &map);
+            let found = schema_check::check(&value, &map);
             diags.extend(found.diagnostics);
             if has_xml_illegal_chars(&value) {
                 xml_illegal_chars(&value, &mut String::new(), &mut diags);

@@ -4,6 +4,14 @@
 //! serde stops at the first unknown field, and reads a list given for a struct as the struct's
 //! fields in order; this walk reports every unknown key, each with a "did you mean" when a
 //! known key is close, and every list or map where the schema allows none.
+//!
+//! The schema is compiled once per process ([`Compiled`]): for every place in it where a value
+//! may stand, its branches with `$ref`s resolved and `anyOf`/`oneOf` flattened, what each
+//! branch allows (a map, a list) as bits, its property table, and what the place accepts in
+//! words. The walk then looks nothing up by name in the schema but the input's keys.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -21,10 +29,151 @@ pub(crate) struct Findings {
     pub(crate) misplaced: Vec<String>,
 }
 
-pub(crate) fn check(value: &Value, schema: &Value, map: &SourceMap) -> Findings {
+/// Walks a value beside the CV format's JSON Schema.
+pub(crate) fn check(value: &Value, map: &SourceMap) -> Findings {
     let mut f = Findings::default();
-    walk(value, schema, schema, &mut String::new(), map, &mut f);
+    walk(value, Compiled::ROOT, compiled(), &mut String::new(), map, &mut f);
     f
+}
+
+/// The CV format's JSON Schema, compiled once per process.
+fn compiled() -> &'static Compiled {
+    static COMPILED: OnceLock<Compiled> = OnceLock::new();
+    COMPILED.get_or_init(|| Compiled::new(super::schema_value()))
+}
+
+/// A JSON Schema made ready for the walk.
+struct Compiled {
+    /// Places where a value may stand (the root, each property, each list's items).
+    places: Vec<Place>,
+    /// The branches of the places.
+    branches: Vec<Branch>,
+}
+
+/// A place in the schema where a value may stand.
+#[derive(Default)]
+struct Place {
+    /// Its branches (through `$ref`, `anyOf` and `oneOf`) that allow a map, in order.
+    maps: Vec<usize>,
+    /// The first of its branches that allows a list.
+    list: Option<usize>,
+    /// What it accepts, in words, when neither fits: "text or a map".
+    expected: Option<String>,
+}
+
+/// One branch of a place.
+#[derive(Default)]
+struct Branch {
+    /// Its `properties`, when it has them as a map.
+    properties: Option<Properties>,
+    /// Whether it refuses other keys (`additionalProperties: false`).
+    closed: bool,
+    /// The place of a list's items (`items`).
+    items: Option<usize>,
+}
+
+/// The properties of a branch, in the schema's order.
+#[derive(Default)]
+struct Properties {
+    names: Vec<String>,
+    places: Vec<usize>,
+}
+
+impl Properties {
+    /// The index of a property (a scan: a branch has a few dozen at most, and comparing
+    /// lengths first rejects most of them at once).
+    fn find(&self, key: &str) -> Option<usize> {
+        self.names.iter().position(|n| n.as_str() == key)
+    }
+}
+
+impl Compiled {
+    const ROOT: usize = 0;
+
+    fn new(root: &Value) -> Self {
+        let mut c = Compiler {
+            root,
+            out: Compiled {
+                places: Vec::new(),
+                branches: Vec::new(),
+            },
+            places: HashMap::new(),
+            branches: HashMap::new(),
+        };
+        c.place(root);
+        c.out
+    }
+}
+
+/// Compiles each schema node once, by its address in the schema value (which lives as long
+/// as the compiler), so that recursive types end.
+struct Compiler<'a> {
+    root: &'a Value,
+    out: Compiled,
+    places: HashMap<*const Value, usize>,
+    branches: HashMap<*const Value, usize>,
+}
+
+impl<'a> Compiler<'a> {
+    fn place(&mut self, s: &'a Value) -> usize {
+        if let Some(&id) = self.places.get(&std::ptr::from_ref(s)) {
+            return id;
+        }
+        let id = self.out.places.len();
+        self.out.places.push(Place::default());
+        self.places.insert(std::ptr::from_ref(s), id);
+        let mut all = Vec::new();
+        leaves(self.root, s, &mut all, 0);
+        let expected = describe(self.root, &all);
+        let mut maps = Vec::new();
+        let mut list = None;
+        for b in &all {
+            let object = has_type(self.root, b, "object");
+            let array = has_type(self.root, b, "array");
+            if !object && !array {
+                continue;
+            }
+            let id = self.branch(b);
+            if object {
+                maps.push(id);
+            }
+            if array && list.is_none() {
+                list = Some(id);
+            }
+        }
+        self.out.places[id] = Place {
+            maps,
+            list,
+            expected,
+        };
+        id
+    }
+
+    fn branch(&mut self, b: &'a Value) -> usize {
+        if let Some(&id) = self.branches.get(&std::ptr::from_ref(b)) {
+            return id;
+        }
+        let id = self.out.branches.len();
+        self.out.branches.push(Branch::default());
+        self.branches.insert(std::ptr::from_ref(b), id);
+        let properties = b.get("properties").and_then(Value::as_object).map(|p| {
+            let mut props = Properties::default();
+            for (name, s) in p {
+                props.names.push(name.clone());
+                let place = self.place(s);
+                props.places.push(place);
+            }
+            props
+        });
+        let closed = b.get("additionalProperties") == Some(&Value::Bool(false));
+        let items = b.get("items").map(|s| self.place(s));
+        self.out.branches[id] = Branch {
+            properties,
+            closed,
+            items,
+        };
+        id
+    }
 }
 
 fn resolve<'a>(root: &'a Value, s: &'a Value) -> &'a Value {
@@ -110,27 +259,6 @@ fn leaves<'a>(root: &'a Value, s: &'a Value, out: &mut Vec<&'a Value>, depth: us
     }
 }
 
-/// The branch of an `anyOf`/`oneOf` that fits the value's JSON type; among several maps, the
-/// one that knows the most of the value's keys (`address: {value: ..., visibility: ...}` is the
-/// `{value, visibility}` form, not an address with two unknown keys).
-fn pick<'a>(root: &'a Value, all: &[&'a Value], v: &Value) -> Option<&'a Value> {
-    let want = match v {
-        Value::Object(_) => "object",
-        Value::Array(_) => "array",
-        _ => return None,
-    };
-    let mut fitting = all.iter().copied().filter(|b| has_type(root, b, want));
-    match v {
-        Value::Object(m) => fitting.min_by_key(|b| {
-            let props = b.get("properties").and_then(Value::as_object);
-            m.keys()
-                .filter(|k| !props.is_some_and(|p| p.contains_key(k.as_str())))
-                .count()
-        }),
-        _ => fitting.next(),
-    }
-}
-
 /// What a schema accepts, in words: "text or a map", "one of: public, limited, private".
 fn describe(root: &Value, all: &[&Value]) -> Option<String> {
     let mut consts = Vec::new();
@@ -166,18 +294,40 @@ fn describe(root: &Value, all: &[&Value]) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" or "))
 }
 
-/// Walks a value beside its schema. `path` is the value's path; the walk appends each child's
-/// part to it and takes it off again, so that no path is made unless something is found.
-fn walk(v: &Value, s: &Value, root: &Value, path: &mut String, map: &SourceMap, f: &mut Findings) {
-    let found = match v {
-        Value::Object(_) => "a map",
-        Value::Array(_) => "a list",
+/// Walks a value beside its place in the schema. `path` is the value's path; the walk appends
+/// each child's part to it and takes it off again, so that no path is made unless something
+/// is found.
+fn walk(
+    v: &Value,
+    place: usize,
+    schema: &Compiled,
+    path: &mut String,
+    map: &SourceMap,
+    f: &mut Findings,
+) {
+    let p = &schema.places[place];
+    // The branch that fits the value's JSON type; among several maps, the one that knows the
+    // most of the value's keys (`address: {value: ..., visibility: ...}` is the
+    // `{value, visibility}` form, not an address with two unknown keys).
+    let (found, branch) = match v {
+        Value::Object(m) => (
+            "a map",
+            match p.maps.as_slice() {
+                [] => None,
+                [only] => Some(*only),
+                several => several.iter().copied().min_by_key(|b| {
+                    let props = schema.branches[*b].properties.as_ref();
+                    m.keys()
+                        .filter(|k| !props.is_some_and(|p| p.find(k).is_some()))
+                        .count()
+                }),
+            },
+        ),
+        Value::Array(_) => ("a list", p.list),
         _ => return,
     };
-    let mut all = Vec::new();
-    leaves(root, s, &mut all, 0);
-    let Some(s) = pick(root, &all, v) else {
-        if let Some(expected) = describe(root, &all) {
+    let Some(branch) = branch else {
+        if let Some(expected) = &p.expected {
             let mut d = Diagnostic::error(&*path, format!("expected {expected}, found {found}"));
             if let Some((l, c)) = map.locate(path) {
                 d = d.at(l, c);
@@ -187,23 +337,23 @@ fn walk(v: &Value, s: &Value, root: &Value, path: &mut String, map: &SourceMap, 
         }
         return;
     };
+    let b = &schema.branches[branch];
     match v {
         Value::Object(m) => {
-            let Some(props) = s.get("properties").and_then(Value::as_object) else {
+            let Some(props) = &b.properties else {
                 return;
             };
-            let closed = s.get("additionalProperties") == Some(&Value::Bool(false));
             let len = path.len();
             for (k, child) in m {
                 if !path.is_empty() {
                     path.push('.');
                 }
                 path.push_str(k);
-                match props.get(k) {
-                    Some(cs) => walk(child, cs, root, path, map, f),
-                    None if closed => {
+                match props.find(k) {
+                    Some(i) => walk(child, props.places[i], schema, path, map, f),
+                    None if b.closed => {
                         let p = path.as_str();
-                        let known: Vec<&str> = props.keys().map(String::as_str).collect();
+                        let known: Vec<&str> = props.names.iter().map(String::as_str).collect();
                         let best = did_you_mean(k, &known);
                         let msg = match best {
                             Some(best) => format!("unknown key `{k}`; did you mean `{best}`?"),
@@ -228,11 +378,11 @@ fn walk(v: &Value, s: &Value, root: &Value, path: &mut String, map: &SourceMap, 
             }
         }
         Value::Array(items) => {
-            if let Some(is) = s.get("items") {
+            if let Some(is) = b.items {
                 let len = path.len();
                 for (i, item) in items.iter().enumerate() {
                     super::push_index(path, i);
-                    walk(item, is, root, path, map, f);
+                    walk(item, is, schema, path, map, f);
                     path.truncate(len);
                 }
             }

@@ -32,7 +32,14 @@ pub(crate) struct Findings {
 /// Walks a value beside the CV format's JSON Schema.
 pub(crate) fn check(value: &Value, map: &SourceMap) -> Findings {
     let mut f = Findings::default();
-    walk(value, Compiled::ROOT, compiled(), &mut String::new(), map, &mut f);
+    walk(
+        value,
+        Compiled::ROOT,
+        compiled(),
+        &mut String::new(),
+        map,
+        &mut f,
+    );
     f
 }
 

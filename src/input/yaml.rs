@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::source_map::{Position, SourceMap};
+use super::source_map::{NodeId, Position, SourceMap};
 use crate::report::Diagnostic;
 
 /// The deepest nesting accepted; a CV needs about 8.
@@ -129,7 +129,10 @@ impl Builder<'_> {
                         .at(l, c),
                     ));
                 }
-                ev => value = Some(self.node(ev, m, "", 0)?.0),
+                ev => {
+                    let root = self.map.root();
+                    value = Some(self.node(ev, m, root, 0)?.0);
+                }
             }
         }
         Ok(value.unwrap_or(Value::Null))
@@ -157,13 +160,14 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// Builds the node that starts with `ev`; returns it and where it starts (for a block
-    /// map, its first key rather than the parser's marker at the first `:`).
+    /// Builds the node that starts with `ev`, at the path of `at` in the source map; returns
+    /// it and where it starts (for a block map, its first key rather than the parser's marker
+    /// at the first `:`).
     fn node(
         &mut self,
         ev: Event,
         m: Marker,
-        path: &str,
+        at: NodeId,
         depth: usize,
     ) -> Result<(Value, Marker), YamlError> {
         if depth > MAX_DEPTH {
@@ -200,12 +204,12 @@ impl Builder<'_> {
                 let mut items = Vec::new();
                 loop {
                     let (ev, im) = self.next()?;
-                    if ev == Event::SequenceEnd {
+                    if matches!(ev, Event::SequenceEnd) {
                         break;
                     }
-                    let p = format!("{path}[{}]", items.len());
-                    let (v, at) = self.node(ev, im, &p, depth + 1)?;
-                    self.map.value(&p, pos(&at), !is_scalar(&v));
+                    let item = self.map.item(at, items.len());
+                    let (v, first) = self.node(ev, im, item, depth + 1)?;
+                    self.map.value_of(item, pos(&first), !is_scalar(&v));
                     items.push(v);
                 }
                 (Value::Array(items), anchor)
@@ -215,13 +219,13 @@ impl Builder<'_> {
                 let mut obj = Map::new();
                 loop {
                     let (kev, km) = self.next()?;
-                    if kev == Event::MappingEnd {
+                    if matches!(kev, Event::MappingEnd) {
                         break;
                     }
                     if obj.is_empty() && km.index() < m.index() {
                         start = km;
                     }
-                    let key = match self.node(kev, km, path, depth + 1)?.0 {
+                    let key = match self.node(kev, km, at, depth + 1)?.0 {
                         Value::String(s) => s,
                         Value::Null => String::new(),
                         Value::Number(n) => n.to_string(),
@@ -233,28 +237,27 @@ impl Builder<'_> {
                             ));
                         }
                     };
-                    let p = if path.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{path}.{key}")
+                    let slot = match obj.entry(key) {
+                        serde_json::map::Entry::Vacant(slot) => slot,
+                        serde_json::map::Entry::Occupied(e) => {
+                            let key = e.key();
+                            let first = self
+                                .map
+                                .locate_key(&self.map.entry_path(at, key))
+                                .map_or(String::new(), |(l, _)| format!(" (first on line {l})"));
+                            return Err(refused(
+                                &km,
+                                format!(
+                                    "duplicate key `{key}`: expected each key once in a map{first}"
+                                ),
+                            ));
+                        }
                     };
-                    if obj.contains_key(&key) {
-                        let first = self
-                            .map
-                            .locate_key(&p)
-                            .map_or(String::new(), |(l, _)| format!(" (first on line {l})"));
-                        return Err(refused(
-                            &km,
-                            format!(
-                                "duplicate key `{key}`: expected each key once in a map{first}"
-                            ),
-                        ));
-                    }
-                    self.map.key(&p, pos(&km));
+                    let entry = self.map.entry(at, slot.key(), pos(&km));
                     let (vev, vm) = self.next()?;
-                    let (v, at) = self.node(vev, vm, &p, depth + 1)?;
-                    self.map.value(&p, pos(&at), !is_scalar(&v));
-                    obj.insert(key, v);
+                    let (v, first) = self.node(vev, vm, entry, depth + 1)?;
+                    self.map.value_of(entry, pos(&first), !is_scalar(&v));
+                    slot.insert(v);
                 }
                 (Value::Object(obj), anchor)
             }

@@ -236,7 +236,7 @@ fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result
         Value::Object(_) => {
             let found = schema_check::check(&value, &map);
             diags.extend(found.diagnostics);
-            if has_xml_illegal_chars(&value) {
+            if may_give_non_xml_chars(text) && has_xml_illegal_chars(&value) {
                 xml_illegal_chars(&value, &mut String::new(), &mut diags);
             }
             // Unknown keys are reported; the typed pass reads the file without them.
@@ -409,6 +409,19 @@ pub(crate) fn schema_value() -> &'static Value {
 /// Whether XML 1.0 can carry a character.
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Whether a value read from `text` may hold a character XML 1.0 cannot carry: the text has
+/// a control character other than tab and line breaks, a backslash (which starts an escape in
+/// YAML, JSON and TOML strings: every other character of a value is one of the text), or a
+/// character from U+F000 (UTF-8 0xEF…), among them U+FFFE and U+FFFF. One pass over the bytes,
+/// without stopping early, so that it runs many bytes at a time.
+fn may_give_non_xml_chars(text: &str) -> bool {
+    text.as_bytes().iter().fold(0u8, |acc, &b| {
+        let control =
+            u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r');
+        acc | control | u8::from(b == b'\\') | u8::from(b == 0xEF)
+    }) != 0
 }
 
 /// Whether any text holds a character XML 1.0 cannot carry: the quick test before

@@ -67,11 +67,19 @@ fn list<T: DeserializeOwned>(
 ) -> Vec<T> {
     match obj.get(key) {
         None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| part(v, &format!("{key}[{i}]"), diags))
-            .collect(),
+        Some(Value::Array(items)) => {
+            // Sized at once: items are large, and growing the list would copy them again
+            // and again.
+            let mut out = Vec::with_capacity(items.len());
+            let mut path = String::new();
+            for (i, v) in items.iter().enumerate() {
+                path.clear();
+                path.push_str(key);
+                super::push_index(&mut path, i);
+                out.extend(part(v, &path, diags));
+            }
+            out
+        }
         Some(v @ Value::Object(_)) => part(v, key, diags).into_iter().collect(),
         Some(other) => {
             diags.push(Diagnostic::error(
@@ -106,6 +114,10 @@ pub(crate) fn part<T: DeserializeOwned>(
     path: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+    // Most parts are fine: read them plainly first, and track paths only to report errors.
+    if let Ok(x) = T::deserialize(v) {
+        return Some(x);
+    }
     let mut pruned: Option<Value> = None;
     // Keys removed so far, as (path of their map within the part, key).
     let mut removed: Vec<(String, String)> = Vec::new();

@@ -162,6 +162,32 @@ pub fn parse_str(text: &str, format: InputFormat) -> Result<Cv, Report> {
     parse_source(text, format, None).map(|l| l.cv)
 }
 
+/// The byte offsets of the line breaks (`\n`) of a text, looked for 8 bytes at a time.
+fn line_breaks(text: &str) -> Vec<usize> {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let mut out = Vec::new();
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // Zero where a byte is a line break; then the top bit of each zero byte, exactly.
+        let x = u64::from_le_bytes(word) ^ 0x0A0A_0A0A_0A0A_0A0A;
+        let mut zeros = !(((x & LOW7) + LOW7) | x | LOW7);
+        while zeros != 0 {
+            out.push(base + (zeros.trailing_zeros() / 8) as usize);
+            zeros &= zeros - 1;
+        }
+        base += 8;
+    }
+    for (i, b) in chunks.remainder().iter().enumerate() {
+        if *b == b'\n' {
+            out.push(base + i);
+        }
+    }
+    out
+}
+
 /// The 1-based line and column (in characters) of a byte offset.
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
@@ -189,11 +215,13 @@ pub fn parse_source(
         if report.diagnostics.iter().all(|d| d.line.is_none()) {
             return;
         }
-        let lines: Vec<&str> = text.split('\n').collect();
+        let breaks = line_breaks(text);
         for d in &mut report.diagnostics {
             if let (Some(l), Some(c)) = (d.line, d.column) {
-                let l = l.clamp(1, lines.len());
-                let width = lines[l - 1].chars().count();
+                let l = l.clamp(1, breaks.len() + 1);
+                let start = if l == 1 { 0 } else { breaks[l - 2] + 1 };
+                let end = breaks.get(l - 1).copied().unwrap_or(text.len());
+                let width = text[start..end].chars().count();
                 d.line = Some(l);
                 d.column = Some(c.clamp(1, width + 1));
             }
@@ -493,5 +521,17 @@ fn xml_illegal_chars(v: &Value, path: &mut String, out: &mut Vec<Diagnostic>) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn line_breaks_in_and_after_whole_chunks() {
+        let text = "0123456789abcde\n\n0123\nü\n\nxyz\n01234567\u{8a}\u{10a}89abcdef0123\n\n";
+        let expected: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        assert_eq!(super::line_breaks(text), expected);
+        assert!(super::line_breaks("no break").is_empty());
+        assert_eq!(super::line_breaks("\n"), vec![0]);
     }
 }

@@ -16,6 +16,7 @@ mod toml_value;
 mod typed;
 mod yaml;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -267,10 +268,16 @@ fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result
             if may_give_non_xml_chars(text) && has_xml_illegal_chars(&value) {
                 xml_illegal_chars(&value, &mut String::new(), &mut diags);
             }
-            // Unknown keys are reported; the typed pass reads the file without them.
+            // Unknown keys are reported; the typed pass reads the file without them. Each map
+            // loses its unknown keys at once: one by one, each removal would move the entries
+            // after it.
+            let mut unknown: HashMap<&str, HashSet<&str>> = HashMap::new();
             for (parent, key, _) in &found.unknown {
+                unknown.entry(parent).or_default().insert(key);
+            }
+            for (parent, keys) in unknown {
                 if let Some(Value::Object(m)) = typed::pointer_mut(&mut value, parent) {
-                    m.shift_remove(key);
+                    m.retain(|k, _| !keys.contains(k.as_str()));
                 }
             }
             let mut typed_diags = Vec::new();

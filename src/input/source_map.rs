@@ -1,5 +1,6 @@
 //! Where each field of a CV file stands.
 
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 
 /// A 1-based line and column.
@@ -41,6 +42,12 @@ struct Tree {
     /// How many positions were recorded so far: which of two records for one path is the
     /// later.
     records: u32,
+    /// Nodes visited so far looking paths up.
+    visited: Cell<usize>,
+    /// Every path's records, made once looking paths up has visited a few times as many nodes
+    /// as the tree has (many problems in a large file), so that no file makes the lookups
+    /// cost more than making every path would.
+    index: OnceCell<HashMap<String, Found>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -106,6 +113,7 @@ impl SourceMap {
     /// values); the node and the nodes under it are complete.
     pub(crate) fn value_of(&mut self, node: NodeId, at: Position, container: bool) {
         let t = &mut self.tree;
+        t.index.take();
         t.records += 1;
         let end = t.nodes.len() as NodeId;
         let n = &mut t.nodes[node as usize];
@@ -166,6 +174,7 @@ impl SourceMap {
 
 impl Tree {
     fn push(&mut self, parent: NodeId, key_start: u32, key_len: u32) -> NodeId {
+        self.index.take();
         let id = self.nodes.len() as NodeId;
         self.nodes.push(Node {
             parent,
@@ -205,25 +214,59 @@ impl Tree {
         }
         let mut p = String::new();
         for id in chain.into_iter().rev() {
-            let n = &self.nodes[id as usize];
-            match self.key(n) {
-                Some(k) => {
-                    if !p.is_empty() {
-                        p.push('.');
-                    }
-                    p.push_str(k);
-                }
-                None => super::push_index(&mut p, n.key_start as usize),
-            }
+            self.push_part(&mut p, &self.nodes[id as usize]);
         }
         p
+    }
+
+    /// Appends a node's part to its parent's path.
+    fn push_part(&self, path: &mut String, n: &Node) {
+        match self.key(n) {
+            Some(k) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            None => super::push_index(path, n.key_start as usize),
+        }
+    }
+
+    /// Every path with a record, and what was recorded for it.
+    fn make_index(&self) -> HashMap<String, Found> {
+        let mut paths: Vec<String> = Vec::with_capacity(self.nodes.len());
+        let mut index: HashMap<String, Found> = HashMap::new();
+        for (id, n) in self.nodes.iter().enumerate() {
+            let mut p = String::new();
+            if id > 0 {
+                // A node's parent comes before it.
+                p.push_str(&paths[n.parent as usize]);
+                self.push_part(&mut p, n);
+            }
+            if n.key_record > 0 || n.value_record > 0 {
+                index.entry(p.clone()).or_default().merge(n);
+            }
+            paths.push(p);
+        }
+        index
     }
 
     /// What was recorded for the nodes whose path is `path` (several nodes may share one, as
     /// `a.b` and `a: {b}` do): the key and the value recorded last.
     fn at(&self, path: &str) -> Option<Entry> {
-        let mut found = Found::default();
-        self.find(0, path, 0, &mut found);
+        let found = match self.index.get() {
+            Some(index) => index.get(path).copied().unwrap_or_default(),
+            None => {
+                let mut found = Found::default();
+                let mut visited = self.visited.get();
+                self.find(0, path, 0, &mut found, &mut visited);
+                self.visited.set(visited);
+                if visited > 4 * self.nodes.len() + 4096 {
+                    self.index.get_or_init(|| self.make_index());
+                }
+                found
+            }
+        };
         (found.key_record > 0 || found.value_record > 0).then_some(Entry {
             key: (found.key_record > 0).then_some(found.key),
             value: (found.value_record > 0).then_some(found.value),
@@ -232,18 +275,9 @@ impl Tree {
     }
 
     /// Visits the nodes under `id` (whose path is `path[..at]`) whose path is `path`.
-    fn find(&self, id: NodeId, path: &str, at: usize, found: &mut Found) {
+    fn find(&self, id: NodeId, path: &str, at: usize, found: &mut Found, visited: &mut usize) {
         if at == path.len() {
-            let n = &self.nodes[id as usize];
-            if n.key_record > found.key_record {
-                found.key_record = n.key_record;
-                found.key = n.key;
-            }
-            if n.value_record > found.value_record {
-                found.value_record = n.value_record;
-                found.value = n.value;
-                found.container = n.container;
-            }
+            found.merge(&self.nodes[id as usize]);
         }
         let rest = &path[at..];
         // The index a list item would need, if the rest starts with one.
@@ -262,6 +296,7 @@ impl Tree {
         let end = self.end(id);
         let mut c = id + 1;
         while c < end {
+            *visited += 1;
             let n = &self.nodes[c as usize];
             match self.key(n) {
                 Some(k) => {
@@ -271,13 +306,13 @@ impl Tree {
                         rest.strip_prefix('.').and_then(|r| r.strip_prefix(k))
                     };
                     if let Some(after) = after {
-                        self.find(c, path, path.len() - after.len(), found);
+                        self.find(c, path, path.len() - after.len(), found, visited);
                     }
                 }
                 None => {
                     if let Some((i, len)) = index {
                         if n.key_start == i {
-                            self.find(c, path, at + len, found);
+                            self.find(c, path, at + len, found, visited);
                         }
                     }
                 }
@@ -287,13 +322,29 @@ impl Tree {
     }
 }
 
-#[derive(Default)]
+/// What was recorded last for a path, and when.
+#[derive(Debug, Default, Clone, Copy)]
 struct Found {
     key: Position,
     key_record: u32,
     value: Position,
     value_record: u32,
     container: bool,
+}
+
+impl Found {
+    /// Takes the records of a node at the path where they are later.
+    fn merge(&mut self, n: &Node) {
+        if n.key_record > self.key_record {
+            self.key_record = n.key_record;
+            self.key = n.key;
+        }
+        if n.value_record > self.value_record {
+            self.value_record = n.value_record;
+            self.value = n.value;
+            self.container = n.container;
+        }
+    }
 }
 
 /// Byte offsets → 1-based lines and columns (in characters), for parsers that give offsets.
@@ -392,7 +443,7 @@ mod tests {
         paths.value("w[0]", (7, 5), true);
         assert_eq!(tree.entry_path(b1, "c"), "a.b[1].c");
         assert_eq!(tree.entry_path(ee, "x"), "x");
-        for p in [
+        let all = [
             "",
             "a",
             "a.b",
@@ -412,9 +463,22 @@ mod tests {
             "w[1]",
             "x",
             "x.y",
-        ] {
+        ];
+        for p in all {
             assert_eq!(tree.locate(p), paths.locate(p), "locate {p:?}");
             assert_eq!(tree.locate_key(p), paths.locate_key(p), "locate_key {p:?}");
+        }
+        // The same once many lookups have made the index.
+        while tree.tree.index.get().is_none() {
+            tree.locate("w[0][0]");
+        }
+        for p in all {
+            assert_eq!(tree.locate(p), paths.locate(p), "indexed locate {p:?}");
+            assert_eq!(
+                tree.locate_key(p),
+                paths.locate_key(p),
+                "indexed locate_key {p:?}"
+            );
         }
     }
 

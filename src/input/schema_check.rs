@@ -325,7 +325,7 @@ fn walk(
                 several => several.iter().copied().min_by_key(|b| {
                     let props = schema.branches[*b].properties.as_ref();
                     m.keys()
-                        .filter(|k| !props.is_some_and(|p| p.find(k).is_some()))
+                        .filter(|k| props.is_none_or(|p| p.find(k).is_none()))
                         .count()
                 }),
             },

@@ -163,30 +163,9 @@ pub fn parse_str(text: &str, format: InputFormat) -> Result<Cv, Report> {
     parse_source(text, format, None).map(|l| l.cv)
 }
 
-/// The byte offsets of the line breaks (`\n`) of a text, looked for 8 bytes at a time.
+/// The byte offsets of the line breaks (`\n`) of a text.
 fn line_breaks(text: &str) -> Vec<usize> {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let mut out = Vec::new();
-    let mut chunks = text.as_bytes().chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        // Zero where a byte is a line break; then the top bit of each zero byte, exactly.
-        let x = u64::from_le_bytes(word) ^ 0x0A0A_0A0A_0A0A_0A0A;
-        let mut zeros = !(((x & LOW7) + LOW7) | x | LOW7);
-        while zeros != 0 {
-            out.push(base + (zeros.trailing_zeros() / 8) as usize);
-            zeros &= zeros - 1;
-        }
-        base += 8;
-    }
-    for (i, b) in chunks.remainder().iter().enumerate() {
-        if *b == b'\n' {
-            out.push(base + i);
-        }
-    }
-    out
+    memchr::memchr_iter(b'\n', text.as_bytes()).collect()
 }
 
 /// The 1-based line and column (in characters) of a byte offset.
@@ -534,7 +513,7 @@ fn xml_illegal_chars(v: &Value, path: &mut String, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn line_breaks_in_and_after_whole_chunks() {
+    fn line_breaks() {
         let text = "0123456789abcde\n\n0123\nü\n\nxyz\n01234567\u{8a}\u{10a}89abcdef0123\n\n";
         let expected: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
         assert_eq!(super::line_breaks(text), expected);

@@ -58,46 +58,82 @@ pub(crate) fn ns(prefix: &str) -> &'static str {
         .map_or("", |(_, u)| u)
 }
 
-fn xmlns(prefixes: &[&str]) -> Vec<(String, &'static str)> {
-    prefixes
-        .iter()
-        .map(|p| (format!("xmlns:{p}"), ns(p)))
-        .collect()
+/// ` xmlns:p="…"` for each prefix.
+fn xmlns(w: &mut Writer, prefixes: &[&str]) {
+    for p in prefixes {
+        w.xmlns(p, ns(p));
+    }
 }
+
+/// The bytes an item document is given before its buffer grows: a work of the synthetic
+/// bench CVs (7 authors, a BibTeX citation) takes 4.2 KB.
+const ITEM_CAPACITY: usize = 4096;
 
 /// Whether to write the put-code.
 #[derive(Clone, Copy)]
 pub(crate) struct WithPutCode(pub bool);
 
+/// The decimal digits of `n`, written into `buf`.
+fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        // `n % 10` is below 10, so the cast keeps it.
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or_default()
+}
+
+/// `n` with leading zeros to `width` digits (`{n:0width$}`, `width` at most 20).
+fn zero_padded(n: u64, width: usize, buf: &mut [u8; 20]) -> &str {
+    let digits = decimal(n, buf).len();
+    let start = buf.len() - digits.max(width.min(20));
+    let end = buf.len() - digits;
+    buf[start..end].fill(b'0');
+    std::str::from_utf8(&buf[start..]).unwrap_or_default()
+}
+
+/// The `put-code` and `visibility` attributes of an item's start tag.
 fn item_attrs(
+    w: &mut Writer,
+    name: &str,
     meta: &Meta,
     put: WithPutCode,
     put_code_override: Option<u64>,
-) -> Vec<(String, String)> {
-    let mut a = Vec::new();
+) -> Result<(), WriteError> {
     let pc = put_code_override.or(if put.0 { meta.put_code } else { None });
     if let Some(pc) = pc {
-        a.push(("put-code".to_owned(), pc.to_string()));
+        let mut buf = [0; 20];
+        w.attr(name, "put-code", decimal(pc, &mut buf))?;
     }
     if let Some(v) = &meta.visibility {
-        a.push(("visibility".to_owned(), v.clone()));
+        w.attr(name, "visibility", v)?;
     }
-    a
+    Ok(())
 }
 
-fn as_refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
-    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+/// `<name put-code=… visibility=…>` of a person entry.
+fn start_entry<T>(w: &mut Writer, name: &'static str, e: &Entry<T>) -> Result<(), WriteError> {
+    w.begin(name);
+    item_attrs(w, name, &e.meta, WithPutCode(true), None)?;
+    w.open(name);
+    Ok(())
 }
 
-fn date(w: &mut Writer, name: &str, d: Option<&PartialDate>) -> Result<(), WriteError> {
+fn date(w: &mut Writer, name: &'static str, d: Option<&PartialDate>) -> Result<(), WriteError> {
     let Some(d) = d else { return Ok(()) };
+    let mut buf = [0; 20];
     w.start(name, &[])?;
-    w.leaf("common:year", &[], &format!("{:04}", d.year()))?;
+    w.leaf("common:year", &[], zero_padded(u64::from(d.year()), 4, &mut buf))?;
     if let Some(m) = d.month() {
-        w.leaf("common:month", &[], &format!("{m:02}"))?;
+        w.leaf("common:month", &[], zero_padded(u64::from(m), 2, &mut buf))?;
     }
     if let Some(day) = d.day() {
-        w.leaf("common:day", &[], &format!("{day:02}"))?;
+        w.leaf("common:day", &[], zero_padded(u64::from(day), 2, &mut buf))?;
     }
     w.end();
     Ok(())
@@ -144,7 +180,7 @@ fn organization(w: &mut Writer, o: &Organization) -> Result<(), WriteError> {
     Ok(())
 }
 
-fn title(w: &mut Writer, name: &str, t: &Title, subtitle: bool) -> Result<(), WriteError> {
+fn title(w: &mut Writer, name: &'static str, t: &Title, subtitle: bool) -> Result<(), WriteError> {
     w.start(name, &[])?;
     w.leaf("common:title", &[], &t.title)?;
     if subtitle {
@@ -157,7 +193,7 @@ fn title(w: &mut Writer, name: &str, t: &Title, subtitle: bool) -> Result<(), Wr
     Ok(())
 }
 
-fn orcid_id(w: &mut Writer, name: &str, id: &str) -> Result<(), WriteError> {
+fn orcid_id(w: &mut Writer, name: &'static str, id: &str) -> Result<(), WriteError> {
     w.start(name, &[])?;
     w.leaf("common:uri", &[], &format!("https://orcid.org/{id}"))?;
     w.leaf("common:path", &[], id)?;
@@ -166,32 +202,63 @@ fn orcid_id(w: &mut Writer, name: &str, id: &str) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// The element names of a contributor list, in the namespace of works or of fundings.
+struct ContributorNames {
+    list: &'static str,
+    one: &'static str,
+    credit_name: &'static str,
+    email: &'static str,
+    attributes: &'static str,
+    sequence: &'static str,
+    role: &'static str,
+}
+
+const WORK_CONTRIBUTORS: ContributorNames = ContributorNames {
+    list: "work:contributors",
+    one: "work:contributor",
+    credit_name: "work:credit-name",
+    email: "work:contributor-email",
+    attributes: "work:contributor-attributes",
+    sequence: "work:contributor-sequence",
+    role: "work:contributor-role",
+};
+
+const FUNDING_CONTRIBUTORS: ContributorNames = ContributorNames {
+    list: "funding:contributors",
+    one: "funding:contributor",
+    credit_name: "funding:credit-name",
+    email: "funding:contributor-email",
+    attributes: "funding:contributor-attributes",
+    sequence: "funding:contributor-sequence",
+    role: "funding:contributor-role",
+};
+
 fn contributors(
     w: &mut Writer,
-    prefix: &str,
+    names: &ContributorNames,
     list: &[Contributor],
     with_sequence: bool,
 ) -> Result<(), WriteError> {
     if list.is_empty() {
         return Ok(());
     }
-    w.start(&format!("{prefix}:contributors"), &[])?;
+    w.start(names.list, &[])?;
     for c in list {
-        w.start(&format!("{prefix}:contributor"), &[])?;
+        w.start(names.one, &[])?;
         if let Some(id) = &c.orcid {
             orcid_id(w, "common:contributor-orcid", id)?;
         }
-        w.opt(&format!("{prefix}:credit-name"), c.credit_name.as_deref())?;
-        w.opt(&format!("{prefix}:contributor-email"), c.email.as_deref())?;
+        w.opt(names.credit_name, c.credit_name.as_deref())?;
+        w.opt(names.email, c.email.as_deref())?;
         let seq = if with_sequence {
             c.sequence.as_deref()
         } else {
             None
         };
         if seq.is_some() || c.role.is_some() {
-            w.start(&format!("{prefix}:contributor-attributes"), &[])?;
-            w.opt(&format!("{prefix}:contributor-sequence"), seq)?;
-            w.opt(&format!("{prefix}:contributor-role"), c.role.as_deref())?;
+            w.start(names.attributes, &[])?;
+            w.opt(names.sequence, seq)?;
+            w.opt(names.role, c.role.as_deref())?;
             w.end();
         }
         w.end();
@@ -214,7 +281,7 @@ fn work_body(w: &mut Writer, x: &Work) -> Result<(), WriteError> {
     date(w, "common:publication-date", x.publication_date.as_ref())?;
     external_ids(w, &x.external_ids, false)?;
     w.opt("common:url", x.url.as_deref())?;
-    contributors(w, "work", &x.contributors, true)?;
+    contributors(w, &WORK_CONTRIBUTORS, &x.contributors, true)?;
     w.opt("common:language-code", x.language_code.as_deref())?;
     if let Some((c, vis)) = &x.country {
         match vis {
@@ -261,7 +328,7 @@ fn funding_body(w: &mut Writer, f: &Funding) -> Result<(), WriteError> {
     date(w, "common:start-date", f.start.as_ref())?;
     date(w, "common:end-date", f.end.as_ref())?;
     external_ids(w, &f.external_ids, false)?;
-    contributors(w, "funding", &f.contributors, false)?;
+    contributors(w, &FUNDING_CONTRIBUTORS, &f.contributors, false)?;
     organization(w, &f.organization)
 }
 
@@ -276,12 +343,41 @@ fn funding_summary_body(w: &mut Writer, f: &Funding) -> Result<(), WriteError> {
 }
 
 /// The element name of an item: `work:work`, `employment:employment-summary`, ...
-fn element_name(section: Section, summary: bool) -> String {
-    let p = section.path_segment();
-    if summary {
-        format!("{p}:{p}-summary")
-    } else {
-        format!("{p}:{p}")
+fn element_name(section: Section, summary: bool) -> &'static str {
+    match (section, summary) {
+        (Section::Work, false) => "work:work",
+        (Section::Work, true) => "work:work-summary",
+        (Section::Employment, false) => "employment:employment",
+        (Section::Employment, true) => "employment:employment-summary",
+        (Section::Education, false) => "education:education",
+        (Section::Education, true) => "education:education-summary",
+        (Section::Qualification, false) => "qualification:qualification",
+        (Section::Qualification, true) => "qualification:qualification-summary",
+        (Section::InvitedPosition, false) => "invited-position:invited-position",
+        (Section::InvitedPosition, true) => "invited-position:invited-position-summary",
+        (Section::Distinction, false) => "distinction:distinction",
+        (Section::Distinction, true) => "distinction:distinction-summary",
+        (Section::Membership, false) => "membership:membership",
+        (Section::Membership, true) => "membership:membership-summary",
+        (Section::Service, false) => "service:service",
+        (Section::Service, true) => "service:service-summary",
+        (Section::Funding, false) => "funding:funding",
+        (Section::Funding, true) => "funding:funding-summary",
+    }
+}
+
+/// The element of a section's summaries in a record: `activities:works`, ...
+fn activities_element(section: Section) -> &'static str {
+    match section {
+        Section::Work => "activities:works",
+        Section::Employment => "activities:employments",
+        Section::Education => "activities:educations",
+        Section::Qualification => "activities:qualifications",
+        Section::InvitedPosition => "activities:invited-positions",
+        Section::Distinction => "activities:distinctions",
+        Section::Membership => "activities:memberships",
+        Section::Service => "activities:services",
+        Section::Funding => "activities:fundings",
     }
 }
 
@@ -294,12 +390,12 @@ fn item_into(
     summary: bool,
 ) -> Result<(), WriteError> {
     let name = element_name(item.section(), summary);
-    let mut attrs: Vec<(String, String)> = Vec::new();
+    w.begin(name);
     if let Some(prefixes) = root_ns {
-        attrs.extend(xmlns(prefixes).into_iter().map(|(k, v)| (k, v.to_owned())));
+        xmlns(w, prefixes);
     }
-    attrs.extend(item_attrs(item.meta(), put, put_code));
-    w.start(&name, &as_refs(&attrs))?;
+    item_attrs(w, name, item.meta(), put, put_code)?;
+    w.open(name);
     match (item, summary) {
         (Item::Work(x), false) => work_body(w, x)?,
         (Item::Work(x), true) => work_summary_body(w, x)?,
@@ -317,7 +413,7 @@ pub(crate) fn item_document(
     put: WithPutCode,
     put_code: Option<u64>,
 ) -> Result<String, WriteError> {
-    let mut w = Writer::new();
+    let mut w = Writer::with_capacity(ITEM_CAPACITY);
     let section = item.section().path_segment();
     item_into(
         &mut w,
@@ -332,25 +428,21 @@ pub(crate) fn item_document(
 
 /// A `bulk:bulk` document of works (no put-codes: it is a POST body).
 pub(crate) fn bulk_document(works: &[&Item]) -> Result<String, WriteError> {
-    let mut w = Writer::new();
-    let attrs = xmlns(&["bulk", "common", "work"]);
-    let attrs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    w.start("bulk:bulk", &attrs)?;
+    let mut w = Writer::with_capacity(ITEM_CAPACITY * works.len());
+    w.begin("bulk:bulk");
+    xmlns(&mut w, &["bulk", "common", "work"]);
+    w.open("bulk:bulk");
     for item in works {
         item_into(&mut w, item, WithPutCode(false), None, None, false)?;
     }
     Ok(w.finish())
 }
 
-fn entry_attrs<T>(e: &Entry<T>) -> Vec<(String, String)> {
-    item_attrs(&e.meta, WithPutCode(true), None)
-}
-
 fn person(w: &mut Writer, p: &Person) -> Result<(), WriteError> {
     w.start("person:person", &[])?;
     if p.given_names.is_some() || p.family_name.is_some() || p.credit_name.is_some() {
-        let vis = p.name_visibility.clone().unwrap_or_else(|| "public".into());
-        w.start("person:name", &[("visibility", &vis)])?;
+        let vis = p.name_visibility.as_deref().unwrap_or("public");
+        w.start("person:name", &[("visibility", vis)])?;
         w.opt("personal-details:given-names", p.given_names.as_deref())?;
         w.opt("personal-details:family-name", p.family_name.as_deref())?;
         w.opt("personal-details:credit-name", p.credit_name.as_deref())?;
@@ -359,21 +451,21 @@ fn person(w: &mut Writer, p: &Person) -> Result<(), WriteError> {
     if !p.other_names.is_empty() {
         w.start("other-name:other-names", &[])?;
         for e in &p.other_names {
-            w.start("other-name:other-name", &as_refs(&entry_attrs(e)))?;
+            start_entry(w, "other-name:other-name", e)?;
             w.leaf("other-name:content", &[], &e.value)?;
             w.end();
         }
         w.end();
     }
     if let Some(b) = &p.biography {
-        w.start("person:biography", &as_refs(&entry_attrs(b)))?;
+        start_entry(w, "person:biography", b)?;
         w.leaf("personal-details:content", &[], &b.value)?;
         w.end();
     }
     if !p.researcher_urls.is_empty() {
         w.start("researcher-url:researcher-urls", &[])?;
         for e in &p.researcher_urls {
-            w.start("researcher-url:researcher-url", &as_refs(&entry_attrs(e)))?;
+            start_entry(w, "researcher-url:researcher-url", e)?;
             w.opt("researcher-url:url-name", e.value.name.as_deref())?;
             w.leaf("researcher-url:url", &[], &e.value.url)?;
             w.end();
@@ -385,7 +477,7 @@ fn person(w: &mut Writer, p: &Person) -> Result<(), WriteError> {
     } else {
         w.start("email:emails", &[])?;
         for e in &p.emails {
-            w.start("email:email", &as_refs(&entry_attrs(e)))?;
+            start_entry(w, "email:email", e)?;
             w.leaf("email:email", &[], &e.value)?;
             w.end();
         }
@@ -394,7 +486,7 @@ fn person(w: &mut Writer, p: &Person) -> Result<(), WriteError> {
     if !p.addresses.is_empty() {
         w.start("address:addresses", &[])?;
         for e in &p.addresses {
-            w.start("address:address", &as_refs(&entry_attrs(e)))?;
+            start_entry(w, "address:address", e)?;
             w.leaf("address:country", &[], &e.value)?;
             w.end();
         }
@@ -403,7 +495,7 @@ fn person(w: &mut Writer, p: &Person) -> Result<(), WriteError> {
     if !p.keywords.is_empty() {
         w.start("keyword:keywords", &[])?;
         for e in &p.keywords {
-            w.start("keyword:keyword", &as_refs(&entry_attrs(e)))?;
+            start_entry(w, "keyword:keyword", e)?;
             w.leaf("keyword:content", &[], &e.value)?;
             w.end();
         }
@@ -412,10 +504,7 @@ fn person(w: &mut Writer, p: &Person) -> Result<(), WriteError> {
     if !p.external_identifiers.is_empty() {
         w.start("external-identifier:external-identifiers", &[])?;
         for e in &p.external_identifiers {
-            w.start(
-                "external-identifier:external-identifier",
-                &as_refs(&entry_attrs(e)),
-            )?;
+            start_entry(w, "external-identifier:external-identifier", e)?;
             w.leaf("common:external-id-type", &[], &e.value.id_type)?;
             w.leaf("common:external-id-value", &[], &e.value.value)?;
             w.opt("common:external-id-url", e.value.url.as_deref())?;
@@ -466,12 +555,12 @@ pub(crate) fn record_document(
             .contains(p)
         })
         .collect();
-    let mut attrs: Vec<(String, String)> = Vec::new();
+    w.begin("record:record");
     if let Some(id) = orcid {
-        attrs.push(("path".into(), format!("/{id}")));
+        w.attr("record:record", "path", &format!("/{id}"))?;
     }
-    attrs.extend(xmlns(&prefixes).into_iter().map(|(k, v)| (k, v.to_owned())));
-    w.start("record:record", &as_refs(&attrs))?;
+    xmlns(&mut w, &prefixes);
+    w.open("record:record");
     if let Some(id) = orcid {
         orcid_id(&mut w, "common:orcid-identifier", id)?;
     }
@@ -484,7 +573,7 @@ pub(crate) fn record_document(
         if of.is_empty() {
             continue;
         }
-        w.start(&format!("activities:{}", section.plural_segment()), &[])?;
+        w.start(activities_element(section), &[])?;
         for item in of {
             let group = match section {
                 Section::Work | Section::Funding => "activities:group",

@@ -347,80 +347,203 @@ pub struct WriteError {
 
 /// An indenting XML writer: elements with text stay on one line, so no whitespace ever gets
 /// inside a value (dates in particular).
+///
+/// Element names are `&'static str` (ORCID's element names are fixed), so that the stack of
+/// open elements needs no copy of them; values are checked for characters XML 1.0 forbids and
+/// escaped in one pass, and a value that fails leaves nothing of its element written.
 pub(crate) struct Writer {
     out: String,
     depth: usize,
-    open: Vec<String>,
+    open: Vec<&'static str>,
 }
 
-fn escape_into(out: &mut String, s: &str, attr: bool) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attr => out.push_str("&quot;"),
-            '\r' => out.push_str("&#13;"),
-            '\n' if attr => out.push_str("&#10;"),
-            '\t' if attr => out.push_str("&#9;"),
-            c => out.push(c),
-        }
+/// What a byte of a value needs: 0 nothing, 1 escaping in text and attributes, 2 escaping in
+/// attributes only, 3 a check (a control character XML 1.0 forbids, or the first byte of
+/// U+FFFE / U+FFFF).
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = 3;
+        b += 1;
     }
+    t[b'\t' as usize] = 2;
+    t[b'\n' as usize] = 2;
+    t[b'\r' as usize] = 1;
+    t[b'&' as usize] = 1;
+    t[b'<' as usize] = 1;
+    t[b'>' as usize] = 1;
+    t[b'"' as usize] = 2;
+    t[0xEF] = 3;
+    t
+};
+
+/// Appends `s` escaped (`&`, `<`, `>`, CR; in attributes also `"`, LF and TAB), or returns the
+/// first character XML 1.0 forbids (with `out` then holding part of `s`).
+fn escape_into(out: &mut String, s: &str, attr: bool) -> Result<(), char> {
+    let b = s.as_bytes();
+    let mut last = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let rep = match BYTE_CLASS[usize::from(x)] {
+            0 => {
+                i += 1;
+                continue;
+            }
+            2 if !attr => {
+                i += 1;
+                continue;
+            }
+            _ => match x {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'\r' => "&#13;",
+                b'"' => "&quot;",
+                b'\n' => "&#10;",
+                b'\t' => "&#9;",
+                0xEF => match (b.get(i + 1), b.get(i + 2)) {
+                    (Some(0xBF), Some(0xBE)) => return Err('\u{FFFE}'),
+                    (Some(0xBF), Some(0xBF)) => return Err('\u{FFFF}'),
+                    _ => {
+                        i += 1;
+                        continue;
+                    }
+                },
+                c => return Err(char::from(c)),
+            },
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        i += 1;
+        last = i;
+    }
+    out.push_str(&s[last..]);
+    Ok(())
 }
+
+/// The first character of `s` that XML 1.0 forbids (what [`is_xml_char`] refuses), found with
+/// a byte scan: in UTF-8 these are the control bytes other than TAB, LF and CR, and the
+/// encodings of U+FFFE and U+FFFF.
+pub(crate) fn first_forbidden_char(s: &str) -> Option<char> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if BYTE_CLASS[usize::from(x)] == 3 {
+            match x {
+                0xEF => match (b.get(i + 1), b.get(i + 2)) {
+                    (Some(0xBF), Some(0xBE)) => return Some('\u{FFFE}'),
+                    (Some(0xBF), Some(0xBF)) => return Some('\u{FFFF}'),
+                    _ => {}
+                },
+                c => return Some(char::from(c)),
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Spaces for indenting, sliced to the depth.
+const SPACES: &str = "                                                                ";
 
 impl Writer {
     pub fn new() -> Self {
+        Self::with_capacity(0)
+    }
+
+    /// A writer whose buffer holds `bytes` before it grows.
+    pub fn with_capacity(bytes: usize) -> Self {
+        const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+        let mut out = String::with_capacity(bytes.max(DECL.len()));
+        out.push_str(DECL);
         Self {
-            out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
+            out,
             depth: 0,
             open: Vec::new(),
         }
     }
 
-    fn guard(&self, name: &str, s: &str) -> Result<(), WriteError> {
-        match s.chars().find(|c| !is_xml_char(*c)) {
-            Some(c) => {
-                let mut element = self.open.join("/");
-                if !element.is_empty() {
-                    element.push('/');
-                }
-                element.push_str(name);
-                Err(WriteError {
-                    element,
-                    code: c as u32,
-                })
-            }
-            None => Ok(()),
+    /// The error for a value of `name` (with `attr`, of its attribute) holding `c`.
+    fn forbidden(&self, name: &str, attr: Option<&str>, c: char) -> WriteError {
+        let mut element = self.open.join("/");
+        if !element.is_empty() {
+            element.push('/');
+        }
+        element.push_str(name);
+        if let Some(a) = attr {
+            element.push_str("/@");
+            element.push_str(a);
+        }
+        WriteError {
+            element,
+            code: c as u32,
         }
     }
 
     fn indent(&mut self) {
-        for _ in 0..self.depth {
-            self.out.push_str("  ");
+        let n = 2 * self.depth;
+        if n <= SPACES.len() {
+            self.out.push_str(&SPACES[..n]);
+        } else {
+            for _ in 0..self.depth {
+                self.out.push_str("  ");
+            }
         }
     }
 
-    fn tag(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<(), WriteError> {
+    /// The indented `<name` of a start tag; attributes follow with [`Writer::attr`] and
+    /// [`Writer::xmlns`], then [`Writer::open`].
+    pub fn begin(&mut self, name: &str) {
+        self.indent();
         self.out.push('<');
         self.out.push_str(name);
+    }
+
+    /// ` key="value"` of the start tag of `name` begun last.
+    pub fn attr(&mut self, name: &str, key: &str, value: &str) -> Result<(), WriteError> {
+        self.out.push(' ');
+        self.out.push_str(key);
+        self.out.push_str("=\"");
+        escape_into(&mut self.out, value, true).map_err(|c| self.forbidden(name, Some(key), c))?;
+        self.out.push('"');
+        Ok(())
+    }
+
+    /// ` xmlns:prefix="uri"` (a namespace URI, which needs no escaping).
+    pub fn xmlns(&mut self, prefix: &str, uri: &str) {
+        self.out.push_str(" xmlns:");
+        self.out.push_str(prefix);
+        self.out.push_str("=\"");
+        self.out.push_str(uri);
+        self.out.push('"');
+    }
+
+    /// `>` ending the start tag of `name`; children follow, indented.
+    pub fn open(&mut self, name: &'static str) {
+        self.out.push_str(">\n");
+        self.depth += 1;
+        self.open.push(name);
+    }
+
+    fn attrs(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<(), WriteError> {
         for (k, v) in attrs {
-            self.guard(&format!("{name}/@{k}"), v)?;
-            self.out.push(' ');
-            self.out.push_str(k);
-            self.out.push_str("=\"");
-            escape_into(&mut self.out, v, true);
-            self.out.push('"');
+            self.attr(name, k, v)?;
         }
         Ok(())
     }
 
     /// `<name attrs>` on its own line; children follow, indented.
-    pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<(), WriteError> {
-        self.indent();
-        self.tag(name, attrs)?;
-        self.out.push_str(">\n");
-        self.depth += 1;
-        self.open.push(name.to_owned());
+    pub fn start(&mut self, name: &'static str, attrs: &[(&str, &str)]) -> Result<(), WriteError> {
+        let mark = self.out.len();
+        self.begin(name);
+        if let Err(e) = self.attrs(name, attrs) {
+            self.out.truncate(mark);
+            return Err(e);
+        }
+        self.open(name);
         Ok(())
     }
 
@@ -430,7 +553,7 @@ impl Writer {
         let name = self.open.pop().unwrap_or_default();
         self.indent();
         self.out.push_str("</");
-        self.out.push_str(&name);
+        self.out.push_str(name);
         self.out.push_str(">\n");
     }
 
@@ -441,14 +564,26 @@ impl Writer {
         attrs: &[(&str, &str)],
         text: &str,
     ) -> Result<(), WriteError> {
-        self.guard(name, text)?;
-        self.indent();
-        self.tag(name, attrs)?;
+        // The text is checked before the attributes, as the error names the first problem.
+        if !attrs.is_empty() {
+            if let Some(c) = first_forbidden_char(text) {
+                return Err(self.forbidden(name, None, c));
+            }
+        }
+        let mark = self.out.len();
+        self.begin(name);
+        if let Err(e) = self.attrs(name, attrs) {
+            self.out.truncate(mark);
+            return Err(e);
+        }
         if text.is_empty() {
             self.out.push_str("/>\n");
         } else {
             self.out.push('>');
-            escape_into(&mut self.out, text, false);
+            if let Err(c) = escape_into(&mut self.out, text, false) {
+                self.out.truncate(mark);
+                return Err(self.forbidden(name, None, c));
+            }
             self.out.push_str("</");
             self.out.push_str(name);
             self.out.push_str(">\n");

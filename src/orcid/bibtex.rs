@@ -16,99 +16,173 @@ use crate::types::PartialDate;
 /// ```
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str(r"\textbackslash{}"),
-            '{' => out.push_str(r"\{"),
-            '}' => out.push_str(r"\}"),
-            '#' => out.push_str(r"\#"),
-            '$' => out.push_str(r"\$"),
-            '%' => out.push_str(r"\%"),
-            '&' => out.push_str(r"\&"),
-            '_' => out.push_str(r"\_"),
-            '~' => out.push_str(r"\textasciitilde{}"),
-            '^' => out.push_str(r"\textasciicircum{}"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, s);
     out
 }
 
-/// A verbatim field (DOI, URL): only braces and backslashes need care, and they are
-/// percent-encoded, which resolvers accept.
-fn verbatim(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('{', "%7B")
-        .replace('}', "%7D")
-        .replace('\\', "%5C")
-        .replace(['\n', '\r', '\t'], " ")
+/// Appends `s` escaped (see [`escape`]), copying the runs that need nothing as they are.
+fn escape_into(out: &mut String, s: &str) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'\\' => r"\textbackslash{}",
+            b'{' => r"\{",
+            b'}' => r"\}",
+            b'#' => r"\#",
+            b'$' => r"\$",
+            b'%' => r"\%",
+            b'&' => r"\&",
+            b'_' => r"\_",
+            b'~' => r"\textasciitilde{}",
+            b'^' => r"\textasciicircum{}",
+            b'\n' | b'\r' | b'\t' => " ",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
 }
 
-/// A name for the `author` or `editor` list: `Family, Given`, or the name in braces so that
-/// BibTeX does not split it.
-fn person_name(c: &Contributor) -> String {
+/// Appends a verbatim field (DOI, URL): only braces and backslashes need care, and they are
+/// percent-encoded, which resolvers accept (`%` too, so that it stays what it was).
+fn verbatim_into(out: &mut String, s: &str) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'%' => "%25",
+            b'{' => "%7B",
+            b'}' => "%7D",
+            b'\\' => "%5C",
+            b'\n' | b'\r' | b'\t' => " ",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
+}
+
+/// Appends a name for the `author` or `editor` list: `Family, Given`, or the name in braces
+/// so that BibTeX does not split it.
+fn person_name_into(out: &mut String, c: &Contributor) {
     match (&c.given, &c.family) {
         (Some(g), Some(f)) if !f.contains(" and ") && !g.contains(" and ") => {
-            format!("{}, {}", escape(f), escape(g))
+            escape_into(out, f);
+            out.push_str(", ");
+            escape_into(out, g);
         }
-        _ => format!("{{{}}}", escape(&c.name)),
+        _ => {
+            out.push('{');
+            escape_into(out, &c.name);
+            out.push('}');
+        }
     }
-}
-
-fn names<'a>(list: impl Iterator<Item = &'a Contributor>) -> Option<String> {
-    let v: Vec<String> = list.map(person_name).collect();
-    (!v.is_empty()).then(|| v.join(" and "))
 }
 
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
+/// An entry written as it is built: `@kind{key,`, then one `  name = value` line per field.
 struct Entry {
-    kind: &'static str,
-    key: String,
-    fields: Vec<(&'static str, String)>,
+    out: String,
+    fields: usize,
 }
 
 impl Entry {
+    fn new(kind: &str, key: &str) -> Self {
+        let mut out = String::with_capacity(512);
+        out.push('@');
+        out.push_str(kind);
+        out.push('{');
+        out.push_str(key);
+        out.push_str(",\n");
+        Self { out, fields: 0 }
+    }
+
+    /// Starts a field: the separator after the one before, then `  name = `.
+    fn field(&mut self, name: &str) -> &mut String {
+        if self.fields > 0 {
+            self.out.push_str(",\n");
+        }
+        self.fields += 1;
+        self.out.push_str("  ");
+        self.out.push_str(name);
+        self.out.push_str(" = ");
+        &mut self.out
+    }
+
     fn text(&mut self, name: &'static str, value: Option<&str>) {
         if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
-            self.fields.push((name, format!("{{{}}}", escape(v))));
+            let out = self.field(name);
+            out.push('{');
+            escape_into(out, v);
+            out.push('}');
         }
     }
 
-    fn raw(&mut self, name: &'static str, value: Option<String>) {
-        if let Some(v) = value {
-            self.fields.push((name, v));
+    /// A list of names joined by `and`, in braces; no field when the list is empty.
+    fn names<'a>(&mut self, name: &'static str, list: impl Iterator<Item = &'a Contributor>) {
+        let mut list = list.peekable();
+        if list.peek().is_none() {
+            return;
         }
+        let out = self.field(name);
+        out.push('{');
+        for (i, c) in list.enumerate() {
+            if i > 0 {
+                out.push_str(" and ");
+            }
+            person_name_into(out, c);
+        }
+        out.push('}');
+    }
+
+    /// A verbatim value (see [`verbatim_into`]), in braces.
+    fn verbatim(&mut self, name: &'static str, value: Option<&str>) {
+        if let Some(v) = value {
+            let out = self.field(name);
+            out.push('{');
+            verbatim_into(out, v);
+            out.push('}');
+        }
+    }
+
+    fn raw(&mut self, name: &'static str, value: &str) {
+        self.field(name).push_str(value);
     }
 
     fn date(&mut self, d: Option<PartialDate>) {
         if let Some(d) = d {
-            self.fields.push(("year", format!("{{{}}}", d.year())));
+            let out = self.field("year");
+            out.push('{');
+            push_decimal(out, u32::from(d.year()));
+            out.push('}');
             if let Some(m) = d.month() {
-                self.fields
-                    .push(("month", MONTHS[usize::from(m.clamp(1, 12)) - 1].to_owned()));
+                self.raw("month", MONTHS[usize::from(m.clamp(1, 12)) - 1]);
             }
         }
     }
 
-    fn finish(self) -> String {
-        let mut out = format!("@{}{{{},\n", self.kind, self.key);
-        for (i, (k, v)) in self.fields.iter().enumerate() {
-            out.push_str("  ");
-            out.push_str(k);
-            out.push_str(" = ");
-            out.push_str(v);
-            if i + 1 < self.fields.len() {
-                out.push(',');
-            }
-            out.push('\n');
+    fn finish(mut self) -> String {
+        if self.fields > 0 {
+            self.out.push('\n');
         }
-        out.push('}');
-        out
+        self.out.push('}');
+        self.out
     }
+}
+
+/// Appends the decimal digits of `n`.
+fn push_decimal(out: &mut String, n: u32) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    // A digit: below 10.
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 fn org_name(o: &Organization) -> &str {
@@ -154,30 +228,19 @@ pub fn work(w: &Work, key: &str) -> String {
         }
         _ => "misc",
     };
-    let mut e = Entry {
-        kind,
-        key: key.to_owned(),
-        fields: Vec::new(),
-    };
+    let mut e = Entry::new(kind, key);
     let editors_are_authors = w.kind == WorkKind::EditedBook;
-    let (authors, editors): (Vec<&Contributor>, Vec<&Contributor>) = w
-        .authors
-        .iter()
-        .partition(|c| !(editors_are_authors || c.role == ContributorRole::Editor));
-    e.raw(
-        "author",
-        names(authors.into_iter()).map(|n| format!("{{{n}}}")),
-    );
+    let is_editor = |c: &&Contributor| editors_are_authors || c.role == ContributorRole::Editor;
+    e.names("author", w.authors.iter().filter(|c| !is_editor(c)));
     let container_editors = w.container.iter().flat_map(|c| c.editors.iter());
-    e.raw(
+    e.names(
         "editor",
-        names(editors.into_iter().chain(container_editors)).map(|n| format!("{{{n}}}")),
+        w.authors.iter().filter(is_editor).chain(container_editors),
     );
-    let title = match &w.subtitle {
-        Some(s) => format!("{}: {s}", w.title.as_str()),
-        None => w.title.to_string(),
-    };
-    e.text("title", Some(&title));
+    match &w.subtitle {
+        Some(s) => e.text("title", Some(&format!("{}: {s}", w.title.as_str()))),
+        None => e.text("title", Some(w.title.as_str())),
+    }
     let container = w.container.as_ref().map(|c| c.title.as_str());
     let event = w.event.as_ref().map(|ev| ev.name.as_str());
     match kind {
@@ -200,11 +263,10 @@ pub fn work(w: &Work, key: &str) -> String {
     e.text("volume", w.volume.as_deref());
     e.text("number", w.issue.as_deref());
     if let Some(p) = &w.pages {
-        let pages = match p.last() {
-            Some(last) => format!("{}--{last}", p.first()),
-            None => p.first().to_owned(),
-        };
-        e.text("pages", Some(&pages));
+        match p.last() {
+            Some(last) => e.text("pages", Some(&format!("{}--{last}", p.first()))),
+            None => e.text("pages", Some(p.first())),
+        }
     }
     e.text("eid", w.article_number.as_deref());
     let publisher = w
@@ -232,22 +294,12 @@ pub fn work(w: &Work, key: &str) -> String {
             .and_then(|c| c.issn.first())
             .map(|i| i.as_str()),
     );
-    e.raw(
-        "doi",
-        w.doi
-            .as_ref()
-            .map(|d| format!("{{{}}}", verbatim(d.as_str()))),
-    );
+    e.verbatim("doi", w.doi.as_ref().map(|d| d.as_str()));
     if let Some(a) = &w.arxiv {
-        e.raw("eprint", Some(format!("{{{}}}", verbatim(a.as_str()))));
-        e.raw("archiveprefix", Some("{arXiv}".to_owned()));
+        e.verbatim("eprint", Some(a.as_str()));
+        e.raw("archiveprefix", "{arXiv}");
     }
-    e.raw(
-        "url",
-        w.url
-            .as_ref()
-            .map(|u| format!("{{{}}}", verbatim(u.as_str()))),
-    );
+    e.verbatim("url", w.url.as_ref().map(|u| u.as_str()));
     e.text("language", w.language.as_ref().map(|l| l.as_str()));
     e.finish()
 }
@@ -270,15 +322,8 @@ pub fn work(w: &Work, key: &str) -> String {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn patent(f: &PatentFamily, m: &PatentMember, key: &str) -> String {
-    let mut e = Entry {
-        kind: "misc",
-        key: key.to_owned(),
-        fields: Vec::new(),
-    };
-    e.raw(
-        "author",
-        names(f.inventors.iter()).map(|n| format!("{{{n}}}")),
-    );
+    let mut e = Entry::new("misc", key);
+    e.names("author", f.inventors.iter());
     let title = m.title.as_ref().unwrap_or(&f.title);
     e.text("title", Some(title.as_str()));
     e.text("howpublished", Some(&format!("Patent {}", m.full_number())));
@@ -287,12 +332,7 @@ pub fn patent(f: &PatentFamily, m: &PatentMember, key: &str) -> String {
         let a: Vec<&str> = f.assignees.iter().map(org_name).collect();
         e.text("organization", Some(&a.join("; ")));
     }
-    e.raw(
-        "url",
-        m.url
-            .as_ref()
-            .map(|u| format!("{{{}}}", verbatim(u.as_str()))),
-    );
+    e.verbatim("url", m.url.as_ref().map(|u| u.as_str()));
     e.finish()
 }
 

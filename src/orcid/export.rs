@@ -2,12 +2,14 @@
 //! a rule becomes a diagnostic with the CV's field path, and an item with an error is left out
 //! rather than written as a document ORCID would refuse.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Display;
 
 use super::doc::{self, Entry, ExternalId, ResearcherUrl};
 use super::vocab::{self, CREDIT_ROLE_PREFIX, FUNDED_BY_TYPES, orcid_language, work_type_for};
 use super::{OrcidItem, Section, WorkType, bibtex};
-use crate::input::is_xml_char;
+use super::xml::first_forbidden_char;
 use crate::model::{
     Affiliation, AffiliationSection, Award, Contributor, ContributorRole, Cv, FundingType,
     Identifier, Organization, PatentFamily, PatentMember, Project, Relationship, TranslatedTitle,
@@ -35,16 +37,30 @@ const PERSON_ENTRY_MAX: usize = 255;
 const URL_NAME_MAX: usize = 350;
 
 /// The diagnostics of one item, and whether it failed.
+///
+/// Field paths are taken as `impl Display` (a `&str`, or `format_args!("authors[{j}]")`) and
+/// written out only when a diagnostic needs them: most items have none.
 struct Checker<'a> {
-    path: String,
+    path: Cow<'a, str>,
     diags: &'a mut Vec<Diagnostic>,
     failed: bool,
 }
 
+/// The number of characters of `s`, counted only when its bytes could exceed `max` (a
+/// character takes at least one byte).
+fn chars_over(s: &str, max: usize) -> Option<usize> {
+    if s.len() <= max {
+        return None;
+    }
+    let n = s.chars().count();
+    (n > max).then_some(n)
+}
+
 impl Checker<'_> {
-    fn at(&self, field: &str) -> String {
+    fn at(&self, field: impl Display) -> String {
+        let field = field.to_string();
         if field.is_empty() {
-            self.path.clone()
+            self.path.to_string()
         } else if field.starts_with('[') || self.path.is_empty() {
             format!("{}{field}", self.path)
         } else {
@@ -52,52 +68,51 @@ impl Checker<'_> {
         }
     }
 
-    fn error(&mut self, field: &str, message: impl Into<String>) {
+    fn error(&mut self, field: impl Display, message: impl Into<String>) {
         self.failed = true;
         self.diags
             .push(Diagnostic::error(self.at(field), message.into()));
     }
 
-    fn warn(&mut self, field: &str, message: impl Into<String>) {
+    fn warn(&mut self, field: impl Display, message: impl Into<String>) {
         self.diags
             .push(Diagnostic::warning(self.at(field), message.into()));
     }
 
     /// Checks a required text: characters XML can carry, at most `max` characters.
-    fn text(&mut self, field: &str, s: &str, max: usize) -> String {
-        if let Some(c) = s.chars().find(|c| !is_xml_char(*c)) {
+    fn text(&mut self, field: impl Display, s: &str, max: usize) -> String {
+        if let Some(c) = first_forbidden_char(s) {
             self.error(
-                field,
+                &field,
                 format!(
                     "found the character U+{:04X}, which XML 1.0 cannot carry; remove it",
                     c as u32
                 ),
             );
         }
-        let n = s.chars().count();
-        if n > max {
+        if let Some(n) = chars_over(s, max) {
             self.error(
-                field,
+                &field,
                 format!("ORCID accepts at most {max} characters here, found {n}"),
             );
         }
-        if s.trim().is_empty() {
-            self.error(field, "expected some text, found an empty string");
+        let t = s.trim();
+        if t.is_empty() {
+            self.error(&field, "expected some text, found an empty string");
         }
-        s.trim().to_owned()
+        t.to_owned()
     }
 
     /// An optional text; blank counts as absent.
-    fn opt_text(&mut self, field: &str, s: Option<&str>, max: usize) -> Option<String> {
+    fn opt_text(&mut self, field: impl Display, s: Option<&str>, max: usize) -> Option<String> {
         s.filter(|s| !s.trim().is_empty())
             .map(|s| self.text(field, s, max))
     }
 
     /// An optional text that is dropped (with a warning) when too long.
-    fn soft_text(&mut self, field: &str, s: Option<&str>, max: usize) -> Option<String> {
+    fn soft_text(&mut self, field: impl Display, s: Option<&str>, max: usize) -> Option<String> {
         let s = s.filter(|s| !s.trim().is_empty())?;
-        let n = s.chars().count();
-        if n > max {
+        if let Some(n) = chars_over(s, max) {
             self.warn(
                 field,
                 format!("ORCID accepts at most {max} characters here, found {n}; left out"),
@@ -107,7 +122,7 @@ impl Checker<'_> {
         Some(self.text(field, s, max))
     }
 
-    fn date(&mut self, field: &str, d: Option<PartialDate>) -> Option<PartialDate> {
+    fn date(&mut self, field: impl Display, d: Option<PartialDate>) -> Option<PartialDate> {
         let d = d?;
         if !(1900..=2100).contains(&d.year()) {
             self.error(
@@ -118,7 +133,7 @@ impl Checker<'_> {
         Some(d)
     }
 
-    fn url(&mut self, field: &str, u: Option<&url::Url>) -> Option<String> {
+    fn url(&mut self, field: impl Display, u: Option<&url::Url>) -> Option<String> {
         u.map(|u| self.text(field, u.as_str(), 2084))
     }
 
@@ -216,11 +231,11 @@ fn organization(
     }
 }
 
-fn generic_id(cx: &mut Checker<'_>, field: &str, id: &Identifier) -> ExternalId {
-    let t = cx.text(&format!("{field}.scheme"), &id.scheme, 100);
+fn generic_id(cx: &mut Checker<'_>, field: impl Display, id: &Identifier) -> ExternalId {
+    let t = cx.text(format_args!("{field}.scheme"), &id.scheme, 100);
     if !vocab::is_external_id_type(&t) {
         cx.error(
-            &format!("{field}.scheme"),
+            format_args!("{field}.scheme"),
             format!(
                 "ORCID does not know the identifier type {t:?}; expected one of: {}",
                 vocab::EXTERNAL_ID_TYPES.join(", ")
@@ -229,16 +244,16 @@ fn generic_id(cx: &mut Checker<'_>, field: &str, id: &Identifier) -> ExternalId 
     }
     if id.relationship == Relationship::FundedBy && !FUNDED_BY_TYPES.contains(&t.as_str()) {
         cx.error(
-            &format!("{field}.relationship"),
+            format_args!("{field}.relationship"),
             format!(
                 "ORCID accepts funded-by only for {}, found {t:?}",
                 FUNDED_BY_TYPES.join(", ")
             ),
         );
     }
-    let value = cx.text(&format!("{field}.value"), &id.value, 2084);
+    let value = cx.text(format_args!("{field}.value"), &id.value, 2084);
     ExternalId::new(&t, &value, id.relationship.as_str())
-        .with_url(cx.url(&format!("{field}.url"), id.url.as_ref()))
+        .with_url(cx.url(format_args!("{field}.url"), id.url.as_ref()))
 }
 
 fn translated(
@@ -299,14 +314,18 @@ pub(crate) fn credit_name(c: &Contributor) -> String {
 
 fn contributor(
     cx: &mut Checker<'_>,
-    field: &str,
+    field: impl Display,
     c: &Contributor,
     role: Option<String>,
     sequence: Option<&str>,
 ) -> doc::Contributor {
+    let credit_name = match &c.prefix {
+        Some(_) => cx.text(field, &credit_name(c), CREDIT_NAME_MAX),
+        None => cx.text(field, &c.name, CREDIT_NAME_MAX),
+    };
     doc::Contributor {
         orcid: c.orcid.as_ref().map(|o| o.as_str().to_owned()),
-        credit_name: Some(cx.text(field, &credit_name(c), CREDIT_NAME_MAX)),
+        credit_name: Some(credit_name),
         email: None,
         sequence: sequence.map(str::to_owned),
         role,
@@ -359,10 +378,14 @@ pub fn normalize_external_id(id_type: &str, value: &str) -> String {
     }
 }
 
-fn with_normalized(mut ids: Vec<ExternalId>) -> Vec<ExternalId> {
-    for id in &mut ids {
+fn normalize_all(ids: &mut [ExternalId]) {
+    for id in ids {
         id.normalized = Some(normalize_external_id(&id.id_type, &id.value));
     }
+}
+
+fn with_normalized(mut ids: Vec<ExternalId>) -> Vec<ExternalId> {
+    normalize_all(&mut ids);
     ids
 }
 
@@ -390,7 +413,7 @@ fn work_ids(
         ids.push(ExternalId::new("isbn", i.as_str(), "self"));
     }
     for (j, x) in w.identifiers.iter().enumerate() {
-        ids.push(generic_id(cx, &format!("identifiers[{j}]"), x));
+        ids.push(generic_id(cx, format_args!("identifiers[{j}]"), x));
     }
     if let Some(c) = &w.container {
         for i in &c.issn {
@@ -453,7 +476,7 @@ fn work(
         };
         contributors.push(contributor(
             cx,
-            &format!("authors[{j}]"),
+            format_args!("authors[{j}]"),
             a,
             role,
             Some(sequence(n)),
@@ -464,7 +487,7 @@ fn work(
         for (j, e) in c.editors.iter().enumerate() {
             contributors.push(contributor(
                 cx,
-                &format!("container.editors[{j}]"),
+                format_args!("container.editors[{j}]"),
                 e,
                 Some("editor".to_owned()),
                 Some(sequence(n)),
@@ -528,7 +551,7 @@ fn patent_member(
         };
         contributors.push(contributor(
             cx,
-            &format!("inventors[{k}]"),
+            format_args!("inventors[{k}]"),
             c,
             role,
             Some(sequence(k)),
@@ -537,7 +560,7 @@ fn patent_member(
     for (k, a) in f.assignees.iter().enumerate() {
         contributors.push(doc::Contributor {
             orcid: None,
-            credit_name: Some(cx.text(&format!("assignees[{k}].name"), &a.name, CREDIT_NAME_MAX)),
+            credit_name: Some(cx.text(format_args!("assignees[{k}].name"), &a.name, CREDIT_NAME_MAX)),
             email: None,
             sequence: Some(sequence(f.inventors.len() + k).to_owned()),
             role: Some("assignee".to_owned()),
@@ -589,7 +612,7 @@ fn affiliation(cx: &mut Checker<'_>, section: Section, a: &Affiliation) -> doc::
         .identifiers
         .iter()
         .enumerate()
-        .map(|(j, x)| generic_id(cx, &format!("identifiers[{j}]"), x))
+        .map(|(j, x)| generic_id(cx, format_args!("identifiers[{j}]"), x))
         .collect();
     doc::Affiliation {
         section,
@@ -620,7 +643,7 @@ fn award(cx: &mut Checker<'_>, a: &Award) -> doc::Affiliation {
         .identifiers
         .iter()
         .enumerate()
-        .map(|(j, x)| generic_id(cx, &format!("identifiers[{j}]"), x))
+        .map(|(j, x)| generic_id(cx, format_args!("identifiers[{j}]"), x))
         .collect();
     doc::Affiliation {
         section: Section::Distinction,
@@ -675,7 +698,7 @@ fn funding(cx: &mut Checker<'_>, p: &Project) -> doc::Funding {
         ids.push(ExternalId::new("grant_number", &g, "self"));
     }
     for (j, x) in p.identifiers.iter().enumerate() {
-        ids.push(generic_id(cx, &format!("identifiers[{j}]"), x));
+        ids.push(generic_id(cx, format_args!("identifiers[{j}]"), x));
     }
     if !ids.iter().any(|i| i.relationship() == "self") {
         if let Some(u) = &p.url {
@@ -695,7 +718,7 @@ fn funding(cx: &mut Checker<'_>, p: &Project) -> doc::Funding {
         .map(|(j, c)| {
             contributor(
                 cx,
-                &format!("investigators[{j}]"),
+                format_args!("investigators[{j}]"),
                 c,
                 funding_role(c.role),
                 None,
@@ -734,10 +757,13 @@ fn funding(cx: &mut Checker<'_>, p: &Project) -> doc::Funding {
     }
 }
 
-fn person(cv: &Cv, diags: &mut Vec<Diagnostic>) -> doc::Person {
-    let p = &cv.person;
+/// The person part of the record, with what `level` allows of the person: their emails and
+/// address carry a visibility of their own (as [`Cv::visible`] has them; the test
+/// `person_as_the_visible_view_has_it` holds the two together).
+fn person(p: &crate::model::Person, level: Visibility, diags: &mut Vec<Diagnostic>) -> doc::Person {
+    let allowed = |v: Visibility| v.allowed_by(level);
     let mut cx = Checker {
-        path: "person".into(),
+        path: Cow::Borrowed("person"),
         diags,
         failed: false,
     };
@@ -794,13 +820,13 @@ fn person(cv: &Cv, diags: &mut Vec<Diagnostic>) -> doc::Person {
             Some("public".into()),
         ));
     }
-    for e in &p.emails {
+    for e in p.emails.iter().filter(|e| allowed(e.visibility)) {
         out.emails.push(Entry::new(
             e.value.as_str().to_owned(),
             visibility(e.visibility),
         ));
     }
-    if let Some(a) = &p.address {
+    if let Some(a) = p.address.as_ref().filter(|a| allowed(a.visibility)) {
         out.addresses.push(Entry::new(
             a.value.country.as_str().to_owned(),
             visibility(a.visibility),
@@ -873,16 +899,26 @@ fn speaker(w: &Work, p: &crate::model::Person) -> Option<Work> {
     Some(w)
 }
 
-fn self_keys(ids: &[ExternalId]) -> Vec<(String, String)> {
+/// The (type, normalised value) of each self id, the ids normalised already.
+fn self_keys(ids: &[ExternalId]) -> impl Iterator<Item = (&str, &str)> {
     ids.iter()
         .filter(|i| i.relationship() == "self")
-        .map(|i| {
-            (
-                i.id_type.clone(),
-                normalize_external_id(&i.id_type, &i.value),
-            )
-        })
-        .collect()
+        .map(|i| (i.id_type.as_str(), i.normalized.as_deref().unwrap_or_default()))
+}
+
+/// Whether every item of the CV has an id, so that [`crate::ids::assign_ids`] would change
+/// nothing.
+pub(crate) fn has_all_ids(cv: &Cv) -> bool {
+    AffiliationSection::ALL
+        .into_iter()
+        .all(|s| cv.affiliations(s).iter().all(|a| a.id.is_some()))
+        && cv.awards.iter().all(|a| a.id.is_some())
+        && cv.projects.iter().all(|p| p.id.is_some())
+        && cv
+            .patents
+            .iter()
+            .all(|f| f.id.is_some() && f.members.iter().all(|m| m.id.is_some()))
+        && cv.works.iter().all(|w| w.id.is_some())
 }
 
 /// Maps a completed CV (every item has an id) at a visibility level.
@@ -897,24 +933,24 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
                 path: String,
                 vis: Visibility,
                 put_code: Option<u64>,
-                build: &mut dyn FnMut(&mut Checker<'_>) -> doc::Item| {
+                build: &mut dyn FnMut(&mut Checker<'_>, &ItemId) -> doc::Item| {
         let mut cx = Checker {
-            path: path.clone(),
+            path: Cow::Borrowed(&path),
             diags,
             failed: false,
         };
-        let Some(id) = id.clone() else {
+        let Some(id) = id else {
             cx.error(
                 "id",
                 "the item has no id: call Cv::complete() before exporting",
             );
             return;
         };
-        let doc = build(&mut cx);
+        let doc = build(&mut cx, id);
         if !cx.failed {
             items.push(OrcidItem {
                 section,
-                id,
+                id: id.clone(),
                 path,
                 put_code,
                 visibility: vis,
@@ -937,7 +973,7 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
                 format!("{}[{i}]", section.key()),
                 a.visibility,
                 a.put_code,
-                &mut |cx| doc::Item::Affiliation(affiliation(cx, s, a)),
+                &mut |cx, _| doc::Item::Affiliation(affiliation(cx, s, a)),
             );
         }
     }
@@ -953,7 +989,7 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
             format!("awards[{i}]"),
             a.visibility,
             a.put_code,
-            &mut |cx| doc::Item::Affiliation(award(cx, a)),
+            &mut |cx, _| doc::Item::Affiliation(award(cx, a)),
         );
     }
     for (i, p) in cv.projects.iter().enumerate() {
@@ -968,7 +1004,7 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
             format!("projects[{i}]"),
             p.visibility,
             p.put_code,
-            &mut |cx| doc::Item::Funding(funding(cx, p)),
+            &mut |cx, _| doc::Item::Funding(funding(cx, p)),
         );
     }
     let projects: HashMap<&str, &Project> = cv
@@ -982,7 +1018,6 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
         if !visible(w.visibility) {
             continue;
         }
-        let id = w.id.clone();
         push(
             &mut items,
             &mut diags,
@@ -991,14 +1026,9 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
             format!("works[{i}]"),
             w.visibility,
             w.put_code,
-            &mut |cx| {
-                let id = id
-                    .clone()
-                    .unwrap_or_else(|| ItemId::new("work").expect("valid"));
-                match speaker(w, &cv.person) {
-                    Some(w) => doc::Item::Work(work(cx, &w, &id, &projects)),
-                    None => doc::Item::Work(work(cx, w, &id, &projects)),
-                }
+            &mut |cx, id| match speaker(w, &cv.person) {
+                Some(w) => doc::Item::Work(work(cx, &w, id, &projects)),
+                None => doc::Item::Work(work(cx, w, id, &projects)),
             },
         );
     }
@@ -1008,7 +1038,6 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
         }
         let family_start = items.len();
         for (j, m) in f.members.iter().enumerate() {
-            let id = m.id.clone();
             push(
                 &mut items,
                 &mut diags,
@@ -1017,12 +1046,9 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
                 format!("patents[{i}].members[{j}]"),
                 f.visibility,
                 m.put_code,
-                &mut |cx| {
-                    cx.path = format!("patents[{i}]");
-                    let id = id
-                        .clone()
-                        .unwrap_or_else(|| ItemId::new("patent").expect("valid"));
-                    doc::Item::Work(patent_member(cx, f, m, j, &id))
+                &mut |cx, id| {
+                    cx.path = Cow::Owned(format!("patents[{i}]"));
+                    doc::Item::Work(patent_member(cx, f, m, j, id))
                 },
             );
         }
@@ -1046,21 +1072,26 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
     }
 
     // version-of between works of the CV: each names the other's self ids.
-    let index: HashMap<String, usize> = items
-        .iter()
-        .enumerate()
-        .skip(first_work)
-        .filter(|(_, it)| it.path.starts_with("works["))
-        .map(|(k, it)| (it.id.as_str().to_owned(), k))
-        .collect();
-    let mut links = Vec::new();
-    for w in cv.works.iter().filter(|w| visible(w.visibility)) {
-        if let (Some(a), Some(b)) = (&w.id, &w.version_of) {
-            if let (Some(&ka), Some(&kb)) = (index.get(a.as_str()), index.get(b.as_str())) {
-                links.push((ka, kb));
-            }
-        }
-    }
+    let linked = |w: &&Work| visible(w.visibility) && w.version_of.is_some();
+    let links: Vec<(usize, usize)> = if cv.works.iter().any(|w| linked(&w)) {
+        let index: HashMap<&str, usize> = items
+            .iter()
+            .enumerate()
+            .skip(first_work)
+            .filter(|(_, it)| it.path.starts_with("works["))
+            .map(|(k, it)| (it.id.as_str(), k))
+            .collect();
+        cv.works
+            .iter()
+            .filter(linked)
+            .filter_map(|w| {
+                let (a, b) = (w.id.as_ref()?, w.version_of.as_ref()?);
+                Some((*index.get(a.as_str())?, *index.get(b.as_str())?))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     for (ka, kb) in links {
         for (from, to) in [(ka, kb), (kb, ka)] {
             let partner: Vec<ExternalId> = items[to]
@@ -1084,10 +1115,16 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
             }
         }
     }
+    // Every work's ids normalised once, here: the check below compares the normalised values.
+    for it in &mut items {
+        if let doc::Item::Work(w) = &mut it.doc {
+            normalize_all(&mut w.external_ids);
+        }
+    }
 
     // ORCID refuses a second work with the same self id (error 9021).
-    let mut seen: HashMap<(String, String), String> = HashMap::new();
-    let mut dropped = HashSet::new();
+    let mut dropped = vec![false; items.len()];
+    let mut seen: HashMap<(&str, &str), &str> = HashMap::new();
     for (k, it) in items.iter().enumerate() {
         if it.section != Section::Work {
             continue;
@@ -1102,29 +1139,25 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
                             key.0, key.1
                         ),
                     ));
-                    dropped.insert(k);
+                    dropped[k] = true;
                 }
                 Some(_) => {}
                 None => {
-                    seen.insert(key, it.path.clone());
+                    seen.insert(key, &it.path);
                 }
             }
         }
     }
-    let mut k = 0;
-    items.retain(|_| {
-        k += 1;
-        !dropped.contains(&(k - 1))
-    });
-    for it in &mut items {
-        if let doc::Item::Work(w) = &mut it.doc {
-            let ids = std::mem::take(&mut w.external_ids);
-            w.external_ids = with_normalized(ids);
-        }
+    drop(seen);
+    if dropped.contains(&true) {
+        let mut k = 0;
+        items.retain(|_| {
+            k += 1;
+            !dropped[k - 1]
+        });
     }
 
-    let vis = cv.visible(level);
-    let person = person(&vis, &mut diags);
+    let person = person(&cv.person, level, &mut diags);
     Mapped {
         items,
         orcid: cv.person.orcid.as_ref().map(|o| o.as_str().to_owned()),

@@ -350,11 +350,18 @@ impl OrcidXml {
         self
     }
 
-    /// Maps a CV (completed first if needed).
+    /// Maps a CV (its items given ids first if needed).
     pub fn export(&self, cv: &Cv) -> Export {
-        let mut cv = cv.clone();
-        cv.complete();
-        let m = export::map(&cv, self.level);
+        // A CV read by vitae has every id already (reading completes it): then it is mapped as
+        // it is. Otherwise a copy gets them; marking the person's own author entries, the other
+        // half of `Cv::complete`, changes nothing in ORCID documents.
+        let m = if export::has_all_ids(cv) {
+            export::map(cv, self.level)
+        } else {
+            let mut cv = cv.clone();
+            crate::ids::assign_ids(&mut cv);
+            export::map(&cv, self.level)
+        };
         Export {
             items: m.items,
             orcid: m.orcid,

@@ -3,6 +3,7 @@
 //! One entry per work, keyed by the item's id; text fields escaped for (La)TeX, URL-like
 //! fields (`doi`, `url`, `eprint`) written verbatim with braces percent-encoded.
 
+use super::export::trimmed;
 use crate::model::{
     Contributor, ContributorRole, Organization, PatentFamily, PatentMember, Work, WorkKind,
 };
@@ -65,11 +66,16 @@ fn verbatim_into(out: &mut String, s: &str) {
     out.push_str(&s[last..]);
 }
 
+/// Whether a name holds ` and ` (looked for only when it holds a space at all).
+fn has_and(s: &str) -> bool {
+    s.contains(' ') && s.contains(" and ")
+}
+
 /// Appends a name for the `author` or `editor` list: `Family, Given`, or the name in braces
 /// so that BibTeX does not split it.
 fn person_name_into(out: &mut String, c: &Contributor) {
     match (&c.given, &c.family) {
-        (Some(g), Some(f)) if !f.contains(" and ") && !g.contains(" and ") => {
+        (Some(g), Some(f)) if !has_and(f) && !has_and(g) => {
             escape_into(out, f);
             out.push_str(", ");
             escape_into(out, g);
@@ -116,7 +122,7 @@ impl Entry {
     }
 
     fn text(&mut self, name: &'static str, value: Option<&str>) {
-        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+        if let Some(v) = value.map(trimmed).filter(|v| !v.is_empty()) {
             let out = self.field(name);
             out.push('{');
             escape_into(out, v);

@@ -8,8 +8,8 @@ use std::fmt::Display;
 
 use super::doc::{self, Entry, ExternalId, ResearcherUrl};
 use super::vocab::{self, CREDIT_ROLE_PREFIX, FUNDED_BY_TYPES, orcid_language, work_type_for};
-use super::{OrcidItem, Section, WorkType, bibtex};
 use super::xml::first_forbidden_char;
+use super::{OrcidItem, Section, WorkType, bibtex};
 use crate::model::{
     Affiliation, AffiliationSection, Award, Contributor, ContributorRole, Cv, FundingType,
     Identifier, Organization, PatentFamily, PatentMember, Project, Relationship, TranslatedTitle,
@@ -44,6 +44,15 @@ struct Checker<'a> {
     path: Cow<'a, str>,
     diags: &'a mut Vec<Diagnostic>,
     failed: bool,
+}
+
+/// `s.trim()`, with a shortcut for the usual text that starts and ends with a visible ASCII
+/// character (no whitespace to trim).
+pub(crate) fn trimmed(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 /// The number of characters of `s`, counted only when its bytes could exceed `max` (a
@@ -96,7 +105,7 @@ impl Checker<'_> {
                 format!("ORCID accepts at most {max} characters here, found {n}"),
             );
         }
-        let t = s.trim();
+        let t = trimmed(s);
         if t.is_empty() {
             self.error(&field, "expected some text, found an empty string");
         }
@@ -105,13 +114,13 @@ impl Checker<'_> {
 
     /// An optional text; blank counts as absent.
     fn opt_text(&mut self, field: impl Display, s: Option<&str>, max: usize) -> Option<String> {
-        s.filter(|s| !s.trim().is_empty())
+        s.filter(|s| !trimmed(s).is_empty())
             .map(|s| self.text(field, s, max))
     }
 
     /// An optional text that is dropped (with a warning) when too long.
     fn soft_text(&mut self, field: impl Display, s: Option<&str>, max: usize) -> Option<String> {
-        let s = s.filter(|s| !s.trim().is_empty())?;
+        let s = s.filter(|s| !trimmed(s).is_empty())?;
         if let Some(n) = chars_over(s, max) {
             self.warn(
                 field,
@@ -560,7 +569,11 @@ fn patent_member(
     for (k, a) in f.assignees.iter().enumerate() {
         contributors.push(doc::Contributor {
             orcid: None,
-            credit_name: Some(cx.text(format_args!("assignees[{k}].name"), &a.name, CREDIT_NAME_MAX)),
+            credit_name: Some(cx.text(
+                format_args!("assignees[{k}].name"),
+                &a.name,
+                CREDIT_NAME_MAX,
+            )),
             email: None,
             sequence: Some(sequence(f.inventors.len() + k).to_owned()),
             role: Some("assignee".to_owned()),
@@ -901,9 +914,12 @@ fn speaker(w: &Work, p: &crate::model::Person) -> Option<Work> {
 
 /// The (type, normalised value) of each self id, the ids normalised already.
 fn self_keys(ids: &[ExternalId]) -> impl Iterator<Item = (&str, &str)> {
-    ids.iter()
-        .filter(|i| i.relationship() == "self")
-        .map(|i| (i.id_type.as_str(), i.normalized.as_deref().unwrap_or_default()))
+    ids.iter().filter(|i| i.relationship() == "self").map(|i| {
+        (
+            i.id_type.as_str(),
+            i.normalized.as_deref().unwrap_or_default(),
+        )
+    })
 }
 
 /// Whether every item of the CV has an id, so that [`crate::ids::assign_ids`] would change
@@ -924,7 +940,16 @@ pub(crate) fn has_all_ids(cv: &Cv) -> bool {
 /// Maps a completed CV (every item has an id) at a visibility level.
 pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
     let mut diags = Vec::new();
-    let mut items: Vec<OrcidItem> = Vec::new();
+    let mut items: Vec<OrcidItem> = Vec::with_capacity(
+        AffiliationSection::ALL
+            .into_iter()
+            .map(|s| cv.affiliations(s).len())
+            .sum::<usize>()
+            + cv.awards.len()
+            + cv.projects.len()
+            + cv.patents.iter().map(|f| f.members.len()).sum::<usize>()
+            + cv.works.len(),
+    );
     let visible = |v: Visibility| v.allowed_by(level);
     let push = |items: &mut Vec<OrcidItem>,
                 diags: &mut Vec<Diagnostic>,
@@ -1124,7 +1149,7 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
 
     // ORCID refuses a second work with the same self id (error 9021).
     let mut dropped = vec![false; items.len()];
-    let mut seen: HashMap<(&str, &str), &str> = HashMap::new();
+    let mut seen: HashMap<(&str, &str), &str> = HashMap::with_capacity(items.len() - first_work);
     for (k, it) in items.iter().enumerate() {
         if it.section != Section::Work {
             continue;
@@ -1163,5 +1188,60 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
         orcid: cv.person.orcid.as_ref().map(|o| o.as_str().to_owned()),
         person,
         diagnostics: diags,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::orcid::OrcidXml;
+
+    fn fixture() -> Cv {
+        crate::parse_str(
+            include_str!("../../tests/fixtures/orcid-cv.yaml"),
+            crate::InputFormat::Yaml,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn person_as_the_visible_view_has_it() {
+        let cv = fixture();
+        for level in [Visibility::Public, Visibility::Limited, Visibility::Private] {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let direct = person(&cv.person, level, &mut a);
+            let viewed = person(&cv.visible(level).person, Visibility::Private, &mut b);
+            assert_eq!(direct, viewed, "{level:?}");
+            assert_eq!(a, b, "{level:?}");
+        }
+        let public = person(&cv.person, Visibility::Public, &mut Vec::new());
+        let private = person(&cv.person, Visibility::Private, &mut Vec::new());
+        assert!(public.emails.len() < private.emails.len());
+        assert!(public.addresses.len() < private.addresses.len());
+    }
+
+    #[test]
+    fn a_cv_without_ids_gets_them_as_complete_gives_them() {
+        let cv = fixture();
+        let mut bare = cv.clone();
+        // Ids derived when the CV was read (the fixture gives one itself).
+        for w in &mut bare.works {
+            if w.id
+                .as_ref()
+                .is_some_and(|i| i.as_str() != "preprint-clever-hans")
+            {
+                w.id = None;
+            }
+        }
+        bare.employment[0].id = None;
+        assert!(!has_all_ids(&bare) && has_all_ids(&cv));
+        for put_codes in [true, false] {
+            let x = OrcidXml::new().with_put_codes(put_codes);
+            let (a, b) = (x.export(&cv), x.export(&bare));
+            assert_eq!(a.items, b.items);
+            assert_eq!(a.person, b.person);
+            assert_eq!(a.diagnostics, b.diagnostics);
+            assert_eq!(a.files().unwrap(), b.files().unwrap());
+        }
     }
 }

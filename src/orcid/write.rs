@@ -128,7 +128,11 @@ fn date(w: &mut Writer, name: &'static str, d: Option<&PartialDate>) -> Result<(
     let Some(d) = d else { return Ok(()) };
     let mut buf = [0; 20];
     w.start(name, &[])?;
-    w.leaf("common:year", &[], zero_padded(u64::from(d.year()), 4, &mut buf))?;
+    w.leaf(
+        "common:year",
+        &[],
+        zero_padded(u64::from(d.year()), 4, &mut buf),
+    )?;
     if let Some(m) = d.month() {
         w.leaf("common:month", &[], zero_padded(u64::from(m), 2, &mut buf))?;
     }

@@ -93,14 +93,13 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// An entry written as it is built: `@kind{key,`, then one `  name = value` line per field.
-struct Entry {
-    out: String,
+struct Entry<'a> {
+    out: &'a mut String,
     fields: usize,
 }
 
-impl Entry {
-    fn new(kind: &str, key: &str) -> Self {
-        let mut out = String::with_capacity(512);
+impl<'a> Entry<'a> {
+    fn new(out: &'a mut String, kind: &str, key: &str) -> Self {
         out.push('@');
         out.push_str(kind);
         out.push('{');
@@ -118,7 +117,7 @@ impl Entry {
         self.out.push_str("  ");
         self.out.push_str(name);
         self.out.push_str(" = ");
-        &mut self.out
+        self.out
     }
 
     fn text(&mut self, name: &'static str, value: Option<&str>) {
@@ -131,7 +130,7 @@ impl Entry {
     }
 
     /// A list of names joined by `and`, in braces; no field when the list is empty.
-    fn names<'a>(&mut self, name: &'static str, list: impl Iterator<Item = &'a Contributor>) {
+    fn names<'c>(&mut self, name: &'static str, list: impl Iterator<Item = &'c Contributor>) {
         let mut list = list.peekable();
         if list.peek().is_none() {
             return;
@@ -173,12 +172,11 @@ impl Entry {
         }
     }
 
-    fn finish(mut self) -> String {
+    fn finish(self) {
         if self.fields > 0 {
             self.out.push('\n');
         }
         self.out.push('}');
-        self.out
     }
 }
 
@@ -216,6 +214,10 @@ fn org_name(o: &Organization) -> &str {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn work(w: &Work, key: &str) -> String {
+    super::scratch::text(|out| work_into(out, w, key))
+}
+
+fn work_into(out: &mut String, w: &Work, key: &str) {
     let kind = match w.kind {
         WorkKind::JournalArticle => "article",
         WorkKind::ConferencePaper | WorkKind::WorkshopPaper => "inproceedings",
@@ -234,7 +236,7 @@ pub fn work(w: &Work, key: &str) -> String {
         }
         _ => "misc",
     };
-    let mut e = Entry::new(kind, key);
+    let mut e = Entry::new(out, kind, key);
     let editors_are_authors = w.kind == WorkKind::EditedBook;
     let is_editor = |c: &&Contributor| editors_are_authors || c.role == ContributorRole::Editor;
     e.names("author", w.authors.iter().filter(|c| !is_editor(c)));
@@ -328,7 +330,11 @@ pub fn work(w: &Work, key: &str) -> String {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn patent(f: &PatentFamily, m: &PatentMember, key: &str) -> String {
-    let mut e = Entry::new("misc", key);
+    super::scratch::text(|out| patent_into(out, f, m, key))
+}
+
+fn patent_into(out: &mut String, f: &PatentFamily, m: &PatentMember, key: &str) {
+    let mut e = Entry::new(out, "misc", key);
     e.names("author", f.inventors.iter());
     let title = m.title.as_ref().unwrap_or(&f.title);
     e.text("title", Some(title.as_str()));

@@ -39,6 +39,7 @@ mod export;
 mod import;
 mod loss;
 mod read;
+mod scratch;
 pub mod vocab;
 mod write;
 mod xml;

@@ -65,10 +65,6 @@ fn xmlns(w: &mut Writer, prefixes: &[&str]) {
     }
 }
 
-/// The bytes an item document is given before its buffer grows: a work of the synthetic
-/// bench CVs (7 authors, a BibTeX citation) takes 4.2 KB.
-const ITEM_CAPACITY: usize = 4096;
-
 /// Whether to write the put-code.
 #[derive(Clone, Copy)]
 pub(crate) struct WithPutCode(pub bool);
@@ -417,29 +413,21 @@ pub(crate) fn item_document(
     put: WithPutCode,
     put_code: Option<u64>,
 ) -> Result<String, WriteError> {
-    let mut w = Writer::with_capacity(ITEM_CAPACITY);
     let section = item.section().path_segment();
-    item_into(
-        &mut w,
-        item,
-        put,
-        put_code,
-        Some(&["common", section]),
-        false,
-    )?;
-    Ok(w.finish())
+    Writer::document(|w| item_into(w, item, put, put_code, Some(&["common", section]), false))
 }
 
 /// A `bulk:bulk` document of works (no put-codes: it is a POST body).
 pub(crate) fn bulk_document(works: &[&Item]) -> Result<String, WriteError> {
-    let mut w = Writer::with_capacity(ITEM_CAPACITY * works.len());
-    w.begin("bulk:bulk");
-    xmlns(&mut w, &["bulk", "common", "work"]);
-    w.open("bulk:bulk");
-    for item in works {
-        item_into(&mut w, item, WithPutCode(false), None, None, false)?;
-    }
-    Ok(w.finish())
+    Writer::document(|w| {
+        w.begin("bulk:bulk");
+        xmlns(w, &["bulk", "common", "work"]);
+        w.open("bulk:bulk");
+        for item in works {
+            item_into(w, item, WithPutCode(false), None, None, false)?;
+        }
+        Ok(())
+    })
 }
 
 fn person(w: &mut Writer, p: &Person) -> Result<(), WriteError> {
@@ -543,7 +531,15 @@ pub(crate) fn record_document(
     p: Option<&Person>,
     items: &[&Item],
 ) -> Result<String, WriteError> {
-    let mut w = Writer::new();
+    Writer::document(|w| record_into(w, orcid, p, items))
+}
+
+fn record_into(
+    w: &mut Writer,
+    orcid: Option<&str>,
+    p: Option<&Person>,
+    items: &[&Item],
+) -> Result<(), WriteError> {
     let prefixes: Vec<&str> = NAMESPACES
         .iter()
         .map(|(p, _)| *p)
@@ -563,13 +559,13 @@ pub(crate) fn record_document(
     if let Some(id) = orcid {
         w.attr("record:record", "path", &format!("/{id}"))?;
     }
-    xmlns(&mut w, &prefixes);
+    xmlns(w, &prefixes);
     w.open("record:record");
     if let Some(id) = orcid {
-        orcid_id(&mut w, "common:orcid-identifier", id)?;
+        orcid_id(w, "common:orcid-identifier", id)?;
     }
     if let Some(p) = p {
-        person(&mut w, p)?;
+        person(w, p)?;
     }
     w.start("activities:activities-summary", &[])?;
     for section in RECORD_ORDER {
@@ -593,14 +589,14 @@ pub(crate) fn record_document(
                     .collect(),
                 Item::Affiliation(_) => Vec::new(),
             };
-            external_ids(&mut w, &ids, true)?;
-            item_into(&mut w, item, WithPutCode(true), None, None, true)?;
+            external_ids(w, &ids, true)?;
+            item_into(w, item, WithPutCode(true), None, None, true)?;
             w.end();
         }
         w.end();
     }
     w.end();
-    Ok(w.finish())
+    Ok(())
 }
 
 /// Any document (used by tests and by round trips).

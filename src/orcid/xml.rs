@@ -478,20 +478,31 @@ pub(crate) fn first_forbidden_char(s: &str) -> Option<char> {
 const SPACES: &str = "                                                                ";
 
 impl Writer {
+    #[cfg(test)]
     pub fn new() -> Self {
-        Self::with_capacity(0)
+        Self::with_buffer(String::new())
     }
 
-    /// A writer whose buffer holds `bytes` before it grows.
-    pub fn with_capacity(bytes: usize) -> Self {
-        const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-        let mut out = String::with_capacity(bytes.max(DECL.len()));
-        out.push_str(DECL);
+    fn with_buffer(mut out: String) -> Self {
+        out.clear();
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         Self {
             out,
             depth: 0,
             open: Vec::new(),
         }
+    }
+
+    /// A document written by `body`, every element it leaves open closed.
+    pub fn document(
+        body: impl FnOnce(&mut Writer) -> Result<(), WriteError>,
+    ) -> Result<String, WriteError> {
+        super::scratch::try_text(|buffer| {
+            let mut w = Self::with_buffer(std::mem::take(buffer));
+            let done = body(&mut w);
+            *buffer = w.finish();
+            done
+        })
     }
 
     /// The error for a value of `name` (with `attr`, of its attribute) holding `c`.

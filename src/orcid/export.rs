@@ -354,34 +354,35 @@ fn sequence(i: usize) -> &'static str {
 /// assert_eq!(normalize_external_id("pat", "EP 3991102 A1"), "EP3991102A1");
 /// ```
 pub fn normalize_external_id(id_type: &str, value: &str) -> String {
-    let v = value.trim();
+    let v = trimmed(value);
+    // The lower-cased value without the first of `prefixes` it starts with.
+    let lower_without = |prefixes: &[&str]| {
+        let mut lower = v.to_lowercase();
+        if let Some(p) = prefixes.iter().find(|p| lower.starts_with(*p)) {
+            lower.drain(..p.len());
+        }
+        lower
+    };
+    let kept = |keep: fn(&u8) -> bool| {
+        let mut out = String::with_capacity(v.len());
+        out.extend(
+            v.bytes()
+                .filter(keep)
+                .map(|b| char::from(b.to_ascii_uppercase())),
+        );
+        out
+    };
     match id_type {
-        "doi" => {
-            let lower = v.to_lowercase();
-            [
-                "https://doi.org/",
-                "http://doi.org/",
-                "https://dx.doi.org/",
-                "http://dx.doi.org/",
-                "doi:",
-            ]
-            .iter()
-            .find_map(|p| lower.strip_prefix(p).map(str::to_owned))
-            .unwrap_or(lower)
-        }
-        "arxiv" => {
-            let lower = v.to_lowercase();
-            ["https://arxiv.org/abs/", "http://arxiv.org/abs/", "arxiv:"]
-                .iter()
-                .find_map(|p| lower.strip_prefix(p).map(str::to_owned))
-                .unwrap_or(lower)
-        }
-        "isbn" | "issn" | "pat" => v
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_uppercase())
-            .collect(),
-        "pmid" | "pmc" => v.chars().filter(char::is_ascii_digit).collect(),
+        "doi" => lower_without(&[
+            "https://doi.org/",
+            "http://doi.org/",
+            "https://dx.doi.org/",
+            "http://dx.doi.org/",
+            "doi:",
+        ]),
+        "arxiv" => lower_without(&["https://arxiv.org/abs/", "http://arxiv.org/abs/", "arxiv:"]),
+        "isbn" | "issn" | "pat" => kept(u8::is_ascii_alphanumeric),
+        "pmid" | "pmc" => kept(u8::is_ascii_digit),
         "uri" | "source-work-id" | "grant_number" => v.to_owned(),
         _ => v.to_lowercase(),
     }
@@ -406,7 +407,8 @@ fn work_ids(
     id: &ItemId,
     projects: &HashMap<&str, &Project>,
 ) -> Vec<ExternalId> {
-    let mut ids = Vec::new();
+    // Room for the ids most works have: a DOI or another self id, an ISSN, a version.
+    let mut ids = Vec::with_capacity(4);
     if let Some(d) = &w.doi {
         ids.push(ExternalId::new("doi", d.as_str(), "self").with_url(Some(d.url())));
     }
@@ -475,7 +477,8 @@ fn work(
     let date = w
         .date
         .or_else(|| w.event.as_ref().and_then(|e| e.dates.first().copied()));
-    let mut contributors = Vec::new();
+    let mut contributors =
+        Vec::with_capacity(w.authors.len() + w.container.as_ref().map_or(0, |c| c.editors.len()));
     let mut n = 0;
     for (j, a) in w.authors.iter().enumerate() {
         let role = if w.kind == WorkKind::EditedBook && a.role == ContributorRole::Author {
@@ -552,7 +555,7 @@ fn patent_member(
     j: usize,
     id: &ItemId,
 ) -> doc::Work {
-    let mut contributors = Vec::new();
+    let mut contributors = Vec::with_capacity(f.inventors.len() + f.assignees.len());
     for (k, c) in f.inventors.iter().enumerate() {
         let role = match c.role {
             ContributorRole::Author | ContributorRole::Inventor => Some("co-inventor".to_owned()),

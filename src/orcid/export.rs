@@ -185,13 +185,20 @@ fn organization(
     o: &Organization,
     funder: bool,
 ) -> doc::Organization {
-    let f = |s: &str| format!("{field}.{s}");
-    let name = cx.text(&f("name"), &o.name, LONG_TEXT_MAX);
-    let city = cx.opt_text(&f("city"), o.city.as_deref(), LONG_TEXT_MAX);
-    let region = cx.opt_text(&f("region"), o.region.as_deref(), LONG_TEXT_MAX);
+    let name = cx.text(format_args!("{field}.name"), &o.name, LONG_TEXT_MAX);
+    let city = cx.opt_text(
+        format_args!("{field}.city"),
+        o.city.as_deref(),
+        LONG_TEXT_MAX,
+    );
+    let region = cx.opt_text(
+        format_args!("{field}.region"),
+        o.region.as_deref(),
+        LONG_TEXT_MAX,
+    );
     if city.is_none() {
         cx.error(
-            &f("city"),
+            format_args!("{field}.city"),
             format!(
                 "ORCID needs the city of {:?} (API error 9060); add `city:` to the organization",
                 o.name.as_str()
@@ -200,7 +207,7 @@ fn organization(
     }
     if o.country.is_none() {
         cx.error(
-            &f("country"),
+            format_args!("{field}.country"),
             format!(
                 "ORCID needs the country of {:?} (API errors 9060, 9061); add `country:` (ISO 3166-1, e.g. DE)",
                 o.name.as_str()
@@ -273,7 +280,7 @@ fn translated(
     let t = t?;
     let Some(lang) = orcid_language(&t.language) else {
         cx.warn(
-            &format!("{field}.language"),
+            format_args!("{field}.language"),
             format!(
                 "ORCID has no language code for {:?}; the translated title is left out",
                 t.language.as_str()
@@ -282,7 +289,7 @@ fn translated(
         return None;
     };
     Some((
-        cx.text(&format!("{field}.title"), &t.title, TITLE_MAX),
+        cx.text(format_args!("{field}.title"), &t.title, TITLE_MAX),
         lang,
     ))
 }
@@ -582,12 +589,11 @@ fn patent_member(
             role: Some("assignee".to_owned()),
         });
     }
-    let field = |s: &str| format!("members[{j}].{s}");
     let title = match &m.title {
-        Some(t) => cx.text(&field("title"), t, TITLE_MAX),
+        Some(t) => cx.text(format_args!("members[{j}].title"), t, TITLE_MAX),
         None => cx.text("title", &f.title, TITLE_MAX),
     };
-    let url = cx.url(&field("url"), m.url.as_ref());
+    let url = cx.url(format_args!("members[{j}].url"), m.url.as_ref());
     let number = m.compact_number();
     let country = crate::types::CountryCode::new(m.office.as_str())
         .ok()
@@ -604,7 +610,7 @@ fn patent_member(
         short_description: None,
         citation: Some(("bibtex".to_owned(), bibtex::patent(f, m, id.as_str()))),
         work_type: WorkType::Patent.as_str().to_owned(),
-        publication_date: cx.date(&field("date"), m.date),
+        publication_date: cx.date(format_args!("members[{j}].date"), m.date),
         external_ids: vec![ExternalId::new("pat", &number, "self").with_url(url.clone())],
         url,
         contributors,

@@ -23,9 +23,8 @@ pub fn escape(s: &str) -> String {
 
 /// Appends `s` escaped (see [`escape`]), copying the runs that need nothing as they are.
 fn escape_into(out: &mut String, s: &str) {
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
+    replace_bytes(out, s, |b| {
+        Some(match b {
             b'\\' => r"\textbackslash{}",
             b'{' => r"\{",
             b'}' => r"\}",
@@ -37,11 +36,21 @@ fn escape_into(out: &mut String, s: &str) {
             b'~' => r"\textasciitilde{}",
             b'^' => r"\textasciicircum{}",
             b'\n' | b'\r' | b'\t' => " ",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + 1;
+            _ => return None,
+        })
+    });
+}
+
+/// Appends `s` with every ASCII byte that `rep` maps replaced, copying the runs between them
+/// as they are.
+fn replace_bytes(out: &mut String, s: &str, rep: impl Fn(u8) -> Option<&'static str>) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if let Some(r) = rep(b) {
+            out.push_str(&s[last..i]);
+            out.push_str(r);
+            last = i + 1;
+        }
     }
     out.push_str(&s[last..]);
 }
@@ -49,21 +58,16 @@ fn escape_into(out: &mut String, s: &str) {
 /// Appends a verbatim field (DOI, URL): only braces and backslashes need care, and they are
 /// percent-encoded, which resolvers accept (`%` too, so that it stays what it was).
 fn verbatim_into(out: &mut String, s: &str) {
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
+    replace_bytes(out, s, |b| {
+        Some(match b {
             b'%' => "%25",
             b'{' => "%7B",
             b'}' => "%7D",
             b'\\' => "%5C",
             b'\n' | b'\r' | b'\t' => " ",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
+            _ => return None,
+        })
+    });
 }
 
 /// Whether a name holds ` and ` (looked for only when it holds a space at all).
@@ -386,4 +390,19 @@ pub(crate) fn simple_fields(entry: &str) -> Vec<(String, String)> {
         out.push((name.to_owned(), unescape(inner)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replacements_keep_the_text_between_them() {
+        let mut out = String::new();
+        escape_into(&mut out, "Müller & Søn_{ü}\n");
+        assert_eq!(out, r"Müller \& Søn\_\{ü\} ");
+        let mut out = String::new();
+        verbatim_into(&mut out, "10.1000/ü{50%}\\x");
+        assert_eq!(out, "10.1000/ü%7B50%25%7D%5Cx");
+    }
 }

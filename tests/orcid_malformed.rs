@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Rng;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use vitae::orcid::{self, OrcidXml, ReadError};
@@ -119,26 +121,6 @@ fn a_bom_and_comments_are_fine() {
         <work:title><common:title>T</common:title></work:title><work:type>book</work:type></work:work>";
     let imported = orcid::import(text).expect("imports");
     assert_eq!(imported.cv.works[0].kind, vitae::model::WorkKind::Book);
-}
-
-/// xorshift64*: a fixed sequence, so every run tries the same mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
 }
 
 const SNIPPETS: &[&str] = &[

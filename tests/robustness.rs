@@ -5,29 +5,11 @@
 
 mod common;
 
+use common::Rng;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use vitae::InputFormat;
-
-/// A xorshift64* generator: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
 
 /// Bytes that mean something to one of the parsers, and some that are not UTF-8.
 const SPECIAL: &[u8] = b"\t\n\r :-[]{},#&*!|>'\"%@`\\=.0\x00\x01\x7f\x80\xbf\xc3\xe2\xf0\xff";

@@ -86,3 +86,24 @@ pub fn xmllint_validate(schema: &Path, paths: &[PathBuf]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A xorshift64* generator for the mutation tests: deterministic (every run tries the same
+/// mutations), no dependency.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+}

@@ -16,6 +16,7 @@ use vitae::export::ExportFormat;
 
 use super::CliError;
 use super::export::{Args, To};
+use super::output::OutputFile;
 
 /// Whether the arguments ask for many CVs: several paths, a directory, or JSON-LD lines.
 pub(crate) fn is_bulk(args: &Args) -> bool {
@@ -118,25 +119,17 @@ fn to_file(
     path: &Path,
     progress: impl FnMut(usize, usize),
 ) -> Result<Option<Summary>, CliError> {
-    let fail = |e: &dyn std::fmt::Display| {
-        CliError::Failed(format!("cannot write {}: {e}", path.display()))
+    let mut w = BufWriter::with_capacity(1 << 20, OutputFile::create(path)?);
+    let summary = match bulk.to_writer_with_progress(files, &mut w, progress) {
+        Ok(s) => s,
+        Err(BulkError::Io(e)) => return Err(w.get_ref().error(&e)),
+        Err(e) => return Err(CliError::Failed(e.to_string())),
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
-    let mut w = BufWriter::with_capacity(1 << 20, tmp);
-    let summary = bulk
-        .to_writer_with_progress(files, &mut w, progress)
-        .map_err(|e| match e {
-            BulkError::Io(e) => fail(&e),
-            e => CliError::Failed(e.to_string()),
-        })?;
-    let tmp = w.into_inner().map_err(|e| fail(e.error()))?;
+    let out = w
+        .into_inner()
+        .map_err(|e| CliError::Failed(format!("cannot write {}: {}", path.display(), e.error())))?;
     if !summary.stopped {
-        tmp.as_file().sync_all().map_err(|e| fail(&e))?;
-        tmp.persist(path).map_err(|e| fail(&e.error))?;
+        out.commit()?;
     }
     Ok(Some(summary))
 }

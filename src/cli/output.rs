@@ -1,7 +1,8 @@
 //! Writing results: to stdout (a closed pipe is not an error) or to a file, whole or not at all.
 
+use std::fs::File;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::CliError;
 
@@ -18,17 +19,101 @@ pub(crate) fn print_stdout(bytes: &[u8]) -> Result<(), CliError> {
 }
 
 /// Writes a file atomically: to a temporary file beside it, then renamed over it, so that a
-/// failure never leaves a half-written file.
+/// failure never leaves a half-written file (see [`OutputFile`]).
 pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let fail =
-        |e: std::io::Error| CliError::Failed(format!("cannot write {}: {e}", path.display()));
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    let mut out = OutputFile::create(path)?;
+    out.write_all(bytes).map_err(|e| out.error(&e))?;
+    out.commit()
+}
+
+/// An output file being written.
+///
+/// A regular file (new or existing, also behind a symbolic link) is written to a temporary
+/// file beside it and renamed over it by [`commit`](Self::commit), after its bytes are on
+/// disk: dropped without a commit, it leaves nothing, and the file that was there stays
+/// whole. A device or a pipe (`-o /dev/null`, `/dev/stdout`, a FIFO) is written in place:
+/// renaming a file over it would replace the device itself.
+pub(crate) struct OutputFile {
+    path: PathBuf,
+    sink: Sink,
+}
+
+enum Sink {
+    /// The temporary file, and the regular file it becomes.
+    Temporary(tempfile::NamedTempFile, PathBuf),
+    /// A device or pipe, written directly.
+    Stream(File),
+}
+
+impl OutputFile {
+    /// Opens the output `path` for writing.
+    pub(crate) fn create(path: &Path) -> Result<Self, CliError> {
+        let fail =
+            |e: std::io::Error| CliError::Failed(format!("cannot write {}: {e}", path.display()));
+        let sink = match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() && !meta.is_dir() => Sink::Stream(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(fail)?,
+            ),
+            _ => {
+                // Through symbolic links: the link stays, the file it points to is replaced.
+                let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+                let dir = match target.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d,
+                    _ => Path::new("."),
+                };
+                let tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+                Sink::Temporary(tmp, target)
+            }
+        };
+        Ok(Self {
+            path: path.to_owned(),
+            sink,
+        })
+    }
+
+    /// The error for a failure to write this file.
+    pub(crate) fn error(&self, e: &dyn std::fmt::Display) -> CliError {
+        CliError::Failed(format!("cannot write {}: {e}", self.path.display()))
+    }
+
+    /// Makes the output final: syncs the temporary file and renames it over the file.
+    pub(crate) fn commit(self) -> Result<(), CliError> {
+        let fail = |e: &dyn std::fmt::Display| self.error(e);
+        match &self.sink {
+            Sink::Temporary(tmp, _) => tmp.as_file().sync_all().map_err(|e| fail(&e))?,
+            Sink::Stream(f) => (&*f).flush().map_err(|e| fail(&e))?,
+        }
+        if let Sink::Temporary(tmp, target) = self.sink {
+            tmp.persist(&target).map_err(|e| {
+                CliError::Failed(format!("cannot write {}: {}", self.path.display(), e.error))
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.sink {
+            Sink::Temporary(tmp, _) => tmp.write(buf),
+            Sink::Stream(f) => f.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match &mut self.sink {
+            Sink::Temporary(tmp, _) => tmp.write_all(buf),
+            Sink::Stream(f) => f.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.sink {
+            Sink::Temporary(tmp, _) => tmp.flush(),
+            Sink::Stream(f) => f.flush(),
+        }
+    }
 }

@@ -8,7 +8,7 @@
 //! `target/criterion/vitae-summary.md`.
 //!
 //! Names: `parse/yaml/works-1000` (YAML text to a JSON value), `parse/cv/…` (text to a checked
-//! `Cv`: everything `vitae check` does), `check/validate/…` (the checks across items alone),
+//! `Cv`: everything `vitae check` does), `floor/yaml-events/…` (yaml-rust2's parser alone), `check/validate/…` (the checks across items alone),
 //! `export/<format>/…`, `export/graph/…` (the RDF graph built, nothing written),
 //! `floor/<format>/…`, `sparql/load/…` (a store filled with the CV's graph),
 //! `sparql/select/…` (a query over the loaded store), `orcid/map/…` (the CV as ORCID items,
@@ -100,6 +100,32 @@ fn parse(c: &mut Criterion) {
         });
     }
     g.finish();
+    let mut g = group(c, "floor");
+    for i in inputs() {
+        g.throughput(throughput(i, i.text.len()));
+        g.bench_with_input(BenchmarkId::new("yaml-events", &i.name), &i.text, |b, t| {
+            b.iter(|| yaml_events(black_box(t)))
+        });
+    }
+    g.finish();
+}
+
+/// The floor of reading: yaml-rust2's parser (the one the reader uses) going through every
+/// event of the text, with its positions, keeping nothing; the count of events.
+fn yaml_events(text: &str) -> usize {
+    use yaml_rust2::parser::{Event, Parser};
+    let mut parser = Parser::new_from_str(text);
+    let mut n = 0;
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => return n,
+            Ok((event, mark)) => {
+                black_box((&event, mark.index()));
+                n += 1;
+            }
+            Err(e) => panic!("the bench input is not YAML: {e}"),
+        }
+    }
 }
 
 fn check(c: &mut Criterion) {

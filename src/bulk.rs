@@ -270,7 +270,8 @@ impl Bulk {
         )
     }
 
-    /// Exports the files, in their order, into `w`.
+    /// Exports the files, in their order, into `w`: each CV's output in one `write_all`, so
+    /// `w` needs no buffer of its own.
     ///
     /// # Errors
     /// [`BulkError::Io`] when writing fails. A CV that cannot be read or exported is not an

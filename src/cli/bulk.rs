@@ -6,7 +6,7 @@
 //! is 1 when any CV was skipped. `-o OUT` is written whole or not at all (with `--fail-fast`
 //! and a bad CV: not at all); standard output is streamed.
 
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -85,7 +85,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         Some(path) => to_file(&bulk, &files, path, progress)?,
         None => {
             let stdout = std::io::stdout().lock();
-            match bulk.to_writer_with_progress(&files, BufWriter::new(stdout), progress) {
+            match bulk.to_writer_with_progress(&files, stdout, progress) {
                 Ok(s) => Some(s),
                 // `vitae export … | head`: the reader has all it wants.
                 Err(BulkError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => None,
@@ -119,15 +119,14 @@ fn to_file(
     path: &Path,
     progress: impl FnMut(usize, usize),
 ) -> Result<Option<Summary>, CliError> {
-    let mut w = BufWriter::with_capacity(1 << 20, OutputFile::create(path)?);
-    let summary = match bulk.to_writer_with_progress(files, &mut w, progress) {
+    // No buffer between: each CV's output is written whole, in one call (a buffer would
+    // only copy every byte once more).
+    let mut out = OutputFile::create(path)?;
+    let summary = match bulk.to_writer_with_progress(files, &mut out, progress) {
         Ok(s) => s,
-        Err(BulkError::Io(e)) => return Err(w.get_ref().error(&e)),
+        Err(BulkError::Io(e)) => return Err(out.error(&e)),
         Err(e) => return Err(CliError::Failed(e.to_string())),
     };
-    let out = w
-        .into_inner()
-        .map_err(|e| CliError::Failed(format!("cannot write {}: {}", path.display(), e.error())))?;
     if !summary.stopped {
         out.commit()?;
     }

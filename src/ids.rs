@@ -5,8 +5,9 @@
 //! by the user are never changed, and a derived id never takes one of them.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 
-use crate::model::{AffiliationSection, Contributor, Cv, Person};
+use crate::model::{AffiliationSection, Contributor, Cv, Person, Text};
 use crate::types::{ItemId, PartialDate};
 
 /// A URL- and file-safe slug of at most `max_words` words: lower case ASCII, `-` between words.
@@ -15,13 +16,34 @@ use crate::types::{ItemId, PartialDate};
 /// assert_eq!(vitae::ids::slug("Über „Clever Hans“: Predictors!", 3), "uber-clever-hans");
 /// ```
 pub fn slug(text: &str, max_words: usize) -> String {
-    let ascii = deunicode::deunicode(text).to_ascii_lowercase();
-    ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(max_words)
-        .collect::<Vec<_>>()
-        .join("-")
+    let mut out = String::new();
+    push_slug(&mut out, text, max_words);
+    out
+}
+
+/// Appends [`slug`]`(text, max_words)` to `out`, without making the slug on its own.
+fn push_slug(out: &mut String, text: &str, max_words: usize) {
+    // `deunicode` without copying a text that is ASCII already.
+    let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
+    let mut words = 0;
+    let mut in_word = false;
+    for b in ascii.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if !in_word {
+                if words == max_words {
+                    break;
+                }
+                if words > 0 {
+                    out.push('-');
+                }
+                words += 1;
+                in_word = true;
+            }
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else {
+            in_word = false;
+        }
+    }
 }
 
 struct Minter {
@@ -31,29 +53,38 @@ struct Minter {
 impl Minter {
     fn mint(&mut self, base: &str) -> ItemId {
         let base = if base.is_empty() { "item" } else { base };
-        let mut base: String = base.chars().take(90).collect();
-        while base.ends_with('-') {
-            base.pop();
-        }
-        let mut candidate = base.clone();
+        // At most 90 characters, without trailing `-`.
+        let cut = match base.char_indices().nth(90) {
+            Some((i, _)) if base.len() > 90 => i,
+            _ => base.len(),
+        };
+        let base = base[..cut].trim_end_matches('-');
+        let mut candidate = base.to_owned();
         let mut n = 2;
         while self.taken.contains(&candidate) {
             candidate = format!("{base}-{n}");
             n += 1;
         }
-        self.taken.insert(candidate.clone());
         // The slug alphabet is a subset of the id alphabet, so this cannot fail; fall back to
         // a fixed id rather than panic.
-        ItemId::new(&candidate).unwrap_or_else(|_| ItemId::new("item").expect("valid id"))
+        let id = ItemId::new(&candidate).unwrap_or_else(|_| ItemId::new("item").expect("valid id"));
+        self.taken.insert(candidate);
+        id
     }
 }
 
-fn dated(date: Option<PartialDate>, full: bool, rest: &str) -> String {
-    match date {
-        Some(d) if full => format!("{d}-{rest}"),
-        Some(d) => format!("{}-{rest}", d.year()),
-        None => rest.to_owned(),
+/// `rest`, after the date (`2019-05-`) or its year (`2019-`) when there is one.
+fn dated(date: Option<PartialDate>, full: bool, rest: impl FnOnce(&mut String)) -> String {
+    let mut out = String::new();
+    if let Some(d) = date {
+        if full {
+            let _ = write!(out, "{d}-");
+        } else {
+            let _ = write!(out, "{}-", d.year());
+        }
     }
+    rest(&mut out);
+    out
 }
 
 /// Gives every item without an id a derived one.
@@ -67,28 +98,33 @@ pub fn assign_ids(cv: &mut Cv) {
                 let org = a
                     .organization
                     .short_name
-                    .clone()
-                    .unwrap_or_else(|| a.organization.name.to_string());
+                    .as_deref()
+                    .unwrap_or(a.organization.name.as_str());
                 let what = a
                     .degree
                     .as_ref()
-                    .map(|d| d.name.to_string())
-                    .or_else(|| a.role.as_ref().map(ToString::to_string))
+                    .map(|d| d.name.as_str())
+                    .or_else(|| a.role.as_ref().map(Text::as_str))
                     .unwrap_or_default();
-                let rest = format!("{}-{}", slug(&org, 3), slug(&what, 4));
-                a.id = Some(m.mint(&dated(a.period.start(), false, &rest)));
+                let base = dated(a.period.start(), false, |out| {
+                    push_slug(out, org, 3);
+                    out.push('-');
+                    push_slug(out, what, 4);
+                });
+                a.id = Some(m.mint(&base));
             }
         }
     }
     for a in &mut cv.awards {
         if a.id.is_none() {
-            a.id = Some(m.mint(&dated(a.date, false, &slug(&a.title, 6))));
+            let base = dated(a.date, false, |out| push_slug(out, &a.title, 6));
+            a.id = Some(m.mint(&base));
         }
     }
     for p in &mut cv.projects {
         if p.id.is_none() {
-            let name = p.acronym.clone().unwrap_or_else(|| p.title.to_string());
-            p.id = Some(m.mint(&slug(&name, 6)));
+            let name = p.acronym.as_deref().unwrap_or(p.title.as_str());
+            p.id = Some(m.mint(&slug(name, 6)));
         }
     }
     for f in &mut cv.patents {
@@ -104,7 +140,8 @@ pub fn assign_ids(cv: &mut Cv) {
     for w in &mut cv.works {
         if w.id.is_none() {
             let full = w.kind.is_presentation();
-            w.id = Some(m.mint(&dated(w.date, full, &slug(&w.title, 6))));
+            let base = dated(w.date, full, |out| push_slug(out, &w.title, 6));
+            w.id = Some(m.mint(&base));
         }
     }
 }
@@ -167,10 +204,25 @@ fn is_known(c: &Contributor, p: &Person, names: &[(String, String)]) -> bool {
     if let (Some(a), Some(b)) = (&c.orcid, &p.orcid) {
         return a == b;
     }
-    let Some(family) = c.family.as_deref().map(fold) else {
+    let Some(family) = c.family.as_deref() else {
         return false;
     };
-    let given = c.given.as_deref().map(fold).unwrap_or_default();
+    let given = c.given.as_deref().unwrap_or_default();
+    if family.is_ascii() && given.is_ascii() {
+        // [`fold`] of ASCII text, compared as it is made: no text is made for the names of
+        // the other authors.
+        fn folded(s: &str) -> impl Iterator<Item = u8> + '_ {
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase())
+        }
+        let initial = folded(given).next().map(char::from);
+        return names.iter().any(|(g, f)| {
+            f.bytes().eq(folded(family)) && (initial.is_none() || g.chars().next() == initial)
+        });
+    }
+    let family = fold(family);
+    let given = fold(given);
     names.iter().any(|(g, f)| {
         *f == family && (given.is_empty() || g.chars().next() == given.chars().next())
     })
@@ -178,22 +230,28 @@ fn is_known(c: &Contributor, p: &Person, names: &[(String, String)]) -> bool {
 
 /// Sets `me` on every contributor whose `me` is not given and who is the person.
 pub fn mark_me(cv: &mut Cv) {
-    let person = cv.person.clone();
-    let names = known_names(&person);
+    let Cv {
+        person,
+        works,
+        patents,
+        projects,
+        ..
+    } = cv;
+    let names = known_names(person);
     let mark = |list: &mut Vec<Contributor>| {
         for c in list {
-            if c.me.is_none() && is_known(c, &person, &names) {
+            if c.me.is_none() && is_known(c, person, &names) {
                 c.me = Some(true);
             }
         }
     };
-    for w in &mut cv.works {
+    for w in works {
         mark(&mut w.authors);
     }
-    for f in &mut cv.patents {
+    for f in patents {
         mark(&mut f.inventors);
     }
-    for p in &mut cv.projects {
+    for p in projects {
         mark(&mut p.investigators);
     }
 }

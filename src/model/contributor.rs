@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::forms::{ShortForm, non_empty, short_form};
+use super::forms::{ShortForm, short_form};
 use crate::types::OrcidId;
 
 /// What a contributor did for a work.
@@ -143,13 +143,13 @@ impl ShortForm for Contributor {
         "a name: \"Family, Given\", \"Family G\" (initials), or \"Given Family\"";
 
     fn from_short(s: &str) -> Result<Self, String> {
-        let mut t = non_empty(s, "a person's name")?;
+        let mut t = trimmed(s)?;
         let mut me = None;
         if let Some(inner) = t.strip_prefix("**").and_then(|x| x.strip_suffix("**")) {
-            t = non_empty(inner, "a person's name")?;
+            t = trimmed(inner)?;
             me = Some(true);
         }
-        let (prefix, rest) = split_prefix(&t);
+        let (prefix, rest) = split_prefix(t);
         let (given, family) = split_name(rest);
         Ok(Contributor {
             name: rest.to_owned(),
@@ -203,6 +203,14 @@ impl std::str::FromStr for Contributor {
     }
 }
 
+/// A name without the white space around it; as `non_empty`, without making a string.
+fn trimmed(s: &str) -> Result<&str, String> {
+    match s.trim() {
+        "" => Err("expected a person's name, found an empty string".into()),
+        t => Ok(t),
+    }
+}
+
 const HONORIFICS: &[&str] = &[
     "Prof.",
     "Prof",
@@ -235,8 +243,15 @@ fn split_prefix(s: &str) -> (Option<String>, &str) {
 
 /// Whether a word is written as initials: "S", "K-R", "AM", "C.J.", "M-C".
 fn is_initials(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| *c != '-' && *c != '.').collect();
-    !letters.is_empty() && letters.len() <= 3 && letters.iter().all(|c| c.is_uppercase())
+    // At most 3 letters (not counting `-` and `.`), all upper case.
+    let mut letters = 0;
+    for c in w.chars().filter(|c| *c != '-' && *c != '.') {
+        letters += 1;
+        if letters > 3 || !c.is_uppercase() {
+            return false;
+        }
+    }
+    letters > 0
 }
 
 /// Splits a name into (given, family): "Family, Given", "Family G M", or "Given Family".

@@ -18,7 +18,9 @@ where
             f.write_str("one value or a list")
         }
         fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut out = Vec::new();
+            // Sized at once when the length is known, as serde's own `Vec` does (bounded, so
+            // that no input makes it reserve much).
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
             while let Some(x) = seq.next_element()? {
                 out.push(x);
             }

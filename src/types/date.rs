@@ -168,8 +168,7 @@ impl serde::Serialize for PartialDate {
 
 impl<'de> serde::Deserialize<'de> for PartialDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = super::StringLike::deserialize(d)?;
-        s.0.parse().map_err(serde::de::Error::custom)
+        super::deserialize_string_like(d, str::parse::<PartialDate>)
     }
 }
 

@@ -90,8 +90,7 @@ macro_rules! string_newtype {
         }
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = $crate::types::StringLike::deserialize(d)?;
-                Self::new(&s.0).map_err(serde::de::Error::custom)
+                $crate::types::deserialize_string_like(d, Self::new)
             }
         }
         impl schemars::JsonSchema for $ty {
@@ -109,6 +108,35 @@ macro_rules! string_newtype {
     };
 }
 pub(crate) use string_newtype;
+
+/// Reads a [`StringLike`] and makes a value of it, without copying the text first: as
+/// `make(&StringLike::deserialize(d)?.0)`, with `make`'s error as a custom error.
+pub(crate) fn deserialize_string_like<'de, D, T, E>(
+    d: D,
+    make: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    E: std::fmt::Display,
+{
+    struct V<F>(F);
+    impl<T, E: std::fmt::Display, F: FnOnce(&str) -> Result<T, E>> serde::de::Visitor<'_> for V<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<Er: serde::de::Error>(self, v: &str) -> Result<T, Er> {
+            (self.0)(v).map_err(Er::custom)
+        }
+        fn visit_u64<Er: serde::de::Error>(self, v: u64) -> Result<T, Er> {
+            (self.0)(&v.to_string()).map_err(Er::custom)
+        }
+        fn visit_i64<Er: serde::de::Error>(self, v: i64) -> Result<T, Er> {
+            (self.0)(&v.to_string()).map_err(Er::custom)
+        }
+    }
+    d.deserialize_any(V(make))
+}
 
 /// A string, also accepting a number written without quotes (`volume: 12`, `year: 2020`):
 /// people write those in YAML and mean text.

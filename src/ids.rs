@@ -25,24 +25,26 @@ pub fn slug(text: &str, max_words: usize) -> String {
 fn push_slug(out: &mut String, text: &str, max_words: usize) {
     // `deunicode` without copying a text that is ASCII already.
     let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
-    let mut words = 0;
-    let mut in_word = false;
-    for b in ascii.bytes() {
-        if b.is_ascii_alphanumeric() {
-            if !in_word {
-                if words == max_words {
-                    break;
-                }
-                if words > 0 {
-                    out.push('-');
-                }
-                words += 1;
-                in_word = true;
-            }
-            out.push(char::from(b.to_ascii_lowercase()));
-        } else {
-            in_word = false;
+    let b = ascii.as_bytes();
+    let mut i = 0;
+    for n in 0..max_words {
+        while i < b.len() && !b[i].is_ascii_alphanumeric() {
+            i += 1;
         }
+        if i == b.len() {
+            break;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if n > 0 {
+            out.push('-');
+        }
+        // Both ends stand next to an ASCII letter or digit: character boundaries.
+        let at = out.len();
+        out.push_str(&ascii[start..i]);
+        out[at..].make_ascii_lowercase();
     }
 }
 
@@ -89,9 +91,21 @@ fn dated(date: Option<PartialDate>, full: bool, rest: impl FnOnce(&mut String)) 
 
 /// Gives every item without an id a derived one.
 pub fn assign_ids(cv: &mut Cv) {
-    let mut m = Minter {
-        taken: all_given_ids(cv).into_iter().collect(),
-    };
+    // Room for an id per item, so that the set does not grow as ids are made.
+    let items = AffiliationSection::ALL
+        .iter()
+        .map(|s| cv.affiliations(*s).len())
+        .sum::<usize>()
+        + cv.awards.len()
+        + cv.projects.len()
+        + cv.patents
+            .iter()
+            .map(|f| 1 + f.members.len())
+            .sum::<usize>()
+        + cv.works.len();
+    let mut taken = HashSet::with_capacity(items);
+    taken.extend(all_given_ids(cv));
+    let mut m = Minter { taken };
     for section in AffiliationSection::ALL {
         for a in cv.affiliations_mut(section) {
             if a.id.is_none() {
@@ -207,25 +221,36 @@ fn is_known(c: &Contributor, p: &Person, names: &[(String, String)]) -> bool {
     let Some(family) = c.family.as_deref() else {
         return false;
     };
-    let given = c.given.as_deref().unwrap_or_default();
-    if family.is_ascii() && given.is_ascii() {
-        // [`fold`] of ASCII text, compared as it is made: no text is made for the names of
-        // the other authors.
-        fn folded(s: &str) -> impl Iterator<Item = u8> + '_ {
-            s.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| b.to_ascii_lowercase())
-        }
-        let initial = folded(given).next().map(char::from);
-        return names.iter().any(|(g, f)| {
-            f.bytes().eq(folded(family)) && (initial.is_none() || g.chars().next() == initial)
-        });
+    // [`fold`] of the family name, compared as it is made when it is ASCII; the given name's
+    // first letter only when a family name matches: most authors are other people.
+    fn folded(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
     }
-    let family = fold(family);
-    let given = fold(given);
-    names.iter().any(|(g, f)| {
-        *f == family && (given.is_empty() || g.chars().next() == given.chars().next())
-    })
+    let folded_family = (!family.is_ascii()).then(|| fold(family));
+    let mut initial: Option<Option<char>> = None;
+    for (g, f) in names {
+        let same = match &folded_family {
+            Some(ff) => f == ff,
+            None => f.bytes().eq(folded(family)),
+        };
+        if !same {
+            continue;
+        }
+        let i = *initial.get_or_insert_with(|| {
+            let given = c.given.as_deref().unwrap_or_default();
+            if given.is_ascii() {
+                folded(given).next().map(char::from)
+            } else {
+                fold(given).chars().next()
+            }
+        });
+        if i.is_none() || g.chars().next() == i {
+            return true;
+        }
+    }
+    false
 }
 
 /// Sets `me` on every contributor whose `me` is not given and who is the person.

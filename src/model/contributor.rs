@@ -264,7 +264,27 @@ pub(crate) fn split_name(s: &str) -> (Option<String>, Option<String>) {
             (!fam.is_empty()).then(|| fam.to_owned()),
         );
     }
-    let words: Vec<&str> = s.split_whitespace().collect();
+    // The words, on the stack for a name of a few words.
+    let mut few = [""; 8];
+    let mut n = 0;
+    let many: Vec<&str>;
+    let words: &[&str] = {
+        let mut it = s.split_whitespace();
+        for w in it.by_ref() {
+            few[n] = w;
+            n += 1;
+            if n == few.len() {
+                break;
+            }
+        }
+        match it.next() {
+            None => &few[..n],
+            Some(w) => {
+                many = few.iter().copied().chain([w]).chain(it).collect();
+                &many
+            }
+        }
+    };
     if words.len() < 2 {
         return (None, Some(s.to_owned()));
     }

@@ -82,11 +82,16 @@ impl SourceMap {
         e.container = container;
     }
 
-    /// Starts the tree: the node of the document's value, at the empty path.
-    pub(crate) fn root(&mut self) -> NodeId {
-        self.tree.nodes.clear();
-        self.tree.keys.clear();
-        self.tree.push(0, 0, NO_KEY)
+    /// Starts the tree: the node of the document's value, at the empty path; room is made
+    /// for the nodes and keys of a text of `len` bytes (about one node a line; a CV's lines
+    /// have 30 to 40 bytes), up to a bound, so that the tree seldom grows while it is read.
+    pub(crate) fn root(&mut self, len: usize) -> NodeId {
+        let t = &mut self.tree;
+        t.nodes.clear();
+        t.keys.clear();
+        t.nodes.reserve((len / 24).min(1 << 16));
+        t.keys.reserve((len / 4).min(1 << 18));
+        t.push(0, 0, NO_KEY)
     }
 
     /// A map entry of `parent` (at `parent.key`, or `key` under the empty path), and where its
@@ -401,7 +406,7 @@ mod tests {
     fn the_tree_answers_as_the_paths_do() {
         let mut paths = SourceMap::default();
         let mut tree = SourceMap::default();
-        let root = tree.root();
+        let root = tree.root(0);
         // {"a.b": 1, a: {b: [x, {c: y}]}, "": {"": z}, w: [[v]]}, one entry a line.
         let ab = tree.entry(root, "a.b", (1, 1));
         paths.key("a.b", (1, 1));

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
+use yaml_rust2::parser::Tag;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -130,7 +131,7 @@ impl Builder<'_> {
                     ));
                 }
                 ev => {
-                    let root = self.map.root();
+                    let root = self.map.root(self.text.len());
                     value = Some(self.node(ev, m, root, 0)?.0);
                 }
             }
@@ -191,13 +192,7 @@ impl Builder<'_> {
             }
             Event::Scalar(text, style, anchor, tag) => {
                 self.count(1, text.len(), &m)?;
-                let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
-                let v = if style != TScalarStyle::Plain || is_str_tag {
-                    Value::String(text)
-                } else {
-                    resolve_plain(text)
-                };
-                (v, anchor)
+                (scalar(text, style, tag.as_ref()), anchor)
             }
             Event::SequenceStart(anchor, _) => {
                 self.count(1, 0, &m)?;
@@ -225,7 +220,16 @@ impl Builder<'_> {
                     if obj.is_empty() && km.index() < m.index() {
                         start = km;
                     }
-                    let key = match self.node(kev, km, at, depth + 1)?.0 {
+                    let key = match kev {
+                        // The usual key, a scalar without an anchor, read at once: as `node`
+                        // reads it.
+                        Event::Scalar(text, style, 0, tag) if depth < MAX_DEPTH => {
+                            self.count(1, text.len(), &km)?;
+                            scalar(text, style, tag.as_ref())
+                        }
+                        kev => self.node(kev, km, at, depth + 1)?.0,
+                    };
+                    let key = match key {
                         Value::String(s) => s,
                         Value::Null => String::new(),
                         Value::Number(n) => n.to_string(),
@@ -287,6 +291,16 @@ impl Builder<'_> {
 /// Whether a problem with this value is best shown at the value itself (a non-empty scalar).
 fn is_scalar(v: &Value) -> bool {
     matches!(v, Value::Bool(_) | Value::Number(_) | Value::String(_))
+}
+
+/// A scalar's value: text when quoted, a block scalar or tagged `!!str`, else as
+/// [`resolve_plain`] reads it.
+fn scalar(text: String, style: TScalarStyle, tag: Option<&Tag>) -> Value {
+    if style != TScalarStyle::Plain || tag.is_some_and(|t| t.suffix == "str") {
+        Value::String(text)
+    } else {
+        resolve_plain(text)
+    }
 }
 
 /// The YAML 1.2 core schema for plain scalars: null, booleans, integers, floats, else text.

@@ -1,12 +1,18 @@
 //! The RDF graph of a CV, built from the same description as the JSON-LD.
+//!
+//! The graph is held compactly: the text of every term in one string, each triple a 16-byte
+//! record of positions in it, the vocabulary's IRIs by number. A graph of 10,000 works (660,000
+//! triples) is then a few large allocations, not a string per term, and writing it reads
+//! memory in order.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::OnceLock;
 
 use oxigraph::model::{
-    BlankNode, Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef,
-    Triple, TripleRef,
+    BlankNodeRef, Graph, Literal, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad,
+    TermRef, Triple, TripleRef,
 };
 
 use super::mapping::describe_each;
@@ -42,7 +48,7 @@ use crate::vocab::{rdf, schema};
 pub struct LinkedGraph {
     name: NamedNode,
     local_prefix: String,
-    groups: Vec<Group>,
+    store: Store,
     len: usize,
     /// The triples as owned values, made when first asked for.
     triples: OnceLock<Vec<Triple>>,
@@ -57,15 +63,13 @@ impl LinkedGraph {
         // Each node becomes triples as soon as it is described: the whole description is
         // never held beside the graph.
         let mut e = Emitter::default();
-        let (name, local_prefix) = describe_each(cv, options, |n| {
-            e.node(n);
-            Ok(())
-        })?;
-        let len = e.groups.iter().map(|g| g.triples.len()).sum();
+        let (name, local_prefix) = describe_each(cv, options, |n| e.node(n))?;
+        let store = e.store;
+        let len = store.groups.iter().map(|g| g.triples.len()).sum();
         Ok(Self {
             name,
             local_prefix,
-            groups: e.groups,
+            store,
             len,
             triples: OnceLock::new(),
         })
@@ -83,10 +87,12 @@ impl LinkedGraph {
 
     /// The triples, in a stable order, borrowed: what the writers use, with no copy made.
     pub fn iter(&self) -> impl Iterator<Item = TripleRef<'_>> + '_ {
-        self.groups.iter().flat_map(|g| {
-            g.triples
-                .iter()
-                .map(move |(p, o)| TripleRef::new(&g.subject, *p, o.as_ref()))
+        let store = &self.store;
+        store.groups.iter().flat_map(move |g| {
+            let subject = store.subject(g);
+            g.triples.iter().map(move |t| {
+                TripleRef::new(subject, store.statics[usize::from(t.pred)], store.object(t))
+            })
         })
     }
 
@@ -127,47 +133,187 @@ impl LinkedGraph {
             return t;
         }
         let mut out = Vec::with_capacity(self.len);
-        for g in self.groups {
-            for (p, o) in g.triples {
-                out.push(Triple::new(g.subject.clone(), p, o.into_term()));
-            }
-        }
+        out.extend(self.iter().map(TripleRef::into_owned));
         out
     }
 }
 
-/// Collects the triples grouped by subject (subjects in the order of their first triple) and
-/// within a subject by predicate (in the order of the predicate's first triple), dropping
-/// repeats: a node described in several places (a journal, an organization) gives each
-/// triple once.
-///
-/// Triples are never hashed whole: a subject is looked up once per node, a predicate and an
-/// object among the few of its subject (by a set when a subject has many). Predicates and
-/// classes are the vocabulary's static IRIs; values are moved out of the description, not
-/// copied.
-#[derive(Default)]
-struct Emitter {
+/// The terms of the graph: every string in `text`, the triples grouped by subject (subjects
+/// in the order of their first triple), within a subject by predicate (in the order of the
+/// predicate's first triple).
+#[derive(Debug, Clone, Default)]
+struct Store {
+    /// The text of every subject and object, one after the other.
+    text: String,
+    /// The vocabulary's IRIs the triples use (predicates, classes, `rdf:nil`), by number.
+    statics: Vec<NamedNodeRef<'static>>,
     groups: Vec<Group>,
-    index: HashMap<NamedOrBlankNode, usize, BuildHasherDefault<FxHasher>>,
 }
 
-/// The multiply-rotate hash of rustc ("Fx"): several times faster than SipHash on IRIs. The
-/// keys are the CV's own node IRIs, in a map that lives for one export.
+/// The triples of one subject.
+#[derive(Debug, Clone)]
+struct Group {
+    subject: Span,
+    blank: bool,
+    triples: Vec<Packed>,
+}
+
+/// A piece of [`Store::text`].
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+/// A triple of a group: the predicate by number, the object as a kind and a piece of the
+/// text (for a language-tagged literal, the tag follows the value: `aux` is its length; for
+/// a vocabulary IRI, `aux` is its number).
+#[derive(Debug, Clone, Copy)]
+struct Packed {
+    start: u32,
+    len: u32,
+    aux: u32,
+    pred: u16,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Static,
+    Iri,
+    Blank,
+    Text,
+    Lang,
+    Date,
+}
+
+impl Store {
+    fn str(&self, start: u32, len: u32) -> &str {
+        let start = start as usize;
+        &self.text[start..start + len as usize]
+    }
+
+    fn subject(&self, g: &Group) -> NamedOrBlankNodeRef<'_> {
+        let s = self.str(g.subject.start, g.subject.len);
+        if g.blank {
+            BlankNodeRef::new_unchecked(s).into()
+        } else {
+            NamedNodeRef::new_unchecked(s).into()
+        }
+    }
+
+    fn object(&self, t: &Packed) -> TermRef<'_> {
+        let v = self.str(t.start, t.len);
+        match t.kind {
+            Kind::Static => self.statics[t.aux as usize].into(),
+            Kind::Iri => NamedNodeRef::new_unchecked(v).into(),
+            Kind::Blank => BlankNodeRef::new_unchecked(v).into(),
+            Kind::Text => LiteralRef::new_simple_literal(v).into(),
+            Kind::Lang => LiteralRef::new_language_tagged_literal_unchecked(
+                v,
+                self.str(t.start + t.len, t.aux),
+            )
+            .into(),
+            Kind::Date => LiteralRef::new_typed_literal(v, schema::DATE).into(),
+        }
+    }
+
+    /// Appends `s` to the text.
+    fn push(&mut self, s: &str) -> Result<Span, ExportError> {
+        let start = u32::try_from(self.text.len()).ok();
+        let len = u32::try_from(s.len()).ok();
+        match (start, len) {
+            (Some(start), Some(len)) if start.checked_add(len).is_some() => {
+                self.text.push_str(s);
+                Ok(Span { start, len })
+            }
+            _ => Err(ExportError::Io(std::io::Error::new(
+                std::io::ErrorKind::OutOfMemory,
+                "the graph's text exceeds 4 GiB",
+            ))),
+        }
+    }
+}
+
+/// An object about to be added, borrowed from the description.
+#[derive(Clone, Copy)]
+enum Candidate<'a> {
+    Static(u32, NamedNodeRef<'static>),
+    Iri(&'a str),
+    Blank(&'a str),
+    Text(&'a str),
+    Lang(&'a str, &'a str),
+    Date(&'a str),
+}
+
+impl<'a> Candidate<'a> {
+    fn term(self) -> TermRef<'a> {
+        match self {
+            Candidate::Static(_, n) => n.into(),
+            Candidate::Iri(s) => NamedNodeRef::new_unchecked(s).into(),
+            Candidate::Blank(s) => BlankNodeRef::new_unchecked(s).into(),
+            Candidate::Text(s) => LiteralRef::new_simple_literal(s).into(),
+            Candidate::Lang(s, tag) => {
+                LiteralRef::new_language_tagged_literal_unchecked(s, tag).into()
+            }
+            Candidate::Date(s) => LiteralRef::new_typed_literal(s, schema::DATE).into(),
+        }
+    }
+}
+
+/// Collects the triples into a [`Store`], dropping repeats: a node described in several
+/// places (a journal, an organization) gives each triple once.
+///
+/// Triples are never hashed whole: a subject is looked up once per node, a predicate and an
+/// object among the few of its subject (by a set of hashes when a subject has many). An
+/// object is compared with the ones before it where it stands in the description, and its
+/// text is copied into the store only when it is new.
 #[derive(Default)]
-struct FxHasher(u64);
+struct Emitter {
+    store: Store,
+    /// The group of a subject by the hash of its text; groups with the same hash are chained
+    /// through `chain`.
+    index: HashMap<u64, u32, FxBuild>,
+    chain: Vec<u32>,
+    /// The number of a vocabulary IRI by its address (a cache), and by its text.
+    by_addr: HashMap<(usize, usize), u16, FxBuild>,
+    by_text: HashMap<&'static str, u16, FxBuild>,
+    /// For the groups of more than [`Emitter::SCAN`] triples: the hashes of their triples.
+    sets: HashMap<u32, std::collections::HashSet<u64, FxBuild>, FxBuild>,
+    /// The text of a date, made here.
+    scratch: String,
+}
+
+const NONE: u32 = u32::MAX;
+
+pub(super) type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// The multiply-rotate hash of rustc ("Fx"): several times faster than SipHash on IRIs. The
+/// keys are the CV's own node IRIs, in maps that live for one export.
+#[derive(Default)]
+pub(super) struct FxHasher(u64);
+
+const FX_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0; 8];
             w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            self.write_u64(u64::from_le_bytes(w));
         }
         for b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(K);
+            self.write_u64(u64::from(*b));
         }
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(FX_K);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
     }
 
     fn finish(&self) -> u64 {
@@ -175,162 +321,198 @@ impl Hasher for FxHasher {
     }
 }
 
-/// The triples of one subject, grouped by predicate.
-#[derive(Debug, Clone)]
-struct Group {
-    subject: NamedOrBlankNode,
-    triples: Vec<(NamedNodeRef<'static>, Object)>,
-    /// The same triples, once there are more than [`Group::SCAN`] of them.
-    set: Option<HashSet<(NamedNodeRef<'static>, Object), BuildHasherDefault<FxHasher>>>,
-}
-
-/// An object: a vocabulary IRI (a class, `rdf:nil`) or a term of the CV; equal when the
-/// terms are.
-#[derive(Debug, Clone)]
-enum Object {
-    Static(NamedNodeRef<'static>),
-    Term(Term),
-}
-
-impl Object {
-    fn as_ref(&self) -> TermRef<'_> {
-        match self {
-            Object::Static(n) => (*n).into(),
-            Object::Term(t) => t.as_ref(),
-        }
-    }
-
-    fn into_term(self) -> Term {
-        match self {
-            Object::Static(n) => n.into_owned().into(),
-            Object::Term(t) => t,
-        }
-    }
-}
-
-impl PartialEq for Object {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_ref() == other.as_ref()
-    }
-}
-
-impl Eq for Object {}
-
-impl std::hash::Hash for Object {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_ref().hash(state);
-    }
-}
-
-impl Group {
-    const SCAN: usize = 32;
-
-    fn insert(&mut self, p: NamedNodeRef<'static>, o: Object) {
-        // The triples of a predicate stand together: the run of `p` ends at `end`, and a
-        // repeat can only be inside it.
-        let end = self.triples.iter().rposition(|(q, _)| *q == p);
-        let new = match (&mut self.set, end) {
-            (Some(set), _) => set.insert((p, o.clone())),
-            (None, Some(end)) => !self.triples[..=end]
-                .iter()
-                .rev()
-                .take_while(|(q, _)| *q == p)
-                .any(|(_, x)| *x == o),
-            (None, None) => true,
-        };
-        if !new {
-            return;
-        }
-        // After the last triple of the same predicate, else at the end.
-        match end {
-            Some(i) if i + 1 < self.triples.len() => self.triples.insert(i + 1, (p, o)),
-            _ => self.triples.push((p, o)),
-        }
-        if self.set.is_none() && self.triples.len() > Self::SCAN {
-            self.set = Some(self.triples.iter().cloned().collect());
-        }
-    }
+fn hash_of(v: impl Hash) -> u64 {
+    let mut h = FxHasher::default();
+    v.hash(&mut h);
+    h.finish()
 }
 
 impl Emitter {
-    /// The group of a subject, made when it is new.
-    fn group(&mut self, s: NamedOrBlankNode) -> usize {
-        if let Some(g) = self.index.get(&s) {
-            return *g;
+    const SCAN: usize = 32;
+
+    /// The number of a vocabulary IRI.
+    fn vocab(&mut self, n: NamedNodeRef<'static>) -> u16 {
+        let s = n.as_str();
+        let addr = (s.as_ptr() as usize, s.len());
+        if let Some(i) = self.by_addr.get(&addr) {
+            return *i;
         }
-        let g = self.groups.len();
-        self.groups.push(Group {
-            subject: s.clone(),
-            triples: Vec::new(),
-            set: None,
+        let statics = &mut self.store.statics;
+        let i = *self.by_text.entry(s).or_insert_with(|| {
+            statics.push(n);
+            // The vocabulary is a few hundred IRIs, fixed at compile time.
+            u16::try_from(statics.len() - 1).expect("fewer than 65,536 vocabulary IRIs")
         });
-        self.index.insert(s, g);
-        g
+        self.by_addr.insert(addr, i);
+        i
     }
 
-    fn push(&mut self, g: usize, p: NamedNodeRef<'static>, o: Object) {
-        self.groups[g].insert(p, o);
+    /// The group of a subject, made when it is new, with room for `room` triples.
+    fn group(&mut self, s: &str, blank: bool, room: usize) -> Result<u32, ExportError> {
+        let h = hash_of((s, blank));
+        let head = self.index.get(&h).copied().unwrap_or(NONE);
+        let mut g = head;
+        while g != NONE {
+            let group = &self.store.groups[g as usize];
+            if group.blank == blank && self.store.str(group.subject.start, group.subject.len) == s {
+                return Ok(g);
+            }
+            g = self.chain[g as usize];
+        }
+        let subject = self.store.push(s)?;
+        let g = self.store.groups.len() as u32;
+        self.store.groups.push(Group {
+            subject,
+            blank,
+            triples: Vec::with_capacity(room),
+        });
+        self.chain.push(head);
+        self.index.insert(h, g);
+        Ok(g)
+    }
+
+    /// Adds a triple to group `g` unless the group has it.
+    fn push(&mut self, g: u32, p: u16, o: Candidate<'_>) -> Result<(), ExportError> {
+        let store = &self.store;
+        let triples = &store.groups[g as usize].triples;
+        // The triples of a predicate stand together: the run of `p` ends at `end`, and a
+        // repeat can only be inside it.
+        let end = triples.iter().rposition(|t| t.pred == p);
+        let term = o.term();
+        let repeat = |end: usize| {
+            triples[..=end]
+                .iter()
+                .rev()
+                .take_while(|t| t.pred == p)
+                .any(|t| store.object(t) == term)
+        };
+        let new = if triples.len() > Self::SCAN {
+            let set = self.sets.entry(g).or_insert_with(|| {
+                triples
+                    .iter()
+                    .map(|t| hash_of((t.pred, store.object(t))))
+                    .collect()
+            });
+            // A hash not seen is a new triple; a hash seen may be a repeat.
+            set.insert(hash_of((p, term))) || end.is_none_or(|end| !repeat(end))
+        } else {
+            end.is_none_or(|end| !repeat(end))
+        };
+        if !new {
+            return Ok(());
+        }
+        let (span, kind, aux) = match o {
+            Candidate::Static(i, _) => (Span { start: 0, len: 0 }, Kind::Static, i),
+            Candidate::Iri(s) => (self.store.push(s)?, Kind::Iri, 0),
+            Candidate::Blank(s) => (self.store.push(s)?, Kind::Blank, 0),
+            Candidate::Text(s) => (self.store.push(s)?, Kind::Text, 0),
+            Candidate::Date(s) => (self.store.push(s)?, Kind::Date, 0),
+            Candidate::Lang(s, tag) => {
+                let span = self.store.push(s)?;
+                let tag = self.store.push(tag)?;
+                (span, Kind::Lang, tag.len)
+            }
+        };
+        let t = Packed {
+            start: span.start,
+            len: span.len,
+            aux,
+            pred: p,
+            kind,
+        };
+        let triples = &mut self.store.groups[g as usize].triples;
+        // After the last triple of the same predicate, else at the end.
+        match end {
+            Some(i) if i + 1 < triples.len() => triples.insert(i + 1, t),
+            _ => triples.push(t),
+        }
+        Ok(())
     }
 
     /// The node's own triples, then its lists, then the nodes described inside it.
-    fn node(&mut self, n: Node) {
-        let g = self.group(n.id.clone().into());
+    fn node(&mut self, n: Node) -> Result<(), ExportError> {
+        let g = self.group(n.id.as_str(), false, n.types.len() + n.props.len())?;
+        let rdf_type = self.vocab(rdf::TYPE);
         for c in &n.types {
-            self.push(g, rdf::TYPE, Object::Static(c.iri()));
+            let class = c.iri();
+            let i = self.vocab(class);
+            self.push(g, rdf_type, Candidate::Static(u32::from(i), class))?;
         }
         let mut nested = Vec::new();
         let mut lists = Vec::new();
         for (p, v) in n.props {
-            let object: Term = match v {
-                Value::Text(s) => Literal::new_simple_literal(s).into(),
-                Value::Lang(s, tag) => match Literal::new_language_tagged_literal(&s, tag) {
-                    Ok(l) => l.into(),
-                    Err(_) => Literal::new_simple_literal(s).into(),
-                },
-                Value::Date(d) => Literal::new_typed_literal(d.to_string(), schema::DATE).into(),
-                Value::Iri(i) => i.into(),
-                Value::Node(child) => {
-                    let id = child.id.clone();
-                    nested.push(*child);
-                    id.into()
-                }
-                Value::List(items) => {
-                    let cells = list_cells(&n.id, p.iri().as_str(), items.len());
-                    let head = cells.first().cloned();
-                    lists.push((cells, items));
-                    match head {
-                        Some(head) => head.into(),
-                        None => {
-                            self.push(g, p.iri(), Object::Static(rdf::NIL));
-                            continue;
+            let pred = self.vocab(p.iri());
+            match v {
+                Value::Text(s) => self.push(g, pred, Candidate::Text(&s))?,
+                Value::Lang(s, tag) => {
+                    match Literal::new_language_tagged_literal(s.as_str(), tag) {
+                        Ok(l) => {
+                            let tag = l.language().unwrap_or_default();
+                            self.push(g, pred, Candidate::Lang(l.value(), tag))?;
                         }
+                        Err(_) => self.push(g, pred, Candidate::Text(&s))?,
                     }
                 }
-            };
-            self.push(g, p.iri(), Object::Term(object));
+                Value::Date(d) => {
+                    let mut text = std::mem::take(&mut self.scratch);
+                    text.clear();
+                    // Writing into a String cannot fail.
+                    let _ = write!(text, "{d}");
+                    let r = self.push(g, pred, Candidate::Date(&text));
+                    self.scratch = text;
+                    r?;
+                }
+                Value::Iri(i) => self.push(g, pred, Candidate::Iri(i.as_str()))?,
+                Value::Node(child) => {
+                    self.push(g, pred, Candidate::Iri(child.id.as_str()))?;
+                    nested.push(*child);
+                }
+                Value::List(items) => {
+                    if items.is_empty() {
+                        let nil = self.vocab(rdf::NIL);
+                        self.push(g, pred, Candidate::Static(u32::from(nil), rdf::NIL))?;
+                        continue;
+                    }
+                    let label = list_label(&n.id, p.iri().as_str());
+                    let head = format!("{label}1");
+                    self.push(g, pred, Candidate::Blank(&head))?;
+                    lists.push((label, items));
+                }
+            }
         }
-        for (cells, items) in lists {
-            let mut rest = cells.iter().skip(1);
-            for (cell, item) in cells.iter().zip(items) {
-                let c = self.group(cell.clone().into());
-                self.push(c, rdf::FIRST, Object::Term(item.into()));
-                let next = match rest.next() {
-                    Some(next) => Object::Term(next.clone().into()),
-                    None => Object::Static(rdf::NIL),
-                };
-                self.push(c, rdf::REST, next);
+        if !lists.is_empty() {
+            let (first, rest) = (self.vocab(rdf::FIRST), self.vocab(rdf::REST));
+            let nil = self.vocab(rdf::NIL);
+            let mut cell = String::new();
+            let mut next = String::new();
+            for (label, items) in lists {
+                let count = items.len();
+                for (k, item) in items.iter().enumerate() {
+                    cell.clear();
+                    let _ = write!(cell, "{label}{}", k + 1);
+                    let c = self.group(&cell, true, 2)?;
+                    self.push(c, first, Candidate::Iri(item.as_str()))?;
+                    if k + 1 < count {
+                        next.clear();
+                        let _ = write!(next, "{label}{}", k + 2);
+                        self.push(c, rest, Candidate::Blank(&next))?;
+                    } else {
+                        self.push(c, rest, Candidate::Static(u32::from(nil), rdf::NIL))?;
+                    }
+                }
             }
         }
         for child in nested {
-            self.node(child);
+            self.node(child)?;
         }
+        Ok(())
     }
 }
 
-/// The cells of the list of property `p` of node `owner`, `count` of them: blank nodes
-/// labelled from the owner's local name (the k-th, 1-based, `<local>--<property>-<k>`), so
-/// that the output is the same on every run.
-fn list_cells(owner: &NamedNode, p: &str, count: usize) -> Vec<BlankNode> {
+/// The label of the cells of the list of property `p` of node `owner`, less the number: the
+/// k-th cell (1-based) is `<local>--<property>-<k>`, a blank node labelled from the owner's
+/// local name, so that the output is the same on every run.
+fn list_label(owner: &NamedNode, p: &str) -> String {
     let local = owner
         .as_str()
         .rsplit_once('#')
@@ -351,8 +533,6 @@ fn list_cells(owner: &NamedNode, p: &str, count: usize) -> Vec<BlankNode> {
     label.extend(prop.chars().map(safe));
     label.push('-');
     // The label starts with a letter, digit or `_`, holds only letters, digits, `-`, `_` and
-    // `.`, and ends in a digit: a valid blank node label in every syntax.
-    (1..=count)
-        .map(|k| BlankNode::new_unchecked(format!("{label}{k}")))
-        .collect()
+    // `.`, and with the number it ends in a digit: a valid blank node label in every syntax.
+    label
 }

@@ -56,16 +56,48 @@ impl Iris {
 
     /// `<page>#<local>`.
     pub fn local(&self, local: &str) -> Result<NamedNode, ExportError> {
-        let mut iri = String::with_capacity(self.page.len() + 1 + local.len());
+        self.local_with(local, None)
+    }
+
+    /// `<page>#<prefix>-<number>`, e.g. the n-th author of a work, made without `format!`.
+    pub fn local_numbered(&self, prefix: &str, number: usize) -> Result<NamedNode, ExportError> {
+        self.local_with(prefix, Some(number))
+    }
+
+    fn local_with(&self, local: &str, number: Option<usize>) -> Result<NamedNode, ExportError> {
+        let mut iri = String::with_capacity(self.page.len() + local.len() + 24);
         iri.push_str(&self.page);
         iri.push('#');
         iri.push_str(local);
+        if let Some(n) = number {
+            iri.push('-');
+            push_decimal(&mut iri, n);
+        }
         if self.page_is_valid && local.bytes().all(is_fragment_safe) {
             // A valid IRI without fragment, `#`, and characters a fragment may hold as they
             // are: a valid IRI, so the parser need not run again.
             return Ok(NamedNode::new_unchecked(iri));
         }
         checked(iri)
+    }
+}
+
+/// Appends the decimal digits of `n`.
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        // A digit: `n % 10` is below 10.
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for d in &digits[i..] {
+        out.push(char::from(*d));
     }
 }
 
@@ -174,6 +206,14 @@ mod tests {
         // What a fragment cannot hold is refused, as before.
         assert!(iris.local("a b").is_err());
         assert!(iris.local("a#b").is_err());
+        assert_eq!(
+            iris.local_numbered("work-x--author", 12).unwrap().as_str(),
+            "https://lapuschkin.com/#work-x--author-12"
+        );
+        assert_eq!(
+            iris.local_numbered("a", 0).unwrap().as_str(),
+            "https://lapuschkin.com/#a-0"
+        );
         assert_eq!(name_key("Fraunhofer HHI"), "fraunhofer-hhi");
         assert!(name_key("—").starts_with('x'));
     }

@@ -111,6 +111,11 @@ fn quoted(out: &mut Vec<u8>, s: &str) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Most bytes are copied as they are: one table look-up decides.
+        if !SPECIAL[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         let escape: Option<&[u8]> = match b {
             b'"' => Some(b"\\\""),
             b'\\' => Some(b"\\\\"),
@@ -154,6 +159,22 @@ fn quoted(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
 }
+
+/// The bytes [`quoted`] looks at: `"`, `\`, the C0 controls, DEL, and 0xEF (the first byte
+/// of U+FFFE and U+FFFF, and of other characters, which are copied).
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[0x7F] = true;
+    t[0xEF] = true;
+    t
+};
 
 #[cfg(test)]
 mod tests {

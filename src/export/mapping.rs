@@ -228,12 +228,12 @@ impl Mapper<'_> {
         Ok(n)
     }
 
-    /// A person named in an item: the CV's own person (`#me`) or `#<local>`.
-    fn contributor(&self, c: &Contributor, local: &str) -> Result<Node> {
+    /// A person named in an item: the CV's own person (`#me`) or `#<prefix>-<number>`.
+    fn contributor(&self, c: &Contributor, prefix: &str, number: usize) -> Result<Node> {
         if c.is_me() {
             return self.me_ref();
         }
-        let mut n = Node::new(self.local(local)?, s::PERSON);
+        let mut n = Node::new(self.iris.local_numbered(prefix, number)?, s::PERSON);
         n.text(s::NAME, &c.display_name());
         n.opt_text(s::GIVEN_NAME, c.given.as_deref());
         n.opt_text(s::FAMILY_NAME, c.family.as_deref());
@@ -255,7 +255,7 @@ impl Mapper<'_> {
     ) -> Result<()> {
         let mut order = Vec::new();
         for (k, c) in people.iter().enumerate() {
-            let person = self.contributor(c, &format!("{prefix}-{}", k + 1))?;
+            let person = self.contributor(c, prefix, k + 1)?;
             order.push(person.id.clone());
             n.node(prop, person);
         }
@@ -511,7 +511,7 @@ impl Mapper<'_> {
         for (k, c) in p.investigators.iter().enumerate() {
             n.node(
                 s::MEMBER,
-                self.contributor(c, &format!("{key}--investigator-{}", k + 1))?,
+                self.contributor(c, &format!("{key}--investigator"), k + 1)?,
             );
         }
         if Self::has_grant(p) {
@@ -547,7 +547,7 @@ impl Mapper<'_> {
         n.text(s::NAME, &f.title);
         let mut inventors = Vec::new();
         for (k, c) in f.inventors.iter().enumerate() {
-            let person = self.contributor(c, &format!("{key}--inventor-{}", k + 1))?;
+            let person = self.contributor(c, &format!("{key}--inventor"), k + 1)?;
             inventors.push(person.id.clone());
             n.node(s::CREATOR, person);
         }
@@ -851,7 +851,7 @@ impl Mapper<'_> {
                 role.text(s::ROLE_NAME, "supervisor");
                 role.node(
                     s::CONTRIBUTOR,
-                    self.contributor(c, &format!("{key}--supervisor-{}", k + 1))?,
+                    self.contributor(c, &format!("{key}--supervisor"), k + 1)?,
                 );
                 n.node(s::CONTRIBUTOR, role);
             }
@@ -1022,7 +1022,7 @@ impl Mapper<'_> {
         for (k, c) in w.authors.iter().enumerate() {
             n.node(
                 s::PERFORMER,
-                self.contributor(c, &format!("{key}--speaker-{}", k + 1))?,
+                self.contributor(c, &format!("{key}--speaker"), k + 1)?,
             );
         }
         if let Some(e) = &w.event {

@@ -2,7 +2,12 @@
 //! by [`mapping`](super::mapping) and written by every linked-data writer. A nested node is
 //! written nested in the JSON-LD and as its own subject in the RDF; both give the same triples.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
 use oxigraph::model::NamedNode;
+
+use super::graph::{FxBuild, FxHasher};
 
 use crate::types::PartialDate;
 use crate::vocab::{Class, Property, PropertyKind};
@@ -120,7 +125,8 @@ impl Node {
 /// `rdf:List` for every `@list` it reads, so a list written twice would be two lists.
 #[derive(Debug, Default)]
 pub(crate) struct FirstLists {
-    seen: std::collections::HashSet<(String, &'static str)>,
+    /// The (node, property) pairs seen, by their hash: looked up without making a key.
+    seen: HashMap<u64, Vec<(Box<str>, &'static str)>, FxBuild>,
 }
 
 impl FirstLists {
@@ -136,7 +142,16 @@ impl FirstLists {
         let id = n.id.as_str();
         let seen = &mut self.seen;
         n.props.retain(|(p, v)| match v {
-            Value::List(_) => seen.insert((id.to_owned(), p.name())),
+            Value::List(_) => {
+                let mut h = FxHasher::default();
+                (id, p.name()).hash(&mut h);
+                let pairs = seen.entry(h.finish()).or_default();
+                let new = !pairs.iter().any(|(i, q)| **i == *id && *q == p.name());
+                if new {
+                    pairs.push((id.into(), p.name()));
+                }
+                new
+            }
             _ => true,
         });
         for (_, v) in &mut n.props {

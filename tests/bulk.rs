@@ -2,22 +2,12 @@
 
 mod common;
 
+use common::{s, vitae};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use vitae::export::{ExportFormat, JsonLd, Options};
-
-fn vitae(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vitae"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .expect("run vitae")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("a UTF-8 path")
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

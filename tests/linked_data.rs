@@ -12,6 +12,8 @@
 
 mod common;
 
+use common::vitae;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -733,14 +735,6 @@ fn base_iri_comes_from_the_option_the_cv_or_the_name() {
 }
 
 // ----- the commands -----
-
-fn vitae(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_vitae"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .expect("run vitae")
-}
 
 #[test]
 fn export_format_follows_the_extension_unless_to_says_otherwise() {

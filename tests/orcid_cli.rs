@@ -3,22 +3,12 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use common::{s, vitae};
 
-fn vitae(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vitae"))
-        .args(args)
-        .output()
-        .expect("vitae runs")
-}
+use std::process::Output;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
 }
 
 const NO_CITY: &str = "person: {given-names: Ada, family-name: Lovelace}

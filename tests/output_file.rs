@@ -3,21 +3,10 @@
 
 mod common;
 
+use common::{s, vitae};
+
 use std::io::Read;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn vitae(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vitae"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .expect("run vitae")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("a UTF-8 path")
-}
+use std::process::Command;
 
 /// What `vitae export` writes to standard output for these arguments.
 fn expected(args: &[&str]) -> Vec<u8> {

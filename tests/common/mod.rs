@@ -107,3 +107,17 @@ impl Rng {
         }
     }
 }
+
+/// Runs the `vitae` binary with these arguments in the crate's root.
+pub fn vitae(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_vitae"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run vitae")
+}
+
+/// A path as an argument.
+pub fn s(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 path")
+}

@@ -19,6 +19,18 @@ fn expected(args: &[&str]) -> Vec<u8> {
     out.stdout
 }
 
+/// Runs `vitae ARGS -o PATH`, which must succeed.
+fn export_to(args: &[&str], path: &std::path::Path) {
+    let mut all = args.to_vec();
+    all.extend(["-o", s(path)]);
+    let out = vitae(&all);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Runs `vitae ARGS -o FIFO` with a reader on the FIFO; returns what the reader got.
 #[cfg(unix)]
 fn through_fifo(args: &[&str]) -> Vec<u8> {
@@ -39,14 +51,7 @@ fn through_fifo(args: &[&str]) -> Vec<u8> {
             bytes
         })
     };
-    let mut all = args.to_vec();
-    all.extend(["-o", s(&fifo)]);
-    let out = vitae(&all);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    export_to(args, &fifo);
     // Checked before joining: a reader of a replaced FIFO would wait for ever.
     let kind = std::fs::symlink_metadata(&fifo).expect("fifo").file_type();
     assert!(kind.is_fifo(), "the FIFO was replaced by {kind:?}");
@@ -77,14 +82,7 @@ fn a_symbolic_link_stays_and_its_file_is_replaced() {
     std::fs::write(&real, "old\n").expect("write");
     std::os::unix::fs::symlink(&real, &link).expect("symlink");
     let args = ["export", "examples/lapuschkin.yaml", "--to", "ntriples"];
-    let mut with_o = args.to_vec();
-    with_o.extend(["-o", s(&link)]);
-    let out = vitae(&with_o);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    export_to(&args, &link);
     let meta = std::fs::symlink_metadata(&link).expect("link");
     assert!(meta.file_type().is_symlink(), "the link was replaced");
     assert_eq!(std::fs::read(&real).expect("read"), expected(&args));

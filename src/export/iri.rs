@@ -71,7 +71,7 @@ impl Iris {
         iri.push_str(local);
         if let Some(n) = number {
             iri.push('-');
-            push_decimal(&mut iri, n);
+            iri.push_str(itoa::Buffer::new().format(n));
         }
         if self.page_is_valid && local.bytes().all(is_fragment_safe) {
             // A valid IRI without fragment, `#`, and characters a fragment may hold as they
@@ -79,25 +79,6 @@ impl Iris {
             return Ok(NamedNode::new_unchecked(iri));
         }
         checked(iri)
-    }
-}
-
-/// Appends the decimal digits of `n`.
-fn push_decimal(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        // A digit: `n % 10` is below 10.
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for d in &digits[i..] {
-        out.push(char::from(*d));
     }
 }
 

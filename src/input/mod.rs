@@ -451,21 +451,8 @@ fn has_xml_illegal_chars(v: &Value) -> bool {
 
 /// Appends `[i]` to a path.
 pub(crate) fn push_index(path: &mut String, i: usize) {
-    let mut digits = [0u8; 20];
-    let mut n = i;
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
     path.push('[');
-    for d in &digits[start..] {
-        path.push(char::from(*d));
-    }
+    path.push_str(itoa::Buffer::new().format(i));
     path.push(']');
 }
 

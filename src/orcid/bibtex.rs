@@ -168,7 +168,7 @@ impl<'a> Entry<'a> {
         if let Some(d) = d {
             let out = self.field("year");
             out.push('{');
-            push_decimal(out, u32::from(d.year()));
+            out.push_str(itoa::Buffer::new().format(d.year()));
             out.push('}');
             if let Some(m) = d.month() {
                 self.raw("month", MONTHS[usize::from(m.clamp(1, 12)) - 1]);
@@ -182,15 +182,6 @@ impl<'a> Entry<'a> {
         }
         self.out.push('}');
     }
-}
-
-/// Appends the decimal digits of `n`.
-fn push_decimal(out: &mut String, n: u32) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
-    }
-    // A digit: below 10.
-    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 fn org_name(o: &Organization) -> &str {

@@ -69,28 +69,14 @@ fn xmlns(w: &mut Writer, prefixes: &[&str]) {
 #[derive(Clone, Copy)]
 pub(crate) struct WithPutCode(pub bool);
 
-/// The decimal digits of `n`, written into `buf`.
-fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        // `n % 10` is below 10, so the cast keeps it.
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(&buf[i..]).unwrap_or_default()
-}
-
 /// `n` with leading zeros to `width` digits (`{n:0width$}`, `width` at most 20).
 fn zero_padded(n: u64, width: usize, buf: &mut [u8; 20]) -> &str {
-    let digits = decimal(n, buf).len();
-    let start = buf.len() - digits.max(width.min(20));
-    let end = buf.len() - digits;
-    buf[start..end].fill(b'0');
-    std::str::from_utf8(&buf[start..]).unwrap_or_default()
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n).as_bytes();
+    let zeros = width.min(20).saturating_sub(digits.len());
+    buf[..zeros].fill(b'0');
+    buf[zeros..zeros + digits.len()].copy_from_slice(digits);
+    std::str::from_utf8(&buf[..zeros + digits.len()]).unwrap_or_default()
 }
 
 /// The `put-code` and `visibility` attributes of an item's start tag.
@@ -103,8 +89,7 @@ fn item_attrs(
 ) -> Result<(), WriteError> {
     let pc = put_code_override.or(if put.0 { meta.put_code } else { None });
     if let Some(pc) = pc {
-        let mut buf = [0; 20];
-        w.attr(name, "put-code", decimal(pc, &mut buf))?;
+        w.attr(name, "put-code", itoa::Buffer::new().format(pc))?;
     }
     if let Some(v) = &meta.visibility {
         w.attr(name, "visibility", v)?;

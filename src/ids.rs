@@ -280,3 +280,30 @@ pub fn mark_me(cv: &mut Cv) {
         mark(&mut p.investigators);
     }
 }
+
+/// Whether [`Cv::complete`] would change nothing: every item has an id, and every contributor
+/// [`mark_me`] would mark is marked already (as the loader leaves a CV).
+pub(crate) fn is_complete(cv: &Cv) -> bool {
+    let ids = AffiliationSection::ALL
+        .into_iter()
+        .all(|s| cv.affiliations(s).iter().all(|a| a.id.is_some()))
+        && cv.awards.iter().all(|a| a.id.is_some())
+        && cv.projects.iter().all(|p| p.id.is_some())
+        && cv
+            .patents
+            .iter()
+            .all(|f| f.id.is_some() && f.members.iter().all(|m| m.id.is_some()))
+        && cv.works.iter().all(|w| w.id.is_some());
+    if !ids {
+        return false;
+    }
+    let person = &cv.person;
+    let names = known_names(person);
+    let marked = |list: &[Contributor]| {
+        list.iter()
+            .all(|c| c.me.is_some() || !is_known(c, person, &names))
+    };
+    cv.works.iter().all(|w| marked(&w.authors))
+        && cv.patents.iter().all(|f| marked(&f.inventors))
+        && cv.projects.iter().all(|p| marked(&p.investigators))
+}

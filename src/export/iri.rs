@@ -10,7 +10,7 @@
 use oxigraph::model::NamedNode;
 
 use super::ExportError;
-use crate::model::Cv;
+use crate::model::Person;
 
 /// The IRIs of one CV.
 #[derive(Debug, Clone)]
@@ -35,8 +35,8 @@ impl Iris {
 
     /// The base used when neither the CV nor the caller gives one: `urn:vitae:` and the
     /// person's name as a slug, e.g. `urn:vitae:ada-lovelace`.
-    pub fn default_base(cv: &Cv) -> url::Url {
-        let mut slug = crate::ids::slug(&cv.person.full_name(), 8);
+    pub fn default_base(person: &Person) -> url::Url {
+        let mut slug = crate::ids::slug(&person.full_name(), 8);
         if slug.is_empty() {
             slug = "cv".to_owned();
         }

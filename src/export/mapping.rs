@@ -12,6 +12,7 @@ use crate::model::{
     Event, FundingType, Link, LinkKind, Organization, PatentFamily, PatentMember, PatentStatus,
     Place, PresentationKind, Project, PublicationStatus, Work, WorkKind,
 };
+use crate::privacy::View;
 use crate::vocab::{Class, Property, bibo, coar, schema as s};
 
 type Result<T> = std::result::Result<T, ExportError>;
@@ -25,14 +26,23 @@ pub(crate) fn describe_each(
     options: &Options,
     mut each: impl FnMut(Node) -> Result<()>,
 ) -> Result<(NamedNode, String)> {
-    let mut full = cv.clone();
-    full.complete();
-    let view = full.into_visible(options.include());
+    // A CV as the loader leaves it is complete: only a CV built otherwise is copied to be
+    // completed. The view borrows every part of it that hides nothing.
+    let completed;
+    let cv = if crate::ids::is_complete(cv) {
+        cv
+    } else {
+        let mut full = cv.clone();
+        full.complete();
+        completed = full;
+        &completed
+    };
+    let view = cv.view(options.include());
     let base = options
         .base()
         .cloned()
-        .or_else(|| view.base_iri.clone())
-        .unwrap_or_else(|| Iris::default_base(&view));
+        .or_else(|| view.base_iri.cloned())
+        .unwrap_or_else(|| Iris::default_base(&view.person));
     let iris = Iris::new(&base);
     let m = Mapper {
         cv: &view,
@@ -48,7 +58,7 @@ pub(crate) fn describe_each(
 }
 
 struct Mapper<'a> {
-    cv: &'a Cv,
+    cv: &'a View<'a>,
     iris: Iris,
     me: NamedNode,
 }
@@ -170,7 +180,7 @@ impl Mapper<'_> {
             addr.text(s::ADDRESS_COUNTRY, a.country.as_str());
             n.node(s::ADDRESS, addr);
         }
-        for a in &self.cv.employment {
+        for a in self.cv.affiliations(AffiliationSection::Employment) {
             if a.period.is_ongoing() {
                 n.opt_text(s::JOB_TITLE, a.role.as_deref());
             }
@@ -210,7 +220,7 @@ impl Mapper<'_> {
             role.iri(s::MEMBER_OF, self.local(&format!("project-{pid}"))?);
             n.node(s::MEMBER_OF, role);
         }
-        for a in &self.cv.awards {
+        for a in self.cv.awards.iter() {
             n.text(s::AWARD, &award_text(a));
         }
         Ok(n)
@@ -838,7 +848,12 @@ impl Mapper<'_> {
     /// `contributor` roles.
     fn supervisors(&self, n: &mut Node, w: &Work) -> Result<()> {
         let Some(wid) = &w.id else { return Ok(()) };
-        for (i, a) in self.cv.education.iter().enumerate() {
+        for (i, a) in self
+            .cv
+            .affiliations(AffiliationSection::Education)
+            .iter()
+            .enumerate()
+        {
             if a.degree.as_ref().and_then(|d| d.thesis_work.as_ref()) != Some(wid) {
                 continue;
             }
@@ -1168,5 +1183,50 @@ fn funding_label(t: FundingType) -> &'static str {
         FundingType::Contract => "contract",
         FundingType::Award => "award",
         FundingType::SalaryAward => "salary award",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `is_complete` says whether `complete` would change the CV: on every CV of the
+    /// repository, with an id or a mark taken away.
+    #[test]
+    fn is_complete_agrees_with_complete() {
+        let mut incomplete = 0;
+        let mut cases = 0;
+        for (path, cv) in crate::privacy::tests::repository_cvs() {
+            let mut variants = vec![cv.clone()];
+            let mut v = cv.clone();
+            if let Some(w) = v.works.last_mut() {
+                w.id = None;
+                variants.push(v);
+            }
+            let mut v = cv.clone();
+            if let Some(a) = v.employment.first_mut() {
+                a.id = None;
+                variants.push(v);
+            }
+            for (k, w) in cv.works.iter().enumerate() {
+                for (j, a) in w.authors.iter().enumerate() {
+                    if a.me.is_some() {
+                        let mut v = cv.clone();
+                        v.works[k].authors[j].me = None;
+                        variants.push(v);
+                    }
+                }
+            }
+            for v in variants {
+                let mut done = v.clone();
+                done.complete();
+                let same = done == v;
+                assert_eq!(crate::ids::is_complete(&v), same, "{}", path.display());
+                incomplete += usize::from(!same);
+                cases += 1;
+            }
+        }
+        assert!(
+            incomplete > 0 && incomplete < cases,
+            "{incomplete} of {cases}"
+        );
     }
 }

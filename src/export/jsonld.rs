@@ -190,7 +190,7 @@ impl<'a, T, W: Serialize> Serialize for Seq<'a, T, W> {
 
 /// A node: `@type` (one name, or a list), `@id`, then each property once, in the order of
 /// its first value, with one value or the list of its values.
-struct JsonNode<'a>(&'a Node);
+struct JsonNode<'a>(&'a Node<'a>);
 
 impl Serialize for JsonNode<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -224,7 +224,7 @@ impl Serialize for JsonNode<'_> {
 }
 
 /// A property value as JSON-LD compacted against the schema.org context.
-struct JsonValue<'a>(PropertyKind, &'a Value);
+struct JsonValue<'a>(PropertyKind, &'a Value<'a>);
 
 impl Serialize for JsonValue<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -2,6 +2,8 @@
 //! written from the [`Node`]s made here. `DESIGN.md` (section "Linked data") gives the table
 //! in words; the functions below follow it part by part.
 
+use std::borrow::Cow;
+
 use oxigraph::model::NamedNode;
 
 use super::iri::{Iris, known_iri, name_key, url_iri};
@@ -72,7 +74,7 @@ fn id_of(id: Option<&crate::types::ItemId>, section: &str, index: usize) -> Stri
     )
 }
 
-impl Mapper<'_> {
+impl<'a> Mapper<'a> {
     fn each_node(&self, each: &mut dyn FnMut(Node) -> Result<()>) -> Result<()> {
         let mut profile = Node::new(self.iris.page()?, s::PROFILE_PAGE);
         profile.iri(s::MAIN_ENTITY, self.me.clone());
@@ -100,11 +102,11 @@ impl Mapper<'_> {
 
     // ----- the person -----
 
-    fn person(&self) -> Result<Node> {
+    fn person(&self) -> Result<Node<'a>> {
         let p = &self.cv.person;
         let mut n = Node::new(self.me.clone(), s::PERSON);
         let full = p.full_name();
-        n.text(s::NAME, &full);
+        n.text_owned(s::NAME, full.clone());
         n.text(s::GIVEN_NAME, &p.given_names);
         n.text(s::FAMILY_NAME, &p.family_name);
         n.opt_text(s::HONORIFIC_PREFIX, p.honorific_prefix.as_deref());
@@ -120,8 +122,8 @@ impl Mapper<'_> {
         let mut seen = vec![full.clone()];
         for o in others {
             if !seen.contains(&o) {
-                n.text(s::ALTERNATE_NAME, &o);
-                seen.push(o);
+                seen.push(o.clone());
+                n.text_owned(s::ALTERNATE_NAME, o);
             }
         }
         n.opt_text(s::DESCRIPTION, p.bio.as_deref());
@@ -158,7 +160,12 @@ impl Mapper<'_> {
             let url = id.url.as_ref().map(|u| u.to_string());
             n.node(
                 s::IDENTIFIER,
-                self.property_value(&format!("me--id-{}", k + 1), &id.scheme, &id.value, url)?,
+                self.property_value(
+                    &format!("me--id-{}", k + 1),
+                    id.scheme.as_str(),
+                    id.value.as_str(),
+                    url,
+                )?,
             );
         }
         if let Some(d) = &p.birth_date {
@@ -221,17 +228,17 @@ impl Mapper<'_> {
             n.node(s::MEMBER_OF, role);
         }
         for a in self.cv.awards.iter() {
-            n.text(s::AWARD, &award_text(a));
+            n.text_owned(s::AWARD, award_text(a));
         }
         Ok(n)
     }
 
     /// A reference to the person, with the name and URL that Google's Article features want
     /// on every author.
-    fn me_ref(&self) -> Result<Node> {
+    fn me_ref(&self) -> Result<Node<'a>> {
         let p = &self.cv.person;
-        let mut n = Node::new(self.me.clone(), s::PERSON);
-        n.text(s::NAME, &p.full_name());
+        let mut n = Node::with_capacity(self.me.clone(), s::PERSON, 2);
+        n.text_owned(s::NAME, p.full_name());
         if let Some(h) = &p.homepage {
             n.iri(s::URL, url_iri(h)?);
         }
@@ -239,12 +246,12 @@ impl Mapper<'_> {
     }
 
     /// A person named in an item: the CV's own person (`#me`) or `#<prefix>-<number>`.
-    fn contributor(&self, c: &Contributor, prefix: &str, number: usize) -> Result<Node> {
+    fn contributor(&self, c: &'a Contributor, prefix: &str, number: usize) -> Result<Node<'a>> {
         if c.is_me() {
             return self.me_ref();
         }
-        let mut n = Node::new(self.iris.local_numbered(prefix, number)?, s::PERSON);
-        n.text(s::NAME, &c.display_name());
+        let mut n = Node::with_capacity(self.iris.local_numbered(prefix, number)?, s::PERSON, 5);
+        n.text_owned(s::NAME, c.display_name());
         n.opt_text(s::GIVEN_NAME, c.given.as_deref());
         n.opt_text(s::FAMILY_NAME, c.family.as_deref());
         n.opt_text(s::HONORIFIC_PREFIX, c.prefix.as_deref());
@@ -257,10 +264,10 @@ impl Mapper<'_> {
     /// People of an item, in order, each as a nested node, with the ordered list beside them.
     fn people(
         &self,
-        n: &mut Node,
+        n: &mut Node<'a>,
         prop: Property,
         list: Property,
-        people: &[Contributor],
+        people: &'a [Contributor],
         prefix: &str,
     ) -> Result<()> {
         let mut order = Vec::new();
@@ -276,13 +283,13 @@ impl Mapper<'_> {
     fn property_value(
         &self,
         local: &str,
-        scheme: &str,
-        value: &str,
+        scheme: impl Into<Cow<'a, str>>,
+        value: impl Into<Cow<'a, str>>,
         url: Option<String>,
-    ) -> Result<Node> {
-        let mut pv = Node::new(self.local(local)?, s::PROPERTY_VALUE);
-        pv.text(s::PROPERTY_ID, scheme);
-        pv.text(s::VALUE, value);
+    ) -> Result<Node<'a>> {
+        let mut pv = Node::with_capacity(self.local(local)?, s::PROPERTY_VALUE, 3);
+        pv.text_cow(s::PROPERTY_ID, scheme.into());
+        pv.text_cow(s::VALUE, value.into());
         if let Some(u) = url {
             pv.iri(s::URL, known_iri(u)?);
         }
@@ -295,10 +302,10 @@ impl Mapper<'_> {
     /// `#org-<name>-<department>` whose `parentOrganization` is the organization.
     fn organization(
         &self,
-        o: &Organization,
+        o: &'a Organization,
         class: Class,
-        department: Option<&str>,
-    ) -> Result<Node> {
+        department: Option<&'a str>,
+    ) -> Result<Node<'a>> {
         let key = format!("org-{}", name_key(&o.name));
         let mut n = Node::new(self.local(&key)?, class);
         n.text(s::NAME, &o.name);
@@ -351,7 +358,7 @@ impl Mapper<'_> {
             if let Some(v) = value {
                 n.node(
                     s::IDENTIFIER,
-                    self.property_value(&format!("{key}--{suffix}"), scheme, &v, url)?,
+                    self.property_value(&format!("{key}--{suffix}"), scheme, v, url)?,
                 );
             }
         }
@@ -374,7 +381,7 @@ impl Mapper<'_> {
     }
 
     /// Where an event took place: a `Place` with its address, or a `VirtualLocation`.
-    fn place(&self, p: &Place, local: &str) -> Result<Node> {
+    fn place(&self, p: &'a Place, local: &str) -> Result<Node<'a>> {
         if p.online {
             let mut v = Node::new(
                 self.local(&format!("{local}--online"))?,
@@ -399,9 +406,9 @@ impl Mapper<'_> {
 
     fn affiliation(
         &self,
-        person: &mut Node,
+        person: &mut Node<'a>,
         section: AffiliationSection,
-        a: &Affiliation,
+        a: &'a Affiliation,
         i: usize,
     ) -> Result<()> {
         let key = format!(
@@ -427,7 +434,7 @@ impl Mapper<'_> {
                 .unwrap_or(&a.organization.name);
             c.text(s::NAME, name);
             c.text(s::CREDENTIAL_CATEGORY, "qualification");
-            c.text(s::DESCRIPTION, &description);
+            c.text_owned(s::DESCRIPTION, description);
             c.opt_date(s::DATE_CREATED, a.period.start());
             if let Some(u) = &a.url {
                 c.iri(s::URL, url_iri(u)?);
@@ -450,7 +457,7 @@ impl Mapper<'_> {
         role.opt_text(s::ROLE_NAME, role_name);
         role.opt_date(s::START_DATE, a.period.start());
         role.opt_date(s::END_DATE, a.period.end());
-        role.text(s::DESCRIPTION, &description);
+        role.text_owned(s::DESCRIPTION, description);
         if let Some(u) = &a.url {
             role.iri(s::URL, url_iri(u)?);
         }
@@ -477,7 +484,7 @@ impl Mapper<'_> {
             if let Some(f) = &d.focus {
                 about.push(format!("Focus: {f}"));
             }
-            c.text(s::DESCRIPTION, &about.join("\n"));
+            c.text_owned(s::DESCRIPTION, about.join("\n"));
             c.opt_date(s::DATE_CREATED, a.period.end());
             c.node(
                 s::RECOGNIZED_BY,
@@ -490,14 +497,14 @@ impl Mapper<'_> {
 
     // ----- projects and patents -----
 
-    fn has_grant(p: &Project) -> bool {
+    fn has_grant(p: &'a Project) -> bool {
         p.funder.is_some()
             || p.grant_number.is_some()
             || p.amount.is_some()
             || p.programme.is_some()
     }
 
-    fn project(&self, p: &Project, i: usize) -> Result<Node> {
+    fn project(&self, p: &'a Project, i: usize) -> Result<Node<'a>> {
         let key = format!("project-{}", id_of(p.id.as_ref(), "project", i));
         let id = self.local(&key)?;
         let mut n = Node::new(id.clone(), s::RESEARCH_PROJECT);
@@ -551,7 +558,7 @@ impl Mapper<'_> {
         Ok(n)
     }
 
-    fn patent_family(&self, f: &PatentFamily, i: usize) -> Result<Node> {
+    fn patent_family(&self, f: &'a PatentFamily, i: usize) -> Result<Node<'a>> {
         let key = format!("patent-{}", id_of(f.id.as_ref(), "patent", i));
         let mut n = Node::new(self.local(&key)?, s::CREATIVE_WORK);
         n.text(s::NAME, &f.title);
@@ -579,11 +586,11 @@ impl Mapper<'_> {
 
     fn patent_member(
         &self,
-        f: &PatentFamily,
-        m: &PatentMember,
+        f: &'a PatentFamily,
+        m: &'a PatentMember,
         key: &str,
         inventors: &[NamedNode],
-    ) -> Result<Node> {
+    ) -> Result<Node<'a>> {
         let mut n = Node::new(self.local(key)?, s::CREATIVE_WORK);
         n.iri(s::ADDITIONAL_TYPE, bibo::PATENT.into_owned());
         n.text(s::NAME, m.title.as_ref().unwrap_or(&f.title));
@@ -591,8 +598,8 @@ impl Mapper<'_> {
             s::IDENTIFIER,
             self.property_value(
                 &format!("{key}--number"),
-                &format!("{} patent number", m.office.as_str()),
-                &m.compact_number(),
+                format!("{} patent number", m.office.as_str()),
+                m.compact_number(),
                 None,
             )?,
         );
@@ -617,7 +624,11 @@ impl Mapper<'_> {
             Ok(country) => format!("{} patent office", country.name()),
             Err(_) => m.office.name().to_owned(),
         };
-        office.text(s::NAME, if name.is_empty() { code } else { &name });
+        if name.is_empty() {
+            office.text(s::NAME, code);
+        } else {
+            office.text_owned(s::NAME, name);
+        }
         n.node(s::PUBLISHER, office);
         for inv in inventors {
             n.iri(s::CREATOR, inv.clone());
@@ -631,7 +642,7 @@ impl Mapper<'_> {
     // ----- works -----
 
     /// A work's node, and for a paper given at a conference, the conference's node.
-    fn work(&self, w: &Work, i: usize) -> Result<(Node, Option<Node>)> {
+    fn work(&self, w: &'a Work, i: usize) -> Result<(Node<'a>, Option<Node<'a>>)> {
         let wid = id_of(w.id.as_ref(), "work", i);
         let key = format!("work-{wid}");
         if w.kind.is_presentation() {
@@ -639,16 +650,17 @@ impl Mapper<'_> {
         }
         let (class, genre) = work_class(w.kind);
         let id = self.local(&key)?;
-        let mut n = Node::new(id.clone(), class);
+        // Room for the authors and the usual number of other values.
+        let mut n = Node::with_capacity(id.clone(), class, w.authors.len() + 24);
         if let Some(g) = genre {
             n.iri(s::ADDITIONAL_TYPE, g.into_owned());
         }
-        let title = match &w.subtitle {
-            Some(sub) => format!("{}: {sub}", w.title.as_str()),
-            None => w.title.to_string(),
+        let title: Cow<'a, str> = match &w.subtitle {
+            Some(sub) => Cow::Owned(format!("{}: {sub}", w.title.as_str())),
+            None => Cow::Borrowed(w.title.as_str()),
         };
-        n.text(s::NAME, &title);
-        n.text(s::HEADLINE, &title);
+        n.text_cow(s::NAME, title.clone());
+        n.text_cow(s::HEADLINE, title);
         if let Some(t) = &w.translated_title {
             n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
         }
@@ -722,7 +734,7 @@ impl Mapper<'_> {
             .iter()
             .filter(|a| a.work.is_some() && a.work == w.id)
         {
-            n.text(s::AWARD, &award_text(a));
+            n.text_owned(s::AWARD, award_text(a));
         }
         self.funding(&mut n, w)?;
         n.opt_text(s::IN_LANGUAGE, w.language.as_ref().map(|l| l.as_str()));
@@ -730,7 +742,7 @@ impl Mapper<'_> {
         for k in &w.keywords {
             n.text(s::KEYWORDS, k);
         }
-        n.text(s::DESCRIPTION, &notes(w, None));
+        n.text_cow(s::DESCRIPTION, notes(w, None));
         if let Some(v) = &w.version_of {
             n.iri(
                 s::EXAMPLE_OF_WORK,
@@ -744,7 +756,7 @@ impl Mapper<'_> {
         Ok((n, event))
     }
 
-    fn work_identifiers(&self, n: &mut Node, w: &Work, key: &str) -> Result<()> {
+    fn work_identifiers(&self, n: &mut Node<'a>, w: &'a Work, key: &str) -> Result<()> {
         if let Some(d) = &w.doi {
             n.iri(s::SAME_AS, known_iri(d.url())?);
         }
@@ -792,7 +804,12 @@ impl Mapper<'_> {
             let url = id.url.as_ref().map(|u| u.to_string());
             n.node(
                 s::IDENTIFIER,
-                self.property_value(&format!("{key}--id-{}", k + 1), &id.scheme, &id.value, url)?,
+                self.property_value(
+                    &format!("{key}--id-{}", k + 1),
+                    id.scheme.as_str(),
+                    id.value.as_str(),
+                    url,
+                )?,
             );
         }
         Ok(())
@@ -800,7 +817,13 @@ impl Mapper<'_> {
 
     /// A link of a publication: code and data it rests on (`isBasedOn`), a PDF (`encoding`),
     /// a landing page (`url`), slides, videos and anything else about it (`subjectOf`).
-    fn publication_link(&self, n: &mut Node, w: &Work, l: &Link, key: &str) -> Result<()> {
+    fn publication_link(
+        &self,
+        n: &mut Node<'a>,
+        w: &'a Work,
+        l: &'a Link,
+        key: &str,
+    ) -> Result<()> {
         let url = url_iri(&l.url)?;
         match l.kind {
             LinkKind::Code if w.kind == WorkKind::Software => n.iri(s::CODE_REPOSITORY, url),
@@ -830,7 +853,7 @@ impl Mapper<'_> {
         Ok(())
     }
 
-    fn funding(&self, n: &mut Node, w: &Work) -> Result<()> {
+    fn funding(&self, n: &mut Node<'a>, w: &'a Work) -> Result<()> {
         for pid in &w.funded_by {
             if let Some(p) = self.cv.projects.iter().find(|p| p.id.as_ref() == Some(pid)) {
                 if Self::has_grant(p) {
@@ -846,7 +869,7 @@ impl Mapper<'_> {
 
     /// The supervisors of a thesis, from the education entry that names it as its thesis, as
     /// `contributor` roles.
-    fn supervisors(&self, n: &mut Node, w: &Work) -> Result<()> {
+    fn supervisors(&self, n: &mut Node<'a>, w: &'a Work) -> Result<()> {
         let Some(wid) = &w.id else { return Ok(()) };
         for (i, a) in self
             .cv
@@ -876,7 +899,7 @@ impl Mapper<'_> {
 
     /// What a work appeared in, as the node its `isPartOf` points to: a journal's issue or
     /// volume (inside the journal), a book or proceedings (inside its series), a web site.
-    fn container(&self, w: &Work, c: &Container) -> Result<Node> {
+    fn container(&self, w: &'a Work, c: &'a Container) -> Result<Node<'a>> {
         let kind = c.kind.unwrap_or(match w.kind {
             WorkKind::JournalArticle => ContainerKind::Journal,
             WorkKind::ConferencePaper | WorkKind::WorkshopPaper | WorkKind::Poster => {
@@ -970,7 +993,7 @@ impl Mapper<'_> {
         }
     }
 
-    fn container_common(&self, n: &mut Node, c: &Container) -> Result<()> {
+    fn container_common(&self, n: &mut Node<'a>, c: &'a Container) -> Result<()> {
         n.text(s::NAME, &c.title);
         n.opt_text(s::ALTERNATE_NAME, c.short_title.as_deref());
         if let Some(p) = &c.publisher {
@@ -983,7 +1006,7 @@ impl Mapper<'_> {
     }
 
     /// The conference where a paper was presented, `#work-<id>-event`, featuring the paper.
-    fn conference(&self, e: &Event, key: &str, work: NamedNode) -> Result<Node> {
+    fn conference(&self, e: &'a Event, key: &str, work: NamedNode) -> Result<Node<'a>> {
         let ekey = format!("{key}--event");
         let mut n = Node::new(self.local(&ekey)?, s::CONFERENCE_EVENT);
         self.event_common(&mut n, e, &ekey)?;
@@ -991,7 +1014,7 @@ impl Mapper<'_> {
         Ok(n)
     }
 
-    fn event_common(&self, n: &mut Node, e: &Event, key: &str) -> Result<()> {
+    fn event_common(&self, n: &mut Node<'a>, e: &'a Event, key: &str) -> Result<()> {
         n.text(s::NAME, &e.name);
         n.opt_date(s::START_DATE, e.dates.first().copied());
         if e.dates.len() > 1 {
@@ -1011,18 +1034,18 @@ impl Mapper<'_> {
 
     /// A talk (`Event`) or lecture (`EducationEvent`), given by its speakers (`performer`; the
     /// person when none is named), within the event it was part of (`superEvent`).
-    fn presentation(&self, w: &Work, key: &str) -> Result<Node> {
+    fn presentation(&self, w: &'a Work, key: &str) -> Result<Node<'a>> {
         let class = if w.kind == WorkKind::Lecture {
             s::EDUCATION_EVENT
         } else {
             s::EVENT
         };
         let mut n = Node::new(self.local(key)?, class);
-        let title = match &w.subtitle {
-            Some(sub) => format!("{}: {sub}", w.title.as_str()),
-            None => w.title.to_string(),
+        let title: Cow<'a, str> = match &w.subtitle {
+            Some(sub) => Cow::Owned(format!("{}: {sub}", w.title.as_str())),
+            None => Cow::Borrowed(w.title.as_str()),
         };
-        n.text(s::NAME, &title);
+        n.text_cow(s::NAME, title);
         if let Some(t) = &w.translated_title {
             n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
         }
@@ -1093,7 +1116,7 @@ impl Mapper<'_> {
         for k in &w.keywords {
             n.text(s::KEYWORDS, k);
         }
-        n.text(s::DESCRIPTION, &notes(w, w.presentation));
+        n.text_cow(s::DESCRIPTION, notes(w, w.presentation));
         Ok(n)
     }
 }
@@ -1120,7 +1143,14 @@ fn work_class(kind: WorkKind) -> (Class, Option<oxigraph::model::NamedNodeRef<'s
 }
 
 /// A work's notes (and for a talk, what kind of talk it was), one per line.
-fn notes(w: &Work, presentation: Option<PresentationKind>) -> String {
+fn notes(w: &Work, presentation: Option<PresentationKind>) -> Cow<'_, str> {
+    if presentation.is_none() {
+        match w.notes.as_slice() {
+            [] => return Cow::Borrowed(""),
+            [one] => return Cow::Borrowed(one.as_str()),
+            _ => {}
+        }
+    }
     let mut lines: Vec<String> = Vec::new();
     if let Some(p) = presentation {
         lines.push(
@@ -1141,7 +1171,7 @@ fn notes(w: &Work, presentation: Option<PresentationKind>) -> String {
         lines.extend(w.awards.iter().map(|a| format!("Award: {}", a.as_str())));
     }
     lines.extend(w.notes.iter().map(|n| n.to_string()));
-    lines.join("\n")
+    Cow::Owned(lines.join("\n"))
 }
 
 /// An award as the one line of text schema.org's `award` takes: "Title (rank), awarding

@@ -2,6 +2,7 @@
 //! by [`mapping`](super::mapping) and written by every linked-data writer. A nested node is
 //! written nested in the JSON-LD and as its own subject in the RDF; both give the same triples.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
@@ -12,19 +13,63 @@ use super::graph::{FxBuild, FxHasher};
 use crate::types::PartialDate;
 use crate::vocab::{Class, Property, PropertyKind};
 
-/// A node: an IRI, its types, and its property values in the order they are written.
+/// A node: an IRI, its types, and its property values in the order they are written. Its
+/// text borrows from the CV where it can (`'a`).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Node {
+pub(crate) struct Node<'a> {
     pub id: NamedNode,
-    pub types: Vec<Class>,
-    pub props: Vec<(Property, Value)>,
+    pub types: Types,
+    pub props: Vec<(Property, Value<'a>)>,
+}
+
+/// The types of a node: one or two but for a rare node, held without an allocation.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Types {
+    /// Up to two types: the first `len` of the array.
+    Inline([Class; 2], u8),
+    /// More types.
+    Many(Vec<Class>),
+}
+
+impl Types {
+    /// The types in the order they were added.
+    pub fn as_slice(&self) -> &[Class] {
+        match self {
+            Types::Inline(a, len) => &a[..usize::from(*len)],
+            Types::Many(v) => v,
+        }
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    fn push(&mut self, class: Class) {
+        match self {
+            Types::Inline(a, len) if *len < 2 => {
+                a[usize::from(*len)] = class;
+                *len += 1;
+            }
+            Types::Inline(a, _) => *self = Types::Many(vec![a[0], a[1], class]),
+            Types::Many(v) => v.push(class),
+        }
+    }
+}
+
+impl<'t> IntoIterator for &'t Types {
+    type Item = &'t Class;
+    type IntoIter = std::slice::Iter<'t, Class>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
 }
 
 /// The value of a property.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Value {
-    /// A string literal.
-    Text(String),
+pub(crate) enum Value<'a> {
+    /// A string literal, borrowed from the CV or made for the description.
+    Text(Cow<'a, str>),
     /// A language-tagged string literal (value, BCP 47 tag).
     Lang(String, String),
     /// A `schema:Date` literal.
@@ -32,29 +77,34 @@ pub(crate) enum Value {
     /// An IRI: a reference to a node described elsewhere, or a URL.
     Iri(NamedNode),
     /// A node described in place.
-    Node(Box<Node>),
+    Node(Box<Node<'a>>),
     /// An ordered `rdf:List` of references.
     List(Vec<NamedNode>),
 }
 
-impl Node {
+impl<'a> Node<'a> {
     /// A node of one type.
     pub fn new(id: NamedNode, class: Class) -> Self {
+        Self::with_capacity(id, class, 0)
+    }
+
+    /// A node of one type with room for `props` property values.
+    pub fn with_capacity(id: NamedNode, class: Class, props: usize) -> Self {
         Self {
             id,
-            types: vec![class],
-            props: Vec::new(),
+            types: Types::Inline([class, class], 1),
+            props: Vec::with_capacity(props),
         }
     }
 
     /// Adds a type.
     pub fn add_type(&mut self, class: Class) {
-        if !self.types.contains(&class) {
+        if !self.types.as_slice().contains(&class) {
             self.types.push(class);
         }
     }
 
-    fn push(&mut self, p: Property, v: Value) {
+    fn push(&mut self, p: Property, v: Value<'a>) {
         debug_assert!(
             matches!(
                 (p.kind(), &v),
@@ -68,16 +118,34 @@ impl Node {
         self.props.push((p, v));
     }
 
-    /// Adds a string literal; blank text is left out.
-    pub fn text(&mut self, p: Property, s: &str) {
+    /// Adds a string literal (borrowed); blank text is left out.
+    pub fn text(&mut self, p: Property, s: &'a str) {
         let s = s.trim();
         if !s.is_empty() {
-            self.push(p, Value::Text(s.to_owned()));
+            self.push(p, Value::Text(Cow::Borrowed(s)));
+        }
+    }
+
+    /// Adds a string literal made for the description; blank text is left out.
+    pub fn text_owned(&mut self, p: Property, s: String) {
+        let t = s.trim();
+        if t.is_empty() {
+            return;
+        }
+        let v = if t.len() == s.len() { s } else { t.to_owned() };
+        self.push(p, Value::Text(Cow::Owned(v)));
+    }
+
+    /// Adds a string literal, borrowed or made; blank text is left out.
+    pub fn text_cow(&mut self, p: Property, s: Cow<'a, str>) {
+        match s {
+            Cow::Borrowed(b) => self.text(p, b),
+            Cow::Owned(o) => self.text_owned(p, o),
         }
     }
 
     /// Adds a string literal when there is one.
-    pub fn opt_text(&mut self, p: Property, s: Option<&str>) {
+    pub fn opt_text(&mut self, p: Property, s: Option<&'a str>) {
         if let Some(s) = s {
             self.text(p, s);
         }
@@ -108,7 +176,7 @@ impl Node {
     }
 
     /// Adds a node described in place.
-    pub fn node(&mut self, p: Property, n: Node) {
+    pub fn node(&mut self, p: Property, n: Node<'a>) {
         self.push(p, Value::Node(Box::new(n)));
     }
 
@@ -131,7 +199,7 @@ pub(crate) struct FirstLists {
 
 impl FirstLists {
     /// Drops the lists of `n` (and of the nodes inside it) that an earlier node had.
-    pub(crate) fn keep(&mut self, n: &mut Node) {
+    pub(crate) fn keep(&mut self, n: &mut Node<'_>) {
         if !n
             .props
             .iter()

@@ -331,6 +331,7 @@ pub(crate) mod tests {
     }
 
     /// Whether a part of a view is a copy exactly when it differs from the CV's.
+    #[allow(clippy::ptr_arg, reason = "whether the part is a copy is the question")]
     fn copied_iff_changed<T: ?Sized + ToOwned + PartialEq>(part: &Cow<'_, T>, cv: &T) -> bool {
         matches!(part, Cow::Owned(_)) == (**part != *cv)
     }

@@ -5,7 +5,6 @@
 //! by the user are never changed, and a derived id never takes one of them.
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 
 use crate::model::{AffiliationSection, Contributor, Cv, Person, Text};
 use crate::types::{ItemId, PartialDate};
@@ -23,9 +22,16 @@ pub fn slug(text: &str, max_words: usize) -> String {
 
 /// Appends [`slug`]`(text, max_words)` to `out`, without making the slug on its own.
 fn push_slug(out: &mut String, text: &str, max_words: usize) {
-    // `deunicode` without copying a text that is ASCII already.
-    let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
+    // `deunicode` without copying a text that is ASCII already (deunicode keeps ASCII other
+    // than DEL as it is; the test here reads many bytes at a time).
+    let ascii = if text.is_ascii() && memchr::memchr(0x7F, text.as_bytes()).is_none() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        deunicode::deunicode_with_tofu_cow(text, "[?]")
+    };
     let b = ascii.as_bytes();
+    // A slug is never longer than the text it is made of: room for it at once.
+    out.reserve(b.len());
     let mut i = 0;
     for n in 0..max_words {
         while i < b.len() && !b[i].is_ascii_alphanumeric() {
@@ -55,10 +61,15 @@ struct Minter {
 impl Minter {
     fn mint(&mut self, base: &str) -> ItemId {
         let base = if base.is_empty() { "item" } else { base };
-        // At most 90 characters, without trailing `-`.
-        let cut = match base.char_indices().nth(90) {
-            Some((i, _)) if base.len() > 90 => i,
-            _ => base.len(),
+        // At most 90 characters, without trailing `-` (a text of at most 90 bytes has at
+        // most 90 characters).
+        let cut = if base.len() <= 90 {
+            base.len()
+        } else {
+            match base.char_indices().nth(90) {
+                Some((i, _)) => i,
+                None => base.len(),
+            }
         };
         let base = base[..cut].trim_end_matches('-');
         let mut candidate = base.to_owned();
@@ -75,18 +86,40 @@ impl Minter {
     }
 }
 
-/// `rest`, after the date (`2019-05-`) or its year (`2019-`) when there is one.
-fn dated(date: Option<PartialDate>, full: bool, rest: impl FnOnce(&mut String)) -> String {
-    let mut out = String::new();
+/// `rest`, after the date (`2019-05-`) or its year (`2019-`) when there is one; `room` is
+/// about the length of `rest`.
+fn dated(
+    date: Option<PartialDate>,
+    full: bool,
+    room: usize,
+    rest: impl FnOnce(&mut String),
+) -> String {
+    let mut out = String::with_capacity(room + 11);
     if let Some(d) = date {
         if full {
-            let _ = write!(out, "{d}-");
+            // As `PartialDate`'s `Display` writes it.
+            push_padded(&mut out, d.year(), 4);
+            for part in [d.month(), d.day()].into_iter().flatten() {
+                out.push('-');
+                push_padded(&mut out, part.into(), 2);
+            }
         } else {
-            let _ = write!(out, "{}-", d.year());
+            out.push_str(itoa::Buffer::new().format(d.year()));
         }
+        out.push('-');
     }
     rest(&mut out);
     out
+}
+
+/// Appends a number with leading zeros to `width` digits (as `{n:0width$}`).
+fn push_padded(out: &mut String, n: u16, width: usize) {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(digits);
 }
 
 /// Gives every item without an id a derived one.
@@ -120,7 +153,7 @@ pub fn assign_ids(cv: &mut Cv) {
                     .map(|d| d.name.as_str())
                     .or_else(|| a.role.as_ref().map(Text::as_str))
                     .unwrap_or_default();
-                let base = dated(a.period.start(), false, |out| {
+                let base = dated(a.period.start(), false, org.len() + what.len() + 1, |out| {
                     push_slug(out, org, 3);
                     out.push('-');
                     push_slug(out, what, 4);
@@ -131,7 +164,9 @@ pub fn assign_ids(cv: &mut Cv) {
     }
     for a in &mut cv.awards {
         if a.id.is_none() {
-            let base = dated(a.date, false, |out| push_slug(out, &a.title, 6));
+            let base = dated(a.date, false, a.title.len(), |out| {
+                push_slug(out, &a.title, 6)
+            });
             a.id = Some(m.mint(&base));
         }
     }
@@ -154,7 +189,9 @@ pub fn assign_ids(cv: &mut Cv) {
     for w in &mut cv.works {
         if w.id.is_none() {
             let full = w.kind.is_presentation();
-            let base = dated(w.date, full, |out| push_slug(out, &w.title, 6));
+            let base = dated(w.date, full, w.title.len(), |out| {
+                push_slug(out, &w.title, 6)
+            });
             w.id = Some(m.mint(&base));
         }
     }

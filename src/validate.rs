@@ -17,57 +17,97 @@ pub fn validate(cv: &Cv) -> Vec<Diagnostic> {
     out
 }
 
-/// Every item with its path, for id checks.
-fn id_paths(cv: &Cv) -> Vec<(String, &ItemId)> {
+/// `section[i]` followed by `tail`, without the formatting machinery.
+fn item_path(section: &str, i: usize, tail: &str) -> String {
+    let mut p = String::with_capacity(section.len() + tail.len() + 6);
+    p.push_str(section);
+    crate::input::push_index(&mut p, i);
+    p.push_str(tail);
+    p
+}
+
+/// Where an item's id stands, made into a path only when a problem is reported.
+#[derive(Clone, Copy)]
+enum IdAt {
+    /// `section[i].id`
+    Item(&'static str, usize),
+    /// `patents[i].members[j].id`
+    Member(usize, usize),
+}
+
+impl IdAt {
+    fn path(self) -> String {
+        let mut p = String::new();
+        match self {
+            IdAt::Item(section, i) => {
+                p.push_str(section);
+                crate::input::push_index(&mut p, i);
+            }
+            IdAt::Member(i, j) => {
+                p.push_str("patents");
+                crate::input::push_index(&mut p, i);
+                p.push_str(".members");
+                crate::input::push_index(&mut p, j);
+            }
+        }
+        p.push_str(".id");
+        p
+    }
+}
+
+/// Every item with where its id stands, for id checks.
+fn id_paths(cv: &Cv) -> Vec<(IdAt, &ItemId)> {
     let mut v = Vec::new();
     for section in AffiliationSection::ALL {
         for (i, a) in cv.affiliations(section).iter().enumerate() {
             if let Some(id) = &a.id {
-                v.push((format!("{}[{i}].id", section.key()), id));
+                v.push((IdAt::Item(section.key(), i), id));
             }
         }
     }
     for (i, a) in cv.awards.iter().enumerate() {
         if let Some(id) = &a.id {
-            v.push((format!("awards[{i}].id"), id));
+            v.push((IdAt::Item("awards", i), id));
         }
     }
     for (i, p) in cv.projects.iter().enumerate() {
         if let Some(id) = &p.id {
-            v.push((format!("projects[{i}].id"), id));
+            v.push((IdAt::Item("projects", i), id));
         }
     }
     for (i, f) in cv.patents.iter().enumerate() {
         if let Some(id) = &f.id {
-            v.push((format!("patents[{i}].id"), id));
+            v.push((IdAt::Item("patents", i), id));
         }
         for (j, m) in f.members.iter().enumerate() {
             if let Some(id) = &m.id {
-                v.push((format!("patents[{i}].members[{j}].id"), id));
+                v.push((IdAt::Member(i, j), id));
             }
         }
     }
     for (i, w) in cv.works.iter().enumerate() {
         if let Some(id) = &w.id {
-            v.push((format!("works[{i}].id"), id));
+            v.push((IdAt::Item("works", i), id));
         }
     }
     v
 }
 
 fn check_unique_ids(cv: &Cv, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, String> = HashMap::new();
-    for (path, id) in id_paths(cv) {
+    let ids = id_paths(cv);
+    let mut first: HashMap<&str, IdAt> = HashMap::with_capacity(ids.len());
+    for (at, id) in ids {
         match first.get(id.as_str()) {
             Some(earlier) => out.push(Diagnostic::error(
-                path,
+                at.path(),
                 format!(
-                    "duplicate id {:?}: expected ids unique in the CV, found it already at {earlier}",
-                    id.as_str()
+                    "duplicate id {:?}: expected ids unique in the CV, found it already at {}",
+                    id.as_str(),
+                    earlier.path()
                 ),
             )),
             None => {
-                first.insert(id.as_str(), path);
+                first.insert(id.as_str(), at);
             }
         }
     }
@@ -87,7 +127,7 @@ fn check_references(cv: &Cv, out: &mut Vec<Diagnostic>) {
         .map(ItemId::as_str)
         .collect();
     let mut self_versions = Vec::new();
-    let mut need = |path: String, id: &ItemId, set: &BTreeSet<&str>, what: &str| {
+    let mut need = |path: &dyn Fn() -> String, id: &ItemId, set: &BTreeSet<&str>, what: &str| {
         if !set.contains(id.as_str()) {
             let known: Vec<&str> = set.iter().copied().collect();
             let hint = match crate::input::did_you_mean(id.as_str(), &known) {
@@ -95,7 +135,7 @@ fn check_references(cv: &Cv, out: &mut Vec<Diagnostic>) {
                 None => String::new(),
             };
             out.push(Diagnostic::error(
-                path,
+                path(),
                 format!(
                     "expected the id of a {what} of this CV, found {:?}, which no {what} has{hint}",
                     id.as_str()
@@ -105,13 +145,13 @@ fn check_references(cv: &Cv, out: &mut Vec<Diagnostic>) {
     };
     for (i, a) in cv.awards.iter().enumerate() {
         if let Some(w) = &a.work {
-            need(format!("awards[{i}].work"), w, &works, "work");
+            need(&|| format!("awards[{i}].work"), w, &works, "work");
         }
     }
     for (i, e) in cv.education.iter().enumerate() {
         if let Some(w) = e.degree.as_ref().and_then(|d| d.thesis_work.as_ref()) {
             need(
-                format!("education[{i}].degree.thesis-work"),
+                &|| format!("education[{i}].degree.thesis-work"),
                 w,
                 &works,
                 "work",
@@ -120,17 +160,17 @@ fn check_references(cv: &Cv, out: &mut Vec<Diagnostic>) {
     }
     for (i, w) in cv.works.iter().enumerate() {
         if let Some(v) = &w.version_of {
-            need(format!("works[{i}].version-of"), v, &works, "work");
+            need(&|| format!("works[{i}].version-of"), v, &works, "work");
             if w.id.as_ref() == Some(v) {
                 self_versions.push(format!("works[{i}].version-of"));
             }
         }
         if let Some(v) = &w.presents {
-            need(format!("works[{i}].presents"), v, &works, "work");
+            need(&|| format!("works[{i}].presents"), v, &works, "work");
         }
         for (j, p) in w.funded_by.iter().enumerate() {
             need(
-                format!("works[{i}].funded-by[{j}]"),
+                &|| format!("works[{i}].funded-by[{j}]"),
                 p,
                 &projects,
                 "project",
@@ -146,7 +186,7 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
     for (i, a) in cv.employment.iter().enumerate() {
         if a.organization.country.is_none() {
             out.push(Diagnostic::warning(
-                format!("employment[{i}].organization"),
+                item_path("employment", i, ".organization"),
                 "an employment without a country: add `country` to its organization (ORCID needs one, and search engines cannot place it without)",
             ));
         }
@@ -161,14 +201,14 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
             || !w.links.is_empty();
         if !has_id && !w.kind.is_presentation() {
             out.push(Diagnostic::warning(
-                format!("works[{i}]"),
+                item_path("works", i, ""),
                 "a work without any identifier or link (doi, arxiv, pmid, isbn, url, identifiers, links): readers and ORCID cannot find it; vitae will use a source-work-id",
             ));
         }
         let authored = !matches!(w.kind, WorkKind::EditedBook);
         if authored && !w.authors.is_empty() && !w.authors.iter().any(|a| a.is_me()) {
             out.push(Diagnostic::warning(
-                format!("works[{i}].authors"),
+                item_path("works", i, ".authors"),
                 format!(
                     "none of the authors is {}: expected the person's name or a name variant, or `me: true` on their entry",
                     cv.person.full_name()
@@ -177,7 +217,7 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
         }
         if w.kind.is_presentation() && w.event.is_none() {
             out.push(Diagnostic::warning(
-                format!("works[{i}]"),
+                item_path("works", i, ""),
                 "a talk or lecture without an event: add `event` with where and when it was given",
             ));
         }
@@ -185,7 +225,7 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
     for (i, f) in cv.patents.iter().enumerate() {
         if f.members.is_empty() {
             out.push(Diagnostic::error(
-                format!("patents[{i}].members"),
+                item_path("patents", i, ".members"),
                 "expected at least one member (a filing with office and number), found none",
             ));
         }

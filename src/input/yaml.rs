@@ -39,6 +39,8 @@ pub(crate) fn to_value(text: &str) -> Result<(Value, SourceMap), YamlError> {
         nodes: 0,
         bytes: 0,
         map: SourceMap::default(),
+        entries: Vec::new(),
+        items: Vec::new(),
     };
     b.document().map(|v| (v, b.map))
 }
@@ -51,7 +53,16 @@ struct Builder<'a> {
     nodes: usize,
     bytes: usize,
     map: SourceMap,
+    /// The entries of the maps being read, innermost last: a map is made once its entries
+    /// are known, at its size, rather than grown entry by entry.
+    entries: Vec<(String, Value)>,
+    /// The items of the lists being read, innermost last, alike.
+    items: Vec<Value>,
 }
+
+/// The most entries a map keeps in [`Builder::entries`], where a duplicate key is looked for
+/// one entry after another; a larger map is made at once and looks keys up by hash.
+const SMALL_MAP: usize = 16;
 
 /// yaml-rust2's markers count lines from 1 and columns from 0; reports count both from 1.
 fn pos(m: &Marker) -> Position {
@@ -196,28 +207,30 @@ impl Builder<'_> {
             }
             Event::SequenceStart(anchor, _) => {
                 self.count(1, 0, &m)?;
-                let mut items = Vec::new();
+                let base = self.items.len();
                 loop {
                     let (ev, im) = self.next()?;
                     if matches!(ev, Event::SequenceEnd) {
                         break;
                     }
-                    let item = self.map.item(at, items.len());
+                    let item = self.map.item(at, self.items.len() - base);
                     let (v, first) = self.node(ev, im, item, depth + 1)?;
                     self.map.value_of(item, pos(&first), !is_scalar(&v));
-                    items.push(v);
+                    self.items.push(v);
                 }
-                (Value::Array(items), anchor)
+                (Value::Array(self.items.drain(base..).collect()), anchor)
             }
             Event::MappingStart(anchor, _) => {
                 self.count(1, 0, &m)?;
-                let mut obj = Map::new();
+                let base = self.entries.len();
+                // The map itself once it has more than `SMALL_MAP` entries.
+                let mut large: Option<Map<String, Value>> = None;
                 loop {
                     let (kev, km) = self.next()?;
                     if matches!(kev, Event::MappingEnd) {
                         break;
                     }
-                    if obj.is_empty() && km.index() < m.index() {
+                    if large.is_none() && self.entries.len() == base && km.index() < m.index() {
                         start = km;
                     }
                     let key = match kev {
@@ -241,28 +254,48 @@ impl Builder<'_> {
                             ));
                         }
                     };
-                    let slot = match obj.entry(key) {
-                        serde_json::map::Entry::Vacant(slot) => slot,
-                        serde_json::map::Entry::Occupied(e) => {
-                            let key = e.key();
-                            let first = self
-                                .map
-                                .locate_key(&self.map.entry_path(at, key))
-                                .map_or(String::new(), |(l, _)| format!(" (first on line {l})"));
-                            return Err(refused(
-                                &km,
-                                format!(
-                                    "duplicate key `{key}`: expected each key once in a map{first}"
-                                ),
-                            ));
-                        }
+                    let duplicate = match &large {
+                        Some(obj) => obj.contains_key(&key),
+                        None => self.entries[base..].iter().any(|(k, _)| *k == key),
                     };
-                    let entry = self.map.entry(at, slot.key(), pos(&km));
+                    if duplicate {
+                        let first = self
+                            .map
+                            .locate_key(&self.map.entry_path(at, &key))
+                            .map_or(String::new(), |(l, _)| format!(" (first on line {l})"));
+                        return Err(refused(
+                            &km,
+                            format!(
+                                "duplicate key `{key}`: expected each key once in a map{first}"
+                            ),
+                        ));
+                    }
+                    let entry = self.map.entry(at, &key, pos(&km));
                     let (vev, vm) = self.next()?;
                     let (v, first) = self.node(vev, vm, entry, depth + 1)?;
                     self.map.value_of(entry, pos(&first), !is_scalar(&v));
-                    slot.insert(v);
+                    match &mut large {
+                        Some(obj) => {
+                            obj.insert(key, v);
+                        }
+                        None => {
+                            self.entries.push((key, v));
+                            if self.entries.len() - base > SMALL_MAP {
+                                let mut obj = Map::with_capacity(4 * SMALL_MAP);
+                                obj.extend(self.entries.drain(base..));
+                                large = Some(obj);
+                            }
+                        }
+                    }
                 }
+                let obj = match large {
+                    Some(obj) => obj,
+                    None => {
+                        let mut obj = Map::with_capacity(self.entries.len() - base);
+                        obj.extend(self.entries.drain(base..));
+                        obj
+                    }
+                };
                 (Value::Object(obj), anchor)
             }
             Event::SequenceEnd

@@ -410,6 +410,18 @@ string_newtype!(Issn, "ISSN, NNNN-NNNC; the check digit is verified");
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ItemId(String);
 
+/// The bytes of an item id: ASCII letters and digits, `-`, `_` and `.`; one lookup a byte.
+const ID_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.';
+        b += 1;
+    }
+    t
+};
+
 impl ItemId {
     /// Checks an item id.
     ///
@@ -419,8 +431,7 @@ impl ItemId {
         let ok = !s.is_empty()
             && s.len() <= 100
             && s.as_bytes()[0].is_ascii_alphanumeric()
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
+            && s.bytes().all(|b| ID_BYTES[usize::from(b)]);
         if !ok {
             return Err(ValueError::new(format!(
                 "expected an id of letters, digits, '-', '_' and '.' (at most 100), found {s:?}"

@@ -292,29 +292,12 @@ pub(crate) fn split_name(s: &str) -> (Option<String>, Option<String>) {
     if n_initials > 0 && n_initials < words.len() {
         let split = words.len() - n_initials;
         return (
-            Some(joined(s, &words[split..])),
-            Some(joined(s, &words[..split])),
+            Some(words[split..].join(" ")),
+            Some(words[..split].join(" ")),
         );
     }
     let (given, family) = words.split_at(words.len() - 1);
-    (Some(joined(s, given)), Some(joined(s, family)))
-}
-
-/// `words.join(" ")` for words of `s` (slices of it, in order): the part of `s` they span when
-/// single spaces part them there, as they mostly do, without joining them anew.
-fn joined(s: &str, words: &[&str]) -> String {
-    let offset = |w: &str| w.as_ptr() as usize - s.as_ptr() as usize;
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return String::new();
-    };
-    let (start, end) = (offset(first), offset(last) + last.len());
-    let single_spaces = words.windows(2).all(|p| {
-        offset(p[1]) == offset(p[0]) + p[0].len() + 1 && s.as_bytes()[offset(p[1]) - 1] == b' '
-    });
-    match s.get(start..end) {
-        Some(span) if single_spaces => span.to_owned(),
-        _ => words.join(" "),
-    }
+    (Some(given.join(" ")), Some(family.join(" ")))
 }
 
 #[cfg(test)]

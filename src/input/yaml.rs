@@ -389,6 +389,39 @@ mod tests {
         assert_eq!(m.locate("works[1].type"), Some((4, 12)));
     }
 
+    /// Maps keep their keys in file order and refuse a duplicate key, small maps (looked up
+    /// entry by entry) and large ones (made at once, then looked up by hash) alike.
+    #[test]
+    fn maps_keep_order_and_refuse_duplicates_at_any_size() {
+        for n in [1, SMALL_MAP, SMALL_MAP + 1, 3 * SMALL_MAP] {
+            let mut text: String = (0..n)
+                .map(|i| format!("k{i}: [{i}, {{x: {i}}}]\n"))
+                .collect();
+            let (v, _) = to_value(&text).unwrap_or_else(|e| panic!("{e:?}"));
+            let keys: Vec<String> = (0..n).map(|i| format!("k{i}")).collect();
+            let got: Vec<&String> = v
+                .as_object()
+                .map(|m| m.keys().collect())
+                .unwrap_or_default();
+            assert_eq!(got, keys.iter().collect::<Vec<_>>());
+            assert_eq!(v[format!("k{}", n - 1)][1]["x"], Value::from(n - 1));
+            text.push_str(&format!("k{}: again\n", n / 2));
+            match to_value(&text) {
+                Err(YamlError::Refused(d)) => {
+                    assert_eq!(d.line, Some(n + 1));
+                    assert!(
+                        d.message.contains(&format!("duplicate key `k{}`", n / 2))
+                            && d.message
+                                .contains(&format!("(first on line {})", n / 2 + 1)),
+                        "{}",
+                        d.message
+                    );
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
     #[test]
     fn columns_count_characters() {
         let m = located("a: {ü: Ärger, b: x}\n");

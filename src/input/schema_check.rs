@@ -36,7 +36,7 @@ pub(crate) fn check(value: &Value, map: &SourceMap) -> Findings {
         value,
         Compiled::ROOT,
         compiled(),
-        &mut String::new(),
+        &mut Vec::with_capacity(16),
         map,
         &mut f,
     );
@@ -301,14 +301,39 @@ fn describe(root: &Value, all: &[&Value]) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" or "))
 }
 
-/// Walks a value beside its place in the schema. `path` is the value's path; the walk appends
-/// each child's part to it and takes it off again, so that no path is made unless something
-/// is found.
-fn walk(
-    v: &Value,
+/// A part of a value's path: a map's key or a list's index.
+#[derive(Clone, Copy)]
+enum Part<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// The path of a value from its parts: `key` under the empty path, else `path.key`;
+/// `path[index]`.
+fn path_of(parts: &[Part<'_>]) -> String {
+    let mut p = String::new();
+    for part in parts {
+        match part {
+            Part::Key(k) => {
+                if !p.is_empty() {
+                    p.push('.');
+                }
+                p.push_str(k);
+            }
+            Part::Index(i) => super::push_index(&mut p, *i),
+        }
+    }
+    p
+}
+
+/// Walks a value beside its place in the schema. `parts` are the parts of the value's path;
+/// the walk appends each child's part and takes it off again, and makes a path only when
+/// something is found.
+fn walk<'v>(
+    v: &'v Value,
     place: usize,
     schema: &Compiled,
-    path: &mut String,
+    parts: &mut Vec<Part<'v>>,
     map: &SourceMap,
     f: &mut Findings,
 ) {
@@ -335,12 +360,13 @@ fn walk(
     };
     let Some(branch) = branch else {
         if let Some(expected) = &p.expected {
+            let path = path_of(parts);
             let mut d = Diagnostic::error(&*path, format!("expected {expected}, found {found}"));
-            if let Some((l, c)) = map.locate(path) {
+            if let Some((l, c)) = map.locate(&path) {
                 d = d.at(l, c);
             }
             f.diagnostics.push(d);
-            f.misplaced.push(path.to_owned());
+            f.misplaced.push(path);
         }
         return;
     };
@@ -350,15 +376,12 @@ fn walk(
             let Some(props) = &b.properties else {
                 return;
             };
-            let len = path.len();
             for (k, child) in m {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
+                parts.push(Part::Key(k));
                 match props.find(k) {
-                    Some(i) => walk(child, props.places[i], schema, path, map, f),
+                    Some(i) => walk(child, props.places[i], schema, parts, map, f),
                     None if b.closed => {
+                        let path = path_of(parts);
                         let p = path.as_str();
                         let known: Vec<&str> = props.names.iter().map(String::as_str).collect();
                         let best = did_you_mean(k, &known);
@@ -374,23 +397,22 @@ fn walk(
                         }
                         f.diagnostics.push(d);
                         f.unknown.push((
-                            path[..len].to_owned(),
+                            path_of(&parts[..parts.len() - 1]),
                             k.clone(),
                             best.map(str::to_owned),
                         ));
                     }
                     None => {}
                 }
-                path.truncate(len);
+                parts.pop();
             }
         }
         Value::Array(items) => {
             if let Some(is) = b.items {
-                let len = path.len();
                 for (i, item) in items.iter().enumerate() {
-                    super::push_index(path, i);
-                    walk(item, is, schema, path, map, f);
-                    path.truncate(len);
+                    parts.push(Part::Index(i));
+                    walk(item, is, schema, parts, map, f);
+                    parts.pop();
                 }
             }
         }

@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
+use crate::export::GraphBuffers;
 use crate::export::lines::LineWriter;
 use crate::export::{JsonLd, LinkedGraph, Options};
 use crate::input::InputFormat;
@@ -314,13 +315,15 @@ impl Bulk {
                 let tx = tx.clone();
                 let (gate, next, pool) = (&gate, &next, &pool);
                 s.spawn(move || {
+                    // The graph buffers of this thread, reused from one CV to the next.
+                    let mut graphs = GraphBuffers::default();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         if i >= total || !gate.wait_for_room(i, window) {
                             break;
                         }
                         let buf = lock(pool).pop().unwrap_or_default();
-                        if tx.send((i, self.export_one(i, &files[i], buf))).is_err() {
+                        if tx.send((i, self.export_one(i, &files[i], buf, &mut graphs))).is_err() {
                             break;
                         }
                     }
@@ -368,7 +371,13 @@ impl Bulk {
     }
 
     /// Reads and exports one CV (the `index`-th of the input) into its own bytes.
-    fn export_one(&self, index: usize, file: &Path, mut out: Vec<u8>) -> Outcome {
+    fn export_one(
+        &self,
+        index: usize,
+        file: &Path,
+        mut out: Vec<u8>,
+        graphs: &mut GraphBuffers,
+    ) -> Outcome {
         let loaded = crate::input::load(file)?;
         let warned = loaded.report.warnings().next().is_some();
         let fail = |e: &dyn std::fmt::Display| {
@@ -386,13 +395,13 @@ impl Bulk {
                 out.push(b'\n');
             }
             BulkFormat::NQuads | BulkFormat::NTriples => {
-                let graph = LinkedGraph::new(&loaded.cv, &self.options).map_err(|e| fail(&e))?;
+                let graph = LinkedGraph::new_reusing(&loaded.cv, &self.options, graphs)
+                    .map_err(|e| fail(&e))?;
                 let prefix = format!("cv{}-", index + 1);
                 let name = (self.format == BulkFormat::NQuads).then(|| graph.name());
                 let lines = LineWriter::new(name).with_blank_prefix(&prefix);
-                for t in graph.iter() {
-                    lines.push(&mut out, t);
-                }
+                graph.write_lines(&lines, &mut out);
+                graphs.recycle(graph);
             }
         }
         Ok((out, warned))

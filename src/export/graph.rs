@@ -6,7 +6,6 @@
 //! memory in order.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::OnceLock;
 
@@ -15,6 +14,7 @@ use oxigraph::model::{
     TermRef, Triple, TripleRef,
 };
 
+use super::lines::{self, LineWriter};
 use super::mapping::describe_each;
 use super::node::{Node, Value};
 use super::{ExportError, Options};
@@ -60,11 +60,22 @@ impl LinkedGraph {
     /// # Errors
     /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
     pub fn new(cv: &Cv, options: &Options) -> Result<Self, ExportError> {
+        Self::new_reusing(cv, options, &mut GraphBuffers::default())
+    }
+
+    /// As [`new`](Self::new), in buffers left by earlier graphs; give them back with
+    /// [`GraphBuffers::recycle`].
+    pub(crate) fn new_reusing(
+        cv: &Cv,
+        options: &Options,
+        buffers: &mut GraphBuffers,
+    ) -> Result<Self, ExportError> {
         // Each node becomes triples as soon as it is described: the whole description is
         // never held beside the graph.
-        let mut e = Emitter::default();
+        let e = &mut buffers.emitter;
+        e.reset();
         let (name, local_prefix) = describe_each(cv, options, |n| e.node(n))?;
-        let store = e.store;
+        let store = std::mem::take(&mut e.store);
         let len = store.groups.iter().map(|g| g.triples.len()).sum();
         Ok(Self {
             name,
@@ -94,6 +105,64 @@ impl LinkedGraph {
                 TripleRef::new(subject, store.statics[usize::from(t.pred)], store.object(t))
             })
         })
+    }
+
+    /// Appends every triple as a line of N-Triples or N-Quads, byte for byte as
+    /// [`LineWriter::push`] writes each of [`iter`](Self::iter), without making the terms:
+    /// a subject is written once and copied for each of its triples, a predicate once per
+    /// graph.
+    pub(crate) fn write_lines(&self, lines: &LineWriter<'_>, out: &mut Vec<u8>) {
+        let store = &self.store;
+        // Every vocabulary IRI as `<iri>`, then the end of a statement.
+        let mut fixed = Vec::new();
+        let mut at = Vec::with_capacity(store.statics.len() + 1);
+        for n in &store.statics {
+            at.push(fixed.len());
+            lines::iri_str(&mut fixed, n.as_str());
+        }
+        at.push(fixed.len());
+        lines.push_end(&mut fixed);
+        let static_iri = |i: usize| &fixed[at[i]..at[i + 1]];
+        let end = &fixed[at[store.statics.len()]..];
+        for g in &store.groups {
+            let subject_at = out.len();
+            let subject = store.str(g.subject.start, g.subject.len);
+            if g.blank {
+                lines.blank(out, subject);
+            } else {
+                lines::iri_str(out, subject);
+            }
+            out.push(b' ');
+            let subject_end = out.len();
+            for (k, t) in g.triples.iter().enumerate() {
+                if k > 0 {
+                    out.extend_from_within(subject_at..subject_end);
+                }
+                out.extend_from_slice(static_iri(usize::from(t.pred)));
+                out.push(b' ');
+                let v = store.str(t.start, t.len);
+                match t.kind {
+                    Kind::Static => out.extend_from_slice(static_iri(t.aux as usize)),
+                    Kind::Iri => lines::iri_str(out, v),
+                    Kind::Blank => lines.blank(out, v),
+                    Kind::Text => lines::quoted(out, v),
+                    Kind::Lang => {
+                        lines::quoted(out, v);
+                        out.push(b'@');
+                        out.extend_from_slice(store.str(t.start + t.len, t.aux).as_bytes());
+                    }
+                    Kind::Date => {
+                        lines::quoted(out, v);
+                        out.extend_from_slice(b"^^");
+                        lines::iri_str(out, schema::DATE.as_str());
+                    }
+                }
+                out.extend_from_slice(end);
+            }
+            if g.triples.is_empty() {
+                out.truncate(subject_at);
+            }
+        }
     }
 
     /// The number of triples.
@@ -155,6 +224,9 @@ struct Store {
 struct Group {
     subject: Span,
     blank: bool,
+    /// The numbers of the group's predicates modulo 64, as bits: a predicate whose bit is
+    /// not set is surely not in the group.
+    preds: u64,
     triples: Vec<Packed>,
 }
 
@@ -238,7 +310,7 @@ impl Store {
 /// An object about to be added, borrowed from the description.
 #[derive(Clone, Copy)]
 enum Candidate<'a> {
-    Static(u32, NamedNodeRef<'static>),
+    Static(u16),
     Iri(&'a str),
     Blank(&'a str),
     Text(&'a str),
@@ -246,28 +318,81 @@ enum Candidate<'a> {
     Date(&'a str),
 }
 
-impl<'a> Candidate<'a> {
-    fn term(self) -> TermRef<'a> {
+/// What decides whether two objects are the same term: a vocabulary IRI and an IRI of the
+/// same text are the same node.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Class {
+    Named,
+    Blank,
+    Text,
+    Lang,
+    Date,
+}
+
+impl Kind {
+    fn class(self) -> Class {
         match self {
-            Candidate::Static(_, n) => n.into(),
-            Candidate::Iri(s) => NamedNodeRef::new_unchecked(s).into(),
-            Candidate::Blank(s) => BlankNodeRef::new_unchecked(s).into(),
-            Candidate::Text(s) => LiteralRef::new_simple_literal(s).into(),
-            Candidate::Lang(s, tag) => {
-                LiteralRef::new_language_tagged_literal_unchecked(s, tag).into()
-            }
-            Candidate::Date(s) => LiteralRef::new_typed_literal(s, schema::DATE).into(),
+            Kind::Static | Kind::Iri => Class::Named,
+            Kind::Blank => Class::Blank,
+            Kind::Text => Class::Text,
+            Kind::Lang => Class::Lang,
+            Kind::Date => Class::Date,
         }
+    }
+}
+
+/// An object as compared: its class, its text, and a language tag (empty for the others).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Key<'a> {
+    class: Class,
+    text: &'a str,
+    tag: &'a str,
+}
+
+impl Store {
+    /// The key of an object of the store.
+    fn key(&self, t: &Packed) -> Key<'_> {
+        let (text, tag) = match t.kind {
+            Kind::Static => (self.statics[t.aux as usize].as_str(), ""),
+            Kind::Lang => (
+                self.str(t.start, t.len),
+                self.str(t.start + t.len, t.aux),
+            ),
+            _ => (self.str(t.start, t.len), ""),
+        };
+        Key {
+            class: t.kind.class(),
+            text,
+            tag,
+        }
+    }
+
+    /// The key of a candidate.
+    fn candidate_key<'a>(&'a self, o: Candidate<'a>) -> Key<'a> {
+        let (class, text, tag) = match o {
+            Candidate::Static(i) => (Class::Named, self.statics[usize::from(i)].as_str(), ""),
+            Candidate::Iri(s) => (Class::Named, s, ""),
+            Candidate::Blank(s) => (Class::Blank, s, ""),
+            Candidate::Text(s) => (Class::Text, s, ""),
+            Candidate::Lang(s, tag) => (Class::Lang, s, tag),
+            Candidate::Date(s) => (Class::Date, s, ""),
+        };
+        Key { class, text, tag }
     }
 }
 
 /// Collects the triples into a [`Store`], dropping repeats: a node described in several
 /// places (a journal, an organization) gives each triple once.
 ///
-/// Triples are never hashed whole: a subject is looked up once per node, a predicate and an
-/// object among the few of its subject (by a set of hashes when a subject has many). An
-/// object is compared with the ones before it where it stands in the description, and its
-/// text is copied into the store only when it is new.
+/// Triples are never hashed whole: a subject is looked up once per node; an object is
+/// compared only with the objects of its predicate in its group, and only when the group
+/// may have that predicate (a 64-bit mask of the predicates' numbers says when it surely
+/// has not: the usual case of a node described once). Groups of more than
+/// [`Emitter::SCAN`] triples keep a set of their triples' hashes. An object's text is
+/// copied into the store only when it is new.
+///
+/// An emitter is reusable: [`GraphBuffers`] keeps one between graphs, so that a bulk export
+/// builds each CV's graph in buffers that have already grown.
 #[derive(Default)]
 struct Emitter {
     store: Store,
@@ -275,16 +400,23 @@ struct Emitter {
     /// through `chain`.
     index: HashMap<u64, u32, FxBuild>,
     chain: Vec<u32>,
-    /// The number of a vocabulary IRI by its address (a cache), and by its text.
-    by_addr: HashMap<(usize, usize), u16, FxBuild>,
+    /// The number of a vocabulary IRI by its text; `statics` is in the same order.
     by_text: HashMap<&'static str, u16, FxBuild>,
+    /// The number of a vocabulary IRI by its address and length (a direct-mapped cache in
+    /// front of `by_text`).
+    by_addr: Vec<(usize, usize, u16)>,
     /// For the groups of more than [`Emitter::SCAN`] triples: the hashes of their triples.
     sets: HashMap<u32, std::collections::HashSet<u64, FxBuild>, FxBuild>,
-    /// The text of a date, made here.
+    /// Emptied triple vectors of earlier graphs, for new groups.
+    spare: Vec<Vec<Packed>>,
+    /// The text of a date or a list cell's label, made here.
     scratch: String,
 }
 
 const NONE: u32 = u32::MAX;
+
+/// The slots of [`Emitter::by_addr`] (a power of two).
+const VOCAB_CACHE: usize = 256;
 
 pub(super) type FxBuild = BuildHasherDefault<FxHasher>;
 
@@ -303,9 +435,22 @@ impl Hasher for FxHasher {
             w.copy_from_slice(c);
             self.write_u64(u64::from_le_bytes(w));
         }
-        for b in chunks.remainder() {
-            self.write_u64(u64::from(*b));
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // The last bytes as one word (with their count, so that trailing zero bytes
+            // still count).
+            let mut w = [0; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
         }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+
+    fn write_u16(&mut self, i: u16) {
+        self.write_u64(u64::from(i));
     }
 
     fn write_u64(&mut self, i: u64) {
@@ -327,15 +472,65 @@ fn hash_of(v: impl Hash) -> u64 {
     h.finish()
 }
 
+/// Buffers for building graphs one after another, reused from one to the next: the graph's
+/// text and triples, the index of its subjects, the vocabulary's numbers. A bulk export keeps
+/// one per thread, so that a CV's graph allocates little once the buffers have grown.
+#[derive(Default)]
+pub(crate) struct GraphBuffers {
+    emitter: Emitter,
+}
+
+impl GraphBuffers {
+    /// The text (bytes) and the triples above which a graph's buffers are not kept: a CV far
+    /// larger than the usual one leaves no such buffers behind.
+    const KEEP_TEXT: usize = 16 << 20;
+    const KEEP_GROUPS: usize = 200_000;
+
+    /// Takes back the buffers of a graph built with [`LinkedGraph::new_reusing`].
+    pub(crate) fn recycle(&mut self, graph: LinkedGraph) {
+        let store = graph.store;
+        if store.text.capacity() > Self::KEEP_TEXT || store.groups.len() > Self::KEEP_GROUPS {
+            return;
+        }
+        self.emitter.store = store;
+    }
+}
+
 impl Emitter {
     const SCAN: usize = 32;
+
+    /// Empties the emitter for the next graph, keeping what has grown, and the vocabulary's
+    /// numbers when its store still has them.
+    fn reset(&mut self) {
+        let store = &mut self.store;
+        store.text.clear();
+        for mut g in store.groups.drain(..) {
+            if g.triples.capacity() > 0 && g.triples.capacity() <= 4096 {
+                g.triples.clear();
+                self.spare.push(g.triples);
+            }
+        }
+        if store.statics.len() != self.by_text.len() {
+            store.statics.clear();
+            self.by_text.clear();
+            self.by_addr.clear();
+        }
+        self.index.clear();
+        self.chain.clear();
+        self.sets.clear();
+    }
 
     /// The number of a vocabulary IRI.
     fn vocab(&mut self, n: NamedNodeRef<'static>) -> u16 {
         let s = n.as_str();
-        let addr = (s.as_ptr() as usize, s.len());
-        if let Some(i) = self.by_addr.get(&addr) {
-            return *i;
+        let (addr, len) = (s.as_ptr() as usize, s.len());
+        if self.by_addr.is_empty() {
+            self.by_addr = vec![(0, 0, 0); VOCAB_CACHE];
+        }
+        let slot = ((addr as u64 ^ len as u64).wrapping_mul(FX_K) >> 56) as usize % VOCAB_CACHE;
+        let (a, l, i) = self.by_addr[slot];
+        if a == addr && l == len {
+            return i;
         }
         let statics = &mut self.store.statics;
         let i = *self.by_text.entry(s).or_insert_with(|| {
@@ -343,58 +538,78 @@ impl Emitter {
             // The vocabulary is a few hundred IRIs, fixed at compile time.
             u16::try_from(statics.len() - 1).expect("fewer than 65,536 vocabulary IRIs")
         });
-        self.by_addr.insert(addr, i);
+        self.by_addr[slot] = (addr, len, i);
         i
     }
 
     /// The group of a subject, made when it is new, with room for `room` triples.
     fn group(&mut self, s: &str, blank: bool, room: usize) -> Result<u32, ExportError> {
         let h = hash_of((s, blank));
-        let head = self.index.get(&h).copied().unwrap_or(NONE);
-        let mut g = head;
-        while g != NONE {
-            let group = &self.store.groups[g as usize];
-            if group.blank == blank && self.store.str(group.subject.start, group.subject.len) == s {
-                return Ok(g);
+        let store = &mut self.store;
+        let head = match self.index.entry(h) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let head = *e.get();
+                let mut g = head;
+                while g != NONE {
+                    let group = &store.groups[g as usize];
+                    if group.blank == blank && store.str(group.subject.start, group.subject.len) == s
+                    {
+                        return Ok(g);
+                    }
+                    g = self.chain[g as usize];
+                }
+                let g = store.groups.len() as u32;
+                *e.into_mut() = g;
+                head
             }
-            g = self.chain[g as usize];
-        }
-        let subject = self.store.push(s)?;
-        let g = self.store.groups.len() as u32;
-        self.store.groups.push(Group {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(store.groups.len() as u32);
+                NONE
+            }
+        };
+        let subject = store.push(s)?;
+        let mut triples = self.spare.pop().unwrap_or_default();
+        triples.reserve(room);
+        store.groups.push(Group {
             subject,
             blank,
-            triples: Vec::with_capacity(room),
+            preds: 0,
+            triples,
         });
         self.chain.push(head);
-        self.index.insert(h, g);
-        Ok(g)
+        Ok(store.groups.len() as u32 - 1)
     }
 
     /// Adds a triple to group `g` unless the group has it.
     fn push(&mut self, g: u32, p: u16, o: Candidate<'_>) -> Result<(), ExportError> {
         let store = &self.store;
-        let triples = &store.groups[g as usize].triples;
+        let group = &store.groups[g as usize];
+        let triples = &group.triples;
+        let bit = 1u64 << (p % 64);
         // The triples of a predicate stand together: the run of `p` ends at `end`, and a
-        // repeat can only be inside it.
-        let end = triples.iter().rposition(|t| t.pred == p);
-        let term = o.term();
+        // repeat can only be inside it. A group that surely has no `p` is not searched.
+        let end = if group.preds & bit == 0 {
+            None
+        } else {
+            triples.iter().rposition(|t| t.pred == p)
+        };
         let repeat = |end: usize| {
+            let key = store.candidate_key(o);
             triples[..=end]
                 .iter()
                 .rev()
                 .take_while(|t| t.pred == p)
-                .any(|t| store.object(t) == term)
+                .any(|t| store.key(t) == key)
         };
         let new = if triples.len() > Self::SCAN {
             let set = self.sets.entry(g).or_insert_with(|| {
                 triples
                     .iter()
-                    .map(|t| hash_of((t.pred, store.object(t))))
+                    .map(|t| hash_of((t.pred, store.key(t))))
                     .collect()
             });
             // A hash not seen is a new triple; a hash seen may be a repeat.
-            set.insert(hash_of((p, term))) || end.is_none_or(|end| !repeat(end))
+            set.insert(hash_of((p, store.candidate_key(o)))) || end.is_none_or(|end| !repeat(end))
         } else {
             end.is_none_or(|end| !repeat(end))
         };
@@ -402,7 +617,7 @@ impl Emitter {
             return Ok(());
         }
         let (span, kind, aux) = match o {
-            Candidate::Static(i, _) => (Span { start: 0, len: 0 }, Kind::Static, i),
+            Candidate::Static(i) => (Span { start: 0, len: 0 }, Kind::Static, u32::from(i)),
             Candidate::Iri(s) => (self.store.push(s)?, Kind::Iri, 0),
             Candidate::Blank(s) => (self.store.push(s)?, Kind::Blank, 0),
             Candidate::Text(s) => (self.store.push(s)?, Kind::Text, 0),
@@ -420,7 +635,9 @@ impl Emitter {
             pred: p,
             kind,
         };
-        let triples = &mut self.store.groups[g as usize].triples;
+        let group = &mut self.store.groups[g as usize];
+        group.preds |= bit;
+        let triples = &mut group.triples;
         // After the last triple of the same predicate, else at the end.
         match end {
             Some(i) if i + 1 < triples.len() => triples.insert(i + 1, t),
@@ -429,110 +646,164 @@ impl Emitter {
         Ok(())
     }
 
+    /// Adds a triple whose object is text made in [`Emitter::scratch`] by `make`.
+    fn push_made(
+        &mut self,
+        g: u32,
+        p: u16,
+        make: impl FnOnce(&mut String),
+        as_object: for<'x> fn(&'x str) -> Candidate<'x>,
+    ) -> Result<(), ExportError> {
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        make(&mut text);
+        let r = self.push(g, p, as_object(&text));
+        self.scratch = text;
+        r
+    }
+
     /// The node's own triples, then its lists, then the nodes described inside it.
     fn node(&mut self, n: Node) -> Result<(), ExportError> {
         let g = self.group(n.id.as_str(), false, n.types.len() + n.props.len())?;
         let rdf_type = self.vocab(rdf::TYPE);
         for c in &n.types {
-            let class = c.iri();
-            let i = self.vocab(class);
-            self.push(g, rdf_type, Candidate::Static(u32::from(i), class))?;
+            let i = self.vocab(c.iri());
+            self.push(g, rdf_type, Candidate::Static(i))?;
         }
-        let mut nested = Vec::new();
-        let mut lists = Vec::new();
-        for (p, v) in n.props {
+        let mut lists = false;
+        let mut nested = false;
+        for (p, v) in &n.props {
             let pred = self.vocab(p.iri());
             match v {
-                Value::Text(s) => self.push(g, pred, Candidate::Text(&s))?,
+                Value::Text(s) => self.push(g, pred, Candidate::Text(s))?,
                 Value::Lang(s, tag) => {
-                    match Literal::new_language_tagged_literal(s.as_str(), tag) {
+                    match Literal::new_language_tagged_literal(s.as_str(), tag.as_str()) {
                         Ok(l) => {
                             let tag = l.language().unwrap_or_default();
                             self.push(g, pred, Candidate::Lang(l.value(), tag))?;
                         }
-                        Err(_) => self.push(g, pred, Candidate::Text(&s))?,
+                        Err(_) => self.push(g, pred, Candidate::Text(s))?,
                     }
                 }
                 Value::Date(d) => {
-                    let mut text = std::mem::take(&mut self.scratch);
-                    text.clear();
-                    // Writing into a String cannot fail.
-                    let _ = write!(text, "{d}");
-                    let r = self.push(g, pred, Candidate::Date(&text));
-                    self.scratch = text;
-                    r?;
+                    self.push_made(g, pred, |t| push_date(t, *d), |s| Candidate::Date(s))?;
                 }
                 Value::Iri(i) => self.push(g, pred, Candidate::Iri(i.as_str()))?,
                 Value::Node(child) => {
                     self.push(g, pred, Candidate::Iri(child.id.as_str()))?;
-                    nested.push(*child);
+                    nested = true;
                 }
                 Value::List(items) => {
                     if items.is_empty() {
                         let nil = self.vocab(rdf::NIL);
-                        self.push(g, pred, Candidate::Static(u32::from(nil), rdf::NIL))?;
+                        self.push(g, pred, Candidate::Static(nil))?;
                         continue;
                     }
-                    let label = list_label(&n.id, p.iri().as_str());
-                    let head = format!("{label}1");
-                    self.push(g, pred, Candidate::Blank(&head))?;
-                    lists.push((label, items));
+                    let make = |t: &mut String| {
+                        push_list_label(t, &n.id, p.iri().as_str());
+                        t.push('1');
+                    };
+                    self.push_made(g, pred, make, |s| Candidate::Blank(s))?;
+                    lists = true;
                 }
             }
         }
-        if !lists.is_empty() {
-            let (first, rest) = (self.vocab(rdf::FIRST), self.vocab(rdf::REST));
-            let nil = self.vocab(rdf::NIL);
-            let mut cell = String::new();
-            let mut next = String::new();
-            for (label, items) in lists {
-                let count = items.len();
-                for (k, item) in items.iter().enumerate() {
-                    cell.clear();
-                    let _ = write!(cell, "{label}{}", k + 1);
-                    let c = self.group(&cell, true, 2)?;
-                    self.push(c, first, Candidate::Iri(item.as_str()))?;
-                    if k + 1 < count {
-                        next.clear();
-                        let _ = write!(next, "{label}{}", k + 2);
-                        self.push(c, rest, Candidate::Blank(&next))?;
-                    } else {
-                        self.push(c, rest, Candidate::Static(u32::from(nil), rdf::NIL))?;
-                    }
+        if lists {
+            let mut label = std::mem::take(&mut self.scratch);
+            let r = self.lists(&n, &mut label);
+            self.scratch = label;
+            r?;
+        }
+        if nested {
+            for (_, v) in n.props {
+                if let Value::Node(child) = v {
+                    self.node(*child)?;
                 }
             }
         }
-        for child in nested {
-            self.node(child)?;
+        Ok(())
+    }
+
+    /// The cells of the node's lists, each a blank node labelled in `label`.
+    fn lists(&mut self, n: &Node, label: &mut String) -> Result<(), ExportError> {
+        let (first, rest) = (self.vocab(rdf::FIRST), self.vocab(rdf::REST));
+        let nil = self.vocab(rdf::NIL);
+        let mut digits = itoa::Buffer::new();
+        for (p, v) in &n.props {
+            let Value::List(items) = v else { continue };
+            label.clear();
+            push_list_label(label, &n.id, p.iri().as_str());
+            let stem = label.len();
+            let count = items.len();
+            for (k, item) in items.iter().enumerate() {
+                label.truncate(stem);
+                label.push_str(digits.format(k + 1));
+                let c = self.group(label, true, 2)?;
+                self.push(c, first, Candidate::Iri(item.as_str()))?;
+                if k + 1 < count {
+                    label.truncate(stem);
+                    label.push_str(digits.format(k + 2));
+                    self.push(c, rest, Candidate::Blank(label))?;
+                } else {
+                    self.push(c, rest, Candidate::Static(nil))?;
+                }
+            }
         }
         Ok(())
     }
 }
 
-/// The label of the cells of the list of property `p` of node `owner`, less the number: the
-/// k-th cell (1-based) is `<local>--<property>-<k>`, a blank node labelled from the owner's
-/// local name, so that the output is the same on every run.
-fn list_label(owner: &NamedNode, p: &str) -> String {
-    let local = owner
-        .as_str()
-        .rsplit_once('#')
-        .map_or(owner.as_str(), |(_, l)| l);
-    let prop = p.rsplit(['/', '#']).next().unwrap_or("list");
-    let safe = |c: char| {
-        if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
-            c
-        } else {
-            '_'
+/// Appends a date as [`PartialDate`]'s `Display` writes it (`2024`, `2024-03`,
+/// `2024-03-07`), without the formatting machinery.
+fn push_date(out: &mut String, d: crate::types::PartialDate) {
+    fn padded(out: &mut String, v: u16, width: usize) {
+        let mut b = itoa::Buffer::new();
+        let s = b.format(v);
+        for _ in s.len()..width {
+            out.push('0');
         }
-    };
-    let mut label: String = local.chars().map(safe).collect();
-    if !label.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
-        label.insert(0, 'b');
+        out.push_str(s);
     }
+    padded(out, d.year(), 4);
+    if let Some(m) = d.month() {
+        out.push('-');
+        padded(out, u16::from(m), 2);
+    }
+    if let Some(day) = d.day() {
+        out.push('-');
+        padded(out, u16::from(day), 2);
+    }
+}
+
+/// Appends the label of the cells of the list of property `p` of node `owner`, less the
+/// number: the k-th cell (1-based) is `<local>--<property>-<k>`, a blank node labelled from
+/// the owner's local name, so that the output is the same on every run.
+fn push_list_label(label: &mut String, owner: &NamedNode, p: &str) {
+    let owner = owner.as_str();
+    let local = memchr::memrchr(b'#', owner.as_bytes()).map_or(owner, |i| &owner[i + 1..]);
+    let prop = memchr::memrchr2(b'/', b'#', p.as_bytes()).map_or(p, |i| &p[i + 1..]);
+    // `push_safe` makes every first character a letter, digit or `_` except `-` and `.`.
+    if matches!(local.as_bytes().first(), None | Some(b'-' | b'.')) {
+        label.push('b');
+    }
+    push_safe(label, local);
     label.push_str("--");
-    label.extend(prop.chars().map(safe));
+    push_safe(label, prop);
     label.push('-');
     // The label starts with a letter, digit or `_`, holds only letters, digits, `-`, `_` and
     // `.`, and with the number it ends in a digit: a valid blank node label in every syntax.
-    label
+}
+
+/// Appends `s` with every character that is not an ASCII letter, digit, `-`, `_` or `.` as
+/// `_`; a name without such characters is copied at once.
+fn push_safe(out: &mut String, s: &str) {
+    let safe = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.';
+    if s.bytes().all(safe) {
+        out.push_str(s);
+    } else {
+        out.extend(s.chars().map(|c| match u8::try_from(c) {
+            Ok(b) if safe(b) => c,
+            _ => '_',
+        }));
+    }
 }

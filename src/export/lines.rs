@@ -51,11 +51,7 @@ impl<'a> LineWriter<'a> {
             TermRef::BlankNode(b) => self.blank(out, b.as_str()),
             TermRef::Literal(l) => literal(out, l),
         }
-        if let Some(g) = self.graph {
-            out.push(b' ');
-            iri(out, g);
-        }
-        out.extend_from_slice(b" .\n");
+        self.push_end(out);
     }
 
     /// Writes all the triples to `w`, a chunk at a time.
@@ -76,7 +72,17 @@ impl<'a> LineWriter<'a> {
         w.flush()
     }
 
-    fn blank(&self, out: &mut Vec<u8>, label: &str) {
+    /// Appends the end of every statement: the graph's name if any, ` .` and the line break.
+    pub(crate) fn push_end(&self, out: &mut Vec<u8>) {
+        if let Some(g) = self.graph {
+            out.push(b' ');
+            iri(out, g);
+        }
+        out.extend_from_slice(b" .\n");
+    }
+
+    /// Appends a subject or an object that is a blank node.
+    pub(crate) fn blank(&self, out: &mut Vec<u8>, label: &str) {
         out.extend_from_slice(b"_:");
         out.extend_from_slice(self.blank_prefix.as_bytes());
         out.extend_from_slice(label.as_bytes());
@@ -84,10 +90,15 @@ impl<'a> LineWriter<'a> {
 }
 
 /// `<iri>`: an IRI term is valid by construction and printed as it is.
-fn iri(out: &mut Vec<u8>, n: NamedNodeRef<'_>) {
+pub(crate) fn iri_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'<');
-    out.extend_from_slice(n.as_str().as_bytes());
+    out.extend_from_slice(s.as_bytes());
     out.push(b'>');
+}
+
+/// `<iri>`, as [`iri_str`].
+fn iri(out: &mut Vec<u8>, n: NamedNodeRef<'_>) {
+    iri_str(out, n.as_str());
 }
 
 fn literal(out: &mut Vec<u8>, l: LiteralRef<'_>) {
@@ -104,7 +115,7 @@ fn literal(out: &mut Vec<u8>, l: LiteralRef<'_>) {
 /// A quoted string as oxigraph prints it: `\b \t \n \f \r \" \\` by name, the other C0
 /// controls, DEL, U+FFFE and U+FFFF as `\uXXXX`, everything else as it is. The text between
 /// escapes is copied in runs.
-fn quoted(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn quoted(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let bytes = s.as_bytes();
     let mut run = 0;

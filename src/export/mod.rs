@@ -41,6 +41,7 @@ mod rdf;
 use std::io::Write;
 
 pub use graph::LinkedGraph;
+pub(crate) use graph::GraphBuffers;
 pub use html::Html;
 pub use jsonld::JsonLd;
 pub use rdf::{Rdf, RdfSyntax};

@@ -224,9 +224,11 @@ struct Store {
 struct Group {
     subject: Span,
     blank: bool,
-    /// The numbers of the group's predicates modulo 64, as bits: a predicate whose bit is
+    /// The numbers of the group's predicates modulo 128, as bits: a predicate whose bit is
     /// not set is surely not in the group.
-    preds: u64,
+    preds: [u64; 2],
+    /// Whether the hashes of the group's triples are in [`Emitter::known`].
+    indexed: bool,
     triples: Vec<Packed>,
 }
 
@@ -263,6 +265,12 @@ impl Store {
     fn str(&self, start: u32, len: u32) -> &str {
         let start = start as usize;
         &self.text[start..start + len as usize]
+    }
+
+    /// A piece of the text as bytes (compared, not shown: no check of character bounds).
+    fn bytes(&self, start: u32, len: u32) -> &[u8] {
+        let start = start as usize;
+        &self.text.as_bytes()[start..start + len as usize]
     }
 
     fn subject(&self, g: &Group) -> NamedOrBlankNodeRef<'_> {
@@ -345,20 +353,20 @@ impl Kind {
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct Key<'a> {
     class: Class,
-    text: &'a str,
-    tag: &'a str,
+    text: &'a [u8],
+    tag: &'a [u8],
 }
 
 impl Store {
     /// The key of an object of the store.
     fn key(&self, t: &Packed) -> Key<'_> {
-        let (text, tag) = match t.kind {
-            Kind::Static => (self.statics[t.aux as usize].as_str(), ""),
+        let (text, tag): (&[u8], &[u8]) = match t.kind {
+            Kind::Static => (self.statics[t.aux as usize].as_str().as_bytes(), b""),
             Kind::Lang => (
-                self.str(t.start, t.len),
-                self.str(t.start + t.len, t.aux),
+                self.bytes(t.start, t.len),
+                self.bytes(t.start + t.len, t.aux),
             ),
-            _ => (self.str(t.start, t.len), ""),
+            _ => (self.bytes(t.start, t.len), b""),
         };
         Key {
             class: t.kind.class(),
@@ -377,18 +385,22 @@ impl Store {
             Candidate::Lang(s, tag) => (Class::Lang, s, tag),
             Candidate::Date(s) => (Class::Date, s, ""),
         };
-        Key { class, text, tag }
+        Key {
+            class,
+            text: text.as_bytes(),
+            tag: tag.as_bytes(),
+        }
     }
 }
 
 /// Collects the triples into a [`Store`], dropping repeats: a node described in several
 /// places (a journal, an organization) gives each triple once.
 ///
-/// Triples are never hashed whole: a subject is looked up once per node; an object is
-/// compared only with the objects of its predicate in its group, and only when the group
-/// may have that predicate (a 64-bit mask of the predicates' numbers says when it surely
-/// has not: the usual case of a node described once). Groups of more than
-/// [`Emitter::SCAN`] triples keep a set of their triples' hashes. An object's text is
+/// A subject is looked up once per node. An object is compared only with the objects of
+/// its predicate in its group, and only when the group may have that predicate (a mask of
+/// the predicates' numbers says when it surely has not: the usual case of a node described
+/// once). A group with a run of more than [`Emitter::SCAN`] objects of one predicate (a
+/// long author list) has the hashes of its triples in a set instead. An object's text is
 /// copied into the store only when it is new.
 ///
 /// An emitter is reusable: [`GraphBuffers`] keeps one between graphs, so that a bulk export
@@ -405,8 +417,8 @@ struct Emitter {
     /// The number of a vocabulary IRI by its address and length (a direct-mapped cache in
     /// front of `by_text`).
     by_addr: Vec<(usize, usize, u16)>,
-    /// For the groups of more than [`Emitter::SCAN`] triples: the hashes of their triples.
-    sets: HashMap<u32, std::collections::HashSet<u64, FxBuild>, FxBuild>,
+    /// The hashes of the triples of the groups marked [`Group::indexed`], with their group.
+    known: std::collections::HashSet<u64, FxBuild>,
     /// Emptied triple vectors of earlier graphs, for new groups.
     spare: Vec<Vec<Packed>>,
     /// The text of a date or a list cell's label, made here.
@@ -466,6 +478,11 @@ impl Hasher for FxHasher {
     }
 }
 
+/// The hash of a triple of group `g`.
+fn triple_hash(g: u32, p: u16, o: Key<'_>) -> u64 {
+    hash_of((g, p, o))
+}
+
 fn hash_of(v: impl Hash) -> u64 {
     let mut h = FxHasher::default();
     v.hash(&mut h);
@@ -517,7 +534,7 @@ impl Emitter {
         }
         self.index.clear();
         self.chain.clear();
-        self.sets.clear();
+        self.known.clear();
     }
 
     /// The number of a vocabulary IRI.
@@ -573,7 +590,8 @@ impl Emitter {
         store.groups.push(Group {
             subject,
             blank,
-            preds: 0,
+            preds: [0; 2],
+            indexed: false,
             triples,
         });
         self.chain.push(head);
@@ -585,34 +603,46 @@ impl Emitter {
         let store = &self.store;
         let group = &store.groups[g as usize];
         let triples = &group.triples;
-        let bit = 1u64 << (p % 64);
+        let (word, bit) = (usize::from(p / 64 % 2), 1u64 << (p % 64));
         // The triples of a predicate stand together: the run of `p` ends at `end`, and a
         // repeat can only be inside it. A group that surely has no `p` is not searched.
-        let end = if group.preds & bit == 0 {
+        let end = if group.preds[word] & bit == 0 {
             None
         } else {
             triples.iter().rposition(|t| t.pred == p)
         };
-        let repeat = |end: usize| {
-            let key = store.candidate_key(o);
+        let key = || store.candidate_key(o);
+        let run = |end: usize| {
             triples[..=end]
                 .iter()
                 .rev()
-                .take_while(|t| t.pred == p)
-                .any(|t| store.key(t) == key)
+                .take_while(move |t| t.pred == p)
         };
-        let new = if triples.len() > Self::SCAN {
-            let set = self.sets.entry(g).or_insert_with(|| {
-                triples
-                    .iter()
-                    .map(|t| hash_of((t.pred, store.key(t))))
-                    .collect()
-            });
+        let repeat = |end: usize| {
+            let key = key();
+            run(end).any(|t| store.key(t) == key)
+        };
+        let mut indexed_now = false;
+        let new = if group.indexed {
             // A hash not seen is a new triple; a hash seen may be a repeat.
-            set.insert(hash_of((p, store.candidate_key(o)))) || end.is_none_or(|end| !repeat(end))
+            self.known.insert(triple_hash(g, p, key())) || end.is_none_or(|end| !repeat(end))
         } else {
-            end.is_none_or(|end| !repeat(end))
+            match end {
+                None => true,
+                Some(end) if run(end).nth(Self::SCAN).is_none() => !repeat(end),
+                Some(end) => {
+                    // A long run: the group's triples go into the set from now on.
+                    for t in triples {
+                        self.known.insert(triple_hash(g, t.pred, store.key(t)));
+                    }
+                    indexed_now = true;
+                    self.known.insert(triple_hash(g, p, key())) || !repeat(end)
+                }
+            }
         };
+        if indexed_now {
+            self.store.groups[g as usize].indexed = true;
+        }
         if !new {
             return Ok(());
         }
@@ -636,7 +666,7 @@ impl Emitter {
             kind,
         };
         let group = &mut self.store.groups[g as usize];
-        group.preds |= bit;
+        group.preds[word] |= bit;
         let triples = &mut group.triples;
         // After the last triple of the same predicate, else at the end.
         match end {

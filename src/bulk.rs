@@ -323,7 +323,10 @@ impl Bulk {
                             break;
                         }
                         let buf = lock(pool).pop().unwrap_or_default();
-                        if tx.send((i, self.export_one(i, &files[i], buf, &mut graphs))).is_err() {
+                        if tx
+                            .send((i, self.export_one(i, &files[i], buf, &mut graphs)))
+                            .is_err()
+                        {
                             break;
                         }
                     }

@@ -569,7 +569,8 @@ impl Emitter {
                 let mut g = head;
                 while g != NONE {
                     let group = &store.groups[g as usize];
-                    if group.blank == blank && store.str(group.subject.start, group.subject.len) == s
+                    if group.blank == blank
+                        && store.str(group.subject.start, group.subject.len) == s
                     {
                         return Ok(g);
                     }

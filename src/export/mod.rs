@@ -40,8 +40,8 @@ mod rdf;
 
 use std::io::Write;
 
-pub use graph::LinkedGraph;
 pub(crate) use graph::GraphBuffers;
+pub use graph::LinkedGraph;
 pub use html::Html;
 pub use jsonld::JsonLd;
 pub use rdf::{Rdf, RdfSyntax};

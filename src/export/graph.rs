@@ -532,22 +532,39 @@ impl Emitter {
             self.by_text.clear();
             self.by_addr.clear();
         }
+        // What a far larger CV than the usual one made is not kept.
+        if self.index.capacity() > GraphBuffers::KEEP_GROUPS {
+            self.index = HashMap::default();
+            self.chain = Vec::new();
+        }
+        if self.known.capacity() > GraphBuffers::KEEP_GROUPS {
+            self.known = std::collections::HashSet::default();
+        }
+        self.spare.truncate(GraphBuffers::KEEP_GROUPS);
         self.index.clear();
         self.chain.clear();
         self.known.clear();
     }
 
     /// The number of a vocabulary IRI.
+    #[inline]
     fn vocab(&mut self, n: NamedNodeRef<'static>) -> u16 {
         let s = n.as_str();
         let (addr, len) = (s.as_ptr() as usize, s.len());
+        let slot = ((addr as u64 ^ len as u64).wrapping_mul(FX_K) >> 56) as usize % VOCAB_CACHE;
+        match self.by_addr.get(slot) {
+            Some(&(a, l, i)) if a == addr && l == len => i,
+            _ => self.vocab_by_text(n, slot),
+        }
+    }
+
+    /// The number of a vocabulary IRI not in the cache (or at another address), which it
+    /// then is.
+    #[cold]
+    fn vocab_by_text(&mut self, n: NamedNodeRef<'static>, slot: usize) -> u16 {
+        let s = n.as_str();
         if self.by_addr.is_empty() {
             self.by_addr = vec![(0, 0, 0); VOCAB_CACHE];
-        }
-        let slot = ((addr as u64 ^ len as u64).wrapping_mul(FX_K) >> 56) as usize % VOCAB_CACHE;
-        let (a, l, i) = self.by_addr[slot];
-        if a == addr && l == len {
-            return i;
         }
         let statics = &mut self.store.statics;
         let i = *self.by_text.entry(s).or_insert_with(|| {
@@ -555,7 +572,7 @@ impl Emitter {
             // The vocabulary is a few hundred IRIs, fixed at compile time.
             u16::try_from(statics.len() - 1).expect("fewer than 65,536 vocabulary IRIs")
         });
-        self.by_addr[slot] = (addr, len, i);
+        self.by_addr[slot] = (s.as_ptr() as usize, s.len(), i);
         i
     }
 

@@ -3,16 +3,13 @@
 
 use std::io::Write;
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
-use serde_json::{Value as Json, json};
-
-use std::cell::RefCell;
+use serde_json::Value as Json;
 
 use super::mapping::describe_each;
 use super::node::{Node, Value};
 use super::{ExportError, Options};
 use crate::model::Cv;
-use crate::types::Visibility;
+use crate::types::{PartialDate, Visibility};
 use crate::vocab::{PropertyKind, bibo, schema};
 
 /// The JSON-LD writer.
@@ -61,9 +58,9 @@ impl JsonLd {
     /// # Errors
     /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
     pub fn to_value(&self, cv: &Cv) -> Result<Json, ExportError> {
-        let doc = Document::new(cv, &self.options);
-        let v = serde_json::to_value(&doc);
-        doc.result(v)
+        let mut out = Vec::new();
+        self.write_compact(cv, &mut out)?;
+        serde_json::from_slice(&out).map_err(|e| ExportError::Io(e.into()))
     }
 
     /// The JSON-LD document, pretty-printed, ending in a newline.
@@ -72,7 +69,8 @@ impl JsonLd {
     /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
     pub fn to_string(&self, cv: &Cv) -> Result<String, ExportError> {
         let mut out = Vec::new();
-        self.write_pretty(cv, &mut out)?;
+        write_document(cv, &self.options, Layout::Pretty, &mut out, |_| Ok(()))?;
+        out.push(b'\n');
         String::from_utf8(out).map_err(|e| ExportError::Io(std::io::Error::other(e)))
     }
 
@@ -81,183 +79,330 @@ impl JsonLd {
     /// # Errors
     /// [`ExportError::Iri`] as [`to_string`](Self::to_string); [`ExportError::Io`] when
     /// writing fails.
-    pub fn to_writer(&self, cv: &Cv, w: impl Write) -> Result<(), ExportError> {
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
-        self.write_pretty(cv, &mut w)?;
+    pub fn to_writer(&self, cv: &Cv, mut w: impl Write) -> Result<(), ExportError> {
+        let mut buf = Vec::with_capacity(1 << 16);
+        // Written on node by node: memory stays flat per node.
+        write_document(cv, &self.options, Layout::Pretty, &mut buf, |b| {
+            w.write_all(b)?;
+            b.clear();
+            Ok(())
+        })?;
+        buf.push(b'\n');
+        w.write_all(&buf)?;
         w.flush()?;
         Ok(())
     }
 
-    /// The document on one line, without the final newline: a line of JSON-LD lines.
-    pub(crate) fn write_compact(&self, cv: &Cv, out: impl Write) -> Result<(), ExportError> {
-        let doc = Document::new(cv, &self.options);
-        let r = serde_json::to_writer(out, &doc);
-        doc.result(r)
-    }
-
-    /// The document written node by node as the description makes them, without a
-    /// `serde_json::Value` in between: the same text as pretty-printing
-    /// [`to_value`](Self::to_value).
-    fn write_pretty(&self, cv: &Cv, mut out: impl Write) -> Result<(), ExportError> {
-        let doc = Document::new(cv, &self.options);
-        let r = serde_json::to_writer_pretty(&mut out, &doc);
-        doc.result(r)?;
-        out.write_all(b"\n")?;
-        Ok(())
+    /// The document on one line, without the final newline, appended to `out`: a line of
+    /// JSON-LD lines.
+    pub(crate) fn write_compact(&self, cv: &Cv, out: &mut Vec<u8>) -> Result<(), ExportError> {
+        write_document(cv, &self.options, Layout::Compact, out, |_| Ok(()))
     }
 }
 
-/// The `@context`: schema.org, and the BIBO prefix for `bibo:authorList`.
-pub(crate) fn context() -> Json {
-    json!([schema::CONTEXT, {(bibo::PREFIX): bibo::NAMESPACE}])
+/// How the JSON text is laid out: the same text as `serde_json`'s compact and pretty
+/// serializers give for the same value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// One line, no spaces.
+    Compact,
+    /// Two spaces of indent per level, `": "` between key and value.
+    Pretty,
 }
 
-/// The document: the context and the `@graph` of the description's nodes, each node
-/// serialized as it is made. A mapping error (a URL that cannot be an IRI) stops the
-/// serializer and is kept here, to be returned as itself by [`Document::result`].
-struct Document<'a> {
-    cv: &'a Cv,
-    options: &'a Options,
-    error: RefCell<Option<ExportError>>,
+/// Writes the document: the context and the `@graph` of the description's nodes, each node
+/// written as it is made, after which `written` may take the text so far out of `out`. A
+/// mapping error (a URL that cannot be an IRI) stops the writing and is returned as itself.
+fn write_document(
+    cv: &Cv,
+    options: &Options,
+    layout: Layout,
+    out: &mut Vec<u8>,
+    mut written: impl FnMut(&mut Vec<u8>) -> std::io::Result<()>,
+) -> Result<(), ExportError> {
+    let mut w = JsonWriter {
+        out,
+        pretty: layout == Layout::Pretty,
+        depth: 0,
+        same: Vec::new(),
+    };
+    w.open(b'{');
+    w.key(true, "@context");
+    w.open(b'[');
+    w.item(true);
+    w.string(schema::CONTEXT);
+    w.item(false);
+    w.open(b'{');
+    w.key(true, bibo::PREFIX);
+    w.string(bibo::NAMESPACE);
+    w.close(b'}', true);
+    w.close(b']', true);
+    w.key(false, "@graph");
+    w.open(b'[');
+    let mut first = true;
+    describe_each(cv, options, |n| {
+        w.item(first);
+        first = false;
+        w.node(&n);
+        written(w.out).map_err(ExportError::Io)
+    })?;
+    w.close(b']', !first);
+    w.close(b'}', true);
+    written(w.out)?;
+    Ok(())
 }
 
-impl<'a> Document<'a> {
-    fn new(cv: &'a Cv, options: &'a Options) -> Self {
-        Self {
-            cv,
-            options,
-            error: RefCell::new(None),
+/// Writes JSON text into a buffer. The caller says whether an item is the first of its
+/// array or object; the writer keeps the depth for the indent.
+struct JsonWriter<'o> {
+    out: &'o mut Vec<u8>,
+    pretty: bool,
+    depth: usize,
+    /// Scratch for [`node`](Self::node): which property values are written already.
+    same: Vec<bool>,
+}
+
+impl JsonWriter<'_> {
+    /// Opens an object (`{`) or array (`[`).
+    fn open(&mut self, bracket: u8) {
+        self.out.push(bracket);
+        self.depth += 1;
+    }
+
+    /// Closes an object or array that has had items (`nonempty`) or not.
+    fn close(&mut self, bracket: u8, nonempty: bool) {
+        self.depth -= 1;
+        if nonempty && self.pretty {
+            self.newline();
+        }
+        self.out.push(bracket);
+    }
+
+    fn newline(&mut self) {
+        const SPACES: &[u8] = &[b' '; 64];
+        self.out.push(b'\n');
+        let mut indent = 2 * self.depth;
+        while indent > 0 {
+            let n = indent.min(SPACES.len());
+            self.out.extend_from_slice(&SPACES[..n]);
+            indent -= n;
         }
     }
 
-    /// The outcome of serializing the document: the mapping's error if there was one.
-    fn result<T>(&self, r: serde_json::Result<T>) -> Result<T, ExportError> {
-        match (self.error.borrow_mut().take(), r) {
-            (Some(e), _) => Err(e),
-            (None, r) => r.map_err(|e| ExportError::Io(e.into())),
+    /// Starts an item of an array.
+    fn item(&mut self, first: bool) {
+        if !first {
+            self.out.push(b',');
+        }
+        if self.pretty {
+            self.newline();
         }
     }
-}
 
-impl Serialize for Document<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("@context", &context())?;
-        m.serialize_entry("@graph", &Graph(self))?;
-        m.end()
+    /// Starts an entry of an object: its key (a term of the vocabulary or a JSON-LD
+    /// keyword, which needs no escape).
+    fn key(&mut self, first: bool, key: &str) {
+        debug_assert!(!key.bytes().any(needs_escape), "{key:?}");
+        self.item(first);
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out
+            .extend_from_slice(if self.pretty { b"\": " } else { b"\":" });
     }
-}
 
-/// The `@graph`: the nodes, streamed from the mapping.
-struct Graph<'a, 'b>(&'b Document<'a>);
-
-impl Serialize for Graph<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let doc = self.0;
-        let mut seq = s.serialize_seq(None)?;
-        let mut failed = None;
-        let mapped = describe_each(doc.cv, doc.options, |n| {
-            seq.serialize_element(&JsonNode(&n)).map_err(|e| {
-                failed = Some(e);
-                // Only stops the mapping: the serializer's own error is returned below.
-                ExportError::Io(std::io::Error::other("serialization stopped"))
-            })
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        if let Err(e) = mapped {
-            let msg = e.to_string();
-            *doc.error.borrow_mut() = Some(e);
-            return Err(serde::ser::Error::custom(msg));
-        }
-        seq.end()
+    /// A string, escaped as `serde_json` escapes it.
+    fn string(&mut self, s: &str) {
+        self.out.push(b'"');
+        escape_into(self.out, s.as_bytes());
+        self.out.push(b'"');
     }
-}
 
-/// A sequence whose items are serialized through a wrapper.
-struct Seq<'a, T, W>(&'a [T], fn(&'a T) -> W);
-
-impl<'a, T, W: Serialize> Serialize for Seq<'a, T, W> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for item in self.0 {
-            seq.serialize_element(&(self.1)(item))?;
-        }
-        seq.end()
+    /// `{"@id": iri}`.
+    fn id_ref(&mut self, iri: &str) {
+        self.open(b'{');
+        self.key(true, "@id");
+        self.string(iri);
+        self.close(b'}', true);
     }
-}
 
-/// A node: `@type` (one name, or a list), `@id`, then each property once, in the order of
-/// its first value, with one value or the list of its values.
-struct JsonNode<'a>(&'a Node<'a>);
-
-impl Serialize for JsonNode<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let n = self.0;
-        let mut m = s.serialize_map(None)?;
+    /// A node: `@type` (one name, or a list), `@id`, then each property once, in the order
+    /// of its first value, with one value or the list of its values.
+    fn node(&mut self, n: &Node<'_>) {
+        self.open(b'{');
+        self.key(true, "@type");
         match n.types.as_slice() {
-            [one] => m.serialize_entry("@type", one.name())?,
+            [one] => self.string(one.name()),
             many => {
-                let names: Vec<&str> = many.iter().map(|c| c.name()).collect();
-                m.serialize_entry("@type", &names)?;
+                self.open(b'[');
+                for (i, c) in many.iter().enumerate() {
+                    self.item(i == 0);
+                    self.string(c.name());
+                }
+                self.close(b']', !many.is_empty());
             }
         }
-        m.serialize_entry("@id", n.id.as_str())?;
+        self.key(false, "@id");
+        self.string(n.id.as_str());
+        // Which values are written already, in an earlier property's list: a stretch of
+        // the scratch, above which the nested nodes keep theirs.
+        let base = self.same.len();
+        self.same.resize(base + n.props.len(), false);
         for (i, (p, v)) in n.props.iter().enumerate() {
-            let name = p.name();
-            if n.props[..i].iter().any(|(q, _)| q.name() == name) {
+            if self.same[base + i] {
                 continue;
             }
-            let same: Vec<JsonValue<'_>> = n.props[i..]
+            let name = p.name();
+            let mut count = 1;
+            for (j, (q, _)) in n.props.iter().enumerate().skip(i + 1) {
+                if same_name(q.name(), name) {
+                    self.same[base + j] = true;
+                    count += 1;
+                }
+            }
+            self.key(false, name);
+            if count == 1 {
+                self.value(p.kind(), v);
+                continue;
+            }
+            self.open(b'[');
+            let same = n.props[i..]
                 .iter()
-                .filter(|(q, _)| q.name() == name)
-                .map(|(q, w)| JsonValue(q.kind(), w))
-                .collect();
-            match same.as_slice() {
-                [_] => m.serialize_entry(name, &JsonValue(p.kind(), v))?,
-                all => m.serialize_entry(name, all)?,
+                .filter(|(q, _)| same_name(q.name(), name));
+            for (k, (q, w)) in same.enumerate() {
+                self.item(k == 0);
+                self.value(q.kind(), w);
             }
+            self.close(b']', true);
         }
-        m.end()
+        self.same.truncate(base);
+        self.close(b'}', true);
     }
-}
 
-/// A property value as JSON-LD compacted against the schema.org context.
-struct JsonValue<'a>(PropertyKind, &'a Value<'a>);
-
-impl Serialize for JsonValue<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.1 {
-            Value::Text(t) => s.serialize_str(t),
+    /// A property value as JSON-LD compacted against the schema.org context.
+    fn value(&mut self, kind: PropertyKind, v: &Value<'_>) {
+        match v {
+            Value::Text(t) => self.string(t),
             Value::Lang(t, tag) => {
-                let mut m = s.serialize_map(Some(2))?;
-                m.serialize_entry("@value", t)?;
-                m.serialize_entry("@language", tag)?;
-                m.end()
+                self.open(b'{');
+                self.key(true, "@value");
+                self.string(t);
+                self.key(false, "@language");
+                self.string(tag);
+                self.close(b'}', true);
             }
-            Value::Date(d) => s.collect_str(d),
-            Value::Iri(i) if self.0 == PropertyKind::Id => s.serialize_str(i.as_str()),
-            Value::Iri(i) => IdRef(i.as_str()).serialize(s),
-            Value::Node(n) => JsonNode(n).serialize(s),
+            Value::Date(d) => {
+                self.out.push(b'"');
+                write_date(self.out, *d);
+                self.out.push(b'"');
+            }
+            Value::Iri(i) if kind == PropertyKind::Id => self.string(i.as_str()),
+            Value::Iri(i) => self.id_ref(i.as_str()),
+            Value::Node(n) => self.node(n),
             Value::List(items) => {
-                let mut m = s.serialize_map(Some(1))?;
-                m.serialize_entry("@list", &Seq(items, |i| IdRef(i.as_str())))?;
-                m.end()
+                self.open(b'{');
+                self.key(true, "@list");
+                self.open(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    self.item(i == 0);
+                    self.id_ref(item.as_str());
+                }
+                self.close(b']', !items.is_empty());
+                self.close(b'}', true);
             }
         }
     }
 }
 
-/// `{"@id": iri}`.
-struct IdRef<'a>(&'a str);
+/// Whether two property names are the same: the same constant (the usual case, told by
+/// its address) or the same text.
+fn same_name(a: &str, b: &str) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+}
 
-impl Serialize for IdRef<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(1))?;
-        m.serialize_entry("@id", self.0)?;
-        m.end()
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as [`PartialDate`]'s `Display` writes it.
+fn write_date(out: &mut Vec<u8>, d: PartialDate) {
+    let digits = |out: &mut Vec<u8>, n: u16, width: u32| {
+        let mut p = 10u16.pow(width - 1);
+        // A year above 9999 keeps all its digits, as `{:04}` does.
+        while p > 1 && n / p >= 10 {
+            p *= 10;
+        }
+        let mut n = n;
+        while p > 0 {
+            out.push(b'0' + (n / p) as u8);
+            n %= p;
+            p /= 10;
+        }
+    };
+    digits(out, d.year(), 4);
+    if let Some(m) = d.month() {
+        out.push(b'-');
+        digits(out, u16::from(m), 2);
     }
+    if let Some(day) = d.day() {
+        out.push(b'-');
+        digits(out, u16::from(day), 2);
+    }
+}
+
+/// Whether JSON needs an escape for the byte: a control character, `"` or `\\`.
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// Appends `s` escaped as `serde_json` escapes it: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`,
+/// `\t`, other control characters as `\u00XX`; everything else as it is. Eight bytes are
+/// checked at a time: most strings need no escape and are copied whole.
+fn escape_into(out: &mut Vec<u8>, s: &[u8]) {
+    let mut start = 0;
+    let mut i = 0;
+    while i < s.len() {
+        if let Some(chunk) = s.get(i..i + 8) {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            if !word_needs_escape(u64::from_le_bytes(word)) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = s[i];
+        if needs_escape(b) {
+            out.extend_from_slice(&s[start..i]);
+            let short: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                0x08 => b"\\b",
+                0x0c => b"\\f",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    out.extend_from_slice(b"\\u00");
+                    out.push(HEX[usize::from(b >> 4)]);
+                    out.push(HEX[usize::from(b & 0xf)]);
+                    b""
+                }
+            };
+            out.extend_from_slice(short);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out.extend_from_slice(&s[start..]);
+}
+
+/// Whether any of the eight bytes of `w` needs an escape (a bit trick: exact, no false
+/// alarms are needed for correctness, as a flagged word is checked byte by byte).
+fn word_needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    // Bytes below 0x20 (a byte of 0x80 or more is not: `!w` clears its high bit).
+    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    let quote = zero_byte(w ^ (ONES * u64::from(b'"')));
+    let backslash = zero_byte(w ^ (ONES * u64::from(b'\\')));
+    control | quote | backslash != 0
 }
 
 #[cfg(test)]

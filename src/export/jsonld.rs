@@ -351,50 +351,54 @@ fn needs_escape(b: u8) -> bool {
 }
 
 /// Appends `s` escaped as `serde_json` escapes it: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`,
-/// `\t`, other control characters as `\u00XX`; everything else as it is. Eight bytes are
-/// checked at a time: most strings need no escape and are copied whole.
+/// `\t`, other control characters as `\u00XX`; everything else as it is. Most strings need
+/// no escape and are copied whole.
 fn escape_into(out: &mut Vec<u8>, s: &[u8]) {
-    let mut start = 0;
-    let mut i = 0;
-    while i < s.len() {
-        if let Some(chunk) = s.get(i..i + 8) {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            if !word_needs_escape(u64::from_le_bytes(word)) {
-                i += 8;
-                continue;
+    let mut rest = s;
+    while let Some(i) = find_escape(rest) {
+        out.extend_from_slice(&rest[..i]);
+        let b = rest[i];
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xf)]);
             }
         }
-        let b = s[i];
-        if needs_escape(b) {
-            out.extend_from_slice(&s[start..i]);
-            let short: &[u8] = match b {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                0x08 => b"\\b",
-                0x0c => b"\\f",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                _ => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    out.extend_from_slice(b"\\u00");
-                    out.push(HEX[usize::from(b >> 4)]);
-                    out.push(HEX[usize::from(b & 0xf)]);
-                    b""
-                }
-            };
-            out.extend_from_slice(short);
-            start = i + 1;
-        }
-        i += 1;
+        rest = &rest[i + 1..];
     }
-    out.extend_from_slice(&s[start..]);
+    out.extend_from_slice(rest);
 }
 
-/// Whether any of the eight bytes of `w` needs an escape (a bit trick: exact, no false
-/// alarms are needed for correctness, as a flagged word is checked byte by byte).
-fn word_needs_escape(w: u64) -> bool {
+/// The position of the first byte of `s` that needs an escape, looked for eight bytes at a
+/// time.
+fn find_escape(s: &[u8]) -> Option<usize> {
+    let mut words = s.chunks_exact(8);
+    for (k, chunk) in words.by_ref().enumerate() {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let flags = escape_flags(u64::from_le_bytes(word));
+        if flags != 0 {
+            return Some(8 * k + (flags.trailing_zeros() / 8) as usize);
+        }
+    }
+    let tail = words.remainder();
+    let at = s.len() - tail.len();
+    tail.iter().position(|&b| needs_escape(b)).map(|i| at + i)
+}
+
+/// The high bit of each byte of `w` (little-endian) that needs an escape. A bit trick: a
+/// flag may be set wrongly only above a byte rightly flagged (a borrow moves up), so the
+/// lowest flag is always right, and there is one whenever a byte needs an escape.
+fn escape_flags(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
@@ -402,12 +406,81 @@ fn word_needs_escape(w: u64) -> bool {
     let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
     let quote = zero_byte(w ^ (ONES * u64::from(b'"')));
     let backslash = zero_byte(w ^ (ONES * u64::from(b'\\')));
-    control | quote | backslash != 0
+    control | quote | backslash
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Strings are escaped as serde_json escapes them: every ASCII character, at every
+    /// position of an eight-byte word, and text beyond ASCII.
+    #[test]
+    fn escapes_as_serde_json() {
+        let mut cases: Vec<String> = (0u8..128)
+            .flat_map(|b| {
+                let c = char::from(b);
+                (0..10).map(move |k| format!("{}{c}{}", "a".repeat(k), "é".repeat(k % 3)))
+            })
+            .collect();
+        cases.push(String::new());
+        cases.push("Ünïcödé — \u{2028} \u{7f} \u{1F600} \"quoted\" back\\slash".to_owned());
+        for s in cases {
+            let mut out = Vec::new();
+            escape_into(&mut out, s.as_bytes());
+            let ours = format!("\"{}\"", String::from_utf8(out).unwrap());
+            assert_eq!(ours, serde_json::to_string(&s).unwrap(), "{s:?}");
+        }
+    }
+
+    /// Dates as `PartialDate` displays them.
+    #[test]
+    fn dates_as_displayed() {
+        for d in ["2024", "2024-03", "2024-03-07", "1999-12-31", "1000-01"] {
+            let d: PartialDate = d.parse().unwrap();
+            let mut out = Vec::new();
+            write_date(&mut out, d);
+            assert_eq!(String::from_utf8(out).unwrap(), d.to_string());
+        }
+    }
+
+    /// Both layouts are serde_json's text of the same value, on a CV with text to escape,
+    /// a language-tagged title, lists and nested nodes.
+    #[test]
+    fn same_text_as_serde_json() {
+        let cv = crate::parse_str(
+            concat!(
+                "base-iri: https://ada.example.org/\n",
+                "person: {given-names: \"Ada \\\"the\\\"\\tA.\", family-name: Lovelace}\n",
+                "works:\n",
+                "  - type: journal-article\n",
+                "    title: \"Notes \\r\\non <the> engine\"\n",
+                "    translated-title: {title: Notizen, language: de}\n",
+                "    date: 1843-09\n",
+                "    authors: [{name: Ada Lovelace}, {name: \"Charles Babbage\"}]\n",
+                "    container: {title: \"Taylor's Scientific Memoirs\"}\n",
+            ),
+            crate::InputFormat::Yaml,
+        )
+        .unwrap();
+        let w = JsonLd::new();
+        let value = w.to_value(&cv).unwrap();
+        assert_eq!(
+            w.to_string(&cv).unwrap(),
+            serde_json::to_string_pretty(&value).unwrap() + "\n"
+        );
+        let mut out = Vec::new();
+        w.write_compact(&cv, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string(&value).unwrap()
+        );
+        let text = value.to_string();
+        assert!(
+            text.contains(r"\r\n") && text.contains(r"\t") && text.contains("@language"),
+            "{text}"
+        );
+    }
 
     /// A mapping error met while the nodes stream is the error returned, not a serializer
     /// error, whichever way the document is written.

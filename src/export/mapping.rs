@@ -46,9 +46,11 @@ pub(crate) fn describe_each(
         .or_else(|| view.base_iri.cloned())
         .unwrap_or_else(|| Iris::default_base(&view.person));
     let iris = Iris::new(&base);
+    let me_name = view.person.full_name();
     let m = Mapper {
         cv: &view,
         me: iris.local("me")?,
+        me_name: &me_name,
         iris,
     };
     let mut lists = super::node::FirstLists::default();
@@ -63,15 +65,17 @@ struct Mapper<'a> {
     cv: &'a View<'a>,
     iris: Iris,
     me: NamedNode,
+    /// The person's full name, made once: every reference to the person carries it.
+    me_name: &'a str,
 }
 
 /// The items of a section whose ids are used in IRIs; the loader (or [`Cv::complete`]) gives
 /// every item one, so the fallback only guards against a hand-built CV.
-fn id_of(id: Option<&crate::types::ItemId>, section: &str, index: usize) -> String {
-    id.map_or_else(
-        || format!("{section}-{}", index + 1),
-        |i| i.as_str().to_owned(),
-    )
+fn id_of<'i>(id: Option<&'i crate::types::ItemId>, section: &str, index: usize) -> Cow<'i, str> {
+    match id {
+        Some(i) => Cow::Borrowed(i.as_str()),
+        None => Cow::Owned(format!("{section}-{}", index + 1)),
+    }
 }
 
 impl<'a> Mapper<'a> {
@@ -100,13 +104,18 @@ impl<'a> Mapper<'a> {
         self.iris.local(local)
     }
 
+    /// The local IRI of the parts of a name, e.g. `[key, "--doi"]`.
+    fn local_of(&self, parts: &[&str]) -> Result<NamedNode> {
+        self.iris.local_of(parts)
+    }
+
     // ----- the person -----
 
     fn person(&self) -> Result<Node<'a>> {
         let p = &self.cv.person;
         let mut n = Node::new(self.me.clone(), s::PERSON);
-        let full = p.full_name();
-        n.text_owned(s::NAME, full.clone());
+        let full = self.me_name;
+        n.text(s::NAME, full);
         n.text(s::GIVEN_NAME, &p.given_names);
         n.text(s::FAMILY_NAME, &p.family_name);
         n.opt_text(s::HONORIFIC_PREFIX, p.honorific_prefix.as_deref());
@@ -119,7 +128,7 @@ impl<'a> Mapper<'a> {
             let given = v.given_names.as_deref().unwrap_or(&p.given_names);
             others.push(format!("{given} {}", v.family_name.as_str()));
         }
-        let mut seen = vec![full.clone()];
+        let mut seen = vec![full.to_owned()];
         for o in others {
             if !seen.contains(&o) {
                 seen.push(o.clone());
@@ -147,13 +156,13 @@ impl<'a> Mapper<'a> {
         if let Some(o) = &p.orcid {
             n.node(
                 s::IDENTIFIER,
-                self.property_value("me--orcid", "ORCID", o.as_str(), Some(o.url()))?,
+                self.property_value(self.local("me--orcid")?, "ORCID", o.as_str(), Some(o.url()))?,
             );
         }
         if let Some(i) = &p.isni {
             n.node(
                 s::IDENTIFIER,
-                self.property_value("me--isni", "ISNI", i.as_str(), Some(i.url()))?,
+                self.property_value(self.local("me--isni")?, "ISNI", i.as_str(), Some(i.url()))?,
             );
         }
         for (k, id) in p.identifiers.iter().enumerate() {
@@ -161,7 +170,7 @@ impl<'a> Mapper<'a> {
             n.node(
                 s::IDENTIFIER,
                 self.property_value(
-                    &format!("me--id-{}", k + 1),
+                    self.iris.local_numbered(&["me--id"], k + 1)?,
                     id.scheme.as_str(),
                     id.value.as_str(),
                     url,
@@ -202,10 +211,10 @@ impl<'a> Mapper<'a> {
         }
         for l in &p.languages {
             let tag = l.language.as_str();
-            let mut lang = Node::new(self.local(&format!("language-{tag}"))?, s::LANGUAGE);
+            let mut lang = Node::new(self.local_of(&["language-", tag])?, s::LANGUAGE);
             lang.text(s::NAME, l.name.as_deref().unwrap_or(tag));
             lang.text(s::ALTERNATE_NAME, tag);
-            let mut role = Node::new(self.local(&format!("me--language-{tag}"))?, s::ROLE);
+            let mut role = Node::new(self.local_of(&["me--language-", tag])?, s::ROLE);
             role.text(s::ROLE_NAME, l.proficiency.label());
             role.node(s::KNOWS_LANGUAGE, lang);
             n.node(s::KNOWS_LANGUAGE, role);
@@ -218,13 +227,13 @@ impl<'a> Mapper<'a> {
         for (i, p) in self.cv.projects.iter().enumerate() {
             let pid = id_of(p.id.as_ref(), "project", i);
             let mut role = Node::new(
-                self.local(&format!("project-{pid}--role"))?,
+                self.local_of(&["project-", &pid, "--role"])?,
                 s::ORGANIZATION_ROLE,
             );
             role.opt_text(s::ROLE_NAME, p.role.as_deref());
             role.opt_date(s::START_DATE, p.period.start());
             role.opt_date(s::END_DATE, p.period.end());
-            role.iri(s::MEMBER_OF, self.local(&format!("project-{pid}"))?);
+            role.iri(s::MEMBER_OF, self.local_of(&["project-", &pid])?);
             n.node(s::MEMBER_OF, role);
         }
         for a in self.cv.awards.iter() {
@@ -238,20 +247,21 @@ impl<'a> Mapper<'a> {
     fn me_ref(&self) -> Result<Node<'a>> {
         let p = &self.cv.person;
         let mut n = Node::with_capacity(self.me.clone(), s::PERSON, 2);
-        n.text_owned(s::NAME, p.full_name());
+        n.text(s::NAME, self.me_name);
         if let Some(h) = &p.homepage {
             n.iri(s::URL, url_iri(h)?);
         }
         Ok(n)
     }
 
-    /// A person named in an item: the CV's own person (`#me`) or `#<prefix>-<number>`.
-    fn contributor(&self, c: &'a Contributor, prefix: &str, number: usize) -> Result<Node<'a>> {
+    /// A person named in an item: the CV's own person (`#me`) or `#<prefix>-<number>`, the
+    /// prefix given in parts.
+    fn contributor(&self, c: &'a Contributor, prefix: &[&str], number: usize) -> Result<Node<'a>> {
         if c.is_me() {
             return self.me_ref();
         }
         let mut n = Node::with_capacity(self.iris.local_numbered(prefix, number)?, s::PERSON, 5);
-        n.text_owned(s::NAME, c.display_name());
+        n.text_cow(s::NAME, c.shown_name());
         n.opt_text(s::GIVEN_NAME, c.given.as_deref());
         n.opt_text(s::FAMILY_NAME, c.family.as_deref());
         n.opt_text(s::HONORIFIC_PREFIX, c.prefix.as_deref());
@@ -268,7 +278,7 @@ impl<'a> Mapper<'a> {
         prop: Property,
         list: Property,
         people: &'a [Contributor],
-        prefix: &str,
+        prefix: &[&str],
     ) -> Result<()> {
         let mut order = Vec::new();
         for (k, c) in people.iter().enumerate() {
@@ -282,12 +292,12 @@ impl<'a> Mapper<'a> {
 
     fn property_value(
         &self,
-        local: &str,
+        id: NamedNode,
         scheme: impl Into<Cow<'a, str>>,
         value: impl Into<Cow<'a, str>>,
         url: Option<String>,
     ) -> Result<Node<'a>> {
-        let mut pv = Node::with_capacity(self.local(local)?, s::PROPERTY_VALUE, 3);
+        let mut pv = Node::with_capacity(id, s::PROPERTY_VALUE, 3);
         pv.text_cow(s::PROPERTY_ID, scheme.into());
         pv.text_cow(s::VALUE, value.into());
         if let Some(u) = url {
@@ -306,7 +316,7 @@ impl<'a> Mapper<'a> {
         class: Class,
         department: Option<&'a str>,
     ) -> Result<Node<'a>> {
-        let key = format!("org-{}", name_key(&o.name));
+        let key = ["org-", &name_key(&o.name)].concat();
         let mut n = Node::new(self.local(&key)?, class);
         n.text(s::NAME, &o.name);
         n.opt_text(s::ALTERNATE_NAME, o.short_name.as_deref());
@@ -358,12 +368,12 @@ impl<'a> Mapper<'a> {
             if let Some(v) = value {
                 n.node(
                     s::IDENTIFIER,
-                    self.property_value(&format!("{key}--{suffix}"), scheme, v, url)?,
+                    self.property_value(self.local_of(&[&key, "--", suffix])?, scheme, v, url)?,
                 );
             }
         }
         if o.city.is_some() || o.region.is_some() || o.country.is_some() {
-            let mut addr = Node::new(self.local(&format!("{key}--address"))?, s::POSTAL_ADDRESS);
+            let mut addr = Node::new(self.local_of(&[&key, "--address"])?, s::POSTAL_ADDRESS);
             addr.opt_text(s::ADDRESS_LOCALITY, o.city.as_deref());
             addr.opt_text(s::ADDRESS_REGION, o.region.as_deref());
             addr.opt_text(s::ADDRESS_COUNTRY, o.country.as_ref().map(|c| c.as_str()));
@@ -371,7 +381,7 @@ impl<'a> Mapper<'a> {
         }
         match department.or(o.department.as_deref()) {
             Some(d) if !d.trim().is_empty() => {
-                let mut dept = Node::new(self.local(&format!("{key}--{}", name_key(d)))?, class);
+                let mut dept = Node::new(self.local_of(&[&key, "--", &name_key(d)])?, class);
                 dept.text(s::NAME, d);
                 dept.node(s::PARENT_ORGANIZATION, n);
                 Ok(dept)
@@ -383,17 +393,14 @@ impl<'a> Mapper<'a> {
     /// Where an event took place: a `Place` with its address, or a `VirtualLocation`.
     fn place(&self, p: &'a Place, local: &str) -> Result<Node<'a>> {
         if p.online {
-            let mut v = Node::new(
-                self.local(&format!("{local}--online"))?,
-                s::VIRTUAL_LOCATION,
-            );
+            let mut v = Node::new(self.local_of(&[local, "--online"])?, s::VIRTUAL_LOCATION);
             v.text(s::NAME, p.name.as_deref().unwrap_or("online"));
             return Ok(v);
         }
         let mut n = Node::new(self.local(local)?, s::PLACE);
         n.opt_text(s::NAME, p.name.as_deref());
         if p.city.is_some() || p.region.is_some() || p.country.is_some() {
-            let mut addr = Node::new(self.local(&format!("{local}--address"))?, s::POSTAL_ADDRESS);
+            let mut addr = Node::new(self.local_of(&[local, "--address"])?, s::POSTAL_ADDRESS);
             addr.opt_text(s::ADDRESS_LOCALITY, p.city.as_deref());
             addr.opt_text(s::ADDRESS_REGION, p.region.as_deref());
             addr.opt_text(s::ADDRESS_COUNTRY, p.country.as_ref().map(|c| c.as_str()));
@@ -411,11 +418,7 @@ impl<'a> Mapper<'a> {
         a: &'a Affiliation,
         i: usize,
     ) -> Result<()> {
-        let key = format!(
-            "{}-{}",
-            section.key(),
-            id_of(a.id.as_ref(), section.key(), i)
-        );
+        let key = [section.key(), "-", &id_of(a.id.as_ref(), section.key(), i)].concat();
         let org_class = match section {
             AffiliationSection::Education => s::EDUCATIONAL_ORGANIZATION,
             _ => s::ORGANIZATION,
@@ -465,7 +468,7 @@ impl<'a> Mapper<'a> {
         person.node(prop, role);
         if let Some(d) = &a.degree {
             let mut c = Node::new(
-                self.local(&format!("{key}--degree"))?,
+                self.local_of(&[&key, "--degree"])?,
                 s::EDUCATIONAL_OCCUPATIONAL_CREDENTIAL,
             );
             c.text(s::NAME, &d.name);
@@ -505,7 +508,7 @@ impl<'a> Mapper<'a> {
     }
 
     fn project(&self, p: &'a Project, i: usize) -> Result<Node<'a>> {
-        let key = format!("project-{}", id_of(p.id.as_ref(), "project", i));
+        let key = ["project-", &id_of(p.id.as_ref(), "project", i)].concat();
         let id = self.local(&key)?;
         let mut n = Node::new(id.clone(), s::RESEARCH_PROJECT);
         n.text(s::NAME, &p.title);
@@ -528,7 +531,7 @@ impl<'a> Mapper<'a> {
         for (k, c) in p.investigators.iter().enumerate() {
             n.node(
                 s::MEMBER,
-                self.contributor(c, &format!("{key}--investigator"), k + 1)?,
+                self.contributor(c, &[&key, "--investigator"], k + 1)?,
             );
         }
         if Self::has_grant(p) {
@@ -537,7 +540,7 @@ impl<'a> Mapper<'a> {
             } else {
                 s::GRANT
             };
-            let mut g = Node::new(self.local(&format!("{key}--grant"))?, class);
+            let mut g = Node::new(self.local_of(&[&key, "--grant"])?, class);
             g.opt_text(s::NAME, p.programme.as_deref());
             g.opt_text(s::IDENTIFIER, p.grant_number.as_deref());
             if p.funding_type != FundingType::Grant {
@@ -547,7 +550,7 @@ impl<'a> Mapper<'a> {
                 g.node(s::FUNDER, self.organization(f, s::ORGANIZATION, None)?);
             }
             if let Some(a) = &p.amount {
-                let mut m = Node::new(self.local(&format!("{key}--amount"))?, s::MONETARY_AMOUNT);
+                let mut m = Node::new(self.local_of(&[&key, "--amount"])?, s::MONETARY_AMOUNT);
                 m.text(s::VALUE, a.value());
                 m.text(s::CURRENCY, a.currency().as_str());
                 g.node(s::AMOUNT, m);
@@ -559,12 +562,12 @@ impl<'a> Mapper<'a> {
     }
 
     fn patent_family(&self, f: &'a PatentFamily, i: usize) -> Result<Node<'a>> {
-        let key = format!("patent-{}", id_of(f.id.as_ref(), "patent", i));
+        let key = ["patent-", &id_of(f.id.as_ref(), "patent", i)].concat();
         let mut n = Node::new(self.local(&key)?, s::CREATIVE_WORK);
         n.text(s::NAME, &f.title);
         let mut inventors = Vec::new();
         for (k, c) in f.inventors.iter().enumerate() {
-            let person = self.contributor(c, &format!("{key}--inventor"), k + 1)?;
+            let person = self.contributor(c, &[&key, "--inventor"], k + 1)?;
             inventors.push(person.id.clone());
             n.node(s::CREATOR, person);
         }
@@ -597,8 +600,8 @@ impl<'a> Mapper<'a> {
         n.node(
             s::IDENTIFIER,
             self.property_value(
-                &format!("{key}--number"),
-                format!("{} patent number", m.office.as_str()),
+                self.local_of(&[key, "--number"])?,
+                [m.office.as_str(), " patent number"].concat(),
                 m.compact_number(),
                 None,
             )?,
@@ -617,11 +620,11 @@ impl<'a> Mapper<'a> {
         }
         let code = m.office.as_str();
         let mut office = Node::new(
-            self.local(&format!("office-{}", code.to_ascii_lowercase()))?,
+            self.local_of(&["office-", &code.to_ascii_lowercase()])?,
             s::ORGANIZATION,
         );
         let name = match crate::types::CountryCode::new(code) {
-            Ok(country) => format!("{} patent office", country.name()),
+            Ok(country) => [country.name(), " patent office"].concat(),
             Err(_) => m.office.name().to_owned(),
         };
         if name.is_empty() {
@@ -644,7 +647,7 @@ impl<'a> Mapper<'a> {
     /// A work's node, and for a paper given at a conference, the conference's node.
     fn work(&self, w: &'a Work, i: usize) -> Result<(Node<'a>, Option<Node<'a>>)> {
         let wid = id_of(w.id.as_ref(), "work", i);
-        let key = format!("work-{wid}");
+        let key = ["work-", &wid].concat();
         if w.kind.is_presentation() {
             return Ok((self.presentation(w, &key)?, None));
         }
@@ -656,7 +659,7 @@ impl<'a> Mapper<'a> {
             n.iri(s::ADDITIONAL_TYPE, g.into_owned());
         }
         let title: Cow<'a, str> = match &w.subtitle {
-            Some(sub) => Cow::Owned(format!("{}: {sub}", w.title.as_str())),
+            Some(sub) => Cow::Owned([w.title.as_str(), ": ", sub].concat()),
             None => Cow::Borrowed(w.title.as_str()),
         };
         n.text_cow(s::NAME, title.clone());
@@ -670,7 +673,7 @@ impl<'a> Mapper<'a> {
                 s::EDITOR,
                 bibo::EDITOR_LIST,
                 &w.authors,
-                &format!("{key}--editor"),
+                &[&key, "--editor"],
             )?;
         } else {
             self.people(
@@ -678,7 +681,7 @@ impl<'a> Mapper<'a> {
                 s::AUTHOR,
                 bibo::AUTHOR_LIST,
                 &w.authors,
-                &format!("{key}--author"),
+                &[&key, "--author"],
             )?;
         }
         n.opt_date(s::DATE_PUBLISHED, w.date);
@@ -723,7 +726,7 @@ impl<'a> Mapper<'a> {
             n.iri(s::URL, url_iri(u)?);
         }
         for (k, l) in w.links.iter().enumerate() {
-            self.publication_link(&mut n, w, l, &format!("{key}--link-{}", k + 1))?;
+            self.publication_link(&mut n, w, l, &key, k + 1)?;
         }
         for a in &w.awards {
             n.text(s::AWARD, a);
@@ -744,10 +747,7 @@ impl<'a> Mapper<'a> {
         }
         n.text_cow(s::DESCRIPTION, notes(w, None));
         if let Some(v) = &w.version_of {
-            n.iri(
-                s::EXAMPLE_OF_WORK,
-                self.local(&format!("work-{}", v.as_str()))?,
-            );
+            n.iri(s::EXAMPLE_OF_WORK, self.local_of(&["work-", v.as_str()])?);
         }
         let event = match &w.event {
             Some(e) => Some(self.conference(e, &key, id)?),
@@ -779,25 +779,40 @@ impl<'a> Mapper<'a> {
         if let Some(d) = &w.doi {
             n.node(
                 s::IDENTIFIER,
-                self.property_value(&format!("{key}--doi"), "DOI", d.as_str(), Some(d.url()))?,
+                self.property_value(
+                    self.local_of(&[key, "--doi"])?,
+                    "DOI",
+                    d.as_str(),
+                    Some(d.url()),
+                )?,
             );
         }
         if let Some(a) = &w.arxiv {
             n.node(
                 s::IDENTIFIER,
-                self.property_value(&format!("{key}--arxiv"), "arXiv", a.as_str(), Some(a.url()))?,
+                self.property_value(
+                    self.local_of(&[key, "--arxiv"])?,
+                    "arXiv",
+                    a.as_str(),
+                    Some(a.url()),
+                )?,
             );
         }
         if let Some(p) = &w.pmid {
             n.node(
                 s::IDENTIFIER,
-                self.property_value(&format!("{key}--pmid"), "PMID", p, pmid_url)?,
+                self.property_value(self.local_of(&[key, "--pmid"])?, "PMID", p, pmid_url)?,
             );
         }
         if let Some(a) = &w.article_number {
             n.node(
                 s::IDENTIFIER,
-                self.property_value(&format!("{key}--article-number"), "article number", a, None)?,
+                self.property_value(
+                    self.local_of(&[key, "--article-number"])?,
+                    "article number",
+                    a,
+                    None,
+                )?,
             );
         }
         for (k, id) in w.identifiers.iter().enumerate() {
@@ -805,7 +820,7 @@ impl<'a> Mapper<'a> {
             n.node(
                 s::IDENTIFIER,
                 self.property_value(
-                    &format!("{key}--id-{}", k + 1),
+                    self.iris.local_numbered(&[key, "--id"], k + 1)?,
                     id.scheme.as_str(),
                     id.value.as_str(),
                     url,
@@ -823,14 +838,16 @@ impl<'a> Mapper<'a> {
         w: &'a Work,
         l: &'a Link,
         key: &str,
+        number: usize,
     ) -> Result<()> {
         let url = url_iri(&l.url)?;
+        let id = || self.iris.local_numbered(&[key, "--link"], number);
         match l.kind {
             LinkKind::Code if w.kind == WorkKind::Software => n.iri(s::CODE_REPOSITORY, url),
             LinkKind::Code | LinkKind::Data => n.iri(s::IS_BASED_ON, url),
             LinkKind::Homepage => n.iri(s::URL, url),
             LinkKind::Pdf | LinkKind::OpenAccess => {
-                let mut m = Node::new(self.local(key)?, s::MEDIA_OBJECT);
+                let mut m = Node::new(id()?, s::MEDIA_OBJECT);
                 m.iri(s::CONTENT_URL, url);
                 if l.kind == LinkKind::Pdf {
                     m.text(s::ENCODING_FORMAT, "application/pdf");
@@ -844,7 +861,7 @@ impl<'a> Mapper<'a> {
                     LinkKind::Video => s::MEDIA_OBJECT,
                     _ => s::CREATIVE_WORK,
                 };
-                let mut c = Node::new(self.local(key)?, class);
+                let mut c = Node::new(id()?, class);
                 c.iri(s::URL, url);
                 c.opt_text(s::NAME, l.label.as_deref());
                 n.node(s::SUBJECT_OF, c);
@@ -859,7 +876,7 @@ impl<'a> Mapper<'a> {
                 if Self::has_grant(p) {
                     n.iri(
                         s::FUNDING,
-                        self.local(&format!("project-{}--grant", pid.as_str()))?,
+                        self.local_of(&["project-", pid.as_str(), "--grant"])?,
                     );
                 }
             }
@@ -880,16 +897,16 @@ impl<'a> Mapper<'a> {
             if a.degree.as_ref().and_then(|d| d.thesis_work.as_ref()) != Some(wid) {
                 continue;
             }
-            let key = format!("education-{}", id_of(a.id.as_ref(), "education", i));
+            let key = ["education-", &id_of(a.id.as_ref(), "education", i)].concat();
             for (k, c) in a.supervisors.iter().enumerate() {
                 let mut role = Node::new(
-                    self.local(&format!("{key}--supervision-{}", k + 1))?,
+                    self.iris.local_numbered(&[&key, "--supervision"], k + 1)?,
                     s::ROLE,
                 );
                 role.text(s::ROLE_NAME, "supervisor");
                 role.node(
                     s::CONTRIBUTOR,
-                    self.contributor(c, &format!("{key}--supervisor"), k + 1)?,
+                    self.contributor(c, &[&key, "--supervisor"], k + 1)?,
                 );
                 n.node(s::CONTRIBUTOR, role);
             }
@@ -920,7 +937,7 @@ impl<'a> Mapper<'a> {
                     ContainerKind::Repository => ("repository", s::PERIODICAL),
                     _ => ("series", s::BOOK_SERIES),
                 };
-                let key = format!("{prefix}-{slug}");
+                let key = [prefix, "-", &slug].concat();
                 let mut root = Node::new(self.local(&key)?, class);
                 self.container_common(&mut root, c)?;
                 for issn in &c.issn {
@@ -929,14 +946,14 @@ impl<'a> Mapper<'a> {
                 let mut inner = root;
                 let mut inner_key = key;
                 if let Some(v) = &w.volume {
-                    inner_key = format!("{inner_key}--volume-{}", name_key(v));
+                    inner_key = [&inner_key, "--volume-", &name_key(v)].concat();
                     let mut vol = Node::new(self.local(&inner_key)?, s::PUBLICATION_VOLUME);
                     vol.text(s::VOLUME_NUMBER, v);
                     vol.node(s::IS_PART_OF, inner);
                     inner = vol;
                 }
                 if let Some(is) = &w.issue {
-                    inner_key = format!("{inner_key}--issue-{}", name_key(is));
+                    inner_key = [&inner_key, "--issue-", &name_key(is)].concat();
                     let mut issue = Node::new(self.local(&inner_key)?, s::PUBLICATION_ISSUE);
                     issue.text(s::ISSUE_NUMBER, is);
                     issue.node(s::IS_PART_OF, inner);
@@ -950,7 +967,7 @@ impl<'a> Mapper<'a> {
                 } else {
                     "proceedings"
                 };
-                let key = format!("{prefix}-{slug}");
+                let key = [prefix, "-", &slug].concat();
                 let mut book = Node::new(self.local(&key)?, s::BOOK);
                 self.container_common(&mut book, c)?;
                 self.people(
@@ -958,7 +975,7 @@ impl<'a> Mapper<'a> {
                     s::EDITOR,
                     bibo::EDITOR_LIST,
                     &c.editors,
-                    &format!("{key}--editor"),
+                    &[&key, "--editor"],
                 )?;
                 for isbn in &c.isbn {
                     book.text(s::ISBN, isbn.as_str());
@@ -968,8 +985,8 @@ impl<'a> Mapper<'a> {
                     book.text(s::VOLUME_NUMBER, v);
                 }
                 if let Some(series) = &c.series {
-                    let skey = format!("series-{}", name_key(series));
-                    let mut sn = Node::new(self.local(&skey)?, s::BOOK_SERIES);
+                    let id = self.local_of(&["series-", &name_key(series)])?;
+                    let mut sn = Node::new(id, s::BOOK_SERIES);
                     sn.text(s::NAME, series);
                     for issn in &c.issn {
                         sn.text(s::ISSN, issn.as_str());
@@ -979,14 +996,13 @@ impl<'a> Mapper<'a> {
                 Ok(book)
             }
             ContainerKind::Website => {
-                let key = format!("website-{slug}");
-                let mut site = Node::new(self.local(&key)?, s::WEB_SITE);
+                let mut site = Node::new(self.local_of(&["website-", &slug])?, s::WEB_SITE);
                 self.container_common(&mut site, c)?;
                 Ok(site)
             }
             ContainerKind::Other => {
-                let key = format!("container-{slug}");
-                let mut other = Node::new(self.local(&key)?, s::CREATIVE_WORK);
+                let id = self.local_of(&["container-", &slug])?;
+                let mut other = Node::new(id, s::CREATIVE_WORK);
                 self.container_common(&mut other, c)?;
                 Ok(other)
             }
@@ -1007,7 +1023,7 @@ impl<'a> Mapper<'a> {
 
     /// The conference where a paper was presented, `#work-<id>-event`, featuring the paper.
     fn conference(&self, e: &'a Event, key: &str, work: NamedNode) -> Result<Node<'a>> {
-        let ekey = format!("{key}--event");
+        let ekey = [key, "--event"].concat();
         let mut n = Node::new(self.local(&ekey)?, s::CONFERENCE_EVENT);
         self.event_common(&mut n, e, &ekey)?;
         n.iri(s::WORK_FEATURED, work);
@@ -1021,7 +1037,7 @@ impl<'a> Mapper<'a> {
             n.opt_date(s::END_DATE, e.dates.last().copied());
         }
         if let Some(p) = &e.location {
-            n.node(s::LOCATION, self.place(p, &format!("{key}--place"))?);
+            n.node(s::LOCATION, self.place(p, &[key, "--place"].concat())?);
         }
         if let Some(h) = &e.host {
             n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
@@ -1042,7 +1058,7 @@ impl<'a> Mapper<'a> {
         };
         let mut n = Node::new(self.local(key)?, class);
         let title: Cow<'a, str> = match &w.subtitle {
-            Some(sub) => Cow::Owned(format!("{}: {sub}", w.title.as_str())),
+            Some(sub) => Cow::Owned([w.title.as_str(), ": ", sub].concat()),
             None => Cow::Borrowed(w.title.as_str()),
         };
         n.text_cow(s::NAME, title);
@@ -1060,18 +1076,17 @@ impl<'a> Mapper<'a> {
         for (k, c) in w.authors.iter().enumerate() {
             n.node(
                 s::PERFORMER,
-                self.contributor(c, &format!("{key}--speaker"), k + 1)?,
+                self.contributor(c, &[key, "--speaker"], k + 1)?,
             );
         }
         if let Some(e) = &w.event {
             if let Some(p) = &e.location {
-                n.node(s::LOCATION, self.place(p, &format!("{key}--place"))?);
+                n.node(s::LOCATION, self.place(p, &[key, "--place"].concat())?);
             }
             if let Some(h) = &e.host {
                 n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
             }
-            let ekey = format!("{key}--event");
-            let mut sup = Node::new(self.local(&ekey)?, s::EVENT);
+            let mut sup = Node::new(self.local_of(&[key, "--event"])?, s::EVENT);
             sup.text(s::NAME, &e.name);
             if let Some(u) = &e.url {
                 sup.iri(s::URL, url_iri(u)?);
@@ -1079,33 +1094,30 @@ impl<'a> Mapper<'a> {
             n.node(s::SUPER_EVENT, sup);
         }
         if let Some(p) = &w.presents {
-            n.iri(
-                s::WORK_FEATURED,
-                self.local(&format!("work-{}", p.as_str()))?,
-            );
+            n.iri(s::WORK_FEATURED, self.local_of(&["work-", p.as_str()])?);
         }
         if let Some(u) = &w.url {
             n.iri(s::URL, url_iri(u)?);
         }
         for (k, l) in w.links.iter().enumerate() {
-            let lkey = format!("{key}--link-{}", k + 1);
+            let lid = || self.iris.local_numbered(&[key, "--link"], k + 1);
             let url = url_iri(&l.url)?;
             match l.kind {
                 LinkKind::Homepage => n.iri(s::URL, url),
                 LinkKind::Slides | LinkKind::Pdf => {
-                    let mut d = Node::new(self.local(&lkey)?, s::PRESENTATION_DIGITAL_DOCUMENT);
+                    let mut d = Node::new(lid()?, s::PRESENTATION_DIGITAL_DOCUMENT);
                     d.iri(s::URL, url);
                     d.opt_text(s::NAME, l.label.as_deref());
                     n.node(s::WORK_FEATURED, d);
                 }
                 LinkKind::Video => {
-                    let mut v = Node::new(self.local(&lkey)?, s::MEDIA_OBJECT);
+                    let mut v = Node::new(lid()?, s::MEDIA_OBJECT);
                     v.iri(s::URL, url);
                     v.opt_text(s::NAME, l.label.as_deref());
                     n.node(s::RECORDED_IN, v);
                 }
                 _ => {
-                    let mut c = Node::new(self.local(&lkey)?, s::CREATIVE_WORK);
+                    let mut c = Node::new(lid()?, s::CREATIVE_WORK);
                     c.iri(s::URL, url);
                     c.opt_text(s::NAME, l.label.as_deref());
                     n.node(s::SUBJECT_OF, c);

@@ -101,9 +101,14 @@ impl Contributor {
 
     /// A display name: "Given Family" when both are known, else the name as written.
     pub fn display_name(&self) -> String {
+        self.shown_name().into_owned()
+    }
+
+    /// [`display_name`](Self::display_name), borrowed when it is the name as written.
+    pub fn shown_name(&self) -> std::borrow::Cow<'_, str> {
         match (&self.given, &self.family) {
-            (Some(g), Some(f)) => format!("{g} {f}"),
-            _ => self.name.clone(),
+            (Some(g), Some(f)) => [g.as_str(), " ", f.as_str()].concat().into(),
+            _ => self.name.as_str().into(),
         }
     }
 }

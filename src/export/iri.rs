@@ -16,6 +16,8 @@ use crate::model::Person;
 #[derive(Debug, Clone)]
 pub(crate) struct Iris {
     page: String,
+    /// `<page>#`.
+    prefix: String,
     /// Whether `page` is a valid IRI, checked once: a local IRI of safe characters after it
     /// needs no check of its own.
     page_is_valid: bool,
@@ -29,6 +31,7 @@ impl Iris {
         let page = escape(b.as_str());
         Self {
             page_is_valid: NamedNode::new(page.as_str()).is_ok(),
+            prefix: [page.as_str(), "#"].concat(),
             page,
         }
     }
@@ -51,7 +54,7 @@ impl Iris {
 
     /// The prefix of every local IRI, `<page>#`.
     pub fn local_prefix(&self) -> String {
-        format!("{}#", self.page)
+        self.prefix.clone()
     }
 
     /// `<page>#<local>`.
@@ -71,28 +74,87 @@ impl Iris {
     }
 
     fn local_with(&self, parts: &[&str], number: Option<usize>) -> Result<NamedNode, ExportError> {
-        let mut digits = itoa::Buffer::new();
-        let number = number.map(|n| digits.format(n));
-        let len = parts.iter().map(|p| p.len()).sum::<usize>() + number.map_or(0, |n| n.len() + 1);
-        let mut iri = String::with_capacity(self.page.len() + 1 + len);
-        iri.push_str(&self.page);
-        iri.push('#');
-        let mut safe = self.page_is_valid;
-        for part in parts {
-            iri.push_str(part);
-            safe &= part.bytes().all(is_fragment_safe);
-        }
-        if let Some(n) = number {
-            iri.push('-');
-            iri.push_str(n);
-        }
-        if safe {
-            // A valid IRI without fragment, `#`, and characters a fragment may hold as they
-            // are: a valid IRI, so the parser need not run again.
-            return Ok(NamedNode::new_unchecked(iri));
-        }
-        checked(iri)
+        joined(&self.prefix, self.page_is_valid, parts, number)
     }
+
+    /// A local name made of `parts`, from which the IRIs of its parts are made.
+    pub fn key(&self, parts: &[&str]) -> Local {
+        let (iri, safe) = join(&self.prefix, self.page_is_valid, parts, None);
+        Local { iri, safe }
+    }
+}
+
+/// A local name, `<page>#<name>`, its characters checked once: the IRIs of the parts of its
+/// node (`<name>--doi`, `<name>--author-3`) are made from it in one allocation each.
+#[derive(Debug, Clone)]
+pub(crate) struct Local {
+    iri: String,
+    /// Whether `iri` is a valid IRI of characters a fragment may hold after the `#`.
+    safe: bool,
+}
+
+impl Local {
+    /// `<page>#<name>`.
+    pub fn iri(&self) -> Result<NamedNode, ExportError> {
+        joined(&self.iri, self.safe, &[], None)
+    }
+
+    /// `<page>#<name><parts>`.
+    pub fn part(&self, parts: &[&str]) -> Result<NamedNode, ExportError> {
+        joined(&self.iri, self.safe, parts, None)
+    }
+
+    /// `<page>#<name><parts>-<number>`.
+    pub fn numbered(&self, parts: &[&str], number: usize) -> Result<NamedNode, ExportError> {
+        joined(&self.iri, self.safe, parts, Some(number))
+    }
+
+    /// The local name `<name><parts>`.
+    pub fn sub(&self, parts: &[&str]) -> Local {
+        let (iri, safe) = join(&self.iri, self.safe, parts, None);
+        Local { iri, safe }
+    }
+
+    /// The name, without `<page>#`.
+    pub fn name(&self) -> &str {
+        self.iri.rsplit_once('#').map_or("", |(_, name)| name)
+    }
+}
+
+/// `head` (a checked start, `safe` or not), the parts and `-<number>`, and whether that is
+/// still safe.
+fn join(head: &str, safe: bool, parts: &[&str], number: Option<usize>) -> (String, bool) {
+    let mut digits = itoa::Buffer::new();
+    let number = number.map(|n| digits.format(n));
+    let len = parts.iter().map(|p| p.len()).sum::<usize>() + number.map_or(0, |n| n.len() + 1);
+    let mut iri = String::with_capacity(head.len() + len);
+    iri.push_str(head);
+    let mut safe = safe;
+    for part in parts {
+        iri.push_str(part);
+        safe &= part.bytes().all(is_fragment_safe);
+    }
+    if let Some(n) = number {
+        iri.push('-');
+        iri.push_str(n);
+    }
+    (iri, safe)
+}
+
+/// The IRI [`join`] makes.
+fn joined(
+    head: &str,
+    safe: bool,
+    parts: &[&str],
+    number: Option<usize>,
+) -> Result<NamedNode, ExportError> {
+    let (iri, safe) = join(head, safe, parts, number);
+    if safe {
+        // A valid IRI without fragment, `#`, and characters a fragment may hold as they
+        // are: a valid IRI, so the parser need not run again.
+        return Ok(NamedNode::new_unchecked(iri));
+    }
+    checked(iri)
 }
 
 /// ASCII characters an IRI fragment may hold unescaped (RFC 3987 `ifragment`, less `%`).
@@ -215,6 +277,22 @@ mod tests {
             iris.local_numbered(&["a"], 0).unwrap().as_str(),
             "https://lapuschkin.com/#a-0"
         );
+        let key = iris.key(&["work-", "x"]);
+        assert_eq!(key.name(), "work-x");
+        assert_eq!(
+            key.iri().unwrap().as_str(),
+            "https://lapuschkin.com/#work-x"
+        );
+        assert_eq!(
+            key.sub(&["--editor"]).numbered(&[], 2).unwrap().as_str(),
+            "https://lapuschkin.com/#work-x--editor-2"
+        );
+        assert_eq!(
+            key.part(&["--doi"]).unwrap().as_str(),
+            "https://lapuschkin.com/#work-x--doi"
+        );
+        assert!(key.part(&["--a b"]).is_err());
+        assert!(iris.key(&["a b"]).part(&["--doi"]).is_err());
         assert_eq!(name_key("Fraunhofer HHI"), "fraunhofer-hhi");
         assert!(name_key("—").starts_with('x'));
     }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use oxigraph::model::NamedNode;
 
-use super::iri::{Iris, known_iri, name_key, url_iri};
+use super::iri::{Iris, Local, known_iri, name_key, url_iri};
 use super::node::Node;
 use super::{ExportError, Options};
 use crate::model::{
@@ -256,11 +256,11 @@ impl<'a> Mapper<'a> {
 
     /// A person named in an item: the CV's own person (`#me`) or `#<prefix>-<number>`, the
     /// prefix given in parts.
-    fn contributor(&self, c: &'a Contributor, prefix: &[&str], number: usize) -> Result<Node<'a>> {
+    fn contributor(&self, c: &'a Contributor, prefix: &Local, number: usize) -> Result<Node<'a>> {
         if c.is_me() {
             return self.me_ref();
         }
-        let mut n = Node::with_capacity(self.iris.local_numbered(prefix, number)?, s::PERSON, 5);
+        let mut n = Node::with_capacity(prefix.numbered(&[], number)?, s::PERSON, 5);
         n.text_cow(s::NAME, c.shown_name());
         n.opt_text(s::GIVEN_NAME, c.given.as_deref());
         n.opt_text(s::FAMILY_NAME, c.family.as_deref());
@@ -278,7 +278,7 @@ impl<'a> Mapper<'a> {
         prop: Property,
         list: Property,
         people: &'a [Contributor],
-        prefix: &[&str],
+        prefix: &Local,
     ) -> Result<()> {
         let mut order = Vec::new();
         for (k, c) in people.iter().enumerate() {
@@ -316,8 +316,8 @@ impl<'a> Mapper<'a> {
         class: Class,
         department: Option<&'a str>,
     ) -> Result<Node<'a>> {
-        let key = ["org-", &name_key(&o.name)].concat();
-        let mut n = Node::new(self.local(&key)?, class);
+        let key = self.iris.key(&["org-", &name_key(&o.name)]);
+        let mut n = Node::new(key.iri()?, class);
         n.text(s::NAME, &o.name);
         n.opt_text(s::ALTERNATE_NAME, o.short_name.as_deref());
         if let Some(u) = &o.url {
@@ -368,12 +368,12 @@ impl<'a> Mapper<'a> {
             if let Some(v) = value {
                 n.node(
                     s::IDENTIFIER,
-                    self.property_value(self.local_of(&[&key, "--", suffix])?, scheme, v, url)?,
+                    self.property_value(key.part(&["--", suffix])?, scheme, v, url)?,
                 );
             }
         }
         if o.city.is_some() || o.region.is_some() || o.country.is_some() {
-            let mut addr = Node::new(self.local_of(&[&key, "--address"])?, s::POSTAL_ADDRESS);
+            let mut addr = Node::new(key.part(&["--address"])?, s::POSTAL_ADDRESS);
             addr.opt_text(s::ADDRESS_LOCALITY, o.city.as_deref());
             addr.opt_text(s::ADDRESS_REGION, o.region.as_deref());
             addr.opt_text(s::ADDRESS_COUNTRY, o.country.as_ref().map(|c| c.as_str()));
@@ -381,7 +381,7 @@ impl<'a> Mapper<'a> {
         }
         match department.or(o.department.as_deref()) {
             Some(d) if !d.trim().is_empty() => {
-                let mut dept = Node::new(self.local_of(&[&key, "--", &name_key(d)])?, class);
+                let mut dept = Node::new(key.part(&["--", &name_key(d)])?, class);
                 dept.text(s::NAME, d);
                 dept.node(s::PARENT_ORGANIZATION, n);
                 Ok(dept)
@@ -391,16 +391,16 @@ impl<'a> Mapper<'a> {
     }
 
     /// Where an event took place: a `Place` with its address, or a `VirtualLocation`.
-    fn place(&self, p: &'a Place, local: &str) -> Result<Node<'a>> {
+    fn place(&self, p: &'a Place, local: &Local) -> Result<Node<'a>> {
         if p.online {
-            let mut v = Node::new(self.local_of(&[local, "--online"])?, s::VIRTUAL_LOCATION);
+            let mut v = Node::new(local.part(&["--online"])?, s::VIRTUAL_LOCATION);
             v.text(s::NAME, p.name.as_deref().unwrap_or("online"));
             return Ok(v);
         }
-        let mut n = Node::new(self.local(local)?, s::PLACE);
+        let mut n = Node::new(local.iri()?, s::PLACE);
         n.opt_text(s::NAME, p.name.as_deref());
         if p.city.is_some() || p.region.is_some() || p.country.is_some() {
-            let mut addr = Node::new(self.local_of(&[local, "--address"])?, s::POSTAL_ADDRESS);
+            let mut addr = Node::new(local.part(&["--address"])?, s::POSTAL_ADDRESS);
             addr.opt_text(s::ADDRESS_LOCALITY, p.city.as_deref());
             addr.opt_text(s::ADDRESS_REGION, p.region.as_deref());
             addr.opt_text(s::ADDRESS_COUNTRY, p.country.as_ref().map(|c| c.as_str()));
@@ -418,7 +418,9 @@ impl<'a> Mapper<'a> {
         a: &'a Affiliation,
         i: usize,
     ) -> Result<()> {
-        let key = [section.key(), "-", &id_of(a.id.as_ref(), section.key(), i)].concat();
+        let key = self
+            .iris
+            .key(&[section.key(), "-", &id_of(a.id.as_ref(), section.key(), i)]);
         let org_class = match section {
             AffiliationSection::Education => s::EDUCATIONAL_ORGANIZATION,
             _ => s::ORGANIZATION,
@@ -428,7 +430,7 @@ impl<'a> Mapper<'a> {
         text.extend(a.details.iter().map(|d| d.as_str()));
         let description = text.join("\n");
         if section == AffiliationSection::Qualifications {
-            let mut c = Node::new(self.local(&key)?, s::EDUCATIONAL_OCCUPATIONAL_CREDENTIAL);
+            let mut c = Node::new(key.iri()?, s::EDUCATIONAL_OCCUPATIONAL_CREDENTIAL);
             let name = a
                 .degree
                 .as_ref()
@@ -452,7 +454,7 @@ impl<'a> Mapper<'a> {
             AffiliationSection::InvitedPositions => (s::AFFILIATION, s::ORGANIZATION_ROLE),
             _ => (s::MEMBER_OF, s::ORGANIZATION_ROLE),
         };
-        let mut role = Node::new(self.local(&key)?, class);
+        let mut role = Node::new(key.iri()?, class);
         let role_name = a
             .role
             .as_deref()
@@ -468,7 +470,7 @@ impl<'a> Mapper<'a> {
         person.node(prop, role);
         if let Some(d) = &a.degree {
             let mut c = Node::new(
-                self.local_of(&[&key, "--degree"])?,
+                key.part(&["--degree"])?,
                 s::EDUCATIONAL_OCCUPATIONAL_CREDENTIAL,
             );
             c.text(s::NAME, &d.name);
@@ -508,8 +510,10 @@ impl<'a> Mapper<'a> {
     }
 
     fn project(&self, p: &'a Project, i: usize) -> Result<Node<'a>> {
-        let key = ["project-", &id_of(p.id.as_ref(), "project", i)].concat();
-        let id = self.local(&key)?;
+        let key = self
+            .iris
+            .key(&["project-", &id_of(p.id.as_ref(), "project", i)]);
+        let id = key.iri()?;
         let mut n = Node::new(id.clone(), s::RESEARCH_PROJECT);
         n.text(s::NAME, &p.title);
         n.opt_text(s::ALTERNATE_NAME, p.acronym.as_deref());
@@ -528,11 +532,9 @@ impl<'a> Mapper<'a> {
                 self.organization(h, s::ORGANIZATION, None)?,
             );
         }
+        let investigator = key.sub(&["--investigator"]);
         for (k, c) in p.investigators.iter().enumerate() {
-            n.node(
-                s::MEMBER,
-                self.contributor(c, &[&key, "--investigator"], k + 1)?,
-            );
+            n.node(s::MEMBER, self.contributor(c, &investigator, k + 1)?);
         }
         if Self::has_grant(p) {
             let class = if p.amount.is_some() {
@@ -540,7 +542,7 @@ impl<'a> Mapper<'a> {
             } else {
                 s::GRANT
             };
-            let mut g = Node::new(self.local_of(&[&key, "--grant"])?, class);
+            let mut g = Node::new(key.part(&["--grant"])?, class);
             g.opt_text(s::NAME, p.programme.as_deref());
             g.opt_text(s::IDENTIFIER, p.grant_number.as_deref());
             if p.funding_type != FundingType::Grant {
@@ -550,7 +552,7 @@ impl<'a> Mapper<'a> {
                 g.node(s::FUNDER, self.organization(f, s::ORGANIZATION, None)?);
             }
             if let Some(a) = &p.amount {
-                let mut m = Node::new(self.local_of(&[&key, "--amount"])?, s::MONETARY_AMOUNT);
+                let mut m = Node::new(key.part(&["--amount"])?, s::MONETARY_AMOUNT);
                 m.text(s::VALUE, a.value());
                 m.text(s::CURRENCY, a.currency().as_str());
                 g.node(s::AMOUNT, m);
@@ -562,12 +564,15 @@ impl<'a> Mapper<'a> {
     }
 
     fn patent_family(&self, f: &'a PatentFamily, i: usize) -> Result<Node<'a>> {
-        let key = ["patent-", &id_of(f.id.as_ref(), "patent", i)].concat();
-        let mut n = Node::new(self.local(&key)?, s::CREATIVE_WORK);
+        let key = self
+            .iris
+            .key(&["patent-", &id_of(f.id.as_ref(), "patent", i)]);
+        let mut n = Node::new(key.iri()?, s::CREATIVE_WORK);
         n.text(s::NAME, &f.title);
         let mut inventors = Vec::new();
+        let inventor = key.sub(&["--inventor"]);
         for (k, c) in f.inventors.iter().enumerate() {
-            let person = self.contributor(c, &[&key, "--inventor"], k + 1)?;
+            let person = self.contributor(c, &inventor, k + 1)?;
             inventors.push(person.id.clone());
             n.node(s::CREATOR, person);
         }
@@ -578,10 +583,10 @@ impl<'a> Mapper<'a> {
             );
         }
         for (k, m) in f.members.iter().enumerate() {
-            let mkey = format!(
-                "patent-{}",
-                id_of(m.id.as_ref(), &format!("{key}--member"), k)
-            );
+            let member = [key.name(), "--member"].concat();
+            let mkey = self
+                .iris
+                .key(&["patent-", &id_of(m.id.as_ref(), &member, k)]);
             n.node(s::HAS_PART, self.patent_member(f, m, &mkey, &inventors)?);
         }
         Ok(n)
@@ -591,16 +596,16 @@ impl<'a> Mapper<'a> {
         &self,
         f: &'a PatentFamily,
         m: &'a PatentMember,
-        key: &str,
+        key: &Local,
         inventors: &[NamedNode],
     ) -> Result<Node<'a>> {
-        let mut n = Node::new(self.local(key)?, s::CREATIVE_WORK);
+        let mut n = Node::new(key.iri()?, s::CREATIVE_WORK);
         n.iri(s::ADDITIONAL_TYPE, bibo::PATENT.into_owned());
         n.text(s::NAME, m.title.as_ref().unwrap_or(&f.title));
         n.node(
             s::IDENTIFIER,
             self.property_value(
-                self.local_of(&[key, "--number"])?,
+                key.part(&["--number"])?,
                 [m.office.as_str(), " patent number"].concat(),
                 m.compact_number(),
                 None,
@@ -647,12 +652,12 @@ impl<'a> Mapper<'a> {
     /// A work's node, and for a paper given at a conference, the conference's node.
     fn work(&self, w: &'a Work, i: usize) -> Result<(Node<'a>, Option<Node<'a>>)> {
         let wid = id_of(w.id.as_ref(), "work", i);
-        let key = ["work-", &wid].concat();
+        let key = self.iris.key(&["work-", &wid]);
         if w.kind.is_presentation() {
             return Ok((self.presentation(w, &key)?, None));
         }
         let (class, genre) = work_class(w.kind);
-        let id = self.local(&key)?;
+        let id = key.iri()?;
         // Room for the authors and the usual number of other values.
         let mut n = Node::with_capacity(id.clone(), class, w.authors.len() + 24);
         if let Some(g) = genre {
@@ -673,7 +678,7 @@ impl<'a> Mapper<'a> {
                 s::EDITOR,
                 bibo::EDITOR_LIST,
                 &w.authors,
-                &[&key, "--editor"],
+                &key.sub(&["--editor"]),
             )?;
         } else {
             self.people(
@@ -681,7 +686,7 @@ impl<'a> Mapper<'a> {
                 s::AUTHOR,
                 bibo::AUTHOR_LIST,
                 &w.authors,
-                &[&key, "--author"],
+                &key.sub(&["--author"]),
             )?;
         }
         n.opt_date(s::DATE_PUBLISHED, w.date);
@@ -756,7 +761,7 @@ impl<'a> Mapper<'a> {
         Ok((n, event))
     }
 
-    fn work_identifiers(&self, n: &mut Node<'a>, w: &'a Work, key: &str) -> Result<()> {
+    fn work_identifiers(&self, n: &mut Node<'a>, w: &'a Work, key: &Local) -> Result<()> {
         if let Some(d) = &w.doi {
             n.iri(s::SAME_AS, known_iri(d.url())?);
         }
@@ -779,40 +784,25 @@ impl<'a> Mapper<'a> {
         if let Some(d) = &w.doi {
             n.node(
                 s::IDENTIFIER,
-                self.property_value(
-                    self.local_of(&[key, "--doi"])?,
-                    "DOI",
-                    d.as_str(),
-                    Some(d.url()),
-                )?,
+                self.property_value(key.part(&["--doi"])?, "DOI", d.as_str(), Some(d.url()))?,
             );
         }
         if let Some(a) = &w.arxiv {
             n.node(
                 s::IDENTIFIER,
-                self.property_value(
-                    self.local_of(&[key, "--arxiv"])?,
-                    "arXiv",
-                    a.as_str(),
-                    Some(a.url()),
-                )?,
+                self.property_value(key.part(&["--arxiv"])?, "arXiv", a.as_str(), Some(a.url()))?,
             );
         }
         if let Some(p) = &w.pmid {
             n.node(
                 s::IDENTIFIER,
-                self.property_value(self.local_of(&[key, "--pmid"])?, "PMID", p, pmid_url)?,
+                self.property_value(key.part(&["--pmid"])?, "PMID", p, pmid_url)?,
             );
         }
         if let Some(a) = &w.article_number {
             n.node(
                 s::IDENTIFIER,
-                self.property_value(
-                    self.local_of(&[key, "--article-number"])?,
-                    "article number",
-                    a,
-                    None,
-                )?,
+                self.property_value(key.part(&["--article-number"])?, "article number", a, None)?,
             );
         }
         for (k, id) in w.identifiers.iter().enumerate() {
@@ -820,7 +810,7 @@ impl<'a> Mapper<'a> {
             n.node(
                 s::IDENTIFIER,
                 self.property_value(
-                    self.iris.local_numbered(&[key, "--id"], k + 1)?,
+                    key.numbered(&["--id"], k + 1)?,
                     id.scheme.as_str(),
                     id.value.as_str(),
                     url,
@@ -837,11 +827,11 @@ impl<'a> Mapper<'a> {
         n: &mut Node<'a>,
         w: &'a Work,
         l: &'a Link,
-        key: &str,
+        key: &Local,
         number: usize,
     ) -> Result<()> {
         let url = url_iri(&l.url)?;
-        let id = || self.iris.local_numbered(&[key, "--link"], number);
+        let id = || key.numbered(&["--link"], number);
         match l.kind {
             LinkKind::Code if w.kind == WorkKind::Software => n.iri(s::CODE_REPOSITORY, url),
             LinkKind::Code | LinkKind::Data => n.iri(s::IS_BASED_ON, url),
@@ -897,17 +887,14 @@ impl<'a> Mapper<'a> {
             if a.degree.as_ref().and_then(|d| d.thesis_work.as_ref()) != Some(wid) {
                 continue;
             }
-            let key = ["education-", &id_of(a.id.as_ref(), "education", i)].concat();
+            let key = self
+                .iris
+                .key(&["education-", &id_of(a.id.as_ref(), "education", i)]);
+            let supervisor = key.sub(&["--supervisor"]);
             for (k, c) in a.supervisors.iter().enumerate() {
-                let mut role = Node::new(
-                    self.iris.local_numbered(&[&key, "--supervision"], k + 1)?,
-                    s::ROLE,
-                );
+                let mut role = Node::new(key.numbered(&["--supervision"], k + 1)?, s::ROLE);
                 role.text(s::ROLE_NAME, "supervisor");
-                role.node(
-                    s::CONTRIBUTOR,
-                    self.contributor(c, &[&key, "--supervisor"], k + 1)?,
-                );
+                role.node(s::CONTRIBUTOR, self.contributor(c, &supervisor, k + 1)?);
                 n.node(s::CONTRIBUTOR, role);
             }
         }
@@ -937,8 +924,8 @@ impl<'a> Mapper<'a> {
                     ContainerKind::Repository => ("repository", s::PERIODICAL),
                     _ => ("series", s::BOOK_SERIES),
                 };
-                let key = [prefix, "-", &slug].concat();
-                let mut root = Node::new(self.local(&key)?, class);
+                let key = self.iris.key(&[prefix, "-", &slug]);
+                let mut root = Node::new(key.iri()?, class);
                 self.container_common(&mut root, c)?;
                 for issn in &c.issn {
                     root.text(s::ISSN, issn.as_str());
@@ -946,15 +933,15 @@ impl<'a> Mapper<'a> {
                 let mut inner = root;
                 let mut inner_key = key;
                 if let Some(v) = &w.volume {
-                    inner_key = [&inner_key, "--volume-", &name_key(v)].concat();
-                    let mut vol = Node::new(self.local(&inner_key)?, s::PUBLICATION_VOLUME);
+                    inner_key = inner_key.sub(&["--volume-", &name_key(v)]);
+                    let mut vol = Node::new(inner_key.iri()?, s::PUBLICATION_VOLUME);
                     vol.text(s::VOLUME_NUMBER, v);
                     vol.node(s::IS_PART_OF, inner);
                     inner = vol;
                 }
                 if let Some(is) = &w.issue {
-                    inner_key = [&inner_key, "--issue-", &name_key(is)].concat();
-                    let mut issue = Node::new(self.local(&inner_key)?, s::PUBLICATION_ISSUE);
+                    inner_key = inner_key.sub(&["--issue-", &name_key(is)]);
+                    let mut issue = Node::new(inner_key.iri()?, s::PUBLICATION_ISSUE);
                     issue.text(s::ISSUE_NUMBER, is);
                     issue.node(s::IS_PART_OF, inner);
                     inner = issue;
@@ -967,15 +954,15 @@ impl<'a> Mapper<'a> {
                 } else {
                     "proceedings"
                 };
-                let key = [prefix, "-", &slug].concat();
-                let mut book = Node::new(self.local(&key)?, s::BOOK);
+                let key = self.iris.key(&[prefix, "-", &slug]);
+                let mut book = Node::new(key.iri()?, s::BOOK);
                 self.container_common(&mut book, c)?;
                 self.people(
                     &mut book,
                     s::EDITOR,
                     bibo::EDITOR_LIST,
                     &c.editors,
-                    &[&key, "--editor"],
+                    &key.sub(&["--editor"]),
                 )?;
                 for isbn in &c.isbn {
                     book.text(s::ISBN, isbn.as_str());
@@ -1022,22 +1009,22 @@ impl<'a> Mapper<'a> {
     }
 
     /// The conference where a paper was presented, `#work-<id>-event`, featuring the paper.
-    fn conference(&self, e: &'a Event, key: &str, work: NamedNode) -> Result<Node<'a>> {
-        let ekey = [key, "--event"].concat();
-        let mut n = Node::new(self.local(&ekey)?, s::CONFERENCE_EVENT);
+    fn conference(&self, e: &'a Event, key: &Local, work: NamedNode) -> Result<Node<'a>> {
+        let ekey = key.sub(&["--event"]);
+        let mut n = Node::new(ekey.iri()?, s::CONFERENCE_EVENT);
         self.event_common(&mut n, e, &ekey)?;
         n.iri(s::WORK_FEATURED, work);
         Ok(n)
     }
 
-    fn event_common(&self, n: &mut Node<'a>, e: &'a Event, key: &str) -> Result<()> {
+    fn event_common(&self, n: &mut Node<'a>, e: &'a Event, key: &Local) -> Result<()> {
         n.text(s::NAME, &e.name);
         n.opt_date(s::START_DATE, e.dates.first().copied());
         if e.dates.len() > 1 {
             n.opt_date(s::END_DATE, e.dates.last().copied());
         }
         if let Some(p) = &e.location {
-            n.node(s::LOCATION, self.place(p, &[key, "--place"].concat())?);
+            n.node(s::LOCATION, self.place(p, &key.sub(&["--place"]))?);
         }
         if let Some(h) = &e.host {
             n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
@@ -1050,13 +1037,13 @@ impl<'a> Mapper<'a> {
 
     /// A talk (`Event`) or lecture (`EducationEvent`), given by its speakers (`performer`; the
     /// person when none is named), within the event it was part of (`superEvent`).
-    fn presentation(&self, w: &'a Work, key: &str) -> Result<Node<'a>> {
+    fn presentation(&self, w: &'a Work, key: &Local) -> Result<Node<'a>> {
         let class = if w.kind == WorkKind::Lecture {
             s::EDUCATION_EVENT
         } else {
             s::EVENT
         };
-        let mut n = Node::new(self.local(key)?, class);
+        let mut n = Node::new(key.iri()?, class);
         let title: Cow<'a, str> = match &w.subtitle {
             Some(sub) => Cow::Owned([w.title.as_str(), ": ", sub].concat()),
             None => Cow::Borrowed(w.title.as_str()),
@@ -1073,20 +1060,18 @@ impl<'a> Mapper<'a> {
         if w.authors.is_empty() {
             n.node(s::PERFORMER, self.me_ref()?);
         }
+        let speaker = key.sub(&["--speaker"]);
         for (k, c) in w.authors.iter().enumerate() {
-            n.node(
-                s::PERFORMER,
-                self.contributor(c, &[key, "--speaker"], k + 1)?,
-            );
+            n.node(s::PERFORMER, self.contributor(c, &speaker, k + 1)?);
         }
         if let Some(e) = &w.event {
             if let Some(p) = &e.location {
-                n.node(s::LOCATION, self.place(p, &[key, "--place"].concat())?);
+                n.node(s::LOCATION, self.place(p, &key.sub(&["--place"]))?);
             }
             if let Some(h) = &e.host {
                 n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
             }
-            let mut sup = Node::new(self.local_of(&[key, "--event"])?, s::EVENT);
+            let mut sup = Node::new(key.part(&["--event"])?, s::EVENT);
             sup.text(s::NAME, &e.name);
             if let Some(u) = &e.url {
                 sup.iri(s::URL, url_iri(u)?);
@@ -1100,7 +1085,7 @@ impl<'a> Mapper<'a> {
             n.iri(s::URL, url_iri(u)?);
         }
         for (k, l) in w.links.iter().enumerate() {
-            let lid = || self.iris.local_numbered(&[key, "--link"], k + 1);
+            let lid = || key.numbered(&["--link"], k + 1);
             let url = url_iri(&l.url)?;
             match l.kind {
                 LinkKind::Homepage => n.iri(s::URL, url),

@@ -80,11 +80,14 @@ impl JsonLd {
     /// [`ExportError::Iri`] as [`to_string`](Self::to_string); [`ExportError::Io`] when
     /// writing fails.
     pub fn to_writer(&self, cv: &Cv, mut w: impl Write) -> Result<(), ExportError> {
-        let mut buf = Vec::with_capacity(1 << 16);
-        // Written on node by node: memory stays flat per node.
+        const CHUNK: usize = 1 << 16;
+        let mut buf = Vec::with_capacity(2 * CHUNK);
+        // Written on in chunks of whole nodes: memory stays flat, writes few.
         write_document(cv, &self.options, Layout::Pretty, &mut buf, |b| {
-            w.write_all(b)?;
-            b.clear();
+            if b.len() >= CHUNK {
+                w.write_all(b)?;
+                b.clear();
+            }
             Ok(())
         })?;
         buf.push(b'\n');

@@ -318,10 +318,9 @@ pub fn mark_me(cv: &mut Cv) {
     }
 }
 
-/// Whether [`Cv::complete`] would change nothing: every item has an id, and every contributor
-/// [`mark_me`] would mark is marked already (as the loader leaves a CV).
-pub(crate) fn is_complete(cv: &Cv) -> bool {
-    let ids = AffiliationSection::ALL
+/// Whether every item of the CV has an id, so that [`assign_ids`] would change nothing.
+pub(crate) fn has_all_ids(cv: &Cv) -> bool {
+    AffiliationSection::ALL
         .into_iter()
         .all(|s| cv.affiliations(s).iter().all(|a| a.id.is_some()))
         && cv.awards.iter().all(|a| a.id.is_some())
@@ -330,8 +329,13 @@ pub(crate) fn is_complete(cv: &Cv) -> bool {
             .patents
             .iter()
             .all(|f| f.id.is_some() && f.members.iter().all(|m| m.id.is_some()))
-        && cv.works.iter().all(|w| w.id.is_some());
-    if !ids {
+        && cv.works.iter().all(|w| w.id.is_some())
+}
+
+/// Whether [`Cv::complete`] would change nothing: every item has an id, and every contributor
+/// [`mark_me`] would mark is marked already (as the loader leaves a CV).
+pub(crate) fn is_complete(cv: &Cv) -> bool {
+    if !has_all_ids(cv) {
         return false;
     }
     let person = &cv.person;

@@ -931,21 +931,6 @@ fn self_keys(ids: &[ExternalId]) -> impl Iterator<Item = (&str, &str)> {
     })
 }
 
-/// Whether every item of the CV has an id, so that [`crate::ids::assign_ids`] would change
-/// nothing.
-pub(crate) fn has_all_ids(cv: &Cv) -> bool {
-    AffiliationSection::ALL
-        .into_iter()
-        .all(|s| cv.affiliations(s).iter().all(|a| a.id.is_some()))
-        && cv.awards.iter().all(|a| a.id.is_some())
-        && cv.projects.iter().all(|p| p.id.is_some())
-        && cv
-            .patents
-            .iter()
-            .all(|f| f.id.is_some() && f.members.iter().all(|m| m.id.is_some()))
-        && cv.works.iter().all(|w| w.id.is_some())
-}
-
 /// Maps a completed CV (every item has an id) at a visibility level.
 pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
     let mut diags = Vec::new();
@@ -1243,7 +1228,7 @@ mod tests {
             }
         }
         bare.employment[0].id = None;
-        assert!(!has_all_ids(&bare) && has_all_ids(&cv));
+        assert!(!crate::ids::has_all_ids(&bare) && crate::ids::has_all_ids(&cv));
         for put_codes in [true, false] {
             let x = OrcidXml::new().with_put_codes(put_codes);
             let (a, b) = (x.export(&cv), x.export(&bare));

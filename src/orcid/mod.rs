@@ -356,7 +356,7 @@ impl OrcidXml {
         // A CV read by vitae has every id already (reading completes it): then it is mapped as
         // it is. Otherwise a copy gets them; marking the person's own author entries, the other
         // half of `Cv::complete`, changes nothing in ORCID documents.
-        let m = if export::has_all_ids(cv) {
+        let m = if crate::ids::has_all_ids(cv) {
             export::map(cv, self.level)
         } else {
             let mut cv = cv.clone();

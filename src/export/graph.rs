@@ -74,6 +74,7 @@ impl LinkedGraph {
         // never held beside the graph.
         let e = &mut buffers.emitter;
         e.reset();
+        e.reserve(cv.works.len() + cv.projects.len() + cv.patents.len());
         let (name, local_prefix) = describe_each(cv, options, |n| e.node(n))?;
         let store = std::mem::take(&mut e.store);
         let len = store.groups.iter().map(|g| g.triples.len()).sum();
@@ -544,6 +545,20 @@ impl Emitter {
         self.index.clear();
         self.chain.clear();
         self.known.clear();
+    }
+
+    /// Makes room for the graph of a CV of `items` works, projects and patents (about 18
+    /// subjects and 4 KB of text each in the synthetic CVs), so that a large graph's text,
+    /// groups and subject index are not grown by doubling, each step a copy into fresh pages.
+    fn reserve(&mut self, items: usize) {
+        const TEXT: usize = 4096;
+        const SUBJECTS: usize = 18;
+        let store = &mut self.store;
+        store.text.reserve(items.saturating_mul(TEXT));
+        let subjects = items.saturating_mul(SUBJECTS);
+        store.groups.reserve(subjects);
+        self.chain.reserve(subjects);
+        self.index.reserve(subjects);
     }
 
     /// The number of a vocabulary IRI.

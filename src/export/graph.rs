@@ -113,6 +113,36 @@ impl LinkedGraph {
     /// a subject is written once and copied for each of its triples, a predicate once per
     /// graph.
     pub(crate) fn write_lines(&self, lines: &LineWriter<'_>, out: &mut Vec<u8>) {
+        let Ok(()) = self.lines_into::<std::convert::Infallible>(lines, out, |_| Ok(()));
+    }
+
+    /// Writes every triple as [`write_lines`](Self::write_lines) does, to `w` in chunks of
+    /// about [`lines::CHUNK`] bytes (a large graph's lines are never all in memory at once).
+    pub(crate) fn write_lines_to(
+        &self,
+        lines: &LineWriter<'_>,
+        mut w: impl std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut out = Vec::with_capacity(lines::CHUNK + 1024);
+        self.lines_into::<std::io::Error>(lines, &mut out, |out| {
+            if out.len() >= lines::CHUNK {
+                w.write_all(out)?;
+                out.clear();
+            }
+            Ok(())
+        })?;
+        w.write_all(&out)?;
+        w.flush()
+    }
+
+    /// Appends the lines of each subject's triples to `out`, calling `after_group` after
+    /// each subject (which may write out and clear what `out` holds).
+    fn lines_into<E>(
+        &self,
+        lines: &LineWriter<'_>,
+        out: &mut Vec<u8>,
+        mut after_group: impl FnMut(&mut Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let store = &self.store;
         // Every vocabulary IRI as `<iri>`, then the end of a statement.
         let mut fixed = Vec::new();
@@ -163,7 +193,9 @@ impl LinkedGraph {
             if g.triples.is_empty() {
                 out.truncate(subject_at);
             }
+            after_group(out)?;
         }
+        Ok(())
     }
 
     /// The number of triples.

@@ -10,11 +10,14 @@
 
 use std::io::Write;
 
+use oxigraph::model::NamedNodeRef;
+#[cfg(test)]
 use oxigraph::model::vocab::xsd;
-use oxigraph::model::{LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, TermRef, TripleRef};
+#[cfg(test)]
+use oxigraph::model::{LiteralRef, NamedOrBlankNodeRef, TermRef, TripleRef};
 
 /// How many bytes are gathered before they are handed to the writer.
-const CHUNK: usize = 64 * 1024;
+pub(crate) const CHUNK: usize = 64 * 1024;
 
 /// Writes triples as lines of N-Triples (no graph) or N-Quads (a graph name).
 pub(crate) struct LineWriter<'a> {
@@ -37,7 +40,9 @@ impl<'a> LineWriter<'a> {
         self
     }
 
-    /// Appends one statement, its line break included.
+    /// Appends one statement, its line break included: term by term, the reference that
+    /// [`LinkedGraph::write_lines`](super::graph::LinkedGraph) is tested against.
+    #[cfg(test)]
     pub(crate) fn push(&self, out: &mut Vec<u8>, t: TripleRef<'_>) {
         match t.subject {
             NamedOrBlankNodeRef::NamedNode(n) => iri(out, n),
@@ -55,6 +60,7 @@ impl<'a> LineWriter<'a> {
     }
 
     /// Writes all the triples to `w`, a chunk at a time.
+    #[cfg(test)]
     pub(crate) fn write_all<'t>(
         &self,
         triples: impl Iterator<Item = TripleRef<'t>>,
@@ -101,6 +107,7 @@ fn iri(out: &mut Vec<u8>, n: NamedNodeRef<'_>) {
     iri_str(out, n.as_str());
 }
 
+#[cfg(test)]
 fn literal(out: &mut Vec<u8>, l: LiteralRef<'_>) {
     quoted(out, l.value());
     if let Some(lang) = l.language() {

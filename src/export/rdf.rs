@@ -118,9 +118,9 @@ pub(crate) fn write_graph(
     w: impl Write,
 ) -> Result<(), ExportError> {
     match syntax {
-        RdfSyntax::NTriples => return Ok(LineWriter::new(None).write_all(graph.iter(), w)?),
+        RdfSyntax::NTriples => return Ok(graph.write_lines_to(&LineWriter::new(None), w)?),
         RdfSyntax::NQuads => {
-            return Ok(LineWriter::new(Some(graph.name())).write_all(graph.iter(), w)?);
+            return Ok(graph.write_lines_to(&LineWriter::new(Some(graph.name())), w)?);
         }
         _ => {}
     }

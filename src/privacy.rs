@@ -243,27 +243,17 @@ pub(crate) mod tests {
             each(&|c| first(c.works.first_mut().map(|w| &mut w.visibility), to));
         }
         let nowhere = ItemId::new("no-such-item").unwrap();
-        each(&|c| match c.awards.first_mut() {
-            Some(a) => {
-                a.work = Some(nowhere.clone());
+        // A link to an item the CV does not have, where the CV has a place for it.
+        let link = |x: Option<&mut Option<ItemId>>| match x {
+            Some(x) => {
+                *x = Some(nowhere.clone());
                 true
             }
             None => false,
-        });
-        each(&|c| match c.works.last_mut() {
-            Some(w) => {
-                w.version_of = Some(nowhere.clone());
-                true
-            }
-            None => false,
-        });
-        each(&|c| match c.works.last_mut() {
-            Some(w) => {
-                w.presents = Some(nowhere.clone());
-                true
-            }
-            None => false,
-        });
+        };
+        each(&|c| link(c.awards.first_mut().map(|a| &mut a.work)));
+        each(&|c| link(c.works.last_mut().map(|w| &mut w.version_of)));
+        each(&|c| link(c.works.last_mut().map(|w| &mut w.presents)));
         each(&|c| match c.works.first_mut() {
             Some(w) => {
                 w.funded_by.push(nowhere.clone());
@@ -271,15 +261,14 @@ pub(crate) mod tests {
             }
             None => false,
         });
-        each(
-            &|c| match c.education.iter_mut().find_map(|e| e.degree.as_mut()) {
-                Some(d) => {
-                    d.thesis_work = Some(nowhere.clone());
-                    true
-                }
-                None => false,
-            },
-        );
+        each(&|c| {
+            link(
+                c.education
+                    .iter_mut()
+                    .find_map(|e| e.degree.as_mut())
+                    .map(|d| &mut d.thesis_work),
+            )
+        });
         out
     }
 

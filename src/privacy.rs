@@ -41,12 +41,8 @@ impl Cv {
             || p.telephones.iter().any(|t| !ok(t.visibility))
         {
             let mut p = p.clone();
-            if p.birth_date.as_ref().is_some_and(|d| !ok(d.visibility)) {
-                p.birth_date = None;
-            }
-            if p.address.as_ref().is_some_and(|a| !ok(a.visibility)) {
-                p.address = None;
-            }
+            p.birth_date = p.birth_date.filter(|d| ok(d.visibility));
+            p.address = p.address.filter(|a| ok(a.visibility));
             p.emails.retain(|e| ok(e.visibility));
             p.telephones.retain(|t| ok(t.visibility));
             Cow::Owned(p)

@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 
 use super::mapping::describe_each;
 use super::node::{Node, Value};
-use super::{ExportError, Options};
+use super::{ExportError, Options, words};
 use crate::model::Cv;
 use crate::types::{PartialDate, Visibility};
 use crate::vocab::{PropertyKind, bibo, schema};
@@ -384,32 +384,21 @@ fn escape_into(out: &mut Vec<u8>, s: &[u8]) {
 /// The position of the first byte of `s` that needs an escape, looked for eight bytes at a
 /// time.
 fn find_escape(s: &[u8]) -> Option<usize> {
-    let mut words = s.chunks_exact(8);
-    for (k, chunk) in words.by_ref().enumerate() {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let flags = escape_flags(u64::from_le_bytes(word));
+    let mut chunks = s.chunks_exact(8);
+    for (k, chunk) in chunks.by_ref().enumerate() {
+        let flags = escape_flags(words::word(chunk));
         if flags != 0 {
-            return Some(8 * k + (flags.trailing_zeros() / 8) as usize);
+            return Some(8 * k + words::first(flags));
         }
     }
-    let tail = words.remainder();
+    let tail = chunks.remainder();
     let at = s.len() - tail.len();
     tail.iter().position(|&b| needs_escape(b)).map(|i| at + i)
 }
 
-/// The high bit of each byte of `w` (little-endian) that needs an escape. A bit trick: a
-/// flag may be set wrongly only above a byte rightly flagged (a borrow moves up), so the
-/// lowest flag is always right, and there is one whenever a byte needs an escape.
+/// Flags the bytes of `w` that JSON escapes: the controls, `"` and `\`.
 fn escape_flags(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    // Bytes below 0x20 (a byte of 0x80 or more is not: `!w` clears its high bit).
-    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-    let quote = zero_byte(w ^ (ONES * u64::from(b'"')));
-    let backslash = zero_byte(w ^ (ONES * u64::from(b'\\')));
-    control | quote | backslash
+    words::below(w, 0x20) | words::equal(w, b'"') | words::equal(w, b'\\')
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@
 use std::io::Write;
 
 use oxigraph::model::NamedNodeRef;
+
+use super::words;
 #[cfg(test)]
 use oxigraph::model::vocab::xsd;
 #[cfg(test)]
@@ -178,22 +180,16 @@ pub(crate) fn quoted(out: &mut Vec<u8>, s: &str) {
 /// [`SPECIAL`]), or the length: eight bytes are tested at once, with the bit tricks that
 /// find a zero byte in a word (exact for whether a word has one).
 fn next_special(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Whether some byte of `x` is below `n` (n <= 0x80).
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH != 0;
-    let zero = |x: u64| below(x, 1);
     let mut i = from;
-    let mut words = bytes.get(from..).unwrap_or_default().chunks_exact(8);
-    for w in &mut words {
-        let mut word = [0; 8];
-        word.copy_from_slice(w);
-        let x = u64::from_ne_bytes(word);
-        if below(x, 0x20)
-            || zero(x ^ (ONES * u64::from(b'"')))
-            || zero(x ^ (ONES * u64::from(b'\\')))
-            || zero(x ^ (ONES * 0x7F))
-            || zero(x ^ (ONES * 0xEF))
+    let mut chunks = bytes.get(from..).unwrap_or_default().chunks_exact(8);
+    for w in &mut chunks {
+        let x = words::word(w);
+        if words::below(x, 0x20)
+            | words::equal(x, b'"')
+            | words::equal(x, b'\\')
+            | words::equal(x, 0x7F)
+            | words::equal(x, 0xEF)
+            != 0
         {
             break;
         }

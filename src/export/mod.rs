@@ -37,6 +37,7 @@ pub(crate) mod lines;
 mod mapping;
 mod node;
 mod rdf;
+mod words;
 
 use std::io::Write;
 

@@ -17,6 +17,7 @@ use oxigraph::model::{
 use super::lines::{self, LineWriter};
 use super::mapping::describe_each;
 use super::node::{Node, Value};
+use super::scope::{Begin, Scopes};
 use super::{ExportError, Options};
 use crate::model::Cv;
 use crate::vocab::{rdf, schema};
@@ -70,12 +71,26 @@ impl LinkedGraph {
         options: &Options,
         buffers: &mut GraphBuffers,
     ) -> Result<Self, ExportError> {
+        Self::build(cv, options, buffers, true)
+    }
+
+    /// Builds the graph; `parts`: whether the parts of items are kept out of the index of
+    /// all subjects (see [`super::scope`]; the tests build both ways and compare).
+    fn build(
+        cv: &Cv,
+        options: &Options,
+        buffers: &mut GraphBuffers,
+        parts: bool,
+    ) -> Result<Self, ExportError> {
         // Each node becomes triples as soon as it is described: the whole description is
         // never held beside the graph.
         let e = &mut buffers.emitter;
         e.reset();
+        if !parts {
+            e.scopes.disable();
+        }
         e.reserve(cv.works.len() + cv.projects.len() + cv.patents.len());
-        let (name, local_prefix) = describe_each(cv, options, |n| e.node(n))?;
+        let (name, local_prefix) = describe_each(cv, options, |n| e.top(n))?;
         let store = std::mem::take(&mut e.store);
         let len = store.groups.iter().map(|g| g.triples.len()).sum();
         Ok(Self {
@@ -262,6 +277,9 @@ struct Group {
     preds: [u64; 2],
     /// Whether the hashes of the group's triples are in [`Emitter::known`].
     indexed: bool,
+    /// Whether the group is in [`Emitter::parts`] (or was, for an item before), not in
+    /// [`Emitter::index`].
+    part: bool,
     triples: Vec<Packed>,
 }
 
@@ -429,7 +447,9 @@ impl Store {
 /// Collects the triples into a [`Store`], dropping repeats: a node described in several
 /// places (a journal, an organization) gives each triple once.
 ///
-/// A subject is looked up once per node. An object is compared only with the objects of
+/// A subject is looked up once per node: the parts of the current item in a small index of
+/// them, every other subject in the index of all subjects ([`super::scope`] says why and
+/// when). An object is compared only with the objects of
 /// its predicate in its group, and only when the group may have that predicate (a mask of
 /// the predicates' numbers says when it surely has not: the usual case of a node described
 /// once). A group with a run of more than [`Emitter::SCAN`] objects of one predicate (a
@@ -444,12 +464,19 @@ struct Emitter {
     /// The group of a subject by the hash of its text; groups with the same hash are chained
     /// through `chain`.
     index: HashMap<u64, u32, FxBuild>,
+    /// The same for the parts of the current item, emptied when the next item begins.
+    parts: HashMap<u64, u32, FxBuild>,
+    /// Which subjects are parts of the current item.
+    scopes: Scopes,
     chain: Vec<u32>,
     /// The number of a vocabulary IRI by its text; `statics` is in the same order.
     by_text: HashMap<&'static str, u16, FxBuild>,
-    /// The number of a vocabulary IRI by its address and length (a direct-mapped cache in
-    /// front of `by_text`).
-    by_addr: Vec<(usize, usize, u16)>,
+    /// The number of a vocabulary IRI by its address and length, in front of `by_text`: an
+    /// open-addressed table (linear probing, at most half full), so that no two IRIs in use
+    /// can take each other's place, whatever addresses the linker gave them.
+    by_addr: Vec<(usize, u32, u16)>,
+    /// The entries of `by_addr`.
+    by_addr_len: usize,
     /// The hashes of the triples of the groups marked [`Group::indexed`], with their group.
     known: std::collections::HashSet<u64, FxBuild>,
     /// Emptied triple vectors of earlier graphs, for new groups.
@@ -461,7 +488,7 @@ struct Emitter {
 const NONE: u32 = u32::MAX;
 
 /// The slots of [`Emitter::by_addr`] (a power of two).
-const VOCAB_CACHE: usize = 256;
+const VOCAB_CACHE: usize = 512;
 
 pub(super) type FxBuild = BuildHasherDefault<FxHasher>;
 
@@ -564,6 +591,7 @@ impl Emitter {
             store.statics.clear();
             self.by_text.clear();
             self.by_addr.clear();
+            self.by_addr_len = 0;
         }
         // What a far larger CV than the usual one made is not kept.
         if self.index.capacity() > GraphBuffers::KEEP_GROUPS {
@@ -573,40 +601,51 @@ impl Emitter {
         if self.known.capacity() > GraphBuffers::KEEP_GROUPS {
             self.known = std::collections::HashSet::default();
         }
+        if self.parts.capacity() > 4096 {
+            self.parts = HashMap::default();
+        }
         self.spare.truncate(GraphBuffers::KEEP_GROUPS);
+        self.scopes.reset();
+        self.parts.clear();
         self.index.clear();
         self.chain.clear();
         self.known.clear();
     }
 
     /// Makes room for the graph of a CV of `items` works, projects and patents (about 18
-    /// subjects and 4 KB of text each in the synthetic CVs), so that a large graph's text,
-    /// groups and subject index are not grown by doubling, each step a copy into fresh pages.
+    /// subjects, 2 of them not parts, and 4 KB of text each in the synthetic CVs), so that a
+    /// large graph's text, groups and subject index are not grown by doubling, each step a
+    /// copy into fresh pages.
     fn reserve(&mut self, items: usize) {
         const TEXT: usize = 4096;
         const SUBJECTS: usize = 18;
+        const NOT_PARTS: usize = 2;
         let store = &mut self.store;
         store.text.reserve(items.saturating_mul(TEXT));
         let subjects = items.saturating_mul(SUBJECTS);
         store.groups.reserve(subjects);
         self.chain.reserve(subjects);
-        self.index.reserve(subjects);
+        self.index.reserve(items.saturating_mul(NOT_PARTS));
+        self.scopes.reserve(items);
     }
 
     /// The number of a vocabulary IRI.
     #[inline]
     fn vocab(&mut self, n: NamedNodeRef<'static>) -> u16 {
         let s = n.as_str();
-        let (addr, len) = (s.as_ptr() as usize, s.len());
-        let slot = ((addr as u64 ^ len as u64).wrapping_mul(FX_K) >> 56) as usize % VOCAB_CACHE;
-        match self.by_addr.get(slot) {
-            Some(&(a, l, i)) if a == addr && l == len => i,
-            _ => self.vocab_by_text(n, slot),
+        let (addr, len) = (s.as_ptr() as usize, s.len() as u32);
+        let mut slot = (((addr as u64) ^ u64::from(len)).wrapping_mul(FX_K) >> 55) as usize;
+        loop {
+            match self.by_addr.get(slot % VOCAB_CACHE) {
+                Some(&(a, l, i)) if a == addr && l == len => return i,
+                Some(&(0, _, _)) | None => return self.vocab_by_text(n, slot % VOCAB_CACHE),
+                Some(_) => slot += 1,
+            }
         }
     }
 
-    /// The number of a vocabulary IRI not in the cache (or at another address), which it
-    /// then is.
+    /// The number of a vocabulary IRI not in `by_addr` (or at another address), which is
+    /// then put in its empty `slot` (while the table is at most half full).
     #[cold]
     fn vocab_by_text(&mut self, n: NamedNodeRef<'static>, slot: usize) -> u16 {
         let s = n.as_str();
@@ -619,15 +658,26 @@ impl Emitter {
             // The vocabulary is a few hundred IRIs, fixed at compile time.
             u16::try_from(statics.len() - 1).expect("fewer than 65,536 vocabulary IRIs")
         });
-        self.by_addr[slot] = (s.as_ptr() as usize, s.len(), i);
+        if self.by_addr_len < VOCAB_CACHE / 2 {
+            // A `str` of a static is never at address 0: slot `(0, ..)` is empty.
+            self.by_addr[slot] = (s.as_ptr() as usize, s.len() as u32, i);
+            self.by_addr_len += 1;
+        }
         i
     }
 
     /// The group of a subject, made when it is new, with room for `room` triples.
     fn group(&mut self, s: &str, blank: bool, room: usize) -> Result<u32, ExportError> {
+        let part = self.scopes.is_part(s, blank);
         let h = hash_of((s, blank));
         let store = &mut self.store;
-        let head = match self.index.entry(h) {
+        let index = if part {
+            &mut self.parts
+        } else {
+            &mut self.index
+        };
+        let entry = index.entry(h);
+        let head = match &entry {
             std::collections::hash_map::Entry::Occupied(e) => {
                 let head = *e.get();
                 let mut g = head;
@@ -640,15 +690,18 @@ impl Emitter {
                     }
                     g = self.chain[g as usize];
                 }
-                let g = store.groups.len() as u32;
-                *e.into_mut() = g;
                 head
             }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(store.groups.len() as u32);
-                NONE
-            }
+            std::collections::hash_map::Entry::Vacant(_) => NONE,
         };
+        // A new subject outside the current item's parts may be a part of an item before:
+        // those go into the index of all subjects first, and it is looked for again.
+        if !part && self.scopes.outside(s, blank) {
+            self.merge_parts();
+            return self.group(s, blank, room);
+        }
+        let g = store.groups.len() as u32;
+        entry.insert_entry(g);
         let subject = store.push(s)?;
         let mut triples = self.spare.pop().unwrap_or_default();
         triples.reserve(room);
@@ -657,10 +710,39 @@ impl Emitter {
             blank,
             preds: [0; 2],
             indexed: false,
+            part,
             triples,
         });
         self.chain.push(head);
-        Ok(store.groups.len() as u32 - 1)
+        Ok(g)
+    }
+
+    /// Puts the parts of every item so far into the index of all subjects (once, when
+    /// [`Scopes`] finds that they may be met outside their item).
+    #[cold]
+    fn merge_parts(&mut self) {
+        self.parts.clear();
+        let store = &mut self.store;
+        for (g, group) in store.groups.iter_mut().enumerate() {
+            if !group.part {
+                continue;
+            }
+            group.part = false;
+            let s = &store.text[group.subject.start as usize..][..group.subject.len as usize];
+            let g = g as u32;
+            let head = self.index.insert(hash_of((s, group.blank)), g);
+            self.chain[g as usize] = head.unwrap_or(NONE);
+        }
+    }
+
+    /// A top-level node: the item it begins, then the node.
+    fn top(&mut self, n: Node) -> Result<(), ExportError> {
+        match self.scopes.begin(n.id.as_str()) {
+            Begin::Same => {}
+            Begin::New => self.parts.clear(),
+            Begin::Merge => self.merge_parts(),
+        }
+        self.node(n)
     }
 
     /// Adds a triple to group `g` unless the group has it.
@@ -900,5 +982,92 @@ fn push_safe(out: &mut String, s: &str) {
             Ok(b) if safe(b) => c,
             _ => '_',
         }));
+    }
+}
+
+#[cfg(test)]
+#[path = "../../benches/synthetic.rs"]
+mod synthetic;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::ItemId;
+
+    /// The graph built with the parts of items kept out of the index of all subjects, and
+    /// with every subject in it; whether the first kept any part out, and whether it had to
+    /// merge them back.
+    fn both_ways(cv: &Cv) -> (Vec<Triple>, Vec<Triple>, bool, bool) {
+        let options = Options::new();
+        let mut buffers = GraphBuffers::default();
+        let scoped = LinkedGraph::build(cv, &options, &mut buffers, true).unwrap();
+        let kept_out =
+            !buffers.emitter.chain.is_empty() && scoped.store.groups.iter().any(|g| g.part);
+        let merged = !buffers.emitter.scopes.is_on();
+        let plain = LinkedGraph::build(cv, &options, &mut GraphBuffers::default(), false).unwrap();
+        (
+            scoped.into_triples(),
+            plain.into_triples(),
+            kept_out,
+            merged,
+        )
+    }
+
+    fn parse(yaml: &str) -> Cv {
+        crate::parse_str(yaml, crate::InputFormat::Yaml).unwrap()
+    }
+
+    #[test]
+    fn parts_kept_out_of_the_index_give_the_same_graph() {
+        let cvs = [
+            include_str!("../../examples/lapuschkin.yaml").to_owned(),
+            include_str!("../../tests/fixtures/linked-full.yaml").to_owned(),
+            synthetic::cv_yaml(300),
+        ];
+        for yaml in &cvs {
+            let (scoped, plain, kept_out, merged) = both_ways(&parse(yaml));
+            assert!(kept_out && !merged, "the parts were kept out");
+            assert_eq!(scoped, plain);
+        }
+    }
+
+    #[test]
+    fn items_whose_parts_meet_other_subjects_give_the_same_graph() {
+        let work = |id: &str, doi: &str| {
+            format!(
+                "  - {{id: {id}, type: journal-article, title: T {id}, date: 2020, \
+                 authors: [Ada Lovelace, Charles Babbage], doi: {doi}, \
+                 container: {{title: Journal of Engines, kind: journal}}, volume: '1'}}\n"
+            )
+        };
+        let head = "base-iri: https://ada.example.org/\n\
+                    person: {given-names: Ada, family-name: Lovelace}\nworks:\n";
+        // An item whose IRI is a part of another's (`#work-a--doi` is work a's DOI): right
+        // after it (as a work's event follows the work: one item), later, and before it.
+        for (order, merges) in [(["a", "a--doi", "z"], false), (["a", "z", "a--doi"], true)]
+            .into_iter()
+            .chain([(["a--doi", "z", "a"], false), (["z", "a--doi", "a"], false)])
+        {
+            let works: Vec<String> = order
+                .iter()
+                .map(|id| work(id, &format!("10.1/{id}")))
+                .collect();
+            let (scoped, plain, _, merged) = both_ways(&parse(&[head, &works.concat()].concat()));
+            assert_eq!(scoped, plain, "{order:?}");
+            assert_eq!(merged, merges, "{order:?}");
+        }
+        // The same id twice (a CV built in Rust is not checked for that).
+        let yaml = [
+            head,
+            &work("a", "10.1/1"),
+            &work("b", "10.1/2"),
+            &work("c", "10.1/3"),
+        ]
+        .concat();
+        let mut cv = parse(&yaml);
+        cv.works[2].id = Some(ItemId::new("a").unwrap());
+        let (scoped, plain, _, merged) = both_ways(&cv);
+        assert!(merged);
+        assert_eq!(scoped, plain);
     }
 }

@@ -37,6 +37,7 @@ pub(crate) mod lines;
 mod mapping;
 mod node;
 mod rdf;
+mod scope;
 mod words;
 
 use std::io::Write;

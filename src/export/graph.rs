@@ -92,7 +92,7 @@ impl LinkedGraph {
         e.reserve(cv.works.len() + cv.projects.len() + cv.patents.len());
         let (name, local_prefix) = describe_each(cv, options, |n| e.top(n))?;
         let store = std::mem::take(&mut e.store);
-        let len = store.groups.iter().map(|g| g.triples.len()).sum();
+        let len = store.groups.iter().map(|g| g.triples.len as usize).sum();
         Ok(Self {
             name,
             local_prefix,
@@ -117,7 +117,7 @@ impl LinkedGraph {
         let store = &self.store;
         store.groups.iter().flat_map(move |g| {
             let subject = store.subject(g);
-            g.triples.iter().map(move |t| {
+            store.triples_of(g).iter().map(move |t| {
                 TripleRef::new(subject, store.statics[usize::from(t.pred)], store.object(t))
             })
         })
@@ -180,7 +180,7 @@ impl LinkedGraph {
             }
             out.push(b' ');
             let subject_end = out.len();
-            for (k, t) in g.triples.iter().enumerate() {
+            for (k, t) in store.triples_of(g).iter().enumerate() {
                 if k > 0 {
                     out.extend_from_within(subject_at..subject_end);
                 }
@@ -205,7 +205,7 @@ impl LinkedGraph {
                 }
                 out.extend_from_slice(end);
             }
-            if g.triples.is_empty() {
+            if g.triples.len == 0 {
                 out.truncate(subject_at);
             }
             after_group(out)?;
@@ -265,6 +265,9 @@ struct Store {
     /// The vocabulary's IRIs the triples use (predicates, classes, `rdf:nil`), by number.
     statics: Vec<NamedNodeRef<'static>>,
     groups: Vec<Group>,
+    /// The triples of every group, each group's together (a group given a triple after
+    /// others' is moved to the end first, leaving unused room behind).
+    triples: Vec<Packed>,
 }
 
 /// The triples of one subject.
@@ -280,10 +283,11 @@ struct Group {
     /// Whether the group is in [`Emitter::parts`] (or was, for an item before), not in
     /// [`Emitter::index`].
     part: bool,
-    triples: Vec<Packed>,
+    /// Its triples: a piece of [`Store::triples`].
+    triples: Span,
 }
 
-/// A piece of [`Store::text`].
+/// A piece of [`Store::text`] or of [`Store::triples`].
 #[derive(Debug, Clone, Copy)]
 struct Span {
     start: u32,
@@ -313,6 +317,10 @@ enum Kind {
 }
 
 impl Store {
+    fn triples_of(&self, g: &Group) -> &[Packed] {
+        &self.triples[g.triples.start as usize..][..g.triples.len as usize]
+    }
+
     fn str(&self, start: u32, len: u32) -> &str {
         let start = start as usize;
         &self.text[start..start + len as usize]
@@ -479,8 +487,6 @@ struct Emitter {
     by_addr_len: usize,
     /// The hashes of the triples of the groups marked [`Group::indexed`], with their group.
     known: std::collections::HashSet<u64, FxBuild>,
-    /// Emptied triple vectors of earlier graphs, for new groups.
-    spare: Vec<Vec<Packed>>,
     /// The text of a date or a list cell's label, made here.
     scratch: String,
 }
@@ -562,11 +568,15 @@ impl GraphBuffers {
     /// larger than the usual one leaves no such buffers behind.
     const KEEP_TEXT: usize = 16 << 20;
     const KEEP_GROUPS: usize = 200_000;
+    const KEEP_TRIPLES: usize = 1 << 20;
 
     /// Takes back the buffers of a graph built with [`LinkedGraph::new_reusing`].
     pub(crate) fn recycle(&mut self, graph: LinkedGraph) {
         let store = graph.store;
-        if store.text.capacity() > Self::KEEP_TEXT || store.groups.len() > Self::KEEP_GROUPS {
+        if store.text.capacity() > Self::KEEP_TEXT
+            || store.groups.capacity() > Self::KEEP_GROUPS
+            || store.triples.capacity() > Self::KEEP_TRIPLES
+        {
             return;
         }
         self.emitter.store = store;
@@ -581,12 +591,8 @@ impl Emitter {
     fn reset(&mut self) {
         let store = &mut self.store;
         store.text.clear();
-        for mut g in store.groups.drain(..) {
-            if g.triples.capacity() > 0 && g.triples.capacity() <= 4096 {
-                g.triples.clear();
-                self.spare.push(g.triples);
-            }
-        }
+        store.groups.clear();
+        store.triples.clear();
         if store.statics.len() != self.by_text.len() {
             store.statics.clear();
             self.by_text.clear();
@@ -604,7 +610,6 @@ impl Emitter {
         if self.parts.capacity() > 4096 {
             self.parts = HashMap::default();
         }
-        self.spare.truncate(GraphBuffers::KEEP_GROUPS);
         self.scopes.reset();
         self.parts.clear();
         self.index.clear();
@@ -613,15 +618,17 @@ impl Emitter {
     }
 
     /// Makes room for the graph of a CV of `items` works, projects and patents (about 18
-    /// subjects, 2 of them not parts, and 4 KB of text each in the synthetic CVs), so that a
-    /// large graph's text, groups and subject index are not grown by doubling, each step a
-    /// copy into fresh pages.
+    /// subjects, 2 of them not parts, 66 triples and 4 KB of text each in the synthetic CVs),
+    /// so that a large graph's text, groups, triples and subject index are not grown by
+    /// doubling, each step a copy into fresh pages.
     fn reserve(&mut self, items: usize) {
         const TEXT: usize = 4096;
         const SUBJECTS: usize = 18;
+        const TRIPLES: usize = 66;
         const NOT_PARTS: usize = 2;
         let store = &mut self.store;
         store.text.reserve(items.saturating_mul(TEXT));
+        store.triples.reserve(items.saturating_mul(TRIPLES));
         let subjects = items.saturating_mul(SUBJECTS);
         store.groups.reserve(subjects);
         self.chain.reserve(subjects);
@@ -666,8 +673,8 @@ impl Emitter {
         i
     }
 
-    /// The group of a subject, made when it is new, with room for `room` triples.
-    fn group(&mut self, s: &str, blank: bool, room: usize) -> Result<u32, ExportError> {
+    /// The group of a subject, made when it is new.
+    fn group(&mut self, s: &str, blank: bool) -> Result<u32, ExportError> {
         let part = self.scopes.is_part(s, blank);
         let h = hash_of((s, blank));
         let store = &mut self.store;
@@ -698,20 +705,18 @@ impl Emitter {
         // those go into the index of all subjects first, and it is looked for again.
         if !part && self.scopes.outside(s, blank) {
             self.merge_parts();
-            return self.group(s, blank, room);
+            return self.group(s, blank);
         }
         let g = store.groups.len() as u32;
         entry.insert_entry(g);
         let subject = store.push(s)?;
-        let mut triples = self.spare.pop().unwrap_or_default();
-        triples.reserve(room);
         store.groups.push(Group {
             subject,
             blank,
             preds: [0; 2],
             indexed: false,
             part,
-            triples,
+            triples: Span { start: 0, len: 0 },
         });
         self.chain.push(head);
         Ok(g)
@@ -749,7 +754,7 @@ impl Emitter {
     fn push(&mut self, g: u32, p: u16, o: Candidate<'_>) -> Result<(), ExportError> {
         let store = &self.store;
         let group = &store.groups[g as usize];
-        let triples = &group.triples;
+        let triples = store.triples_of(group);
         let (word, bit) = (usize::from(p / 64 % 2), 1u64 << (p % 64));
         // The triples of a predicate stand together: the run of `p` ends at `end`, and a
         // repeat can only be inside it. A group that surely has no `p` is not searched.
@@ -812,14 +817,35 @@ impl Emitter {
             pred: p,
             kind,
         };
-        let group = &mut self.store.groups[g as usize];
+        let Store {
+            groups, triples, ..
+        } = &mut self.store;
+        let group = &mut groups[g as usize];
         group.preds[word] |= bit;
-        let triples = &mut group.triples;
+        let Span { start, len } = group.triples;
+        let (start, len) = (start as usize, len as usize);
+        let at = triples.len();
+        // Positions in the triples are `u32`, with room for the group to move to the end.
+        if u32::try_from(at + len + 1).is_err() {
+            return Err(ExportError::Io(std::io::Error::new(
+                std::io::ErrorKind::OutOfMemory,
+                "the graph has more than 4,294,967,295 triples",
+            )));
+        }
+        if start + len != at {
+            // The group's triples are not the last ones: they move to the end (the place
+            // they leave is not used again). Only a node described again, with a triple it
+            // did not have, is moved.
+            triples.extend_from_within(start..start + len);
+            group.triples.start = at as u32;
+        }
         // After the last triple of the same predicate, else at the end.
+        let start = group.triples.start as usize;
         match end {
-            Some(i) if i + 1 < triples.len() => triples.insert(i + 1, t),
+            Some(i) if i + 1 < len => triples.insert(start + i + 1, t),
             _ => triples.push(t),
         }
+        group.triples.len += 1;
         Ok(())
     }
 
@@ -841,7 +867,7 @@ impl Emitter {
 
     /// The node's own triples, then its lists, then the nodes described inside it.
     fn node(&mut self, n: Node) -> Result<(), ExportError> {
-        let g = self.group(n.id.as_str(), false, n.types.len() + n.props.len())?;
+        let g = self.group(n.id.as_str(), false)?;
         let rdf_type = self.vocab(rdf::TYPE);
         for c in &n.types {
             let i = self.vocab(c.iri());
@@ -915,7 +941,7 @@ impl Emitter {
             for (k, item) in items.iter().enumerate() {
                 label.truncate(stem);
                 label.push_str(digits.format(k + 1));
-                let c = self.group(label, true, 2)?;
+                let c = self.group(label, true)?;
                 self.push(c, first, Candidate::Iri(item.as_str()))?;
                 if k + 1 < count {
                     label.truncate(stem);
@@ -1015,6 +1041,50 @@ mod tests {
 
     fn parse(yaml: &str) -> Cv {
         crate::parse_str(yaml, crate::InputFormat::Yaml).unwrap()
+    }
+
+    #[test]
+    fn a_node_described_again_keeps_its_triples_together() {
+        // The organization and its address are described twice; the second description
+        // adds triples after other nodes' (the group moves to the end of the store).
+        let cv = parse(
+            "base-iri: https://ada.example.org/\n\
+             person: {given-names: Ada, family-name: Lovelace}\n\
+             employment:\n\
+             - {organization: {name: Analytical Society, city: London}, role: Head, start: 2021}\n\
+             - {organization: {name: Analytical Society, ror: 03v4gjf40, country: GB},\n   \
+             role: Associate, start: 2019}\n",
+        );
+        let g = LinkedGraph::new(&cv, &Options::new()).unwrap();
+        let subjects: Vec<String> = g.iter().map(|t| t.subject.to_string()).collect();
+        let mut runs = subjects.clone();
+        runs.dedup();
+        let mut distinct = runs.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(
+            runs.len(),
+            distinct.len(),
+            "each subject's triples together"
+        );
+        let of = |s: &str| -> Vec<String> {
+            g.iter()
+                .filter(|t| t.subject.to_string() == format!("<https://ada.example.org/#{s}>"))
+                .map(|t| {
+                    let p = t.predicate.as_str();
+                    p[p.rfind(['/', '#']).unwrap() + 1..].to_owned()
+                })
+                .collect()
+        };
+        assert_eq!(
+            of("org-analytical-society"),
+            ["type", "name", "address", "sameAs", "identifier"]
+        );
+        assert_eq!(
+            of("org-analytical-society--address"),
+            ["type", "addressLocality", "addressCountry"]
+        );
+        assert_eq!(g.len(), g.iter().count());
     }
 
     #[test]

@@ -40,11 +40,6 @@ impl Types {
         }
     }
 
-    /// How many there are.
-    pub fn len(&self) -> usize {
-        self.as_slice().len()
-    }
-
     fn push(&mut self, class: Class) {
         match self {
             Types::Inline(a, len) if *len < 2 => {

@@ -113,7 +113,7 @@ fn dated(
 }
 
 /// Appends a number with leading zeros to `width` digits (as `{n:0width$}`).
-fn push_padded(out: &mut String, n: u16, width: usize) {
+pub(crate) fn push_padded(out: &mut String, n: u16, width: usize) {
     let mut buf = itoa::Buffer::new();
     let digits = buf.format(n);
     for _ in digits.len()..width {

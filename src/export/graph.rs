@@ -958,14 +958,7 @@ impl Emitter {
 /// Appends a date as [`PartialDate`]'s `Display` writes it (`2024`, `2024-03`,
 /// `2024-03-07`), without the formatting machinery.
 fn push_date(out: &mut String, d: crate::types::PartialDate) {
-    fn padded(out: &mut String, v: u16, width: usize) {
-        let mut b = itoa::Buffer::new();
-        let s = b.format(v);
-        for _ in s.len()..width {
-            out.push('0');
-        }
-        out.push_str(s);
-    }
+    use crate::ids::push_padded as padded;
     padded(out, d.year(), 4);
     if let Some(m) = d.month() {
         out.push('-');

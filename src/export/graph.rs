@@ -459,9 +459,9 @@ impl Store {
 /// them, every other subject in the index of all subjects ([`super::scope`] says why and
 /// when). An object is compared only with the objects of its predicate in its group, and
 /// only when the group may have that predicate (a mask of the predicates' numbers says when
-/// it surely has not: the usual case of a node described once). A group with a run of more than [`Emitter::SCAN`] objects of one predicate (a
-/// long author list) has the hashes of its triples in a set instead. An object's text is
-/// copied into the store only when it is new.
+/// it surely has not: the usual case of a node described once). A group with a run of more
+/// than [`Emitter::SCAN`] objects of one predicate (a long author list) has the hashes of its
+/// triples in a set instead. An object's text is copied into the store only when it is new.
 ///
 /// An emitter is reusable: [`GraphBuffers`] keeps one between graphs, so that a bulk export
 /// builds each CV's graph in buffers that have already grown.

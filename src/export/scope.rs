@@ -27,9 +27,9 @@
 //! ways and compares them triple by triple.
 
 use std::collections::HashSet;
+use std::hash::Hasher;
 
 use super::graph::{FxBuild, FxHasher};
-use std::hash::Hasher;
 
 /// How a top-level node begins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,9 +114,10 @@ fn root_of(s: &str) -> Option<&str> {
 
 /// The local name of an item's IRI when the item can have parts: after the last `#`, not
 /// empty; and the IRI has no `--` and does not end with `-` (so that the first `--` of a
-/// part is where the item's IRI ends). `checked` is an IRI before the local name found to have none, so that the items of
-/// a CV, which share it, check it once. (A local name that no blank node label can begin
-/// with only means that its item's lists have no parts.)
+/// part is where the item's IRI ends). `checked` is an IRI before a local name found to
+/// have no `--`, so that the items of a CV, which share it, check it once (it stays valid
+/// from graph to graph). A local name that no blank node label can begin with only means
+/// that its item's lists have no parts.
 fn item_local<'i>(iri: &'i str, checked: &mut String) -> Option<&'i str> {
     let hash = memchr::memrchr(b'#', iri.as_bytes())?;
     let (before, local) = (&iri[..=hash], &iri[hash + 1..]);

@@ -113,8 +113,16 @@ fn load(cv: &Cv, options: &Options) -> Result<(Store, String), QueryError> {
     let graph = LinkedGraph::new(cv, options)?;
     let local = graph.local_prefix().to_owned();
     let store = Store::new().map_err(|e| QueryError::Evaluation(e.to_string()))?;
-    store
-        .extend(graph.iter().map(|t| t.in_graph(GraphNameRef::DefaultGraph)))
+    // A transaction takes the borrowed triples; `Store::extend` would copy each into an
+    // owned quad first.
+    let mut transaction = store
+        .start_transaction()
+        .map_err(|e| QueryError::Evaluation(e.to_string()))?;
+    for t in graph.iter() {
+        transaction.insert(t.in_graph(GraphNameRef::DefaultGraph));
+    }
+    transaction
+        .commit()
         .map_err(|e| QueryError::Evaluation(e.to_string()))?;
     Ok((store, local))
 }

@@ -188,8 +188,14 @@ impl<'a> Node<'a> {
 /// `rdf:List` for every `@list` it reads, so a list written twice would be two lists.
 #[derive(Debug, Default)]
 pub(crate) struct FirstLists {
-    /// The (node, property) pairs seen, by their hash: looked up without making a key.
-    seen: HashMap<u64, Vec<(Box<str>, &'static str)>, FxBuild>,
+    /// The first of the (node, property) pairs seen with each hash, by that hash: looked up
+    /// without making a key.
+    first: HashMap<u64, usize, FxBuild>,
+    /// Every pair seen: where its node's IRI is in `ids`, the property, and the next pair
+    /// with the same hash (`usize::MAX` for none). No allocation per pair.
+    pairs: Vec<(std::ops::Range<usize>, &'static str, usize)>,
+    /// The IRIs of the nodes of `pairs`, one after another.
+    ids: String,
 }
 
 impl FirstLists {
@@ -203,18 +209,8 @@ impl FirstLists {
             return;
         }
         let id = n.id.as_str();
-        let seen = &mut self.seen;
         n.props.retain(|(p, v)| match v {
-            Value::List(_) => {
-                let mut h = FxHasher::default();
-                (id, p.name()).hash(&mut h);
-                let pairs = seen.entry(h.finish()).or_default();
-                let new = !pairs.iter().any(|(i, q)| **i == *id && *q == p.name());
-                if new {
-                    pairs.push((id.into(), p.name()));
-                }
-                new
-            }
+            Value::List(_) => self.first_time(id, p.name()),
             _ => true,
         });
         for (_, v) in &mut n.props {
@@ -222,5 +218,102 @@ impl FirstLists {
                 self.keep(child);
             }
         }
+    }
+
+    /// Notes the pair and says whether it is new.
+    fn first_time(&mut self, id: &str, property: &'static str) -> bool {
+        let mut h = FxHasher::default();
+        (id, property).hash(&mut h);
+        let key = h.finish();
+        let mut at = self.first.get(&key).copied().unwrap_or(usize::MAX);
+        let head = at;
+        while let Some((range, p, next)) = self.pairs.get(at) {
+            if *p == property && self.ids.get(range.clone()) == Some(id) {
+                return false;
+            }
+            at = *next;
+        }
+        let index = self.pairs.len();
+        let start = self.ids.len();
+        self.ids.push_str(id);
+        self.pairs.push((start..self.ids.len(), property, head));
+        self.first.insert(key, index);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::{bibo, schema as s};
+
+    fn iri(local: &str) -> NamedNode {
+        NamedNode::new(format!("https://example.org/cv#{local}")).expect("an IRI")
+    }
+
+    /// A book with one list of each kind, and inside it a nested node with its own list.
+    fn book(id: &str, inner: &str) -> Node<'static> {
+        let mut n = Node::new(iri(id), s::BOOK);
+        n.list(bibo::AUTHOR_LIST, vec![iri("a"), iri("b")]);
+        n.list(bibo::EDITOR_LIST, vec![iri("c")]);
+        let mut chapter = Node::new(iri(inner), s::CHAPTER);
+        chapter.list(bibo::AUTHOR_LIST, vec![iri("d")]);
+        n.node(s::HAS_PART, chapter);
+        n
+    }
+
+    fn lists(n: &Node<'_>) -> Vec<String> {
+        let mut found = Vec::new();
+        for (p, v) in &n.props {
+            match v {
+                Value::List(_) => found.push(format!("{} {}", n.id.as_str(), p.name())),
+                Value::Node(child) => found.extend(lists(child)),
+                _ => {}
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn only_the_first_list_of_a_node_and_property_is_kept() {
+        let mut first = FirstLists::default();
+        let mut a = book("book", "chapter");
+        first.keep(&mut a);
+        assert_eq!(lists(&a).len(), 3, "everything is new: {:?}", lists(&a));
+
+        // The same book again (and its chapter): every list was written before.
+        let mut again = book("book", "chapter");
+        first.keep(&mut again);
+        assert_eq!(lists(&again), Vec::<String>::new());
+        // Its other properties stay.
+        assert!(again.props.iter().any(|(p, _)| *p == s::HAS_PART));
+
+        // Another book with the same chapter: the book's lists are new, the chapter's not.
+        let mut other = book("other", "chapter");
+        first.keep(&mut other);
+        assert_eq!(
+            lists(&other),
+            [
+                "https://example.org/cv#other bibo:authorList",
+                "https://example.org/cv#other bibo:editorList"
+            ]
+        );
+    }
+
+    #[test]
+    fn many_pairs_are_told_apart() {
+        // Enough pairs that a miss in the chains would show, each looked up twice.
+        let mut first = FirstLists::default();
+        for round in 0..2 {
+            for i in 0..5_000 {
+                let id = format!("https://example.org/cv#work-{i}");
+                for p in [bibo::AUTHOR_LIST.name(), bibo::EDITOR_LIST.name()] {
+                    assert_eq!(first.first_time(&id, p), round == 0, "{id} {p} {round}");
+                }
+            }
+        }
+        // A prefix of an IRI seen is another node.
+        assert!(first.first_time("https://example.org/cv#work-1", "x"));
+        assert!(first.first_time("https://example.org/cv#work-", bibo::AUTHOR_LIST.name()));
     }
 }

@@ -15,6 +15,7 @@
 //! rules checked), `orcid/items/…` (every item as its own document), `orcid/bulk/…` (the
 //! works as `bulk` documents of 100), `floor/orcid-items/…`, `floor/orcid-bulk/…`.
 
+mod floors;
 mod summary;
 mod synthetic;
 
@@ -23,8 +24,6 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput, measurement::WallTime};
-use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::Triple;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use vitae::export::{ExportFormat, JsonLd, LinkedGraph, Options};
 use vitae::orcid::OrcidXml;
@@ -104,28 +103,10 @@ fn parse(c: &mut Criterion) {
     for i in inputs() {
         g.throughput(throughput(i, i.text.len()));
         g.bench_with_input(BenchmarkId::new("yaml-events", &i.name), &i.text, |b, t| {
-            b.iter(|| yaml_events(black_box(t)))
+            b.iter(|| floors::yaml_events(black_box(t)))
         });
     }
     g.finish();
-}
-
-/// The floor of reading: yaml-rust2's parser (the one the reader uses) going through every
-/// event of the text, with its positions, keeping nothing; the count of events.
-fn yaml_events(text: &str) -> usize {
-    use yaml_rust2::parser::{Event, Parser};
-    let mut parser = Parser::new_from_str(text);
-    let mut n = 0;
-    loop {
-        match parser.next_token() {
-            Ok((Event::StreamEnd, _)) => return n,
-            Ok((event, mark)) => {
-                black_box((&event, mark.index()));
-                n += 1;
-            }
-            Err(e) => panic!("the bench input is not YAML: {e}"),
-        }
-    }
 }
 
 fn check(c: &mut Criterion) {
@@ -181,44 +162,6 @@ fn export(c: &mut Criterion) {
     g.finish();
 }
 
-/// The RDF syntaxes whose floor is measured: oxigraph's serializer fed the CV's triples,
-/// already built, with the prefixes vitae declares.
-const RDF_FLOORS: [(&str, RdfFormat); 5] = [
-    ("turtle", RdfFormat::Turtle),
-    ("ntriples", RdfFormat::NTriples),
-    ("nquads", RdfFormat::NQuads),
-    ("rdfxml", RdfFormat::RdfXml),
-    ("trig", RdfFormat::TriG),
-];
-
-fn rdf_floor(graph: &LinkedGraph, triples: &[Triple], format: RdfFormat) -> Vec<u8> {
-    let mut ser = RdfSerializer::from_format(format);
-    if matches!(
-        format,
-        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml
-    ) {
-        for (prefix, ns) in vitae::vocab::PREFIXES {
-            ser = ser.with_prefix(*prefix, *ns).expect("a valid prefix");
-        }
-        ser = ser
-            .with_prefix("cv", graph.local_prefix())
-            .expect("a valid prefix");
-    }
-    let mut out = ser.for_writer(Vec::new());
-    if format.supports_datasets() {
-        let name = graph.name();
-        for t in triples {
-            out.serialize_quad(t.as_ref().in_graph(name))
-                .expect("writing to memory");
-        }
-    } else {
-        for t in triples {
-            out.serialize_triple(t).expect("writing to memory");
-        }
-    }
-    out.finish().expect("writing to memory")
-}
-
 fn floor(c: &mut Criterion) {
     let mut g = group(c, "floor");
     let options = Options::new();
@@ -237,11 +180,11 @@ fn floor(c: &mut Criterion) {
         });
         let graph = LinkedGraph::new(&i.cv, &options).expect("the bench input exports");
         let triples = graph.triples();
-        for (name, format) in RDF_FLOORS {
-            let size = rdf_floor(&graph, triples, format).len();
+        for (name, format) in floors::RDF_FLOORS {
+            let size = floors::rdf_floor(&graph, triples, format).len();
             g.throughput(throughput(i, size));
             g.bench_with_input(BenchmarkId::new(name, &i.name), &triples, |b, t| {
-                b.iter(|| rdf_floor(&graph, black_box(t), format))
+                b.iter(|| floors::rdf_floor(&graph, black_box(t), format))
             });
         }
     }

@@ -188,9 +188,9 @@ impl<'a> Node<'a> {
 /// `rdf:List` for every `@list` it reads, so a list written twice would be two lists.
 #[derive(Debug, Default)]
 pub(crate) struct FirstLists {
-    /// The first of the (node, property) pairs seen with each hash, by that hash: looked up
-    /// without making a key.
-    first: HashMap<u64, usize, FxBuild>,
+    /// For each hash of a (node, property) pair, the last pair seen with it in `pairs` (the
+    /// head of their chain): looked up without making a key.
+    heads: HashMap<u64, usize, FxBuild>,
     /// Every pair seen: where its node's IRI is in `ids`, the property, and the next pair
     /// with the same hash (`usize::MAX` for none). No allocation per pair.
     pairs: Vec<(std::ops::Range<usize>, &'static str, usize)>,
@@ -225,7 +225,7 @@ impl FirstLists {
         let mut h = FxHasher::default();
         (id, property).hash(&mut h);
         let key = h.finish();
-        let mut at = self.first.get(&key).copied().unwrap_or(usize::MAX);
+        let mut at = self.heads.get(&key).copied().unwrap_or(usize::MAX);
         let head = at;
         while let Some((range, p, next)) = self.pairs.get(at) {
             if *p == property && self.ids.get(range.clone()) == Some(id) {
@@ -237,7 +237,7 @@ impl FirstLists {
         let start = self.ids.len();
         self.ids.push_str(id);
         self.pairs.push((start..self.ids.len(), property, head));
-        self.first.insert(key, index);
+        self.heads.insert(key, index);
         true
     }
 }

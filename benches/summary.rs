@@ -150,7 +150,9 @@ pub fn print(since: SystemTime, inputs: &[super::Input]) {
 
     let _ = writeln!(
         out,
-        "\nTime per work (µs); growth = per-work time at 10,000 works ÷ at 100 works:\n"
+        "\nTime per work (µs); growth = per-work time at 10,000 works ÷ at 100 works (each size \
+         timed in its own minutes: on a shared host, `cargo bench --bench growth` measures the \
+         growth more steadily):\n"
     );
     head(&mut out, "bench", &["growth"]);
     for ((_, name), cells) in &rows {

@@ -9,7 +9,8 @@
 //! of the host can still cover all rounds of a stage: run it twice and compare.
 //!
 //! `cargo bench --bench growth` (every stage, 7 rounds, about 2 minutes);
-//! `cargo bench --bench growth -- ntriples jsonld` (stages whose name contains a word);
+//! `cargo bench --bench growth -- ntriples jsonld` (stages whose name contains a word; the
+//! words of a criterion filter such as `'parse/|export/'` choose the same way);
 //! `GROWTH_ROUNDS=9` for more rounds. The table is printed and written to
 //! `target/criterion/vitae-growth.md`.
 
@@ -187,12 +188,48 @@ fn time(run: &mut dyn FnMut() -> usize, runs: usize, works: usize) -> f64 {
     start.elapsed().as_secs_f64() / (runs * works) as f64
 }
 
+/// Criterion's options that take a value: `cargo bench -- --warm-up-time 1 export/` passes
+/// them to every bench, so they are skipped here with their value.
+const VALUE_OPTIONS: &[&str] = &[
+    "--warm-up-time",
+    "--measurement-time",
+    "--sample-size",
+    "--save-baseline",
+    "--baseline",
+    "--baseline-lenient",
+    "--load-baseline",
+    "--output-format",
+    "--plotting-backend",
+    "--profile-time",
+    "--noise-threshold",
+    "--confidence-level",
+    "--significance-level",
+    "--nresamples",
+    "--color",
+    "--format",
+    "--logfile",
+];
+
+/// The words that choose stages: the arguments that are not options (criterion's filters
+/// too, whose `a|b` is taken as two words).
+fn filters(args: impl Iterator<Item = String>) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut skip_value = false;
+    for a in args {
+        if std::mem::take(&mut skip_value) {
+            continue;
+        }
+        if a.starts_with('-') {
+            skip_value = VALUE_OPTIONS.contains(&a.as_str());
+            continue;
+        }
+        words.extend(a.split('|').filter(|w| !w.is_empty()).map(str::to_owned));
+    }
+    words
+}
+
 fn main() {
-    // `cargo bench` passes `--bench`; other words choose stages.
-    let words: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
+    let words = filters(std::env::args().skip(1));
     let rounds: usize = std::env::var("GROWTH_ROUNDS")
         .ok()
         .and_then(|r| r.parse().ok())
@@ -218,6 +255,15 @@ fn main() {
         .iter()
         .filter(|s| words.is_empty() || words.iter().any(|w| s.name.contains(w.as_str())))
         .collect();
+    if chosen.is_empty() {
+        let names: Vec<&str> = STAGES.iter().map(|s| s.name).collect();
+        eprintln!(
+            "growth: no stage's name contains {}; the stages: {}",
+            words.join(" or "),
+            names.join(", ")
+        );
+        return;
+    }
     // One stage at a time, alone in memory: a run that went through all stages in every
     // round (all set up at once) measured two of them about twice as slow at 10,000 works
     // as runs of one stage at a time did.

@@ -66,3 +66,33 @@ pub fn rdf_floor(graph: &LinkedGraph, triples: &[Triple], format: RdfFormat) -> 
     }
     out.finish().expect("writing to memory")
 }
+
+/// The XML events of each document, owned.
+pub fn xml_events(docs: &[String]) -> Vec<Vec<quick_xml::events::Event<'static>>> {
+    docs.iter()
+        .map(|d| {
+            let mut r = quick_xml::Reader::from_str(d);
+            let mut events = Vec::new();
+            loop {
+                match r.read_event().expect("well-formed XML") {
+                    quick_xml::events::Event::Eof => break,
+                    e => events.push(e.into_owned()),
+                }
+            }
+            events
+        })
+        .collect()
+}
+
+/// Each document's events written by quick-xml.
+pub fn write_xml(docs: &[Vec<quick_xml::events::Event<'static>>]) -> Vec<Vec<u8>> {
+    docs.iter()
+        .map(|events| {
+            let mut w = quick_xml::Writer::new(Vec::new());
+            for e in events {
+                w.write_event(e.borrow()).expect("writing to memory");
+            }
+            w.into_inner()
+        })
+        .collect()
+}

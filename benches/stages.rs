@@ -234,7 +234,7 @@ fn sparql(c: &mut Criterion) {
 /// already parsed.
 fn orcid(c: &mut Criterion) {
     let mut g = group(c, "orcid");
-    let mut floors = Vec::new();
+    let mut floor_inputs = Vec::new();
     for i in inputs() {
         let export = OrcidXml::new().export(&i.cv);
         let items: Vec<String> = export
@@ -266,50 +266,20 @@ fn orcid(c: &mut Criterion) {
                     .expect("ORCID XML")
             })
         });
-        floors.push((i, xml_events(&items), xml_events(&bulk)));
+        floor_inputs.push((i, floors::xml_events(&items), floors::xml_events(&bulk)));
     }
     g.finish();
     let mut g = group(c, "floor");
-    for (i, items, bulk) in &floors {
+    for (i, items, bulk) in &floor_inputs {
         for (name, docs) in [("orcid-items", items), ("orcid-bulk", bulk)] {
-            let size: usize = write_xml(docs).iter().map(Vec::len).sum();
+            let size: usize = floors::write_xml(docs).iter().map(Vec::len).sum();
             g.throughput(throughput(i, size));
             g.bench_with_input(BenchmarkId::new(name, &i.name), docs, |b, d| {
-                b.iter(|| write_xml(black_box(d)))
+                b.iter(|| floors::write_xml(black_box(d)))
             });
         }
     }
     g.finish();
-}
-
-/// The XML events of each document, owned.
-fn xml_events(docs: &[String]) -> Vec<Vec<quick_xml::events::Event<'static>>> {
-    docs.iter()
-        .map(|d| {
-            let mut r = quick_xml::Reader::from_str(d);
-            let mut events = Vec::new();
-            loop {
-                match r.read_event().expect("well-formed XML") {
-                    quick_xml::events::Event::Eof => break,
-                    e => events.push(e.into_owned()),
-                }
-            }
-            events
-        })
-        .collect()
-}
-
-/// Each document's events written by quick-xml.
-fn write_xml(docs: &[Vec<quick_xml::events::Event<'static>>]) -> Vec<Vec<u8>> {
-    docs.iter()
-        .map(|events| {
-            let mut w = quick_xml::Writer::new(Vec::new());
-            for e in events {
-                w.write_event(e.borrow()).expect("writing to memory");
-            }
-            w.into_inner()
-        })
-        .collect()
 }
 
 fn main() {

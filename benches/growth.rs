@@ -50,7 +50,8 @@ struct Stage {
     prepare: fn(&Input) -> Box<dyn FnMut() -> usize + '_>,
 }
 
-/// Exports into a buffer of the output's size, as `stages` does.
+/// Exports into one buffer, cleared and reused, as writing to a file would reuse its buffer
+/// (`stages` gives each run a new one of the output's size).
 fn export(input: &Input, format: ExportFormat) -> Box<dyn FnMut() -> usize + '_> {
     let options = Options::new();
     let mut out = Vec::new();

@@ -155,6 +155,10 @@ const STAGES: &[Stage] = &[
         prepare: |i| export(i, ExportFormat::TriG),
     },
     Stage {
+        name: "orcid/map",
+        prepare: |i| Box::new(move || OrcidXml::new().export(black_box(&i.cv)).items.len()),
+    },
+    Stage {
         name: "orcid/items",
         prepare: |i| Box::new(move || orcid_items(black_box(&i.cv)).len()),
     },

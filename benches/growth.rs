@@ -136,9 +136,10 @@ const STAGES: &[Stage] = &[
         name: "floor/ntriples",
         prepare: |i| {
             let graph = LinkedGraph::new(&i.cv, &Options::new()).expect("the bench input exports");
-            let triples = graph.triples().to_vec();
+            // The owned triples are made on the first call and kept by the graph.
+            graph.triples();
             Box::new(move || {
-                floors::rdf_floor(&graph, black_box(&triples), RdfFormat::NTriples).len()
+                floors::rdf_floor(&graph, black_box(graph.triples()), RdfFormat::NTriples).len()
             })
         },
     },

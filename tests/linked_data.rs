@@ -60,7 +60,7 @@ fn export(cv: &Cv, format: ExportFormat, options: &Options) -> String {
 /// Compares `actual` with `tests/golden/<file>`, or writes it there with `VITAE_BLESS=1`.
 fn check_golden(file: &str, actual: &str) {
     let path = common::root().join("tests/golden").join(file);
-    if std::env::var_os("VITAE_BLESS").is_some() {
+    if common::bless() {
         std::fs::create_dir_all(path.parent().expect("golden dir")).expect("create golden dir");
         std::fs::write(&path, actual).expect("write golden file");
         return;
@@ -126,9 +126,6 @@ fn output_is_the_same_on_every_run() {
 // ----- one graph -----
 
 /// The schema.org context, from `../shared` (nothing is fetched).
-fn schema_context(shared: &Path) -> Vec<u8> {
-    std::fs::read(shared.join("vocab/schemaorgcontext.jsonld")).expect("schema.org context")
-}
 
 /// Parses JSON-LD with oxigraph's JSON-LD processor; `https://schema.org` is answered from
 /// `context`, every other remote document is refused.
@@ -214,10 +211,7 @@ fn assert_blank_nodes_only_in_lists(what: &str, g: &Graph) {
 
 #[test]
 fn jsonld_and_rdf_are_the_same_graph() {
-    let Some(shared) = common::shared("jsonld_and_rdf_are_the_same_graph") else {
-        return;
-    };
-    let context = schema_context(&shared);
+    let context = common::schema_context();
     for (name, cv) in all_cvs() {
         for level in [Visibility::Public, Visibility::Private] {
             let options = Options::new().with_include(level);
@@ -277,12 +271,8 @@ fn every_rdf_syntax_reads_back_as_the_graph() {
 
 #[test]
 fn the_property_table_agrees_with_the_schema_org_context() {
-    let Some(shared) = common::shared("the_property_table_agrees_with_the_schema_org_context")
-    else {
-        return;
-    };
     let ctx: serde_json::Value =
-        serde_json::from_slice(&schema_context(&shared)).expect("context JSON");
+        serde_json::from_slice(&common::schema_context()).expect("context JSON");
     let ctx = &ctx["@context"];
     assert_eq!(
         ctx["@vocab"],
@@ -304,6 +294,35 @@ fn the_property_table_agrees_with_the_schema_org_context() {
         };
         assert_eq!(p.kind(), kind, "schema:{} in the 30.0 context", p.name());
     }
+}
+
+#[test]
+fn every_term_is_in_the_schema_org_vocabulary_and_current() {
+    let test = "every_term_is_in_the_schema_org_vocabulary_and_current";
+    let Some(shared) = common::shared(test) else {
+        return;
+    };
+    // The shipped context is the one of ../shared, reduced.
+    let full: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(shared.join("vocab/schemaorgcontext.jsonld")).expect("context"),
+    )
+    .expect("context JSON");
+    let reduced: serde_json::Value =
+        serde_json::from_slice(&common::schema_context()).expect("context JSON");
+    let full = full["@context"].as_object().expect("@context");
+    let reduced = reduced["@context"].as_object().expect("@context");
+    for (term, value) in full {
+        let implied = value.as_object().is_some_and(|o| {
+            o.len() == 1 && o.get("@id").and_then(|v| v.as_str()) == Some(&format!("schema:{term}"))
+        });
+        let shipped = reduced.get(term);
+        if implied {
+            assert_eq!(shipped, None, "{term}: implied by @vocab, not shipped");
+        } else {
+            assert_eq!(shipped, Some(value), "{term}: shipped as in ../shared");
+        }
+    }
+    assert!(reduced.keys().all(|k| full.contains_key(k)));
     // Every term exists in the vocabulary and is not archived.
     let vocab: serde_json::Value = serde_json::from_slice(
         &std::fs::read(shared.join("vocab/schemaorg-all-https.jsonld")).expect("vocabulary"),

@@ -156,7 +156,7 @@ fn every_fixture_round_trips_and_validates() {
         }
     }
     let expected_path = common::root().join("tests/fixtures/orcid-losses.txt");
-    if std::env::var_os("VITAE_BLESS").is_some() {
+    if common::bless() {
         std::fs::write(&expected_path, &losses_found).expect("writes");
     }
     let expected = common::read(&expected_path);

@@ -32,6 +32,28 @@ pub fn shared(test: &str) -> Option<PathBuf> {
     None
 }
 
+/// Whether golden files are to be rewritten (`VITAE_BLESS` set) rather than compared. A test
+/// that blesses always passes, so CI (`CI` set) refuses: golden files change only by hand.
+pub fn bless() -> bool {
+    let bless = std::env::var_os("VITAE_BLESS").is_some();
+    assert!(
+        !(bless && std::env::var_os("CI").is_some()),
+        "VITAE_BLESS is set in CI: golden files are rewritten only on a developer's machine"
+    );
+    bless
+}
+
+/// The schema.org 30.0 JSON-LD context, reduced to the entries that `@vocab` does not imply
+/// (the same triples), shipped in `tests/fixtures/schemaorg/` (CC BY-SA 3.0, see its README)
+/// so that the tests of the linked-data invariants run without `../shared`.
+pub fn schema_context() -> Vec<u8> {
+    read_bytes(&root().join("tests/fixtures/schemaorg/schemaorgcontext.reduced.jsonld"))
+}
+
+fn read_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// Whether a command is on PATH; when not, and `VITAE_REQUIRE_SHARED` is unset, the test is
 /// reported as skipped.
 pub fn tool(test: &str, name: &str) -> bool {

@@ -125,8 +125,6 @@ fn output_is_the_same_on_every_run() {
 
 // ----- one graph -----
 
-/// The schema.org context, from `../shared` (nothing is fetched).
-
 /// Parses JSON-LD with oxigraph's JSON-LD processor; `https://schema.org` is answered from
 /// `context`, every other remote document is refused.
 fn parse_jsonld(json: &str, context: &[u8]) -> Graph {

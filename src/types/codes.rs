@@ -1,5 +1,5 @@
 //! Code lists generated from Debian's iso-codes 4.15.0 (`/usr/share/iso-codes/json`), sorted by code.
-//! Regenerate with the script in DESIGN.md; do not edit by hand.
+//! Regenerate with `scripts/gen-codes.py` (see DESIGN.md); do not edit by hand.
 
 /// ISO 3166-1 alpha-2 codes and English names.
 pub(crate) const COUNTRIES: &[(&str, &str)] = &[

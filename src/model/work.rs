@@ -323,7 +323,7 @@ pub struct Work {
     /// The ORCID work type, when it is not the one `type` implies (see the mapping table in
     /// DESIGN.md), e.g. `public-speech` for a talk or `working-paper` for a report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub orcid_type: Option<crate::orcid::WorkType>,
+    pub orcid_type: Option<crate::types::WorkType>,
     /// The country of publication (ISO 3166-1 alpha-2); for a talk without it, the event's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryCode>,

@@ -11,12 +11,14 @@ mod ids;
 mod lang;
 mod misc;
 mod orcid;
+mod work_type;
 
 pub use date::{DateRange, PartialDate};
 pub use ids::{ArxivId, Doi, Isbn, Isni, Issn, ItemId, RorId};
 pub use lang::{CountryCode, CurrencyCode, LanguageTag};
 pub use misc::{Amount, Email, PageRange, Visibility};
 pub use orcid::OrcidId;
+pub use work_type::WorkType;
 
 /// The error of every validated type: what was expected and what was found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -233,7 +233,8 @@ impl Cv {
     }
 
     /// Gives every item without an id a derived one and marks the person's own entries in
-    /// author, inventor and supervisor lists. The loader does this; programs that build a CV
+    /// the contributor lists of works (every role), patents (inventors) and projects
+    /// (investigators). The loader does this; programs that build a CV
     /// in Rust call it before exporting.
     pub fn complete(&mut self) {
         crate::ids::assign_ids(self);

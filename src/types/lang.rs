@@ -162,9 +162,9 @@ string_newtype!(
     Some("^[A-Za-z]{3}$")
 );
 
-/// A BCP 47 language tag such as `de`, `en-GB` or `zh-Hant-TW`: the primary language must be
-/// an ISO 639 code; script, region and variants must be well-formed. Case is normalised
-/// (`en-gb` → `en-GB`).
+/// A BCP 47 language tag such as `de`, `en-GB` or `zh-Hant-TW`: well-formed by RFC 5646
+/// (checked by `oxilangtag`, as oxigraph checks the tags of its literals), with a primary
+/// language that is an ISO 639 code. Case is normalised (`en-gb` → `en-GB`).
 ///
 /// ```
 /// use vitae::types::LanguageTag;
@@ -182,7 +182,7 @@ impl LanguageTag {
     /// Checks a language tag.
     ///
     /// # Errors
-    /// When the primary subtag is not an ISO 639-1/639-2 code or a later subtag is malformed.
+    /// When the tag is not well-formed or its primary subtag is not an ISO 639-1/639-2 code.
     pub fn new(s: &str) -> Result<Self, ValueError> {
         let bad = |why: &str| {
             ValueError::new(format!(
@@ -190,45 +190,24 @@ impl LanguageTag {
             ))
         };
         let t = s.trim().replace('_', "-");
-        let mut parts = t.split('-');
-        let primary = parts.next().unwrap_or("").to_ascii_lowercase();
+        let hint = || match by_name(LANGUAGES_2, &t) {
+            Some(code) => format!("; did you mean {code}?"),
+            None => String::new(),
+        };
+        // Well-formedness and case (RFC 5646) by oxilangtag, as oxigraph checks the tags of
+        // its literals; the primary language must also be one ISO 639 knows.
+        let tag = oxilangtag::LanguageTag::parse_and_normalize(&t)
+            .map_err(|e| bad(&format!("{e}{}", hint())))?;
+        let primary = tag.primary_language();
         let known = match primary.len() {
-            2 => lookup(LANGUAGES_2, &primary).is_some(),
-            3 => lookup(LANGUAGES_3, &primary).is_some(),
+            2 => lookup(LANGUAGES_2, primary).is_some(),
+            3 => lookup(LANGUAGES_3, primary).is_some(),
             _ => false,
         };
         if !known {
-            return Err(match by_name(LANGUAGES_2, &t) {
-                Some(code) => bad(&format!("unknown language code; did you mean {code}?")),
-                None => bad("unknown language code"),
-            });
+            return Err(bad(&format!("unknown language code{}", hint())));
         }
-        let mut out = primary;
-        let mut stage = 0; // 0: script allowed, 1: region allowed, 2: variants only
-        for p in parts {
-            let alpha = p.bytes().all(|b| b.is_ascii_alphabetic());
-            let digit = p.bytes().all(|b| b.is_ascii_digit());
-            let alnum = p.bytes().all(|b| b.is_ascii_alphanumeric());
-            out.push('-');
-            if stage == 0 && p.len() == 4 && alpha {
-                let mut c = p.chars();
-                out.extend(c.next().map(|c| c.to_ascii_uppercase()));
-                out.push_str(&c.as_str().to_ascii_lowercase());
-                stage = 1;
-            } else if stage <= 1 && ((p.len() == 2 && alpha) || (p.len() == 3 && digit)) {
-                out.push_str(&p.to_ascii_uppercase());
-                stage = 2;
-            } else if alnum
-                && ((5..=8).contains(&p.len())
-                    || (p.len() == 4 && p.as_bytes()[0].is_ascii_digit()))
-            {
-                out.push_str(&p.to_ascii_lowercase());
-                stage = 2;
-            } else {
-                return Err(bad(&format!("malformed subtag {p:?}")));
-            }
-        }
-        Ok(Self(out))
+        Ok(Self(tag.into_inner()))
     }
 
     /// The tag, case-normalised.
@@ -248,3 +227,69 @@ impl LanguageTag {
     }
 }
 string_newtype!(LanguageTag, "BCP 47 language tag, e.g. en, de, en-GB");
+
+#[cfg(test)]
+mod tests {
+    use super::LanguageTag;
+
+    fn tag(s: &str) -> Result<String, String> {
+        LanguageTag::new(s)
+            .map(|t| t.as_str().to_owned())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn well_formed_tags_are_normalised() {
+        for (given, normal) in [
+            ("de", "de"),
+            ("en-gb", "en-GB"),
+            ("en_GB", "en-GB"),
+            ("zh-hant-tw", "zh-Hant-TW"),
+            ("es-419", "es-419"),
+            ("de-CH-1996", "de-CH-1996"),
+            ("sl-rozaj-biske", "sl-rozaj-biske"),
+            ("en-US-x-twain", "en-US-x-twain"),
+            ("de-DE-u-co-phonebk", "de-DE-u-co-phonebk"),
+            (" fr ", "fr"),
+        ] {
+            assert_eq!(tag(given).as_deref(), Ok(normal), "{given}");
+        }
+    }
+
+    #[test]
+    fn tags_oxigraph_would_refuse_are_refused_here() {
+        for bad in [
+            "",
+            "en-",
+            "en--GB",
+            "en-GB-",
+            "en-a",
+            "de-419-DE-x",
+            "en-GB-abcdefghi",
+        ] {
+            assert!(tag(bad).is_err(), "{bad:?} accepted");
+        }
+        // Whatever is accepted is a tag oxigraph takes for a literal.
+        for good in ["de", "en-GB", "zh-Hant-TW", "en-US-x-twain"] {
+            let t = LanguageTag::new(good).expect("a tag");
+            assert!(oxigraph::model::Literal::new_language_tagged_literal("x", t.as_str()).is_ok());
+        }
+    }
+
+    #[test]
+    fn unknown_languages_are_refused_with_a_hint() {
+        let e = tag("english").expect_err("a name, not a code");
+        assert!(e.contains("unknown language code; did you mean en?"), "{e}");
+        let e = tag("English").expect_err("a name, not a code");
+        assert!(e.ends_with("did you mean en?"), "{e}");
+        assert!(tag("xx-YY").is_err());
+        assert!(
+            tag("i-klingon").is_err(),
+            "grandfathered tags have no ISO 639 language"
+        );
+        assert!(
+            tag("x-private").is_err(),
+            "a private-use tag has no ISO 639 language"
+        );
+    }
+}

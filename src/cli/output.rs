@@ -1,4 +1,5 @@
-//! Writing results: to stdout (a closed pipe is not an error) or to a file, whole or not at all.
+//! Writing results: to stdout (a closed pipe is not an error) or to a file, whole or not at
+//! all, never over an input.
 
 use std::fs::File;
 use std::io::Write;
@@ -16,6 +17,64 @@ pub(crate) fn print_stdout(bytes: &[u8]) -> Result<(), CliError> {
             "cannot write to standard output: {e}"
         ))),
     }
+}
+
+/// Whether `-o PATH` names standard output: `-o -`.
+pub(crate) fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Refuses to write `output` when it is one of `inputs`: the same file, whatever the
+/// spelling of either path, also through a symbolic link or a hard link. Only a regular file
+/// can be lost this way; a device or a pipe (`-o /dev/stdout`) is written in place, and a
+/// path that does not exist yet is no input.
+pub(crate) fn refuse_input_as_output<'a>(
+    output: &Path,
+    inputs: impl IntoIterator<Item = &'a Path>,
+) -> Result<(), CliError> {
+    let Ok(out) = std::fs::metadata(output) else {
+        return Ok(());
+    };
+    if !out.is_file() {
+        return Ok(());
+    }
+    for input in inputs {
+        if std::fs::metadata(input).is_ok_and(|i| same_file(output, &out, input, &i)) {
+            return Err(CliError::Failed(format!(
+                "cannot write {}: it is the input {} (the same file); nothing written",
+                output.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths are one file: the same device and inode.
+#[cfg(unix)]
+fn same_file(_: &Path, a: &std::fs::Metadata, _: &Path, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+/// Whether two paths are one file: the same path once links and `..` are resolved.
+#[cfg(not(unix))]
+fn same_file(a: &Path, _: &std::fs::Metadata, b: &Path, _: &std::fs::Metadata) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Refuses to replace anything already at `path` unless `force` (`vitae import --force`).
+pub(crate) fn refuse_existing(path: &Path, force: bool) -> Result<(), CliError> {
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(CliError::Failed(format!(
+            "{} exists; pass --force to replace it (nothing written)",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Writes a file atomically: to a temporary file beside it, then renamed over it, so that a

@@ -25,7 +25,8 @@ pub(crate) struct Args {
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub(super) to: Option<To>,
     /// Write to this file (whole or not at all) instead of standard output; `-` is standard
-    /// output. An input file is never written over.
+    /// output. An input file is never written over. A new file gets the umask's mode (0644
+    /// under umask 022), a replaced one keeps its mode.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub(super) output: Option<PathBuf>,
     /// Also show items and fields of this visibility: limited, or private (everything).

@@ -21,7 +21,7 @@ pub(crate) struct Args {
     files: Vec<PathBuf>,
     /// The CV file to write; its extension chooses the format (.yaml, .yml, .json, .toml).
     /// `-` writes YAML to standard output. An existing file is replaced only with --force,
-    /// an input file never.
+    /// an input file never. A new file gets the umask's mode, a replaced one keeps its mode.
     #[arg(short, long)]
     output: PathBuf,
     /// Replace the output file when it exists.

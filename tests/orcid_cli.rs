@@ -124,7 +124,8 @@ fn import_writes_a_cv_that_loads_in_every_format() {
         let input = shared.join("fixtures/orcid").join(fixture);
         for ext in ["yaml", "json", "toml"] {
             let out = dir.path().join(format!("cv.{ext}"));
-            let o = vitae(&["import", "orcid", s(&input), "-o", s(&out)]);
+            // --force: the file of the fixture before is replaced.
+            let o = vitae(&["import", "orcid", s(&input), "-o", s(&out), "--force"]);
             assert!(o.status.success(), "{fixture} → {ext}: {}", stderr(&o));
             assert!(stderr(&o).contains("not kept"), "losses are reported");
             let o = vitae(&["check", s(&out)]);

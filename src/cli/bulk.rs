@@ -16,7 +16,7 @@ use vitae::export::ExportFormat;
 
 use super::CliError;
 use super::export::{Args, To};
-use super::output::OutputFile;
+use super::output::{OutputFile, refuse_input_as_output};
 
 /// Whether the arguments ask for many CVs: several paths, a directory, or JSON-LD lines.
 pub(crate) fn is_bulk(args: &Args) -> bool {
@@ -68,6 +68,9 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         ));
     }
     let files = vitae::bulk::cv_files(&args.files).map_err(|e| CliError::Failed(e.to_string()))?;
+    if let Some(out) = &args.output {
+        refuse_input_as_output(out, files.iter().map(PathBuf::as_path))?;
+    }
     let mut bulk = Bulk::new(format)
         .with_include(args.include.into())
         .with_fail_fast(args.fail_fast);

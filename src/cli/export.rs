@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use vitae::export::{ExportFormat, Options};
 
 use super::CliError;
-use super::output::{print_stdout, write_file_atomic};
+use super::output::{is_stdout, print_stdout, refuse_input_as_output, write_file_atomic};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -24,7 +24,9 @@ pub(crate) struct Args {
     /// else jsonld.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub(super) to: Option<To>,
-    /// Write to this file (whole or not at all) instead of standard output.
+    /// Write to this file (whole or not at all) instead of standard output; `-` is standard
+    /// output. An input file is never written over. A new file gets the umask's mode (0644
+    /// under umask 022), a replaced one keeps its mode.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub(super) output: Option<PathBuf>,
     /// Also show items and fields of this visibility: limited, or private (everything).
@@ -127,11 +129,24 @@ pub(crate) fn note_warnings(file: &std::path::Path, report: &vitae::Report) {
     }
 }
 
-pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
+pub(crate) fn run(mut args: Args) -> Result<ExitCode, CliError> {
+    if args.output.as_deref().is_some_and(is_stdout) {
+        if args.to == Some(To::OrcidXml) {
+            return Err(CliError::Usage(
+                "--to orcid-xml writes a directory of documents, which standard output (-o -) \
+                 cannot hold: name the directory with -o DIR"
+                    .into(),
+            ));
+        }
+        args.output = None;
+    }
     if super::bulk::is_bulk(&args) {
         return super::bulk::run(args);
     }
     let file = &args.files[0];
+    if let Some(out) = &args.output {
+        refuse_input_as_output(out, [file.as_path()])?;
+    }
     if let Some(To::OrcidXml) = args.to {
         let Some(dir) = &args.output else {
             return Err(CliError::Usage(

@@ -11,11 +11,11 @@ use vitae::report::{Diagnostic, Report, Severity};
 use vitae::types::Visibility;
 
 use super::CliError;
-use super::output::write_file_atomic;
+use super::output::{refuse_input_as_output, write_file_atomic};
 
 /// Exports a CV file as ORCID XML into `dir`: `record.xml`, `bulk/works-NNN.xml` and one
 /// `<section>/<id>.xml` per item. Nothing is written when an item breaks ORCID's rules,
-/// unless `skip_invalid`.
+/// unless `skip_invalid`, nor when a document's path is the CV file (a link to it).
 pub(crate) fn run_orcid(
     file: &Path,
     dir: &Path,
@@ -60,6 +60,9 @@ pub(crate) fn run_orcid(
     let files = export
         .files()
         .map_err(|e| CliError::Failed(format!("cannot write ORCID XML: {e}")))?;
+    for (rel, _) in &files {
+        refuse_input_as_output(&dir.join(rel), [file])?;
+    }
     for (rel, xml) in &files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {

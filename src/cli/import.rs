@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use vitae::InputFormat;
 
 use super::CliError;
-use super::output::{print_stdout, write_file_atomic};
+use super::output::{
+    is_stdout, print_stdout, refuse_existing, refuse_input_as_output, write_file_atomic,
+};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -18,9 +20,13 @@ pub(crate) struct Args {
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// The CV file to write; its extension chooses the format (.yaml, .yml, .json, .toml).
-    /// `-` writes YAML to standard output.
+    /// `-` writes YAML to standard output. An existing file is replaced only with --force,
+    /// an input file never. A new file gets the umask's mode, a replaced one keeps its mode.
     #[arg(short, long)]
     output: PathBuf,
+    /// Replace the output file when it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -87,7 +93,7 @@ pub(crate) fn to_yaml(value: &serde_json::Value) -> Result<String, CliError> {
 
 pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     let Source::Orcid = args.source;
-    let to_stdout = args.output.as_os_str() == "-";
+    let to_stdout = is_stdout(&args.output);
     let format = if to_stdout {
         InputFormat::Yaml
     } else {
@@ -98,6 +104,10 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
             ))
         })?
     };
+    if !to_stdout {
+        refuse_input_as_output(&args.output, args.files.iter().map(PathBuf::as_path))?;
+        refuse_existing(&args.output, args.force)?;
+    }
     let mut texts = Vec::new();
     for f in &args.files {
         texts.push(read_text(f)?);

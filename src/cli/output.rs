@@ -1,6 +1,8 @@
-//! Writing results: to stdout (a closed pipe is not an error) or to a file, whole or not at all.
+//! Writing results: to stdout (a closed pipe is not an error) or to a file, whole or not at
+//! all, never over an input, with the mode a new file would have or the mode of the file it
+//! replaces.
 
-use std::fs::File;
+use std::fs::{File, Permissions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -18,6 +20,64 @@ pub(crate) fn print_stdout(bytes: &[u8]) -> Result<(), CliError> {
     }
 }
 
+/// Whether `-o PATH` names standard output: `-o -`.
+pub(crate) fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Refuses to write `output` when it is one of `inputs`: the same file, whatever the
+/// spelling of either path, also through a symbolic link or a hard link. Only a regular file
+/// can be lost this way; a device or a pipe (`-o /dev/stdout`) is written in place, and a
+/// path that does not exist yet is no input.
+pub(crate) fn refuse_input_as_output<'a>(
+    output: &Path,
+    inputs: impl IntoIterator<Item = &'a Path>,
+) -> Result<(), CliError> {
+    let Ok(out) = std::fs::metadata(output) else {
+        return Ok(());
+    };
+    if !out.is_file() {
+        return Ok(());
+    }
+    for input in inputs {
+        if std::fs::metadata(input).is_ok_and(|i| same_file(output, &out, input, &i)) {
+            return Err(CliError::Failed(format!(
+                "cannot write {}: it is the input {} (the same file); nothing written",
+                output.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths are one file: the same device and inode.
+#[cfg(unix)]
+fn same_file(_: &Path, a: &std::fs::Metadata, _: &Path, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+/// Whether two paths are one file: the same path once links and `..` are resolved.
+#[cfg(not(unix))]
+fn same_file(a: &Path, _: &std::fs::Metadata, b: &Path, _: &std::fs::Metadata) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Refuses to replace anything already at `path` unless `force` (`vitae import --force`).
+pub(crate) fn refuse_existing(path: &Path, force: bool) -> Result<(), CliError> {
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(CliError::Failed(format!(
+            "{} exists; pass --force to replace it (nothing written)",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Writes a file atomically: to a temporary file beside it, then renamed over it, so that a
 /// failure never leaves a half-written file (see [`OutputFile`]).
 pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
@@ -31,8 +91,11 @@ pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliErro
 /// A regular file (new or existing, also behind a symbolic link) is written to a temporary
 /// file beside it and renamed over it by [`commit`](Self::commit), after its bytes are on
 /// disk: dropped without a commit, it leaves nothing, and the file that was there stays
-/// whole. A device or a pipe (`-o /dev/null`, `/dev/stdout`, a FIFO) is written in place:
-/// renaming a file over it would replace the device itself.
+/// whole. The file keeps the mode of the file it replaces (its permission bits), or, when
+/// new, gets the mode any program would give it: 0666 less the umask. The temporary file has
+/// that mode before a byte is written, so no one reads it who could not read the file. A
+/// device or a pipe (`-o /dev/null`, `/dev/stdout`, a FIFO) is written in place: renaming a
+/// file over it would replace the device itself.
 pub(crate) struct OutputFile {
     path: PathBuf,
     sink: Sink,
@@ -64,7 +127,8 @@ impl OutputFile {
                     Some(d) if !d.as_os_str().is_empty() => d,
                     _ => Path::new("."),
                 };
-                let tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+                let existing = std::fs::metadata(&target).ok().filter(|m| m.is_file());
+                let tmp = temporary_file(dir, existing.map(|m| m.permissions())).map_err(fail)?;
                 Sink::Temporary(tmp, target)
             }
         };
@@ -93,6 +157,42 @@ impl OutputFile {
         }
         Ok(())
     }
+}
+
+/// A temporary file in `dir` with the permissions `keep` (those of the file it replaces), or
+/// with those of a new file: 0666, less the umask (the kernel applies it).
+///
+/// Kept permissions are set before a byte is written, on a file created 0600 (tempfile's
+/// default): created 0666 less the umask, it could for a moment be wider than a kept 0600 or
+/// 0640, and whoever opened it then could read it once written.
+fn temporary_file(
+    dir: &Path,
+    keep: Option<Permissions>,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    if let Some(keep) = keep {
+        let tmp = builder.tempfile_in(dir)?;
+        tmp.as_file().set_permissions(file_bits(keep))?;
+        return Ok(tmp);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
+/// The permissions to keep of a replaced file: its read, write and execute bits, without
+/// set-user-id, set-group-id and sticky (not given to bytes just written).
+fn file_bits(p: Permissions) -> Permissions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Permissions::from_mode(p.mode() & 0o777)
+    }
+    #[cfg(not(unix))]
+    p
 }
 
 impl Write for OutputFile {

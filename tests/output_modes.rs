@@ -1,6 +1,6 @@
-//! The mode of the files vitae writes: a new export or import follows the umask (0666 less
-//! the umask; directories 0777 less it), a replaced file keeps its mode, and the sync ledger
-//! is 0600 whatever the umask.
+//! The mode of the files vitae writes: a new public export or import follows the umask (0666
+//! less the umask; directories 0777 less it), a replaced file keeps its mode; an export with
+//! limited or private data and the sync ledger are 0600 whatever the umask.
 
 #![cfg(unix)]
 
@@ -112,6 +112,49 @@ fn a_replaced_export_keeps_its_mode() {
             chmod(&bulk, kept);
             ok(umask, &["export", CV, CV, "--to", "nquads", "-o", s(&bulk)]);
             assert_eq!(mode(&bulk), Mode(kept), "umask {umask}: bulk");
+        }
+    }
+}
+
+#[test]
+fn an_export_with_limited_or_private_data_is_owner_only() {
+    for (umask, _, _) in UMASKS {
+        for include in ["limited", "private"] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let new = dir.path().join("cv.jsonld");
+            ok(umask, &["export", CV, "--include", include, "-o", s(&new)]);
+            assert_eq!(mode(&new), Mode(0o600), "umask {umask}: new, {include}");
+            let replaced = dir.path().join("head.html");
+            std::fs::write(&replaced, "old").expect("write");
+            chmod(&replaced, 0o644);
+            let args = ["export", CV, "--to", "html", "--include", include];
+            ok(umask, &[&args[..], &["-o", s(&replaced)]].concat());
+            assert_eq!(
+                mode(&replaced),
+                Mode(0o600),
+                "umask {umask}: replaced, {include}"
+            );
+            let bulk = dir.path().join("all.nq");
+            let args = ["export", CV, CV, "--include", include, "-o", s(&bulk)];
+            ok(umask, &args);
+            assert_eq!(mode(&bulk), Mode(0o600), "umask {umask}: bulk, {include}");
+            let orcid = dir.path().join("orcid");
+            let args = [
+                "export",
+                CV,
+                "--to",
+                "orcid-xml",
+                "--skip-invalid",
+                "--include",
+                include,
+            ];
+            ok(umask, &[&args[..], &["-o", s(&orcid)]].concat());
+            let record = orcid.join("record.xml");
+            assert_eq!(
+                mode(&record),
+                Mode(0o600),
+                "umask {umask}: ORCID, {include}"
+            );
         }
     }
 }

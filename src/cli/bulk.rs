@@ -16,7 +16,7 @@ use vitae::export::ExportFormat;
 
 use super::CliError;
 use super::export::{Args, To};
-use super::output::{OutputFile, refuse_input_as_output};
+use super::output::{Access, OutputFile, refuse_input_as_output};
 
 /// Whether the arguments ask for many CVs: several paths, a directory, or JSON-LD lines.
 pub(crate) fn is_bulk(args: &Args) -> bool {
@@ -85,7 +85,13 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         }
     };
     let summary = match &args.output {
-        Some(path) => to_file(&bulk, &files, path, progress)?,
+        Some(path) => to_file(
+            &bulk,
+            &files,
+            path,
+            Access::of(args.include.into()),
+            progress,
+        )?,
         None => {
             let stdout = std::io::stdout().lock();
             match bulk.to_writer_with_progress(&files, stdout, progress) {
@@ -120,11 +126,12 @@ fn to_file(
     bulk: &Bulk,
     files: &[PathBuf],
     path: &Path,
+    access: Access,
     progress: impl FnMut(usize, usize),
 ) -> Result<Option<Summary>, CliError> {
     // No buffer between: each CV's output is written whole, in one call (a buffer would
     // only copy every byte once more).
-    let mut out = OutputFile::create(path)?;
+    let mut out = OutputFile::create(path, access)?;
     let summary = match bulk.to_writer_with_progress(files, &mut out, progress) {
         Ok(s) => s,
         Err(BulkError::Io(e)) => return Err(out.error(&e)),

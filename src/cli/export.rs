@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use vitae::export::{ExportFormat, Options};
 
 use super::CliError;
-use super::output::{is_stdout, print_stdout, refuse_input_as_output, write_file_atomic};
+use super::output::{Access, is_stdout, print_stdout, refuse_input_as_output, write_file_atomic};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -177,7 +177,7 @@ pub(crate) fn run(mut args: Args) -> Result<ExitCode, CliError> {
     let text = vitae::export::to_string(&loaded.cv, format, &options)
         .map_err(|e| CliError::Failed(format!("{}: {e}", file.display())))?;
     match &args.output {
-        Some(path) => write_file_atomic(path, text.as_bytes())?,
+        Some(path) => write_file_atomic(path, text.as_bytes(), Access::of(args.include.into()))?,
         None => print_stdout(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)

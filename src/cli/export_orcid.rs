@@ -11,7 +11,7 @@ use vitae::report::{Diagnostic, Report, Severity};
 use vitae::types::Visibility;
 
 use super::CliError;
-use super::output::{refuse_input_as_output, write_file_atomic};
+use super::output::{Access, refuse_input_as_output, write_file_atomic};
 
 /// Exports a CV file as ORCID XML into `dir`: `record.xml`, `bulk/works-NNN.xml` and one
 /// `<section>/<id>.xml` per item. Nothing is written when an item breaks ORCID's rules,
@@ -70,7 +70,7 @@ pub(crate) fn run_orcid(
                 CliError::Failed(format!("cannot create {}: {e}", parent.display()))
             })?;
         }
-        write_file_atomic(&path, xml.as_bytes())?;
+        write_file_atomic(&path, xml.as_bytes(), Access::of(level))?;
     }
     let removed = remove_stale(dir, &files)?;
     eprintln!(

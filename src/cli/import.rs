@@ -7,7 +7,7 @@ use vitae::InputFormat;
 
 use super::CliError;
 use super::output::{
-    is_stdout, print_stdout, refuse_existing, refuse_input_as_output, write_file_atomic,
+    Access, is_stdout, print_stdout, refuse_existing, refuse_input_as_output, write_file_atomic,
 };
 
 #[derive(clap::Args)]
@@ -165,7 +165,9 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     if to_stdout {
         print_stdout(text.as_bytes())?;
     } else {
-        write_file_atomic(&args.output, text.as_bytes())?;
+        // The CV the user will edit: a file like any they make (it may hold limited and
+        // private items, as the CV it will be does).
+        write_file_atomic(&args.output, text.as_bytes(), Access::Public)?;
         let cv = &imported.cv;
         eprintln!(
             "wrote {}: {} works, {} patent families, {} affiliations, {} awards, {} projects; {} things not kept",

@@ -78,10 +78,32 @@ pub(crate) fn refuse_existing(path: &Path, force: bool) -> Result<(), CliError> 
     Ok(())
 }
 
+/// Who may read an output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// What a public export holds: a new file gets 0666 less the umask, a replaced file keeps
+    /// its mode (a `head.html` a web server reads stays readable).
+    Public,
+    /// Limited or private data (`--include limited|private`): the file is 0600, new or
+    /// replaced, whatever the umask.
+    OwnerOnly,
+}
+
+impl Access {
+    /// The access an export at this include level needs.
+    pub(crate) fn of(level: vitae::types::Visibility) -> Self {
+        if level == vitae::types::Visibility::Public {
+            Self::Public
+        } else {
+            Self::OwnerOnly
+        }
+    }
+}
+
 /// Writes a file atomically: to a temporary file beside it, then renamed over it, so that a
 /// failure never leaves a half-written file (see [`OutputFile`]).
-pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let mut out = OutputFile::create(path)?;
+pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8], access: Access) -> Result<(), CliError> {
+    let mut out = OutputFile::create(path, access)?;
     out.write_all(bytes).map_err(|e| out.error(&e))?;
     out.commit()
 }
@@ -91,8 +113,9 @@ pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliErro
 /// A regular file (new or existing, also behind a symbolic link) is written to a temporary
 /// file beside it and renamed over it by [`commit`](Self::commit), after its bytes are on
 /// disk: dropped without a commit, it leaves nothing, and the file that was there stays
-/// whole. The file keeps the mode of the file it replaces (its permission bits), or, when
-/// new, gets the mode any program would give it: 0666 less the umask. The temporary file has
+/// whole. With [`Access::Public`] the file keeps the mode of the file it replaces (its
+/// permission bits), or, when new, gets the mode any program would give it: 0666 less the
+/// umask; with [`Access::OwnerOnly`] it is 0600 either way. The temporary file has
 /// that mode before a byte is written, so no one reads it who could not read the file. A
 /// device or a pipe (`-o /dev/null`, `/dev/stdout`, a FIFO) is written in place: renaming a
 /// file over it would replace the device itself.
@@ -110,7 +133,7 @@ enum Sink {
 
 impl OutputFile {
     /// Opens the output `path` for writing.
-    pub(crate) fn create(path: &Path) -> Result<Self, CliError> {
+    pub(crate) fn create(path: &Path, access: Access) -> Result<Self, CliError> {
         let fail =
             |e: std::io::Error| CliError::Failed(format!("cannot write {}: {e}", path.display()));
         let sink = match std::fs::metadata(path) {
@@ -128,7 +151,11 @@ impl OutputFile {
                     _ => Path::new("."),
                 };
                 let existing = std::fs::metadata(&target).ok().filter(|m| m.is_file());
-                let tmp = temporary_file(dir, existing.map(|m| m.permissions())).map_err(fail)?;
+                let mode = match access {
+                    Access::Public => Mode::Keep(existing.map(|m| m.permissions())),
+                    Access::OwnerOnly => Mode::OwnerOnly,
+                };
+                let tmp = temporary_file(dir, mode).map_err(fail)?;
                 Sink::Temporary(tmp, target)
             }
         };
@@ -159,17 +186,26 @@ impl OutputFile {
     }
 }
 
+/// The mode of a temporary file.
+enum Mode {
+    /// The permissions of the file it replaces, or, for a new file, 0666 less the umask.
+    Keep(Option<Permissions>),
+    /// 0600.
+    OwnerOnly,
+}
+
 /// A temporary file in `dir` with the permissions `keep` (those of the file it replaces), or
-/// with those of a new file: 0666, less the umask (the kernel applies it).
+/// with those of a new file: 0666, less the umask (the kernel applies it), or 0600.
 ///
 /// Kept permissions are set before a byte is written, on a file created 0600 (tempfile's
 /// default): created 0666 less the umask, it could for a moment be wider than a kept 0600 or
 /// 0640, and whoever opened it then could read it once written.
-fn temporary_file(
-    dir: &Path,
-    keep: Option<Permissions>,
-) -> std::io::Result<tempfile::NamedTempFile> {
+fn temporary_file(dir: &Path, mode: Mode) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
+    let keep = match mode {
+        Mode::OwnerOnly => return builder.tempfile_in(dir),
+        Mode::Keep(keep) => keep,
+    };
     if let Some(keep) = keep {
         let tmp = builder.tempfile_in(dir)?;
         tmp.as_file().set_permissions(file_bits(keep))?;

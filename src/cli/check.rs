@@ -21,8 +21,8 @@ pub(crate) struct Args {
     #[arg(long, value_enum)]
     target: Option<Target>,
     /// With `--target`: check the items up to this visibility.
-    #[arg(long, value_enum, default_value_t = super::export::Include::Public)]
-    include: super::export::Include,
+    #[arg(long, value_enum, default_value_t = super::args::Include::Public)]
+    include: super::args::Include,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]

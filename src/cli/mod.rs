@@ -1,9 +1,8 @@
 //! Command-line verbs. Each verb is one module with `Args` and `run(args) -> Result<ExitCode>`.
 
-mod bulk;
+mod args;
 mod check;
 mod export;
-mod export_orcid;
 mod import;
 mod output;
 mod query;

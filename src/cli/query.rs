@@ -7,7 +7,7 @@ use vitae::export::Options;
 use vitae::query::{Query, QueryError, ResultsFormat};
 
 use super::CliError;
-use super::export::Include;
+use super::args::Include;
 use super::output::print_stdout;
 
 #[derive(clap::Args)]
@@ -82,7 +82,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
             return Ok(ExitCode::from(1));
         }
     };
-    super::export::note_warnings(&args.file, &loaded.report);
+    super::args::note_warnings(&args.file, &loaded.report);
     let mut options = Options::new().with_include(args.include.into());
     if let Some(b) = args.base {
         options = options.with_base(b);

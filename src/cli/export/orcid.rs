@@ -10,8 +10,8 @@ use vitae::orcid::OrcidXml;
 use vitae::report::{Diagnostic, Report, Severity};
 use vitae::types::Visibility;
 
-use super::CliError;
-use super::output::{Access, refuse_input_as_output, write_file_atomic};
+use crate::cli::CliError;
+use crate::cli::output::{Access, refuse_input_as_output, write_file_atomic};
 
 /// Exports a CV file as ORCID XML into `dir`: `record.xml`, `bulk/works-NNN.xml` and one
 /// `<section>/<id>.xml` per item. Nothing is written when an item breaks ORCID's rules,

@@ -14,9 +14,9 @@ use std::time::Instant;
 use vitae::bulk::{Bulk, BulkError, BulkFormat, Summary};
 use vitae::export::ExportFormat;
 
-use super::CliError;
-use super::export::{Args, To};
-use super::output::{Access, OutputFile, refuse_input_as_output};
+use super::{Args, To};
+use crate::cli::CliError;
+use crate::cli::output::{Access, OutputFile, refuse_input_as_output};
 
 /// Whether the arguments ask for many CVs: several paths, a directory, or JSON-LD lines.
 pub(crate) fn is_bulk(args: &Args) -> bool {

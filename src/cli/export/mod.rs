@@ -2,7 +2,10 @@
 //! schema.org JSON-LD, RDF or an HTML `<script>` block.
 //!
 //! `vitae export DIR_OR_FILES... --to nquads|ntriples|jsonld-lines [-o OUT]`: many CVs in one
-//! stream, handed to [`super::bulk`].
+//! stream, handed to [`bulk`]; `--to orcid-xml -o DIR`: ORCID documents, by [`orcid`].
+
+mod bulk;
+mod orcid;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,6 +13,7 @@ use std::process::ExitCode;
 use vitae::export::{ExportFormat, Options};
 
 use super::CliError;
+use super::args::{Include, note_warnings};
 use super::output::{Access, is_stdout, print_stdout, refuse_input_as_output, write_file_atomic};
 
 #[derive(clap::Args)]
@@ -58,27 +62,6 @@ pub(crate) enum To {
     JsonLdLines,
 }
 
-/// How much of the CV to show.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub(crate) enum Include {
-    /// Public items and fields only.
-    Public,
-    /// Public and limited.
-    Limited,
-    /// Everything.
-    Private,
-}
-
-impl From<Include> for vitae::types::Visibility {
-    fn from(i: Include) -> Self {
-        match i {
-            Include::Public => Self::Public,
-            Include::Limited => Self::Limited,
-            Include::Private => Self::Private,
-        }
-    }
-}
-
 fn parse_format(s: &str) -> Result<To, String> {
     if s == "orcid-xml" {
         return Ok(To::OrcidXml);
@@ -116,19 +99,6 @@ fn format_of(args: &Args) -> Result<ExportFormat, CliError> {
     })
 }
 
-/// One line on standard error when the CV has warnings: `vitae check` lists them.
-pub(crate) fn note_warnings(file: &std::path::Path, report: &vitae::Report) {
-    let n = report.warnings().count();
-    if n > 0 {
-        eprintln!(
-            "{}: {n} warning{}; `vitae check {}` lists them",
-            file.display(),
-            if n == 1 { "" } else { "s" },
-            file.display()
-        );
-    }
-}
-
 pub(crate) fn run(mut args: Args) -> Result<ExitCode, CliError> {
     if args.output.as_deref().is_some_and(is_stdout) {
         if args.to == Some(To::OrcidXml) {
@@ -140,8 +110,8 @@ pub(crate) fn run(mut args: Args) -> Result<ExitCode, CliError> {
         }
         args.output = None;
     }
-    if super::bulk::is_bulk(&args) {
-        return super::bulk::run(args);
+    if bulk::is_bulk(&args) {
+        return bulk::run(args);
     }
     let file = &args.files[0];
     if let Some(out) = &args.output {
@@ -153,7 +123,7 @@ pub(crate) fn run(mut args: Args) -> Result<ExitCode, CliError> {
                 "--to orcid-xml writes a directory of documents: name it with -o DIR".into(),
             ));
         };
-        return super::export_orcid::run_orcid(
+        return orcid::run_orcid(
             file,
             dir,
             args.include.into(),
@@ -169,7 +139,7 @@ pub(crate) fn run(mut args: Args) -> Result<ExitCode, CliError> {
             return Ok(ExitCode::from(1));
         }
     };
-    super::export::note_warnings(file, &loaded.report);
+    note_warnings(file, &loaded.report);
     let mut options = Options::new().with_include(args.include.into());
     if let Some(b) = args.base {
         options = options.with_base(b);

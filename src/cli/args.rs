@@ -1,0 +1,37 @@
+//! What several commands share: the include level and the note on a CV's warnings.
+
+use clap::ValueEnum;
+
+/// How much of the CV to show.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum Include {
+    /// Public items and fields only.
+    Public,
+    /// Public and limited.
+    Limited,
+    /// Everything.
+    Private,
+}
+
+impl From<Include> for vitae::types::Visibility {
+    fn from(i: Include) -> Self {
+        match i {
+            Include::Public => Self::Public,
+            Include::Limited => Self::Limited,
+            Include::Private => Self::Private,
+        }
+    }
+}
+
+/// One line on standard error when the CV has warnings: `vitae check` lists them.
+pub(crate) fn note_warnings(file: &std::path::Path, report: &vitae::Report) {
+    let n = report.warnings().count();
+    if n > 0 {
+        eprintln!(
+            "{}: {n} warning{}; `vitae check {}` lists them",
+            file.display(),
+            if n == 1 { "" } else { "s" },
+            file.display()
+        );
+    }
+}

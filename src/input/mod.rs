@@ -6,10 +6,12 @@
 //! and every bad field of an item, so that one mistake does not hide the next →
 //! [`Cv::complete`] → [`validate`](crate::validate::validate).
 //!
-//! No input makes the reader panic or run away: the file size is bounded
-//! ([`MAX_FILE_SIZE`]), so are nesting depth and alias expansion in YAML; JSON (serde_json)
-//! and TOML (toml) bound their nesting themselves.
+//! No input makes the reader panic or run away: the file size is bounded while reading
+//! ([`MAX_FILE_SIZE`], [`read_bounded`]: `/dev/zero` or a FIFO is refused at the cap), so are
+//! nesting depth and alias expansion in YAML; JSON (serde_json) and TOML (toml) bound their
+//! nesting themselves.
 
+mod bounded;
 mod schema_check;
 pub(crate) mod source_map;
 mod toml_value;
@@ -24,6 +26,7 @@ use serde_json::Value;
 
 use crate::model::Cv;
 use crate::report::{Diagnostic, Report, Severity};
+pub use bounded::{ReadError, read_bounded};
 pub(crate) use schema_check::did_you_mean;
 use source_map::SourceMap;
 
@@ -92,16 +95,16 @@ pub fn load(path: &Path) -> Result<Loaded, Report> {
             "expected a file ending in .yaml, .yml, .json or .toml, found {found}"
         ))
     })?;
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(fail(too_large(meta.len())));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let bytes = read_bounded(path, MAX_FILE_SIZE).map_err(|e| fail(e.to_string()))?;
     parse_bytes(&bytes, format, file)
 }
 
 fn too_large(len: u64) -> String {
-    format!("expected a file of at most {MAX_FILE_SIZE} bytes, found {len} bytes; refused")
+    ReadError::TooLarge {
+        cap: MAX_FILE_SIZE,
+        len,
+    }
+    .to_string()
 }
 
 /// Parses and checks CV bytes in a format; `file` names them in the report.

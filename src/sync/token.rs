@@ -34,7 +34,7 @@ pub enum TokenError {
     #[error("the ORCID access token {0} is empty or has spaces or control characters inside")]
     Malformed(String),
     /// The file could not be read.
-    #[error("cannot read the ORCID access token from {path}: {message}")]
+    #[error("the ORCID access token file {path}: {message}")]
     File {
         /// The file.
         path: String,
@@ -44,6 +44,9 @@ pub enum TokenError {
 }
 
 impl AccessToken {
+    /// The largest token file read, in bytes: a token is a few dozen characters.
+    pub const MAX_FILE_SIZE: u64 = 4096;
+
     /// A token; surrounding whitespace (a file's final newline) is removed.
     ///
     /// # Errors
@@ -77,10 +80,14 @@ impl AccessToken {
     /// # Errors
     /// When the file cannot be read or holds no well-formed token.
     pub fn from_file(path: &Path) -> Result<Self, TokenError> {
-        let text = std::fs::read_to_string(path).map_err(|e| TokenError::File {
-            path: path.display().to_string(),
-            message: e.to_string(),
+        let bytes = crate::input::read_bounded(path, Self::MAX_FILE_SIZE).map_err(|e| {
+            TokenError::File {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            }
         })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| TokenError::Malformed(format!("in {}", path.display())))?;
         Self::new(&text).map_err(|_| TokenError::Malformed(format!("in {}", path.display())))
     }
 

@@ -17,6 +17,7 @@ pub(crate) mod source_map;
 mod toml_value;
 mod typed;
 mod yaml;
+mod yaml_chars;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -228,6 +229,13 @@ fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result
         report.push(Diagnostic::error("", too_large(text.len() as u64)));
         return Err(report);
     }
+    if format == InputFormat::Yaml {
+        let forbidden = yaml_chars::forbidden_chars(text);
+        if !forbidden.is_empty() {
+            report.diagnostics = forbidden;
+            return Err(report);
+        }
+    }
     if text.trim().is_empty() {
         report.push(Diagnostic::error(
             "",
@@ -322,8 +330,16 @@ fn finish(report: &mut Report, diags: Vec<Diagnostic>, map: &SourceMap) {
 /// JSON Schema validates.
 ///
 /// # Errors
-/// A syntax error, with its line and column.
+/// A syntax error, with its line and column; in YAML, every character YAML 1.2 forbids.
 pub fn read_value(text: &str, format: InputFormat) -> Result<Value, Report> {
+    if format == InputFormat::Yaml {
+        let forbidden = yaml_chars::forbidden_chars(text);
+        if !forbidden.is_empty() {
+            let mut report = Report::new(None);
+            report.diagnostics = forbidden;
+            return Err(report);
+        }
+    }
     to_value(text, format)
         .map(|(v, _)| v)
         .map_err(|d| Report::single(None, d))

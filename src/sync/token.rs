@@ -91,6 +91,46 @@ impl AccessToken {
         Self::new(&text).map_err(|_| TokenError::Malformed(format!("in {}", path.display())))
     }
 
+    /// A warning when others than the file's owner have any access to the token file at
+    /// `path` (on Unix, a group or other permission bit: mode & 0o077), naming the file, its
+    /// mode and the remedy, never the token; `None` when only the owner has access, or where
+    /// there are no such modes.
+    ///
+    /// ```
+    /// # #[cfg(unix)] {
+    /// use std::os::unix::fs::PermissionsExt;
+    /// use vitae::sync::AccessToken;
+    /// let dir = tempfile::tempdir()?;
+    /// let p = dir.path().join("token");
+    /// std::fs::write(&p, "abc-123\n")?;
+    /// std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644))?;
+    /// assert!(AccessToken::file_warning(&p).unwrap().contains("chmod 600"));
+    /// std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600))?;
+    /// assert_eq!(AccessToken::file_warning(&p), None);
+    /// # }
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn file_warning(path: &Path) -> Option<String> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o7777;
+            (mode & 0o077 != 0).then(|| {
+                format!(
+                    "other users have access to the ORCID access token file {} (mode {mode:04o}); \
+                     make it yours alone: chmod 600 {}",
+                    path.display(),
+                    path.display()
+                )
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            None
+        }
+    }
+
     /// The token from `--token-file` when given, else from [`TOKEN_ENV`].
     ///
     /// # Errors

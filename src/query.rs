@@ -34,6 +34,9 @@ use crate::model::Cv;
 use crate::types::Visibility;
 use crate::vocab::PREFIXES;
 
+/// The largest query file `vitae query --query-file` reads, in bytes.
+pub const MAX_QUERY_FILE_SIZE: u64 = 1024 * 1024;
+
 /// How query results are printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]

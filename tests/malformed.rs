@@ -531,3 +531,73 @@ fn an_alias_bomb_of_long_text_is_refused() {
         )],
     );
 }
+
+/// The message for a character YAML 1.2 forbids (not a byte order mark).
+fn forbidden_in_yaml(code: &str, what: &str) -> String {
+    format!(
+        "expected only characters YAML 1.2 allows, found U+{code} ({what}), which YAML forbids anywhere in a file, comments included; remove it"
+    )
+}
+
+/// The reference CV with one NUL on line 100, as the issue found it (in a folded paragraph)
+/// and inside a comment: refused with its line and column, nothing else reported (yaml-rust2
+/// stopped at the NUL: `works: 0`, and `vitae check` said valid).
+#[test]
+fn a_nul_in_the_reference_cv_is_refused_at_its_line_and_column() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = common::read(&common::reference_cv_path());
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[97], "    details:");
+    let nul = forbidden_in_yaml("0000", "the control character NUL");
+
+    let mut in_text: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    in_text[99].push('\0');
+    let col = lines[99].chars().count() + 1;
+    let input = generated(&dir, "in-text.yaml", in_text.join("\n").as_bytes());
+    assert_case(
+        &input,
+        &[Expected::new("error", Some((100, col)), "", &nul)],
+    );
+
+    let mut in_comment: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    in_comment.insert(98, "      # The details, as in the CV:".to_owned());
+    in_comment.insert(99, "      # a NUL \0 here".to_owned());
+    let input = generated(&dir, "in-comment.yaml", in_comment.join("\n").as_bytes());
+    assert_case(&input, &[Expected::new("error", Some((100, 15)), "", &nul)]);
+}
+
+/// JSON and TOML, given each character YAML forbids, raw, in a string and (TOML) in a comment:
+/// either refuse the file or keep the string whole and every field after it; nothing is
+/// dropped silently.
+#[test]
+fn json_and_toml_refuse_or_keep_every_character_yaml_forbids() {
+    let chars = [
+        '\0', '\u{1}', '\u{8}', '\u{b}', '\u{c}', '\u{1b}', '\u{1f}', '\u{7f}', '\u{80}', '\u{9f}',
+        '\u{feff}', '\u{fffe}', '\u{ffff}',
+    ];
+    for c in chars {
+        let given = format!("Ada{c}");
+        let json = format!(
+            "{{\"person\": {{\"given-names\": \"{given}\", \"family-name\": \"Lovelace\"}}}}"
+        );
+        let toml_string =
+            format!("[person]\ngiven-names = \"{given}\"\nfamily-name = \"Lovelace\"\n");
+        let toml_comment = format!(
+            "[person]\n# a comment {c}\ngiven-names = \"Ada\"\nfamily-name = \"Lovelace\"\n"
+        );
+        for (format, text, given) in [
+            (vitae::InputFormat::Json, &json, given.as_str()),
+            (vitae::InputFormat::Toml, &toml_string, given.as_str()),
+            (vitae::InputFormat::Toml, &toml_comment, "Ada"),
+        ] {
+            if let Ok(loaded) = vitae::parse_bytes(text.as_bytes(), format, None) {
+                let person = &loaded.cv.person;
+                assert_eq!(
+                    (person.given_names.as_str(), person.family_name.as_str()),
+                    (given, "Lovelace"),
+                    "{format:?} {text:?}"
+                );
+            }
+        }
+    }
+}

@@ -37,15 +37,8 @@ enum Source {
 
 fn read_text(path: &Path) -> Result<String, CliError> {
     let fail = |m: String| CliError::Failed(format!("{}: {m}", path.display()));
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
-    if meta.len() > vitae::orcid::MAX_DOCUMENT_SIZE as u64 {
-        return Err(fail(format!(
-            "the file has {} bytes; at most {} are accepted",
-            meta.len(),
-            vitae::orcid::MAX_DOCUMENT_SIZE
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let bytes = vitae::input::read_bounded(path, vitae::orcid::MAX_DOCUMENT_SIZE as u64)
+        .map_err(|e| fail(e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();

@@ -71,8 +71,7 @@ impl From<Format> for ResultsFormat {
 pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     let text = match (&args.query, &args.query_file) {
         (Some(q), _) => q.clone(),
-        (None, Some(path)) => std::fs::read_to_string(path)
-            .map_err(|e| CliError::Failed(format!("cannot read {}: {e}", path.display())))?,
+        (None, Some(path)) => read_query_file(path)?,
         (None, None) => return Err(CliError::Usage("give a query or --query-file".into())),
     };
     let loaded = match vitae::load(&args.file) {
@@ -96,4 +95,12 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         Err(e) => return Err(CliError::Failed(e.to_string())),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The query in a file, read within [`vitae::query::MAX_QUERY_FILE_SIZE`].
+fn read_query_file(path: &std::path::Path) -> Result<String, CliError> {
+    let fail = |m: String| CliError::Failed(format!("{}: {m}", path.display()));
+    let bytes = vitae::input::read_bounded(path, vitae::query::MAX_QUERY_FILE_SIZE)
+        .map_err(|e| fail(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|_| fail("expected UTF-8 text".into()))
 }

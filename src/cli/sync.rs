@@ -94,6 +94,13 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         (None, false) => sync::PRODUCTION_API.to_owned(),
     };
     let token = AccessToken::from_file_or_env(args.token_file.as_deref()).map_err(failed)?;
+    if let Some(w) = args
+        .token_file
+        .as_deref()
+        .and_then(AccessToken::file_warning)
+    {
+        eprintln!("warning: {w}");
+    }
     let ledger_path = args
         .ledger
         .clone()

@@ -6,15 +6,18 @@
 //! and every bad field of an item, so that one mistake does not hide the next →
 //! [`Cv::complete`] → [`validate`](crate::validate::validate).
 //!
-//! No input makes the reader panic or run away: the file size is bounded
-//! ([`MAX_FILE_SIZE`]), so are nesting depth and alias expansion in YAML; JSON (serde_json)
-//! and TOML (toml) bound their nesting themselves.
+//! No input makes the reader panic or run away: the file size is bounded while reading
+//! ([`MAX_FILE_SIZE`], [`read_bounded`]: `/dev/zero` or a FIFO is refused at the cap), so are
+//! nesting depth and alias expansion in YAML; JSON (serde_json) and TOML (toml) bound their
+//! nesting themselves.
 
+mod bounded;
 mod schema_check;
 pub(crate) mod source_map;
 mod toml_value;
 mod typed;
 mod yaml;
+mod yaml_chars;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -24,6 +27,7 @@ use serde_json::Value;
 
 use crate::model::Cv;
 use crate::report::{Diagnostic, Report, Severity};
+pub use bounded::{ReadError, read_bounded};
 pub(crate) use schema_check::did_you_mean;
 use source_map::SourceMap;
 
@@ -92,16 +96,16 @@ pub fn load(path: &Path) -> Result<Loaded, Report> {
             "expected a file ending in .yaml, .yml, .json or .toml, found {found}"
         ))
     })?;
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(fail(too_large(meta.len())));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let bytes = read_bounded(path, MAX_FILE_SIZE).map_err(|e| fail(e.to_string()))?;
     parse_bytes(&bytes, format, file)
 }
 
 fn too_large(len: u64) -> String {
-    format!("expected a file of at most {MAX_FILE_SIZE} bytes, found {len} bytes; refused")
+    ReadError::TooLarge {
+        cap: MAX_FILE_SIZE,
+        len,
+    }
+    .to_string()
 }
 
 /// Parses and checks CV bytes in a format; `file` names them in the report.
@@ -225,6 +229,13 @@ fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result
         report.push(Diagnostic::error("", too_large(text.len() as u64)));
         return Err(report);
     }
+    if format == InputFormat::Yaml {
+        let forbidden = yaml_chars::forbidden_chars(text);
+        if !forbidden.is_empty() {
+            report.diagnostics = forbidden;
+            return Err(report);
+        }
+    }
     if text.trim().is_empty() {
         report.push(Diagnostic::error(
             "",
@@ -319,8 +330,16 @@ fn finish(report: &mut Report, diags: Vec<Diagnostic>, map: &SourceMap) {
 /// JSON Schema validates.
 ///
 /// # Errors
-/// A syntax error, with its line and column.
+/// A syntax error, with its line and column; in YAML, every character YAML 1.2 forbids.
 pub fn read_value(text: &str, format: InputFormat) -> Result<Value, Report> {
+    if format == InputFormat::Yaml {
+        let forbidden = yaml_chars::forbidden_chars(text);
+        if !forbidden.is_empty() {
+            let mut report = Report::new(None);
+            report.diagnostics = forbidden;
+            return Err(report);
+        }
+    }
     to_value(text, format)
         .map(|(v, _)| v)
         .map_err(|d| Report::single(None, d))

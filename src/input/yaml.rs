@@ -5,7 +5,9 @@
 //! that it can record where each field stands, bound nesting depth and alias expansion (alias
 //! bombs), and refuse duplicate keys.
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 use yaml_rust2::parser::Tag;
@@ -32,22 +34,79 @@ pub(crate) enum YamlError {
 }
 
 pub(crate) fn to_value(text: &str) -> Result<(Value, SourceMap), YamlError> {
+    let read = Rc::new(Cell::new(Read::Reading));
     let mut b = Builder {
         text,
-        parser: Parser::new_from_str(text),
+        parser: Parser::new(Chars {
+            chars: text.char_indices(),
+            read: Rc::clone(&read),
+        }),
         anchors: HashMap::new(),
         nodes: 0,
         bytes: 0,
         map: SourceMap::default(),
         entries: Vec::new(),
         items: Vec::new(),
+        end: None,
     };
-    b.document().map(|v| (v, b.map))
+    let value = b.document()?;
+    match read.get() {
+        Read::End => Ok((value, b.map)),
+        Read::Nul(i) => Err(stopped_early(super::line_col(text.as_bytes(), i))),
+        Read::Reading => Err(stopped_early(b.end.unwrap_or((1, 1)))),
+    }
+}
+
+/// How far the parser has read its text.
+#[derive(Debug, Clone, Copy)]
+enum Read {
+    /// Not to the end yet.
+    Reading,
+    /// To the end, without a NUL.
+    End,
+    /// A NUL at this byte, which yaml-rust2 takes for the end of the text.
+    Nul(usize),
+}
+
+/// The characters of a text as the parser reads them, noting in `read` whether it reached
+/// the end: yaml-rust2 stops at a NUL as at the end, and would leave the rest unread without
+/// a word.
+struct Chars<'a> {
+    chars: std::str::CharIndices<'a>,
+    read: Rc<Cell<Read>>,
+}
+
+impl Iterator for Chars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        let next = self.chars.next();
+        if let Read::Reading = self.read.get() {
+            match next {
+                None => self.read.set(Read::End),
+                Some((i, '\0')) => self.read.set(Read::Nul(i)),
+                Some(_) => {}
+            }
+        }
+        next.map(|(_, c)| c)
+    }
+}
+
+/// The error for a parse that ended at `at`, before the end of its text: nothing may be
+/// dropped without an error.
+fn stopped_early((line, col): Position) -> YamlError {
+    YamlError::Syntax(
+        Diagnostic::error(
+            "",
+            "expected the YAML reader to read the whole file, found it stopped here; refused, as what follows would be lost",
+        )
+        .at(line, col),
+    )
 }
 
 struct Builder<'a> {
     text: &'a str,
-    parser: Parser<std::str::Chars<'a>>,
+    parser: Parser<Chars<'a>>,
     /// Anchor id → its value, node count and text bytes.
     anchors: HashMap<usize, (Value, usize, usize)>,
     nodes: usize,
@@ -58,6 +117,8 @@ struct Builder<'a> {
     entries: Vec<(String, Value)>,
     /// The items of the lists being read, innermost last, alike.
     items: Vec<Value>,
+    /// Where the parser said the text ends.
+    end: Option<Position>,
 }
 
 /// The most entries a map keeps in [`Builder::entries`], where a duplicate key is looked for
@@ -130,7 +191,10 @@ impl Builder<'_> {
             match ev {
                 Event::DocumentStart => doc_start = Some(m),
                 Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
-                Event::StreamEnd => break,
+                Event::StreamEnd => {
+                    self.end = Some(pos(&m));
+                    break;
+                }
                 _ if value.is_some() => {
                     let (l, c) = pos(&doc_start.unwrap_or(m));
                     return Err(YamlError::Syntax(
@@ -420,6 +484,27 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
+    }
+
+    /// yaml-rust2 stops at a NUL as at the end of the text; the reader refuses to drop what
+    /// follows (reading a CV refuses every NUL before; this is the reader's own guard).
+    #[test]
+    fn a_parse_that_stops_before_the_end_is_an_error() {
+        for (text, at) in [
+            ("a: 1\n# x\0\nb: 2\n", (2, 4)),
+            ("a: [1, 2]\0", (1, 10)),
+            ("\0a: 1\n", (1, 1)),
+        ] {
+            match to_value(text) {
+                Err(YamlError::Syntax(d)) => {
+                    assert_eq!((d.line, d.column), (Some(at.0), Some(at.1)), "{text:?}");
+                    assert!(d.message.contains("read the whole file"), "{}", d.message);
+                }
+                other => panic!("{text:?}: {other:?}"),
+            }
+        }
+        assert!(to_value("a: 1\n# x\n").is_ok());
+        assert!(to_value("").is_ok());
     }
 
     #[test]

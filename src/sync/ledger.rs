@@ -134,6 +134,10 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// The largest ledger file read, in bytes: a ledger holds a few hundred bytes per item of
+    /// a CV, whose file is at most [`MAX_FILE_SIZE`](crate::input::MAX_FILE_SIZE).
+    pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
     /// The ledger's file for a CV file: the CV's name with `.orcid-ledger.json` appended.
     pub fn default_path(cv: &Path) -> PathBuf {
         let mut name = cv.file_name().map(|n| n.to_os_string()).unwrap_or_default();
@@ -156,9 +160,9 @@ impl Ledger {
             path: path.display().to_string(),
             message,
         };
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        let bytes = match crate::input::read_bounded(path, Self::MAX_FILE_SIZE) {
+            Ok(b) => b,
+            Err(crate::input::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Self {
                     path: Some(path.to_owned()),
                     targets: Vec::new(),
@@ -166,7 +170,7 @@ impl Ledger {
             }
             Err(e) => return Err(fail(e.to_string())),
         };
-        let doc: LedgerDoc = serde_json::from_str(&text).map_err(|e| {
+        let doc: LedgerDoc = serde_json::from_slice(&bytes).map_err(|e| {
             fail(format!(
                 "not a vitae ORCID ledger ({e}); move it away to start afresh (the next sync \
                  then finds its items by their identifiers)"

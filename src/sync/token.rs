@@ -34,7 +34,7 @@ pub enum TokenError {
     #[error("the ORCID access token {0} is empty or has spaces or control characters inside")]
     Malformed(String),
     /// The file could not be read.
-    #[error("cannot read the ORCID access token from {path}: {message}")]
+    #[error("the ORCID access token file {path}: {message}")]
     File {
         /// The file.
         path: String,
@@ -44,6 +44,9 @@ pub enum TokenError {
 }
 
 impl AccessToken {
+    /// The largest token file read, in bytes: a token is a few dozen characters.
+    pub const MAX_FILE_SIZE: u64 = 4096;
+
     /// A token; surrounding whitespace (a file's final newline) is removed.
     ///
     /// # Errors
@@ -77,11 +80,55 @@ impl AccessToken {
     /// # Errors
     /// When the file cannot be read or holds no well-formed token.
     pub fn from_file(path: &Path) -> Result<Self, TokenError> {
-        let text = std::fs::read_to_string(path).map_err(|e| TokenError::File {
-            path: path.display().to_string(),
-            message: e.to_string(),
+        let bytes = crate::input::read_bounded(path, Self::MAX_FILE_SIZE).map_err(|e| {
+            TokenError::File {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            }
         })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| TokenError::Malformed(format!("in {}", path.display())))?;
         Self::new(&text).map_err(|_| TokenError::Malformed(format!("in {}", path.display())))
+    }
+
+    /// A warning when others than the file's owner have any access to the token file at
+    /// `path` (on Unix, a group or other permission bit: mode & 0o077), naming the file, its
+    /// mode and the remedy, never the token; `None` when only the owner has access, or where
+    /// there are no such modes.
+    ///
+    /// ```
+    /// # #[cfg(unix)] {
+    /// use std::os::unix::fs::PermissionsExt;
+    /// use vitae::sync::AccessToken;
+    /// let dir = tempfile::tempdir()?;
+    /// let p = dir.path().join("token");
+    /// std::fs::write(&p, "abc-123\n")?;
+    /// std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644))?;
+    /// assert!(AccessToken::file_warning(&p).unwrap().contains("chmod 600"));
+    /// std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600))?;
+    /// assert_eq!(AccessToken::file_warning(&p), None);
+    /// # }
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn file_warning(path: &Path) -> Option<String> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o7777;
+            (mode & 0o077 != 0).then(|| {
+                format!(
+                    "other users have access to the ORCID access token file {} (mode {mode:04o}); \
+                     make it yours alone: chmod 600 {}",
+                    path.display(),
+                    path.display()
+                )
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            None
+        }
     }
 
     /// The token from `--token-file` when given, else from [`TOKEN_ENV`].

@@ -1108,3 +1108,39 @@ fn a_put_code_held_by_the_cv_is_a_matching_hint_for_this_clients_items_only() {
     );
     assert!(plan.remote_only.iter().any(|r| r.put_code == user_pc));
 }
+
+#[test]
+fn a_lost_answer_says_the_record_may_have_changed_and_a_rerun_reconciles() {
+    let w = World::new();
+    let items = items::small_cv();
+    // The bulk of works is the first write: the server creates the five works, then drops
+    // the connection without answering.
+    w.server.fail_write(1, Fault::DropAfter);
+    let mut client = w.client();
+    let mut ledger = w.ledger();
+    let plan = sync::plan(&mut client, &items, &ledger, &PlanOptions::default()).unwrap();
+    let err = sync::apply(&mut client, &plan, &mut ledger).expect_err("the lost answer");
+    let SyncError::Interrupted { report, .. } = &err else {
+        panic!("{err}");
+    };
+    assert!(!report.changed_anything(), "{}", report.to_text());
+    let works_held = w
+        .server
+        .items(ORCID)
+        .iter()
+        .filter(|i| i.section == "work")
+        .count();
+    assert_eq!(works_held, 5, "the server carried the bulk out");
+    let msg = err.to_string();
+    assert!(!msg.contains("nothing was changed"), "{msg}");
+    assert!(msg.contains("may have carried it out"), "{msg}");
+    assert!(msg.contains("run the sync again to reconcile"), "{msg}");
+
+    // Running again finds the works ORCID created (its duplicate check names them) instead
+    // of adding them twice, and adds the rest.
+    let (_, report) = w.sync(&items, &PlanOptions::default());
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    assert_eq!(report.recorded, 5, "{}", report.to_text());
+    assert_eq!(held_sorted(&w), expected(&items));
+    assert!(w.plan(&items, &PlanOptions::default()).is_empty());
+}

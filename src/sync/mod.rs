@@ -75,14 +75,28 @@ pub enum SyncError {
 }
 
 fn interrupted(report: &ApplyReport, cause: &SyncError) -> String {
+    // A write whose answer was lost may have been carried out: say so rather than claim
+    // anything about the record (the next sync finds what was done, by put-code, identifiers
+    // or ORCID's duplicate check).
+    let lost = matches!(cause, SyncError::Api(e) if e.may_have_acted());
+    let unknown = "no answer came to the last request, so ORCID may have carried it out; run \
+                   the sync again to reconcile (it finds what was done instead of adding it \
+                   twice)";
     if report.changed_anything() {
-        format!(
-            "{cause}\nthe sync stopped after {} created, {} updated, {} deleted; all of it is \
-             recorded in the ledger: run the sync again to finish",
+        let known = format!(
+            "the sync stopped after {} created, {} updated, {} deleted; all of it is recorded \
+             in the ledger",
             report.created.len(),
             report.updated.len(),
             report.deleted.len()
-        )
+        );
+        if lost {
+            format!("{cause}\n{known}; {unknown}")
+        } else {
+            format!("{cause}\n{known}: run the sync again to finish")
+        }
+    } else if lost {
+        format!("{cause}\n{unknown}")
     } else {
         format!("{cause}\nnothing was changed on the record")
     }

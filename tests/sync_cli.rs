@@ -250,3 +250,42 @@ fn usage_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert!(s.server.log().is_empty(), "nothing was sent for a bad CV");
 }
+
+#[test]
+fn two_applies_at_once_the_second_is_refused_and_nothing_is_duplicated() {
+    let s = setup();
+    let (_, out, _) = run(&s, &[], Some(TOKEN));
+    let total = plan_count(&out, " to create");
+    // A slow server, so that the first sync is still at work when the second starts.
+    s.server.set_delay(Duration::from_millis(30));
+    s.server.clear_log();
+    let first = vitae(&s, &["--apply"], Some(TOKEN))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn the first sync");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while s.server.log().is_empty() {
+        assert!(Instant::now() < deadline, "the first sync never called");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let (code, out, err) = run(&s, &["--apply"], Some(TOKEN));
+    let first_pid = first.id();
+    let first = first.wait_with_output().expect("the first sync");
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(code, 1, "the second sync ran too:\n{out}\n{err}");
+    assert!(
+        err.contains("another vitae sync") && err.contains(&format!("pid {first_pid}")),
+        "{err}"
+    );
+    assert_each_once(&s, total);
+    // Once the first is done, the lock is free again (a dry run takes none).
+    let (code, out, err) = run(&s, &["--apply"], Some(TOKEN));
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("done: 0 created, 0 updated"), "{out}");
+}

@@ -98,6 +98,14 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         .ledger
         .clone()
         .unwrap_or_else(|| Ledger::default_path(&args.file));
+    // An apply holds the ledger's lock from reading it to the last call, so that two syncs
+    // of one CV never plan from the same state and both add the same items; a dry run writes
+    // nothing and takes none.
+    let _lock = if args.apply {
+        Some(sync::LedgerLock::acquire(&ledger_path).map_err(failed)?)
+    } else {
+        None
+    };
     let mut ledger = Ledger::open(&ledger_path).map_err(failed)?;
     let cv_items = sync::cv_items(&cv).map_err(failed)?;
     for d in &cv_items.diagnostics {

@@ -7,6 +7,8 @@
 //!   deleting needs [`PlanOptions::prune`].
 //! - **Unchanged** items are known by the content hash of their XML in the ledger, or, without
 //!   a ledger entry, by comparing with the record's full item.
+//! - **One at a time:** `vitae sync --apply` holds an exclusive [`LedgerLock`] on the ledger
+//!   for the whole run; a second apply of the same CV is refused, naming the holder.
 //! - **Crash safety:** the ledger is saved after every successful call; a sync stopped half
 //!   way and run again converges, and a `409` duplicate (ORCID error 9021) is resolved by
 //!   finding the existing item and switching to PUT.
@@ -24,6 +26,7 @@ mod extid;
 mod http;
 mod item;
 mod ledger;
+mod lock;
 mod pace;
 mod plan;
 mod response;
@@ -41,6 +44,7 @@ pub use http::UreqClient;
 pub use http::{HttpClient, Method, ORCID_XML, Request, Response, TransportError};
 pub use item::{ItemError, LocalItem, bulk_document};
 pub use ledger::{Ledger, LedgerEntry, LedgerError, LedgerTarget};
+pub use lock::{LedgerLock, LockError};
 pub use pace::{Backoff, Clock, Jitter, ManualClock, Pacer, RateLimit, SeededJitter, SystemClock};
 pub use plan::{
     Create, Delete, MatchedBy, Plan, PlanOptions, PlanSummary, Skipped, Unchanged, Update, plan,

@@ -1144,3 +1144,30 @@ fn a_lost_answer_says_the_record_may_have_changed_and_a_rerun_reconciles() {
     assert_eq!(held_sorted(&w), expected(&items));
     assert!(w.plan(&items, &PlanOptions::default()).is_empty());
 }
+
+#[test]
+fn the_guard_refuses_mass_deletions_before_any_write() {
+    let w = World::new();
+    let items = items::small_cv();
+    w.sync(&items, &PlanOptions::default());
+    let ledger_before = std::fs::read_to_string(&w.ledger).unwrap();
+    let before = w.writes();
+    // Six of nine items gone: more than the five one sync may delete (10% of 9 is less).
+    let fewer = &items[6..];
+    let prune = PlanOptions::default().with_prune(true);
+    let plan = w.plan(fewer, &prune);
+    assert_eq!(plan.summary.delete, 6);
+    let refusal = plan.refused.clone().expect("refused");
+    assert!(refusal.to_string().contains("--max-delete 6"), "{refusal}");
+    let err = sync::apply(&mut w.client(), &plan, &mut w.ledger()).expect_err("refused");
+    assert!(matches!(err, SyncError::Refused(_)), "{err}");
+    assert_eq!(w.writes(), before);
+    assert_eq!(std::fs::read_to_string(&w.ledger).unwrap(), ledger_before);
+    assert_eq!(w.server.items(ORCID).len(), items.len());
+    // Five are within the bound; six with max_delete 6.
+    assert!(w.plan(&items[5..], &prune).refused.is_none());
+    let (plan, report) = w.sync(fewer, &prune.clone().with_max_delete(Some(6)));
+    assert!(plan.refused.is_none());
+    assert_eq!(report.deleted.len(), 6);
+    assert_eq!(held_sorted(&w), expected(fewer));
+}

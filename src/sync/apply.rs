@@ -561,7 +561,8 @@ impl Applier<'_> {
 /// duplicates.
 ///
 /// # Errors
-/// [`SyncError::Interrupted`] when the sync stopped half way; [`SyncError::Inconsistent`]
+/// [`SyncError::Interrupted`] when the sync stopped half way; [`SyncError::Refused`], before
+/// any call, when the [guard](super::guard) refused the plan; [`SyncError::Inconsistent`]
 /// when the plan is for another record or API than the client.
 pub fn apply(
     client: &mut OrcidClient,
@@ -576,6 +577,9 @@ pub fn apply(
             client.orcid(),
             client.api()
         )));
+    }
+    if let Some(r) = &plan.refused {
+        return Err(SyncError::Refused(r.clone()));
     }
     let wanted = plan
         .create

@@ -9,6 +9,9 @@
 //!   a ledger entry, by comparing with the record's full item.
 //! - **One at a time:** `vitae sync --apply` holds an exclusive [`LedgerLock`] on the ledger
 //!   for the whole run; a second apply of the same CV is refused, naming the holder.
+//! - **Mass changes** are refused before any write ([`guard`]): more deletions than 5 or 10 %
+//!   of the ledger, or a CV matching fewer than half of the ledger's items, unless
+//!   [`PlanOptions::max_delete`] allows them.
 //! - **Crash safety:** the ledger is saved after every successful call; a sync stopped half
 //!   way and run again converges, and a `409` duplicate (ORCID error 9021) is resolved by
 //!   finding the existing item and switching to PUT.
@@ -23,6 +26,7 @@ mod client;
 mod compare;
 mod cv;
 mod extid;
+pub mod guard;
 mod http;
 mod item;
 mod ledger;
@@ -65,6 +69,10 @@ pub enum SyncError {
     /// The ledger could not be read or written.
     #[error(transparent)]
     Ledger(LedgerError),
+    /// The plan is refused by the [guard](guard) (too many deletions, or a CV far smaller
+    /// than the ledger); nothing was changed.
+    #[error(transparent)]
+    Refused(guard::Refusal),
     /// The ledger, the options and the record disagree.
     #[error("{0}")]
     Inconsistent(String),

@@ -19,6 +19,7 @@ use super::SyncError;
 use super::client::{ApiError, OrcidClient};
 use super::compare::{self, Change};
 use super::extid::self_keys;
+use super::guard::{self, Refusal};
 use super::item::LocalItem;
 use super::ledger::{Ledger, LedgerTarget};
 use super::response::RemoteItem;
@@ -37,6 +38,11 @@ pub struct PlanOptions {
     /// CV items left out of this sync (ORCID would refuse them as they are): their items on
     /// the record, as the ledger knows them, are neither matched nor deleted.
     pub keep: BTreeSet<ItemId>,
+    /// The most items one sync may delete, and the most ledger items the CV may no longer
+    /// yield (`--max-delete`); `None` for the defaults of the [guard](super::guard): 5
+    /// deletions or 10 % of the ledger's items, and a refusal when the CV matches fewer than
+    /// half of the ledger's items (more than 10 of them).
+    pub max_delete: Option<usize>,
 }
 
 impl PlanOptions {
@@ -49,6 +55,12 @@ impl PlanOptions {
     /// Options with the client id.
     pub fn with_client_id(mut self, client_id: Option<String>) -> Self {
         self.client_id = client_id;
+        self
+    }
+
+    /// Options with the bound of the [guard](super::guard) (`--max-delete N`).
+    pub fn with_max_delete(mut self, max_delete: Option<usize>) -> Self {
+        self.max_delete = max_delete;
         self
     }
 
@@ -219,6 +231,10 @@ pub struct Plan {
     pub skipped: Vec<Skipped>,
     /// Remarks for the user.
     pub notes: Vec<String>,
+    /// Why the plan may not be carried out (the [guard](super::guard)): [`apply`](super::apply)
+    /// refuses it before any write.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<Refusal>,
     /// Ledger entries whose items are gone from the record.
     #[serde(skip)]
     pub(crate) forget: Vec<(Section, u64)>,
@@ -401,7 +417,13 @@ pub fn plan(
     ledger: &Ledger,
     options: &PlanOptions,
 ) -> Result<Plan, SyncError> {
-    plan_with(client, items, ledger, options, &HashSet::new())
+    let mut plan = plan_with(client, items, ledger, options, &HashSet::new())?;
+    let empty = LedgerTarget::new(client.api(), client.orcid().clone());
+    let target = ledger
+        .target(client.api(), client.orcid())
+        .unwrap_or(&empty);
+    plan.refused = guard::check(&plan, target, options);
+    Ok(plan)
 }
 
 /// [`plan`], leaving alone the items at `reserved` put-codes (they belong to CV items that
@@ -720,6 +742,7 @@ pub(crate) fn plan_with(
         remote_only,
         skipped,
         notes,
+        refused: None,
         forget,
         keep: options.keep.clone(),
     })

@@ -377,3 +377,31 @@ fn a_cv_cut_short_deletes_nothing_unless_max_delete_allows_it() {
     );
     assert_eq!(s.server.items(ORCID).len(), total - to_delete);
 }
+
+#[test]
+fn a_wrong_client_id_on_a_first_sync_is_never_stored() {
+    let s = setup();
+    let (_, out, _) = run(&s, &[], Some(TOKEN));
+    let total = plan_count(&out, " to create");
+    let wrong = "APP-WRONG00000000001";
+    let (code, out, err) = run(&s, &["--apply", "--client-id", wrong], Some(TOKEN));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(err.contains(wrong) && err.contains(CLIENT), "{err}");
+    // It stopped at the first answer: one write (the bulk of works).
+    let writes = s.server.log().iter().filter(|l| l.method != "GET").count();
+    assert_eq!(writes, 1);
+    let text = std::fs::read_to_string(ledger(&s)).unwrap_or_default();
+    assert!(!text.contains(wrong), "{text}");
+    // Again with the wrong id: refused before any write now that the ledger knows.
+    let (code, _, err) = run(&s, &["--apply", "--client-id", wrong], Some(TOKEN));
+    assert_eq!(code, 1);
+    assert!(err.contains(wrong) && err.contains(CLIENT), "{err}");
+    assert_eq!(
+        s.server.log().iter().filter(|l| l.method != "GET").count(),
+        writes
+    );
+    // The right one finishes: each item once.
+    let (code, out, err) = run(&s, &["--apply", "--client-id", CLIENT], Some(TOKEN));
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_each_once(&s, total);
+}

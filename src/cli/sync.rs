@@ -46,8 +46,9 @@ pub(crate) struct Args {
     /// The ledger of earlier syncs (default: FILE.orcid-ledger.json beside the CV).
     #[arg(long, value_name = "FILE")]
     ledger: Option<PathBuf>,
-    /// The API client id of the token (APP-…), when known; learnt and kept in the ledger
-    /// otherwise.
+    /// The API client id you expect the token to have (APP-…): checked against ORCID's answers,
+    /// which alone decide it (the source of the items this client added); a disagreement stops
+    /// the sync and the given id is never stored.
     #[arg(long, value_name = "APP-ID")]
     client_id: Option<String>,
 }

@@ -23,6 +23,7 @@
 
 mod apply;
 mod client;
+pub mod client_id;
 mod compare;
 mod cv;
 mod extid;

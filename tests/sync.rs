@@ -1233,7 +1233,10 @@ fn a_wrong_client_id_is_never_stored_and_stops_the_sync() {
         .iter()
         .filter(|l| l.method != "GET" && l.status != 503)
         .count();
-    assert_eq!(posts, 1, "the sync went on after the answer naming another client");
+    assert_eq!(
+        posts, 1,
+        "the sync went on after the answer naming another client"
+    );
     let on_disk = std::fs::read_to_string(&w.ledger).unwrap_or_default();
     assert!(!on_disk.contains(OTHER_CLIENT), "{on_disk}");
 

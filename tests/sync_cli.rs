@@ -257,7 +257,7 @@ fn two_applies_at_once_the_second_is_refused_and_nothing_is_duplicated() {
     let (_, out, _) = run(&s, &[], Some(TOKEN));
     let total = plan_count(&out, " to create");
     // A slow server, so that the first sync is still at work when the second starts.
-    s.server.set_delay(Duration::from_millis(30));
+    s.server.set_delay(Duration::from_millis(50));
     s.server.clear_log();
     let first = vitae(&s, &["--apply"], Some(TOKEN))
         .stdout(Stdio::piped())
@@ -296,10 +296,7 @@ fn cut_to_two_works(s: &Setup) {
     let text = std::fs::read_to_string(&s.cv).unwrap();
     let at = text.find("\nworks:\n").expect("a works list") + "\nworks:\n".len();
     let (head, works) = text.split_at(at);
-    let mut starts: Vec<usize> = works
-        .match_indices("\n  - ")
-        .map(|(i, _)| i + 1)
-        .collect();
+    let mut starts: Vec<usize> = works.match_indices("\n  - ").map(|(i, _)| i + 1).collect();
     assert!(starts.len() > 10, "{}", starts.len());
     starts.push(works.len());
     let standalone: Vec<&str> = starts
@@ -362,7 +359,11 @@ fn a_cv_cut_short_deletes_nothing_unless_max_delete_allows_it() {
     assert!(s.server.log().iter().all(|l| l.method == "GET"));
 
     // A bound too low for the plan is still refused; one high enough lets it through.
-    let (code, _, err) = run(&s, &["--prune", "--apply", "--max-delete", "10"], Some(TOKEN));
+    let (code, _, err) = run(
+        &s,
+        &["--prune", "--apply", "--max-delete", "10"],
+        Some(TOKEN),
+    );
     assert_eq!(code, 1, "{err}");
     assert_eq!(s.server.items(ORCID).len(), total);
     let (code, out, err) = run(
@@ -402,6 +403,26 @@ fn a_wrong_client_id_on_a_first_sync_is_never_stored() {
     );
     // The right one finishes: each item once.
     let (code, out, err) = run(&s, &["--apply", "--client-id", CLIENT], Some(TOKEN));
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_each_once(&s, total);
+}
+
+#[test]
+fn a_lost_answer_is_reported_as_unknown_and_a_rerun_reconciles() {
+    let s = setup();
+    let (_, out, _) = run(&s, &[], Some(TOKEN));
+    let total = plan_count(&out, " to create");
+    // The server creates the bulk of works, then drops the connection without answering.
+    s.server.fail_write(1, Fault::DropAfter);
+    let (code, out, err) = run(&s, &["--apply"], Some(TOKEN));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(s.server.items(ORCID).iter().any(|i| i.section == "work"));
+    assert!(!err.contains("nothing was changed"), "{err}");
+    assert!(
+        err.contains("may have carried it out") && err.contains("run the sync again"),
+        "{err}"
+    );
+    let (code, out, err) = run(&s, &["--apply"], Some(TOKEN));
     assert_eq!(code, 0, "{out}\n{err}");
     assert_each_once(&s, total);
 }

@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::SyncError;
-use super::client_id;
 use super::client::{ApiError, OrcidClient};
+use super::client_id;
 use super::compare;
 use super::extid::self_keys;
 use super::item::{LocalItem, bulk_document};

@@ -131,9 +131,7 @@ impl LedgerLock {
 
 /// `pid 1234 on host, since 2026-12-06T12:30:05Z`.
 fn holder_line() -> String {
-    let host = host_name()
-        .map(|h| format!(" on {h}"))
-        .unwrap_or_default();
+    let host = host_name().map(|h| format!(" on {h}")).unwrap_or_default();
     let since = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| format!(", since {}", utc(d.as_secs())))

@@ -16,8 +16,8 @@ use std::fmt::Write as _;
 use serde::{Serialize, Serializer};
 
 use super::SyncError;
-use super::client_id;
 use super::client::{ApiError, OrcidClient};
+use super::client_id;
 use super::compare::{self, Change};
 use super::extid::self_keys;
 use super::guard::{self, Refusal};

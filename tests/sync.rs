@@ -443,11 +443,20 @@ fn a_lost_ledger_is_rebuilt_through_orcids_duplicate_check() {
     assert_eq!(held_sorted(&w), expected(&items));
     assert!(w.plan(&items, &PlanOptions::default()).is_empty());
 
-    // With the client id given, a lost ledger is rebuilt from the identifiers alone.
+    // With the client id given, it is only checked against ORCID's answers (an id ORCID has
+    // not confirmed is never used to match): the rebuild goes the same way, and the first
+    // answer, naming this client, confirms it.
     std::fs::remove_file(&w.ledger).unwrap();
     let options = PlanOptions::default().with_client_id(Some(CLIENT.to_owned()));
+    let (plan, report) = w.sync(&items, &options);
+    assert!(plan.client_id.is_none());
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    assert!(report.created.is_empty(), "{}", report.to_text());
+    assert_eq!(report.recorded, items.len());
+    assert_eq!(held_sorted(&w), expected(&items));
     let plan = w.plan(&items, &options);
     assert!(plan.is_empty(), "{}", plan.to_text());
+    assert_eq!(plan.client_id.as_deref(), Some(CLIENT));
     assert_eq!(plan.summary.unchanged, items.len());
 }
 
@@ -1067,7 +1076,13 @@ fn a_put_code_held_by_the_cv_is_a_matching_hint_for_this_clients_items_only() {
         .find(|i| i.title().starts_with("The LRP Toolbox"))
         .unwrap()
         .put_code;
-    std::fs::remove_file(&w.ledger).unwrap();
+    // The ledger forgets its items (it keeps the client id ORCID's answers confirmed).
+    let mut ledger = w.ledger();
+    ledger
+        .target_mut(&w.server.api(), &ORCID.parse().unwrap())
+        .items
+        .clear();
+    ledger.save().unwrap();
     // Both retitled beyond recognition, with new identifiers; the CV holds put-codes (as an
     // import from ORCID leaves them).
     let mut renamed = items.clone();
@@ -1107,4 +1122,161 @@ fn a_put_code_held_by_the_cv_is_a_matching_hint_for_this_clients_items_only() {
         plan.to_text()
     );
     assert!(plan.remote_only.iter().any(|r| r.put_code == user_pc));
+}
+
+#[test]
+fn a_lost_answer_says_the_record_may_have_changed_and_a_rerun_reconciles() {
+    let w = World::new();
+    let items = items::small_cv();
+    // The bulk of works is the first write: the server creates the five works, then drops
+    // the connection without answering.
+    w.server.fail_write(1, Fault::DropAfter);
+    let mut client = w.client();
+    let mut ledger = w.ledger();
+    let plan = sync::plan(&mut client, &items, &ledger, &PlanOptions::default()).unwrap();
+    let err = sync::apply(&mut client, &plan, &mut ledger).expect_err("the lost answer");
+    let SyncError::Interrupted { report, .. } = &err else {
+        panic!("{err}");
+    };
+    assert!(!report.changed_anything(), "{}", report.to_text());
+    let works_held = w
+        .server
+        .items(ORCID)
+        .iter()
+        .filter(|i| i.section == "work")
+        .count();
+    assert_eq!(works_held, 5, "the server carried the bulk out");
+    let msg = err.to_string();
+    assert!(!msg.contains("nothing was changed"), "{msg}");
+    assert!(msg.contains("may have carried it out"), "{msg}");
+    assert!(msg.contains("run the sync again to reconcile"), "{msg}");
+
+    // Running again finds the works ORCID created (its duplicate check names them) instead
+    // of adding them twice, and adds the rest.
+    let (_, report) = w.sync(&items, &PlanOptions::default());
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    assert_eq!(report.recorded, 5, "{}", report.to_text());
+    assert_eq!(held_sorted(&w), expected(&items));
+    assert!(w.plan(&items, &PlanOptions::default()).is_empty());
+}
+
+#[test]
+fn the_guard_refuses_mass_deletions_before_any_write() {
+    let w = World::new();
+    let items = items::small_cv();
+    w.sync(&items, &PlanOptions::default());
+    let ledger_before = std::fs::read_to_string(&w.ledger).unwrap();
+    let before = w.writes();
+    // Six of nine items gone: more than the five one sync may delete (10% of 9 is less).
+    let fewer = &items[6..];
+    let prune = PlanOptions::default().with_prune(true);
+    let plan = w.plan(fewer, &prune);
+    assert_eq!(plan.summary.delete, 6);
+    let refusal = plan.refused.clone().expect("refused");
+    assert!(refusal.to_string().contains("--max-delete 6"), "{refusal}");
+    let err = sync::apply(&mut w.client(), &plan, &mut w.ledger()).expect_err("refused");
+    assert!(matches!(err, SyncError::Refused(_)), "{err}");
+    assert_eq!(w.writes(), before);
+    assert_eq!(std::fs::read_to_string(&w.ledger).unwrap(), ledger_before);
+    assert_eq!(w.server.items(ORCID).len(), items.len());
+    // Five are within the bound; six with max_delete 6.
+    assert!(w.plan(&items[5..], &prune).refused.is_none());
+    let (plan, report) = w.sync(fewer, &prune.clone().with_max_delete(Some(6)));
+    assert!(plan.refused.is_none());
+    assert_eq!(report.deleted.len(), 6);
+    assert_eq!(held_sorted(&w), expected(fewer));
+}
+
+#[test]
+fn a_wrong_client_id_is_never_stored_and_stops_the_sync() {
+    let w = World::new();
+    // Another client's employment at the same place, with the same role as a CV item.
+    let other_pc = w.server.add_item(
+        ORCID,
+        &items::affiliation_xml(
+            "employment",
+            "Head of Explainable AI",
+            "2021-01",
+            "Fraunhofer Heinrich Hertz Institute",
+        ),
+        Source::Client {
+            id: OTHER_CLIENT.into(),
+            name: "Crossref Metadata Search".into(),
+        },
+    );
+    let items = items::small_cv();
+    let wrong = PlanOptions::default()
+        .with_client_id(Some(OTHER_CLIENT.to_owned()))
+        .with_prune(true);
+
+    // A first sync with the other client's id: not used before ORCID confirms it, so the
+    // other client's item is neither matched nor touched; the first answer (the bulk of
+    // works, whose source is this token's client) contradicts it and the sync stops there.
+    let mut client = w.client();
+    let mut ledger = w.ledger();
+    let plan = sync::plan(&mut client, &items, &ledger, &wrong).unwrap();
+    assert!(plan.client_id.is_none(), "{:?}", plan.client_id);
+    assert!(plan.update.is_empty() && plan.delete.is_empty());
+    let err = sync::apply(&mut client, &plan, &mut ledger).expect_err("the wrong id");
+    let msg = err.to_string();
+    assert!(msg.contains(OTHER_CLIENT) && msg.contains(CLIENT), "{msg}");
+    let touched = w
+        .server
+        .log()
+        .into_iter()
+        .filter(|l| l.method != "GET" && l.path.ends_with(&format!("/{other_pc}")))
+        .count();
+    assert_eq!(touched, 0);
+    let posts = w
+        .server
+        .log()
+        .iter()
+        .filter(|l| l.method != "GET" && l.status != 503)
+        .count();
+    assert_eq!(
+        posts, 1,
+        "the sync went on after the answer naming another client"
+    );
+    let on_disk = std::fs::read_to_string(&w.ledger).unwrap_or_default();
+    assert!(!on_disk.contains(OTHER_CLIENT), "{on_disk}");
+
+    // Now the ledger knows the client from ORCID's answer: the wrong id is refused before
+    // any write.
+    let before = w.writes();
+    let err = sync::plan(&mut w.client(), &items, &w.ledger(), &wrong).expect_err("refused");
+    assert!(matches!(err, SyncError::Inconsistent(_)), "{err}");
+    assert_eq!(w.writes(), before);
+
+    // The right id (or none) finishes the sync: each item once, the other client's kept.
+    let right = PlanOptions::default().with_client_id(Some(CLIENT.to_owned()));
+    let (_, report) = w.sync(&items, &right);
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    let mut held = held_sorted(&w);
+    held.retain(|h| h.2.as_deref() == Some(CLIENT));
+    assert_eq!(held, expected(&items));
+    assert!(w.server.items(ORCID).iter().any(|i| i.put_code == other_pc));
+    assert!(w.plan(&items, &right).is_empty());
+}
+
+#[test]
+fn a_ledger_naming_another_client_than_its_items_stops_before_any_write() {
+    // A ledger written by an older vitae with a wrong --client-id: its items were added by
+    // this client, but it names another.
+    let w = World::new();
+    let items = items::small_cv();
+    w.sync(&items, &PlanOptions::default());
+    let text = std::fs::read_to_string(&w.ledger).unwrap();
+    assert!(text.contains(CLIENT));
+    std::fs::write(&w.ledger, text.replace(CLIENT, OTHER_CLIENT)).unwrap();
+    let before = w.writes();
+    let err = sync::plan(
+        &mut w.client(),
+        &items,
+        &w.ledger(),
+        &PlanOptions::default().with_prune(true),
+    )
+    .expect_err("the ledger contradicts the record");
+    let msg = err.to_string();
+    assert!(msg.contains(OTHER_CLIENT) && msg.contains(CLIENT), "{msg}");
+    assert_eq!(w.writes(), before);
 }

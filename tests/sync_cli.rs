@@ -250,3 +250,179 @@ fn usage_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert!(s.server.log().is_empty(), "nothing was sent for a bad CV");
 }
+
+#[test]
+fn two_applies_at_once_the_second_is_refused_and_nothing_is_duplicated() {
+    let s = setup();
+    let (_, out, _) = run(&s, &[], Some(TOKEN));
+    let total = plan_count(&out, " to create");
+    // A slow server, so that the first sync is still at work when the second starts.
+    s.server.set_delay(Duration::from_millis(50));
+    s.server.clear_log();
+    let first = vitae(&s, &["--apply"], Some(TOKEN))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn the first sync");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while s.server.log().is_empty() {
+        assert!(Instant::now() < deadline, "the first sync never called");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let (code, out, err) = run(&s, &["--apply"], Some(TOKEN));
+    let first_pid = first.id();
+    let first = first.wait_with_output().expect("the first sync");
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(code, 1, "the second sync ran too:\n{out}\n{err}");
+    assert!(
+        err.contains("another vitae sync") && err.contains(&format!("pid {first_pid}")),
+        "{err}"
+    );
+    assert_each_once(&s, total);
+    // Once the first is done, the lock is free again (a dry run takes none).
+    let (code, out, err) = run(&s, &["--apply"], Some(TOKEN));
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("done: 0 created, 0 updated"), "{out}");
+}
+
+/// The CV with only two of its works (the last two that use no YAML alias and name no other
+/// work), as if the file had been cut short in the works; awards no longer name works.
+fn cut_to_two_works(s: &Setup) {
+    let text = std::fs::read_to_string(&s.cv).unwrap();
+    let at = text.find("\nworks:\n").expect("a works list") + "\nworks:\n".len();
+    let (head, works) = text.split_at(at);
+    let mut starts: Vec<usize> = works.match_indices("\n  - ").map(|(i, _)| i + 1).collect();
+    assert!(starts.len() > 10, "{}", starts.len());
+    starts.push(works.len());
+    let standalone: Vec<&str> = starts
+        .windows(2)
+        .map(|w| &works[w[0]..w[1]])
+        .filter(|b| !b.contains(": *") && !b.contains("presents:"))
+        .collect();
+    let two = standalone[standalone.len() - 2..].concat();
+    // Awards that name a work lose the reference.
+    let head: String = head
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("work: "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&s.cv, format!("{head}{two}")).unwrap();
+}
+
+#[test]
+fn a_cv_cut_short_deletes_nothing_unless_max_delete_allows_it() {
+    let s = setup();
+    let (code, out, err) = run(&s, &["--apply"], Some(TOKEN));
+    assert_eq!(code, 0, "{out}\n{err}");
+    let total = s.server.items(ORCID).len();
+    let ledger_before = std::fs::read_to_string(ledger(&s)).unwrap();
+    cut_to_two_works(&s);
+    s.server.clear_log();
+
+    // --prune: the plan deletes far more than the guard allows; it is shown, nothing is sent.
+    let (code, out, err) = run(&s, &["--prune", "--apply"], Some(TOKEN));
+    assert_eq!(code, 1, "{out}\n{err}");
+    let to_delete = plan_count(&out, " to delete");
+    assert!(to_delete > 50, "{out}");
+    assert!(err.contains("--max-delete"), "{err}");
+    assert!(err.contains(&format!("deletes {to_delete} items")), "{err}");
+    assert!(s.server.log().iter().all(|l| l.method == "GET"));
+    assert_eq!(s.server.items(ORCID).len(), total);
+    assert_eq!(std::fs::read_to_string(ledger(&s)).unwrap(), ledger_before);
+    // A dry run says the same, and so does the JSON plan.
+    let (code, _, err) = run(&s, &["--prune"], Some(TOKEN));
+    assert_eq!(code, 1);
+    assert!(err.contains("--max-delete"), "{err}");
+    let (code, out, _) = run(&s, &["--prune", "--format", "json"], Some(TOKEN));
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert!(
+        v["plan"]["refused"]
+            .as_str()
+            .is_some_and(|r| r.contains("--max-delete")),
+        "{out}"
+    );
+
+    // Without --prune nothing would be deleted, but a CV that yields so few of the items the
+    // ledger records is taken for a truncated or wrong file: refused too.
+    let (code, out, err) = run(&s, &["--apply"], Some(TOKEN));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(
+        err.contains("truncated or wrong") && err.contains("--max-delete"),
+        "{err}"
+    );
+    assert!(s.server.log().iter().all(|l| l.method == "GET"));
+
+    // A bound too low for the plan is still refused; one high enough lets it through.
+    let (code, _, err) = run(
+        &s,
+        &["--prune", "--apply", "--max-delete", "10"],
+        Some(TOKEN),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(s.server.items(ORCID).len(), total);
+    let (code, out, err) = run(
+        &s,
+        &["--prune", "--apply", "--max-delete", "100"],
+        Some(TOKEN),
+    );
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(
+        out.contains(&format!("0 updated, {to_delete} deleted, 0 failed")),
+        "{out}"
+    );
+    assert_eq!(s.server.items(ORCID).len(), total - to_delete);
+}
+
+#[test]
+fn a_wrong_client_id_on_a_first_sync_is_never_stored() {
+    let s = setup();
+    let (_, out, _) = run(&s, &[], Some(TOKEN));
+    let total = plan_count(&out, " to create");
+    let wrong = "APP-WRONG00000000001";
+    let (code, out, err) = run(&s, &["--apply", "--client-id", wrong], Some(TOKEN));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(err.contains(wrong) && err.contains(CLIENT), "{err}");
+    // It stopped at the first answer: one write (the bulk of works).
+    let writes = s.server.log().iter().filter(|l| l.method != "GET").count();
+    assert_eq!(writes, 1);
+    let text = std::fs::read_to_string(ledger(&s)).unwrap_or_default();
+    assert!(!text.contains(wrong), "{text}");
+    // Again with the wrong id: refused before any write now that the ledger knows.
+    let (code, _, err) = run(&s, &["--apply", "--client-id", wrong], Some(TOKEN));
+    assert_eq!(code, 1);
+    assert!(err.contains(wrong) && err.contains(CLIENT), "{err}");
+    assert_eq!(
+        s.server.log().iter().filter(|l| l.method != "GET").count(),
+        writes
+    );
+    // The right one finishes: each item once.
+    let (code, out, err) = run(&s, &["--apply", "--client-id", CLIENT], Some(TOKEN));
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_each_once(&s, total);
+}
+
+#[test]
+fn a_lost_answer_is_reported_as_unknown_and_a_rerun_reconciles() {
+    let s = setup();
+    let (_, out, _) = run(&s, &[], Some(TOKEN));
+    let total = plan_count(&out, " to create");
+    // The server creates the bulk of works, then drops the connection without answering.
+    s.server.fail_write(1, Fault::DropAfter);
+    let (code, out, err) = run(&s, &["--apply"], Some(TOKEN));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(s.server.items(ORCID).iter().any(|i| i.section == "work"));
+    assert!(!err.contains("nothing was changed"), "{err}");
+    assert!(
+        err.contains("may have carried it out") && err.contains("run the sync again"),
+        "{err}"
+    );
+    let (code, out, err) = run(&s, &["--apply"], Some(TOKEN));
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_each_once(&s, total);
+}

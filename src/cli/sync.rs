@@ -27,6 +27,13 @@ pub(crate) struct Args {
     /// Output format of the plan and the result.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Allow up to N deletions with --prune (default: 5, or 10% of the items this client added
+    /// according to the ledger, whichever is larger), and go on when the CV no longer yields
+    /// up to N of the items the ledger records (by default a CV matching fewer than half of
+    /// more than 10 ledger items is refused as truncated or wrong, even without --prune).
+    /// A plan past either bound is printed and nothing is changed (exit 1).
+    #[arg(long, value_name = "N")]
+    max_delete: Option<usize>,
     /// Use the ORCID sandbox, https://api.sandbox.orcid.org/v3.0.
     #[arg(long, conflicts_with = "api_url")]
     sandbox: bool,
@@ -39,8 +46,9 @@ pub(crate) struct Args {
     /// The ledger of earlier syncs (default: FILE.orcid-ledger.json beside the CV).
     #[arg(long, value_name = "FILE")]
     ledger: Option<PathBuf>,
-    /// The API client id of the token (APP-…), when known; learnt and kept in the ledger
-    /// otherwise.
+    /// The API client id you expect the token to have (APP-…): checked against ORCID's answers,
+    /// which alone decide it (the source of the items this client added); a disagreement stops
+    /// the sync and the given id is never stored.
     #[arg(long, value_name = "APP-ID")]
     client_id: Option<String>,
 }
@@ -105,6 +113,14 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         .ledger
         .clone()
         .unwrap_or_else(|| Ledger::default_path(&args.file));
+    // An apply holds the ledger's lock from reading it to the last call, so that two syncs
+    // of one CV never plan from the same state and both add the same items; a dry run writes
+    // nothing and takes none.
+    let _lock = if args.apply {
+        Some(sync::LedgerLock::acquire(&ledger_path).map_err(failed)?)
+    } else {
+        None
+    };
     let mut ledger = Ledger::open(&ledger_path).map_err(failed)?;
     let cv_items = sync::cv_items(&cv).map_err(failed)?;
     for d in &cv_items.diagnostics {
@@ -123,11 +139,20 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     let options = PlanOptions::default()
         .with_prune(args.prune)
         .with_client_id(args.client_id.clone())
+        .with_max_delete(args.max_delete)
         .with_keep(cv_items.left_out.iter().cloned());
     let plan = sync::plan(&mut client, &cv_items.items, &ledger, &options).map_err(failed)?;
     let mut ok = true;
     if args.format == Format::Text {
         print_stdout(plan.to_text().as_bytes())?;
+    }
+    // The guard: a plan of mass deletions, or from a CV far smaller than the ledger, is shown
+    // and refused, dry run or not (`apply` would refuse it too).
+    if let Some(refusal) = &plan.refused {
+        if args.format == Format::Json {
+            print_json(&serde_json::json!({ "plan": plan }))?;
+        }
+        return Err(failed(refusal));
     }
     if !args.apply {
         match args.format {

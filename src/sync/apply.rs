@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::SyncError;
 use super::client::{ApiError, OrcidClient};
+use super::client_id;
 use super::compare;
 use super::extid::self_keys;
 use super::item::{LocalItem, bulk_document};
@@ -146,7 +147,10 @@ struct Applier<'a> {
     ledger: &'a mut Ledger,
     api: String,
     orcid: OrcidId,
+    /// The client id ORCID's answers confirm; `None` until one does.
     client_id: Option<String>,
+    /// The `--client-id` given, checked against the first answer that names the client.
+    expected: Option<String>,
     wanted: HashSet<(Section, ItemId)>,
     report: ApplyReport,
 }
@@ -168,6 +172,34 @@ impl Applier<'_> {
             t.client_id.clone_from(&self.client_id);
         }
         self.save()
+    }
+
+    /// Learns the client id from ORCID's answer naming the source of an item this token
+    /// added (or one ORCID calls its duplicate), keeps it in the ledger, and checks it: against
+    /// the id the sync already had, and against `--client-id`. A disagreement stops the sync;
+    /// the given id is never stored.
+    fn learn(&mut self, source: &str) -> Result<(), SyncError> {
+        match &self.client_id {
+            Some(known) if known == source => return Ok(()),
+            Some(known) => {
+                return Err(SyncError::Inconsistent(format!(
+                    "ORCID's answer names client {source} as the source of what this token just \
+                     added or found, but the ledger says the client is {known}: the ledger is \
+                     wrong; the sync stopped (move the ledger away and sync again to rebuild it)"
+                )));
+            }
+            None => {}
+        }
+        self.client_id = Some(source.to_owned());
+        let t = self.ledger.target_mut(&self.api, &self.orcid);
+        if t.client_id.is_none() {
+            t.client_id = Some(source.to_owned());
+        }
+        self.save()?;
+        match &self.expected {
+            Some(given) if given != source => Err(client_id::contradicted(given, source)),
+            _ => Ok(()),
+        }
     }
 
     fn done(item: &LocalItem, put_code: u64, note: Option<String>) -> Done {
@@ -297,12 +329,15 @@ impl Applier<'_> {
             Err(e) => return Err(e.into()),
         };
         let mut duplicates: Vec<(&LocalItem, Option<u64>)> = Vec::new();
+        let mut sources: Vec<String> = Vec::new();
         let t = self.ledger.target_mut(&self.api, &self.orcid);
         for (item, entry) in works.iter().zip(entries) {
             match entry {
                 BulkEntry::Work(w) => {
-                    if self.client_id.is_none() {
-                        self.client_id = w.source.client_id().map(str::to_owned);
+                    if let Some(src) = w.source.client_id() {
+                        if !sources.iter().any(|s| s == src) {
+                            sources.push(src.to_owned());
+                        }
                     }
                     t.set(LedgerEntry {
                         section: Section::Work,
@@ -324,10 +359,12 @@ impl Applier<'_> {
                 }),
             }
         }
-        if t.client_id.is_none() {
-            t.client_id.clone_from(&self.client_id);
-        }
+        // The works ORCID created are on the record whoever the client is: recorded first, then
+        // the source the answer names is learnt (and checked).
         self.save()?;
+        for src in sources {
+            self.learn(&src)?;
+        }
         let named: Vec<u64> = duplicates.iter().filter_map(|(_, pc)| *pc).collect();
         let mut fetched: HashMap<u64, (RemoteItem, Element)> = HashMap::new();
         if !named.is_empty() {
@@ -388,17 +425,11 @@ impl Applier<'_> {
             return Ok(());
         };
         let pc = remote.put_code;
-        match (self.client_id.clone(), remote.source.client_id()) {
-            (Some(own), Some(src)) if own != src => {
-                self.fail(
-                    item,
-                    Some(pc),
-                    format!("ORCID names put-code {pc} as the duplicate, but {src} added it"),
-                );
-                return Ok(());
-            }
-            (None, Some(src)) => self.client_id = Some(src.to_owned()),
-            (_, None) => {
+        match remote.source.client_id() {
+            // ORCID matches duplicates only among the items of the client that posts: the
+            // item it names is this client's.
+            Some(src) => self.learn(src)?,
+            None => {
                 self.fail(
                     item,
                     Some(pc),
@@ -406,7 +437,6 @@ impl Applier<'_> {
                 );
                 return Ok(());
             }
-            _ => {}
         }
         if let Some(other) = self
             .ledger
@@ -446,7 +476,9 @@ impl Applier<'_> {
     fn learn_client_id(&mut self, section: Section, put_code: u64) -> Result<(), SyncError> {
         if self.client_id.is_none() {
             if let Some((r, _)) = self.client.item(section, put_code)? {
-                self.client_id = r.source.client_id().map(str::to_owned);
+                if let Some(src) = r.source.client_id() {
+                    self.learn(src)?;
+                }
             }
         }
         Ok(())
@@ -561,7 +593,8 @@ impl Applier<'_> {
 /// duplicates.
 ///
 /// # Errors
-/// [`SyncError::Interrupted`] when the sync stopped half way; [`SyncError::Inconsistent`]
+/// [`SyncError::Interrupted`] when the sync stopped half way; [`SyncError::Refused`], before
+/// any call, when the [guard](super::guard) refused the plan; [`SyncError::Inconsistent`]
 /// when the plan is for another record or API than the client.
 pub fn apply(
     client: &mut OrcidClient,
@@ -576,6 +609,9 @@ pub fn apply(
             client.orcid(),
             client.api()
         )));
+    }
+    if let Some(r) = &plan.refused {
+        return Err(SyncError::Refused(r.clone()));
     }
     let wanted = plan
         .create
@@ -594,6 +630,7 @@ pub fn apply(
         client,
         ledger,
         client_id: plan.client_id.clone(),
+        expected: plan.expected_client_id.clone(),
         wanted,
         report: ApplyReport::default(),
     };

@@ -132,6 +132,18 @@ impl ApiError {
         }
     }
 
+    /// Whether the server may have carried the request out although no usable answer came: a
+    /// write (POST, PUT, DELETE) whose answer was lost (the connection dropped or timed out
+    /// after sending) or could not be read. Whether it did is unknown; the next sync finds out.
+    pub fn may_have_acted(&self) -> bool {
+        match self {
+            ApiError::Transport { method, .. } | ApiError::Response { method, .. } => {
+                *method != "GET"
+            }
+            _ => false,
+        }
+    }
+
     /// Whether the error is about one item (bad data, not ours, a conflict on it), so that a
     /// sync can go on with the others; other errors (token, record, server, network) stop it.
     pub fn is_about_item(&self) -> bool {

@@ -7,6 +7,11 @@
 //!   deleting needs [`PlanOptions::prune`].
 //! - **Unchanged** items are known by the content hash of their XML in the ledger, or, without
 //!   a ledger entry, by comparing with the record's full item.
+//! - **One at a time:** `vitae sync --apply` holds an exclusive [`LedgerLock`] on the ledger
+//!   for the whole run; a second apply of the same CV is refused, naming the holder.
+//! - **Mass changes** are refused before any write ([`guard`]): more deletions than 5 or 10 %
+//!   of the ledger, or a CV matching fewer than half of the ledger's items, unless
+//!   [`PlanOptions::max_delete`] allows them.
 //! - **Crash safety:** the ledger is saved after every successful call; a sync stopped half
 //!   way and run again converges, and a `409` duplicate (ORCID error 9021) is resolved by
 //!   finding the existing item and switching to PUT.
@@ -18,12 +23,15 @@
 
 mod apply;
 mod client;
+pub mod client_id;
 mod compare;
 mod cv;
 mod extid;
+pub mod guard;
 mod http;
 mod item;
 mod ledger;
+mod lock;
 mod pace;
 mod plan;
 mod response;
@@ -41,6 +49,7 @@ pub use http::UreqClient;
 pub use http::{HttpClient, Method, ORCID_XML, Request, Response, TransportError};
 pub use item::{ItemError, LocalItem, bulk_document};
 pub use ledger::{Ledger, LedgerEntry, LedgerError, LedgerTarget};
+pub use lock::{LedgerLock, LockError};
 pub use pace::{Backoff, Clock, Jitter, ManualClock, Pacer, RateLimit, SeededJitter, SystemClock};
 pub use plan::{
     Create, Delete, MatchedBy, Plan, PlanOptions, PlanSummary, Skipped, Unchanged, Update, plan,
@@ -61,6 +70,10 @@ pub enum SyncError {
     /// The ledger could not be read or written.
     #[error(transparent)]
     Ledger(LedgerError),
+    /// The plan is refused by the [guard](guard) (too many deletions, or a CV far smaller
+    /// than the ledger); nothing was changed.
+    #[error(transparent)]
+    Refused(guard::Refusal),
     /// The ledger, the options and the record disagree.
     #[error("{0}")]
     Inconsistent(String),
@@ -75,14 +88,28 @@ pub enum SyncError {
 }
 
 fn interrupted(report: &ApplyReport, cause: &SyncError) -> String {
+    // A write whose answer was lost may have been carried out: say so rather than claim
+    // anything about the record (the next sync finds what was done, by put-code, identifiers
+    // or ORCID's duplicate check).
+    let lost = matches!(cause, SyncError::Api(e) if e.may_have_acted());
+    let unknown = "no answer came to the last request, so ORCID may have carried it out; run \
+                   the sync again to reconcile (it finds what was done instead of adding it \
+                   twice)";
     if report.changed_anything() {
-        format!(
-            "{cause}\nthe sync stopped after {} created, {} updated, {} deleted; all of it is \
-             recorded in the ledger: run the sync again to finish",
+        let known = format!(
+            "the sync stopped after {} created, {} updated, {} deleted; all of it is recorded \
+             in the ledger",
             report.created.len(),
             report.updated.len(),
             report.deleted.len()
-        )
+        );
+        if lost {
+            format!("{cause}\n{known}; {unknown}")
+        } else {
+            format!("{cause}\n{known}: run the sync again to finish")
+        }
+    } else if lost {
+        format!("{cause}\n{unknown}")
     } else {
         format!("{cause}\nnothing was changed on the record")
     }

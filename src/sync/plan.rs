@@ -17,8 +17,10 @@ use serde::{Serialize, Serializer};
 
 use super::SyncError;
 use super::client::{ApiError, OrcidClient};
+use super::client_id;
 use super::compare::{self, Change};
 use super::extid::self_keys;
+use super::guard::{self, Refusal};
 use super::item::LocalItem;
 use super::ledger::{Ledger, LedgerTarget};
 use super::response::RemoteItem;
@@ -31,12 +33,18 @@ use crate::types::{ItemId, OrcidId};
 pub struct PlanOptions {
     /// Delete items this client added that the CV no longer has.
     pub prune: bool,
-    /// The API client id of the token (`APP-…`), when known; otherwise it is taken from the
-    /// ledger, or learnt from the record.
+    /// The API client id the user expects for the token (`APP-…`): only checked against
+    /// ORCID's answers, which alone decide whose items are this client's (see
+    /// [`client_id`](super::client_id)).
     pub client_id: Option<String>,
     /// CV items left out of this sync (ORCID would refuse them as they are): their items on
     /// the record, as the ledger knows them, are neither matched nor deleted.
     pub keep: BTreeSet<ItemId>,
+    /// The most items one sync may delete, and the most ledger items the CV may no longer
+    /// yield (`--max-delete`); `None` for the defaults of the [guard](super::guard): 5
+    /// deletions or 10 % of the ledger's items, and a refusal when the CV matches fewer than
+    /// half of the ledger's items (more than 10 of them).
+    pub max_delete: Option<usize>,
 }
 
 impl PlanOptions {
@@ -49,6 +57,12 @@ impl PlanOptions {
     /// Options with the client id.
     pub fn with_client_id(mut self, client_id: Option<String>) -> Self {
         self.client_id = client_id;
+        self
+    }
+
+    /// Options with the bound of the [guard](super::guard) (`--max-delete N`).
+    pub fn with_max_delete(mut self, max_delete: Option<usize>) -> Self {
+        self.max_delete = max_delete;
         self
     }
 
@@ -197,7 +211,7 @@ pub struct Plan {
     pub api: String,
     /// The record.
     pub orcid: OrcidId,
-    /// The API client id of the token, when known.
+    /// The API client id of the token, when ORCID's answers confirm it.
     pub client_id: Option<String>,
     /// Whether items of this client that the CV no longer has are deleted.
     pub prune: bool,
@@ -219,6 +233,14 @@ pub struct Plan {
     pub skipped: Vec<Skipped>,
     /// Remarks for the user.
     pub notes: Vec<String>,
+    /// Why the plan may not be carried out (the [guard](super::guard)): [`apply`](super::apply)
+    /// refuses it before any write.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<Refusal>,
+    /// The `--client-id` given, checked against ORCID's first answer when the client id is
+    /// not confirmed yet.
+    #[serde(skip)]
+    pub(crate) expected_client_id: Option<String>,
     /// Ledger entries whose items are gone from the record.
     #[serde(skip)]
     pub(crate) forget: Vec<(Section, u64)>,
@@ -401,7 +423,13 @@ pub fn plan(
     ledger: &Ledger,
     options: &PlanOptions,
 ) -> Result<Plan, SyncError> {
-    plan_with(client, items, ledger, options, &HashSet::new())
+    let mut plan = plan_with(client, items, ledger, options, &HashSet::new())?;
+    let empty = LedgerTarget::new(client.api(), client.orcid().clone());
+    let target = ledger
+        .target(client.api(), client.orcid())
+        .unwrap_or(&empty);
+    plan.refused = guard::check(&plan, target, options);
+    Ok(plan)
 }
 
 /// [`plan`], leaving alone the items at `reserved` put-codes (they belong to CV items that
@@ -422,7 +450,7 @@ pub(crate) fn plan_with(
         .target(client.api(), client.orcid())
         .unwrap_or(&empty);
     let mut notes = Vec::new();
-    let client_id = own_client_id(options, target, &remote)?;
+    let client_id = client_id::confirmed(options.client_id.as_deref(), target, &remote)?;
     if client_id.is_none() && !remote.is_empty() {
         notes.push(
             "the API client id of this token is not known yet (no earlier sync in the ledger): \
@@ -430,6 +458,12 @@ pub(crate) fn plan_with(
              before is found again when ORCID reports it as a duplicate"
                 .to_owned(),
         );
+    }
+    if let (None, Some(given)) = (&client_id, &options.client_id) {
+        notes.push(format!(
+            "--client-id {given} is not confirmed by ORCID yet: it is checked against the first \
+             answer that names this client, and the sync stops there if they differ"
+        ));
     }
     let remote_at = |section: Section, pc: u64| {
         remote
@@ -720,50 +754,11 @@ pub(crate) fn plan_with(
         remote_only,
         skipped,
         notes,
+        refused: None,
+        expected_client_id: options.client_id.clone(),
         forget,
         keep: options.keep.clone(),
     })
-}
-
-/// The client id: given, else the ledger's, else the source of the items the ledger lists.
-fn own_client_id(
-    options: &PlanOptions,
-    target: &LedgerTarget,
-    remote: &[RemoteItem],
-) -> Result<Option<String>, SyncError> {
-    if let (Some(given), Some(known)) = (&options.client_id, &target.client_id) {
-        if given != known {
-            return Err(SyncError::Inconsistent(format!(
-                "the ledger was written by client {known}, but client {given} was given; a \
-                 token of one client cannot change the items of another"
-            )));
-        }
-    }
-    if let Some(c) = options
-        .client_id
-        .clone()
-        .or_else(|| target.client_id.clone())
-    {
-        return Ok(Some(c));
-    }
-    let sources: BTreeSet<&str> = target
-        .items
-        .iter()
-        .filter_map(|e| {
-            remote
-                .iter()
-                .find(|r| r.section == e.section && r.put_code == e.put_code)
-                .and_then(|r| r.source.client_id())
-        })
-        .collect();
-    match sources.len() {
-        0 => Ok(None),
-        1 => Ok(sources.into_iter().next().map(str::to_owned)),
-        _ => Err(SyncError::Inconsistent(format!(
-            "the ledger lists items of several clients ({}); pass --client-id",
-            sources.into_iter().collect::<Vec<_>>().join(", ")
-        ))),
-    }
 }
 
 impl From<ApiError> for SyncError {

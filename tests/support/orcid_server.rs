@@ -15,7 +15,8 @@
 //! - `GET /{orcid}/works`, `/employments`, ... answer activity summaries in groups;
 //!   `GET /{orcid}/works/{pc,pc}` a bulk of full works;
 //! - a token bucket (24/s, burst 40 by default) answers 503 past the burst;
-//! - faults for crash tests: drop the connection before or after carrying out the n-th write.
+//! - faults for crash tests: drop the connection before or after carrying out the n-th write;
+//!   a delay on every answer, to make two syncs overlap.
 //!
 //! Every POST and PUT body is kept for XSD validation.
 
@@ -249,6 +250,8 @@ struct State {
     fault: Option<(usize, Fault)>,
     limiter: Limiter,
     clock: u64,
+    /// How long each answer waits (a slow server, to make syncs overlap).
+    delay: Duration,
 }
 
 pub struct OrcidServer {
@@ -327,6 +330,7 @@ impl OrcidServer {
                 last: Instant::now(),
             },
             clock: 0,
+            delay: Duration::ZERO,
         }));
         let stop = Arc::new(AtomicBool::new(false));
         let (st, sp) = (state.clone(), stop.clone());
@@ -450,6 +454,11 @@ impl OrcidServer {
         };
     }
 
+    /// Makes every answer wait this long (a slow server).
+    pub fn set_delay(&self, delay: Duration) {
+        lock(&self.state).delay = delay;
+    }
+
     /// Makes the `n`-th write from now (POST, PUT, DELETE; 1-based) fail this way.
     pub fn fail_write(&self, n: usize, fault: Fault) {
         let mut s = lock(&self.state);
@@ -567,6 +576,8 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>, stop: &AtomicBool) {
         return;
     };
     let is_write = matches!(req.method.as_str(), "POST" | "PUT" | "DELETE");
+    let delay = lock(state).delay;
+    std::thread::sleep(delay);
     let mut s = lock(state);
     let allowed = rate_ok(&mut s);
     let fault = if allowed && is_write {

@@ -163,6 +163,37 @@ impl fmt::Display for Plain<'_> {
     }
 }
 
+// ----- building diagnostics -----
+
+/// Appends `[i]` to a path.
+pub(crate) fn push_index(path: &mut String, i: usize) {
+    path.push('[');
+    path.push_str(itoa::Buffer::new().format(i));
+    path.push(']');
+}
+
+/// The known key closest to `k`, when it is close enough to be a typo: one edit (a letter
+/// missing, added, changed, or two letters swapped) in a word of 3 or 4 letters, two in a word
+/// of 5 to 8 letters, three in a longer one; or the same word in another case or with `_` or
+/// without `-`.
+pub(crate) fn did_you_mean<'a>(k: &str, known: &[&'a str]) -> Option<&'a str> {
+    let k = k.to_lowercase().replace('_', "-");
+    known
+        .iter()
+        .map(|c| (strsim::osa_distance(&k, c), *c))
+        .filter(|(d, c)| {
+            let allowed = match c.chars().count() {
+                0..=2 => 0,
+                3..=4 => 1,
+                5..=8 => 2,
+                _ => 3,
+            };
+            *d <= allowed || k.replace('-', "") == c.replace('-', "")
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +208,18 @@ mod tests {
             r.to_string(),
             "error: cv.yaml:3:5: person.a\\nb: unknown key `a\\nb\\u{1b}[31m`\n"
         );
+    }
+
+    #[test]
+    fn typos_and_their_threshold() {
+        let keys = ["id", "type", "title", "doi", "family-name", "country"];
+        assert_eq!(did_you_mean("dio", &keys), Some("doi"));
+        assert_eq!(did_you_mean("famly-name", &keys), Some("family-name"));
+        assert_eq!(did_you_mean("familyName", &keys), Some("family-name"));
+        assert_eq!(did_you_mean("family_name", &keys), Some("family-name"));
+        assert_eq!(did_you_mean("contry", &keys), Some("country"));
+        assert_eq!(did_you_mean("Title", &keys), Some("title"));
+        assert_eq!(did_you_mean("xy", &keys), None);
+        assert_eq!(did_you_mean("journal", &keys), None);
     }
 }

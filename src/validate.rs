@@ -21,7 +21,7 @@ pub fn validate(cv: &Cv) -> Vec<Diagnostic> {
 fn item_path(section: &str, i: usize, tail: &str) -> String {
     let mut p = String::with_capacity(section.len() + tail.len() + 6);
     p.push_str(section);
-    crate::input::push_index(&mut p, i);
+    crate::report::push_index(&mut p, i);
     p.push_str(tail);
     p
 }
@@ -41,13 +41,13 @@ impl IdAt {
         match self {
             IdAt::Item(section, i) => {
                 p.push_str(section);
-                crate::input::push_index(&mut p, i);
+                crate::report::push_index(&mut p, i);
             }
             IdAt::Member(i, j) => {
                 p.push_str("patents");
-                crate::input::push_index(&mut p, i);
+                crate::report::push_index(&mut p, i);
                 p.push_str(".members");
-                crate::input::push_index(&mut p, j);
+                crate::report::push_index(&mut p, j);
             }
         }
         p.push_str(".id");
@@ -130,7 +130,7 @@ fn check_references(cv: &Cv, out: &mut Vec<Diagnostic>) {
     let mut need = |path: &dyn Fn() -> String, id: &ItemId, set: &BTreeSet<&str>, what: &str| {
         if !set.contains(id.as_str()) {
             let known: Vec<&str> = set.iter().copied().collect();
-            let hint = match crate::input::did_you_mean(id.as_str(), &known) {
+            let hint = match crate::report::did_you_mean(id.as_str(), &known) {
                 Some(best) => format!("; did you mean {best:?}?"),
                 None => String::new(),
             };

@@ -28,7 +28,6 @@ use serde_json::Value;
 use crate::model::Cv;
 use crate::report::{Diagnostic, Report, Severity};
 pub use bounded::{ReadError, read_bounded};
-pub(crate) use schema_check::did_you_mean;
 use source_map::SourceMap;
 
 /// The largest CV file accepted, in bytes.
@@ -468,13 +467,6 @@ fn has_xml_illegal_chars(v: &Value) -> bool {
     }
 }
 
-/// Appends `[i]` to a path.
-pub(crate) fn push_index(path: &mut String, i: usize) {
-    path.push('[');
-    path.push_str(itoa::Buffer::new().format(i));
-    path.push(']');
-}
-
 /// Every text with a character XML 1.0 cannot carry. `path` is the value's path; the walk
 /// appends each child's part to it and takes it off again, so that no path is made unless a
 /// character is found.
@@ -494,7 +486,7 @@ fn xml_illegal_chars(v: &Value, path: &mut String, out: &mut Vec<Diagnostic>) {
         Value::Array(a) => {
             let len = path.len();
             for (i, x) in a.iter().enumerate() {
-                push_index(path, i);
+                crate::report::push_index(path, i);
                 xml_illegal_chars(x, path, out);
                 path.truncate(len);
             }

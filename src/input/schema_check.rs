@@ -320,7 +320,7 @@ fn path_of(parts: &[Part<'_>]) -> String {
                 }
                 p.push_str(k);
             }
-            Part::Index(i) => super::push_index(&mut p, *i),
+            Part::Index(i) => crate::report::push_index(&mut p, *i),
         }
     }
     p
@@ -384,7 +384,7 @@ fn walk<'v>(
                         let path = path_of(parts);
                         let p = path.as_str();
                         let known: Vec<&str> = props.names.iter().map(String::as_str).collect();
-                        let best = did_you_mean(k, &known);
+                        let best = crate::report::did_you_mean(k, &known);
                         let msg = match best {
                             Some(best) => format!("unknown key `{k}`; did you mean `{best}`?"),
                             None => {
@@ -417,45 +417,5 @@ fn walk<'v>(
             }
         }
         _ => {}
-    }
-}
-
-/// The known key closest to `k`, when it is close enough to be a typo: one edit (a letter
-/// missing, added, changed, or two letters swapped) in a word of 3 or 4 letters, two in a word
-/// of 5 to 8 letters, three in a longer one; or the same word in another case or with `_` or
-/// without `-`.
-pub(crate) fn did_you_mean<'a>(k: &str, known: &[&'a str]) -> Option<&'a str> {
-    let k = k.to_lowercase().replace('_', "-");
-    known
-        .iter()
-        .map(|c| (strsim::osa_distance(&k, c), *c))
-        .filter(|(d, c)| {
-            let allowed = match c.chars().count() {
-                0..=2 => 0,
-                3..=4 => 1,
-                5..=8 => 2,
-                _ => 3,
-            };
-            *d <= allowed || k.replace('-', "") == c.replace('-', "")
-        })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::did_you_mean;
-
-    #[test]
-    fn typos_and_their_threshold() {
-        let keys = ["id", "type", "title", "doi", "family-name", "country"];
-        assert_eq!(did_you_mean("dio", &keys), Some("doi"));
-        assert_eq!(did_you_mean("famly-name", &keys), Some("family-name"));
-        assert_eq!(did_you_mean("familyName", &keys), Some("family-name"));
-        assert_eq!(did_you_mean("family_name", &keys), Some("family-name"));
-        assert_eq!(did_you_mean("contry", &keys), Some("country"));
-        assert_eq!(did_you_mean("Title", &keys), Some("title"));
-        assert_eq!(did_you_mean("xy", &keys), None);
-        assert_eq!(did_you_mean("journal", &keys), None);
     }
 }

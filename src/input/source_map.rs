@@ -233,7 +233,7 @@ impl Tree {
                 }
                 path.push_str(k);
             }
-            None => super::push_index(path, n.key_start as usize),
+            None => crate::report::push_index(path, n.key_start as usize),
         }
     }
 

@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::schema_check;
 use crate::model::Cv;
 use crate::report::{Diagnostic, Severity};
 
@@ -75,7 +74,7 @@ fn list<T: DeserializeOwned>(
             for (i, v) in items.iter().enumerate() {
                 path.clear();
                 path.push_str(key);
-                super::push_index(&mut path, i);
+                crate::report::push_index(&mut path, i);
                 out.extend(part(v, &path, diags));
             }
             out
@@ -284,7 +283,7 @@ pub(crate) fn tidy_message(m: &str) -> String {
             .map(|k| k.trim_matches('`'))
             .filter(|k| !k.is_empty())
             .collect();
-        return match schema_check::did_you_mean(found, &known) {
+        return match crate::report::did_you_mean(found, &known) {
             Some(best) => format!("unknown {what} `{found}`; did you mean `{best}`?"),
             None => format!(
                 "unknown {what} `{found}`; expected one of: {}",

@@ -1,0 +1,355 @@
+//! Matching the CV's items to the items this client added to the record.
+//!
+//! Passes, in this order, each only among the items not matched yet (CV items and record
+//! items of the same section):
+//! 1. the put-code the ledger holds for the CV item's id, when the record's item is the same
+//!    item: it shares a `self` identifier, or has the same details (title, type and year;
+//!    organization, role and start date);
+//! 2. the put-code the CV itself holds (an item imported from ORCID): the CV names the item,
+//!    so this holds even when its identifiers changed;
+//! 3. a shared `self` external id, normalised;
+//! 4. the same details ([`identity::details`]): a record item that is the only one with the
+//!    CV item's details is its item; when more record items have them than CV items do,
+//!    which is which cannot be told, and the CV items are skipped (never created twice) and
+//!    the record items kept;
+//! 5. the put-code the ledger holds for the CV item's id (the item was edited);
+//! 6. the record item's `source-work-id` equal to the CV item's id;
+//! 7. a near-identical title, the same numbers in it, the same work type; the closest one,
+//!    or skipped when two are equally close.
+//!
+//! Derived ids move with an item's position among items of the same title and year
+//! (`-2`, `-3`), so the ledger's id is trusted at once only when the record's item is still
+//! the same item (pass 1); an item whose identifiers *conflict* with a record item's (both
+//! have some, none shared) is never matched to it by any pass but the CV's own put-code, so
+//! a put-code is never written over with another work.
+
+use std::collections::BTreeMap;
+
+use super::identity::{self, conflict, fold, share_key};
+use super::item::LocalItem;
+use super::ledger::LedgerTarget;
+use super::plan::MatchedBy;
+use super::response::RemoteItem;
+use super::section::Section;
+
+const TITLE_SIMILARITY: f64 = 0.9;
+
+/// The outcome of matching.
+pub(crate) struct Matching {
+    /// Per CV item: the index of its record item, and how it was found.
+    pub matched: Vec<Option<(usize, MatchedBy)>>,
+    /// Per CV item: why it is skipped (its record item cannot be told among several).
+    pub ambiguous: Vec<Option<String>>,
+    /// Per CV item: why the ledger's put-code for its id was not used.
+    pub notes: Vec<Option<String>>,
+    /// Per record item: matched, or kept because it is one of several a CV item matches.
+    pub taken: Vec<bool>,
+}
+
+struct Matcher<'a> {
+    items: &'a [&'a LocalItem],
+    own: &'a [&'a RemoteItem],
+    out: Matching,
+}
+
+/// The numbers in a title: two titles that differ in one ("Member 1", "Member 2") are two
+/// items, however similar the rest.
+fn numbers(s: &str) -> Vec<&str> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn has_source_work_id(r: &RemoteItem, id: &str) -> bool {
+    r.external_ids
+        .iter()
+        .any(|x| x.id_type == "source-work-id" && x.is_self() && x.value == id)
+}
+
+impl Matcher<'_> {
+    fn open(&self, n: usize) -> bool {
+        self.out.matched[n].is_none() && self.out.ambiguous[n].is_none()
+    }
+
+    /// Whether record item `i` may be this CV item's: free, same section, no conflicting
+    /// identifiers.
+    fn may_pair(&self, n: usize, i: usize) -> bool {
+        let (item, r) = (self.items[n], self.own[i]);
+        !self.out.taken[i]
+            && r.section == item.section
+            && !conflict(&item.external_ids, &r.external_ids)
+    }
+
+    fn pair(&mut self, n: usize, i: usize, by: MatchedBy) {
+        self.out.taken[i] = true;
+        self.out.matched[n] = Some((i, by));
+    }
+
+    fn find(&self, n: usize, pred: impl Fn(&RemoteItem) -> bool) -> Option<usize> {
+        (0..self.own.len()).find(|&i| self.may_pair(n, i) && pred(self.own[i]))
+    }
+
+    /// The record item at the put-code the ledger holds for CV item `n`.
+    fn ledger_item(&self, n: usize, target: &LedgerTarget) -> Option<usize> {
+        let item = self.items[n];
+        let e = target.entry(item.section, &item.id)?;
+        (0..self.own.len()).find(|&i| {
+            !self.out.taken[i]
+                && self.own[i].section == item.section
+                && self.own[i].put_code == e.put_code
+        })
+    }
+
+    /// Pass 1 (`same`: only when the record item is still the same item) and pass 5.
+    fn by_ledger(&mut self, target: &LedgerTarget, same: bool) {
+        for n in 0..self.items.len() {
+            if !self.open(n) {
+                continue;
+            }
+            let Some(i) = self.ledger_item(n, target) else {
+                continue;
+            };
+            let (item, r) = (self.items[n], self.own[i]);
+            if conflict(&item.external_ids, &r.external_ids) {
+                let keys = |ids| {
+                    identity::identity_keys(ids)
+                        .into_iter()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                self.out.notes[n] = Some(format!(
+                    "the ledger lists put-code {} for {}, but that item has other identifiers \
+                     ({}, now {}): added as a new item rather than written over it",
+                    r.put_code,
+                    item.id,
+                    keys(&r.external_ids),
+                    keys(&item.external_ids)
+                ));
+                continue;
+            }
+            let is_same = share_key(&item.external_ids, &r.external_ids)
+                || (item.details().is_some() && item.details() == r.details);
+            if is_same || !same {
+                self.pair(n, i, MatchedBy::PutCode);
+            }
+        }
+    }
+
+    /// Pass 2.
+    fn by_cv_put_code(&mut self) {
+        for n in 0..self.items.len() {
+            let item = self.items[n];
+            let Some(pc) = item.cv_put_code.filter(|_| self.open(n)) else {
+                continue;
+            };
+            // The CV names the item itself: its identifiers may have changed with it.
+            let hit = (0..self.own.len()).find(|&i| {
+                !self.out.taken[i]
+                    && self.own[i].section == item.section
+                    && self.own[i].put_code == pc
+            });
+            if let Some(i) = hit {
+                self.pair(n, i, MatchedBy::CvPutCode);
+            }
+        }
+    }
+
+    /// Pass 3.
+    fn by_external_id(&mut self) {
+        for n in 0..self.items.len() {
+            if !self.open(n) {
+                continue;
+            }
+            let item = self.items[n];
+            let keys = identity::identity_keys(&item.external_ids);
+            let Some(i) = self.find(n, |r| share_key(&item.external_ids, &r.external_ids)) else {
+                continue;
+            };
+            let key = identity::identity_keys(&self.own[i].external_ids)
+                .into_iter()
+                .find(|k| keys.contains(k))
+                .unwrap_or_default();
+            self.pair(n, i, MatchedBy::ExternalId(key));
+        }
+    }
+
+    /// Pass 4: the same details.
+    fn by_details(&mut self) {
+        let mut groups: BTreeMap<(Section, String), Vec<usize>> = BTreeMap::new();
+        for n in 0..self.items.len() {
+            if self.open(n) {
+                if let Some(d) = self.items[n].details() {
+                    groups
+                        .entry((self.items[n].section, d))
+                        .or_default()
+                        .push(n);
+                }
+            }
+        }
+        let mut reserved = Vec::new();
+        for ((section, details), mut cv) in groups {
+            let mut rec: Vec<usize> = (0..self.own.len())
+                .filter(|&i| {
+                    !self.out.taken[i]
+                        && self.own[i].section == section
+                        && self.own[i].details.as_deref() == Some(details.as_str())
+                })
+                .collect();
+            if rec.is_empty() {
+                continue;
+            }
+            let by = MatchedBy::Details(identity::details_named(section));
+            // Among equals, the record item made for this very id first.
+            cv.retain(|&n| {
+                let id = self.items[n].id.as_str();
+                let hit = rec
+                    .iter()
+                    .position(|&i| self.may_pair(n, i) && has_source_work_id(self.own[i], id));
+                match hit {
+                    Some(k) => {
+                        let i = rec.remove(k);
+                        self.pair(n, i, by.clone());
+                        false
+                    }
+                    None => true,
+                }
+            });
+            if rec.len() <= cv.len() {
+                // As many CV items as record items, or more: paired in order; the rest are new.
+                for n in cv {
+                    if let Some(k) = rec.iter().position(|&i| self.may_pair(n, i)) {
+                        let i = rec.remove(k);
+                        self.pair(n, i, by.clone());
+                    }
+                }
+                continue;
+            }
+            // More record items than CV items: which is which cannot be told.
+            let candidates: Vec<Vec<usize>> = cv
+                .iter()
+                .map(|&n| {
+                    rec.iter()
+                        .copied()
+                        .filter(|&i| self.may_pair(n, i))
+                        .collect()
+                })
+                .collect();
+            for (k, &n) in cv.iter().enumerate() {
+                match candidates[k][..] {
+                    [] => {}
+                    [i] if candidates
+                        .iter()
+                        .enumerate()
+                        .all(|(j, c)| j == k || !c.contains(&i)) =>
+                    {
+                        self.pair(n, i, by.clone());
+                    }
+                    _ => {
+                        self.out.ambiguous[n] =
+                            Some(self.ambiguity(section, &candidates[k], by.to_string()));
+                        reserved.extend(candidates[k].iter().copied());
+                    }
+                }
+            }
+        }
+        for i in reserved {
+            self.out.taken[i] = true;
+        }
+    }
+
+    fn ambiguity(&self, section: Section, candidates: &[usize], by: String) -> String {
+        let codes: Vec<String> = candidates
+            .iter()
+            .map(|&i| self.own[i].put_code.to_string())
+            .collect();
+        format!(
+            "{} items this client added match it by {by} ({} put-codes {}) and cannot be told \
+             apart; nothing is sent for it and they are kept: give the CV item an identifier, \
+             or delete the extra copies on ORCID",
+            codes.len(),
+            section.path_segment(),
+            codes.join(", ")
+        )
+    }
+
+    /// Pass 6.
+    fn by_source_work_id(&mut self) {
+        for n in 0..self.items.len() {
+            if !self.open(n) {
+                continue;
+            }
+            let id = self.items[n].id.as_str();
+            if let Some(i) = self.find(n, |r| has_source_work_id(r, id)) {
+                self.pair(n, i, MatchedBy::SourceWorkId);
+            }
+        }
+    }
+
+    /// Pass 7: a near-identical title; the closest wins, a tie is ambiguous.
+    fn by_title(&mut self) {
+        let mut reserved = Vec::new();
+        for n in 0..self.items.len() {
+            if !self.open(n) {
+                continue;
+            }
+            let item = self.items[n];
+            let title = fold(&item.title);
+            if title.is_empty() {
+                continue;
+            }
+            let scored: Vec<(usize, f64)> = (0..self.own.len())
+                .filter(|&i| self.may_pair(n, i) && self.own[i].work_type == item.work_type)
+                .filter_map(|i| {
+                    let theirs = fold(&self.own[i].title);
+                    let score = strsim::normalized_levenshtein(&theirs, &title);
+                    (numbers(&theirs) == numbers(&title) && score >= TITLE_SIMILARITY)
+                        .then_some((i, score))
+                })
+                .collect();
+            let best = scored.iter().map(|(_, s)| *s).fold(f64::MIN, f64::max);
+            let top: Vec<usize> = scored
+                .iter()
+                .filter(|(_, s)| (best - s).abs() < 1e-9)
+                .map(|(i, _)| *i)
+                .collect();
+            match top[..] {
+                [] => {}
+                [i] => self.pair(n, i, MatchedBy::Title),
+                _ => {
+                    self.out.ambiguous[n] =
+                        Some(self.ambiguity(item.section, &top, "title".to_owned()));
+                    reserved.extend(top);
+                }
+            }
+        }
+        for i in reserved {
+            self.out.taken[i] = true;
+        }
+    }
+}
+
+/// Matches `items` (the CV's, in order) to `own` (the record's items of this client).
+pub(crate) fn match_items(
+    items: &[&LocalItem],
+    own: &[&RemoteItem],
+    target: &LedgerTarget,
+) -> Matching {
+    let mut m = Matcher {
+        items,
+        own,
+        out: Matching {
+            matched: vec![None; items.len()],
+            ambiguous: vec![None; items.len()],
+            notes: vec![None; items.len()],
+            taken: vec![false; own.len()],
+        },
+    };
+    m.by_ledger(target, true);
+    m.by_cv_put_code();
+    m.by_external_id();
+    m.by_details();
+    m.by_ledger(target, false);
+    m.by_source_work_id();
+    m.by_title();
+    m.out
+}

@@ -33,16 +33,15 @@ pub(crate) fn identity_keys(ids: &[ExternalId]) -> BTreeSet<String> {
         .collect()
 }
 
-/// Whether two items' identifiers say they are different items: both have some, and none is
-/// shared.
-pub(crate) fn conflict(a: &[ExternalId], b: &[ExternalId]) -> bool {
-    let (a, b) = (identity_keys(a), identity_keys(b));
-    !a.is_empty() && !b.is_empty() && a.is_disjoint(&b)
+/// Whether two items' [`identity_keys`] say they are different items: both have some, and
+/// none is shared.
+pub(crate) fn conflict(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    !a.is_empty() && !b.is_empty() && a.is_disjoint(b)
 }
 
-/// Whether two items share a `self` identifier (other than `source-work-id`).
-pub(crate) fn share_key(a: &[ExternalId], b: &[ExternalId]) -> bool {
-    !identity_keys(a).is_disjoint(&identity_keys(b))
+/// Whether two items' [`identity_keys`] share one.
+pub(crate) fn share_key(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    !a.is_disjoint(b)
 }
 
 /// The parts of a date element (`common:year`, `month`, `day`) joined by `-`.
@@ -139,19 +138,18 @@ mod tests {
 
     #[test]
     fn identifiers_conflict_only_when_both_have_some_and_share_none() {
+        let keys = |ids: &[ExternalId]| identity_keys(ids);
         let doi = |v: &str| ExternalId::new("doi", v, "self");
         let swi = ExternalId::new("source-work-id", "2020-x", "self");
         let part = ExternalId::new("issn", "1234-5678", "part-of");
-        assert!(conflict(&[doi("10.1/a")], &[doi("10.1/b")]));
-        assert!(!conflict(&[doi("10.1/a")], &[doi("10.1/A"), doi("10.1/b")]));
-        assert!(!conflict(&[doi("10.1/a")], std::slice::from_ref(&swi)));
-        assert!(!conflict(&[doi("10.1/a")], &[part]));
-        assert!(!conflict(&[], &[doi("10.1/a")]));
-        assert!(share_key(
-            &[doi("10.1/a")],
-            &[doi("https://doi.org/10.1/A")]
-        ));
-        let same = std::slice::from_ref(&swi);
-        assert!(!share_key(same, same));
+        let a = keys(&[doi("10.1/a")]);
+        assert!(conflict(&a, &keys(&[doi("10.1/b")])));
+        assert!(!conflict(&a, &keys(&[doi("10.1/A"), doi("10.1/b")])));
+        assert!(!conflict(&a, &keys(std::slice::from_ref(&swi))));
+        assert!(!conflict(&a, &keys(&[part])));
+        assert!(!conflict(&keys(&[]), &a));
+        assert!(share_key(&a, &keys(&[doi("https://doi.org/10.1/A")])));
+        let only_swi = keys(&[swi]);
+        assert!(only_swi.is_empty() && !share_key(&only_swi, &only_swi));
     }
 }

@@ -9,13 +9,13 @@
 //!    so this holds even when its identifiers changed;
 //! 3. a shared `self` external id, normalised;
 //! 4. the same details ([`identity::details`]): a record item that is the only one with the
-//!    CV item's details is its item; when more record items have them than CV items do,
-//!    which is which cannot be told, and the CV items are skipped (never created twice) and
-//!    the record items kept;
+//!    CV item's details is its item; when more record items have them than CV items do, and
+//!    the ledger does not know them all as items of different CV ids, which is which cannot
+//!    be told, and the CV items are skipped (never created twice) and the record items kept;
 //! 5. the put-code the ledger holds for the CV item's id (the item was edited);
 //! 6. the record item's `source-work-id` equal to the CV item's id;
 //! 7. a near-identical title, the same numbers in it, the same work type; the closest one,
-//!    or skipped when two are equally close.
+//!    or skipped when two are equally close (unless the ledger knows both: then the first).
 //!
 //! Derived ids move with an item's position among items of the same title and year
 //! (`-2`, `-3`), so the ledger's id is trusted at once only when the record's item is still
@@ -23,7 +23,7 @@
 //! have some, none shared) is never matched to it by any pass but the CV's own put-code, so
 //! a put-code is never written over with another work.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::identity::{self, conflict, fold, share_key};
 use super::item::LocalItem;
@@ -49,6 +49,14 @@ pub(crate) struct Matching {
 struct Matcher<'a> {
     items: &'a [&'a LocalItem],
     own: &'a [&'a RemoteItem],
+    /// The [`identity::identity_keys`] of each CV item and each record item.
+    item_keys: Vec<BTreeSet<String>>,
+    own_keys: Vec<BTreeSet<String>>,
+    /// The details of each CV item.
+    item_details: Vec<Option<String>>,
+    /// Per record item: whether the ledger lists it (for some CV id). Record items the
+    /// ledger lists under different ids are known to be different items, not copies of one.
+    listed: Vec<bool>,
     out: Matching,
 }
 
@@ -77,7 +85,7 @@ impl Matcher<'_> {
         let (item, r) = (self.items[n], self.own[i]);
         !self.out.taken[i]
             && r.section == item.section
-            && !conflict(&item.external_ids, &r.external_ids)
+            && !conflict(&self.item_keys[n], &self.own_keys[i])
     }
 
     fn pair(&mut self, n: usize, i: usize, by: MatchedBy) {
@@ -109,26 +117,21 @@ impl Matcher<'_> {
             let Some(i) = self.ledger_item(n, target) else {
                 continue;
             };
-            let (item, r) = (self.items[n], self.own[i]);
-            if conflict(&item.external_ids, &r.external_ids) {
-                let keys = |ids| {
-                    identity::identity_keys(ids)
-                        .into_iter()
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
+            let (mine, theirs) = (&self.item_keys[n], &self.own_keys[i]);
+            if conflict(mine, theirs) {
+                let list = |k: &BTreeSet<String>| k.iter().cloned().collect::<Vec<_>>().join(", ");
                 self.out.notes[n] = Some(format!(
                     "the ledger lists put-code {} for {}, but that item has other identifiers \
                      ({}, now {}): added as a new item rather than written over it",
-                    r.put_code,
-                    item.id,
-                    keys(&r.external_ids),
-                    keys(&item.external_ids)
+                    self.own[i].put_code,
+                    self.items[n].id,
+                    list(theirs),
+                    list(mine)
                 ));
                 continue;
             }
-            let is_same = share_key(&item.external_ids, &r.external_ids)
-                || (item.details().is_some() && item.details() == r.details);
+            let is_same = share_key(mine, theirs)
+                || (self.item_details[n].is_some() && self.item_details[n] == self.own[i].details);
             if is_same || !same {
                 self.pair(n, i, MatchedBy::PutCode);
             }
@@ -160,14 +163,19 @@ impl Matcher<'_> {
             if !self.open(n) {
                 continue;
             }
-            let item = self.items[n];
-            let keys = identity::identity_keys(&item.external_ids);
-            let Some(i) = self.find(n, |r| share_key(&item.external_ids, &r.external_ids)) else {
+            let mine = &self.item_keys[n];
+            if mine.is_empty() {
+                continue;
+            }
+            let Some(i) = (0..self.own.len())
+                .find(|&i| self.may_pair(n, i) && share_key(mine, &self.own_keys[i]))
+            else {
                 continue;
             };
-            let key = identity::identity_keys(&self.own[i].external_ids)
-                .into_iter()
-                .find(|k| keys.contains(k))
+            let key = mine
+                .intersection(&self.own_keys[i])
+                .next()
+                .cloned()
                 .unwrap_or_default();
             self.pair(n, i, MatchedBy::ExternalId(key));
         }
@@ -178,7 +186,7 @@ impl Matcher<'_> {
         let mut groups: BTreeMap<(Section, String), Vec<usize>> = BTreeMap::new();
         for n in 0..self.items.len() {
             if self.open(n) {
-                if let Some(d) = self.items[n].details() {
+                if let Some(d) = self.item_details[n].clone() {
                     groups
                         .entry((self.items[n].section, d))
                         .or_default()
@@ -214,8 +222,10 @@ impl Matcher<'_> {
                     None => true,
                 }
             });
-            if rec.len() <= cv.len() {
-                // As many CV items as record items, or more: paired in order; the rest are new.
+            if rec.len() <= cv.len() || rec.iter().all(|&i| self.listed[i]) {
+                // As many CV items as record items, or more, or record items that earlier
+                // syncs made for different CV items: paired in order; the rest are new, or
+                // left over.
                 for n in cv {
                     if let Some(k) = rec.iter().position(|&i| self.may_pair(n, i)) {
                         let i = rec.remove(k);
@@ -314,7 +324,9 @@ impl Matcher<'_> {
                 .collect();
             match top[..] {
                 [] => {}
-                [i] => self.pair(n, i, MatchedBy::Title),
+                [i, ..] if top.len() == 1 || top.iter().all(|&i| self.listed[i]) => {
+                    self.pair(n, i, MatchedBy::Title);
+                }
                 _ => {
                     self.out.ambiguous[n] =
                         Some(self.ambiguity(item.section, &top, "title".to_owned()));
@@ -337,6 +349,19 @@ pub(crate) fn match_items(
     let mut m = Matcher {
         items,
         own,
+        item_keys: items
+            .iter()
+            .map(|i| identity::identity_keys(&i.external_ids))
+            .collect(),
+        own_keys: own
+            .iter()
+            .map(|r| identity::identity_keys(&r.external_ids))
+            .collect(),
+        item_details: items.iter().map(|i| i.details()).collect(),
+        listed: own
+            .iter()
+            .map(|r| target.by_put_code(r.section, r.put_code).is_some())
+            .collect(),
         out: Matching {
             matched: vec![None; items.len()],
             ambiguous: vec![None; items.len()],

@@ -1422,3 +1422,52 @@ fn a_ledger_entry_is_not_reused_for_an_item_whose_identifiers_changed() {
     }
     assert!(w.plan(&edited, &PlanOptions::default()).is_empty());
 }
+
+#[test]
+fn works_without_identifiers_that_trade_places_sync_without_a_refusal() {
+    // Works of one title and year get ids `…`, `…-2`, `…-3` in file order, and works
+    // without identifiers carry their id as `source-work-id`; ORCID refuses a moment at
+    // which two works of a client hold the same one.
+    let w = World::new();
+    let work = |kind: &str, extra: &str| {
+        format!(
+            "\n  - type: {kind}\n    title: \"Notes on Engines\"\n    authors: [\"**Lovelace A**\"]\n    \
+             date: 2018\n    container: {{title: Venue}}\n{extra}"
+        )
+    };
+    let (a, b, c) = (
+        work("journal-article", ""),
+        work("book-chapter", ""),
+        work("conference-paper", ""),
+    );
+    let doi = "    doi: 10.5555/engines\n";
+    for (n, body) in [
+        format!("works:{a}{b}{c}"),
+        // A rotation: each work's id is another's.
+        format!("works:{c}{a}{b}"),
+        // A new work in front: each id moves one down.
+        format!("works:{}{c}{a}{b}", work("preprint", "")),
+        // A DOI moves from one work to another like it.
+        format!("works:{}{c}{a}{b}", work("preprint", doi)),
+        format!(
+            "works:{}{}{a}{b}",
+            work("preprint", ""),
+            work("conference-paper", doi)
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let items = yaml_items(body);
+        let (plan, report) = w.sync(&items, &PlanOptions::default().with_prune(true));
+        assert!(
+            report.failed.is_empty(),
+            "step {n}:\n{}{}",
+            plan.to_text(),
+            report.to_text()
+        );
+        assert_eq!(held_sorted(&w), expected(&items), "step {n}");
+        let again = w.plan(&items, &PlanOptions::default());
+        assert!(again.is_empty(), "step {n}: {}", again.to_text());
+    }
+}

@@ -2,7 +2,8 @@
 //! (tests/support/orcid_server.rs): from a synced record, random edits to the CV (insert,
 //! delete, reorder, retitle, change a DOI, hide an item; works and degrees, with titles and
 //! years drawn from small pools so that derived ids collide and shift), a sync with prune,
-//! repeated. After every round the record holds exactly the CV's public items, each once;
+//! repeated; now and then the ledger is lost instead, and the sync must rebuild it without a
+//! write. After every round the record holds exactly the CV's public items, each once;
 //! no put-code was written over with another work; nothing another source added was touched;
 //! and a second plan has nothing to do.
 //!
@@ -344,6 +345,8 @@ struct Seen {
     by_details: usize,
     /// CV items whose derived id carries a `-2`, `-3` (a title and year shared).
     shifted_ids: usize,
+    /// Ledgers lost and rebuilt.
+    rebuilt: usize,
 }
 
 fn run(seed: u64, seen: &mut Seen) {
@@ -387,7 +390,13 @@ fn run(seed: u64, seen: &mut Seen) {
     let mut before: BTreeMap<u64, Stored> = BTreeMap::new();
     let mut history = Vec::new();
     for round in 0..=ROUNDS {
-        if round > 0 {
+        // Now and then the ledger is lost (and the CV left as it is): the sync, told the
+        // client id, rebuilds it from the record without a single write.
+        let lost = round > 0 && rng.chance(6);
+        if lost {
+            std::fs::remove_file(&ledger_path).expect("remove the ledger");
+            history.push(format!("round {round}: the ledger is lost"));
+        } else if round > 0 {
             for _ in 0..1 + rng.below(3) {
                 history.push(format!("round {round}: {}", model.edit(&mut rng)));
             }
@@ -401,6 +410,11 @@ fn run(seed: u64, seen: &mut Seen) {
             )
         };
         let options = PlanOptions::default().with_prune(true);
+        let options = if lost {
+            options.with_client_id(Some(CLIENT.to_owned()))
+        } else {
+            options
+        };
         let mut c = client(&server, TOKEN);
         let mut ledger = Ledger::open(&ledger_path).expect("ledger");
         let plan = sync::plan(&mut c, &items, &ledger, &options).expect("plan");
@@ -421,6 +435,10 @@ fn run(seed: u64, seen: &mut Seen) {
             context()
         );
 
+        if lost {
+            assert!(plan.is_empty(), "{}\n{}", plan.to_text(), context());
+            seen.rebuilt += 1;
+        }
         seen.created += report.created.len();
         seen.updated += report.updated.len();
         seen.deleted += report.deleted.len();
@@ -513,7 +531,8 @@ fn random_edits_then_syncs_keep_the_record_equal_to_the_cv() {
             && seen.updated > 0
             && seen.deleted > 0
             && seen.by_details > 0
-            && seen.shifted_ids > 0,
+            && seen.shifted_ids > 0
+            && seen.rebuilt > 0,
         "{seen:?}"
     );
 }

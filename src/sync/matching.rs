@@ -4,7 +4,7 @@
 //! items of the same section):
 //! 1. the put-code the ledger holds for the CV item's id, when the record's item is the same
 //!    item: it shares a `self` identifier, or has the same details (title, type and year;
-//!    organization, role and start date);
+//!    organization, role and start date) and identifiers no other CV item has;
 //! 2. the put-code the CV itself holds (an item imported from ORCID): the CV names the item,
 //!    so this holds even when its identifiers changed;
 //! 3. a shared `self` external id, normalised;
@@ -17,18 +17,23 @@
 //! 7. a near-identical title, the same numbers in it, the same work type; the closest one,
 //!    or skipped when two are equally close (unless the ledger knows both: then the first).
 //!
+//! Then a cycle of works without identifiers that would trade `source-work-id`s is matched
+//! by `source-work-id` ([`Matcher::untangle_source_work_ids`]), and [`order_updates`] puts
+//! chains of updates in an order ORCID accepts.
+//!
 //! Derived ids move with an item's position among items of the same title and year
 //! (`-2`, `-3`), so the ledger's id is trusted at once only when the record's item is still
 //! the same item (pass 1); an item whose identifiers *conflict* with a record item's (both
 //! have some, none shared) is never matched to it by any pass but the CV's own put-code, so
 //! a put-code is never written over with another work.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::extid::{ExternalId, self_keys};
 use super::identity::{self, conflict, fold, share_key};
 use super::item::LocalItem;
 use super::ledger::LedgerTarget;
-use super::plan::MatchedBy;
+use super::plan::{MatchedBy, Update};
 use super::response::RemoteItem;
 use super::section::Section;
 
@@ -54,6 +59,8 @@ struct Matcher<'a> {
     own_keys: Vec<BTreeSet<String>>,
     /// The details of each CV item.
     item_details: Vec<Option<String>>,
+    /// The identity keys of all CV items, per section.
+    claimed: HashMap<Section, BTreeSet<String>>,
     /// Per record item: whether the ledger lists it (for some CV id). Record items the
     /// ledger lists under different ids are known to be different items, not copies of one.
     listed: Vec<bool>,
@@ -69,9 +76,15 @@ fn numbers(s: &str) -> Vec<&str> {
 }
 
 fn has_source_work_id(r: &RemoteItem, id: &str) -> bool {
-    r.external_ids
-        .iter()
-        .any(|x| x.id_type == "source-work-id" && x.is_self() && x.value == id)
+    source_work_id(&r.external_ids) == Some(id)
+}
+
+/// The `self` `source-work-id` of an item (the writer gives one to works without other
+/// identifiers: the CV id).
+fn source_work_id(ids: &[ExternalId]) -> Option<&str> {
+    ids.iter()
+        .find(|x| x.id_type == "source-work-id" && x.is_self())
+        .map(|x| x.value.as_str())
 }
 
 impl Matcher<'_> {
@@ -130,8 +143,15 @@ impl Matcher<'_> {
                 ));
                 continue;
             }
+            // The same details are enough unless the record item's identifiers belong to
+            // another CV item (an identifier moved from one work to another like it).
             let is_same = share_key(mine, theirs)
-                || (self.item_details[n].is_some() && self.item_details[n] == self.own[i].details);
+                || (self.item_details[n].is_some()
+                    && self.item_details[n] == self.own[i].details
+                    && self
+                        .claimed
+                        .get(&self.items[n].section)
+                        .is_none_or(|c| theirs.is_disjoint(c)));
             if is_same || !same {
                 self.pair(n, i, MatchedBy::PutCode);
             }
@@ -295,6 +315,73 @@ impl Matcher<'_> {
         }
     }
 
+    /// The CV item whose record holds the `source-work-id` that CV item `n` is to get, when
+    /// `n`'s own record holds another one.
+    fn waits_for(&self) -> Vec<Option<usize>> {
+        let mut holder: HashMap<(Section, &str), usize> = HashMap::new();
+        for (n, m) in self.out.matched.iter().enumerate() {
+            if let Some((i, _)) = m {
+                if let Some(swi) = source_work_id(&self.own[*i].external_ids) {
+                    holder.insert((self.own[*i].section, swi), n);
+                }
+            }
+        }
+        (0..self.items.len())
+            .map(|n| {
+                let (i, _) = self.out.matched[n].as_ref()?;
+                let want = source_work_id(&self.items[n].external_ids)?;
+                if source_work_id(&self.own[*i].external_ids) == Some(want) {
+                    return None;
+                }
+                holder
+                    .get(&(self.items[n].section, want))
+                    .copied()
+                    .filter(|&m| m != n)
+            })
+            .collect()
+    }
+
+    /// ORCID refuses any moment at which two works of this client hold the same
+    /// `source-work-id`. Works without identifiers that would trade theirs (a swap or a
+    /// rotation of works of the same title and year, whose derived ids move with their
+    /// position) cannot each keep its put-code by any order of updates: such a cycle is
+    /// matched by `source-work-id` instead (the works have no other identifiers to keep).
+    fn untangle_source_work_ids(&mut self) {
+        let next = self.waits_for();
+        let mut state = vec![0u8; self.items.len()]; // 0 unseen, 1 on the path, 2 done
+        for start in 0..self.items.len() {
+            let mut path = Vec::new();
+            let mut cur = Some(start);
+            while let Some(c) = cur {
+                if state[c] == 2 {
+                    break;
+                }
+                if state[c] == 1 {
+                    let from = path.iter().position(|&p| p == c).unwrap_or(0);
+                    let cycle: Vec<usize> = path[from..].to_vec();
+                    let records: Vec<Option<usize>> = cycle
+                        .iter()
+                        .map(|&n| {
+                            next[n].and_then(|m| self.out.matched[m].as_ref().map(|(i, _)| *i))
+                        })
+                        .collect();
+                    for (&n, i) in cycle.iter().zip(records) {
+                        if let Some(i) = i {
+                            self.out.matched[n] = Some((i, MatchedBy::SourceWorkId));
+                        }
+                    }
+                    break;
+                }
+                state[c] = 1;
+                path.push(c);
+                cur = next[c];
+            }
+            for p in path {
+                state[p] = 2;
+            }
+        }
+    }
+
     /// Pass 7: a near-identical title; the closest wins, a tie is ambiguous.
     fn by_title(&mut self) {
         let mut reserved = Vec::new();
@@ -358,6 +445,15 @@ pub(crate) fn match_items(
             .map(|r| identity::identity_keys(&r.external_ids))
             .collect(),
         item_details: items.iter().map(|i| i.details()).collect(),
+        claimed: {
+            let mut c: HashMap<Section, BTreeSet<String>> = HashMap::new();
+            for i in items {
+                c.entry(i.section)
+                    .or_default()
+                    .extend(identity::identity_keys(&i.external_ids));
+            }
+            c
+        },
         listed: own
             .iter()
             .map(|r| target.by_put_code(r.section, r.put_code).is_some())
@@ -376,5 +472,76 @@ pub(crate) fn match_items(
     m.by_ledger(target, false);
     m.by_source_work_id();
     m.by_title();
+    m.untangle_source_work_ids();
     m.out
+}
+
+/// Puts updates in an order ORCID accepts: an update that gives a work a `self` identifier
+/// another item of this client still holds comes after that item's update (a chain of works
+/// of the same title and year whose derived ids, and so `source-work-id`s, moved up or down
+/// by one; an identifier moved from one work to another). Otherwise the order stays as it
+/// is.
+pub(crate) fn order_updates(updates: Vec<Update>, own: &[&RemoteItem]) -> Vec<Update> {
+    let held: HashMap<(Section, u64), Vec<String>> = own
+        .iter()
+        .map(|r| ((r.section, r.put_code), self_keys(&r.external_ids)))
+        .collect();
+    let none = Vec::new();
+    let held_by = |u: &Update| held.get(&(u.item.section, u.put_code)).unwrap_or(&none);
+    let mut holder: HashMap<(Section, &str), usize> = HashMap::new();
+    for (k, u) in updates.iter().enumerate() {
+        for key in held_by(u) {
+            holder.insert((u.item.section, key.as_str()), k);
+        }
+    }
+    let wants: Vec<Vec<String>> = updates
+        .iter()
+        .map(|u| self_keys(&u.item.external_ids))
+        .collect();
+    // The updates each one must wait for: those whose item holds a key it is to get.
+    let after: Vec<Vec<usize>> = updates
+        .iter()
+        .enumerate()
+        .map(|(k, u)| {
+            wants[k]
+                .iter()
+                .filter(|key| !held_by(u).contains(key))
+                .filter_map(|key| holder.get(&(u.item.section, key.as_str())).copied())
+                .filter(|&j| j != k)
+                .collect()
+        })
+        .collect();
+    // Depth first, without recursion: each update after those it waits for. A cycle (left
+    // only when identifiers trade places, which matching avoids) keeps its order, and ORCID
+    // names the item in the way.
+    let mut placed = vec![false; updates.len()];
+    let mut entered = vec![false; updates.len()];
+    let mut order = Vec::with_capacity(updates.len());
+    for k in 0..updates.len() {
+        let mut stack = vec![(k, 0usize)];
+        while let Some((u, next)) = stack.pop() {
+            if next == 0 {
+                if entered[u] {
+                    continue;
+                }
+                entered[u] = true;
+            }
+            match after[u].get(next) {
+                Some(&j) => {
+                    stack.push((u, next + 1));
+                    if !entered[j] {
+                        stack.push((j, 0));
+                    }
+                }
+                None => {
+                    if !placed[u] {
+                        placed[u] = true;
+                        order.push(u);
+                    }
+                }
+            }
+        }
+    }
+    let mut slots: Vec<Option<Update>> = updates.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|k| slots[k].take()).collect()
 }

@@ -593,6 +593,7 @@ pub(crate) fn plan_with(
     let pos = |s: Section, id: &ItemId| order.get(&(s, id)).copied().unwrap_or(usize::MAX);
     create.sort_by_key(|c| pos(c.item.section, &c.item.id));
     update.sort_by_key(|u| pos(u.item.section, &u.item.id));
+    let update = matching::order_updates(update, &m.own);
     unchanged.sort_by_key(|u| pos(u.section, &u.id));
 
     let mut delete = Vec::new();

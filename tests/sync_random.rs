@@ -1,11 +1,11 @@
 //! A randomized test of sync against the ORCID-like server on 127.0.0.1
 //! (tests/support/orcid_server.rs): from a synced record, random edits to the CV (insert,
-//! delete, reorder, retitle, change a DOI, hide an item; works and degrees, with titles and
-//! years drawn from small pools so that derived ids collide and shift), a sync with prune,
-//! repeated; now and then the ledger is lost instead, and the sync must rebuild it without a
-//! write. After every round the record holds exactly the CV's public items, each once;
-//! no put-code was written over with another work; nothing another source added was touched;
-//! and a second plan has nothing to do.
+//! delete, reorder, retitle, change a DOI, the type or the year, hide an item; works and
+//! degrees, with titles and years drawn from small pools so that derived ids collide and
+//! shift), a sync with prune, repeated; now and then the ledger is lost instead, and the
+//! sync must rebuild it without a write. After every round the record holds exactly the
+//! CV's public items, each once; no put-code was written over with another work; nothing
+//! another source added was touched; and a second plan has nothing to do.
 //!
 //! Deterministic: the edits come from a seeded xorshift generator; a failure names the seed
 //! and the round, and the CV of that round.
@@ -137,7 +137,7 @@ impl Model {
     fn edit(&mut self, rng: &mut Rng) -> String {
         let nw = self.works.len();
         let nd = self.degrees.len();
-        match rng.below(10) {
+        match rng.below(12) {
             0 | 1 => {
                 let w = self.random_work(rng);
                 let at = rng.below(nw + 1);
@@ -190,6 +190,18 @@ impl Model {
                 let (a, b) = (rng.below(nd), rng.below(nd));
                 self.degrees.swap(a, b);
                 format!("swap degrees {a} and {b}")
+            }
+            10 if nw > 0 => {
+                let at = rng.below(nw);
+                let kind = rng.pick(&KINDS);
+                self.works[at].kind = kind;
+                format!("work {at} type now {kind}")
+            }
+            11 if nw > 0 => {
+                let at = rng.below(nw);
+                let year = rng.pick(&YEARS);
+                self.works[at].year = year;
+                format!("work {at} year now {year}")
             }
             _ => "nothing".to_owned(),
         }

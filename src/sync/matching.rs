@@ -27,7 +27,7 @@
 //! have some, none shared) is never matched to it by any pass but the CV's own put-code, so
 //! a put-code is never written over with another work.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::extid::{ExternalId, self_keys};
 use super::identity::{self, conflict, fold, share_key};
@@ -36,6 +36,7 @@ use super::ledger::LedgerTarget;
 use super::plan::{MatchedBy, Update};
 use super::response::RemoteItem;
 use super::section::Section;
+use crate::types::ItemId;
 
 const TITLE_SIMILARITY: f64 = 0.9;
 
@@ -64,6 +65,14 @@ struct Matcher<'a> {
     /// Per record item: whether the ledger lists it (for some CV id). Record items the
     /// ledger lists under different ids are known to be different items, not copies of one.
     listed: Vec<bool>,
+    /// The put-code the ledger holds for each CV item.
+    ledger_put_code: Vec<Option<u64>>,
+    /// Record items by put-code, identity key, details and `source-work-id` (in put-code
+    /// order), so that no pass compares every CV item with every record item.
+    at: HashMap<(Section, u64), usize>,
+    with_key: HashMap<(Section, String), Vec<usize>>,
+    with_details: HashMap<(Section, &'a str), Vec<usize>>,
+    with_source_work_id: HashMap<(Section, &'a str), Vec<usize>>,
     out: Matching,
 }
 
@@ -106,28 +115,26 @@ impl Matcher<'_> {
         self.out.matched[n] = Some((i, by));
     }
 
-    fn find(&self, n: usize, pred: impl Fn(&RemoteItem) -> bool) -> Option<usize> {
-        (0..self.own.len()).find(|&i| self.may_pair(n, i) && pred(self.own[i]))
+    /// The free record item at a put-code.
+    fn free_at(&self, section: Section, put_code: u64) -> Option<usize> {
+        self.at
+            .get(&(section, put_code))
+            .copied()
+            .filter(|&i| !self.out.taken[i])
     }
 
     /// The record item at the put-code the ledger holds for CV item `n`.
-    fn ledger_item(&self, n: usize, target: &LedgerTarget) -> Option<usize> {
-        let item = self.items[n];
-        let e = target.entry(item.section, &item.id)?;
-        (0..self.own.len()).find(|&i| {
-            !self.out.taken[i]
-                && self.own[i].section == item.section
-                && self.own[i].put_code == e.put_code
-        })
+    fn ledger_item(&self, n: usize) -> Option<usize> {
+        self.free_at(self.items[n].section, self.ledger_put_code[n]?)
     }
 
     /// Pass 1 (`same`: only when the record item is still the same item) and pass 5.
-    fn by_ledger(&mut self, target: &LedgerTarget, same: bool) {
+    fn by_ledger(&mut self, same: bool) {
         for n in 0..self.items.len() {
             if !self.open(n) {
                 continue;
             }
-            let Some(i) = self.ledger_item(n, target) else {
+            let Some(i) = self.ledger_item(n) else {
                 continue;
             };
             let (mine, theirs) = (&self.item_keys[n], &self.own_keys[i]);
@@ -166,12 +173,7 @@ impl Matcher<'_> {
                 continue;
             };
             // The CV names the item itself: its identifiers may have changed with it.
-            let hit = (0..self.own.len()).find(|&i| {
-                !self.out.taken[i]
-                    && self.own[i].section == item.section
-                    && self.own[i].put_code == pc
-            });
-            if let Some(i) = hit {
+            if let Some(i) = self.free_at(item.section, pc) {
                 self.pair(n, i, MatchedBy::CvPutCode);
             }
         }
@@ -187,9 +189,14 @@ impl Matcher<'_> {
             if mine.is_empty() {
                 continue;
             }
-            let Some(i) = (0..self.own.len())
-                .find(|&i| self.may_pair(n, i) && share_key(mine, &self.own_keys[i]))
-            else {
+            let section = self.items[n].section;
+            let hit = mine
+                .iter()
+                .filter_map(|k| self.with_key.get(&(section, k.clone())))
+                .flat_map(|v| v.iter().copied())
+                .filter(|&i| self.may_pair(n, i))
+                .min();
+            let Some(i) = hit else {
                 continue;
             };
             let key = mine
@@ -216,13 +223,11 @@ impl Matcher<'_> {
         }
         let mut reserved = Vec::new();
         for ((section, details), mut cv) in groups {
-            let mut rec: Vec<usize> = (0..self.own.len())
-                .filter(|&i| {
-                    !self.out.taken[i]
-                        && self.own[i].section == section
-                        && self.own[i].details.as_deref() == Some(details.as_str())
-                })
-                .collect();
+            let mut rec: Vec<usize> = self
+                .with_details
+                .get(&(section, details.as_str()))
+                .map(|v| v.iter().copied().filter(|&i| !self.out.taken[i]).collect())
+                .unwrap_or_default();
             if rec.is_empty() {
                 continue;
             }
@@ -308,8 +313,11 @@ impl Matcher<'_> {
             if !self.open(n) {
                 continue;
             }
-            let id = self.items[n].id.as_str();
-            if let Some(i) = self.find(n, |r| has_source_work_id(r, id)) {
+            let hit = self
+                .with_source_work_id
+                .get(&(self.items[n].section, self.items[n].id.as_str()))
+                .and_then(|v| v.iter().copied().find(|&i| self.may_pair(n, i)));
+            if let Some(i) = hit {
                 self.pair(n, i, MatchedBy::SourceWorkId);
             }
         }
@@ -433,6 +441,40 @@ pub(crate) fn match_items(
     own: &[&RemoteItem],
     target: &LedgerTarget,
 ) -> Matching {
+    let own_keys: Vec<BTreeSet<String>> = own
+        .iter()
+        .map(|r| identity::identity_keys(&r.external_ids))
+        .collect();
+    let mut with_key: HashMap<(Section, String), Vec<usize>> = HashMap::new();
+    let mut with_details: HashMap<(Section, &str), Vec<usize>> = HashMap::new();
+    let mut with_source_work_id: HashMap<(Section, &str), Vec<usize>> = HashMap::new();
+    for (i, r) in own.iter().enumerate() {
+        for k in &own_keys[i] {
+            with_key.entry((r.section, k.clone())).or_default().push(i);
+        }
+        if let Some(d) = &r.details {
+            with_details
+                .entry((r.section, d.as_str()))
+                .or_default()
+                .push(i);
+        }
+        if let Some(swi) = source_work_id(&r.external_ids) {
+            with_source_work_id
+                .entry((r.section, swi))
+                .or_default()
+                .push(i);
+        }
+    }
+    let ledger: HashMap<(Section, &ItemId), u64> = target
+        .items
+        .iter()
+        .map(|e| ((e.section, &e.id), e.put_code))
+        .collect();
+    let listed: HashSet<(Section, u64)> = target
+        .items
+        .iter()
+        .map(|e| (e.section, e.put_code))
+        .collect();
     let mut m = Matcher {
         items,
         own,
@@ -440,10 +482,7 @@ pub(crate) fn match_items(
             .iter()
             .map(|i| identity::identity_keys(&i.external_ids))
             .collect(),
-        own_keys: own
-            .iter()
-            .map(|r| identity::identity_keys(&r.external_ids))
-            .collect(),
+        own_keys,
         item_details: items.iter().map(|i| i.details()).collect(),
         claimed: {
             let mut c: HashMap<Section, BTreeSet<String>> = HashMap::new();
@@ -456,8 +495,20 @@ pub(crate) fn match_items(
         },
         listed: own
             .iter()
-            .map(|r| target.by_put_code(r.section, r.put_code).is_some())
+            .map(|r| listed.contains(&(r.section, r.put_code)))
             .collect(),
+        ledger_put_code: items
+            .iter()
+            .map(|i| ledger.get(&(i.section, &i.id)).copied())
+            .collect(),
+        at: own
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ((r.section, r.put_code), i))
+            .collect(),
+        with_key,
+        with_details,
+        with_source_work_id,
         out: Matching {
             matched: vec![None; items.len()],
             ambiguous: vec![None; items.len()],
@@ -465,11 +516,11 @@ pub(crate) fn match_items(
             taken: vec![false; own.len()],
         },
     };
-    m.by_ledger(target, true);
+    m.by_ledger(true);
     m.by_cv_put_code();
     m.by_external_id();
     m.by_details();
-    m.by_ledger(target, false);
+    m.by_ledger(false);
     m.by_source_work_id();
     m.by_title();
     m.untangle_source_work_ids();

@@ -343,11 +343,6 @@ impl Plan {
     }
 }
 
-struct Matcher<'a> {
-    own: Vec<&'a RemoteItem>,
-    taken: Vec<bool>,
-}
-
 /// Reads the record and plans the sync of `items` (the CV's public items) to it.
 ///
 /// ```no_run
@@ -479,10 +474,7 @@ pub(crate) fn plan_with(
 
     // Matching.
     let found = matching::match_items(&active, &own, target);
-    let m = Matcher {
-        own,
-        taken: found.taken,
-    };
+    let taken = found.taken;
     let matched = found.matched;
     for (n, reason) in found.ambiguous.into_iter().enumerate() {
         if let Some(reason) = reason {
@@ -522,7 +514,7 @@ pub(crate) fn plan_with(
             });
             continue;
         };
-        let r = m.own[i];
+        let r = own[i];
         let hash = item.hash();
         match target.by_put_code(item.section, r.put_code) {
             Some(e) if e.hash == hash => unchanged.push(Unchanged {
@@ -540,8 +532,8 @@ pub(crate) fn plan_with(
     let mut full: HashMap<(Section, u64), Element> = HashMap::new();
     let works: Vec<u64> = to_fetch
         .iter()
-        .filter(|(_, i, _)| m.own[*i].section == Section::Work)
-        .map(|(_, i, _)| m.own[*i].put_code)
+        .filter(|(_, i, _)| own[*i].section == Section::Work)
+        .map(|(_, i, _)| own[*i].put_code)
         .collect();
     if !works.is_empty() {
         for (r, el) in client.works(&works)? {
@@ -549,7 +541,7 @@ pub(crate) fn plan_with(
         }
     }
     for (_, i, _) in &to_fetch {
-        let r = m.own[*i];
+        let r = own[*i];
         if r.section != Section::Work {
             if let Some((_, el)) = client.item(r.section, r.put_code)? {
                 full.insert((r.section, r.put_code), el);
@@ -558,7 +550,7 @@ pub(crate) fn plan_with(
     }
     for (n, i, by) in to_fetch {
         let item = active[n];
-        let r = m.own[i];
+        let r = own[i];
         match full.get(&(r.section, r.put_code)) {
             None => create.push(Create {
                 item: item.clone(),
@@ -593,13 +585,13 @@ pub(crate) fn plan_with(
     let pos = |s: Section, id: &ItemId| order.get(&(s, id)).copied().unwrap_or(usize::MAX);
     create.sort_by_key(|c| pos(c.item.section, &c.item.id));
     update.sort_by_key(|u| pos(u.item.section, &u.item.id));
-    let update = matching::order_updates(update, &m.own);
+    let update = matching::order_updates(update, &own);
     unchanged.sort_by_key(|u| pos(u.section, &u.id));
 
     let mut delete = Vec::new();
     let mut orphans = Vec::new();
-    for (i, r) in m.own.iter().enumerate() {
-        if m.taken[i] {
+    for (i, r) in own.iter().enumerate() {
+        if taken[i] {
             continue;
         }
         if options.prune {

@@ -902,6 +902,18 @@ fn the_reference_cv_syncs_to_exactly_its_public_items() {
     assert!(w.plan(&edited.items, &options).is_empty());
     assert_eq!(held_sorted(&w), expected(&edited.items));
     check_bodies(test, &w);
+
+    // The ledger lost: rebuilt without adding anything (the three degrees at one university
+    // among them), whether the client id is learnt from the works' bulk or given.
+    let before = contents(&w);
+    for given in [None, Some(CLIENT.to_owned())] {
+        std::fs::remove_file(&w.ledger).unwrap();
+        let (_, report) = w.sync(&edited.items, &options.clone().with_client_id(given));
+        assert!(report.created.is_empty(), "{}", report.to_text());
+        assert!(report.failed.is_empty(), "{}", report.to_text());
+        assert_eq!(contents(&w), before);
+        assert!(w.plan(&edited.items, &options).is_empty());
+    }
 }
 
 /// An embedder's own HTTP client: canned answers, and every request recorded.

@@ -316,7 +316,7 @@ fn matching_survives_a_new_id_and_an_added_doi() {
     // near-identical title.
     items[7] = work(
         "2021-11-03-talk-xai-2",
-        "Explaining deep neural networks!",
+        "Explaining deep neural network",
         "lecture-speech",
         "2021-11-03",
         &[],
@@ -911,6 +911,18 @@ fn the_reference_cv_syncs_to_exactly_its_public_items() {
     assert!(w.plan(&edited.items, &options).is_empty());
     assert_eq!(held_sorted(&w), expected(&edited.items));
     check_bodies(test, &w);
+
+    // The ledger lost: rebuilt without adding anything (the three degrees at one university
+    // among them), whether the client id is learnt from the works' bulk or given.
+    let before = contents(&w);
+    for given in [None, Some(CLIENT.to_owned())] {
+        std::fs::remove_file(&w.ledger).unwrap();
+        let (_, report) = w.sync(&edited.items, &options.clone().with_client_id(given));
+        assert!(report.created.is_empty(), "{}", report.to_text());
+        assert!(report.failed.is_empty(), "{}", report.to_text());
+        assert_eq!(contents(&w), before);
+        assert!(w.plan(&edited.items, &options).is_empty());
+    }
 }
 
 /// An embedder's own HTTP client: canned answers, and every request recorded.
@@ -1279,4 +1291,371 @@ fn a_ledger_naming_another_client_than_its_items_stops_before_any_write() {
     let msg = err.to_string();
     assert!(msg.contains(OTHER_CLIENT) && msg.contains(CLIENT), "{msg}");
     assert_eq!(w.writes(), before);
+}
+
+/// The sync items of a small CV written in YAML (ids derived as `vitae` derives them).
+fn yaml_items(body: &str) -> Vec<LocalItem> {
+    let text = format!("person: {{given-names: Ada, family-name: Lovelace}}\n{body}");
+    let cv = vitae::parse_str(&text, vitae::InputFormat::Yaml)
+        .unwrap_or_else(|r| panic!("test CV does not load:\n{r}\n{text}"));
+    let items = sync::cv_items(&cv).expect("cv items");
+    assert!(items.left_out.is_empty(), "{:?}", items.diagnostics);
+    items.items
+}
+
+/// What a record's item says, put-code aside: section, title, work type, year or start date,
+/// and `self` identifiers other than `source-work-id`.
+fn content(i: &support::orcid_server::Stored) -> String {
+    let keys: Vec<String> = i
+        .self_keys()
+        .into_iter()
+        .filter(|k| !k.starts_with("source-work-id:"))
+        .collect();
+    let date = i
+        .body
+        .text_at(&["publication-date", "year"])
+        .or_else(|| i.body.text_at(&["start-date", "year"]))
+        .unwrap_or_default();
+    format!(
+        "{} {} [{}] {date} {}",
+        i.section,
+        i.title(),
+        i.body.text_at(&["type"]).unwrap_or_default(),
+        keys.join(" ")
+    )
+}
+
+/// The record's items by put-code, as [`content`] describes them.
+fn contents(w: &World) -> std::collections::BTreeMap<u64, String> {
+    w.server
+        .items(ORCID)
+        .iter()
+        .map(|i| (i.put_code, content(i)))
+        .collect()
+}
+
+fn two_degrees() -> Vec<LocalItem> {
+    let mut items = items::small_cv();
+    items.push(affiliation(
+        Section::Education,
+        "tub-master",
+        "Master of Science in Computer Science",
+        "2010",
+        "Technische Universität Berlin",
+    ));
+    items.push(affiliation(
+        Section::Education,
+        "tub-bachelor",
+        "Bachelor of Science in Computer Science",
+        "2007",
+        "Technische Universität Berlin",
+    ));
+    items
+}
+
+#[test]
+fn a_lost_ledger_is_rebuilt_without_creating_two_degrees_at_one_university_again() {
+    let w = World::new();
+    let items = two_degrees();
+    let (_, report) = w.sync(&items, &PlanOptions::default());
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    let before = contents(&w);
+    assert_eq!(before.len(), items.len());
+
+    // The ledger is lost; the client id is not known either: learnt from the works' bulk.
+    std::fs::remove_file(&w.ledger).unwrap();
+    let (_, report) = w.sync(&items, &PlanOptions::default());
+    assert!(report.created.is_empty(), "{}", report.to_text());
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    assert_eq!(contents(&w), before, "nothing added, nothing changed");
+    assert_eq!(held_sorted(&w), expected(&items));
+    // The ledger is rebuilt: every item at its own put-code.
+    let ledger = w.ledger();
+    let t = ledger
+        .target(&w.server.api(), &ORCID.parse().unwrap())
+        .expect("target");
+    assert_eq!(t.items.len(), items.len());
+    for item in &items {
+        let e = t.entry(item.section, &item.id).expect("ledger entry");
+        let name = item.title.split(", ").next().unwrap_or_default();
+        assert!(
+            before[&e.put_code].contains(&format!("{} {name} ", item.section.path_segment())),
+            "{} -> {}",
+            item.id,
+            before[&e.put_code]
+        );
+    }
+    let again = w.plan(&items, &PlanOptions::default());
+    assert!(again.is_empty(), "{}", again.to_text());
+
+    // A ledger that forgot its items but knows the client (confirmed by ORCID's answers):
+    // the plan itself finds every item.
+    let mut ledger = w.ledger();
+    ledger
+        .target_mut(&w.server.api(), &ORCID.parse().unwrap())
+        .items
+        .clear();
+    ledger.save().unwrap();
+    let plan = w.plan(&items, &PlanOptions::default());
+    assert!(plan.is_empty(), "{}", plan.to_text());
+    assert_eq!(plan.summary.unchanged, items.len(), "{}", plan.to_text());
+    let degrees: Vec<String> = plan
+        .unchanged
+        .iter()
+        .filter(|u| u.section == Section::Education && u.id.as_str() != "2018-tub-phd")
+        .map(|u| format!("{} {}", u.id, u.matched_by))
+        .collect();
+    assert_eq!(
+        degrees,
+        vec![
+            "tub-master organization, role and start date",
+            "tub-bachelor organization, role and start date"
+        ]
+    );
+}
+
+#[test]
+fn an_ambiguous_match_is_reported_and_skipped_never_created_twice() {
+    let w = World::new();
+    // A first sync of a work teaches the ledger the client id (from ORCID's answer).
+    let work = items::small_cv()[4].clone();
+    w.sync(std::slice::from_ref(&work), &PlanOptions::default());
+    // The record holds one degree twice, both copies added by this client (an earlier sync
+    // duplicated it); the CV has it once.
+    let own = Source::Client {
+        id: CLIENT.into(),
+        name: "vitae".into(),
+    };
+    let xml = items::affiliation_xml(
+        "education",
+        "Master of Science in Computer Science",
+        "2010",
+        "Technische Universität Berlin",
+    );
+    let copies = [
+        w.server.add_item(ORCID, &xml, own.clone()),
+        w.server.add_item(ORCID, &xml, own),
+    ];
+    let master = affiliation(
+        Section::Education,
+        "tub-master",
+        "Master of Science in Computer Sciences",
+        "2010",
+        "Technische Universität Berlin",
+    );
+    let exact = affiliation(
+        Section::Education,
+        "tub-master",
+        "Master of Science in Computer Science",
+        "2010",
+        "Technische Universität Berlin",
+    );
+    for item in [exact, master] {
+        let items = vec![work.clone(), item];
+        let options = PlanOptions::default().with_prune(true);
+        let plan = w.plan(&items, &options);
+        assert_eq!(plan.summary.create, 0, "{}", plan.to_text());
+        assert_eq!(plan.summary.update, 0, "{}", plan.to_text());
+        assert_eq!(plan.summary.delete, 0, "{}", plan.to_text());
+        assert_eq!(plan.summary.skipped, 1, "{}", plan.to_text());
+        let reason = &plan.skipped[0].reason;
+        for pc in copies {
+            assert!(reason.contains(&pc.to_string()), "{reason}");
+        }
+        let (_, report) = w.sync(&items, &options);
+        assert!(!report.changed_anything(), "{}", report.to_text());
+        assert_eq!(w.server.items(ORCID).len(), 3);
+    }
+
+    // Without a ledger or a client id: the work's bulk teaches the client id, the plan made
+    // again finds the degree ambiguous, and the report says so.
+    std::fs::remove_file(&w.ledger).unwrap();
+    let items = vec![
+        work,
+        affiliation(
+            Section::Education,
+            "tub-master",
+            "Master of Science in Computer Science",
+            "2010",
+            "Technische Universität Berlin",
+        ),
+    ];
+    let (_, report) = w.sync(&items, &PlanOptions::default());
+    assert!(report.created.is_empty(), "{}", report.to_text());
+    assert_eq!(report.failed.len(), 1, "{}", report.to_text());
+    assert!(
+        report.failed[0].error.contains("cannot be told apart"),
+        "{}",
+        report.to_text()
+    );
+    assert_eq!(w.server.items(ORCID).len(), 3);
+}
+
+#[test]
+fn a_work_inserted_before_others_of_the_same_title_and_year_retargets_no_put_code() {
+    let w = World::new();
+    let preprint = r#"
+  - type: preprint
+    title: "Explaining Deep Networks"
+    authors: ["**Lovelace A**"]
+    date: 2020
+    arxiv: "2003.00001"
+"#;
+    let chapter = r#"
+  - type: book-chapter
+    title: "Notes on Engines"
+    authors: ["**Lovelace A**"]
+    date: 2018
+    container: {title: Engines}
+"#;
+    let other = r#"
+  - type: journal-article
+    title: "Another Work"
+    authors: ["**Lovelace A**"]
+    date: 2019
+    doi: 10.5555/another
+"#;
+    let first = yaml_items(&format!("works:{preprint}{chapter}{other}"));
+    let (_, report) = w.sync(&first, &PlanOptions::default());
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    let before = contents(&w);
+
+    // A conference paper of the same title and year goes in before the preprint, and a
+    // workshop paper without identifiers before the chapter of the same title and year: the
+    // derived ids of the preprint and the chapter move to `-2`.
+    let paper = r#"
+  - type: conference-paper
+    title: "Explaining Deep Networks"
+    authors: ["**Lovelace A**"]
+    date: 2020
+    doi: 10.5555/conference
+    container: {title: Proceedings}
+"#;
+    let workshop = r#"
+  - type: workshop-paper
+    title: "Notes on Engines"
+    authors: ["**Lovelace A**"]
+    date: 2018
+    container: {title: Workshop}
+"#;
+    let second = yaml_items(&format!(
+        "works:{paper}{preprint}{workshop}{chapter}{other}"
+    ));
+    let ids: Vec<&str> = second.iter().map(|i| i.id.as_str()).collect();
+    assert!(ids.iter().any(|i| i.ends_with("-2")), "{ids:?}");
+    let plan = w.plan(&second, &PlanOptions::default().with_prune(true));
+    assert_eq!(plan.summary.create, 2, "{}", plan.to_text());
+    assert_eq!(plan.summary.delete, 0, "{}", plan.to_text());
+    let created: Vec<&str> = plan.create.iter().map(|c| c.item.title.as_str()).collect();
+    assert_eq!(
+        created,
+        vec!["Explaining Deep Networks", "Notes on Engines"]
+    );
+    assert!(
+        plan.create
+            .iter()
+            .all(|c| c.item.work_type.as_deref() != Some("preprint")
+                && c.item.work_type.as_deref() != Some("book-chapter")),
+        "{}",
+        plan.to_text()
+    );
+    let (_, report) = w.sync(&second, &PlanOptions::default().with_prune(true));
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    assert!(report.deleted.is_empty(), "{}", report.to_text());
+    // Every item keeps its put-code and its content; the two new works are new put-codes.
+    let after = contents(&w);
+    for (pc, c) in &before {
+        assert_eq!(after.get(pc), Some(c), "put-code {pc} was retargeted");
+    }
+    assert_eq!(after.len(), before.len() + 2);
+    let again = w.plan(&second, &PlanOptions::default().with_prune(true));
+    assert!(again.is_empty(), "{}", again.to_text());
+
+    // Taken out again: the shifted ids move back, and still nothing is retargeted.
+    let (_, report) = w.sync(&first, &PlanOptions::default().with_prune(true));
+    assert_eq!(report.deleted.len(), 2, "{}", report.to_text());
+    assert!(report.created.is_empty(), "{}", report.to_text());
+    assert_eq!(contents(&w), before);
+}
+
+#[test]
+fn a_ledger_entry_is_not_reused_for_an_item_whose_identifiers_changed() {
+    let w = World::new();
+    let items = items::small_cv();
+    w.sync(&items, &PlanOptions::default());
+    let before = contents(&w);
+    // Same id, another DOI: it is another work to ORCID.
+    let mut edited = items.clone();
+    edited[5] = work(
+        "2019-unmasking",
+        "Unmasking Clever Hans predictors and assessing what machines really learn",
+        "journal-article",
+        "2019-03-11",
+        &[("doi", "10.5555/another-doi", "self")],
+    );
+    let plan = w.plan(&edited, &PlanOptions::default().with_prune(true));
+    assert_eq!(plan.summary.update, 0, "{}", plan.to_text());
+    assert_eq!(plan.summary.create, 1, "{}", plan.to_text());
+    assert_eq!(plan.summary.delete, 1, "{}", plan.to_text());
+    let note = plan.create[0].note.as_deref().unwrap_or_default();
+    assert!(note.contains("doi:10.1038/s41467-019-08987-4"), "{note}");
+    let (_, report) = w.sync(&edited, &PlanOptions::default().with_prune(true));
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    assert_eq!(held_sorted(&w), expected(&edited));
+    let after = contents(&w);
+    for (pc, c) in &after {
+        if let Some(old) = before.get(pc) {
+            assert_eq!(old, c, "put-code {pc} was retargeted");
+        }
+    }
+    assert!(w.plan(&edited, &PlanOptions::default()).is_empty());
+}
+
+#[test]
+fn works_without_identifiers_that_trade_places_sync_without_a_refusal() {
+    // Works of one title and year get ids `…`, `…-2`, `…-3` in file order, and works
+    // without identifiers carry their id as `source-work-id`; ORCID refuses a moment at
+    // which two works of a client hold the same one.
+    let w = World::new();
+    let work = |kind: &str, extra: &str| {
+        format!(
+            "\n  - type: {kind}\n    title: \"Notes on Engines\"\n    authors: [\"**Lovelace A**\"]\n    \
+             date: 2018\n    container: {{title: Venue}}\n{extra}"
+        )
+    };
+    let (a, b, c) = (
+        work("journal-article", ""),
+        work("book-chapter", ""),
+        work("conference-paper", ""),
+    );
+    let doi = "    doi: 10.5555/engines\n";
+    for (n, body) in [
+        format!("works:{a}{b}{c}"),
+        // A rotation: each work's id is another's.
+        format!("works:{c}{a}{b}"),
+        // A new work in front: each id moves one down.
+        format!("works:{}{c}{a}{b}", work("preprint", "")),
+        // A DOI moves from one work to another like it.
+        format!("works:{}{c}{a}{b}", work("preprint", doi)),
+        format!(
+            "works:{}{}{a}{b}",
+            work("preprint", ""),
+            work("conference-paper", doi)
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let items = yaml_items(body);
+        let (plan, report) = w.sync(&items, &PlanOptions::default().with_prune(true));
+        assert!(
+            report.failed.is_empty(),
+            "step {n}:\n{}{}",
+            plan.to_text(),
+            report.to_text()
+        );
+        assert_eq!(held_sorted(&w), expected(&items), "step {n}");
+        let again = w.plan(&items, &PlanOptions::default());
+        assert!(again.is_empty(), "step {n}: {}", again.to_text());
+    }
 }

@@ -576,6 +576,17 @@ impl Applier<'_> {
             .collect();
         let again = plan::plan_with(self.client, &items, self.ledger, &options, &reserved)?;
         self.prepare(&again)?;
+        // Items the plan made again cannot match for sure (several of this client's items
+        // fit): reported, and not created.
+        for s in &again.skipped {
+            self.report.failed.push(Failed {
+                section: s.section,
+                id: Some(s.id.clone()),
+                put_code: None,
+                title: s.title.clone(),
+                error: s.reason.clone(),
+            });
+        }
         for u in &again.update {
             self.update(&u.item, u.put_code)?;
         }

@@ -116,6 +116,12 @@ impl LocalItem {
         &self.element
     }
 
+    /// Its details as matching compares them, see
+    /// [`identity::details`](super::identity::details).
+    pub(crate) fn details(&self) -> Option<String> {
+        super::identity::details(self.section, &self.element)
+    }
+
     /// The XML for a PUT: the root carries the put-code and no visibility (ORCID refuses a
     /// visibility change through PUT, 9035, and keeps the record's when none is sent).
     pub fn xml_for_put(&self, put_code: u64) -> String {

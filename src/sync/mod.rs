@@ -1,10 +1,14 @@
 //! Syncing a CV to an ORCID record through the Member API: [`plan`] reads the record and
 //! decides what to create, update, delete or leave alone; [`apply`] carries the plan out.
 //!
-//! - **Matching** survives edits: first by the put-code an earlier sync recorded in the
-//!   [`Ledger`], then by normalised `self` external ids, then by `source-work-id`, then by a
-//!   near-identical title. Only items this API client added are ever updated or deleted;
-//!   deleting needs [`PlanOptions::prune`].
+//! - **Matching** survives edits, inserts and reordering: by the put-code an earlier sync
+//!   recorded in the [`Ledger`] (trusted at once only while the record's item is the same
+//!   item), by normalised `self` external ids, by the same title, type and year (works) or
+//!   organization, role and start date (affiliations), by `source-work-id`, by a
+//!   near-identical title. A put-code is never reused for an item whose identifiers conflict
+//!   with the record item's; an item that several record items fit is skipped, never created
+//!   twice. Only items this API client added are ever updated or deleted; deleting needs
+//!   [`PlanOptions::prune`].
 //! - **Unchanged** items are known by the content hash of their XML in the ledger, or, without
 //!   a ledger entry, by comparing with the record's full item.
 //! - **One at a time:** `vitae sync --apply` holds an exclusive [`LedgerLock`] on the ledger
@@ -29,9 +33,11 @@ mod cv;
 mod extid;
 pub mod guard;
 mod http;
+mod identity;
 mod item;
 mod ledger;
 mod lock;
+mod matching;
 mod pace;
 mod plan;
 mod response;

@@ -1,12 +1,12 @@
 //! Planning a sync: read the record, match its items to the CV's, decide what to create,
 //! update, delete or leave alone.
 //!
-//! Matching, in this order, and only ever against items this client added:
-//! 1. the put-code an earlier sync recorded in the ledger for the CV item;
-//! 2. a shared `self` external id, normalised (DOI case and URL forms, arXiv versions);
-//! 3. the remote item's `source-work-id` equal to the CV item's id;
-//! 4. a near-identical title in the same section (and work type), when neither side has a
-//!    `self` id the other lacks.
+//! Matching ([`matching`](super::matching)) is only ever against items this client added: by
+//! the ledger's put-code when the record's item is still the same item, the CV's put-code,
+//! a shared `self` external id, the same details (title, type and year; organization, role
+//! and start date), the ledger's put-code after an edit, `source-work-id`, a near-identical
+//! title. An item whose identifiers conflict with a record item's is never written over it;
+//! a CV item that several record items fit equally is skipped, not created again.
 //!
 //! Items of other sources are never matched: they are listed as remote-only and left alone.
 
@@ -23,6 +23,7 @@ use super::extid::self_keys;
 use super::guard::{self, Refusal};
 use super::item::LocalItem;
 use super::ledger::{Ledger, LedgerTarget};
+use super::matching;
 use super::response::RemoteItem;
 use super::section::Section;
 use super::xml::Element;
@@ -86,6 +87,9 @@ pub enum MatchedBy {
     SourceWorkId,
     /// A near-identical title.
     Title,
+    /// The same details: the named fields (title, type and year; organization, role and
+    /// start date).
+    Details(&'static str),
 }
 
 impl std::fmt::Display for MatchedBy {
@@ -96,6 +100,7 @@ impl std::fmt::Display for MatchedBy {
             MatchedBy::ExternalId(k) => write!(f, "external id {k}"),
             MatchedBy::SourceWorkId => f.write_str("source-work-id"),
             MatchedBy::Title => f.write_str("title"),
+            MatchedBy::Details(fields) => f.write_str(fields),
         }
     }
 }
@@ -360,44 +365,6 @@ impl Plan {
     }
 }
 
-/// The numbers in a title: two titles that differ in one ("Member 1", "Member 2") are two
-/// items, however similar the rest.
-fn numbers(s: &str) -> Vec<&str> {
-    s.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-fn fold_title(s: &str) -> String {
-    deunicode::deunicode(s)
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// `self` keys without `source-work-id` (an id of the CV, not of the work).
-fn identity_keys(ids: &[super::extid::ExternalId]) -> BTreeSet<String> {
-    self_keys(ids)
-        .into_iter()
-        .filter(|k| !k.starts_with("source-work-id:"))
-        .collect()
-}
-
-const TITLE_SIMILARITY: f64 = 0.9;
-
-struct Matcher<'a> {
-    own: Vec<&'a RemoteItem>,
-    taken: Vec<bool>,
-}
-
-impl<'a> Matcher<'a> {
-    fn find(&self, pred: impl Fn(&RemoteItem) -> bool) -> Option<usize> {
-        (0..self.own.len()).find(|&i| !self.taken[i] && pred(self.own[i]))
-    }
-}
-
 /// Reads the record and plans the sync of `items` (the CV's public items) to it.
 ///
 /// ```no_run
@@ -540,89 +507,23 @@ pub(crate) fn plan_with(
     }
 
     // Matching.
-    let mut m = Matcher {
-        taken: vec![false; own.len()],
-        own,
-    };
-    let mut matched: Vec<Option<(usize, MatchedBy)>> = vec![None; active.len()];
-    for (n, item) in active.iter().enumerate() {
-        if let Some(e) = target.entry(item.section, &item.id) {
-            if let Some(i) = m.find(|r| r.section == item.section && r.put_code == e.put_code) {
-                m.taken[i] = true;
-                matched[n] = Some((i, MatchedBy::PutCode));
-            }
+    let found = matching::match_items(&active, &own, target);
+    let taken = found.taken;
+    let matched = found.matched;
+    for (n, reason) in found.ambiguous.into_iter().enumerate() {
+        if let Some(reason) = reason {
+            let item = active[n];
+            skipped.push(Skipped {
+                section: item.section,
+                id: item.id.clone(),
+                title: item.title.clone(),
+                reason,
+            });
         }
     }
-    for (n, item) in active.iter().enumerate() {
-        if matched[n].is_some() {
-            continue;
-        }
-        if let Some(pc) = item.cv_put_code {
-            if let Some(i) = m.find(|r| r.section == item.section && r.put_code == pc) {
-                m.taken[i] = true;
-                matched[n] = Some((i, MatchedBy::CvPutCode));
-            }
-        }
-    }
-    for (n, item) in active.iter().enumerate() {
-        if matched[n].is_some() {
-            continue;
-        }
-        let keys = self_keys(&item.external_ids);
-        let hit = m.find(|r| {
-            r.section == item.section && self_keys(&r.external_ids).iter().any(|k| keys.contains(k))
-        });
-        if let Some(i) = hit {
-            let key = self_keys(&m.own[i].external_ids)
-                .into_iter()
-                .find(|k| keys.contains(k))
-                .unwrap_or_default();
-            m.taken[i] = true;
-            matched[n] = Some((i, MatchedBy::ExternalId(key)));
-        }
-    }
-    for (n, item) in active.iter().enumerate() {
-        if matched[n].is_some() {
-            continue;
-        }
-        let hit = m.find(|r| {
-            r.section == item.section
-                && r.external_ids
-                    .iter()
-                    .any(|x| x.id_type == "source-work-id" && x.value == item.id.as_str())
-        });
-        if let Some(i) = hit {
-            m.taken[i] = true;
-            matched[n] = Some((i, MatchedBy::SourceWorkId));
-        }
-    }
-    for (n, item) in active.iter().enumerate() {
-        if matched[n].is_some() {
-            continue;
-        }
-        let title = fold_title(&item.title);
-        if title.is_empty() {
-            continue;
-        }
-        let mine = identity_keys(&item.external_ids);
-        let candidates: Vec<usize> = (0..m.own.len())
-            .filter(|&i| {
-                let r = m.own[i];
-                let theirs = identity_keys(&r.external_ids);
-                !m.taken[i]
-                    && r.section == item.section
-                    && r.work_type == item.work_type
-                    && (mine.is_empty() || theirs.is_empty() || !mine.is_disjoint(&theirs))
-                    && numbers(&fold_title(&r.title)) == numbers(&title)
-                    && strsim::normalized_levenshtein(&fold_title(&r.title), &title)
-                        >= TITLE_SIMILARITY
-            })
-            .collect();
-        if let [i] = candidates[..] {
-            m.taken[i] = true;
-            matched[n] = Some((i, MatchedBy::Title));
-        }
-    }
+    let mut why_new = found.notes;
+    let skipped_ids: HashSet<(Section, ItemId)> =
+        skipped.iter().map(|s| (s.section, s.id.clone())).collect();
 
     // Unchanged or update: the ledger's hash, else the record's full item.
     let mut create = Vec::new();
@@ -630,9 +531,16 @@ pub(crate) fn plan_with(
     let mut unchanged = Vec::new();
     let mut to_fetch: Vec<(usize, usize, MatchedBy)> = Vec::new();
     for (n, item) in active.iter().enumerate() {
+        if skipped_ids.contains(&(item.section, item.id.clone())) {
+            continue;
+        }
         let Some((i, by)) = matched[n].clone() else {
-            let note = gone.get(&(item.section, item.id.clone())).map(|pc| {
-                format!("put-code {pc} of an earlier sync is no longer on the record; added again")
+            let note = why_new[n].take().or_else(|| {
+                gone.get(&(item.section, item.id.clone())).map(|pc| {
+                    format!(
+                        "put-code {pc} of an earlier sync is no longer on the record; added again"
+                    )
+                })
             });
             create.push(Create {
                 item: (*item).clone(),
@@ -640,7 +548,7 @@ pub(crate) fn plan_with(
             });
             continue;
         };
-        let r = m.own[i];
+        let r = own[i];
         let hash = item.hash();
         match target.by_put_code(item.section, r.put_code) {
             Some(e) if e.hash == hash => unchanged.push(Unchanged {
@@ -658,8 +566,8 @@ pub(crate) fn plan_with(
     let mut full: HashMap<(Section, u64), Element> = HashMap::new();
     let works: Vec<u64> = to_fetch
         .iter()
-        .filter(|(_, i, _)| m.own[*i].section == Section::Work)
-        .map(|(_, i, _)| m.own[*i].put_code)
+        .filter(|(_, i, _)| own[*i].section == Section::Work)
+        .map(|(_, i, _)| own[*i].put_code)
         .collect();
     if !works.is_empty() {
         for (r, el) in client.works(&works)? {
@@ -667,7 +575,7 @@ pub(crate) fn plan_with(
         }
     }
     for (_, i, _) in &to_fetch {
-        let r = m.own[*i];
+        let r = own[*i];
         if r.section != Section::Work {
             if let Some((_, el)) = client.item(r.section, r.put_code)? {
                 full.insert((r.section, r.put_code), el);
@@ -676,7 +584,7 @@ pub(crate) fn plan_with(
     }
     for (n, i, by) in to_fetch {
         let item = active[n];
-        let r = m.own[i];
+        let r = own[i];
         match full.get(&(r.section, r.put_code)) {
             None => create.push(Create {
                 item: item.clone(),
@@ -711,12 +619,13 @@ pub(crate) fn plan_with(
     let pos = |s: Section, id: &ItemId| order.get(&(s, id)).copied().unwrap_or(usize::MAX);
     create.sort_by_key(|c| pos(c.item.section, &c.item.id));
     update.sort_by_key(|u| pos(u.item.section, &u.item.id));
+    let update = matching::order_updates(update, &own);
     unchanged.sort_by_key(|u| pos(u.section, &u.id));
 
     let mut delete = Vec::new();
     let mut orphans = Vec::new();
-    for (i, r) in m.own.iter().enumerate() {
-        if m.taken[i] {
+    for (i, r) in own.iter().enumerate() {
+        if taken[i] {
             continue;
         }
         if options.prune {

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::extid::ExternalId;
+use super::identity;
 use super::section::Section;
 use super::xml::{self, Element, XmlError};
 
@@ -79,6 +80,10 @@ pub struct RemoteItem {
     /// When it was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
+    /// Its details as matching compares them (title, type and year; organization, role and
+    /// start date), see [`identity::details`](super::identity::details).
+    #[serde(skip)]
+    pub(crate) details: Option<String>,
 }
 
 /// An error document: ORCID's `error:error`, or the JSON of an OAuth error.
@@ -208,6 +213,7 @@ fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
         },
         external_ids: external_ids(el),
         last_modified: el.text_at(&["last-modified-date"]),
+        details: identity::details(section, el),
     })
 }
 

@@ -1767,7 +1767,11 @@ mod tests {
         if i % 10 == 9 {
             // Filings in families of two.
             let mut ids = ext("pat", &format!("EP{i}A1"), "self");
-            let partner = if (i / 10).is_multiple_of(2) { i + 10 } else { i - 10 };
+            let partner = if (i / 10).is_multiple_of(2) {
+                i + 10
+            } else {
+                i - 10
+            };
             ids.push_str(&ext("pat", &format!("EP{partner}A1"), "version-of"));
             (ids, "patent")
         } else if i.is_multiple_of(2) {
@@ -1848,6 +1852,28 @@ mod tests {
             im.losses.iter().find(|l| l.kind == LossKind::DuplicateItem)
         );
         (steps, record.len() + bulk.len())
+    }
+
+    /// Many works of one document with one `self` id (distinct items: one document never
+    /// lists an item twice) are not compared with each other.
+    #[test]
+    fn one_id_on_many_works_grows_linearly() {
+        let steps = |n: usize| {
+            let mut bulk = format!("<bulk:bulk {NS}>");
+            for i in 0..n {
+                bulk.push_str(&format!(
+                    "<work:work><work:title><common:title>Work {i}</common:title></work:title><work:type>other</work:type><common:external-ids>{}</common:external-ids></work:work>",
+                    ext("uri", "https://example.org/same", "self")
+                ));
+            }
+            bulk.push_str("</bulk:bulk>");
+            cost::take();
+            let im = import_documents(&[&bulk, &bulk]).expect("reads");
+            assert_eq!(im.cv.works.len(), n);
+            cost::take()
+        };
+        let (small, large) = (steps(200), steps(800));
+        assert!(large <= small * 9 / 2, "{small} steps, then {large}");
     }
 
     /// Importing grows linearly: four times the works, about four times the steps (line

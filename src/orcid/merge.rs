@@ -95,48 +95,81 @@ fn same_content(a: &Item, b: &Item) -> bool {
     a == b
 }
 
+/// The groups that have a put-code or a key, in the order they were made, with where the
+/// search of the current document starts: the groups before it already hold a copy from that
+/// document, and groups only gain copies, so each is passed once per document however many
+/// of its items ask (the items of one document are never copies of each other).
+#[derive(Default)]
+struct Candidates {
+    groups: Vec<usize>,
+    doc: usize,
+    from: usize,
+}
+
+impl Candidates {
+    /// The first group without a copy from `doc` that `fits`.
+    fn find(
+        &mut self,
+        doc: usize,
+        groups: &[Group],
+        fits: impl Fn(&Group) -> bool,
+    ) -> Option<usize> {
+        if self.doc != doc {
+            (self.doc, self.from) = (doc, 0);
+        }
+        while let Some(&g) = self.groups.get(self.from) {
+            if !groups[g].docs.contains(&doc) {
+                break;
+            }
+            cost::add(1);
+            self.from += 1;
+        }
+        self.groups[self.from..].iter().copied().find(|&g| {
+            cost::add(1);
+            !groups[g].docs.contains(&doc) && fits(&groups[g])
+        })
+    }
+
+    fn push(&mut self, g: usize) {
+        if self.groups.last() != Some(&g) {
+            self.groups.push(g);
+        }
+    }
+}
+
 /// Decides, for items given in reading order as (document index, item), which are copies of
 /// one item and which copy is read. Also fills in the put-code of a kept copy without one
 /// from its other copies.
 pub(super) fn plan(items: &mut [(usize, Item)]) -> Vec<Fate> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_put_code: HashMap<(Section, u64), Vec<usize>> = HashMap::new();
-    let mut by_id: HashMap<(Section, String), Vec<usize>> = HashMap::new();
+    let mut by_put_code: HashMap<(Section, u64), Candidates> = HashMap::new();
+    let mut by_id: HashMap<(Section, String), Candidates> = HashMap::new();
     let mut group_of: Vec<usize> = Vec::with_capacity(items.len());
     for (k, (doc, item)) in items.iter().enumerate() {
-        let section = item.section();
+        let (doc, section) = (*doc, item.section());
         let put_code = item.meta().put_code;
         let mut keys = self_keys(item);
         if keys.is_empty() {
             keys.push(content_key(item));
         }
-        // The first group with a copy from another document that has this put-code, or else
-        // shares a self id while one of the two has no put-code.
-        let mut candidates = put_code
-            .and_then(|p| by_put_code.get(&(section, p)))
-            .into_iter()
-            .flatten()
-            .map(|&g| (g, true))
-            .chain(keys.iter().flat_map(|key| {
-                by_id
-                    .get(&(section, key.clone()))
-                    .into_iter()
-                    .flatten()
-                    .map(|&g| (g, false))
-            }));
-        let found = candidates.find(|&(g, same_code)| {
-            cost::add(1);
-            let group = &groups[g];
-            let codes_agree = same_code || put_code.is_none() || group.put_code.is_none();
-            codes_agree && !group.docs.contains(doc)
+        // A group with a copy from another document that has this put-code, or else shares a
+        // self id (or the content) while one of the two has no put-code.
+        let mut found = put_code.and_then(|p| {
+            let c = by_put_code.get_mut(&(section, p))?;
+            c.find(doc, &groups, |_| true)
         });
-        let found = found.map(|(g, _)| g);
+        for key in &keys {
+            if found.is_some() {
+                break;
+            }
+            if let Some(c) = by_id.get_mut(&(section, key.clone())) {
+                found = c.find(doc, &groups, |g| put_code.is_none() || g.put_code.is_none());
+            }
+        }
         let g = match found {
             Some(g) => {
                 let group = &mut groups[g];
-                if !group.docs.contains(doc) {
-                    group.docs.push(*doc);
-                }
+                group.docs.push(doc);
                 // A full item is read instead of a summary.
                 if items[group.kept].1.is_summary() && !item.is_summary() {
                     group.kept = k;
@@ -149,23 +182,16 @@ pub(super) fn plan(items: &mut [(usize, Item)]) -> Vec<Fate> {
                     first: k,
                     kept: k,
                     put_code,
-                    docs: vec![*doc],
+                    docs: vec![doc],
                 });
                 groups.len() - 1
             }
         };
-        cost::add(1);
         if let Some(p) = put_code {
-            let list = by_put_code.entry((section, p)).or_default();
-            if !list.contains(&g) {
-                list.push(g);
-            }
+            by_put_code.entry((section, p)).or_default().push(g);
         }
         for key in keys {
-            let list = by_id.entry((section, key)).or_default();
-            if !list.contains(&g) {
-                list.push(g);
-            }
+            by_id.entry((section, key)).or_default().push(g);
         }
         group_of.push(g);
     }

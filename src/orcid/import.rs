@@ -120,15 +120,15 @@ pub fn import_documents(texts: &[&str]) -> Result<Imported, ImportError> {
                 } => {
                     if differs {
                         let why = match put_code {
-                            Some(p) => format!("put-code {p}"),
-                            None => "a `self` external id".to_owned(),
+                            Some(p) => format!("the same put-code {p}"),
+                            None => "a shared `self` id or the same content".to_owned(),
                         };
                         im.losses.push(Loss {
                             kind: LossKind::DuplicateItem,
                             at: im.at(&paths[k]),
                             line: items[k].as_ref().and_then(|i| i.meta().line),
                             detail: format!(
-                                "another copy of this item (same {why}) is read from {}, and this one differs from it; this copy is not kept",
+                                "another copy of this item ({why}) is read from {}; this copy differs from it and is not kept",
                                 Importer::qualified(im.multiple, docs[kept], &paths[kept])
                             ),
                         });

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::model::{AffiliationSection, Cv, WorkKind};
+use crate::model::{AffiliationSection, Cv, Relationship, WorkKind};
 use crate::report::Diagnostic;
 use crate::types::ItemId;
 
@@ -14,6 +14,7 @@ pub fn validate(cv: &Cv) -> Vec<Diagnostic> {
     check_unique_ids(cv, &mut out);
     check_references(cv, &mut out);
     warn_suspicious(cv, &mut out);
+    warn_shared_dois(cv, &mut out);
     out
 }
 
@@ -228,6 +229,47 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
                 item_path("patents", i, ".members"),
                 "expected at least one member (a filing with office and number), found none",
             ));
+        }
+    }
+}
+
+/// Two works with the same DOI (in `doi` or as a `self` identifier, in any of its spellings):
+/// ORCID refuses the second (API error 9021), and a record imported from several documents
+/// that gives one work twice looks just like this.
+fn warn_shared_dois(cv: &Cv, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<String, String> = HashMap::new();
+    for (i, w) in cv.works.iter().enumerate() {
+        let own = w
+            .doi
+            .iter()
+            .map(|d| (d.as_str(), item_path("works", i, ".doi")));
+        let listed = w.identifiers.iter().enumerate().filter_map(|(j, id)| {
+            let doi = id.scheme.as_str().eq_ignore_ascii_case("doi")
+                && id.relationship == Relationship::SelfId;
+            doi.then(|| {
+                let mut tail = String::from(".identifiers");
+                crate::report::push_index(&mut tail, j);
+                (id.value.as_str(), item_path("works", i, &tail))
+            })
+        });
+        let mut seen_here: Vec<String> = Vec::new();
+        for (doi, path) in own.chain(listed) {
+            let key = crate::sync::normalise("doi", doi);
+            if seen_here.contains(&key) {
+                continue;
+            }
+            seen_here.push(key.clone());
+            match first.get(&key) {
+                Some(earlier) => out.push(Diagnostic::warning(
+                    path,
+                    format!(
+                        "the DOI {doi:?} is also the DOI of {earlier}: ORCID refuses a second work with the same DOI (API error 9021); if they are one work, keep one; if they are two (a preprint and its article), give each its own DOI and link them with `version-of`"
+                    ),
+                )),
+                None => {
+                    first.insert(key, path);
+                }
+            }
         }
     }
 }

@@ -7,9 +7,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::cost;
 use super::doc::{self, Document, ExternalId};
 use super::export::{credit_name, pubmed_url};
 use super::loss::{Loss, LossKind};
+use super::merge::{self, Fate};
 use super::read::{ReadError, read_document};
 use super::vocab::{self, CREDIT_ROLE_PREFIX, language_from_orcid, work_kind_for, work_type_for};
 use super::{Section, WorkType, bibtex};
@@ -78,20 +80,127 @@ pub fn import(text: &str) -> Result<Imported, ReadError> {
 /// Reads several ORCID documents into one CV (links between them — versions of a work,
 /// members of a patent family, projects that funded a work — are resolved across all).
 ///
+/// Documents of one record overlap: a record holds a summary of each item, the item's own
+/// document the full item. Copies of one item (same put-code, or a shared `self` id where
+/// one has no put-code; see `merge.rs`) become one CV item, read from the full copy at the
+/// place of the first; a copy that holds something else is reported as a
+/// [`LossKind::DuplicateItem`].
+///
 /// # Errors
 /// An [`ImportError`] naming the first document that could not be read.
 pub fn import_documents(texts: &[&str]) -> Result<Imported, ImportError> {
-    let mut im = Importer::new(texts.len() > 1);
+    let mut read = Vec::with_capacity(texts.len());
+    let mut items: Vec<(usize, doc::Item)> = Vec::new();
+    let mut paths: Vec<String> = Vec::new();
     for (index, text) in texts.iter().enumerate() {
         let (d, losses) = read_document(text).map_err(|error| ImportError { index, error })?;
+        let first = items.len();
+        let head = split(d, index, &mut items, &mut paths);
+        read.push((head, losses, first..items.len()));
+    }
+    let fates = merge::plan(&mut items);
+    let (docs, items): (Vec<usize>, Vec<doc::Item>) = items.into_iter().unzip();
+    let mut items: Vec<Option<doc::Item>> = items.into_iter().map(Some).collect();
+    let mut im = Importer::new(texts.len() > 1);
+    for (index, (head, losses, range)) in read.into_iter().enumerate() {
         im.doc = index;
         for mut l in losses {
             l.at = im.at(&l.at);
             im.losses.push(l);
         }
-        im.document(d);
+        im.head(head);
+        for k in range {
+            let from = match fates[k] {
+                Fate::Keep => k,
+                Fate::TakeFrom(kept) => kept,
+                Fate::Skip {
+                    kept,
+                    differs,
+                    put_code,
+                } => {
+                    if differs {
+                        let why = match put_code {
+                            Some(p) => format!("the same put-code {p}"),
+                            None => "a shared `self` id or the same content".to_owned(),
+                        };
+                        im.losses.push(Loss {
+                            kind: LossKind::DuplicateItem,
+                            at: im.at(&paths[k]),
+                            line: items[k].as_ref().and_then(|i| i.meta().line),
+                            detail: format!(
+                                "another copy of this item ({why}) is read from {}; this copy differs from it and is not kept",
+                                Importer::qualified(im.multiple, docs[kept], &paths[kept])
+                            ),
+                        });
+                    }
+                    continue;
+                }
+            };
+            if let Some(item) = items[from].take() {
+                im.doc = docs[from];
+                im.item(item, &paths[from]);
+                im.doc = index;
+            }
+        }
     }
     Ok(im.finish())
+}
+
+/// What a document holds besides its items.
+enum Head {
+    /// A record: its iD and person.
+    Record {
+        orcid: Option<String>,
+        person: Option<doc::Person>,
+    },
+    /// A person document.
+    Person(doc::Person),
+    /// Items only.
+    Nothing,
+}
+
+/// Splits a document into what it holds besides items, and its items (appended to `items`
+/// with the document's index, their element paths to `paths`).
+fn split(
+    d: Document,
+    index: usize,
+    items: &mut Vec<(usize, doc::Item)>,
+    paths: &mut Vec<String>,
+) -> Head {
+    let mut listed = |list: Vec<doc::Item>, at: &str| {
+        for (i, item) in list.into_iter().enumerate() {
+            let p = item.section().path_segment();
+            paths.push(format!("{at}/{p}-summary[{}]", i + 1));
+            items.push((index, item));
+        }
+    };
+    match d {
+        Document::Record {
+            orcid,
+            person,
+            items: list,
+        } => {
+            listed(list, "record:record/activities:activities-summary");
+            Head::Record { orcid, person }
+        }
+        Document::Person(p) => Head::Person(p),
+        Document::Activities(list) => {
+            listed(list, "activities");
+            Head::Nothing
+        }
+        Document::Bulk { works, .. } => {
+            for (i, w) in works.into_iter().enumerate() {
+                paths.push(format!("bulk:bulk/work:work[{}]", i + 1));
+                items.push((index, doc::Item::Work(w)));
+            }
+            Head::Nothing
+        }
+        Document::Item(item) => {
+            paths.push(format!("{0}:{0}", item.section().path_segment()));
+            items.push((index, item));
+            Head::Nothing
+        }
+    }
 }
 
 /// A work whose external ids still wait for the other works.
@@ -203,8 +312,13 @@ impl Importer {
     }
 
     fn at(&self, path: &str) -> String {
-        if self.multiple {
-            format!("document {}: {path}", self.doc)
+        Self::qualified(self.multiple, self.doc, path)
+    }
+
+    /// A path in a document, with the document's index when several are read.
+    fn qualified(multiple: bool, doc: usize, path: &str) -> String {
+        if multiple {
+            format!("document {doc}: {path}")
         } else {
             path.to_owned()
         }
@@ -220,13 +334,9 @@ impl Importer {
         });
     }
 
-    fn document(&mut self, d: Document) {
-        match d {
-            Document::Record {
-                orcid,
-                person,
-                items,
-            } => {
+    fn head(&mut self, head: Head) {
+        match head {
+            Head::Record { orcid, person } => {
                 if let Some(p) = person {
                     self.person(&p, "record:record/person:person");
                 }
@@ -246,27 +356,9 @@ impl Importer {
                         ),
                     }
                 }
-                self.items(items, "record:record/activities:activities-summary");
             }
-            Document::Person(p) => self.person(&p, "person:person"),
-            Document::Activities(items) => self.items(items, "activities"),
-            Document::Bulk { works, .. } => {
-                for (i, w) in works.into_iter().enumerate() {
-                    self.work(w, &format!("bulk:bulk/work:work[{}]", i + 1));
-                }
-            }
-            Document::Item(item) => {
-                let at = format!("{0}:{0}", item.section().path_segment());
-                self.item(item, &at);
-            }
-        }
-    }
-
-    fn items(&mut self, items: Vec<doc::Item>, at: &str) {
-        for (i, item) in items.into_iter().enumerate() {
-            let p = item.section().path_segment();
-            let at = format!("{at}/{p}-summary[{}]", i + 1);
-            self.item(item, &at);
+            Head::Person(p) => self.person(&p, "person:person"),
+            Head::Nothing => {}
         }
     }
 
@@ -1370,12 +1462,14 @@ impl Importer {
             }
         }
         let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let mut paired: HashSet<(usize, usize)> = HashSet::new();
         for (k, w) in works.iter().enumerate() {
             for p in &w.ids {
                 if let PendingId::VersionOf(x, _) = p {
+                    cost::add(1);
                     if let Some(&t) = by_self.get(&(x.id_type.clone(), x.value.clone())) {
                         let pair = (k.min(t), k.max(t));
-                        if t != k && !pairs.contains(&pair) {
+                        if t != k && paired.insert(pair) {
                             pairs.push(pair);
                         }
                     }
@@ -1395,19 +1489,19 @@ impl Importer {
                 linked.push((holder, target));
             }
         }
-        let partner_keys = |k: usize, linked: &[(usize, usize)]| -> HashSet<(String, String)> {
-            linked
+        // The works each work is linked with as a version.
+        let mut partners: Vec<Vec<usize>> = vec![Vec::new(); works.len()];
+        for &(a, b) in &linked {
+            partners[a].push(b);
+            partners[b].push(a);
+        }
+        let partner_keys = |k: usize| -> HashSet<(String, String)> {
+            partners[k]
                 .iter()
-                .filter_map(|&(a, b)| {
-                    if a == k {
-                        Some(b)
-                    } else if b == k {
-                        Some(a)
-                    } else {
-                        None
-                    }
+                .flat_map(|&p| {
+                    cost::add(1);
+                    works[p].self_ids.iter().cloned()
                 })
-                .flat_map(|p| works[p].self_ids.iter().cloned())
                 .collect()
         };
         let grants: HashMap<String, ItemId> = self
@@ -1418,7 +1512,7 @@ impl Importer {
             .filter_map(|p| Some((p.grant_number.clone()?, p.id.clone()?)))
             .collect();
         for (k, w) in works.iter().enumerate() {
-            let partners = partner_keys(k, &linked);
+            let partners = partner_keys(k);
             let mut identifiers = Vec::new();
             for p in &w.ids {
                 match p {
@@ -1458,9 +1552,17 @@ impl Importer {
                 }
             }
         }
+        // Each filing by its number (the first of a number, as a search would find).
+        let mut filings: HashMap<String, (usize, usize)> = HashMap::new();
+        for (i, f) in self.cv.patents.iter().enumerate() {
+            for (j, m) in f.members.iter().enumerate() {
+                filings.entry(m.compact_number()).or_insert((i, j));
+            }
+        }
         for (pat, (t, v), at, line) in std::mem::take(&mut self.patent_citations) {
-            let ours = self.cv.patents.iter().find_map(|f| {
-                let m = f.members.iter().find(|m| m.compact_number() == pat)?;
+            cost::add(1);
+            let ours = filings.get(&pat).and_then(|&(i, j)| {
+                let (f, m) = (&self.cv.patents[i], &self.cv.patents[i].members[j]);
                 Some(bibtex::patent(f, m, m.id.as_ref()?.as_str()))
             });
             if !(t == "bibtex" && Some(&v) == ours.as_ref()) {
@@ -1651,6 +1753,151 @@ fn entry_meta_dates(im: &mut Importer, m: &doc::Meta, at: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const NS: &str = r#"xmlns:record="http://www.orcid.org/ns/record" xmlns:activities="http://www.orcid.org/ns/activities" xmlns:common="http://www.orcid.org/ns/common" xmlns:work="http://www.orcid.org/ns/work" xmlns:funding="http://www.orcid.org/ns/funding" xmlns:bulk="http://www.orcid.org/ns/bulk""#;
+
+    fn ext(t: &str, v: &str, r: &str) -> String {
+        format!(
+            "<common:external-id><common:external-id-type>{t}</common:external-id-type><common:external-id-value>{v}</common:external-id-value><common:external-id-relationship>{r}</common:external-id-relationship></common:external-id>"
+        )
+    }
+
+    /// The external ids and type of work `i` of [`record_and_bulk`].
+    fn work_ids(i: usize, grants: usize) -> (String, &'static str) {
+        if i % 10 == 9 {
+            // Filings in families of two.
+            let mut ids = ext("pat", &format!("EP{i}A1"), "self");
+            let partner = if (i / 10).is_multiple_of(2) {
+                i + 10
+            } else {
+                i - 10
+            };
+            ids.push_str(&ext("pat", &format!("EP{partner}A1"), "version-of"));
+            (ids, "patent")
+        } else if i.is_multiple_of(2) {
+            let ids = ext("doi", &format!("10.1234/W.{i}"), "self")
+                + &ext("arxiv", &format!("2101.{:05}", i), "version-of")
+                + &ext("grant_number", &format!("G{}", i % grants), "funded-by");
+            (ids, "journal-article")
+        } else {
+            let ids = ext("arxiv", &format!("2101.{:05}", i - 1), "self")
+                + &ext("doi", &format!("10.1234/w.{}", i - 1), "version-of");
+            (ids, "preprint")
+        }
+    }
+
+    /// A record of `n` works (articles and their preprints linked as versions, funded by
+    /// grants; patent filings in families of two) and `n / 10` fundings, as summaries with
+    /// put-codes; and the same works in full in a bulk without put-codes, their DOIs in
+    /// another case.
+    fn record_and_bulk(n: usize) -> (String, String) {
+        let grants = n / 10;
+        let mut record =
+            format!("<record:record {NS}><activities:activities-summary><activities:fundings>\n");
+        for j in 0..grants {
+            record.push_str(&format!(
+                "<activities:group><funding:funding-summary put-code=\"{}\"><funding:title><common:title>Grant {j}</common:title></funding:title><common:external-ids>{}</common:external-ids><funding:type>grant</funding:type><common:organization><common:name>Funder</common:name><common:address><common:city>Berlin</common:city><common:country>DE</common:country></common:address></common:organization></funding:funding-summary></activities:group>\n",
+                900_000 + j,
+                ext("grant_number", &format!("G{j}"), "self")
+            ));
+        }
+        record.push_str("</activities:fundings><activities:works>\n");
+        let mut bulk = format!("<bulk:bulk {NS}>\n");
+        for i in 0..n {
+            let (ids, t) = work_ids(i, grants);
+            record.push_str(&format!(
+                "<activities:group><work:work-summary put-code=\"{}\"><work:title><common:title>Work {i}</common:title></work:title><common:external-ids>{ids}</common:external-ids><work:type>{t}</work:type><common:publication-date><common:year>2020</common:year></common:publication-date></work:work-summary></activities:group>\n",
+                100_000 + i
+            ));
+            let ids = ids.replace("10.1234/W.", "10.1234/w.");
+            bulk.push_str(&format!(
+                "<work:work><work:title><common:title>Work {i}</common:title></work:title><work:citation><work:citation-type>bibtex</work:citation-type><work:citation-value>@misc{{w{i}, title = {{Work {i}}}}}</work:citation-value></work:citation><work:type>{t}</work:type><common:publication-date><common:year>2020</common:year></common:publication-date><common:external-ids>{ids}</common:external-ids><work:contributors><work:contributor><work:credit-name>Ada Lovelace</work:credit-name></work:contributor></work:contributors></work:work>\n"
+            ));
+        }
+        record.push_str("</activities:works></activities:activities-summary></record:record>\n");
+        bulk.push_str("</bulk:bulk>\n");
+        (record, bulk)
+    }
+
+    /// Imports [`record_and_bulk`] of `n` works and returns the steps counted and the
+    /// bytes read.
+    fn import_steps(n: usize) -> (u64, usize) {
+        let (record, bulk) = record_and_bulk(n);
+        cost::take();
+        let im = import_documents(&[&record, &bulk]).expect("reads");
+        let steps = cost::take();
+        // Each work once (summary and full item are one), with the full item's data.
+        let members: usize = im.cv.patents.iter().map(|f| f.members.len()).sum();
+        assert_eq!(im.cv.works.len() + members, n);
+        assert_eq!(
+            (im.cv.patents.len(), im.cv.projects.len()),
+            (n / 20, n / 10)
+        );
+        assert!(
+            im.cv
+                .works
+                .iter()
+                .all(|w| w.authors.len() == 1 && w.put_code.is_some())
+        );
+        let linked = im
+            .cv
+            .works
+            .iter()
+            .filter(|w| w.version_of.is_some())
+            .count();
+        assert_eq!(linked, n * 4 / 10, "each preprint names its article");
+        assert!(
+            im.losses.iter().all(|l| l.kind != LossKind::DuplicateItem),
+            "{:?}",
+            im.losses.iter().find(|l| l.kind == LossKind::DuplicateItem)
+        );
+        (steps, record.len() + bulk.len())
+    }
+
+    /// Many works of one document with one `self` id (distinct items: one document never
+    /// lists an item twice) are not compared with each other.
+    #[test]
+    fn one_id_on_many_works_grows_linearly() {
+        let steps = |n: usize| {
+            let mut bulk = format!("<bulk:bulk {NS}>");
+            for i in 0..n {
+                bulk.push_str(&format!(
+                    "<work:work><work:title><common:title>Work {i}</common:title></work:title><work:type>other</work:type><common:external-ids>{}</common:external-ids></work:work>",
+                    ext("uri", "https://example.org/same", "self")
+                ));
+            }
+            bulk.push_str("</bulk:bulk>");
+            cost::take();
+            let im = import_documents(&[&bulk, &bulk]).expect("reads");
+            assert_eq!(im.cv.works.len(), n);
+            cost::take()
+        };
+        let (small, large) = (steps(200), steps(800));
+        assert!(large <= small * 9 / 2, "{small} steps, then {large}");
+    }
+
+    /// Importing grows linearly: four times the works, about four times the steps (line
+    /// numbers, matching copies across documents, links between works), where a quadratic
+    /// step would take sixteen. Line numbers scan each byte once.
+    #[test]
+    fn import_work_grows_linearly() {
+        let (small, small_bytes) = import_steps(200);
+        let (large, large_bytes) = import_steps(800);
+        assert!(
+            large <= small * 9 / 2,
+            "200 works: {small} steps, 800 works: {large} steps ({:.1} times)",
+            large as f64 / small as f64
+        );
+        // Lines: at most the bytes of both documents; the rest a few steps per work.
+        assert!(
+            small <= small_bytes as u64 + 20 * 200,
+            "{small} steps for {small_bytes} bytes"
+        );
+        assert!(
+            large <= large_bytes as u64 + 20 * 800,
+            "{large} steps for {large_bytes} bytes"
+        );
+    }
 
     #[test]
     fn patent_numbers() {

@@ -50,11 +50,14 @@ pub enum LossKind {
     PatentField,
     /// An element vitae does not read.
     UnknownElement,
+    /// A second copy of an item (same put-code, or a shared `self` id) in the documents read
+    /// together, holding something the copy read does not.
+    DuplicateItem,
 }
 
 impl LossKind {
     /// Every kind.
-    pub const ALL: [LossKind; 20] = [
+    pub const ALL: [LossKind; 21] = [
         LossKind::OrcidMetadata,
         LossKind::PeerReview,
         LossKind::ResearchResource,
@@ -75,6 +78,7 @@ impl LossKind {
         LossKind::AmountFormat,
         LossKind::PatentField,
         LossKind::UnknownElement,
+        LossKind::DuplicateItem,
     ];
 
     /// The key used in reports and in DESIGN.md, e.g. `contributor-email`.
@@ -100,6 +104,7 @@ impl LossKind {
             LossKind::AmountFormat => "amount-format",
             LossKind::PatentField => "patent-field",
             LossKind::UnknownElement => "unknown-element",
+            LossKind::DuplicateItem => "duplicate-item",
         }
     }
 }

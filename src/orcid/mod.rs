@@ -34,10 +34,12 @@
 //! need ORCID's own view (put-codes, sources) — a sync, for instance.
 
 pub mod bibtex;
+mod cost;
 pub mod doc;
 mod export;
 mod import;
 mod loss;
+mod merge;
 mod read;
 mod scratch;
 pub mod vocab;

@@ -28,8 +28,7 @@ pub enum ReadError {
     },
 }
 
-struct Ctx<'a> {
-    text: &'a str,
+struct Ctx {
     losses: Vec<Loss>,
 }
 
@@ -48,9 +47,9 @@ fn qname(e: &Element) -> String {
     }
 }
 
-impl Ctx<'_> {
+impl Ctx {
     fn line(&self, e: &Element) -> usize {
-        line_col(self.text, e.offset).0
+        e.line
     }
 
     fn loss(&mut self, kind: LossKind, at: &str, e: &Element, detail: impl Into<String>) {
@@ -803,10 +802,7 @@ impl Ctx<'_> {
 pub fn read_document(text: &str) -> Result<(Document, Vec<Loss>), ReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root = parse(text)?;
-    let mut cx = Ctx {
-        text,
-        losses: Vec::new(),
-    };
+    let mut cx = Ctx { losses: Vec::new() };
     let a = ns("activities");
     let doc = if root.is(ns("record"), "record") {
         cx.record(&root)

@@ -138,7 +138,7 @@ pub(crate) fn non_empty(s: &str, what: &str) -> Result<String, String> {
 }
 
 /// A required, non-empty, trimmed text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Text(String);
 
 impl Text {
@@ -152,9 +152,22 @@ impl Text {
             .map_err(crate::types::ValueError::new)
     }
 
+    /// A text of vitae's own, a literal that is known to be non-empty and trimmed.
+    pub(crate) fn literal(s: &'static str) -> Self {
+        debug_assert!(!s.is_empty() && s.trim() == s, "{s:?} is no Text");
+        Self(s.to_owned())
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// An item id is a text: never empty, no white space.
+impl From<&crate::types::ItemId> for Text {
+    fn from(id: &crate::types::ItemId) -> Self {
+        Self(id.as_str().to_owned())
     }
 }
 

@@ -253,7 +253,7 @@ struct Importer {
 }
 
 fn placeholder_person() -> Person {
-    let unknown = Text::new("Unknown").unwrap_or_default();
+    let unknown = Text::literal("Unknown");
     Person::new(unknown.clone(), unknown)
 }
 
@@ -1420,9 +1420,9 @@ impl Importer {
             if let Some(id) = &w.work.id {
                 if !taken.insert(id.clone()) {
                     if w.id_from_source_work_id {
-                        let value = Text::new(id.as_str()).unwrap_or_default();
+                        let value = Text::from(id);
                         w.ids.push(PendingId::Kept(Identifier {
-                            scheme: Text::new("source-work-id").unwrap_or_default(),
+                            scheme: Text::literal("source-work-id"),
                             value,
                             url: None,
                             relationship: Relationship::SelfId,

@@ -1659,3 +1659,52 @@ fn works_without_identifiers_that_trade_places_sync_without_a_refusal() {
         assert!(again.is_empty(), "step {n}: {}", again.to_text());
     }
 }
+
+#[test]
+fn a_lost_ledger_of_a_cv_without_works_duplicates_nothing() {
+    // No work to create first, whose bulk answer (ORCID's duplicate check) would name this
+    // client: the client must be learnt from an affiliation without adding it twice.
+    for lookalikes in [2, 1] {
+        let w = World::new();
+        let mut items = vec![
+            affiliation(
+                Section::Education,
+                "tub-master",
+                "Master of Science in Computer Science",
+                "2010",
+                "Technische Universität Berlin",
+            ),
+            affiliation(
+                Section::Education,
+                "tub-bachelor",
+                "Bachelor of Science in Computer Science",
+                "2007",
+                "Technische Universität Berlin",
+            ),
+        ];
+        w.sync(&items, &PlanOptions::default());
+        let before = held_sorted(&w);
+        std::fs::remove_file(&w.ledger).unwrap();
+        if lookalikes == 1 {
+            // One CV item is new: it goes first, and teaches the client.
+            items.push(affiliation(
+                Section::Employment,
+                "hhi",
+                "Head of Explainable AI",
+                "2021-01",
+                "Fraunhofer Heinrich Hertz Institute",
+            ));
+        }
+        let (_, report) = w.sync(&items, &PlanOptions::default());
+        assert!(report.failed.is_empty(), "{}", report.to_text());
+        assert_eq!(held_sorted(&w), expected(&items), "{}", report.to_text());
+        if lookalikes == 2 {
+            assert_eq!(held_sorted(&w), before);
+        } else {
+            assert_eq!(report.created.len(), 1, "{}", report.to_text());
+            assert!(report.deleted.is_empty(), "{}", report.to_text());
+        }
+        let again = w.plan(&items, &PlanOptions::default());
+        assert!(again.is_empty(), "{}", again.to_text());
+    }
+}

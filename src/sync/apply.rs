@@ -11,6 +11,7 @@ use super::client::{ApiError, OrcidClient};
 use super::client_id;
 use super::compare;
 use super::extid::self_keys;
+use super::identity;
 use super::item::{LocalItem, bulk_document};
 use super::ledger::{Ledger, LedgerEntry};
 use super::plan::{self, Create, Plan, PlanOptions};
@@ -472,6 +473,46 @@ impl Applier<'_> {
         }
     }
 
+    /// Deletes the item this sync just added (`done`) when it turns out to be a second copy of
+    /// an item this client added before: every CV item looked like something on the record, so
+    /// the first had to be added to learn whose items are this client's. Returns whether it
+    /// was deleted (the CV item is then planned again, and finds the earlier copy).
+    fn undo_second_copy(
+        &mut self,
+        create: &Create,
+        done: &Done,
+        plan: &Plan,
+    ) -> Result<bool, SyncError> {
+        let Some(own) = self.client_id.as_deref() else {
+            return Ok(false);
+        };
+        let earlier: Vec<RemoteItem> = plan
+            .remote_only
+            .iter()
+            .filter(|r| r.source.client_id() == Some(own))
+            .cloned()
+            .collect();
+        let Some(like) = lookalike(&create.item, &earlier) else {
+            return Ok(false);
+        };
+        // The item just added, described as the earlier one is (its put-code is its own).
+        let copy = RemoteItem {
+            put_code: done.put_code,
+            ..like.clone()
+        };
+        let deleted_before = self.report.deleted.len();
+        self.delete(&copy, Some(&create.item.id))?;
+        let Some(d) = self.report.deleted.get_mut(deleted_before) else {
+            return Ok(false);
+        };
+        d.note = Some(
+            "added to learn whose items are this client's (the ledger was lost), then found to \
+             be a second copy of an item this client added before: removed"
+                .to_owned(),
+        );
+        Ok(true)
+    }
+
     /// Learns the client id from an item this client just added.
     fn learn_client_id(&mut self, section: Section, put_code: u64) -> Result<(), SyncError> {
         if self.client_id.is_none() {
@@ -552,12 +593,23 @@ impl Applier<'_> {
                 take
             })
         } else {
-            (vec![creates[0]], creates[1..].to_vec())
+            // No work, so no duplicate check of ORCID's: first an item that looks like nothing
+            // on the record, which cannot be a second copy of one this client added before.
+            let i = creates
+                .iter()
+                .position(|c| lookalike(&c.item, &plan.remote_only).is_none())
+                .unwrap_or(0);
+            let mut rest = creates.clone();
+            (vec![rest.remove(i)], rest)
         };
+        let mut rest = rest;
         let created_before = self.report.created.len();
         self.create_all(&first)?;
         if let Some(d) = self.report.created.get(created_before).cloned() {
             self.learn_client_id(d.section, d.put_code)?;
+            if first_works == 0 && self.undo_second_copy(first[0], &d, plan)? {
+                rest.insert(0, first[0]);
+            }
         }
         if self.client_id.is_none() || rest.is_empty() {
             return self.create_all(&rest);
@@ -652,4 +704,16 @@ pub fn apply(
             cause: Box::new(cause),
         }),
     }
+}
+
+/// The record item that `item` looks like: the same section, and a shared `self` id or the
+/// same details (title, type and year; organization, role and start date).
+fn lookalike<'r>(item: &LocalItem, remote: &'r [RemoteItem]) -> Option<&'r RemoteItem> {
+    let keys = identity::identity_keys(&item.external_ids);
+    let details = item.details();
+    remote.iter().find(|r| {
+        r.section == item.section
+            && (identity::share_key(&keys, &identity::identity_keys(&r.external_ids))
+                || (details.is_some() && r.details == details))
+    })
 }

@@ -118,27 +118,90 @@ impl Report {
     }
 }
 
+impl Report {
+    /// The report for people, with repeated warnings grouped: a warning whose message occurs
+    /// more than [`Grouped::SHOWN`] times is one line, at its first place, with the first
+    /// paths and the count of the others. Errors are all listed. `Display` lists everything.
+    ///
+    /// ```
+    /// use vitae::{Diagnostic, Report};
+    /// let mut r = Report::new(None);
+    /// for i in 0..100 {
+    ///     r.push(Diagnostic::warning(format!("works[{i}]"), "a work without any identifier"));
+    /// }
+    /// assert_eq!(
+    ///     r.grouped().to_string(),
+    ///     "warning: works[0], works[1], works[2] and 97 more: a work without any identifier\n"
+    /// );
+    /// assert_eq!(r.to_string().lines().count(), 100);
+    /// ```
+    pub fn grouped(&self) -> Grouped<'_> {
+        Grouped(self)
+    }
+
+    fn write_one(&self, f: &mut fmt::Formatter<'_>, d: &Diagnostic, paths: &str) -> fmt::Result {
+        let sev = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{sev}: ")?;
+        if let Some(file) = &self.file {
+            write!(f, "{}:", file.display())?;
+            if let Some(l) = d.line {
+                write!(f, "{l}:{}:", d.column.unwrap_or(1))?;
+            }
+            write!(f, " ")?;
+        } else if let Some(l) = d.line {
+            write!(f, "line {l}, column {}: ", d.column.unwrap_or(1))?;
+        }
+        if !paths.is_empty() {
+            write!(f, "{}: ", Plain(paths))?;
+        }
+        writeln!(f, "{}", Plain(&d.message))
+    }
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.diagnostics {
-            let sev = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            write!(f, "{sev}: ")?;
-            if let Some(file) = &self.file {
-                write!(f, "{}:", file.display())?;
-                if let Some(l) = d.line {
-                    write!(f, "{l}:{}:", d.column.unwrap_or(1))?;
+            self.write_one(f, d, &d.path)?;
+        }
+        Ok(())
+    }
+}
+
+/// A [`Report`] shown with repeated warnings grouped ([`Report::grouped`]).
+pub struct Grouped<'a>(&'a Report);
+
+impl Grouped<'_> {
+    /// How many paths of a repeated warning are shown.
+    pub const SHOWN: usize = 3;
+}
+
+impl fmt::Display for Grouped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = self.0;
+        let mut by_message: std::collections::HashMap<&str, Vec<&Diagnostic>> =
+            std::collections::HashMap::new();
+        for d in report.warnings() {
+            by_message.entry(&d.message).or_default().push(d);
+        }
+        for d in &report.diagnostics {
+            let same = match d.severity {
+                Severity::Warning => &by_message[d.message.as_str()],
+                Severity::Error => {
+                    report.write_one(f, d, &d.path)?;
+                    continue;
                 }
-                write!(f, " ")?;
-            } else if let Some(l) = d.line {
-                write!(f, "line {l}, column {}: ", d.column.unwrap_or(1))?;
+            };
+            if same.len() <= Self::SHOWN {
+                report.write_one(f, d, &d.path)?;
+            } else if std::ptr::eq(same[0], d) {
+                let mut paths: Vec<&str> = same[..Self::SHOWN].iter().map(|d| &*d.path).collect();
+                paths.retain(|p| !p.is_empty());
+                let paths = format!("{} and {} more", paths.join(", "), same.len() - Self::SHOWN);
+                report.write_one(f, d, &paths)?;
             }
-            if !d.path.is_empty() {
-                write!(f, "{}: ", Plain(&d.path))?;
-            }
-            writeln!(f, "{}", Plain(&d.message))?;
         }
         Ok(())
     }

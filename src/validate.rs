@@ -223,6 +223,23 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    for (i, g) in cv.person.skills.iter().enumerate() {
+        for (j, skill) in g.items.iter().enumerate() {
+            if has_top_level_comma(skill) {
+                let mut path = item_path("person.skills", i, ".items");
+                crate::report::push_index(&mut path, j);
+                out.push(Diagnostic::warning(
+                    path,
+                    format!(
+                        "a skill with a comma, {:?}: every view takes it as one skill; write each \
+                         skill as its own list item (items: [a, b]), or keep the comma inside \
+                         parentheses",
+                        skill.as_str()
+                    ),
+                ));
+            }
+        }
+    }
     for (i, f) in cv.patents.iter().enumerate() {
         if f.members.is_empty() {
             out.push(Diagnostic::error(
@@ -231,6 +248,21 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// Whether a text has a comma outside parentheses and brackets: "Python, Matlab" is two
+/// skills written as one; "Python (NumPy, PyTorch)" is one.
+fn has_top_level_comma(s: &str) -> bool {
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ',' | '，' | '、' if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Two works with the same DOI (in `doi` or as a `self` identifier, in any of its spellings):

@@ -601,3 +601,52 @@ fn json_and_toml_refuse_or_keep_every_character_yaml_forbids() {
         }
     }
 }
+
+#[test]
+fn repeated_warnings_are_one_line_unless_verbose() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cv = dir.path().join("many.yaml");
+    let works: String = (0..40)
+        .map(|i| {
+            format!(
+                "  - {{type: report, title: Note {i}, date: 2020, authors: ['**Lovelace A**']}}\n"
+            )
+        })
+        .collect();
+    std::fs::write(
+        &cv,
+        format!(
+            "person: {{given-names: Ada, family-name: Lovelace}}\nworks:\n{works}  - {{type: report, title: Late, date: 2021, authors: [Menabrea L F], doi: 10.5555/1}}\n"
+        ),
+    )
+    .expect("write");
+    let out = vitae_check(&cv, &[]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].contains(
+            ":3:5: works[0], works[1], works[2] and 37 more: a work without any identifier"
+        ),
+        "{stderr}"
+    );
+    // A warning that occurs once is shown as it is.
+    assert!(
+        lines[1].contains("works[40].authors: none of the authors"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("41 warnings (repeated warnings grouped; --verbose lists each)"),
+        "{stdout}"
+    );
+    let out = vitae_check(&cv, &["--verbose"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 41, "{stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("grouped"));
+    // Tools get every diagnostic.
+    let out = vitae_check(&cv, &["--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["diagnostics"].as_array().map(Vec::len), Some(41));
+}

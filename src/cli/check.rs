@@ -20,6 +20,10 @@ pub(crate) struct Args {
     /// would meet it.
     #[arg(long, value_enum)]
     target: Option<Target>,
+    /// List every warning; without it, a warning repeated more than 3 times is one line with
+    /// its first paths and the count of the others.
+    #[arg(short, long)]
+    verbose: bool,
     /// With `--target`: check the items up to this visibility.
     #[arg(long, value_enum, default_value_t = super::args::Include::Public)]
     include: super::args::Include,
@@ -61,17 +65,28 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     let valid = summary.is_some() && errors == 0;
     match args.format {
         Format::Text => {
-            eprint!("{report}");
+            let listed = if args.verbose {
+                report.to_string()
+            } else {
+                report.grouped().to_string()
+            };
+            eprint!("{listed}");
+            let grouped = listed.lines().count() < errors + warnings;
             let mut out = String::new();
             if let Some(s) = &summary {
                 out.push_str(&s.to_string());
             }
             out.push_str(&format!(
-                "{}: {}, {errors} error{}, {warnings} warning{}\n",
+                "{}: {}, {errors} error{}, {warnings} warning{}{}\n",
                 args.file.display(),
                 if valid { "valid" } else { "invalid" },
                 if errors == 1 { "" } else { "s" },
                 if warnings == 1 { "" } else { "s" },
+                if grouped {
+                    " (repeated warnings grouped; --verbose lists each)"
+                } else {
+                    ""
+                },
             ));
             print_stdout(out.as_bytes())?;
         }

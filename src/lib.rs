@@ -38,6 +38,7 @@ mod privacy;
 pub mod query;
 pub mod report;
 pub mod schema;
+pub mod site;
 pub mod summary;
 pub mod sync;
 pub mod types;

@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod output;
 mod query;
+mod site;
 mod sync;
 
 use std::process::ExitCode;
@@ -34,6 +35,9 @@ enum Command {
     Import(import::Args),
     /// Print the JSON Schema of the CV format.
     Schema,
+    /// Write a static profile site: index.html, a page per work with Google Scholar's tags,
+    /// cv.jsonld, cv.ttl, sitemap.xml.
+    Site(site::Args),
     /// Bring an ORCID record in line with the CV (Member API; a dry run unless --apply).
     Sync(sync::Args),
 }
@@ -65,6 +69,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Import(a) => import::run(a),
         Command::Schema => output::print_stdout(vitae::schema::json_schema_string().as_bytes())
             .map(|()| ExitCode::SUCCESS),
+        Command::Site(a) => site::run(a),
         Command::Sync(a) => sync::run(a),
     };
     match result {

@@ -1,0 +1,323 @@
+//! A static profile site made from the CV (`vitae site`): `index.html` (the CV as a page,
+//! with the ProfilePage JSON-LD), a page per public work (`works/<id>/index.html`, with the
+//! Highwire Press `citation_*` tags Google Scholar reads and the work's JSON-LD node),
+//! `cv.jsonld`, `cv.ttl`, `style.css` and, with an `http(s)` base, `sitemap.xml`.
+//!
+//! The pages are rendered by [minijinja] from templates embedded in the binary; any of them
+//! can be replaced ([`SiteOptions::with_template`]). What the templates see is described in
+//! [`data`]. Only the public view of the CV ([`Cv::visible`] at [`Visibility::Public`]) is
+//! read, and the JSON-LD and Turtle are those of `vitae export` (the same writers, the same
+//! options), so the site shows nothing an export would not.
+//!
+//! The output is a list of files ([`build`]); the same CV and options give the same bytes.
+//!
+//! ```
+//! let cv = vitae::parse_str(r#"
+//! base-iri: https://ada.example.org/
+//! person: {given-names: Ada, family-name: Lovelace}
+//! works:
+//!   - {type: journal-article, title: Sketch of the Analytical Engine, authors: ["**Lovelace A**"],
+//!      date: 1843, container: Scientific Memoirs}
+//! "#, vitae::InputFormat::Yaml)?;
+//! let files = vitae::site::build(&cv, &vitae::site::SiteOptions::new())?;
+//! let page = files.iter().find(|f| f.path == "works/1843-sketch-of-the-analytical-engine/index.html").unwrap();
+//! assert!(String::from_utf8_lossy(&page.bytes).contains(r#"<meta name="citation_author" content="Lovelace, A">"#));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod data;
+mod highwire;
+
+use std::collections::BTreeMap;
+
+use minijinja::{Environment, Value, context};
+use serde_json::Value as Json;
+
+use crate::export::{ExportFormat, JsonLd, Options};
+use crate::model::Cv;
+use crate::types::Visibility;
+use data::{Alternate, LanguageData, SiteData, SkillData, WorkData};
+
+/// The templates embedded in the binary: name and text.
+pub const TEMPLATES: [(&str, &str); 5] = [
+    ("base.html", include_str!("templates/base.html")),
+    ("index.html", include_str!("templates/index.html")),
+    ("work.html", include_str!("templates/work.html")),
+    ("style.css", include_str!("templates/style.css")),
+    ("sitemap.xml", include_str!("templates/sitemap.xml")),
+];
+
+/// How to build the site: the base URL and replaced templates.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    base: Option<url::Url>,
+    templates: BTreeMap<String, String>,
+}
+
+impl SiteOptions {
+    /// The CV's `base-iri` as base, the embedded templates.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The URL where `index.html` is served, overriding the CV's `base-iri`; it is also the
+    /// base of the IRIs, so that `<base>#work-<id>` is the work's entry on the index.
+    pub fn with_base(mut self, base: url::Url) -> Self {
+        self.base = Some(base);
+        self
+    }
+
+    /// Replaces the embedded template `name` (one of [`TEMPLATES`]).
+    ///
+    /// # Errors
+    /// [`SiteError::Template`] when `name` is not one of the templates.
+    pub fn with_template(mut self, name: &str, text: String) -> Result<Self, SiteError> {
+        if !TEMPLATES.iter().any(|(n, _)| *n == name) {
+            return Err(SiteError::Template(format!(
+                "{name}: expected one of {}, found an unknown template name",
+                TEMPLATES.map(|(n, _)| n).join(", ")
+            )));
+        }
+        self.templates.insert(name.to_owned(), text);
+        Ok(self)
+    }
+}
+
+/// A file of the site: its path relative to the output directory (with `/`) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteFile {
+    /// E.g. `index.html`, `works/2020-x/index.html`.
+    pub path: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// Why the site could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SiteError {
+    /// The export of the CV failed (a URL that cannot be an IRI).
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
+    /// A template does not parse or render.
+    #[error("template {0}")]
+    Template(String),
+}
+
+impl From<minijinja::Error> for SiteError {
+    fn from(e: minijinja::Error) -> Self {
+        let mut s = match (e.name(), e.line()) {
+            (Some(n), Some(l)) => format!("{n}:{l}: {}", e.kind()),
+            (Some(n), None) => format!("{n}: {}", e.kind()),
+            _ => e.kind().to_string(),
+        };
+        if let Some(d) = e.detail() {
+            s.push_str(": ");
+            s.push_str(d);
+        }
+        SiteError::Template(s)
+    }
+}
+
+/// Builds the site of a CV: every file, in a fixed order.
+///
+/// # Errors
+/// [`SiteError::Export`] when the CV cannot be exported; [`SiteError::Template`] when a
+/// (replaced) template does not parse or render.
+pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError> {
+    let public = cv.visible(Visibility::Public);
+    let mut export = Options::new().with_include(Visibility::Public);
+    if let Some(b) = &options.base {
+        export = export.with_base(b.clone());
+    }
+    let jsonld = JsonLd::new()
+        .with_options(export.clone())
+        .to_value(&public)?;
+    let script = crate::export::to_string(&public, ExportFormat::Html, &export)?;
+    let page_iri = jsonld["@graph"][0]["@id"].as_str().unwrap_or("").to_owned();
+    let base_url = url::Url::parse(&page_iri)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"));
+
+    let mut works: Vec<WorkData> = Vec::new();
+    for w in &public.works {
+        let Some(id) =
+            w.id.as_ref()
+                .map(|i| i.as_str())
+                .filter(|i| is_path_safe(i))
+        else {
+            continue;
+        };
+        let mut d = data::work(w, id);
+        d.citation = highwire::tags(w);
+        let iri = format!("{page_iri}#work-{id}");
+        d.jsonld = node_script(&jsonld, &iri);
+        works.push(d);
+    }
+    // `work_groups` pairs the CV's works with their data: only works with a usable id.
+    let listed: Vec<crate::model::Work> = public
+        .works
+        .iter()
+        .filter(|w| w.id.as_ref().is_some_and(|i| is_path_safe(i.as_str())))
+        .cloned()
+        .collect();
+    let listed_cv = Cv {
+        works: listed,
+        ..Cv::new(public.person.clone())
+    };
+    let groups = data::work_groups(&works, &listed_cv);
+
+    let mut pages = Vec::new();
+    if let Some(b) = &base_url {
+        pages.push(b.to_string());
+        for w in &works {
+            if let Ok(u) = b.join(&w.page) {
+                pages.push(u.to_string());
+            }
+        }
+    }
+    let site = SiteData {
+        person: data::person(&public),
+        sections: data::sections(&public),
+        works: groups,
+        skills: public
+            .person
+            .skills
+            .iter()
+            .map(|s| SkillData {
+                category: s.category.to_string(),
+                summary: s.summary.clone().unwrap_or_default(),
+                items: s.items.iter().map(|i| i.to_string()).collect(),
+            })
+            .collect(),
+        languages: public
+            .person
+            .languages
+            .iter()
+            .map(|l| LanguageData {
+                name: l.name.clone().unwrap_or_else(|| l.language.to_string()),
+                proficiency: serde_json::to_value(l.proficiency)
+                    .ok()
+                    .and_then(|v| v.as_str().map(|s| s.replace('-', " ")))
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        jsonld: script,
+        alternates: vec![
+            Alternate {
+                href: "cv.jsonld".into(),
+                r#type: ExportFormat::JsonLd.media_type().into(),
+                title: "schema.org JSON-LD".into(),
+            },
+            Alternate {
+                href: "cv.ttl".into(),
+                r#type: ExportFormat::Turtle.media_type().into(),
+                title: "RDF Turtle".into(),
+            },
+        ],
+        base_url: base_url.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+        pages,
+    };
+
+    let env = environment(options)?;
+    let site_value = Value::from_serialize(&site);
+    let mut files = Vec::new();
+    let render = |name: &str, ctx: Value| -> Result<Vec<u8>, SiteError> {
+        Ok(env.get_template(name)?.render(ctx)?.into_bytes())
+    };
+    files.push(SiteFile {
+        path: "index.html".into(),
+        bytes: render(
+            "index.html",
+            context! { root => "", site => site_value.clone() },
+        )?,
+    });
+    for w in &works {
+        let ctx = context! {
+            root => "../../",
+            site => site_value.clone(),
+            work => Value::from_serialize(w),
+        };
+        files.push(SiteFile {
+            path: format!("works/{}/index.html", w.id),
+            bytes: render("work.html", ctx)?,
+        });
+    }
+    files.push(SiteFile {
+        path: "style.css".into(),
+        bytes: render(
+            "style.css",
+            context! { root => "", site => site_value.clone() },
+        )?,
+    });
+    if base_url.is_some() {
+        files.push(SiteFile {
+            path: "sitemap.xml".into(),
+            bytes: render("sitemap.xml", context! { root => "", site => site_value })?,
+        });
+    }
+    files.push(SiteFile {
+        path: "cv.jsonld".into(),
+        bytes: crate::export::to_string(&public, ExportFormat::JsonLd, &export)?.into_bytes(),
+    });
+    files.push(SiteFile {
+        path: "cv.ttl".into(),
+        bytes: crate::export::to_string(&public, ExportFormat::Turtle, &export)?.into_bytes(),
+    });
+    Ok(files)
+}
+
+/// The template environment: the embedded templates, then the replaced ones.
+fn environment(options: &SiteOptions) -> Result<Environment<'static>, SiteError> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    for (name, text) in TEMPLATES {
+        match options.templates.get(name) {
+            Some(t) => env.add_template_owned(name.to_owned(), t.clone())?,
+            None => env.add_template(name, text)?,
+        }
+    }
+    Ok(env)
+}
+
+/// Whether an id can be a directory name: ids are slugs, but a hand-written one is checked.
+fn is_path_safe(id: &str) -> bool {
+    !id.is_empty()
+        && id != "."
+        && id != ".."
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The node with `@id` `iri` from the document's `@graph`, with the document's context, as
+/// a `<script type="application/ld+json">` block (`<`, `>`, `&` escaped as the HTML export
+/// does); empty when there is no such node.
+fn node_script(doc: &Json, iri: &str) -> String {
+    let Some(node) = doc["@graph"]
+        .as_array()
+        .and_then(|g| g.iter().find(|n| n["@id"] == iri))
+    else {
+        return String::new();
+    };
+    let mut out = serde_json::Map::new();
+    out.insert("@context".into(), doc["@context"].clone());
+    if let Json::Object(fields) = node {
+        for (k, v) in fields {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    let text = serde_json::to_string_pretty(&Json::Object(out)).unwrap_or_default();
+    let mut s = String::with_capacity(text.len() + 64);
+    s.push_str("<script type=\"application/ld+json\">\n");
+    for c in text.chars() {
+        match c {
+            '<' => s.push_str("\\u003c"),
+            '>' => s.push_str("\\u003e"),
+            '&' => s.push_str("\\u0026"),
+            c => s.push(c),
+        }
+    }
+    s.push_str("\n</script>\n");
+    s
+}

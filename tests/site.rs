@@ -1,0 +1,451 @@
+//! `vitae site`: what the site shows, what it hides, and that a second run writes nothing.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::{s, vitae};
+use serde_json::Value as Json;
+use vitae::types::Visibility;
+
+/// The CVs whose sites are checked: the reference CV, and a CV with every section filled and
+/// private and limited fields.
+const CVS: [&str; 2] = [
+    "examples/lapuschkin.yaml",
+    "tests/fixtures/linked-full.yaml",
+];
+
+/// Builds the site of `cv` into `out` with the command line.
+fn site(cv: &str, out: &Path, extra: &[&str]) {
+    let mut args = vec!["site", cv, "-o", s(out)];
+    args.extend_from_slice(extra);
+    let o = vitae(&args);
+    assert!(
+        o.status.success(),
+        "vitae site {cv} failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// Every file under `dir`, by path relative to it.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn load(cv: &str) -> vitae::Cv {
+    vitae::load(&common::root().join(cv))
+        .unwrap_or_else(|r| panic!("{cv}: {r}"))
+        .cv
+}
+
+/// Every string in a JSON value (keys excluded).
+fn strings(v: &Json, out: &mut BTreeSet<String>) {
+    match v {
+        Json::String(s) => {
+            out.insert(s.clone());
+        }
+        Json::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        Json::Object(o) => o.values().for_each(|x| strings(x, out)),
+        Json::Number(n) => {
+            out.insert(n.to_string());
+        }
+        _ => {}
+    }
+}
+
+/// The values of a CV that only its limited or private parts hold: every string of the
+/// whole CV that the public view does not contain anywhere.
+fn hidden_values(cv: &vitae::Cv) -> BTreeSet<String> {
+    let mut all = BTreeSet::new();
+    strings(&serde_json::to_value(cv).unwrap(), &mut all);
+    let mut public = BTreeSet::new();
+    strings(
+        &serde_json::to_value(cv.visible(Visibility::Public)).unwrap(),
+        &mut public,
+    );
+    let public_text: String = public.iter().cloned().collect::<Vec<_>>().join("\n");
+    all.into_iter()
+        // A hidden value that is part of a public one (a city, a year) is not a secret.
+        .filter(|v| v.len() >= 4 && !public_text.contains(v.as_str()))
+        .collect()
+}
+
+/// The forms a value may take in the site's files: as is, HTML-escaped, JSON-escaped.
+fn forms(v: &str) -> Vec<String> {
+    let html = v
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2f;");
+    let json = serde_json::to_string(v).unwrap();
+    vec![v.to_owned(), html, json[1..json.len() - 1].to_owned()]
+}
+
+#[test]
+fn site_shows_no_private_or_limited_value() {
+    for cv in CVS {
+        let full = load(cv);
+        let hidden = hidden_values(&full);
+        assert!(!hidden.is_empty(), "{cv}: the test CV hides nothing");
+        let dir = tempfile::tempdir().unwrap();
+        site(cv, dir.path(), &[]);
+        let files = files(dir.path());
+        assert!(files.len() > 5, "{cv}: {} files", files.len());
+        for (path, bytes) in &files {
+            let text = String::from_utf8_lossy(bytes);
+            for v in &hidden {
+                for f in forms(v) {
+                    assert!(
+                        !text.contains(&f),
+                        "{cv}: {path} shows the hidden value {v:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn hidden_values_of_the_test_cvs_include_the_known_secrets() {
+    // The values that must be among those the privacy test looks for.
+    let reference = hidden_values(&load(CVS[0]));
+    for v in ["1986-12-16", "+49 (177) 483-2754"] {
+        assert!(reference.contains(v), "{v} not among {reference:?}");
+    }
+    let full = hidden_values(&load(CVS[1]));
+    for v in [
+        "1815-12-10",
+        "ada.private@example.org",
+        "+44 20 7946 0000",
+        "Secret Society",
+        "Hidden Role",
+        "Secret Medal",
+        "A Private Letter",
+    ] {
+        assert!(full.contains(v), "{v} not among {full:?}");
+    }
+}
+
+#[test]
+fn second_run_rewrites_nothing_and_output_is_deterministic() {
+    for cv in CVS {
+        let dir = tempfile::tempdir().unwrap();
+        site(cv, dir.path(), &[]);
+        let first = files(dir.path());
+        let times = |d: &Path| -> BTreeMap<String, std::time::SystemTime> {
+            files(d)
+                .keys()
+                .map(|k| (k.clone(), d.join(k).metadata().unwrap().modified().unwrap()))
+                .collect()
+        };
+        let before = times(dir.path());
+        // Coarse file systems keep mtimes to the second or so.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let o = vitae(&["site", cv, "-o", s(dir.path())]);
+        assert!(o.status.success());
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(" 0 files written"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(times(dir.path()), before, "{cv}: a file was rewritten");
+        // A fresh directory gets the same bytes.
+        let other = tempfile::tempdir().unwrap();
+        site(cv, other.path(), &[]);
+        assert_eq!(
+            files(other.path()),
+            first,
+            "{cv}: output differs between runs"
+        );
+        // A changed file is written again; the others stay.
+        std::fs::write(dir.path().join("style.css"), "changed").unwrap();
+        let o = vitae(&["site", cv, "-o", s(dir.path())]);
+        assert!(String::from_utf8_lossy(&o.stderr).contains(" 1 file written"));
+        assert_eq!(files(dir.path()), first);
+    }
+}
+
+/// Unescapes the few entities minijinja writes.
+fn unescape(s: &str) -> String {
+    s.replace("&#x2f;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The `<meta name=… content=…>` tags of a page, in order.
+fn meta(html: &str) -> Vec<(String, String)> {
+    html.lines()
+        .filter_map(|l| l.trim().strip_prefix("<meta name=\""))
+        .filter_map(|l| {
+            let (name, rest) = l.split_once("\" content=\"")?;
+            let content = rest.strip_suffix("\">")?;
+            Some((name.to_owned(), unescape(content)))
+        })
+        .collect()
+}
+
+/// The JSON-LD `<script>` blocks of a page, parsed.
+fn json_ld(html: &str) -> Vec<Json> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|b| serde_json::from_str(b.split("</script>").next().unwrap()).unwrap())
+        .collect()
+}
+
+#[test]
+fn work_pages_carry_the_scholar_tags_with_the_cvs_values() {
+    for cv_path in CVS {
+        let cv = load(cv_path).visible(Visibility::Public);
+        let dir = tempfile::tempdir().unwrap();
+        site(cv_path, dir.path(), &[]);
+        let mut checked = 0;
+        for w in &cv.works {
+            let id = w.id.as_ref().unwrap().as_str();
+            let page = dir.path().join(format!("works/{id}/index.html"));
+            let html = std::fs::read_to_string(&page).unwrap();
+            let tags = meta(&html);
+            let get = |n: &str| -> Vec<&str> {
+                tags.iter()
+                    .filter(|(k, _)| k == n)
+                    .map(|(_, v)| v.as_str())
+                    .collect()
+            };
+            if w.kind.is_presentation() {
+                assert!(get("citation_title").is_empty(), "{id}: a talk as a paper");
+                continue;
+            }
+            assert_eq!(get("citation_title"), [w.title.as_str()], "{id}");
+            let authors: Vec<String> = w
+                .authors
+                .iter()
+                .map(|a| match (&a.family, &a.given) {
+                    (Some(f), Some(g)) => format!("{f}, {g}"),
+                    (Some(f), None) => f.clone(),
+                    _ => a.name.clone(),
+                })
+                .collect();
+            assert_eq!(get("citation_author"), authors, "{id}");
+            match &w.date {
+                Some(d) => {
+                    let want = match d.day() {
+                        Some(day) => format!("{}/{:02}/{day:02}", d.year(), d.month().unwrap()),
+                        None => d.year().to_string(),
+                    };
+                    assert_eq!(get("citation_publication_date"), [want.as_str()], "{id}");
+                }
+                None => assert!(get("citation_publication_date").is_empty()),
+            }
+            let doi = w.doi.as_ref().map(|d| d.to_string());
+            assert_eq!(get("citation_doi"), doi.iter().collect::<Vec<_>>(), "{id}");
+            assert_eq!(get("citation_volume"), w.volume.iter().collect::<Vec<_>>());
+            assert_eq!(get("citation_issue"), w.issue.iter().collect::<Vec<_>>());
+            if let Some(p) = &w.pages {
+                assert_eq!(get("citation_firstpage"), [p.first()], "{id}");
+                assert_eq!(
+                    get("citation_lastpage"),
+                    p.last().into_iter().collect::<Vec<_>>()
+                );
+            }
+            if let Some(c) = &w.container {
+                let venue = [
+                    get("citation_journal_title"),
+                    get("citation_conference_title"),
+                ]
+                .concat();
+                if matches!(
+                    w.kind,
+                    vitae::model::WorkKind::JournalArticle
+                        | vitae::model::WorkKind::ConferencePaper
+                ) {
+                    assert_eq!(venue, [c.title.as_str()], "{id}");
+                }
+                let issn: Vec<String> = c.issn.iter().map(|i| i.to_string()).collect();
+                assert_eq!(get("citation_issn"), issn, "{id}");
+            }
+            if w.kind == vitae::model::WorkKind::Thesis {
+                let p = w.publisher.as_ref().unwrap().name.to_string();
+                assert_eq!(get("citation_dissertation_institution"), [p.as_str()]);
+            }
+            let pdf = w
+                .links
+                .iter()
+                .find(|l| l.kind == vitae::model::LinkKind::Pdf)
+                .map(|l| l.url.to_string());
+            assert_eq!(get("citation_pdf_url"), pdf.iter().collect::<Vec<_>>());
+            checked += 1;
+        }
+        assert!(checked > 3, "{cv_path}: only {checked} papers checked");
+    }
+}
+
+#[test]
+fn a_works_iri_is_its_entry_on_the_index_and_its_page_holds_its_node() {
+    for cv_path in CVS {
+        let dir = tempfile::tempdir().unwrap();
+        site(cv_path, dir.path(), &[]);
+        let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+        let doc: Json =
+            serde_json::from_slice(&std::fs::read(dir.path().join("cv.jsonld")).unwrap()).unwrap();
+        // The index carries the same JSON-LD as cv.jsonld.
+        assert_eq!(json_ld(&index), [doc.clone()]);
+        let page = doc["@graph"][0]["@id"].as_str().unwrap();
+        let mut works = 0;
+        for node in doc["@graph"].as_array().unwrap() {
+            let iri = node["@id"].as_str().unwrap();
+            let Some(local) = iri.strip_prefix(page).and_then(|f| f.strip_prefix('#')) else {
+                continue;
+            };
+            // A work's parts (`#work-<id>--event`) are not works.
+            let Some(id) = local.strip_prefix("work-").filter(|id| !id.contains("--")) else {
+                continue;
+            };
+            works += 1;
+            // The fragment names the work's entry on the index, which links to its page.
+            let entry = format!("<li id=\"{local}\" class=\"work\">");
+            let at = index.find(&entry).unwrap_or_else(|| panic!("no {entry}"));
+            let link = format!("href=\"works&#x2f;{id}&#x2f;\"");
+            let end = index[at..].find("</li>").unwrap();
+            assert!(
+                index[at..at + end].contains(&link),
+                "{local}: no link to its page"
+            );
+            // The page holds the node itself, with the document's context.
+            let html =
+                std::fs::read_to_string(dir.path().join(format!("works/{id}/index.html"))).unwrap();
+            let blocks = json_ld(&html);
+            assert_eq!(blocks.len(), 1, "{id}");
+            let mut want = node.as_object().unwrap().clone();
+            want.insert("@context".into(), doc["@context"].clone());
+            let mut got = blocks[0].as_object().unwrap().clone();
+            assert_eq!(got.remove("@context"), Some(doc["@context"].clone()));
+            want.remove("@context");
+            assert_eq!(got, want, "{id}");
+        }
+        assert!(works > 5, "{cv_path}: {works} works");
+        let sitemap = std::fs::read_to_string(dir.path().join("sitemap.xml")).unwrap();
+        assert!(sitemap.contains(&format!("<loc>{}</loc>", unescape_url(page))));
+        assert_eq!(sitemap.matches("<loc>").count(), works + 1);
+    }
+}
+
+fn unescape_url(u: &str) -> String {
+    u.replace('/', "&#x2f;")
+}
+
+#[test]
+fn base_url_moves_the_iris_and_the_sitemap() {
+    let dir = tempfile::tempdir().unwrap();
+    site(
+        CVS[1],
+        dir.path(),
+        &["--base-url", "https://ada.example.net/site/"],
+    );
+    let doc = std::fs::read_to_string(dir.path().join("cv.jsonld")).unwrap();
+    assert!(doc.contains("\"@id\": \"https://ada.example.net/site/#me\""));
+    let sitemap = std::fs::read_to_string(dir.path().join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https:&#x2f;&#x2f;ada.example.net&#x2f;site&#x2f;works&#x2f;"));
+}
+
+#[test]
+fn index_shows_every_section_with_the_persons_name_highlighted_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    site(CVS[1], dir.path(), &[]);
+    let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    for id in [
+        "bio",
+        "employment",
+        "education",
+        "qualifications",
+        "invited-positions",
+        "memberships",
+        "services",
+        "awards",
+        "projects",
+        "patents",
+        "works-journal-article",
+        "works-conference-paper",
+        "works-thesis",
+        "works-talk",
+        "works-lecture",
+        "skills",
+        "languages",
+    ] {
+        assert!(index.contains(&format!("<section id=\"{id}\"")), "{id}");
+    }
+    assert!(index.contains(
+        "<span class=\"authors\">L F Menabrea, <strong class=\"me\">A Lovelace</strong>, C Babbage</span>"
+    ));
+    // Escaped in text, safe in the JSON-LD block, no script besides the JSON-LD.
+    assert!(index.contains("Title with &lt;&#x2f;script&gt; and &lt;!-- in it &amp; more"));
+    assert_eq!(index.matches("<script").count(), 1);
+    assert!(!index.contains("http://fonts.") && !index.contains("cdn"));
+}
+
+#[test]
+fn templates_dir_replaces_a_template_and_refuses_unknown_names() {
+    let tpl = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tpl.path().join("style.css"),
+        "/* mine */ body { color: {{ 'red' }}; }\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    site(CVS[1], dir.path(), &["--templates", s(tpl.path())]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("style.css")).unwrap(),
+        "/* mine */ body { color: red; }"
+    );
+    std::fs::write(tpl.path().join("indx.html"), "x").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = vitae(&[
+        "site",
+        CVS[1],
+        "-o",
+        s(out.path()),
+        "--templates",
+        s(tpl.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("indx.html") && err.contains("index.html"),
+        "{err}"
+    );
+    assert!(
+        files(out.path()).is_empty(),
+        "files written despite the error"
+    );
+    // A template that does not render names itself and its line.
+    std::fs::remove_file(tpl.path().join("indx.html")).unwrap();
+    std::fs::write(tpl.path().join("work.html"), "ok\n{{ nothing.here }}\n").unwrap();
+    let o = vitae(&[
+        "site",
+        CVS[1],
+        "-o",
+        s(out.path()),
+        "--templates",
+        s(tpl.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("work.html:2"), "{err}");
+}

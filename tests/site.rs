@@ -449,3 +449,48 @@ fn templates_dir_replaces_a_template_and_refuses_unknown_names() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("work.html:2"), "{err}");
 }
+
+#[test]
+fn a_work_made_private_since_the_last_run_leaves_the_site() {
+    let cvs = tempfile::tempdir().unwrap();
+    let cv = cvs.path().join("cv.yaml");
+    let text = |visibility: &str| {
+        format!(
+            "base-iri: https://ada.example.org/\n\
+             person: {{given-names: Ada, family-name: Lovelace}}\n\
+             works:\n\
+             \x20 - {{type: journal-article, title: Open Notes, authors: [Lovelace A], date: 1843}}\n\
+             \x20 - {{type: journal-article, title: Unfinished Draft Xyzzy, authors: [Lovelace A],\n\
+             \x20     date: 1844, visibility: {visibility}}}\n"
+        )
+    };
+    std::fs::write(&cv, text("public")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    site(s(&cv), dir.path(), &[]);
+    let draft = dir
+        .path()
+        .join("works/1844-unfinished-draft-xyzzy/index.html");
+    assert!(draft.is_file());
+    // Files vitae did not write stay, also beside and among the work pages.
+    std::fs::write(dir.path().join("mine.html"), "mine").unwrap();
+    std::fs::create_dir_all(dir.path().join("works/mine")).unwrap();
+    std::fs::write(dir.path().join("works/mine/index.html"), "mine").unwrap();
+    std::fs::write(&cv, text("private")).unwrap();
+    let o = vitae(&["site", s(&cv), "-o", s(dir.path())]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains(", 1 removed"));
+    assert!(!draft.exists() && !draft.parent().unwrap().exists());
+    for (path, bytes) in files(dir.path()) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("Xyzzy"),
+            "{path} still shows the private work"
+        );
+    }
+    assert!(dir.path().join("mine.html").is_file());
+    assert!(dir.path().join("works/mine/index.html").is_file());
+    assert!(
+        dir.path()
+            .join("works/1843-open-notes/index.html")
+            .is_file()
+    );
+}

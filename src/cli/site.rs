@@ -4,11 +4,15 @@
 //! Each file is written whole or not at all, and only when its bytes differ from the file
 //! already there: a second run over an unchanged CV writes nothing, so modification times
 //! stay and deploys that sync by time or checksum stay small.
+//!
+//! The files written are listed in `DIR/.vitae-site`; a file a previous run wrote that this
+//! run does not (a work deleted or made private since) is removed, and so is its directory
+//! when that leaves it empty. Files vitae did not write are never touched.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use vitae::site::{SiteOptions, TEMPLATES};
+use vitae::site::{SiteFile, SiteOptions, TEMPLATES};
 
 use super::CliError;
 use super::args::note_warnings;
@@ -52,7 +56,17 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     let files = vitae::site::build(&loaded.cv, &options)
         .map_err(|e| CliError::Failed(format!("{}: {e}", file.display())))?;
     let (mut written, mut kept) = (0usize, 0usize);
-    for f in &files {
+    let manifest = SiteFile {
+        path: MANIFEST.to_owned(),
+        bytes: files
+            .iter()
+            .flat_map(|f| [f.path.as_bytes(), b"\n"])
+            .flatten()
+            .copied()
+            .collect(),
+    };
+    let previous = std::fs::read_to_string(args.output.join(MANIFEST)).unwrap_or_default();
+    for f in files.iter().chain([&manifest]) {
         let path = args.output.join(&f.path);
         if std::fs::read(&path).is_ok_and(|old| old == f.bytes) {
             kept += 1;
@@ -66,8 +80,9 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         write_file_atomic(&path, &f.bytes, Access::Public)?;
         written += 1;
     }
+    let removed = remove_stale(&args.output, &previous, &files)?;
     eprintln!(
-        "{}: {written} file{} written, {kept} unchanged",
+        "{}: {written} file{} written, {kept} unchanged, {removed} removed",
         args.output.display(),
         if written == 1 { "" } else { "s" }
     );
@@ -101,4 +116,41 @@ fn templates(mut options: SiteOptions, dir: &Path) -> Result<SiteOptions, CliErr
         options = options.with_template(name, text).map_err(|e| fail(&e))?;
     }
     Ok(options)
+}
+
+/// The list of the files a run wrote, one relative path a line.
+const MANIFEST: &str = ".vitae-site";
+
+/// Removes the files the previous run listed that this run did not write, and their
+/// directories under `out` that this leaves empty; returns how many files it removed.
+fn remove_stale(out: &Path, previous: &str, files: &[SiteFile]) -> Result<usize, CliError> {
+    let current: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut removed = 0;
+    for rel in previous.lines() {
+        // Only the paths vitae writes: relative, without `..`.
+        let safe = !rel.is_empty()
+            && !rel.starts_with('/')
+            && rel
+                .split('/')
+                .all(|p| !p.is_empty() && p != "." && p != "..");
+        if !safe || current.contains(rel) || rel == MANIFEST {
+            continue;
+        }
+        let path = out.join(rel);
+        if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
+        std::fs::remove_file(&path)
+            .map_err(|e| CliError::Failed(format!("cannot remove {}: {e}", path.display())))?;
+        removed += 1;
+        let mut dir = path.parent();
+        while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
+            // Fails (and stops) when the directory holds anything else.
+            if std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    Ok(removed)
 }

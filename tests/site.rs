@@ -341,9 +341,52 @@ fn a_works_iri_is_its_entry_on_the_index_and_its_page_holds_its_node() {
             assert_eq!(got, want, "{id}");
         }
         assert!(works > 5, "{cv_path}: {works} works");
+        // So is every other item's IRI: the person, positions, education, projects, patents.
+        assert!(index.contains("<header id=\"me\">"));
+        let sections = [
+            "employment-",
+            "education-",
+            "qualifications-",
+            "invited-positions-",
+            "memberships-",
+            "services-",
+            "project-",
+            "patent-",
+        ];
+        let mut items = 0;
+        let mut iris = BTreeSet::new();
+        ids(&doc, &mut iris);
+        for iri in &iris {
+            let Some(local) = iri.strip_prefix(page).and_then(|f| f.strip_prefix('#')) else {
+                continue;
+            };
+            if local.contains("--") || !sections.iter().any(|s| local.starts_with(s)) {
+                continue;
+            }
+            items += 1;
+            assert!(
+                index.contains(&format!("<li id=\"{local}\">")),
+                "{cv_path}: no anchor {local}"
+            );
+        }
+        assert!(items > 3, "{cv_path}: {items} items");
         let sitemap = std::fs::read_to_string(dir.path().join("sitemap.xml")).unwrap();
         assert!(sitemap.contains(&format!("<loc>{}</loc>", unescape_url(page))));
         assert_eq!(sitemap.matches("<loc>").count(), works + 1);
+    }
+}
+
+/// Every `@id` in a JSON-LD value, also of nested nodes.
+fn ids(v: &Json, out: &mut BTreeSet<String>) {
+    match v {
+        Json::Object(o) => {
+            if let Some(Json::String(id)) = o.get("@id") {
+                out.insert(id.clone());
+            }
+            o.values().for_each(|x| ids(x, out));
+        }
+        Json::Array(a) => a.iter().for_each(|x| ids(x, out)),
+        _ => {}
     }
 }
 

@@ -108,10 +108,21 @@ pub struct Entry {
     pub description: String,
     /// Further lines.
     pub details: Vec<String>,
+    /// Parts with IRIs of their own (a patent's filings): `anchor` and `text`.
+    pub parts: Vec<Part>,
     /// People (inventors, investigators), in order.
     pub people: Vec<Person>,
     /// A link, if any.
     pub url: String,
+}
+
+/// A part of an item with its own anchor, e.g. a patent filing (`patent-<filing id>`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    /// The anchor, the fragment of the part's IRI.
+    pub anchor: String,
+    /// What is shown.
+    pub text: String,
 }
 
 /// A person named in an item: `name` and whether it is the CV's own person (`me`).
@@ -349,7 +360,11 @@ pub(crate) fn sections(cv: &Cv) -> Vec<Section> {
             AffiliationSection::Memberships => "Memberships",
             AffiliationSection::Services => "Service",
         };
-        let items: Vec<Entry> = cv.affiliations(s).iter().map(affiliation).collect();
+        let items: Vec<Entry> = cv
+            .affiliations(s)
+            .iter()
+            .map(|a| affiliation(a, s.key()))
+            .collect();
         if !items.is_empty() {
             out.push(Section {
                 id: s.key().to_owned(),
@@ -368,6 +383,7 @@ pub(crate) fn sections(cv: &Cv) -> Vec<Section> {
             period: date(a.date.as_ref()),
             description: a.description.clone().unwrap_or_default(),
             details: a.rank.iter().cloned().collect(),
+            parts: Vec::new(),
             people: Vec::new(),
             url: a.url.as_ref().map(|u| u.to_string()).unwrap_or_default(),
         })
@@ -398,6 +414,7 @@ pub(crate) fn sections(cv: &Cv) -> Vec<Section> {
                 .iter()
                 .map(|g| format!("Grant {g}"))
                 .collect(),
+            parts: Vec::new(),
             people: people(&p.investigators),
             url: p.url.as_ref().map(|u| u.to_string()).unwrap_or_default(),
         })
@@ -417,15 +434,19 @@ pub(crate) fn sections(cv: &Cv) -> Vec<Section> {
                 .join(", "),
             period: String::new(),
             description: String::new(),
-            details: p
+            details: Vec::new(),
+            parts: p
                 .members
                 .iter()
                 .map(|m| {
-                    let mut s = format!("{} ({})", m.full_number(), m.office.name());
+                    let mut text = format!("{} ({})", m.full_number(), m.office.name());
                     if let Some(d) = &m.date {
-                        s.push_str(&format!(", {d}"));
+                        text.push_str(&format!(", {d}"));
                     }
-                    s
+                    Part {
+                        anchor: anchor("patent", m.id.as_ref()),
+                        text,
+                    }
                 })
                 .collect(),
             people: people(&p.inventors),
@@ -451,7 +472,7 @@ fn push(out: &mut Vec<Section>, id: &str, title: &str, items: Vec<Entry>) {
     }
 }
 
-fn affiliation(a: &Affiliation) -> Entry {
+fn affiliation(a: &Affiliation, section: &str) -> Entry {
     let mut title = a.role.as_ref().map(|r| r.to_string()).unwrap_or_default();
     if let Some(d) = &a.degree {
         title = d.name.to_string();
@@ -470,12 +491,13 @@ fn affiliation(a: &Affiliation) -> Entry {
         org.department = a.department.clone();
     }
     Entry {
-        anchor: String::new(),
+        anchor: anchor(section, a.id.as_ref()),
         title,
         subtitle: org_line(&org),
         period: period(&a.period),
         description: a.description.clone().unwrap_or_default(),
         details,
+        parts: Vec::new(),
         people: Vec::new(),
         url: a.url.as_ref().map(|u| u.to_string()).unwrap_or_default(),
     }

@@ -6,7 +6,7 @@
 //!   `"../../"` on a work page. Links between pages are relative, so the site works from disk
 //!   and under any path.
 //! - `site` — [`SiteData`]: `site.person` ([`PersonData`]), the sections `site.sections`
-//!   ([`Section`]: `id`, `title`, `items` of [`Entry`]), the works grouped by kind and year
+//!   ([`Section`]: `id`, `title`, `after_works`, `items` of [`Entry`]), the works grouped by kind and year
 //!   `site.works` ([`WorkGroup`]: `id`, `title`, `years` of [`YearGroup`]: `year`, `works` of
 //!   [`WorkData`]), `site.skills`, `site.languages`, `site.jsonld` (the `<script>` block of
 //!   `vitae export --to html`, ready to insert), `site.alternates` (`href`, `type`, `title` of
@@ -33,7 +33,9 @@ use crate::types::{DateRange, PartialDate};
 pub struct SiteData {
     /// The person.
     pub person: PersonData,
-    /// The sections other than works, in CV order, only those with items.
+    /// The sections other than works, only those with items: the affiliation sections
+    /// (positions, education, …), shown before the works, then awards, projects and patents
+    /// (`after_works` set), shown after them.
     pub sections: Vec<Section>,
     /// The works, by kind (in the order of [`WorkKind::ALL`]) then year (newest first).
     pub works: Vec<WorkGroup>,
@@ -90,6 +92,8 @@ pub struct Section {
     pub title: String,
     /// The entries.
     pub items: Vec<Entry>,
+    /// Whether the section comes after the works (awards, projects, patents).
+    pub after_works: bool,
 }
 
 /// An entry of a section: a heading line, a second line, the period, a description, details
@@ -370,6 +374,7 @@ pub(crate) fn sections(cv: &Cv) -> Vec<Section> {
                 id: s.key().to_owned(),
                 title: title.to_owned(),
                 items,
+                after_works: false,
             });
         }
     }
@@ -468,6 +473,7 @@ fn push(out: &mut Vec<Section>, id: &str, title: &str, items: Vec<Entry>) {
             id: id.to_owned(),
             title: title.to_owned(),
             items,
+            after_works: true,
         });
     }
 }

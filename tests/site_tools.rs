@@ -179,6 +179,33 @@ fn chromium_renders_every_section_in_author_order_and_a_screenshot_that_is_not_b
         full > 10 * empty,
         "the screenshot looks blank: {full} bytes, an empty page {empty}"
     );
+
+    // The print stylesheet: "print to PDF" gives a PDF of several pages.
+    let pdf = dir.path().join("index.pdf");
+    chromium(
+        &dir.path().join("index.html"),
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", s(&pdf)),
+        ],
+    );
+    let bytes = std::fs::read(&pdf).expect("a PDF");
+    assert!(bytes.starts_with(b"%PDF-"));
+    // The page tree's root counts every page: the largest `/Count` (not compressed by
+    // Chromium, unlike the page objects).
+    let text = String::from_utf8_lossy(&bytes);
+    let pages = text
+        .split("/Count ")
+        .skip(1)
+        .filter_map(|r| {
+            r.split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse::<u32>()
+                .ok()
+        })
+        .max()
+        .unwrap_or(0);
+    assert!(pages >= 2, "{pages} pages printed");
 }
 
 /// A virtual environment with extruct, made once under the test target directory.

@@ -554,3 +554,39 @@ fn a_work_made_private_since_the_last_run_leaves_the_site() {
             .is_file()
     );
 }
+
+#[test]
+fn without_an_http_base_there_is_no_sitemap_and_no_canonical_link() {
+    let cvs = tempfile::tempdir().unwrap();
+    let cv = cvs.path().join("cv.yaml");
+    std::fs::write(
+        &cv,
+        "person: {given-names: Ada, family-name: Lovelace}\n\
+         works: [{type: report, title: Notes, authors: [Lovelace A], date: 1843}]\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    site(s(&cv), dir.path(), &[]);
+    let files = files(dir.path());
+    assert!(!files.contains_key("sitemap.xml"));
+    assert!(files.contains_key("works/1843-notes/index.html"));
+    for (path, bytes) in &files {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("rel=\"canonical\""),
+            "{path}"
+        );
+    }
+    // With one, both.
+    let dir = tempfile::tempdir().unwrap();
+    site(
+        s(&cv),
+        dir.path(),
+        &["--base-url", "https://ada.example.org/"],
+    );
+    let files = self::files(dir.path());
+    assert!(files.contains_key("sitemap.xml"));
+    let page = String::from_utf8_lossy(&files["works/1843-notes/index.html"]).into_owned();
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https:&#x2f;&#x2f;ada.example.org&#x2f;works&#x2f;1843-notes&#x2f;\">"
+    ));
+}

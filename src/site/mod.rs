@@ -119,7 +119,9 @@ impl From<minijinja::Error> for SiteError {
     }
 }
 
-/// Builds the site of a CV: every file, in a fixed order.
+/// Builds the site of a CV: every file, in a fixed order. A work needs its id (the loader
+/// gives every item one; a CV built in Rust calls [`Cv::complete`] first): a work without
+/// one has no page and no entry.
 ///
 /// # Errors
 /// [`SiteError::Export`] when the CV cannot be exported; [`SiteError::Template`] when a

@@ -342,6 +342,20 @@ impl EntryReader<'_> {
             }
             w.container = Some(c);
         }
+        // A book's series is its container.
+        if w.container.is_none() {
+            if let Some(Ok(mut c)) = self.get("series").map(|s| s.parse::<Container>()) {
+                c.kind = Some(ContainerKind::Series);
+                w.container = Some(c);
+            }
+        }
+        // al-folio's `abbr`: the venue's abbreviation.
+        if let Some(abbr) = self.get("abbr") {
+            match &mut w.container {
+                Some(c) if c.short_title.is_none() => c.short_title = Some(abbr),
+                _ => self.not_kept("abbr", "no venue to hold the abbreviation".into()),
+            }
+        }
         if w.kind == WorkKind::EditedBook && w.authors.is_empty() {
             w.authors = editors;
         } else if w.container.as_ref().is_none_or(|c| c.editors.is_empty()) && !editors.is_empty() {
@@ -352,15 +366,22 @@ impl EntryReader<'_> {
             );
         }
         w.volume = self.get("volume");
-        w.issue = self.get("number").or_else(|| self.get("issue"));
+        if kind == WorkKind::Report {
+            w.article_number = self.get("number");
+        } else {
+            w.issue = self.get("number").or_else(|| self.get("issue"));
+        }
         if let Some(p) = self.get("pages") {
             match PageRange::new(&p) {
                 Ok(r) => w.pages = Some(r),
                 Err(_) => w.article_number = Some(p),
             }
         }
-        if w.article_number.is_none() {
-            w.article_number = self.get("eid");
+        if let Some(eid) = self.get("eid") {
+            match &w.article_number {
+                None => w.article_number = Some(eid),
+                Some(_) => self.not_kept("eid", "the work already has a number".into()),
+            }
         }
         let publisher = self
             .get("publisher")
@@ -369,11 +390,17 @@ impl EntryReader<'_> {
             .or_else(|| self.get("organization"));
         if let Some(p) = publisher {
             match Organization::named(&p) {
-                Ok(o) => match (&mut w.container, kind) {
+                Ok(mut o) => match (&mut w.container, kind) {
                     (Some(c), WorkKind::BookChapter | WorkKind::ConferencePaper) => {
                         c.publisher = Some(o);
                     }
-                    _ => w.publisher = Some(o),
+                    (c, _) => {
+                        // Where a book was published, when no proceedings hold it.
+                        if c.as_ref().is_none_or(|c| c.place.is_none()) {
+                            o.city = self.get("address").or_else(|| self.get("location"));
+                        }
+                        w.publisher = Some(o);
+                    }
                 },
                 Err(e) => self.not_kept("publisher", e.to_string()),
             }

@@ -355,3 +355,268 @@ fn bibtex_output_rules_hold() {
     let o = vitae(&["import", "bibtex", s(&bib), "-o", s(&out), "--force"]);
     assert!(o.status.success());
 }
+
+#[test]
+fn csl_json_zotero_export_arrives_field_by_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (cv, err, _) = import("csl-json", &[&fixture("zotero.json")], dir.path());
+    // 17 items; one without title is reported, not imported.
+    assert_eq!(cv.works.len(), 16, "{err}");
+    assert!(
+        err.contains("warning: not read: ") && err.contains("notitle: item not imported: no title"),
+        "{err}"
+    );
+
+    // A Zotero item (its id a URL, so the work's id is derived): every field.
+    let w = cv
+        .works
+        .iter()
+        .find(|w| w.title.as_str().starts_with("Unmasking"))
+        .expect("the Zotero item");
+    assert_eq!(w.kind, WorkKind::JournalArticle);
+    let c = w.container.as_ref().expect("journal");
+    assert_eq!(
+        (c.title.as_str(), c.short_title.as_deref()),
+        ("Nature Communications", Some("Nat Commun"))
+    );
+    assert_eq!(c.issn.len(), 1);
+    assert_eq!(date(w), "2019-03-11");
+    assert_eq!(
+        (w.volume.as_deref(), w.issue.as_deref()),
+        (Some("10"), Some("1"))
+    );
+    assert_eq!(w.pages.as_ref().map(|p| p.as_str()), Some("1096"));
+    assert_eq!(
+        w.doi.as_ref().map(|d| d.as_str()),
+        Some("10.1038/s41467-019-08987-4")
+    );
+    assert!(w.url.is_some() && w.r#abstract.is_some());
+    assert_eq!(w.language.as_ref().map(|l| l.as_str()), Some("en"));
+    assert_eq!(names(w)[1], (Some("Stephan"), Some("Wäldchen")));
+    assert!(
+        err.contains("field `accessed` not kept") && err.contains("field `source` not kept"),
+        "{err}"
+    );
+
+    // Particles, a suffix, and literal names.
+    let w = work(&cv, "vanbeethoven1810");
+    assert_eq!(
+        names(w),
+        [
+            (Some("Ludwig"), Some("van Beethoven")),
+            (Some("Jean"), Some("de la Fontaine")),
+            (Some("Martin Luther"), Some("King")),
+        ]
+    );
+    assert_eq!(w.authors[2].name, "Martin Luther King, Jr.");
+    assert_eq!(date(w), "1810");
+    let p = w.publisher.as_ref().expect("publisher");
+    assert_eq!(
+        (p.name.as_str(), p.city.as_deref()),
+        ("Breitkopf & Härtel", Some("Leipzig"))
+    );
+    assert_eq!(w.isbn.len(), 1);
+    let w = work(&cv, "esa2021");
+    assert_eq!(names(w), [(None, Some("European Space Agency"))]);
+    assert!(
+        err.contains("esa2021: author \"European Space Agency\" is a literal name"),
+        "{err}"
+    );
+    // `issued.raw`.
+    assert_eq!(date(w), "2021-06");
+    assert_eq!(
+        (w.kind, w.article_number.as_deref()),
+        (WorkKind::Report, Some("ESA-SP-1234"))
+    );
+    let w = work(&cv, "blog2023");
+    assert_eq!(date(w), "2023");
+    assert!(
+        err.contains(
+            "blog2023: field `issued` not kept: the date \"Spring 2023\" is kept as its year"
+        ),
+        "{err}"
+    );
+    // A date range: the start, the end reported.
+    assert_eq!(date(work(&cv, "range2021")), "2021-06-01");
+    assert!(
+        err.contains("range2021: field `issued` not kept: the end of the date range"),
+        "{err}"
+    );
+
+    // Conference paper with its event and editor, chapter with its book.
+    let w = work(&cv, "bach2015");
+    assert_eq!(w.kind, WorkKind::ConferencePaper);
+    let e = w.event.as_ref().expect("event");
+    assert_eq!(e.name.as_str(), "ICLR 2015");
+    assert_eq!(
+        e.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("San Diego")
+    );
+    assert_eq!(w.container.as_ref().map(|c| c.editors.len()), Some(1));
+    let w = work(&cv, "montavon2019");
+    assert_eq!(w.kind, WorkKind::BookChapter);
+    let c = w.container.as_ref().expect("book");
+    assert_eq!(
+        c.series.as_deref(),
+        Some("Lecture Notes in Computer Science")
+    );
+    assert_eq!(c.place.as_deref(), Some("Cham"));
+    assert_eq!(
+        c.publisher.as_ref().map(|p| p.name.as_str()),
+        Some("Springer")
+    );
+    assert_eq!(c.editors.len(), 2);
+
+    // Every item type to a work kind.
+    for (id, kind) in [
+        ("thesis2019", WorkKind::Thesis),
+        ("pahde2022", WorkKind::Preprint),
+        ("zenodo2020", WorkKind::Dataset),
+        ("zennit2021", WorkKind::Software),
+        ("talk2022", WorkKind::Talk),
+        ("blog2023", WorkKind::Other),
+        ("encyclopedia2020", WorkKind::BookChapter),
+        ("patent2020", WorkKind::Other),
+        ("webpage2024", WorkKind::Other),
+    ] {
+        assert_eq!(work(&cv, id).kind, kind, "{id}");
+    }
+    assert_eq!(
+        work(&cv, "thesis2019").degree.as_deref(),
+        Some("PhD Thesis")
+    );
+    assert_eq!(
+        work(&cv, "pahde2022").arxiv.as_ref().map(|a| a.as_str()),
+        Some("2202.03482")
+    );
+    let t = work(&cv, "talk2022");
+    assert_eq!(t.event.as_ref().map(|e| e.dates.len()), Some(1));
+    let w = work(&cv, "pmid2018");
+    assert_eq!(w.pmid.as_deref(), Some("29990000"));
+    assert_eq!(w.identifiers[0].value.as_str(), "PMC6030000");
+    assert_eq!(w.volume.as_deref(), Some("13"));
+    assert_eq!(w.keywords.len(), 2);
+    assert_eq!(w.notes[0].as_str(), "Open access");
+}
+
+#[test]
+fn csl_json_item_types_all_have_a_kind() {
+    use vitae::import::csl_json::work_kind;
+    assert_eq!(work_kind("article-journal"), WorkKind::JournalArticle);
+    assert_eq!(work_kind("paper-conference"), WorkKind::ConferencePaper);
+    assert_eq!(work_kind("chapter"), WorkKind::BookChapter);
+    assert_eq!(work_kind("collection"), WorkKind::EditedBook);
+    assert_eq!(work_kind("report"), WorkKind::Report);
+    assert_eq!(work_kind("speech"), WorkKind::Talk);
+    assert_eq!(work_kind("motion_picture"), WorkKind::Other);
+}
+
+#[test]
+fn json_resume_becomes_the_cv_sections() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (cv, err, _) = import("json-resume", &[&fixture("resume.json")], dir.path());
+    let p = &cv.person;
+    assert_eq!(
+        (p.given_names.as_str(), p.family_name.as_str()),
+        ("Ada", "Lovelace")
+    );
+    assert_eq!(p.emails[0].value.as_str(), "ada@example.org");
+    assert_eq!(p.telephones[0].value.as_str(), "+44 (20) 7946-0958");
+    assert_eq!(
+        p.homepage.as_ref().map(url::Url::as_str),
+        Some("https://ada.example.org/")
+    );
+    assert!(
+        p.bio
+            .as_deref()
+            .is_some_and(|b| b.starts_with("Wrote the first"))
+    );
+    let a = &p.address.as_ref().expect("address").value;
+    assert_eq!(
+        (a.city.as_deref(), a.country.as_str()),
+        (Some("London"), "GB")
+    );
+    assert_eq!(p.profiles.len(), 1);
+    assert_eq!(p.profiles[0].label.as_deref(), Some("GitHub"));
+    assert_eq!(p.skills.len(), 2);
+    assert_eq!(p.skills[0].items.len(), 2);
+    assert_eq!(p.languages.len(), 2);
+    assert_eq!(p.research_areas.len(), 2);
+
+    assert_eq!(cv.employment.len(), 2);
+    let e = &cv.employment[0];
+    assert_eq!(e.organization.name.as_str(), "Analytical Engine Project");
+    assert_eq!(e.role.as_ref().map(|r| r.as_str()), Some("Collaborator"));
+    assert_eq!(
+        e.period.start().map(|d| d.to_string()).as_deref(),
+        Some("1842-01")
+    );
+    assert_eq!(
+        e.period.end().map(|d| d.to_string()).as_deref(),
+        Some("1843-09")
+    );
+    assert_eq!(e.details.len(), 2);
+    assert_eq!(cv.services.len(), 1);
+    assert_eq!(
+        cv.services[0].organization.name.as_str(),
+        "London Mathematical Circle"
+    );
+    let ed = &cv.education[0];
+    let d = ed.degree.as_ref().expect("degree");
+    assert_eq!(
+        (d.name.as_str(), d.field.as_deref(), d.grade.as_deref()),
+        ("Private tuition", Some("Mathematics"), Some("Excellent"))
+    );
+    assert_eq!(ed.details.len(), 2);
+    assert_eq!(
+        cv.qualifications[0].organization.name.as_str(),
+        "Mechanics' Institute"
+    );
+    let aw = &cv.awards[0];
+    assert_eq!(aw.title.as_str(), "Honorary Mention");
+    assert_eq!(
+        aw.organization.as_ref().map(|o| o.name.as_str()),
+        Some("Scientific Memoirs")
+    );
+    assert_eq!(cv.works.len(), 1);
+    assert_eq!(
+        cv.works[0].title.as_str(),
+        "Sketch of the Analytical Engine"
+    );
+    assert_eq!(date(&cv.works[0]), "1843-08");
+    assert_eq!(cv.projects.len(), 1);
+    assert_eq!(cv.projects[0].role.as_deref(), Some("Designer, Author"));
+
+    // What has no place, reported.
+    for lost in [
+        "basics.label: vitae has no place for it",
+        "basics.image: vitae has no place for it",
+        "basics.profiles[1]: a profile without url",
+        "languages[2]: the fluency \"Some\"",
+        "references: vitae has no place for it",
+        "meta: vitae has no place for it",
+        "projects[0].keywords: vitae has no place for it",
+    ] {
+        assert!(
+            err.contains(&format!("resume.json: {lost}")),
+            "{lost}\n{err}"
+        );
+    }
+}
+
+#[test]
+fn json_resume_refuses_two_files_and_broken_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("cv.yaml");
+    let r = fixture("resume.json");
+    let o = vitae(&["import", "json-resume", s(&r), s(&r), "-o", s(&out)]);
+    assert!(!o.status.success());
+    assert!(!out.exists());
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\n  \"work\": {\"name\": 1}\n}\n").expect("write");
+    let o = vitae(&["import", "json-resume", s(&bad), "-o", s(&out)]);
+    assert!(!o.status.success());
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("line 2, column") && e.contains("work"), "{e}");
+    assert!(!out.exists(), "nothing written");
+}

@@ -237,7 +237,7 @@ impl ItemReader<'_> {
         if let Some(n) = self.string("number") {
             if kind == WorkKind::Preprint && ArxivId::new(n.trim_start_matches("arXiv:")).is_ok() {
                 w.arxiv = ArxivId::new(n.trim_start_matches("arXiv:")).ok();
-            } else if w.issue.is_none() && kind != WorkKind::Report {
+            } else if w.issue.is_none() && kind == WorkKind::JournalArticle {
                 w.issue = Some(n);
             } else {
                 w.article_number = Some(n);

@@ -138,17 +138,15 @@ pub fn read(text: &str) -> Works {
             continue;
         };
         // The guard: every field written must come out of the parser.
-        for f in &raw.fields {
-            if entry.get(&f.name).is_none() {
-                notes.push(
-                    Note::new(
-                        NoteKind::NotKept,
-                        Some(&raw.key),
-                        format!("field `{}` lost by the BibTeX parser", f.name),
-                    )
-                    .at(line_column(text, f.at)),
-                );
-            }
+        for f in lost_fields(raw, entry) {
+            notes.push(
+                Note::new(
+                    NoteKind::NotKept,
+                    Some(&raw.key),
+                    format!("field `{}` lost by the BibTeX parser", f.name),
+                )
+                .at(line_column(text, f.at)),
+            );
         }
         let mut reader = EntryReader {
             entry,
@@ -489,9 +487,15 @@ impl EntryReader<'_> {
                 }
             }
         }
-        // Fields read to build the work, or that only repeat what it says.
-        for f in ["crossref", "year", "month", "day", "date", "endyear"] {
-            self.used.insert(f);
+        // Fields read to build the work. With a `date`, `year` and `month` are not read:
+        // they are reported when they are there too.
+        self.used.insert("crossref");
+        if self.entry.get("date").is_some() {
+            self.used.insert("date");
+        } else {
+            for f in ["year", "month", "day"] {
+                self.used.insert(f);
+            }
         }
         Some(w)
     }
@@ -657,6 +661,14 @@ impl EntryReader<'_> {
     }
 }
 
+/// The fields the scanner saw in an entry that the parser did not return.
+fn lost_fields<'r>(raw: &'r RawEntry, entry: &Entry) -> Vec<&'r scan::RawField> {
+    raw.fields
+        .iter()
+        .filter(|f| entry.get(&f.name).is_none())
+        .collect()
+}
+
 /// Splits a name list at ` and ` outside braces.
 fn split_and(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -671,7 +683,7 @@ fn split_and(s: &str) -> Vec<&str> {
             _ if depth == 0
                 && b[i].is_ascii_whitespace()
                 && s[i..].len() > 5
-                && s[i + 1..i + 4].eq_ignore_ascii_case("and")
+                && b[i + 1..i + 4].eq_ignore_ascii_case(b"and")
                 && b[i + 4].is_ascii_whitespace() =>
             {
                 out.push(&s[start..i]);
@@ -735,6 +747,66 @@ fn language_tag(s: &str) -> Option<LanguageTag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The trap of `biblatex` 0.12 this module guards against: a `{"}` in a quoted value cuts
+    /// the value and drops the later fields without an error. The guard sees it; the reader,
+    /// which rewrites quoted values in braces first, keeps every field.
+    #[test]
+    fn a_quote_in_braces_loses_nothing() {
+        let src = "@article{k, title = \"A {\"}quoted{\"} word\", journal = {J}, year = 2020}";
+        let scanned = scan::scan(src);
+        let raw = &scanned.entries[0];
+        assert_eq!(raw.fields.len(), 3);
+        if let Ok(bib) = Bibliography::parse(src) {
+            let entry = bib.get("k").expect("entry");
+            // Whatever the parser makes of it, a field it drops is caught.
+            let lost: Vec<&str> = lost_fields(raw, entry)
+                .iter()
+                .map(|f| f.name.as_str())
+                .collect();
+            let kept = entry.fields.len();
+            assert_eq!(kept + lost.len(), 3, "lost {lost:?}");
+        }
+        let works = read(src);
+        assert!(works.notes.is_empty(), "{:?}", works.notes);
+        let w = &works.works[0];
+        assert_eq!(w.title.as_str(), "A \"quoted\" word");
+        assert_eq!(w.container.as_ref().map(|c| c.title.as_str()), Some("J"));
+        assert_eq!(w.date.map(|d| d.year()), Some(2020));
+    }
+
+    #[test]
+    fn an_undefined_macro_is_kept_as_its_name_and_warned() {
+        let works = read("@article{k, title = {T}, journal = jacm, year = 2001}");
+        assert_eq!(
+            works.works[0].container.as_ref().map(|c| c.title.as_str()),
+            Some("jacm")
+        );
+        assert!(works.notes[0].message.contains("undefined macro `jacm`"));
+    }
+
+    #[test]
+    fn a_month_beside_a_date_is_reported() {
+        let works = read("@article{k, title = {T}, date = {2020-05}, month = jun}");
+        assert_eq!(
+            works.works[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2020-05")
+        );
+        assert!(
+            works
+                .notes
+                .iter()
+                .any(|n| n.message.contains("`month` not kept")),
+            "{:?}",
+            works.notes
+        );
+    }
+
+    #[test]
+    fn names_with_non_ascii_letters_do_not_break_the_split() {
+        assert_eq!(split_and("Ståhl, A and Øre, B"), ["Ståhl, A", " Øre, B"]);
+        assert_eq!(split_and("A ååå and B"), ["A ååå", " B"]);
+    }
 
     #[test]
     fn names_split_at_and_outside_braces() {

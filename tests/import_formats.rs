@@ -354,6 +354,15 @@ fn bibtex_output_rules_hold() {
     assert!(!o.status.success());
     let o = vitae(&["import", "bibtex", s(&bib), "-o", s(&out), "--force"]);
     assert!(o.status.success());
+    // Two files with one key: both works kept, the second with a derived id, warned.
+    let other = dir.path().join("b.bib");
+    std::fs::write(&other, "@article{k, title = {Other}, year = 2021}\n").expect("write");
+    let two = dir.path().join("two");
+    std::fs::create_dir(&two).expect("mkdir");
+    let (cv, err, _) = import("bibtex", &[&bib, &other], &two);
+    assert_eq!(cv.works.len(), 2);
+    assert_eq!(work(&cv, "k").title.as_str(), "T");
+    assert!(err.contains("k: the id is already taken"), "{err}");
 }
 
 #[test]

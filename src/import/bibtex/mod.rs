@@ -808,6 +808,37 @@ mod tests {
         assert_eq!(split_and("A ååå and B"), ["A ååå", " B"]);
     }
 
+    /// Every cut of a real file reads without a panic: a broken tail is a note.
+    #[test]
+    fn any_prefix_of_a_file_reads_without_panic() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/import/papers.bib"
+        );
+        let text = std::fs::read_to_string(path).expect("fixture");
+        let mut at = 0;
+        while at < text.len() {
+            if text.is_char_boundary(at) {
+                let _ = read(&text[..at]);
+            }
+            at += 13;
+        }
+        for junk in [
+            "@",
+            "@a{",
+            "@a(",
+            "@a{k,",
+            "@a{k, t =",
+            "@a{k, t = {",
+            "@a{k, t = \"{\"",
+            "@a{k, a = {x and}}",
+            "@a{k, author = { and and }}",
+            "@a{k, date = {99999}}",
+        ] {
+            let _ = read(junk);
+        }
+    }
+
     #[test]
     fn names_split_at_and_outside_braces() {
         assert_eq!(

@@ -448,7 +448,14 @@ impl Reader {
             family.as_deref().and_then(text),
         ) {
             (Some(g), Some(f)) => Person::new(g, f),
-            (None, Some(f)) => Person::new(Text::literal("Unknown"), f),
+            (None, Some(f)) => {
+                self.notes.push(Note::new(
+                    NoteKind::Warning,
+                    Some("basics.name"),
+                    format!("{name:?} is one word, taken as the family name: the given names say \"Unknown\""),
+                ));
+                Person::new(Text::literal("Unknown"), f)
+            }
             _ => super::placeholder_person(),
         };
         if let Some(e) = b.email {
@@ -629,4 +636,38 @@ fn proficiency(s: &str) -> Option<Proficiency> {
         "c2" => Proficiency::C2,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_one_word_name_is_the_family_name_and_warned() {
+        let r = read(r#"{"basics": {"name": "Plato"}}"#).expect("read");
+        assert_eq!(r.cv.person.family_name.as_str(), "Plato");
+        assert!(r.person_found);
+        assert!(r.notes[0].message.contains("one word"));
+    }
+
+    #[test]
+    fn an_empty_resume_is_a_placeholder_person() {
+        let r = read("{}").expect("read");
+        assert!(!r.person_found);
+        assert!(r.notes.is_empty());
+    }
+
+    #[test]
+    fn fluencies_and_languages() {
+        assert_eq!(proficiency("Native speaker"), Some(Proficiency::Native));
+        assert_eq!(proficiency("B2"), Some(Proficiency::B2));
+        assert_eq!(proficiency("so-so"), None);
+        assert_eq!(
+            language_tag("German")
+                .map(|t| t.as_str().to_owned())
+                .as_deref(),
+            Some("de")
+        );
+        assert!(language_tag("Klingonese").is_none());
+    }
 }

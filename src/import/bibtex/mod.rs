@@ -44,13 +44,17 @@ pub fn read(text: &str) -> Works {
         let m = m.to_ascii_lowercase();
         defined.contains(&m) || MONTHS.contains(&m.as_str())
     };
-    // The `@string`s, each checked alone so that one bad macro does not break every entry.
-    let mut preamble = String::new();
+    // The `@string`s, each checked alone so that one bad macro does not break every entry;
+    // an entry is parsed with only the ones it uses (a file may define thousands).
+    let mut defs: Vec<StringDef> = Vec::new();
     for s in &strings {
         let t = s.normalized(&is_defined);
-        let trial = format!("{preamble}{t}");
-        match biblatex::RawBibliography::parse(&trial) {
-            Ok(_) => preamble = trial,
+        match biblatex::RawBibliography::parse(&t) {
+            Ok(_) => defs.push(StringDef {
+                names: s.fields.iter().map(|f| f.name.clone()).collect(),
+                uses: macros(&s.fields),
+                text: t,
+            }),
             Err(e) => notes.push(
                 Note::new(
                     NoteKind::Broken,
@@ -96,8 +100,7 @@ pub fn read(text: &str) -> Works {
                 }
             }
         }
-        let mut source = preamble.clone();
-        source.push_str(&raw.normalized(&is_defined));
+        let mut source = String::new();
         let parent = raw
             .fields
             .iter()
@@ -106,9 +109,21 @@ pub fn read(text: &str) -> Works {
                 [Piece::Literal(k)] | [Piece::Macro(k)] => Some(k.trim().to_owned()),
                 _ => None,
             });
+        let parent_entry = parent
+            .as_deref()
+            .and_then(|p| by_key.get(p))
+            .filter(|pe| pe.key != raw.key);
+        let mut used = macros(&raw.fields);
+        if let Some(pe) = parent_entry {
+            used.extend(macros(&pe.fields));
+        }
+        for d in strings_for(&defs, used) {
+            source.push_str(&d.text);
+        }
+        source.push_str(&raw.normalized(&is_defined));
         if let Some(p) = &parent {
-            match by_key.get(p.as_str()) {
-                Some(pe) if pe.key != raw.key => source.push_str(&pe.normalized(&is_defined)),
+            match parent_entry {
+                Some(pe) => source.push_str(&pe.normalized(&is_defined)),
                 _ => notes.push(
                     Note::new(
                         NoteKind::NotKept,
@@ -661,6 +676,44 @@ impl EntryReader<'_> {
     }
 }
 
+/// An `@string` that parses: the macros it defines, those its value uses, its text.
+struct StringDef {
+    names: Vec<String>,
+    uses: HashSet<String>,
+    text: String,
+}
+
+/// The macros (lower case) the values of some fields use.
+fn macros(fields: &[scan::RawField]) -> HashSet<String> {
+    fields
+        .iter()
+        .flat_map(|f| &f.pieces)
+        .filter_map(|p| match p {
+            Piece::Macro(m) => Some(m.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The `@string`s an entry needs, in file order: those defining the macros it uses, and the
+/// macros their values use.
+fn strings_for(defs: &[StringDef], mut needed: HashSet<String>) -> Vec<&StringDef> {
+    loop {
+        let before = needed.len();
+        for d in defs {
+            if d.names.iter().any(|n| needed.contains(n)) {
+                needed.extend(d.uses.iter().cloned());
+            }
+        }
+        if needed.len() == before {
+            break;
+        }
+    }
+    defs.iter()
+        .filter(|d| d.names.iter().any(|n| needed.contains(n)))
+        .collect()
+}
+
 /// The fields the scanner saw in an entry that the parser did not return.
 fn lost_fields<'r>(raw: &'r RawEntry, entry: &Entry) -> Vec<&'r scan::RawField> {
     raw.fields
@@ -783,6 +836,19 @@ mod tests {
             Some("jacm")
         );
         assert!(works.notes[0].message.contains("undefined macro `jacm`"));
+    }
+
+    #[test]
+    fn macros_ignore_case_and_chain() {
+        let works = read(
+            "@string{ACM = {ACM}}\n@string{jacm = \"J. \" # acm}\n@string{unused = {x}}\n\
+             @article{k, title = {T}, journal = JACM # { Press}, year = 2001}",
+        );
+        assert!(works.notes.is_empty(), "{:?}", works.notes);
+        assert_eq!(
+            works.works[0].container.as_ref().map(|c| c.title.as_str()),
+            Some("J. ACM Press")
+        );
     }
 
     #[test]

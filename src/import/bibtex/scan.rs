@@ -347,7 +347,9 @@ impl RawEntry {
                         out.push('}');
                     }
                     Piece::Number(n) => out.push_str(n),
-                    Piece::Macro(m) if defined(m) => out.push_str(m),
+                    // BibTeX's macro names ignore case; the scanner keeps `@string` names
+                    // in lower case.
+                    Piece::Macro(m) if defined(m) => out.push_str(&m.to_ascii_lowercase()),
                     Piece::Macro(m) => {
                         out.push('{');
                         out.push_str(m);

@@ -194,15 +194,19 @@ impl ItemReader<'_> {
                 editors: Vec::new(),
                 publisher: None,
                 place: None,
-                issn: self
-                    .typed("ISSN", |s| {
-                        Issn::new(s.split([',', ' ']).next().unwrap_or(s))
-                    })
-                    .into_iter()
-                    .collect(),
+                issn: Vec::new(),
                 isbn: Vec::new(),
                 url: None,
             };
+            if let Some(issns) = self.string("ISSN") {
+                // Zotero writes a print and an online ISSN as "1234-5678, 8765-4321".
+                for part in issns.split([',', ';', ' ']).filter(|p| !p.is_empty()) {
+                    match Issn::new(part) {
+                        Ok(i) => c.issn.push(i),
+                        Err(e) => self.not_kept("ISSN", e.to_string()),
+                    }
+                }
+            }
             if kind == WorkKind::Preprint {
                 c.kind = Some(ContainerKind::Repository);
             }
@@ -429,6 +433,14 @@ impl ItemReader<'_> {
     /// else `raw`, else `literal`.
     fn date(&mut self, field: &str) -> Option<PartialDate> {
         let v = self.map.remove(field)?;
+        for qualifier in ["season", "circa"] {
+            if let Some(q) = v.get(qualifier) {
+                self.not_kept(
+                    field,
+                    format!("`{qualifier}` {q}: a date is kept without it"),
+                );
+            }
+        }
         let num = |x: &Value| match x {
             Value::Number(n) => n.as_u64(),
             Value::String(s) => s.trim().parse().ok(),
@@ -483,5 +495,32 @@ impl ItemReader<'_> {
         }
         self.not_kept(field, format!("not a date: {v}"));
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_issn_and_date_qualifier() {
+        let w = read(
+            r#"[{"id": "a", "type": "article-journal", "title": "T", "container-title": "J",
+                "ISSN": "2041-1723, 1476-4687",
+                "issued": {"date-parts": [[2019]], "season": 2, "circa": true}}]"#,
+        );
+        let c = w.works[0].container.as_ref().expect("journal");
+        assert_eq!(c.issn.len(), 2);
+        let msgs: Vec<&str> = w.notes.iter().map(|n| n.message.as_str()).collect();
+        assert!(msgs.iter().any(|m| m.contains("`season` 2")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("`circa` true")), "{msgs:?}");
+    }
+
+    #[test]
+    fn not_json_is_a_note_with_its_place() {
+        let w = read("[\n  {\"title\": }\n]");
+        assert!(w.works.is_empty());
+        assert_eq!(w.notes[0].kind, NoteKind::Broken);
+        assert_eq!(w.notes[0].at.map(|(l, _)| l), Some(2));
     }
 }

@@ -507,7 +507,7 @@ impl EntryReader<'_> {
         self.used.insert("crossref");
         if self.entry.get("date").is_some() {
             self.used.insert("date");
-        } else {
+        } else if w.date.is_some() {
             for f in ["year", "month", "day"] {
                 self.used.insert(f);
             }
@@ -848,6 +848,19 @@ mod tests {
         assert_eq!(
             works.works[0].container.as_ref().map(|c| c.title.as_str()),
             Some("J. ACM Press")
+        );
+    }
+
+    #[test]
+    fn a_month_without_a_year_is_reported() {
+        let works = read("@misc{k, title = {T}, month = jun}");
+        assert!(
+            works
+                .notes
+                .iter()
+                .any(|n| n.message.contains("`month` not kept")),
+            "{:?}",
+            works.notes
         );
     }
 

@@ -566,6 +566,7 @@ impl EntryReader<'_> {
                 continue;
             }
             if family.is_empty() {
+                self.not_kept(field, format!("a name without family name: {p:?}"));
                 continue;
             }
             if braced.get(i).copied().unwrap_or(false) {

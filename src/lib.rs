@@ -31,6 +31,7 @@
 pub mod bulk;
 pub mod export;
 pub mod ids;
+pub mod import;
 pub mod input;
 pub mod model;
 pub mod orcid;

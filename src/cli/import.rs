@@ -1,4 +1,6 @@
-//! `vitae import orcid FILE... -o cv.yaml`: ORCID XML into a CV file.
+//! `vitae import FORMAT FILE... -o cv.yaml`: ORCID XML, BibTeX, CSL-JSON or JSON Resume into
+//! a CV file. The readers are in `vitae::import` (and `vitae::orcid`); this writes what they
+//! return and says what they did not keep.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,8 +17,9 @@ pub(crate) struct Args {
     /// Where the documents come from.
     #[arg(value_enum)]
     source: Source,
-    /// ORCID v3.0 XML documents: a record, activity summaries, bulk works, or single works,
-    /// affiliations and fundings. Several are read into one CV.
+    /// The documents: ORCID v3.0 XML (a record, activity summaries, bulk works, single
+    /// works, affiliations, fundings), `.bib` files, CSL-JSON files, or one JSON Resume.
+    /// Several are read into one CV.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// The CV file to write; its extension chooses the format (.yaml, .yml, .json, .toml).
@@ -33,6 +36,12 @@ pub(crate) struct Args {
 enum Source {
     /// ORCID XML v3.0.
     Orcid,
+    /// BibTeX or BibLaTeX: each entry a work, its citation key the work's id.
+    Bibtex,
+    /// CSL-JSON (a Zotero, Mendeley or pandoc export): each item a work.
+    CslJson,
+    /// JSON Resume (schema 1.3): the person, positions, education, awards, publications.
+    JsonResume,
 }
 
 fn read_text(path: &Path) -> Result<String, CliError> {
@@ -84,8 +93,109 @@ pub(crate) fn to_yaml(value: &serde_json::Value) -> Result<String, CliError> {
     Ok(out)
 }
 
+/// The CV read, how many things were not kept, and whether the input named the person.
+struct Read {
+    cv: vitae::Cv,
+    not_kept: usize,
+    person_found: bool,
+}
+
+fn read_orcid(files: &[PathBuf], texts: &[String]) -> Result<Read, CliError> {
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let imported = vitae::orcid::import_documents(&refs)
+        .map_err(|e| CliError::Failed(format!("{}: {}", files[e.index].display(), e.error)))?;
+    let mut metadata = 0;
+    for l in &imported.losses {
+        if l.kind == vitae::orcid::LossKind::OrcidMetadata {
+            metadata += 1;
+        } else {
+            eprintln!("warning: not kept: {l}");
+        }
+    }
+    if metadata > 0 {
+        eprintln!(
+            "note: not kept: ORCID's own data (created and modified dates, sources, paths, display indexes, group ids, preferences, history) of {metadata} element{} (orcid-metadata)",
+            if metadata == 1 { "" } else { "s" }
+        );
+    }
+    Ok(Read {
+        cv: imported.cv,
+        not_kept: imported.losses.len(),
+        person_found: imported.person_found,
+    })
+}
+
+/// Prints a reader's notes, each with its file, and counts those that say something was
+/// not kept or not read.
+fn print_notes(file: &Path, notes: &[vitae::import::Note]) -> usize {
+    use vitae::import::NoteKind;
+    let mut lost = 0;
+    for n in notes {
+        let what = match n.kind {
+            NoteKind::NotKept => {
+                lost += 1;
+                "warning: not kept"
+            }
+            NoteKind::Broken => {
+                lost += 1;
+                "warning: not read"
+            }
+            NoteKind::Warning => "warning",
+        };
+        match n.at {
+            Some((line, column)) => {
+                let rest = vitae::import::Note {
+                    at: None,
+                    ..n.clone()
+                };
+                eprintln!("{what}: {}:{line}:{column}: {rest}", file.display());
+            }
+            None => eprintln!("{what}: {}: {n}", file.display()),
+        }
+    }
+    lost
+}
+
+fn read_bibliographies(
+    files: &[PathBuf],
+    texts: &[String],
+    reader: fn(&str) -> vitae::import::Works,
+) -> Read {
+    let mut works = Vec::new();
+    let mut not_kept = 0;
+    for (f, t) in files.iter().zip(texts) {
+        let read = reader(t);
+        not_kept += print_notes(f, &read.notes);
+        works.extend(read.works);
+    }
+    let (cv, notes) = vitae::import::cv_of_works(works);
+    for n in &notes {
+        eprintln!("warning: {n}");
+    }
+    Read {
+        cv,
+        not_kept,
+        person_found: false,
+    }
+}
+
+fn read_json_resume(files: &[PathBuf], texts: &[String]) -> Result<Read, CliError> {
+    let ([file], [text]) = (files, texts) else {
+        return Err(CliError::Usage(
+            "json-resume reads one file: a resume is one person".into(),
+        ));
+    };
+    let read = vitae::import::json_resume::read(text)
+        .map_err(|e| CliError::Failed(format!("{}: {e}", file.display())))?;
+    let not_kept = print_notes(file, &read.notes);
+    Ok(Read {
+        cv: read.cv,
+        not_kept,
+        person_found: read.person_found,
+    })
+}
+
 pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
-    let Source::Orcid = args.source;
     let to_stdout = is_stdout(&args.output);
     let format = if to_stdout {
         InputFormat::Yaml
@@ -105,23 +215,12 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     for f in &args.files {
         texts.push(read_text(f)?);
     }
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let imported = vitae::orcid::import_documents(&refs)
-        .map_err(|e| CliError::Failed(format!("{}: {}", args.files[e.index].display(), e.error)))?;
-    let mut metadata = 0;
-    for l in &imported.losses {
-        if l.kind == vitae::orcid::LossKind::OrcidMetadata {
-            metadata += 1;
-        } else {
-            eprintln!("warning: not kept: {l}");
-        }
-    }
-    if metadata > 0 {
-        eprintln!(
-            "note: not kept: ORCID's own data (created and modified dates, sources, paths, display indexes, group ids, preferences, history) of {metadata} element{} (orcid-metadata)",
-            if metadata == 1 { "" } else { "s" }
-        );
-    }
+    let imported = match args.source {
+        Source::Orcid => read_orcid(&args.files, &texts)?,
+        Source::Bibtex => read_bibliographies(&args.files, &texts, vitae::import::bibtex::read),
+        Source::CslJson => read_bibliographies(&args.files, &texts, vitae::import::csl_json::read),
+        Source::JsonResume => read_json_resume(&args.files, &texts)?,
+    };
     if !imported.person_found {
         eprintln!(
             "warning: no document names the person; the CV says \"Unknown Unknown\": edit person.given-names and person.family-name"
@@ -173,7 +272,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
                 .sum::<usize>(),
             cv.awards.len(),
             cv.projects.len(),
-            imported.losses.len()
+            imported.not_kept
         );
     }
     Ok(ExitCode::SUCCESS)

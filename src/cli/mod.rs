@@ -31,7 +31,8 @@ enum Command {
     Export(export::Args),
     /// Run a SPARQL query over a CV's graph.
     Query(query::Args),
-    /// Import a CV from another format: `vitae import orcid FILE... -o cv.yaml`.
+    /// Import a CV from another format: `vitae import orcid|bibtex|csl-json|json-resume FILE...
+    /// -o cv.yaml`.
     Import(import::Args),
     /// Print the JSON Schema of the CV format.
     Schema,

@@ -274,5 +274,8 @@ fn dash_is_standard_output() {
     );
     assert_eq!(orcid.status.code(), Some(2), "{}", stderr(&orcid));
     assert!(stderr(&orcid).contains("directory"), "{}", stderr(&orcid));
+    let site = vitae_in(dir.path(), &["site", "cv.yaml", "-o", "-"]);
+    assert_eq!(site.status.code(), Some(2), "{}", stderr(&site));
+    assert!(stderr(&site).contains("directory"), "{}", stderr(&site));
     assert_eq!(names(dir.path()), ["cv.yaml"], "a file named - was written");
 }

@@ -37,6 +37,13 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
+    if super::output::is_stdout(&args.output) {
+        return Err(CliError::Usage(
+            "a site is a directory of files, which standard output (-o -) cannot hold: name \
+             the directory with -o DIR"
+                .into(),
+        ));
+    }
     let file = &args.file;
     let loaded = match vitae::load(file) {
         Ok(l) => l,

@@ -15,7 +15,7 @@ use oxigraph::model::{
 };
 
 use super::lines::{self, LineWriter};
-use super::mapping::describe_each;
+use super::mapping::describe;
 use super::node::{Node, Value};
 use super::scope::{Begin, Scopes};
 use super::{ExportError, Options};
@@ -90,7 +90,12 @@ impl LinkedGraph {
             e.scopes.disable();
         }
         e.reserve(cv.works.len() + cv.projects.len() + cv.patents.len());
-        let (name, local_prefix) = describe_each(cv, options, |n| e.top(n))?;
+        let (name, local_prefix) = describe(cv, options, |d| {
+            for n in d.nodes {
+                e.top(n)?;
+            }
+            Ok((d.page, d.local_prefix))
+        })?;
         let store = std::mem::take(&mut e.store);
         let len = store.groups.iter().map(|g| g.triples.len as usize).sum();
         Ok(Self {

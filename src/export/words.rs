@@ -1,5 +1,5 @@
 //! Eight bytes tested at once, for the writers that look for the few bytes they escape
-//! (`lines.rs`, `jsonld.rs`): the bit tricks that find a zero byte in a word. A flag is
+//! (`lines.rs`): the bit tricks that find a zero byte in a word. A flag is
 //! exact for the lowest (first) byte that matches; bytes above it may be flagged falsely,
 //! so callers use only the lowest flag, or only whether there is one.
 
@@ -23,11 +23,6 @@ pub(crate) fn equal(x: u64, b: u8) -> u64 {
     below(x ^ (ONES * u64::from(b)), 1)
 }
 
-/// The index in the word of the first flagged byte (`flags != 0`).
-pub(crate) fn first(flags: u64) -> usize {
-    (flags.trailing_zeros() / 8) as usize
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,16 +36,10 @@ mod tests {
                     bytes[at] = b;
                     let flags = below(word(&bytes), n);
                     assert_eq!(flags != 0, b < n, "{b:#x} below {n:#x}");
-                    if b < n {
-                        assert_eq!(first(flags), at);
-                    }
                     let flags = equal(word(&bytes), b'"');
                     assert_eq!(flags != 0, b == b'"');
                 }
             }
         }
-        // A match followed by bytes that borrow: still the first one.
-        let flags = below(word(&[b'a', 0x00, 0x01, 0x1F, b'b', 0, 0, 0]), 0x20);
-        assert_eq!(first(flags), 1);
     }
 }

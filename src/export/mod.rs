@@ -33,16 +33,12 @@ mod graph;
 mod html;
 mod iri;
 mod jsonld;
-pub(crate) mod lines;
 mod mapping;
 mod node;
 mod rdf;
-mod scope;
-mod words;
 
 use std::io::Write;
 
-pub(crate) use graph::GraphBuffers;
 pub use graph::LinkedGraph;
 pub use html::Html;
 pub use jsonld::JsonLd;

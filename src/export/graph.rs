@@ -7,7 +7,7 @@
 //! and, within a subject, by predicate, each in the order of its first triple. The graph is a
 //! plain `Vec` of oxigraph triples in that order, which every writer reads.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use oxigraph::model::{
     BlankNode, Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
@@ -130,10 +130,11 @@ impl LinkedGraph {
 /// predicate, subjects and predicates in the order of their first triple.
 #[derive(Debug, Default)]
 struct Grouped {
-    /// Every triple made so far.
-    seen: HashSet<Triple>,
+    /// Every triple made so far, its subject by its place in `groups` (the predicates are
+    /// the vocabulary's).
+    seen: FxHashSet<(usize, NamedNodeRef<'static>, Term)>,
     /// The place of each subject in `groups`.
-    subjects: HashMap<NamedOrBlankNode, usize>,
+    subjects: FxHashMap<NamedOrBlankNode, usize>,
     groups: Vec<SubjectGroup>,
 }
 
@@ -141,39 +142,41 @@ struct Grouped {
 #[derive(Debug)]
 struct SubjectGroup {
     subject: NamedOrBlankNode,
-    predicates: Vec<(NamedNode, Vec<Term>)>,
+    predicates: Vec<(NamedNodeRef<'static>, Vec<Term>)>,
 }
 
 impl Grouped {
-    /// Adds a triple unless it was made before.
-    fn add(&mut self, subject: &NamedOrBlankNode, predicate: NamedNodeRef<'_>, object: Term) {
-        let triple = Triple::new(subject.clone(), predicate, object);
-        if self.seen.contains(&triple) {
-            return;
-        }
+    /// The place of a subject's triples in `groups`, made when the subject is new.
+    fn group(&mut self, subject: NamedOrBlankNode) -> usize {
         let groups = &mut self.groups;
-        let g = *self.subjects.entry(subject.clone()).or_insert_with(|| {
+        *self.subjects.entry(subject).or_insert_with_key(|subject| {
             groups.push(SubjectGroup {
                 subject: subject.clone(),
                 predicates: Vec::new(),
             });
             groups.len() - 1
-        });
-        let predicates = &mut groups[g].predicates;
-        match predicates.iter_mut().find(|(p, _)| p.as_ref() == predicate) {
-            Some((_, objects)) => objects.push(triple.object.clone()),
-            None => predicates.push((predicate.into_owned(), vec![triple.object.clone()])),
+        })
+    }
+
+    /// Adds a triple to the group `g` unless it was made before.
+    fn add(&mut self, g: usize, predicate: NamedNodeRef<'static>, object: Term) {
+        if !self.seen.insert((g, predicate, object.clone())) {
+            return;
         }
-        self.seen.insert(triple);
+        let predicates = &mut self.groups[g].predicates;
+        match predicates.iter_mut().find(|(p, _)| *p == predicate) {
+            Some((_, objects)) => objects.push(object),
+            None => predicates.push((predicate, vec![object])),
+        }
     }
 
     /// The triples of a node of the description: its types and property values, then the
     /// cells of its lists, then the nodes described inside it. Blank nodes' labels begin
     /// with `prefix`.
     fn node(&mut self, n: &Node<'_>, prefix: &str) {
-        let subject = NamedOrBlankNode::from(n.id.clone());
+        let subject = self.group(n.id.clone().into());
         for c in &n.types {
-            self.add(&subject, rdf::TYPE, c.iri().into());
+            self.add(subject, rdf::TYPE, c.iri().into());
         }
         for (p, v) in &n.props {
             let object: Term = match v {
@@ -185,21 +188,23 @@ impl Grouped {
                 Value::Iri(i) => i.clone().into(),
                 Value::Node(child) => child.id.clone().into(),
                 Value::List(items) if items.is_empty() => rdf::NIL.into_owned().into(),
-                Value::List(_) => list_cell(prefix, &n.id, *p, 1).into(),
+                Value::List(_) => list_cell(&list_stem(prefix, &n.id, *p), 1).into(),
             };
-            self.add(&subject, p.iri(), object);
+            self.add(subject, p.iri(), object);
         }
         for (p, v) in &n.props {
             let Value::List(items) = v else { continue };
+            let stem = list_stem(prefix, &n.id, *p);
+            let mut cell = list_cell(&stem, 1);
             for (k, item) in items.iter().enumerate() {
-                let cell = NamedOrBlankNode::from(list_cell(prefix, &n.id, *p, k + 1));
-                self.add(&cell, rdf::FIRST, item.clone().into());
-                let rest: Term = if k + 1 < items.len() {
-                    list_cell(prefix, &n.id, *p, k + 2).into()
+                let g = self.group(cell.clone().into());
+                self.add(g, rdf::FIRST, item.clone().into());
+                if k + 1 < items.len() {
+                    cell = list_cell(&stem, k + 2);
+                    self.add(g, rdf::REST, cell.clone().into());
                 } else {
-                    rdf::NIL.into_owned().into()
-                };
-                self.add(&cell, rdf::REST, rest);
+                    self.add(g, rdf::REST, rdf::NIL.into_owned().into());
+                }
             }
         }
         for (_, v) in &n.props {
@@ -223,34 +228,37 @@ impl Grouped {
     }
 }
 
-/// The k-th cell (1-based) of the list of property `p` of node `owner`: the blank node
-/// `<prefix><local>--<property>-<k>`, labelled from the owner's and the property's local
-/// names so that the output is the same on every run. Every character that is not an ASCII
-/// letter, digit, `-`, `_` or `.` becomes `_`, and a `b` comes before a local name that
-/// begins with `-` or `.` (or is empty): a valid blank node label in every syntax.
-fn list_cell(prefix: &str, owner: &NamedNode, p: Property, k: usize) -> BlankNode {
+/// The k-th cell (1-based) of a list: the blank node `<stem><k>`.
+fn list_cell(stem: &str, k: usize) -> BlankNode {
+    BlankNode::new_unchecked(format!("{stem}{k}"))
+}
+
+/// The labels of the cells of the list of property `p` of node `owner`, less the number:
+/// `<prefix><local>--<property>-`, from the owner's and the property's local names, so that
+/// the output is the same on every run. Every character that is not an ASCII letter, digit,
+/// `-`, `_` or `.` becomes `_`, and a `b` comes before a local name that begins with `-` or
+/// `.` (or is empty): with the number, a valid blank node label in every syntax.
+fn list_stem(prefix: &str, owner: &NamedNode, p: Property) -> String {
     let owner = owner.as_str();
     let local = owner.rsplit_once('#').map_or(owner, |(_, l)| l);
     let iri = p.iri().as_str();
     let property = iri.rsplit_once(['/', '#']).map_or(iri, |(_, l)| l);
-    let safe = |s: &str| -> String {
-        s.chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect()
+    let safe = |c: char| {
+        if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            c
+        } else {
+            '_'
+        }
     };
-    let lead = if matches!(local.as_bytes().first(), None | Some(b'-' | b'.')) {
-        "b"
-    } else {
-        ""
-    };
-    let label = format!("{prefix}{lead}{}--{}-{k}", safe(local), safe(property));
-    BlankNode::new_unchecked(label)
+    let mut stem = String::from(prefix);
+    if matches!(local.as_bytes().first(), None | Some(b'-' | b'.')) {
+        stem.push('b');
+    }
+    stem.extend(local.chars().map(safe));
+    stem.push_str("--");
+    stem.extend(property.chars().map(safe));
+    stem.push('-');
+    stem
 }
 
 #[cfg(test)]
@@ -302,17 +310,20 @@ mod tests {
             of("org-analytical-society--address"),
             ["type", "addressLocality", "addressCountry"]
         );
-        let distinct: HashSet<TripleRef<'_>> = g.iter().collect();
+        let distinct: std::collections::HashSet<TripleRef<'_>> = g.iter().collect();
         assert_eq!(g.len(), distinct.len(), "each triple once");
     }
 
     #[test]
     fn list_cells_are_labelled_from_the_owner_and_the_property() {
         let owner = NamedNode::new("https://ada.example.org/#work-%C3%A9").unwrap();
-        let cell = list_cell("cv7-", &owner, crate::vocab::bibo::AUTHOR_LIST, 3);
+        let cell = list_cell(
+            &list_stem("cv7-", &owner, crate::vocab::bibo::AUTHOR_LIST),
+            3,
+        );
         assert_eq!(cell.as_str(), "cv7-work-_C3_A9--authorList-3");
         let dash = NamedNode::new("https://ada.example.org/#-x").unwrap();
-        let cell = list_cell("", &dash, crate::vocab::bibo::EDITOR_LIST, 1);
+        let cell = list_cell(&list_stem("", &dash, crate::vocab::bibo::EDITOR_LIST), 1);
         assert_eq!(cell.as_str(), "b-x--editorList-1");
     }
 }

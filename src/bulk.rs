@@ -32,9 +32,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
-use oxigraph::io::{RdfFormat, RdfSerializer};
-
-use crate::export::{JsonLd, LinkedGraph, Options};
+use crate::export::{JsonLd, LinkedGraph, Options, lines};
 use crate::input::InputFormat;
 use crate::report::{Diagnostic, Report};
 use crate::types::Visibility;
@@ -390,20 +388,10 @@ impl Bulk {
                 let prefix = format!("cv{}-", index + 1);
                 let graph = LinkedGraph::with_blank_prefix(&loaded.cv, &self.options, &prefix)
                     .map_err(|e| fail(&e))?;
-                let written = if self.format == BulkFormat::NQuads {
-                    let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
-                    graph
-                        .iter()
-                        .try_for_each(|t| ser.serialize_quad(t.in_graph(graph.name())))
-                        .and_then(|()| ser.finish())
-                } else {
-                    let mut ser = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(out);
-                    graph
-                        .iter()
-                        .try_for_each(|t| ser.serialize_triple(t))
-                        .and_then(|()| ser.finish())
-                };
-                out = written.map_err(|e| fail(&e))?;
+                let name = (self.format == BulkFormat::NQuads).then(|| graph.name());
+                for t in graph.iter() {
+                    lines::push_line(&mut out, t, name);
+                }
             }
         }
         Ok((out, warned))

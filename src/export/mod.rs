@@ -33,6 +33,7 @@ mod graph;
 mod html;
 mod iri;
 mod jsonld;
+pub(crate) mod lines;
 mod mapping;
 mod node;
 mod rdf;

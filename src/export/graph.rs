@@ -68,8 +68,10 @@ impl LinkedGraph {
     ) -> Result<Self, ExportError> {
         describe(cv, options, |d| {
             let mut grouped = Grouped::default();
-            for n in &d.nodes {
-                grouped.node(n, prefix);
+            // Each node is dropped once it is triples: the description is not held beside
+            // the whole graph.
+            for n in d.nodes {
+                grouped.node(&n, prefix);
             }
             Ok(Self {
                 name: d.page,
@@ -217,10 +219,13 @@ impl Grouped {
     /// The triples in their order.
     fn into_triples(self) -> Vec<Triple> {
         let mut out = Vec::with_capacity(self.seen.len());
+        // The set is not needed any more: freed before the triples are made.
+        drop(self.seen);
+        drop(self.subjects);
         for g in self.groups {
             for (p, objects) in g.predicates {
                 for o in objects {
-                    out.push(Triple::new(g.subject.clone(), p.clone(), o));
+                    out.push(Triple::new(g.subject.clone(), p, o));
                 }
             }
         }

@@ -148,11 +148,7 @@ mod tests {
             ));
         }
         out.push(Triple::new(s.clone(), p.clone(), Term::from(b)));
-        out.push(Triple::new(
-            s,
-            p,
-            NamedNode::new("urn:x:y?a=b#c").unwrap(),
-        ));
+        out.push(Triple::new(s, p, NamedNode::new("urn:x:y?a=b#c").unwrap()));
         out
     }
 

@@ -7,7 +7,8 @@
 //! and, within a subject, by predicate, each in the order of its first triple. The graph is a
 //! plain `Vec` of oxigraph triples in that order, which every writer reads.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use indexmap::IndexSet;
+use rustc_hash::FxBuildHasher;
 
 use oxigraph::model::{
     BlankNode, Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
@@ -132,43 +133,38 @@ impl LinkedGraph {
 /// predicate, subjects and predicates in the order of their first triple.
 #[derive(Debug, Default)]
 struct Grouped {
-    /// Every triple made so far, its subject by its place in `groups` (the predicates are
-    /// the vocabulary's).
-    seen: FxHashSet<(usize, NamedNodeRef<'static>, Term)>,
-    /// The place of each subject in `groups`.
-    subjects: FxHashMap<NamedOrBlankNode, usize>,
-    groups: Vec<SubjectGroup>,
+    /// Every subject, in the order of its first triple: its place is its group's.
+    subjects: FxIndexSet<NamedOrBlankNode>,
+    /// Every triple, once, in the order made: its subject's place, its predicate (one of
+    /// the vocabulary's), its object.
+    made: FxIndexSet<(usize, NamedNodeRef<'static>, Term)>,
+    /// For each subject, its predicates in the order of their first triple, each with the
+    /// places in `made` of its triples.
+    groups: Vec<Vec<(NamedNodeRef<'static>, Vec<usize>)>>,
 }
 
-/// The triples of one subject: each predicate with its objects.
-#[derive(Debug)]
-struct SubjectGroup {
-    subject: NamedOrBlankNode,
-    predicates: Vec<(NamedNodeRef<'static>, Vec<Term>)>,
-}
+type FxIndexSet<T> = IndexSet<T, FxBuildHasher>;
 
 impl Grouped {
-    /// The place of a subject's triples in `groups`, made when the subject is new.
+    /// The place of a subject, its group made when the subject is new.
     fn group(&mut self, subject: NamedOrBlankNode) -> usize {
-        let groups = &mut self.groups;
-        *self.subjects.entry(subject).or_insert_with_key(|subject| {
-            groups.push(SubjectGroup {
-                subject: subject.clone(),
-                predicates: Vec::new(),
-            });
-            groups.len() - 1
-        })
+        let (g, new) = self.subjects.insert_full(subject);
+        if new {
+            self.groups.push(Vec::new());
+        }
+        g
     }
 
     /// Adds a triple to the group `g` unless it was made before.
     fn add(&mut self, g: usize, predicate: NamedNodeRef<'static>, object: Term) {
-        if !self.seen.insert((g, predicate, object.clone())) {
+        let (at, new) = self.made.insert_full((g, predicate, object));
+        if !new {
             return;
         }
-        let predicates = &mut self.groups[g].predicates;
+        let predicates = &mut self.groups[g];
         match predicates.iter_mut().find(|(p, _)| *p == predicate) {
-            Some((_, objects)) => objects.push(object),
-            None => predicates.push((predicate, vec![object])),
+            Some((_, triples)) => triples.push(at),
+            None => predicates.push((predicate, vec![at])),
         }
     }
 
@@ -218,14 +214,18 @@ impl Grouped {
 
     /// The triples in their order.
     fn into_triples(self) -> Vec<Triple> {
-        let mut out = Vec::with_capacity(self.seen.len());
-        // The set is not needed any more: freed before the triples are made.
-        drop(self.seen);
-        drop(self.subjects);
-        for g in self.groups {
-            for (p, objects) in g.predicates {
-                for o in objects {
-                    out.push(Triple::new(g.subject.clone(), p, o));
+        let subjects: Vec<NamedOrBlankNode> = self.subjects.into_iter().collect();
+        let mut objects: Vec<Option<Term>> =
+            self.made.into_iter().map(|(_, _, o)| Some(o)).collect();
+        let mut out = Vec::with_capacity(objects.len());
+        for (subject, predicates) in subjects.into_iter().zip(self.groups) {
+            for (p, triples) in predicates {
+                // Each place is in one group's list, once: its object is there to take.
+                for o in triples
+                    .into_iter()
+                    .filter_map(|at| objects.get_mut(at)?.take())
+                {
+                    out.push(Triple::new(subject.clone(), p, o));
                 }
             }
         }

@@ -54,24 +54,32 @@ fn blank(out: &mut Vec<u8>, label: &str) {
 }
 
 /// A quoted string as oxigraph prints it: `\b \t \n \f \r \" \\` by name, the other C0
-/// controls, DEL, U+FFFE and U+FFFF as `\uXXXX`, everything else as it is.
+/// controls, DEL, U+FFFE and U+FFFF as `\uXXXX`, everything else as it is (copied in runs
+/// between escapes).
 fn quoted(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
-    for c in s.chars() {
-        match c {
-            '\u{8}' => out.extend_from_slice(b"\\b"),
-            '\t' => out.extend_from_slice(b"\\t"),
-            '\n' => out.extend_from_slice(b"\\n"),
-            '\u{C}' => out.extend_from_slice(b"\\f"),
-            '\r' => out.extend_from_slice(b"\\r"),
-            '"' => out.extend_from_slice(b"\\\""),
-            '\\' => out.extend_from_slice(b"\\\\"),
-            '\0'..='\u{1F}' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}' => {
-                out.extend_from_slice(format!("\\u{:04X}", u32::from(c)).as_bytes());
-            }
-            _ => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let named: &[u8] = match c {
+            '\u{8}' => b"\\b",
+            '\t' => b"\\t",
+            '\n' => b"\\n",
+            '\u{C}' => b"\\f",
+            '\r' => b"\\r",
+            '"' => b"\\\"",
+            '\\' => b"\\\\",
+            '\0'..='\u{1F}' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}' => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&s.as_bytes()[run..i]);
+        if named.is_empty() {
+            out.extend_from_slice(format!("\\u{:04X}", u32::from(c)).as_bytes());
+        } else {
+            out.extend_from_slice(named);
         }
+        run = i + c.len_utf8();
     }
+    out.extend_from_slice(&s.as_bytes()[run..]);
     out.push(b'"');
 }
 

@@ -1,6 +1,7 @@
 //! Criterion benches of every stage, on the reference CV and on synthetic CVs of 10 to 10,000
-//! works, with throughput in works per second and output bytes per second, and beside each
-//! export its floor: the raw cost of writing the same bytes with the serializer underneath.
+//! works, with throughput in works per second and output bytes per second, and beside reading
+//! and the ORCID documents their floor: the raw cost of the same work by the crate underneath
+//! (the linked-data writers are serde_json's and oxigraph's serializers themselves).
 //!
 //! Run all: `cargo bench --bench stages`; one group: `cargo bench --bench stages -- export/`;
 //! quicker: `cargo bench --bench stages -- --warm-up-time 1 --measurement-time 3`.
@@ -10,7 +11,7 @@
 //! Names: `parse/yaml/works-1000` (YAML text to a JSON value), `parse/cv/…` (text to a checked
 //! `Cv`: everything `vitae check` does), `floor/yaml-events/…` (yaml-rust2's parser alone), `check/validate/…` (the checks across items alone),
 //! `export/<format>/…`, `export/graph/…` (the RDF graph built, nothing written),
-//! `floor/<format>/…`, `sparql/load/…` (a store filled with the CV's graph),
+//! `sparql/load/…` (a store filled with the CV's graph),
 //! `sparql/select/…` (a query over the loaded store), `orcid/map/…` (the CV as ORCID items,
 //! rules checked), `orcid/items/…` (every item as its own document), `orcid/bulk/…` (the
 //! works as `bulk` documents of 100), `floor/orcid-items/…`, `floor/orcid-bulk/…`.
@@ -25,7 +26,7 @@ use std::sync::OnceLock;
 
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput, measurement::WallTime};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use vitae::export::{ExportFormat, JsonLd, LinkedGraph, Options};
+use vitae::export::{ExportFormat, LinkedGraph, Options};
 use vitae::orcid::OrcidXml;
 use vitae::{Cv, InputFormat};
 
@@ -162,35 +163,6 @@ fn export(c: &mut Criterion) {
     g.finish();
 }
 
-fn floor(c: &mut Criterion) {
-    let mut g = group(c, "floor");
-    let options = Options::new();
-    for i in inputs() {
-        let json = JsonLd::new()
-            .to_value(&i.cv)
-            .expect("the bench input exports");
-        let bytes = serde_json::to_string_pretty(&json).expect("JSON").len() + 1;
-        g.throughput(throughput(i, bytes));
-        g.bench_with_input(BenchmarkId::new("jsonld", &i.name), &json, |b, json| {
-            b.iter(|| {
-                let mut s = serde_json::to_string_pretty(black_box(json)).expect("JSON");
-                s.push('\n');
-                s
-            })
-        });
-        let graph = LinkedGraph::new(&i.cv, &options).expect("the bench input exports");
-        let triples = graph.triples();
-        for (name, format) in floors::RDF_FLOORS {
-            let size = floors::rdf_floor(&graph, triples, format).len();
-            g.throughput(throughput(i, size));
-            g.bench_with_input(BenchmarkId::new(name, &i.name), &triples, |b, t| {
-                b.iter(|| floors::rdf_floor(&graph, black_box(t), format))
-            });
-        }
-    }
-    g.finish();
-}
-
 /// A query of the kind people run on a CV: articles per year with their journal, joined
 /// through the author list.
 const SELECT: &str = "PREFIX schema: <http://schema.org/>
@@ -288,7 +260,6 @@ fn main() {
     parse(&mut c);
     check(&mut c);
     export(&mut c);
-    floor(&mut c);
     sparql(&mut c);
     orcid(&mut c);
     c.final_summary();

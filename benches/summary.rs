@@ -1,6 +1,6 @@
 //! The table printed at the end of a bench run: the medians criterion measured in this run
 //! (read back from `target/criterion/<group>/<name>/<input>/new/`), per work, in MB/s, and each
-//! export as a multiple of its floor. Also written to `target/criterion/vitae-summary.md`.
+//! stage with a floor as a multiple of it. Also written to `target/criterion/vitae-summary.md`.
 
 #![allow(dead_code)]
 
@@ -100,10 +100,6 @@ pub fn print(since: SystemTime, inputs: &[super::Input]) {
             .iter()
             .map(|(n, _)| ("export", (*n).to_owned())),
     )
-    .chain(
-        ["jsonld", "turtle", "ntriples", "nquads", "rdfxml", "trig"]
-            .map(|n| ("floor", n.to_owned())),
-    )
     .chain(["load", "select"].map(|n| ("sparql", n.to_owned())))
     .chain(["map", "items", "bulk"].map(|n| ("orcid", n.to_owned())))
     .chain(["orcid-items", "orcid-bulk"].map(|n| ("floor", n.to_owned())))
@@ -151,8 +147,7 @@ pub fn print(since: SystemTime, inputs: &[super::Input]) {
     let _ = writeln!(
         out,
         "\nTime per work (µs); growth = per-work time at 10,000 works ÷ at 100 works (each size \
-         timed in its own minutes: on a shared host, `cargo bench --bench growth` measures the \
-         growth more steadily):\n"
+         timed in its own minutes: on a shared host, a rough figure):\n"
     );
     head(&mut out, "bench", &["growth"]);
     for ((_, name), cells) in &rows {
@@ -186,24 +181,15 @@ pub fn print(since: SystemTime, inputs: &[super::Input]) {
         let _ = writeln!(out, "| {name} | {} |", c.join(" | "));
     }
 
-    let _ = writeln!(
-        out,
-        "\nStage ÷ floor (median ÷ median; target for exports at 10,000 works: < 3):\n"
-    );
+    let _ = writeln!(out, "\nStage ÷ floor (median ÷ median):\n");
     head(&mut out, "stage", &[]);
     for ((_, name), cells) in &rows {
         let floor_name = match name.as_str() {
-            "parse/cv" => "floor/yaml-events".to_owned(),
-            "export/html" => "floor/jsonld".to_owned(),
-            "export/graph" => continue,
-            "orcid/items" => "floor/orcid-items".to_owned(),
-            "orcid/bulk" => "floor/orcid-bulk".to_owned(),
-            n => match n.strip_prefix("export/") {
-                Some(f) => format!("floor/{f}"),
-                None => continue,
-            },
+            "parse/cv" => "floor/yaml-events",
+            "orcid/items" => "floor/orcid-items",
+            "orcid/bulk" => "floor/orcid-bulk",
+            _ => continue,
         };
-        let floor_name = floor_name.as_str();
         let Some((_, floor)) = rows.iter().find(|((_, n), _)| n == floor_name) else {
             continue;
         };

@@ -32,9 +32,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
-use crate::export::GraphBuffers;
-use crate::export::lines::LineWriter;
-use crate::export::{JsonLd, LinkedGraph, Options};
+use crate::export::{JsonLd, LinkedGraph, Options, lines};
 use crate::input::InputFormat;
 use crate::report::{Diagnostic, Report};
 use crate::types::Visibility;
@@ -315,18 +313,13 @@ impl Bulk {
                 let tx = tx.clone();
                 let (gate, next, pool) = (&gate, &next, &pool);
                 s.spawn(move || {
-                    // The graph buffers of this thread, reused from one CV to the next.
-                    let mut graphs = GraphBuffers::default();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         if i >= total || !gate.wait_for_room(i, window) {
                             break;
                         }
                         let buf = lock(pool).pop().unwrap_or_default();
-                        if tx
-                            .send((i, self.export_one(i, &files[i], buf, &mut graphs)))
-                            .is_err()
-                        {
+                        if tx.send((i, self.export_one(i, &files[i], buf))).is_err() {
                             break;
                         }
                     }
@@ -374,13 +367,7 @@ impl Bulk {
     }
 
     /// Reads and exports one CV (the `index`-th of the input) into its own bytes.
-    fn export_one(
-        &self,
-        index: usize,
-        file: &Path,
-        mut out: Vec<u8>,
-        graphs: &mut GraphBuffers,
-    ) -> Outcome {
+    fn export_one(&self, index: usize, file: &Path, mut out: Vec<u8>) -> Outcome {
         let loaded = crate::input::load(file)?;
         let warned = loaded.report.warnings().next().is_some();
         let fail = |e: &dyn std::fmt::Display| {
@@ -398,13 +385,13 @@ impl Bulk {
                 out.push(b'\n');
             }
             BulkFormat::NQuads | BulkFormat::NTriples => {
-                let graph = LinkedGraph::new_reusing(&loaded.cv, &self.options, graphs)
-                    .map_err(|e| fail(&e))?;
                 let prefix = format!("cv{}-", index + 1);
+                let graph = LinkedGraph::with_blank_prefix(&loaded.cv, &self.options, &prefix)
+                    .map_err(|e| fail(&e))?;
                 let name = (self.format == BulkFormat::NQuads).then(|| graph.name());
-                let lines = LineWriter::new(name).with_blank_prefix(&prefix);
-                graph.write_lines(&lines, &mut out);
-                graphs.recycle(graph);
+                for t in graph.iter() {
+                    lines::push_line(&mut out, t, name);
+                }
             }
         }
         Ok((out, warned))

@@ -3,13 +3,15 @@
 
 use std::io::Write;
 
+use oxigraph::model::NamedNode;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value as Json;
 
-use super::mapping::describe_each;
+use super::mapping::describe;
 use super::node::{Node, Value};
-use super::{ExportError, Options, words};
+use super::{ExportError, Options};
 use crate::model::Cv;
-use crate::types::{PartialDate, Visibility};
+use crate::types::Visibility;
 use crate::vocab::{PropertyKind, bibo, schema};
 
 /// The JSON-LD writer.
@@ -58,9 +60,9 @@ impl JsonLd {
     /// # Errors
     /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
     pub fn to_value(&self, cv: &Cv) -> Result<Json, ExportError> {
-        let mut out = Vec::new();
-        self.write_compact(cv, &mut out)?;
-        serde_json::from_slice(&out).map_err(|e| ExportError::Io(e.into()))
+        describe(cv, &self.options, |d| {
+            serde_json::to_value(Document(&d.nodes)).map_err(json_error)
+        })
     }
 
     /// The JSON-LD document, pretty-printed, ending in a newline.
@@ -68,373 +70,133 @@ impl JsonLd {
     /// # Errors
     /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
     pub fn to_string(&self, cv: &Cv) -> Result<String, ExportError> {
-        let mut out = Vec::new();
-        write_document(cv, &self.options, Layout::Pretty, &mut out, |_| Ok(()))?;
-        out.push(b'\n');
-        String::from_utf8(out).map_err(|e| ExportError::Io(std::io::Error::other(e)))
+        describe(cv, &self.options, |d| {
+            let mut text = serde_json::to_string_pretty(&Document(&d.nodes)).map_err(json_error)?;
+            text.push('\n');
+            Ok(text)
+        })
     }
 
-    /// Writes the JSON-LD document.
+    /// Writes the JSON-LD document, pretty-printed, ending in a newline.
     ///
     /// # Errors
     /// [`ExportError::Iri`] as [`to_string`](Self::to_string); [`ExportError::Io`] when
     /// writing fails.
-    pub fn to_writer(&self, cv: &Cv, mut w: impl Write) -> Result<(), ExportError> {
-        const CHUNK: usize = 1 << 16;
-        let mut buf = Vec::with_capacity(2 * CHUNK);
-        // Written on in chunks of whole nodes: memory stays flat, writes few.
-        write_document(cv, &self.options, Layout::Pretty, &mut buf, |b| {
-            if b.len() >= CHUNK {
-                w.write_all(b)?;
-                b.clear();
-            }
+    pub fn to_writer(&self, cv: &Cv, w: impl Write) -> Result<(), ExportError> {
+        describe(cv, &self.options, |d| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+            serde_json::to_writer_pretty(&mut w, &Document(&d.nodes)).map_err(json_error)?;
+            w.write_all(b"\n")?;
+            w.flush()?;
             Ok(())
-        })?;
-        buf.push(b'\n');
-        w.write_all(&buf)?;
-        w.flush()?;
-        Ok(())
+        })
     }
 
     /// The document on one line, without the final newline, appended to `out`: a line of
     /// JSON-LD lines.
     pub(crate) fn write_compact(&self, cv: &Cv, out: &mut Vec<u8>) -> Result<(), ExportError> {
-        write_document(cv, &self.options, Layout::Compact, out, |_| Ok(()))
+        describe(cv, &self.options, |d| {
+            serde_json::to_writer(out, &Document(&d.nodes)).map_err(json_error)
+        })
     }
 }
 
-/// How the JSON text is laid out: the same text as `serde_json`'s compact and pretty
-/// serializers give for the same value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Layout {
-    /// One line, no spaces.
-    Compact,
-    /// Two spaces of indent per level, `": "` between key and value.
-    Pretty,
+/// A serializer's error: only writing can fail (every key is a string).
+fn json_error(e: serde_json::Error) -> ExportError {
+    ExportError::Io(e.into())
 }
 
-/// Writes the document: the context and the `@graph` of the description's nodes, each node
-/// written as it is made, after which `written` may take the text so far out of `out`. A
-/// mapping error (a URL that cannot be an IRI) stops the writing and is returned as itself.
-fn write_document(
-    cv: &Cv,
-    options: &Options,
-    layout: Layout,
-    out: &mut Vec<u8>,
-    mut written: impl FnMut(&mut Vec<u8>) -> std::io::Result<()>,
-) -> Result<(), ExportError> {
-    let mut w = JsonWriter {
-        out,
-        pretty: layout == Layout::Pretty,
-        depth: 0,
-        same: Vec::new(),
-    };
-    w.open(b'{');
-    w.key(true, "@context");
-    w.open(b'[');
-    w.item(true);
-    w.string(schema::CONTEXT);
-    w.item(false);
-    w.open(b'{');
-    w.key(true, bibo::PREFIX);
-    w.string(bibo::NAMESPACE);
-    w.close(b'}', true);
-    w.close(b']', true);
-    w.key(false, "@graph");
-    w.open(b'[');
-    let mut first = true;
-    describe_each(cv, options, |n| {
-        w.item(first);
-        first = false;
-        w.node(&n);
-        written(w.out).map_err(ExportError::Io)
-    })?;
-    w.close(b']', !first);
-    w.close(b'}', true);
-    written(w.out)?;
-    Ok(())
+/// The JSON-LD document: the context (schema.org, plus the `bibo` prefix) and the `@graph`
+/// of the description's nodes.
+struct Document<'d, 'a>(&'d [Node<'a>]);
+
+impl Serialize for Document<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let bibo = [(bibo::PREFIX, bibo::NAMESPACE)];
+        let context = (schema::CONTEXT, Entries(&bibo));
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("@context", &context)?;
+        map.serialize_entry("@graph", self.0)?;
+        map.end()
+    }
 }
 
-/// Writes JSON text into a buffer. The caller says whether an item is the first of its
-/// array or object; the writer keeps the depth for the indent.
-struct JsonWriter<'o> {
-    out: &'o mut Vec<u8>,
-    pretty: bool,
-    depth: usize,
-    /// Scratch for [`node`](Self::node): which property values are written already.
-    same: Vec<bool>,
+/// Key-value pairs serialized as a JSON object, in their order.
+struct Entries<'e, V>(&'e [(&'e str, V)]);
+
+impl<V: Serialize> Serialize for Entries<'_, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
 }
 
-impl JsonWriter<'_> {
-    /// Opens an object (`{`) or array (`[`).
-    fn open(&mut self, bracket: u8) {
-        self.out.push(bracket);
-        self.depth += 1;
-    }
-
-    /// Closes an object or array that has had items (`nonempty`) or not.
-    fn close(&mut self, bracket: u8, nonempty: bool) {
-        self.depth -= 1;
-        if nonempty && self.pretty {
-            self.newline();
+/// A node, compacted against the schema.org context: `@type` (one name, or a list), `@id`,
+/// then each property once, in the order of its first value, with its one value or the list
+/// of its values.
+impl Serialize for Node<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The properties by name, in the order of their first value.
+        let mut properties: Vec<(&'static str, Vec<PropertyValue<'_, '_>>)> = Vec::new();
+        for (p, v) in &self.props {
+            let value = PropertyValue(p.kind(), v);
+            match properties.iter_mut().find(|(name, _)| *name == p.name()) {
+                Some((_, values)) => values.push(value),
+                None => properties.push((p.name(), vec![value])),
+            }
         }
-        self.out.push(bracket);
-    }
-
-    fn newline(&mut self) {
-        const SPACES: &[u8] = &[b' '; 64];
-        self.out.push(b'\n');
-        let mut indent = 2 * self.depth;
-        while indent > 0 {
-            let n = indent.min(SPACES.len());
-            self.out.extend_from_slice(&SPACES[..n]);
-            indent -= n;
-        }
-    }
-
-    /// Starts an item of an array.
-    fn item(&mut self, first: bool) {
-        if !first {
-            self.out.push(b',');
-        }
-        if self.pretty {
-            self.newline();
-        }
-    }
-
-    /// Starts an entry of an object: its key (a term of the vocabulary or a JSON-LD
-    /// keyword, which needs no escape).
-    fn key(&mut self, first: bool, key: &str) {
-        debug_assert!(!key.bytes().any(needs_escape), "{key:?}");
-        self.item(first);
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out
-            .extend_from_slice(if self.pretty { b"\": " } else { b"\":" });
-    }
-
-    /// A string, escaped as `serde_json` escapes it.
-    fn string(&mut self, s: &str) {
-        self.out.push(b'"');
-        escape_into(self.out, s.as_bytes());
-        self.out.push(b'"');
-    }
-
-    /// `{"@id": iri}`.
-    fn id_ref(&mut self, iri: &str) {
-        self.open(b'{');
-        self.key(true, "@id");
-        self.string(iri);
-        self.close(b'}', true);
-    }
-
-    /// A node: `@type` (one name, or a list), `@id`, then each property once, in the order
-    /// of its first value, with one value or the list of its values.
-    fn node(&mut self, n: &Node<'_>) {
-        self.open(b'{');
-        self.key(true, "@type");
-        match n.types.as_slice() {
-            [one] => self.string(one.name()),
+        let mut map = serializer.serialize_map(Some(2 + properties.len()))?;
+        match self.types.as_slice() {
+            [one] => map.serialize_entry("@type", one.name())?,
             many => {
-                self.open(b'[');
-                for (i, c) in many.iter().enumerate() {
-                    self.item(i == 0);
-                    self.string(c.name());
-                }
-                self.close(b']', !many.is_empty());
+                let names: Vec<&str> = many.iter().map(|c| c.name()).collect();
+                map.serialize_entry("@type", &names)?;
             }
         }
-        self.key(false, "@id");
-        self.string(n.id.as_str());
-        // Which values are written already, in an earlier property's list: a stretch of
-        // the scratch, above which the nested nodes keep theirs.
-        let base = self.same.len();
-        self.same.resize(base + n.props.len(), false);
-        for (i, (p, v)) in n.props.iter().enumerate() {
-            if self.same[base + i] {
-                continue;
+        map.serialize_entry("@id", self.id.as_str())?;
+        for (name, values) in &properties {
+            match values.as_slice() {
+                [one] => map.serialize_entry(name, one)?,
+                many => map.serialize_entry(name, many)?,
             }
-            let name = p.name();
-            let mut count = 1;
-            for (j, (q, _)) in n.props.iter().enumerate().skip(i + 1) {
-                if same_name(q.name(), name) {
-                    self.same[base + j] = true;
-                    count += 1;
-                }
-            }
-            self.key(false, name);
-            if count == 1 {
-                self.value(p.kind(), v);
-                continue;
-            }
-            self.open(b'[');
-            let same = n.props[i..]
-                .iter()
-                .filter(|(q, _)| same_name(q.name(), name));
-            for (k, (q, w)) in same.enumerate() {
-                self.item(k == 0);
-                self.value(q.kind(), w);
-            }
-            self.close(b']', true);
         }
-        self.same.truncate(base);
-        self.close(b'}', true);
+        map.end()
     }
+}
 
-    /// A property value as JSON-LD compacted against the schema.org context.
-    fn value(&mut self, kind: PropertyKind, v: &Value<'_>) {
-        match v {
-            Value::Text(t) => self.string(t),
-            Value::Lang(t, tag) => {
-                self.open(b'{');
-                self.key(true, "@value");
-                self.string(t);
-                self.key(false, "@language");
-                self.string(tag);
-                self.close(b'}', true);
-            }
-            Value::Date(d) => {
-                self.out.push(b'"');
-                write_date(self.out, *d);
-                self.out.push(b'"');
-            }
-            Value::Iri(i) if kind == PropertyKind::Id => self.string(i.as_str()),
-            Value::Iri(i) => self.id_ref(i.as_str()),
-            Value::Node(n) => self.node(n),
+/// A property value as JSON-LD compacted against the schema.org context, which reads a
+/// string as an IRI for some properties (`kind`).
+struct PropertyValue<'v, 'a>(PropertyKind, &'v Value<'a>);
+
+impl Serialize for PropertyValue<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.1 {
+            Value::Text(t) => serializer.serialize_str(t),
+            Value::Lang(t, tag) => Entries(&[("@value", t.as_str()), ("@language", tag.as_str())])
+                .serialize(serializer),
+            Value::Date(d) => serializer.collect_str(d),
+            Value::Iri(i) if self.0 == PropertyKind::Id => serializer.serialize_str(i.as_str()),
+            Value::Iri(i) => Reference(i).serialize(serializer),
+            Value::Node(n) => n.serialize(serializer),
             Value::List(items) => {
-                self.open(b'{');
-                self.key(true, "@list");
-                self.open(b'[');
-                for (i, item) in items.iter().enumerate() {
-                    self.item(i == 0);
-                    self.id_ref(item.as_str());
-                }
-                self.close(b']', !items.is_empty());
-                self.close(b'}', true);
+                let items: Vec<Reference<'_>> = items.iter().map(Reference).collect();
+                Entries(&[("@list", items)]).serialize(serializer)
             }
         }
     }
 }
 
-/// Whether two property names are the same: the same constant (the usual case, told by
-/// its address) or the same text.
-fn same_name(a: &str, b: &str) -> bool {
-    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
-}
+/// `{"@id": iri}`: a reference to a node described elsewhere.
+struct Reference<'i>(&'i NamedNode);
 
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as [`PartialDate`]'s `Display` writes it.
-fn write_date(out: &mut Vec<u8>, d: PartialDate) {
-    let digits = |out: &mut Vec<u8>, n: u16, width: u32| {
-        let mut p = 10u16.pow(width - 1);
-        // A year above 9999 keeps all its digits, as `{:04}` does.
-        while p > 1 && n / p >= 10 {
-            p *= 10;
-        }
-        let mut n = n;
-        while p > 0 {
-            out.push(b'0' + (n / p) as u8);
-            n %= p;
-            p /= 10;
-        }
-    };
-    digits(out, d.year(), 4);
-    if let Some(m) = d.month() {
-        out.push(b'-');
-        digits(out, u16::from(m), 2);
+impl Serialize for Reference<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Entries(&[("@id", self.0.as_str())]).serialize(serializer)
     }
-    if let Some(day) = d.day() {
-        out.push(b'-');
-        digits(out, u16::from(day), 2);
-    }
-}
-
-/// Whether JSON needs an escape for the byte: a control character, `"` or `\\`.
-fn needs_escape(b: u8) -> bool {
-    b < 0x20 || b == b'"' || b == b'\\'
-}
-
-/// Appends `s` escaped as `serde_json` escapes it: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`,
-/// `\t`, other control characters as `\u00XX`; everything else as it is. Most strings need
-/// no escape and are copied whole.
-fn escape_into(out: &mut Vec<u8>, s: &[u8]) {
-    let mut rest = s;
-    while let Some(i) = find_escape(rest) {
-        out.extend_from_slice(&rest[..i]);
-        let b = rest[i];
-        match b {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x0c => out.extend_from_slice(b"\\f"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(b >> 4)]);
-                out.push(HEX[usize::from(b & 0xf)]);
-            }
-        }
-        rest = &rest[i + 1..];
-    }
-    out.extend_from_slice(rest);
-}
-
-/// The position of the first byte of `s` that needs an escape, looked for eight bytes at a
-/// time.
-fn find_escape(s: &[u8]) -> Option<usize> {
-    let mut chunks = s.chunks_exact(8);
-    for (k, chunk) in chunks.by_ref().enumerate() {
-        let flags = escape_flags(words::word(chunk));
-        if flags != 0 {
-            return Some(8 * k + words::first(flags));
-        }
-    }
-    let tail = chunks.remainder();
-    let at = s.len() - tail.len();
-    tail.iter().position(|&b| needs_escape(b)).map(|i| at + i)
-}
-
-/// Flags the bytes of `w` that JSON escapes: the controls, `"` and `\`.
-fn escape_flags(w: u64) -> u64 {
-    words::below(w, 0x20) | words::equal(w, b'"') | words::equal(w, b'\\')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Strings are escaped as serde_json escapes them: every ASCII character, at every
-    /// position of an eight-byte word, and text beyond ASCII.
-    #[test]
-    fn escapes_as_serde_json() {
-        let mut cases: Vec<String> = (0u8..128)
-            .flat_map(|b| {
-                let c = char::from(b);
-                (0..10).map(move |k| format!("{}{c}{}", "a".repeat(k), "é".repeat(k % 3)))
-            })
-            .collect();
-        cases.push(String::new());
-        cases.push("Ünïcödé — \u{2028} \u{7f} \u{1F600} \"quoted\" back\\slash".to_owned());
-        for s in cases {
-            let mut out = Vec::new();
-            escape_into(&mut out, s.as_bytes());
-            let ours = format!("\"{}\"", String::from_utf8(out).unwrap());
-            assert_eq!(ours, serde_json::to_string(&s).unwrap(), "{s:?}");
-        }
-    }
-
-    /// Dates as `PartialDate` displays them.
-    #[test]
-    fn dates_as_displayed() {
-        for d in ["2024", "2024-03", "2024-03-07", "1999-12-31", "1000-01"] {
-            let d: PartialDate = d.parse().unwrap();
-            let mut out = Vec::new();
-            write_date(&mut out, d);
-            assert_eq!(String::from_utf8(out).unwrap(), d.to_string());
-        }
-    }
 
     /// Both layouts are serde_json's text of the same value, on a CV with text to escape,
     /// a language-tagged title, lists and nested nodes.

@@ -3,11 +3,12 @@
 //! in words; the functions below follow it part by part.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use oxigraph::model::NamedNode;
 
 use super::iri::{Iris, Local, known_iri, name_key, url_iri};
-use super::node::Node;
+use super::node::{Node, Value};
 use super::{ExportError, Options};
 use crate::model::{
     Affiliation, AffiliationSection, Award, Container, ContainerKind, Contributor, Cv, DegreeLevel,
@@ -19,15 +20,27 @@ use crate::vocab::{Class, Property, bibo, coar, schema as s};
 
 type Result<T> = std::result::Result<T, ExportError>;
 
-/// Describes the part of a CV that `options` allow to be shown: the description's nodes
-/// one at a time, in document order, to `each` (a writer that
-/// streams them holds one item's nodes, not the CV's: memory and time stay flat per work).
-/// Returns the page's IRI and the prefix of local IRIs.
-pub(crate) fn describe_each(
+/// The description of a CV: its nodes in document order (the `ProfilePage`, the person,
+/// the projects, the patents, the works), each with the nodes described inside it. Every
+/// linked-data view is written from it.
+#[derive(Debug)]
+pub(crate) struct Description<'a> {
+    /// The page's IRI: the `ProfilePage`, and the named graph in N-Quads and TriG.
+    pub page: NamedNode,
+    /// The prefix of the CV's own IRIs, `<page>#`.
+    pub local_prefix: String,
+    /// The top-level nodes, in document order.
+    pub nodes: Vec<Node<'a>>,
+}
+
+/// Describes the part of a CV that `options` allow to be shown and hands the description to
+/// `write` (the description borrows the CV, or a completed copy of it, for as long as `write`
+/// runs).
+pub(crate) fn describe<R>(
     cv: &Cv,
     options: &Options,
-    mut each: impl FnMut(Node) -> Result<()>,
-) -> Result<(NamedNode, String)> {
+    write: impl FnOnce(Description<'_>) -> Result<R>,
+) -> Result<R> {
     // A CV as the loader leaves it is complete: only a CV built otherwise is copied to be
     // completed. The view borrows every part of it that hides nothing.
     let completed;
@@ -53,12 +66,41 @@ pub(crate) fn describe_each(
         me_name: &me_name,
         iris,
     };
-    let mut lists = super::node::FirstLists::default();
+    let mut nodes = Vec::new();
+    let mut lists = ListsDescribed::default();
     m.each_node(&mut |mut n| {
-        lists.keep(&mut n);
-        each(n)
+        lists.keep_first(&mut n);
+        nodes.push(n);
+        Ok(())
     })?;
-    Ok((m.iris.page()?, m.iris.local_prefix()))
+    write(Description {
+        page: m.iris.page()?,
+        local_prefix: m.iris.local_prefix(),
+        nodes,
+    })
+}
+
+/// The ordered lists the mapping has described, by node and property. A shared node (a book
+/// with editors) may be described in several places; JSON-LD makes a new `rdf:List` for
+/// every `@list` it reads, so a list described twice would be two lists: only the first is
+/// kept.
+#[derive(Debug, Default)]
+struct ListsDescribed(HashSet<(NamedNode, Property)>);
+
+impl ListsDescribed {
+    /// Drops the lists of `n` (and of the nodes inside it) described before.
+    fn keep_first(&mut self, n: &mut Node<'_>) {
+        let id = &n.id;
+        n.props.retain(|(p, v)| match v {
+            Value::List(_) => self.0.insert((id.clone(), *p)),
+            _ => true,
+        });
+        for (_, v) in &mut n.props {
+            if let Value::Node(child) = v {
+                self.keep_first(child);
+            }
+        }
+    }
 }
 
 struct Mapper<'a> {
@@ -79,7 +121,7 @@ fn id_of<'i>(id: Option<&'i crate::types::ItemId>, section: &str, index: usize) 
 }
 
 impl<'a> Mapper<'a> {
-    fn each_node(&self, each: &mut dyn FnMut(Node) -> Result<()>) -> Result<()> {
+    fn each_node(&self, each: &mut dyn FnMut(Node<'a>) -> Result<()>) -> Result<()> {
         let mut profile = Node::new(self.iris.page()?, s::PROFILE_PAGE);
         profile.iri(s::MAIN_ENTITY, self.me.clone());
         each(profile)?;
@@ -1215,6 +1257,62 @@ fn funding_label(t: FundingType) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::vocab::bibo;
+
+    fn iri(local: &str) -> NamedNode {
+        NamedNode::new(format!("https://example.org/cv#{local}")).expect("an IRI")
+    }
+
+    /// A book with one list of each kind, and inside it a nested node with its own list.
+    fn book(id: &str, inner: &str) -> Node<'static> {
+        let mut n = Node::new(iri(id), s::BOOK);
+        n.list(bibo::AUTHOR_LIST, vec![iri("a"), iri("b")]);
+        n.list(bibo::EDITOR_LIST, vec![iri("c")]);
+        let mut chapter = Node::new(iri(inner), s::CHAPTER);
+        chapter.list(bibo::AUTHOR_LIST, vec![iri("d")]);
+        n.node(s::HAS_PART, chapter);
+        n
+    }
+
+    fn lists(n: &Node<'_>) -> Vec<String> {
+        let mut found = Vec::new();
+        for (p, v) in &n.props {
+            match v {
+                Value::List(_) => found.push(format!("{} {}", n.id.as_str(), p.name())),
+                Value::Node(child) => found.extend(lists(child)),
+                _ => {}
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn only_the_first_list_of_a_node_and_property_is_kept() {
+        let mut described = ListsDescribed::default();
+        let mut a = book("book", "chapter");
+        described.keep_first(&mut a);
+        assert_eq!(lists(&a).len(), 3, "everything is new: {:?}", lists(&a));
+
+        // The same book again (and its chapter): every list was described before.
+        let mut again = book("book", "chapter");
+        described.keep_first(&mut again);
+        assert_eq!(lists(&again), Vec::<String>::new());
+        // Its other properties stay.
+        assert!(again.props.iter().any(|(p, _)| *p == s::HAS_PART));
+
+        // Another book with the same chapter: the book's lists are new, the chapter's not.
+        let mut other = book("other", "chapter");
+        described.keep_first(&mut other);
+        assert_eq!(
+            lists(&other),
+            [
+                "https://example.org/cv#other bibo:authorList",
+                "https://example.org/cv#other bibo:editorList"
+            ]
+        );
+    }
+
     /// `is_complete` says whether `complete` would change the CV: on every CV of the
     /// repository, with an id or a mark taken away.
     #[test]

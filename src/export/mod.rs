@@ -37,12 +37,9 @@ pub(crate) mod lines;
 mod mapping;
 mod node;
 mod rdf;
-mod scope;
-mod words;
 
 use std::io::Write;
 
-pub(crate) use graph::GraphBuffers;
 pub use graph::LinkedGraph;
 pub use html::Html;
 pub use jsonld::JsonLd;

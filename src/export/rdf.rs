@@ -1,12 +1,10 @@
-//! RDF in five syntaxes, written from the CV's [`LinkedGraph`]: Turtle, TriG and RDF/XML by
-//! oxigraph's serializers, N-Triples and N-Quads by `lines.rs` (the same bytes, faster).
+//! RDF in five syntaxes, written from the CV's [`LinkedGraph`] by oxigraph's serializers.
 
 use std::io::Write;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
 
 use super::graph::LinkedGraph;
-use super::lines::LineWriter;
 use super::{ExportError, Options};
 use crate::model::Cv;
 use crate::types::Visibility;
@@ -117,13 +115,6 @@ pub(crate) fn write_graph(
     syntax: RdfSyntax,
     w: impl Write,
 ) -> Result<(), ExportError> {
-    match syntax {
-        RdfSyntax::NTriples => return Ok(graph.write_lines_to(&LineWriter::new(None), w)?),
-        RdfSyntax::NQuads => {
-            return Ok(graph.write_lines_to(&LineWriter::new(Some(graph.name())), w)?);
-        }
-        _ => {}
-    }
     let mut ser = RdfSerializer::from_format(syntax.format());
     if matches!(
         syntax,
@@ -134,7 +125,8 @@ pub(crate) fn write_graph(
         }
         ser = with_prefix(ser, "cv", graph.local_prefix())?;
     }
-    let mut out = ser.for_writer(w);
+    // oxigraph's serializers write term by term: a buffer makes that a write per 64 KiB.
+    let mut out = ser.for_writer(std::io::BufWriter::with_capacity(1 << 16, w));
     if syntax.has_graphs() {
         let name = graph.name();
         for t in graph.iter() {
@@ -145,7 +137,7 @@ pub(crate) fn write_graph(
             out.serialize_triple(t)?;
         }
     }
-    out.finish()?;
+    out.finish()?.flush()?;
     Ok(())
 }
 

@@ -48,7 +48,6 @@ mod xml;
 
 use std::path::PathBuf;
 
-pub use export::normalize_external_id;
 pub use import::{ImportError, Imported, import, import_documents};
 pub use loss::{Loss, LossKind};
 pub use read::{ReadError, read_document};

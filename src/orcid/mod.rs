@@ -44,7 +44,7 @@ mod read;
 mod scratch;
 pub mod vocab;
 mod write;
-mod xml;
+pub(crate) mod xml;
 
 use std::path::PathBuf;
 

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use super::extid::{ExternalId, self_keys};
 use super::section::Section;
-use super::xml::Element;
+use crate::orcid::xml::Element;
 
 /// A text folded for comparison: ASCII (diacritics dropped), lower case, words of letters and
 /// digits joined by one space.
@@ -46,7 +46,7 @@ pub(crate) fn share_key(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
 
 /// The parts of a date element (`common:year`, `month`, `day`) joined by `-`.
 fn date(el: &Element, name: &str, year_only: bool) -> String {
-    let Some(d) = el.child(name) else {
+    let Some(d) = el.at(&[name]) else {
         return String::new();
     };
     let parts: &[&str] = if year_only {
@@ -105,7 +105,7 @@ pub(crate) fn details_named(section: Section) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::xml::parse;
+    use crate::orcid::xml::parse;
 
     #[test]
     fn work_details_are_title_type_and_year() {

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use super::extid::ExternalId;
 use super::response::{external_ids, title_of};
 use super::section::Section;
-use super::xml::{self, Element};
+use crate::orcid::xml::{self, Element};
 use crate::types::ItemId;
 
 /// An item of the CV as it should be on the record: its section, its local id, and its

@@ -43,7 +43,6 @@ mod plan;
 mod response;
 mod section;
 mod token;
-mod xml;
 
 pub use apply::{ApplyReport, BULK_LIMIT, Done, Failed, apply};
 pub use client::{ApiError, OrcidClient, PRODUCTION_API, SANDBOX_API, check_api_url};

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::extid::ExternalId;
 use super::identity;
 use super::section::Section;
-use super::xml::{self, Element, XmlError};
+use crate::orcid::xml::{self, Element, XmlError};
 
 impl From<XmlError> for ResponseError {
     fn from(e: XmlError) -> Self {
@@ -163,7 +163,7 @@ fn source(el: Option<&Element>) -> Source {
 
 /// The external ids that are children of an element (`common:external-ids`).
 pub(crate) fn external_ids(el: &Element) -> Vec<ExternalId> {
-    let Some(ids) = el.child("external-ids") else {
+    let Some(ids) = el.at(&["external-ids"]) else {
         return Vec::new();
     };
     ids.children_named("external-id")
@@ -204,7 +204,7 @@ fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
     Ok(RemoteItem {
         section,
         put_code,
-        source: source(el.child("source")),
+        source: source(el.at(&["source"])),
         title: title_of(section, el),
         work_type: if section == Section::Work {
             el.text_at(&["type"])
@@ -227,7 +227,8 @@ pub fn read_summaries(section: Section, doc: &str) -> Result<Vec<RemoteItem>, Re
     let summary = format!("{}-summary", section.path_segment());
     let mut items = Vec::new();
     for group in root
-        .elements()
+        .children
+        .iter()
         .filter(|g| g.name == "group" || g.name == "affiliation-group")
     {
         for s in group.children_named(&summary) {
@@ -267,7 +268,8 @@ pub fn read_bulk(doc: &str) -> Result<Vec<BulkEntry>, ResponseError> {
             root.name
         )));
     }
-    root.elements()
+    root.children
+        .iter()
         .map(|el| match el.name.as_str() {
             "work" => item(Section::Work, el).map(BulkEntry::Work),
             "error" => Ok(BulkEntry::Error(error_from_element(el))),
@@ -378,6 +380,29 @@ mod tests {
         assert_eq!(w.work_type.as_deref(), Some("journal-article"));
         assert_eq!(w.external_ids[0].key(), "doi:10.1/x");
         assert!(w.external_ids[0].is_self());
+    }
+
+    #[test]
+    fn refuses_a_doctype_and_deep_nesting_and_says_where() {
+        let with_doctype = WORKS.replacen(
+            "<activities:works",
+            "<!DOCTYPE works [<!ELEMENT works ANY>]>\n<activities:works",
+            1,
+        );
+        let e = read_summaries(Section::Work, &with_doctype).unwrap_err();
+        assert!(e.to_string().starts_with("line 1, column 1: "), "{e}");
+        assert!(e.to_string().contains("DOCTYPE"), "{e}");
+        let deep = format!(
+            "<bulk:bulk xmlns:bulk=\"http://www.orcid.org/ns/bulk\">{}{}</bulk:bulk>",
+            "<x>".repeat(100),
+            "</x>".repeat(100)
+        );
+        let e = read_bulk(&deep).unwrap_err();
+        assert!(e.to_string().contains("deeper than"), "{e}");
+        let broken =
+            "<bulk:bulk xmlns:bulk=\"http://www.orcid.org/ns/bulk\">\n  <work>\n</bulk:bulk>";
+        let e = read_bulk(broken).unwrap_err();
+        assert!(e.to_string().starts_with("line 3, column"), "{e}");
     }
 
     #[test]

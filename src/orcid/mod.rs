@@ -41,7 +41,6 @@ mod import;
 mod loss;
 mod merge;
 mod read;
-mod scratch;
 pub mod vocab;
 mod write;
 pub(crate) mod xml;

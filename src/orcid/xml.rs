@@ -537,16 +537,10 @@ pub(crate) fn first_forbidden_char(s: &str) -> Option<char> {
 const SPACES: &str = "                                                                ";
 
 impl Writer {
-    #[cfg(test)]
+    /// A writer with the XML declaration written.
     pub fn new() -> Self {
-        Self::with_buffer(String::new())
-    }
-
-    fn with_buffer(mut out: String) -> Self {
-        out.clear();
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         Self {
-            out,
+            out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
             depth: 0,
             open: Vec::new(),
         }
@@ -556,12 +550,9 @@ impl Writer {
     pub fn document(
         body: impl FnOnce(&mut Writer) -> Result<(), WriteError>,
     ) -> Result<String, WriteError> {
-        super::scratch::try_text(|buffer| {
-            let mut w = Self::with_buffer(std::mem::take(buffer));
-            let done = body(&mut w);
-            *buffer = w.finish();
-            done
-        })
+        let mut w = Self::new();
+        body(&mut w)?;
+        Ok(w.finish())
     }
 
     /// The error for a value of `name` (with `attr`, of its attribute) holding `c`.

@@ -546,7 +546,7 @@ works:
     assert!(refused("works[1]"), "{p:#?}");
     assert!(refused("works[3]"), "{p:#?}");
     assert!(!refused("works[0]") && !refused("works[2]"), "{p:#?}");
-    use vitae::sync::ExternalId;
+    use vitae::orcid::doc::ExternalId;
     let key = |t: &str, v: &str| ExternalId::new(t, v, "self").key();
     assert_eq!(key("pmc", "PMC 4498753"), key("pmc", "4498753"));
     assert_eq!(

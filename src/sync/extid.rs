@@ -1,51 +1,13 @@
-//! External identifiers as a sync compares them, by their key in the one normal form of
+//! External identifiers as a sync compares and shows them: ORCID's own
+//! [`doc::ExternalId`](crate::orcid::doc::ExternalId), by its key in the one normal form of
 //! [`types::external_id_key`](crate::types::external_id_key).
 
 use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
 
-/// One external identifier of an item: type, value and relationship, as ORCID writes them.
-///
-/// ```
-/// use vitae::sync::ExternalId;
-/// let a = ExternalId::new("doi", "https://doi.org/10.1371/JOURNAL.pone.0130140", "self");
-/// let b = ExternalId::new("doi", "10.1371/journal.pone.0130140", "self");
-/// assert_eq!(a.key(), b.key());
-/// assert_eq!(a.key(), "doi:10.1371/journal.pone.0130140");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct ExternalId {
-    /// The type, e.g. `doi`, `arxiv`, `source-work-id`.
-    pub id_type: String,
-    /// The value as written.
-    pub value: String,
-    /// `self`, `part-of`, `version-of` or `funded-by`.
-    pub relationship: String,
-}
+use crate::orcid::doc::ExternalId;
 
-impl ExternalId {
-    /// An external id.
-    pub fn new(id_type: &str, value: &str, relationship: &str) -> Self {
-        Self {
-            id_type: id_type.trim().to_ascii_lowercase(),
-            value: value.trim().to_owned(),
-            relationship: relationship.trim().to_ascii_lowercase(),
-        }
-    }
-
-    /// Whether the relationship is `self`: the identifier names this item.
-    pub fn is_self(&self) -> bool {
-        self.relationship == "self"
-    }
-
-    /// The normalised form, `type:value`, equal for two spellings of the same identifier
-    /// (see [`external_id_key`](crate::types::external_id_key)).
-    pub fn key(&self) -> String {
-        crate::types::external_id_key(&self.id_type, &self.value)
-    }
-}
-
-/// The normalised keys of the `self` identifiers of a list.
+/// The normalised keys of the `self` identifiers of a list, sorted, each once.
 pub(crate) fn self_keys(ids: &[ExternalId]) -> Vec<String> {
     let mut keys: Vec<String> = ids
         .iter()
@@ -55,6 +17,29 @@ pub(crate) fn self_keys(ids: &[ExternalId]) -> Vec<String> {
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// One identifier as a sync's JSON shows it: type, value, relationship.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct Shown<'a> {
+    id_type: String,
+    value: &'a str,
+    relationship: String,
+}
+
+/// Serializes a list of identifiers as `[{"id-type", "value", "relationship"}, …]` (type and
+/// relationship in lower case, the value trimmed).
+pub(crate) fn serialize<S: Serializer>(ids: &[ExternalId], s: S) -> Result<S::Ok, S::Error> {
+    let mut seq = s.serialize_seq(Some(ids.len()))?;
+    for i in ids {
+        seq.serialize_element(&Shown {
+            id_type: i.id_type.trim().to_ascii_lowercase(),
+            value: i.value.trim(),
+            relationship: i.relationship().trim().to_ascii_lowercase(),
+        })?;
+    }
+    seq.end()
 }
 
 #[cfg(test)]

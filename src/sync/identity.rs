@@ -9,8 +9,9 @@
 
 use std::collections::BTreeSet;
 
-use super::extid::{ExternalId, self_keys};
+use super::extid::self_keys;
 use super::section::Section;
+use crate::orcid::doc::ExternalId;
 use crate::orcid::xml::Element;
 
 /// A text folded for comparison: ASCII (diacritics dropped), lower case, words of letters and

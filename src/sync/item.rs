@@ -3,9 +3,10 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::extid::ExternalId;
 use super::response::{external_ids, title_of};
 use super::section::Section;
+use crate::orcid::OrcidItem;
+use crate::orcid::doc::{self, ExternalId};
 use crate::orcid::xml::{self, Element};
 use crate::types::ItemId;
 
@@ -25,6 +26,7 @@ pub struct LocalItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub work_type: Option<String>,
     /// Its external identifiers, as the XML has them.
+    #[serde(serialize_with = "super::extid::serialize")]
     pub external_ids: Vec<ExternalId>,
     /// The put-code the CV holds for it (an item imported from ORCID), if any: a hint for
     /// matching, used only when it names an item of this client.
@@ -97,6 +99,29 @@ impl LocalItem {
         })
     }
 
+    /// A CV item as the ORCID export made it: title, type and external ids taken from its
+    /// document (the plain data the writer wrote), the XML written from it. The XML is read
+    /// once more into a tree only to be compared, element by element, with the record's copy.
+    pub(crate) fn from_orcid(item: &OrcidItem) -> Result<Self, ItemError> {
+        let error = |message: String| ItemError::new(item.section, &item.id, message);
+        let xml = item.to_xml().map_err(|e| error(e.to_string()))?;
+        let element = xml::parse(&xml).map_err(|e| error(e.to_string()))?;
+        let work_type = match &item.doc {
+            doc::Item::Work(w) => Some(w.work_type.trim().to_owned()).filter(|t| !t.is_empty()),
+            _ => None,
+        };
+        Ok(Self {
+            section: item.section,
+            id: item.id.clone(),
+            title: title(&item.doc),
+            work_type,
+            external_ids: item.external_ids().to_vec(),
+            cv_put_code: item.put_code,
+            xml,
+            element,
+        })
+    }
+
     /// The XML, as POSTed.
     pub fn xml(&self) -> &str {
         &self.xml
@@ -126,6 +151,26 @@ impl LocalItem {
     /// visibility change through PUT, 9035, and keeps the record's when none is sent).
     pub fn xml_for_put(&self, put_code: u64) -> String {
         with_put_code(&self.xml, put_code)
+    }
+}
+
+/// The title of an item as a person names it: a work's or funding's title, an affiliation's
+/// role and organization (as [`title_of`] reads them from XML).
+fn title(item: &doc::Item) -> String {
+    let text = |s: &str| Some(s.trim().to_owned()).filter(|t| !t.is_empty());
+    match item {
+        doc::Item::Work(w) => w.title.title.trim().to_owned(),
+        doc::Item::Funding(f) => f.title.title.trim().to_owned(),
+        doc::Item::Affiliation(a) => {
+            let role = a.role_title.as_deref().and_then(text);
+            let org = a.organization.as_ref().and_then(|o| text(&o.name));
+            match (role, org) {
+                (Some(r), Some(o)) => format!("{r}, {o}"),
+                (Some(r), None) => r,
+                (None, Some(o)) => o,
+                (None, None) => String::new(),
+            }
+        }
     }
 }
 
@@ -296,6 +341,38 @@ mod tests {
         assert_eq!(root.name, "bulk");
         assert_eq!(root.children_named("work").count(), 2);
         assert!(!b.contains("<!-- c -->"));
+    }
+
+    #[test]
+    fn items_from_the_export_say_what_their_xml_says() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/orcid-cv.yaml");
+        let cv = crate::load(&path).expect("the fixture loads").cv;
+        let export = crate::orcid::OrcidXml::new()
+            .with_include(crate::types::Visibility::Private)
+            .with_put_codes(false)
+            .export(&cv);
+        assert!(export.items.len() > 10);
+        let shown = |ids: &[ExternalId]| {
+            ids.iter()
+                .map(|i| (i.key(), i.is_self()))
+                .collect::<Vec<_>>()
+        };
+        for it in &export.items {
+            let from_doc = LocalItem::from_orcid(it).unwrap();
+            let from_xml =
+                LocalItem::from_xml(it.section, it.id.clone(), from_doc.xml.clone()).unwrap();
+            assert_eq!(from_doc.title, from_xml.title, "{}", it.path);
+            assert!(!from_doc.title.is_empty(), "{}", it.path);
+            assert_eq!(from_doc.work_type, from_xml.work_type, "{}", it.path);
+            assert_eq!(
+                shown(&from_doc.external_ids),
+                shown(&from_xml.external_ids),
+                "{}",
+                it.path
+            );
+            assert_eq!(from_doc.details(), from_xml.details(), "{}", it.path);
+        }
     }
 
     #[test]

@@ -48,7 +48,6 @@ pub use apply::{ApplyReport, BULK_LIMIT, Done, Failed, apply};
 pub use client::{ApiError, OrcidClient, PRODUCTION_API, SANDBOX_API, check_api_url};
 pub use compare::Change;
 pub use cv::{CvItems, cv_items};
-pub use extid::ExternalId;
 #[cfg(feature = "ureq")]
 pub use http::UreqClient;
 pub use http::{HttpClient, Method, ORCID_XML, Request, Response, TransportError};

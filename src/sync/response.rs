@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::extid::ExternalId;
 use super::identity;
 use super::section::Section;
+use crate::orcid::doc::ExternalId;
 use crate::orcid::xml::{self, Element, XmlError};
 
 impl From<XmlError> for ResponseError {
@@ -76,6 +76,7 @@ pub struct RemoteItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub work_type: Option<String>,
     /// Its external identifiers.
+    #[serde(serialize_with = "super::extid::serialize")]
     pub external_ids: Vec<ExternalId>,
     /// When it was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -170,8 +171,13 @@ pub(crate) fn external_ids(el: &Element) -> Vec<ExternalId> {
         .filter_map(|x| {
             let t = x.text_at(&["external-id-type"])?;
             let v = x.text_at(&["external-id-value"])?;
-            let r = x.text_at(&["external-id-relationship"]).unwrap_or_default();
-            Some(ExternalId::new(&t, &v, &r))
+            Some(ExternalId {
+                id_type: t,
+                value: v,
+                normalized: x.text_at(&["external-id-normalized"]),
+                url: x.text_at(&["external-id-url"]),
+                relationship: x.text_at(&["external-id-relationship"]),
+            })
         })
         .collect()
 }

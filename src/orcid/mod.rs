@@ -51,6 +51,7 @@ use std::path::PathBuf;
 
 pub use import::{ImportError, Imported, import, import_documents};
 pub use loss::{Loss, LossKind};
+pub(crate) use read::read_item_element;
 pub use read::{ReadError, read_document};
 pub use vocab::WorkType;
 pub use xml::{MAX_DOCUMENT_SIZE, WriteError, XmlError};

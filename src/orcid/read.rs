@@ -792,6 +792,15 @@ impl Ctx {
     }
 }
 
+/// One item element, full or summary (`work:work`, `work:work-summary`,
+/// `employment:employment-summary`, …, `funding:funding`), as a document item; `None` when it is
+/// no item element (or a funding without its required parts). What it does not read is dropped:
+/// a sync, which reads the Member API's answers with it, keeps the element to compare.
+pub(crate) fn read_item_element(e: &Element) -> Option<Item> {
+    let mut cx = Ctx { losses: Vec::new() };
+    cx.item(e, &qname(e))
+}
+
 /// Reads an ORCID v3.0 document: a record, a person, activity summaries (all or one
 /// section), bulk works, or one work, affiliation or funding. Returns what it holds and what
 /// was not read. The items keep ORCID's own view of them (put-code, visibility, source):

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::response::{external_ids, title_of};
+use super::identity;
 use super::section::Section;
 use crate::orcid::OrcidItem;
 use crate::orcid::doc::{self, ExternalId};
@@ -36,11 +36,13 @@ pub struct LocalItem {
     xml: String,
     #[serde(skip)]
     element: Element,
+    #[serde(skip)]
+    details: Option<String>,
 }
 
 impl LocalItem {
     /// An item from its single-item ORCID XML (`<work:work …>`, `<employment:employment …>`,
-    /// …); title, type and external ids are read from the XML.
+    /// …); title, type and external ids are read from the XML by the one ORCID reader.
     ///
     /// ```
     /// use vitae::sync::{LocalItem, Section};
@@ -83,20 +85,39 @@ impl LocalItem {
                 "has a put-code; a new item must not (ORCID error 9024)",
             ));
         }
-        Ok(Self {
-            section,
-            title: title_of(section, &element),
-            work_type: if section == Section::Work {
-                element.text_at(&["type"])
-            } else {
-                None
-            },
-            external_ids: external_ids(&element),
-            cv_put_code: None,
+        let Some(doc) = crate::orcid::read_item_element(&element) else {
+            return Err(ItemError::new(
+                section,
+                &id,
+                format!(
+                    "<{}> is not in ORCID's {} namespace",
+                    element.name,
+                    section.path_segment()
+                ),
+            ));
+        };
+        Ok(Self::new(id, None, &doc, xml, element))
+    }
+
+    /// The item of a document's data, its XML and that XML's tree.
+    fn new(
+        id: ItemId,
+        cv_put_code: Option<u64>,
+        doc: &doc::Item,
+        xml: String,
+        element: Element,
+    ) -> Self {
+        Self {
+            section: doc.section(),
             id,
+            title: identity::title(doc),
+            work_type: identity::work_type(doc),
+            external_ids: doc.external_ids().to_vec(),
+            cv_put_code,
             xml,
             element,
-        })
+            details: identity::details(doc),
+        }
     }
 
     /// A CV item as the ORCID export made it: title, type and external ids taken from its
@@ -106,20 +127,13 @@ impl LocalItem {
         let error = |message: String| ItemError::new(item.section, &item.id, message);
         let xml = item.to_xml().map_err(|e| error(e.to_string()))?;
         let element = xml::parse(&xml).map_err(|e| error(e.to_string()))?;
-        let work_type = match &item.doc {
-            doc::Item::Work(w) => Some(w.work_type.trim().to_owned()).filter(|t| !t.is_empty()),
-            _ => None,
-        };
-        Ok(Self {
-            section: item.section,
-            id: item.id.clone(),
-            title: title(&item.doc),
-            work_type,
-            external_ids: item.external_ids().to_vec(),
-            cv_put_code: item.put_code,
+        Ok(Self::new(
+            item.id.clone(),
+            item.put_code,
+            &item.doc,
             xml,
             element,
-        })
+        ))
     }
 
     /// The XML, as POSTed.
@@ -144,33 +158,13 @@ impl LocalItem {
     /// Its details as matching compares them, see
     /// [`identity::details`](super::identity::details).
     pub(crate) fn details(&self) -> Option<String> {
-        super::identity::details(self.section, &self.element)
+        self.details.clone()
     }
 
     /// The XML for a PUT: the root carries the put-code and no visibility (ORCID refuses a
     /// visibility change through PUT, 9035, and keeps the record's when none is sent).
     pub fn xml_for_put(&self, put_code: u64) -> String {
         with_put_code(&self.xml, put_code)
-    }
-}
-
-/// The title of an item as a person names it: a work's or funding's title, an affiliation's
-/// role and organization (as [`title_of`] reads them from XML).
-fn title(item: &doc::Item) -> String {
-    let text = |s: &str| Some(s.trim().to_owned()).filter(|t| !t.is_empty());
-    match item {
-        doc::Item::Work(w) => w.title.title.trim().to_owned(),
-        doc::Item::Funding(f) => f.title.title.trim().to_owned(),
-        doc::Item::Affiliation(a) => {
-            let role = a.role_title.as_deref().and_then(text);
-            let org = a.organization.as_ref().and_then(|o| text(&o.name));
-            match (role, org) {
-                (Some(r), Some(o)) => format!("{r}, {o}"),
-                (Some(r), None) => r,
-                (None, Some(o)) => o,
-                (None, None) => String::new(),
-            }
-        }
     }
 }
 

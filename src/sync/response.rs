@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::identity;
 use super::section::Section;
-use crate::orcid::doc::ExternalId;
+use crate::orcid::doc::{self, ExternalId};
 use crate::orcid::xml::{self, Element, XmlError};
 
 impl From<XmlError> for ResponseError {
@@ -148,57 +148,28 @@ pub enum ResponseError {
     Shape(String),
 }
 
-fn source(el: Option<&Element>) -> Source {
-    let Some(src) = el else {
+fn source(src: Option<&doc::Source>) -> Source {
+    let Some(src) = src else {
         return Source::Unknown;
     };
-    let name = src.text_at(&["source-name"]);
-    if let Some(id) = src.text_at(&["source-client-id", "path"]) {
-        return Source::Client { id, name };
+    let name = src.name.clone();
+    if let Some(id) = &src.client_id {
+        return Source::Client {
+            id: id.clone(),
+            name,
+        };
     }
-    if let Some(id) = src.text_at(&["source-orcid", "path"]) {
-        return Source::Orcid { id, name };
+    if let Some(id) = &src.orcid {
+        return Source::Orcid {
+            id: id.clone(),
+            name,
+        };
     }
     Source::Unknown
 }
 
-/// The external ids that are children of an element (`common:external-ids`).
-pub(crate) fn external_ids(el: &Element) -> Vec<ExternalId> {
-    let Some(ids) = el.at(&["external-ids"]) else {
-        return Vec::new();
-    };
-    ids.children_named("external-id")
-        .filter_map(|x| {
-            let t = x.text_at(&["external-id-type"])?;
-            let v = x.text_at(&["external-id-value"])?;
-            Some(ExternalId {
-                id_type: t,
-                value: v,
-                normalized: x.text_at(&["external-id-normalized"]),
-                url: x.text_at(&["external-id-url"]),
-                relationship: x.text_at(&["external-id-relationship"]),
-            })
-        })
-        .collect()
-}
-
-/// The title of an item of a section, as a person would name it.
-pub(crate) fn title_of(section: Section, el: &Element) -> String {
-    match section {
-        Section::Work | Section::Funding => el.text_at(&["title", "title"]).unwrap_or_default(),
-        _ => {
-            let role = el.text_at(&["role-title"]);
-            let org = el.text_at(&["organization", "name"]);
-            match (role, org) {
-                (Some(r), Some(o)) => format!("{r}, {o}"),
-                (Some(r), None) => r,
-                (None, Some(o)) => o,
-                (None, None) => String::new(),
-            }
-        }
-    }
-}
-
+/// An item element of an answer (a summary, a full item, a work of a bulk) as a sync item: its
+/// put-code checked here, everything else read by the one ORCID reader into a document item.
 fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
     let pc = el.attr("put-code").ok_or_else(|| {
         ResponseError::Shape(format!("a {} without a put-code", section.path_segment()))
@@ -207,19 +178,26 @@ fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
         .trim()
         .parse()
         .map_err(|_| ResponseError::Shape(format!("put-code {pc:?} is not a number")))?;
+    let doc = crate::orcid::read_item_element(el)
+        .filter(|d| d.section() == section)
+        .ok_or_else(|| {
+            ResponseError::Shape(format!(
+                "line {}: expected a {} in ORCID's namespace, found <{}>",
+                el.line,
+                section.path_segment(),
+                el.name
+            ))
+        })?;
+    let meta = doc.meta();
     Ok(RemoteItem {
         section,
         put_code,
-        source: source(el.at(&["source"])),
-        title: title_of(section, el),
-        work_type: if section == Section::Work {
-            el.text_at(&["type"])
-        } else {
-            None
-        },
-        external_ids: external_ids(el),
-        last_modified: el.text_at(&["last-modified-date"]),
-        details: identity::details(section, el),
+        source: source(meta.source.as_ref()),
+        title: identity::title(&doc),
+        work_type: identity::work_type(&doc),
+        external_ids: doc.external_ids().to_vec(),
+        last_modified: meta.last_modified.clone(),
+        details: identity::details(&doc),
     })
 }
 
@@ -409,6 +387,25 @@ mod tests {
             "<bulk:bulk xmlns:bulk=\"http://www.orcid.org/ns/bulk\">\n  <work>\n</bulk:bulk>";
         let e = read_bulk(broken).unwrap_err();
         assert!(e.to_string().starts_with("line 3, column"), "{e}");
+    }
+
+    #[test]
+    fn summaries_are_read_by_the_orcid_reader() {
+        // A source named by its URI alone is still this client's.
+        let uri_only = WORKS.replace("<common:path>APP-ABCDEFGHIJKLMNOP</common:path>", "");
+        let items = read_summaries(Section::Work, &uri_only).unwrap();
+        assert_eq!(items[0].source.client_id(), Some("APP-ABCDEFGHIJKLMNOP"));
+        assert_eq!(
+            items[0].details.as_deref(),
+            Some("tom jerry|journal-article|")
+        );
+        // A summary outside ORCID's namespace is not taken for a work.
+        let foreign = WORKS.replace(
+            "xmlns:work=\"http://www.orcid.org/ns/work\"",
+            "xmlns:work=\"urn:elsewhere\"",
+        );
+        let e = read_summaries(Section::Work, &foreign).unwrap_err();
+        assert!(e.to_string().contains("line 4"), "{e}");
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub enum SyncError {
     /// The ledger could not be read or written.
     #[error(transparent)]
     Ledger(LedgerError),
-    /// The plan is refused by the [guard](guard) (too many deletions, or a CV far smaller
+    /// The plan is refused by the [guard] (too many deletions, or a CV far smaller
     /// than the ledger); nothing was changed.
     #[error(transparent)]
     Refused(guard::Refusal),

@@ -286,7 +286,7 @@ fn warn_shared_dois(cv: &Cv, out: &mut Vec<Diagnostic>) {
         });
         let mut seen_here: Vec<String> = Vec::new();
         for (doi, path) in own.chain(listed) {
-            let key = crate::sync::normalise("doi", doi);
+            let key = crate::types::normalise_external_id("doi", doi);
             if seen_here.contains(&key) {
                 continue;
             }

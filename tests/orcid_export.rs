@@ -517,3 +517,40 @@ fn exported_items_import_and_export_again_unchanged() {
         .expect("the project");
     assert_eq!(project.grant_number.as_deref(), Some("965221"));
 }
+
+/// One external-id normal form for the export, a sync and the import: an arXiv id in two
+/// versions, or a PMC id with and without its `PMC`, names one work (ORCID's duplicate check
+/// would take the second for a new work; a sync, matching, for the same).
+#[test]
+fn two_spellings_of_one_identifier_are_one_work_everywhere() {
+    let p = problems(
+        r#"
+person: {given-names: Ada, family-name: Lovelace}
+works:
+  - {type: preprint, title: First, date: 2022, arxiv: "2206.03208v1"}
+  - {type: preprint, title: Second, date: 2022, arxiv: "arXiv:2206.03208v2"}
+  - type: journal-article
+    title: Third
+    date: 2022
+    identifiers: [{scheme: pmc, value: PMC4498753}]
+  - type: journal-article
+    title: Fourth
+    date: 2022
+    identifiers: [{scheme: pmc, value: "PMC 4498753"}]
+"#,
+    );
+    let refused = |path: &str| {
+        p.iter()
+            .any(|(s, q, m)| *s == Severity::Error && q == path && m.contains("9021"))
+    };
+    assert!(refused("works[1]"), "{p:#?}");
+    assert!(refused("works[3]"), "{p:#?}");
+    assert!(!refused("works[0]") && !refused("works[2]"), "{p:#?}");
+    use vitae::orcid::doc::ExternalId;
+    let key = |t: &str, v: &str| ExternalId::new(t, v, "self").key();
+    assert_eq!(key("pmc", "PMC 4498753"), key("pmc", "4498753"));
+    assert_eq!(
+        key("arxiv", "2206.03208v1"),
+        key("arxiv", "arXiv:2206.03208v2")
+    );
+}

@@ -209,7 +209,9 @@ fn org_name(o: &Organization) -> &str {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn work(w: &Work, key: &str) -> String {
-    super::scratch::text(|out| work_into(out, w, key))
+    let mut out = String::new();
+    work_into(&mut out, w, key);
+    out
 }
 
 fn work_into(out: &mut String, w: &Work, key: &str) {
@@ -325,7 +327,9 @@ fn work_into(out: &mut String, w: &Work, key: &str) {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn patent(f: &PatentFamily, m: &PatentMember, key: &str) -> String {
-    super::scratch::text(|out| patent_into(out, f, m, key))
+    let mut out = String::new();
+    patent_into(&mut out, f, m, key);
+    out
 }
 
 fn patent_into(out: &mut String, f: &PatentFamily, m: &PatentMember, key: &str) {

@@ -77,6 +77,31 @@ impl ExternalId {
     pub fn relationship(&self) -> &str {
         self.relationship.as_deref().unwrap_or("self")
     }
+
+    /// Whether the relationship is `self` (or absent): the identifier names the item itself.
+    pub fn is_self(&self) -> bool {
+        self.relationship().trim().eq_ignore_ascii_case("self")
+    }
+
+    /// Whether it is of a type, as ORCID names them (`doi`, `source-work-id`; case ignored).
+    pub fn is_type(&self, id_type: &str) -> bool {
+        self.id_type.trim().eq_ignore_ascii_case(id_type)
+    }
+
+    /// Its identity, `type:value` in the one normal form of
+    /// [`external_id_key`](crate::types::external_id_key): equal for two spellings of one
+    /// identifier.
+    ///
+    /// ```
+    /// use vitae::orcid::doc::ExternalId;
+    /// let a = ExternalId::new("doi", "https://doi.org/10.1371/JOURNAL.pone.0130140", "self");
+    /// let b = ExternalId::new("DOI", "10.1371/journal.pone.0130140", "self");
+    /// assert_eq!(a.key(), b.key());
+    /// assert_eq!(a.key(), "doi:10.1371/journal.pone.0130140");
+    /// ```
+    pub fn key(&self) -> String {
+        crate::types::external_id_key(&self.id_type, &self.value)
+    }
 }
 
 /// `common:organization`.

@@ -352,52 +352,9 @@ fn sequence(i: usize) -> &'static str {
     if i == 0 { "first" } else { "additional" }
 }
 
-/// Normalised value of an external id, as ORCID compares them for duplicates.
-///
-/// ```
-/// use vitae::orcid::normalize_external_id;
-/// assert_eq!(normalize_external_id("doi", "https://doi.org/10.1371/Journal.X"), "10.1371/journal.x");
-/// assert_eq!(normalize_external_id("isbn", "978-3-030-28954-6"), "9783030289546");
-/// assert_eq!(normalize_external_id("pat", "EP 3991102 A1"), "EP3991102A1");
-/// ```
-pub fn normalize_external_id(id_type: &str, value: &str) -> String {
-    let v = trimmed(value);
-    // The lower-cased value without the first of `prefixes` it starts with.
-    let lower_without = |prefixes: &[&str]| {
-        let mut lower = v.to_lowercase();
-        if let Some(p) = prefixes.iter().find(|p| lower.starts_with(*p)) {
-            lower.drain(..p.len());
-        }
-        lower
-    };
-    let kept = |keep: fn(&u8) -> bool| {
-        let mut out = String::with_capacity(v.len());
-        out.extend(
-            v.bytes()
-                .filter(keep)
-                .map(|b| char::from(b.to_ascii_uppercase())),
-        );
-        out
-    };
-    match id_type {
-        "doi" => lower_without(&[
-            "https://doi.org/",
-            "http://doi.org/",
-            "https://dx.doi.org/",
-            "http://dx.doi.org/",
-            "doi:",
-        ]),
-        "arxiv" => lower_without(&["https://arxiv.org/abs/", "http://arxiv.org/abs/", "arxiv:"]),
-        "isbn" | "issn" | "pat" => kept(u8::is_ascii_alphanumeric),
-        "pmid" | "pmc" => kept(u8::is_ascii_digit),
-        "uri" | "source-work-id" | "grant_number" => v.to_owned(),
-        _ => v.to_lowercase(),
-    }
-}
-
 fn normalize_all(ids: &mut [ExternalId]) {
     for id in ids {
-        id.normalized = Some(normalize_external_id(&id.id_type, &id.value));
+        id.normalized = Some(crate::types::normalise_external_id(&id.id_type, &id.value));
     }
 }
 

@@ -8,7 +8,7 @@
 //!
 //! 1. have the same put-code, or
 //! 2. when one of them has no put-code, share a `self` external id, normalised as a sync
-//!    compares them ([`crate::sync::normalise`]: DOIs in any case or resolver form, arXiv ids
+//!    compares them ([`external_id_key`](crate::types::external_id_key): DOIs in any case or resolver form, arXiv ids
 //!    without version, ...), or, having no `self` id (affiliations seldom have one), hold the
 //!    same: a summary and its full affiliation hold the same fields.
 //!
@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use super::Section;
 use super::cost;
 use super::doc::Item;
-use crate::sync::ExternalId;
+use crate::types::external_id_key;
 
 /// What becomes of an item (by its position in the list given to [`plan`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +63,7 @@ fn self_keys(item: &Item) -> Vec<String> {
         .external_ids()
         .iter()
         .filter(|x| x.relationship() == "self")
-        .map(|x| ExternalId::new(&x.id_type, &x.value, "self").key())
+        .map(|x| external_id_key(&x.id_type, &x.value))
         .collect();
     keys.sort_unstable();
     keys.dedup();

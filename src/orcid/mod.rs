@@ -31,7 +31,9 @@
 //! **Import.** [`import`] reads records, activity summaries, bulk works and single items into
 //! a CV, keeping put-codes and visibility, and reports every part it cannot keep as a
 //! [`Loss`]. [`read_document`] gives the documents as plain data ([`doc`]), for clients that
-//! need ORCID's own view (put-codes, sources) — a sync, for instance.
+//! need ORCID's own view (put-codes, sources). A sync reads the Member API's answers with
+//! the same XML reader ([`sync::read_summaries`](crate::sync::read_summaries) and its
+//! siblings).
 
 pub mod bibtex;
 mod cost;
@@ -41,16 +43,15 @@ mod import;
 mod loss;
 mod merge;
 mod read;
-mod scratch;
 pub mod vocab;
 mod write;
-mod xml;
+pub(crate) mod xml;
 
 use std::path::PathBuf;
 
-pub use export::normalize_external_id;
 pub use import::{ImportError, Imported, import, import_documents};
 pub use loss::{Loss, LossKind};
+pub(crate) use read::read_item_element;
 pub use read::{ReadError, read_document};
 pub use vocab::WorkType;
 pub use xml::{MAX_DOCUMENT_SIZE, WriteError, XmlError};
@@ -373,41 +374,6 @@ impl OrcidXml {
             put_codes: self.put_codes,
         }
     }
-}
-
-/// The activities of an ORCID document as ORCID holds them — put-code, visibility, source
-/// (the client that created each one), external ids — for a client that compares them with a
-/// CV: the summaries of a record or of `GET /{orcid}/works` (and the other sections), the works
-/// of a bulk response, or the one item of a single-item document.
-///
-/// ```
-/// let xml = r#"<activities:works xmlns:activities="http://www.orcid.org/ns/activities"
-///     xmlns:common="http://www.orcid.org/ns/common" xmlns:work="http://www.orcid.org/ns/work">
-///   <activities:group><common:external-ids/>
-///     <work:work-summary put-code="3356" visibility="public">
-///       <common:source><common:source-client-id><common:path>APP-0123456789ABCDEF</common:path></common:source-client-id></common:source>
-///       <work:title><common:title>Work # 0</common:title></work:title>
-///       <work:type>conference-paper</work:type>
-///     </work:work-summary>
-///   </activities:group>
-/// </activities:works>"#;
-/// let items = vitae::orcid::read_summaries(xml)?;
-/// let meta = items[0].meta();
-/// assert_eq!(meta.put_code, Some(3356));
-/// assert_eq!(meta.source.as_ref().and_then(|s| s.client_id.as_deref()), Some("APP-0123456789ABCDEF"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-///
-/// # Errors
-/// As [`read_document`].
-pub fn read_summaries(text: &str) -> Result<Vec<doc::Item>, ReadError> {
-    let (d, _) = read_document(text)?;
-    Ok(match d {
-        doc::Document::Record { items, .. } | doc::Document::Activities(items) => items,
-        doc::Document::Bulk { works, .. } => works.into_iter().map(doc::Item::Work).collect(),
-        doc::Document::Item(i) => vec![i],
-        doc::Document::Person(_) => Vec::new(),
-    })
 }
 
 /// The items of a CV visible at `level`, all of them satisfying ORCID's rules.

@@ -792,9 +792,37 @@ impl Ctx {
     }
 }
 
+/// One item element, full or summary (`work:work`, `work:work-summary`,
+/// `employment:employment-summary`, …, `funding:funding`), as a document item; `None` when it is
+/// no item element (or a funding without its required parts). What it does not read is dropped:
+/// a sync, which reads the Member API's answers with it, keeps the element to compare.
+pub(crate) fn read_item_element(e: &Element) -> Option<Item> {
+    let mut cx = Ctx { losses: Vec::new() };
+    cx.item(e, &qname(e))
+}
+
 /// Reads an ORCID v3.0 document: a record, a person, activity summaries (all or one
 /// section), bulk works, or one work, affiliation or funding. Returns what it holds and what
-/// was not read.
+/// was not read. The items keep ORCID's own view of them (put-code, visibility, source):
+///
+/// ```
+/// use vitae::orcid::{doc::Document, read_document};
+/// let xml = r#"<activities:works xmlns:activities="http://www.orcid.org/ns/activities"
+///     xmlns:common="http://www.orcid.org/ns/common" xmlns:work="http://www.orcid.org/ns/work">
+///   <activities:group><common:external-ids/>
+///     <work:work-summary put-code="3356" visibility="public">
+///       <common:source><common:source-client-id><common:path>APP-0123456789ABCDEF</common:path></common:source-client-id></common:source>
+///       <work:title><common:title>Work # 0</common:title></work:title>
+///       <work:type>conference-paper</work:type>
+///     </work:work-summary>
+///   </activities:group>
+/// </activities:works>"#;
+/// let (Document::Activities(items), _) = read_document(xml)? else { panic!("a list of works") };
+/// let meta = items[0].meta();
+/// assert_eq!(meta.put_code, Some(3356));
+/// assert_eq!(meta.source.as_ref().and_then(|s| s.client_id.as_deref()), Some("APP-0123456789ABCDEF"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 /// [`ReadError::Xml`] for malformed or refused XML (any `DOCTYPE`), with line and column;

@@ -78,6 +78,27 @@ impl Element {
     pub fn child_value(&self, ns: &str, name: &str) -> Option<String> {
         self.child(ns, name).and_then(Element::value)
     }
+
+    /// The child elements with this local name, whatever their namespace. A sync reads ORCID's
+    /// answers by local name: within one ORCID document the local names are unambiguous in
+    /// their place, and an answer that binds a namespace unexpectedly is still read.
+    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+
+    /// The element at a path of local names below this one (see [`Element::children_named`]).
+    pub fn at(&self, path: &[&str]) -> Option<&Element> {
+        let mut e = self;
+        for name in path {
+            e = e.children.iter().find(|c| c.name == *name)?;
+        }
+        Some(e)
+    }
+
+    /// The trimmed text of the element at a path of local names, when present and not empty.
+    pub fn text_at(&self, path: &[&str]) -> Option<String> {
+        self.at(path).and_then(Element::value)
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -388,144 +409,46 @@ pub struct WriteError {
 ///
 /// Element names are `&'static str` (ORCID's element names are fixed), so that the stack of
 /// open elements needs no copy of them; values are checked for characters XML 1.0 forbids and
-/// escaped in one pass, and a value that fails leaves nothing of its element written.
+/// escaped in one pass over their characters, and a value that fails leaves nothing of its
+/// element written.
 pub(crate) struct Writer {
     out: String,
     depth: usize,
     open: Vec<&'static str>,
 }
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// Whether a byte of the word is 0.
-const fn any_zero(v: u64) -> bool {
-    v.wrapping_sub(LO) & !v & HI != 0
-}
-
-/// Whether a byte of the word is below 0x20 (a control character: forbidden, or TAB, LF, CR).
-const fn any_control(v: u64) -> bool {
-    v.wrapping_sub(LO * 0x20) & !v & HI != 0
-}
-
-/// Whether any of 8 bytes of a value may need a look: a control character, `"` or `&`
-/// (0x22, 0x26: equal once bit 2 is set), `<` or `>` (0x3C, 0x3E: equal once bit 1 is set),
-/// or 0xEF (the first byte of U+FFFE and U+FFFF). Text is read 8 bytes at a time, and only
-/// words with one of these are looked at byte by byte.
-const fn needs_escape_look(v: u64) -> bool {
-    any_control(v)
-        || any_zero((v | (LO * 0x04)) ^ (LO * 0x26))
-        || any_zero((v | (LO * 0x02)) ^ (LO * 0x3E))
-        || any_zero(v ^ (LO * 0xEF))
-}
-
-/// Whether any of 8 bytes may start a character XML 1.0 forbids.
-const fn needs_char_look(v: u64) -> bool {
-    any_control(v) || any_zero(v ^ (LO * 0xEF))
-}
-
-/// The 8 bytes of `b` from `i`, when there are 8.
-fn word_at(b: &[u8], i: usize) -> Option<u64> {
-    let w: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
-    Some(u64::from_le_bytes(w))
-}
-
-/// The character XML 1.0 forbids that starts at byte `i`, if any.
-fn forbidden_at(b: &[u8], i: usize) -> Option<char> {
-    match b[i] {
-        b'\t' | b'\n' | b'\r' => None,
-        x @ 0..=0x1F => Some(char::from(x)),
-        0xEF => match (b.get(i + 1), b.get(i + 2)) {
-            (Some(0xBF), Some(0xBE)) => Some('\u{FFFE}'),
-            (Some(0xBF), Some(0xBF)) => Some('\u{FFFF}'),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// What byte `i` becomes: itself (`None`), an entity, or an error for a forbidden character.
-fn escape_at(b: &[u8], i: usize, attr: bool) -> Result<Option<&'static str>, char> {
-    Ok(Some(match b[i] {
-        b'&' => "&amp;",
-        b'<' => "&lt;",
-        b'>' => "&gt;",
-        b'\r' => "&#13;",
-        b'"' if attr => "&quot;",
-        b'\n' if attr => "&#10;",
-        b'\t' if attr => "&#9;",
-        _ => return forbidden_at(b, i).map_or(Ok(None), Err),
-    }))
-}
-
 /// Appends `s` escaped (`&`, `<`, `>`, CR; in attributes also `"`, LF and TAB), or returns the
 /// first character XML 1.0 forbids (with `out` then holding part of `s`).
 fn escape_into(out: &mut String, s: &str, attr: bool) -> Result<(), char> {
-    let b = s.as_bytes();
-    let mut last = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let end = match word_at(b, i) {
-            Some(w) if !needs_escape_look(w) => {
-                i += 8;
-                continue;
-            }
-            Some(_) => i + 8,
-            None => b.len(),
-        };
-        while i < end {
-            if let Some(rep) = escape_at(b, i, attr)? {
-                // The escaped bytes are ASCII, so `last..i` lies on character boundaries.
-                out.push_str(&s[last..i]);
-                out.push_str(rep);
-                last = i + 1;
-            }
-            i += 1;
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            '"' if attr => out.push_str("&quot;"),
+            '\n' if attr => out.push_str("&#10;"),
+            '\t' if attr => out.push_str("&#9;"),
+            c if !is_xml_char(c) => return Err(c),
+            c => out.push(c),
         }
     }
-    out.push_str(&s[last..]);
     Ok(())
 }
 
-/// The first character of `s` that XML 1.0 forbids (what [`is_xml_char`] refuses), found with
-/// a byte scan: in UTF-8 these are the control bytes other than TAB, LF and CR, and the
-/// encodings of U+FFFE and U+FFFF.
+/// The first character of `s` that XML 1.0 forbids (what [`is_xml_char`] refuses).
 pub(crate) fn first_forbidden_char(s: &str) -> Option<char> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let end = match word_at(b, i) {
-            Some(w) if !needs_char_look(w) => {
-                i += 8;
-                continue;
-            }
-            Some(_) => i + 8,
-            None => b.len(),
-        };
-        while i < end {
-            if let Some(c) = forbidden_at(b, i) {
-                return Some(c);
-            }
-            i += 1;
-        }
-    }
-    None
+    s.chars().find(|c| !is_xml_char(*c))
 }
 
 /// Spaces for indenting, sliced to the depth.
 const SPACES: &str = "                                                                ";
 
 impl Writer {
-    #[cfg(test)]
+    /// A writer with the XML declaration written.
     pub fn new() -> Self {
-        Self::with_buffer(String::new())
-    }
-
-    fn with_buffer(mut out: String) -> Self {
-        out.clear();
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         Self {
-            out,
+            out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
             depth: 0,
             open: Vec::new(),
         }
@@ -535,12 +458,9 @@ impl Writer {
     pub fn document(
         body: impl FnOnce(&mut Writer) -> Result<(), WriteError>,
     ) -> Result<String, WriteError> {
-        super::scratch::try_text(|buffer| {
-            let mut w = Self::with_buffer(std::mem::take(buffer));
-            let done = body(&mut w);
-            *buffer = w.finish();
-            done
-        })
+        let mut w = Self::new();
+        body(&mut w)?;
+        Ok(w.finish())
     }
 
     /// The error for a value of `name` (with `attr`, of its attribute) holding `c`.
@@ -720,62 +640,17 @@ mod tests {
     }
 
     #[test]
-    fn the_byte_scan_finds_what_is_xml_char_refuses() {
-        let mut chars: Vec<char> = (0..=0x7F_u8).map(char::from).collect();
-        chars.extend([
-            'é', '\u{D7FF}', '\u{E000}', '\u{EFFF}', '\u{FEFF}', '\u{FFFD}',
-        ]);
-        chars.extend([
-            '\u{FFFE}',
-            '\u{FFFF}',
-            '\u{10000}',
-            '\u{10FFFF}',
-            '\u{F8FF}',
-        ]);
-        for c in chars {
-            // At every offset of a word and past it, with the other bytes clean.
-            for pad in 0..12 {
-                let s = format!("{}{c}{}", "a".repeat(pad), "b".repeat(pad % 5));
-                let want = s.chars().find(|c| !is_xml_char(*c));
-                assert_eq!(first_forbidden_char(&s), want, "{c:?} after {pad}");
-                let mut out = String::new();
-                assert_eq!(
-                    escape_into(&mut out, &s, false).err(),
-                    want,
-                    "{c:?} after {pad}"
-                );
-            }
+    fn forbidden_characters_are_refused_and_others_kept() {
+        for c in ['\u{0}', '\u{8}', '\u{1F}', '\u{FFFE}', '\u{FFFF}'] {
+            let s = format!("ab{c}cd");
+            assert_eq!(first_forbidden_char(&s), Some(c), "{c:?}");
+            assert_eq!(escape_into(&mut String::new(), &s, false), Err(c), "{c:?}");
         }
-    }
-
-    #[test]
-    fn escaping_is_the_same_at_every_offset() {
-        let chars = [
-            '&', '<', '>', '"', '\r', '\n', '\t', '\'', '=', '?', '$', 'é', '€',
-        ];
-        for c in chars {
-            for pad in 0..12 {
-                let s = format!("{}{c}{}{c}", "x".repeat(pad), "y".repeat(pad % 3));
-                for attr in [false, true] {
-                    let mut fast = String::new();
-                    escape_into(&mut fast, &s, attr).unwrap();
-                    let mut slow = String::new();
-                    for ch in s.chars() {
-                        match ch {
-                            '&' => slow.push_str("&amp;"),
-                            '<' => slow.push_str("&lt;"),
-                            '>' => slow.push_str("&gt;"),
-                            '"' if attr => slow.push_str("&quot;"),
-                            '\r' => slow.push_str("&#13;"),
-                            '\n' if attr => slow.push_str("&#10;"),
-                            '\t' if attr => slow.push_str("&#9;"),
-                            ch => slow.push(ch),
-                        }
-                    }
-                    assert_eq!(fast, slow, "{s:?} attr {attr}");
-                }
-            }
-        }
+        let fine = "\t\n\r é \u{D7FF}\u{E000}\u{FFFD}\u{10000}\u{10FFFF}";
+        assert_eq!(first_forbidden_char(fine), None);
+        let mut out = String::new();
+        escape_into(&mut out, fine, false).unwrap();
+        assert_eq!(out, fine.replace('\r', "&#13;"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::ledger::{Ledger, LedgerEntry};
 use super::plan::{self, Create, Plan, PlanOptions};
 use super::response::{BulkEntry, OrcidError, RemoteItem};
 use super::section::Section;
-use super::xml::Element;
+use crate::orcid::xml::Element;
 use crate::types::{ItemId, OrcidId};
 
 /// At most this many works in one `POST /works` (ORCID's limit).

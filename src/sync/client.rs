@@ -8,7 +8,7 @@ use super::pace::Pacer;
 use super::response::{self, BulkEntry, OrcidError, RemoteItem};
 use super::section::Section;
 use super::token::AccessToken;
-use super::xml::{self, Element};
+use crate::orcid::xml::{self, Element};
 use crate::types::OrcidId;
 
 /// The production Member API.

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::xml::{Element, Node};
+use crate::orcid::xml::Element;
 
 const IGNORED_ELEMENTS: &[&str] = &[
     "created-date",
@@ -102,13 +102,7 @@ fn join_path(path: &[String]) -> String {
 }
 
 fn own_text(el: &Element) -> String {
-    let mut s = String::new();
-    for c in &el.children {
-        if let Node::Text(t) = c {
-            s.push_str(t);
-        }
-    }
-    collapse(&s)
+    collapse(&el.text)
 }
 
 fn attrs(el: &Element, path: &[String], out: &mut Vec<(String, String)>) {
@@ -123,7 +117,7 @@ fn attrs(el: &Element, path: &[String], out: &mut Vec<(String, String)>) {
 fn leaves(el: &Element, path: &mut Vec<String>, out: &mut Vec<(String, String)>) {
     attrs(el, path, out);
     let mut has_child = false;
-    for c in el.elements() {
+    for c in &el.children {
         if IGNORED_ELEMENTS.contains(&c.name.as_str()) {
             continue;
         }
@@ -145,7 +139,8 @@ fn leaves(el: &Element, path: &mut Vec<String>, out: &mut Vec<(String, String)>)
 fn grouped(el: &Element, path: &mut Vec<String>, out: &mut Vec<(String, String)>) {
     attrs(el, path, out);
     let kids: Vec<&Element> = el
-        .elements()
+        .children
+        .iter()
         .filter(|c| !IGNORED_ELEMENTS.contains(&c.name.as_str()))
         .collect();
     if kids.is_empty() {
@@ -160,7 +155,8 @@ fn grouped(el: &Element, path: &mut Vec<String>, out: &mut Vec<(String, String)>
         && kids.iter().all(|k| {
             k.attrs.is_empty()
                 && !k
-                    .elements()
+                    .children
+                    .iter()
                     .any(|g| !IGNORED_ELEMENTS.contains(&g.name.as_str()))
         });
     if all_leaves {
@@ -239,7 +235,7 @@ pub(crate) fn diff(old: &Element, new: &Element) -> Vec<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::xml::parse;
+    use crate::orcid::xml::parse;
 
     const A: &str = r#"<work:work xmlns:work="w" xmlns:common="c" put-code="3" visibility="public">
       <common:created-date>2020-01-01T00:00:00Z</common:created-date>

@@ -59,7 +59,9 @@ fn public_ids(cv: &Cv) -> Vec<ItemId> {
 /// "#, vitae::InputFormat::Yaml)?;
 /// let items = vitae::sync::cv_items(&cv)?;
 /// assert_eq!(items.items.len(), 1);
-/// assert_eq!(items.items[0].external_ids[0].key(), "doi:10.5555/sketch");
+/// let doi = &items.items[0].external_ids[0];
+/// assert_eq!(doi.key(), "doi:10.5555/sketch");
+/// assert_eq!(doi.url.as_deref(), Some("https://doi.org/10.5555/sketch"));
 /// assert!(items.left_out.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -72,15 +74,11 @@ pub fn cv_items(cv: &Cv) -> Result<CvItems, ItemError> {
         .with_include(Visibility::Public)
         .with_put_codes(false)
         .export(cv);
-    let mut items = Vec::new();
-    for it in &export.items {
-        let xml = it
-            .to_xml()
-            .map_err(|e| ItemError::new(it.section, &it.id, e.to_string()))?;
-        let mut item = LocalItem::from_xml(it.section, it.id.clone(), xml)?;
-        item.cv_put_code = it.put_code;
-        items.push(item);
-    }
+    let items = export
+        .items
+        .iter()
+        .map(LocalItem::from_orcid)
+        .collect::<Result<Vec<_>, _>>()?;
     let exported: BTreeSet<&ItemId> = export.items.iter().map(|i| &i.id).collect();
     let left_out = public_ids(cv)
         .into_iter()

@@ -3,15 +3,16 @@
 //! fundings the title, type and start year; for affiliations the organization, role and start
 //! date).
 //!
-//! Both are read from an item's XML, so the CV's item and the record's summary of it compare
-//! alike. Two items whose identifiers *conflict* (each has some, none shared) are never the
+//! Both are read from an item's document data ([`doc::Item`]: the export's for the CV's
+//! item, the one XML reader's for the record's), so the two compare alike. Two items whose identifiers *conflict* (each has some, none shared) are never the
 //! same item, whatever else they share.
 
 use std::collections::BTreeSet;
 
-use super::extid::{ExternalId, self_keys};
+use super::extid::self_keys;
 use super::section::Section;
-use super::xml::Element;
+use crate::orcid::doc::{self, ExternalId};
+use crate::types::PartialDate;
 
 /// A text folded for comparison: ASCII (diacritics dropped), lower case, words of letters and
 /// digits joined by one space.
@@ -44,22 +45,50 @@ pub(crate) fn share_key(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
     !a.is_disjoint(b)
 }
 
-/// The parts of a date element (`common:year`, `month`, `day`) joined by `-`.
-fn date(el: &Element, name: &str, year_only: bool) -> String {
-    let Some(d) = el.child(name) else {
+/// A date as `year`, or `year-month-day` with two-digit month and day as ORCID writes them.
+fn date(d: Option<&PartialDate>, year_only: bool) -> String {
+    let Some(d) = d else {
         return String::new();
     };
-    let parts: &[&str] = if year_only {
-        &["year"]
-    } else {
-        &["year", "month", "day"]
-    };
-    parts
-        .iter()
-        .filter_map(|p| d.text_at(&[p]))
-        .map(|t| t.trim().to_owned())
-        .collect::<Vec<_>>()
-        .join("-")
+    let mut s = d.year().to_string();
+    if !year_only {
+        for part in [d.month(), d.day()].into_iter().flatten() {
+            s.push_str(&format!("-{part:02}"));
+        }
+    }
+    s
+}
+
+/// A text, trimmed, `None` when empty.
+fn text(s: &str) -> Option<&str> {
+    Some(s.trim()).filter(|t| !t.is_empty())
+}
+
+/// The title of an item as a person names it: a work's or funding's title, an affiliation's
+/// role and organization.
+pub(crate) fn title(item: &doc::Item) -> String {
+    match item {
+        doc::Item::Work(w) => w.title.title.trim().to_owned(),
+        doc::Item::Funding(f) => f.title.title.trim().to_owned(),
+        doc::Item::Affiliation(a) => {
+            let role = a.role_title.as_deref().and_then(text);
+            let org = a.organization.as_ref().and_then(|o| text(&o.name));
+            match (role, org) {
+                (Some(r), Some(o)) => format!("{r}, {o}"),
+                (Some(r), None) => r.to_owned(),
+                (None, Some(o)) => o.to_owned(),
+                (None, None) => String::new(),
+            }
+        }
+    }
+}
+
+/// The work type of a work.
+pub(crate) fn work_type(item: &doc::Item) -> Option<String> {
+    match item {
+        doc::Item::Work(w) => text(&w.work_type).map(str::to_owned),
+        _ => None,
+    }
 }
 
 /// The item's details as one comparable string, or `None` when it has no title (works,
@@ -67,30 +96,32 @@ fn date(el: &Element, name: &str, year_only: bool) -> String {
 ///
 /// Works: normalised title, type, year of publication. Fundings: normalised title, type,
 /// start year. Affiliations: normalised organization name, normalised role, start date.
-pub(crate) fn details(section: Section, el: &Element) -> Option<String> {
-    match section {
-        Section::Work | Section::Funding => {
-            let title = fold(&el.text_at(&["title", "title"]).unwrap_or_default());
-            if title.is_empty() {
-                return None;
-            }
-            let kind = el.text_at(&["type"]).unwrap_or_default();
-            let when = if section == Section::Work {
-                date(el, "publication-date", true)
-            } else {
-                date(el, "start-date", true)
-            };
-            Some(format!("{title}|{}|{when}", kind.trim()))
-        }
-        _ => {
-            let org = fold(&el.text_at(&["organization", "name"]).unwrap_or_default());
+pub(crate) fn details(item: &doc::Item) -> Option<String> {
+    let (title, kind, when) = match item {
+        doc::Item::Work(w) => (
+            &w.title.title,
+            &w.work_type,
+            date(w.publication_date.as_ref(), true),
+        ),
+        doc::Item::Funding(f) => (
+            &f.title.title,
+            &f.funding_type,
+            date(f.start.as_ref(), true),
+        ),
+        doc::Item::Affiliation(a) => {
+            let org = fold(a.organization.as_ref().map_or("", |o| o.name.as_str()));
             if org.is_empty() {
                 return None;
             }
-            let role = fold(&el.text_at(&["role-title"]).unwrap_or_default());
-            Some(format!("{org}|{role}|{}", date(el, "start-date", false)))
+            let role = fold(a.role_title.as_deref().unwrap_or_default());
+            return Some(format!("{org}|{role}|{}", date(a.start.as_ref(), false)));
         }
+    };
+    let title = fold(title);
+    if title.is_empty() {
+        return None;
     }
+    Some(format!("{title}|{}|{when}", kind.trim()))
 }
 
 /// What [`details`] compares in a section, for people.
@@ -105,35 +136,38 @@ pub(crate) fn details_named(section: Section) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::xml::parse;
+    use crate::orcid::xml::parse;
+
+    fn item(xml: &str) -> doc::Item {
+        crate::orcid::read_item_element(&parse(xml).unwrap()).unwrap()
+    }
 
     #[test]
     fn work_details_are_title_type_and_year() {
-        let a = parse(
-            r#"<work:work xmlns:work="w" xmlns:common="c"><work:title><common:title>Über  Clever-Hans!</common:title></work:title>
+        let a = item(
+            r#"<work:work xmlns:work="http://www.orcid.org/ns/work" xmlns:common="http://www.orcid.org/ns/common"><work:title><common:title>Über  Clever-Hans!</common:title></work:title>
             <work:type>preprint</work:type><common:publication-date><common:year>2020</common:year><common:month>03</common:month></common:publication-date></work:work>"#,
-        )
-        .unwrap();
+        );
         assert_eq!(
-            details(Section::Work, &a).as_deref(),
+            details(&a).as_deref(),
             Some("uber clever hans|preprint|2020")
         );
     }
 
     #[test]
     fn affiliation_details_are_organization_role_and_start() {
-        let a = parse(
-            r#"<education:education xmlns:education="e" xmlns:common="c"><common:role-title>Master of Science</common:role-title>
+        let a = item(
+            r#"<education:education xmlns:education="http://www.orcid.org/ns/education" xmlns:common="http://www.orcid.org/ns/common"><common:role-title>Master of Science</common:role-title>
             <common:start-date><common:year>2010</common:year><common:month>10</common:month></common:start-date>
             <common:organization><common:name>Technische Universität Berlin</common:name></common:organization></education:education>"#,
-        )
-        .unwrap();
+        );
         assert_eq!(
-            details(Section::Education, &a).as_deref(),
+            details(&a).as_deref(),
             Some("technische universitat berlin|master of science|2010-10")
         );
-        let none = parse(r#"<education:education xmlns:education="e"/>"#).unwrap();
-        assert_eq!(details(Section::Education, &none), None);
+        let none =
+            item(r#"<education:education xmlns:education="http://www.orcid.org/ns/education"/>"#);
+        assert_eq!(details(&none), None);
     }
 
     #[test]

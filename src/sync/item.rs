@@ -3,10 +3,11 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::extid::ExternalId;
-use super::response::{external_ids, title_of};
+use super::identity;
 use super::section::Section;
-use super::xml::{self, Element};
+use crate::orcid::OrcidItem;
+use crate::orcid::doc::{self, ExternalId};
+use crate::orcid::xml::{self, Element};
 use crate::types::ItemId;
 
 /// An item of the CV as it should be on the record: its section, its local id, and its
@@ -25,6 +26,7 @@ pub struct LocalItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub work_type: Option<String>,
     /// Its external identifiers, as the XML has them.
+    #[serde(serialize_with = "super::extid::serialize")]
     pub external_ids: Vec<ExternalId>,
     /// The put-code the CV holds for it (an item imported from ORCID), if any: a hint for
     /// matching, used only when it names an item of this client.
@@ -34,11 +36,13 @@ pub struct LocalItem {
     xml: String,
     #[serde(skip)]
     element: Element,
+    #[serde(skip)]
+    details: Option<String>,
 }
 
 impl LocalItem {
     /// An item from its single-item ORCID XML (`<work:work …>`, `<employment:employment …>`,
-    /// …); title, type and external ids are read from the XML.
+    /// …); title, type and external ids are read from the XML by the one ORCID reader.
     ///
     /// ```
     /// use vitae::sync::{LocalItem, Section};
@@ -81,20 +85,55 @@ impl LocalItem {
                 "has a put-code; a new item must not (ORCID error 9024)",
             ));
         }
-        Ok(Self {
-            section,
-            title: title_of(section, &element),
-            work_type: if section == Section::Work {
-                element.text_at(&["type"])
-            } else {
-                None
-            },
-            external_ids: external_ids(&element),
-            cv_put_code: None,
+        let Some(doc) = crate::orcid::read_item_element(&element) else {
+            return Err(ItemError::new(
+                section,
+                &id,
+                format!(
+                    "<{}> is not in ORCID's {} namespace",
+                    element.name,
+                    section.path_segment()
+                ),
+            ));
+        };
+        Ok(Self::new(id, None, &doc, xml, element))
+    }
+
+    /// The item of a document's data, its XML and that XML's tree.
+    fn new(
+        id: ItemId,
+        cv_put_code: Option<u64>,
+        doc: &doc::Item,
+        xml: String,
+        element: Element,
+    ) -> Self {
+        Self {
+            section: doc.section(),
             id,
+            title: identity::title(doc),
+            work_type: identity::work_type(doc),
+            external_ids: doc.external_ids().to_vec(),
+            cv_put_code,
             xml,
             element,
-        })
+            details: identity::details(doc),
+        }
+    }
+
+    /// A CV item as the ORCID export made it: title, type and external ids taken from its
+    /// document (the plain data the writer wrote), the XML written from it. The XML is read
+    /// once more into a tree only to be compared, element by element, with the record's copy.
+    pub(crate) fn from_orcid(item: &OrcidItem) -> Result<Self, ItemError> {
+        let error = |message: String| ItemError::new(item.section, &item.id, message);
+        let xml = item.to_xml().map_err(|e| error(e.to_string()))?;
+        let element = xml::parse(&xml).map_err(|e| error(e.to_string()))?;
+        Ok(Self::new(
+            item.id.clone(),
+            item.put_code,
+            &item.doc,
+            xml,
+            element,
+        ))
     }
 
     /// The XML, as POSTed.
@@ -119,7 +158,7 @@ impl LocalItem {
     /// Its details as matching compares them, see
     /// [`identity::details`](super::identity::details).
     pub(crate) fn details(&self) -> Option<String> {
-        super::identity::details(self.section, &self.element)
+        self.details.clone()
     }
 
     /// The XML for a PUT: the root carries the put-code and no visibility (ORCID refuses a
@@ -296,6 +335,38 @@ mod tests {
         assert_eq!(root.name, "bulk");
         assert_eq!(root.children_named("work").count(), 2);
         assert!(!b.contains("<!-- c -->"));
+    }
+
+    #[test]
+    fn items_from_the_export_say_what_their_xml_says() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/orcid-cv.yaml");
+        let cv = crate::load(&path).expect("the fixture loads").cv;
+        let export = crate::orcid::OrcidXml::new()
+            .with_include(crate::types::Visibility::Private)
+            .with_put_codes(false)
+            .export(&cv);
+        assert!(export.items.len() > 10);
+        let shown = |ids: &[ExternalId]| {
+            ids.iter()
+                .map(|i| (i.key(), i.is_self()))
+                .collect::<Vec<_>>()
+        };
+        for it in &export.items {
+            let from_doc = LocalItem::from_orcid(it).unwrap();
+            let from_xml =
+                LocalItem::from_xml(it.section, it.id.clone(), from_doc.xml.clone()).unwrap();
+            assert_eq!(from_doc.title, from_xml.title, "{}", it.path);
+            assert!(!from_doc.title.is_empty(), "{}", it.path);
+            assert_eq!(from_doc.work_type, from_xml.work_type, "{}", it.path);
+            assert_eq!(
+                shown(&from_doc.external_ids),
+                shown(&from_xml.external_ids),
+                "{}",
+                it.path
+            );
+            assert_eq!(from_doc.details(), from_xml.details(), "{}", it.path);
+        }
     }
 
     #[test]

@@ -29,13 +29,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::extid::{ExternalId, self_keys};
+use super::extid::self_keys;
 use super::identity::{self, conflict, fold, share_key};
 use super::item::LocalItem;
 use super::ledger::LedgerTarget;
 use super::plan::{MatchedBy, Update};
 use super::response::RemoteItem;
 use super::section::Section;
+use crate::orcid::doc::ExternalId;
 use crate::types::ItemId;
 
 const TITLE_SIMILARITY: f64 = 0.9;
@@ -92,8 +93,8 @@ fn has_source_work_id(r: &RemoteItem, id: &str) -> bool {
 /// identifiers: the CV id).
 fn source_work_id(ids: &[ExternalId]) -> Option<&str> {
     ids.iter()
-        .find(|x| x.id_type == "source-work-id" && x.is_self())
-        .map(|x| x.value.as_str())
+        .find(|x| x.is_type("source-work-id") && x.is_self())
+        .map(|x| x.value.trim())
 }
 
 impl Matcher<'_> {

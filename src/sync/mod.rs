@@ -43,13 +43,11 @@ mod plan;
 mod response;
 mod section;
 mod token;
-mod xml;
 
 pub use apply::{ApplyReport, BULK_LIMIT, Done, Failed, apply};
 pub use client::{ApiError, OrcidClient, PRODUCTION_API, SANDBOX_API, check_api_url};
 pub use compare::Change;
 pub use cv::{CvItems, cv_items};
-pub use extid::{ExternalId, normalise};
 #[cfg(feature = "ureq")]
 pub use http::UreqClient;
 pub use http::{HttpClient, Method, ORCID_XML, Request, Response, TransportError};
@@ -76,7 +74,7 @@ pub enum SyncError {
     /// The ledger could not be read or written.
     #[error(transparent)]
     Ledger(LedgerError),
-    /// The plan is refused by the [guard](guard) (too many deletions, or a CV far smaller
+    /// The plan is refused by the [guard] (too many deletions, or a CV far smaller
     /// than the ledger); nothing was changed.
     #[error(transparent)]
     Refused(guard::Refusal),

@@ -26,7 +26,7 @@ use super::ledger::{Ledger, LedgerTarget};
 use super::matching;
 use super::response::RemoteItem;
 use super::section::Section;
-use super::xml::Element;
+use crate::orcid::xml::Element;
 use crate::types::{ItemId, OrcidId};
 
 /// Options of a plan.

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::extid::ExternalId;
 use super::identity;
 use super::section::Section;
-use super::xml::{self, Element, XmlError};
+use crate::orcid::doc::{self, ExternalId};
+use crate::orcid::xml::{self, Element, XmlError};
 
 impl From<XmlError> for ResponseError {
     fn from(e: XmlError) -> Self {
@@ -76,6 +76,7 @@ pub struct RemoteItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub work_type: Option<String>,
     /// Its external identifiers.
+    #[serde(serialize_with = "super::extid::serialize")]
     pub external_ids: Vec<ExternalId>,
     /// When it was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,52 +148,28 @@ pub enum ResponseError {
     Shape(String),
 }
 
-fn source(el: Option<&Element>) -> Source {
-    let Some(src) = el else {
+fn source(src: Option<&doc::Source>) -> Source {
+    let Some(src) = src else {
         return Source::Unknown;
     };
-    let name = src.text_at(&["source-name"]);
-    if let Some(id) = src.text_at(&["source-client-id", "path"]) {
-        return Source::Client { id, name };
+    let name = src.name.clone();
+    if let Some(id) = &src.client_id {
+        return Source::Client {
+            id: id.clone(),
+            name,
+        };
     }
-    if let Some(id) = src.text_at(&["source-orcid", "path"]) {
-        return Source::Orcid { id, name };
+    if let Some(id) = &src.orcid {
+        return Source::Orcid {
+            id: id.clone(),
+            name,
+        };
     }
     Source::Unknown
 }
 
-/// The external ids that are children of an element (`common:external-ids`).
-pub(crate) fn external_ids(el: &Element) -> Vec<ExternalId> {
-    let Some(ids) = el.child("external-ids") else {
-        return Vec::new();
-    };
-    ids.children_named("external-id")
-        .filter_map(|x| {
-            let t = x.text_at(&["external-id-type"])?;
-            let v = x.text_at(&["external-id-value"])?;
-            let r = x.text_at(&["external-id-relationship"]).unwrap_or_default();
-            Some(ExternalId::new(&t, &v, &r))
-        })
-        .collect()
-}
-
-/// The title of an item of a section, as a person would name it.
-pub(crate) fn title_of(section: Section, el: &Element) -> String {
-    match section {
-        Section::Work | Section::Funding => el.text_at(&["title", "title"]).unwrap_or_default(),
-        _ => {
-            let role = el.text_at(&["role-title"]);
-            let org = el.text_at(&["organization", "name"]);
-            match (role, org) {
-                (Some(r), Some(o)) => format!("{r}, {o}"),
-                (Some(r), None) => r,
-                (None, Some(o)) => o,
-                (None, None) => String::new(),
-            }
-        }
-    }
-}
-
+/// An item element of an answer (a summary, a full item, a work of a bulk) as a sync item: its
+/// put-code checked here, everything else read by the one ORCID reader into a document item.
 fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
     let pc = el.attr("put-code").ok_or_else(|| {
         ResponseError::Shape(format!("a {} without a put-code", section.path_segment()))
@@ -201,19 +178,26 @@ fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
         .trim()
         .parse()
         .map_err(|_| ResponseError::Shape(format!("put-code {pc:?} is not a number")))?;
+    let doc = crate::orcid::read_item_element(el)
+        .filter(|d| d.section() == section)
+        .ok_or_else(|| {
+            ResponseError::Shape(format!(
+                "line {}: expected a {} in ORCID's namespace, found <{}>",
+                el.line,
+                section.path_segment(),
+                el.name
+            ))
+        })?;
+    let meta = doc.meta();
     Ok(RemoteItem {
         section,
         put_code,
-        source: source(el.child("source")),
-        title: title_of(section, el),
-        work_type: if section == Section::Work {
-            el.text_at(&["type"])
-        } else {
-            None
-        },
-        external_ids: external_ids(el),
-        last_modified: el.text_at(&["last-modified-date"]),
-        details: identity::details(section, el),
+        source: source(meta.source.as_ref()),
+        title: identity::title(&doc),
+        work_type: identity::work_type(&doc),
+        external_ids: doc.external_ids().to_vec(),
+        last_modified: meta.last_modified.clone(),
+        details: identity::details(&doc),
     })
 }
 
@@ -227,7 +211,8 @@ pub fn read_summaries(section: Section, doc: &str) -> Result<Vec<RemoteItem>, Re
     let summary = format!("{}-summary", section.path_segment());
     let mut items = Vec::new();
     for group in root
-        .elements()
+        .children
+        .iter()
         .filter(|g| g.name == "group" || g.name == "affiliation-group")
     {
         for s in group.children_named(&summary) {
@@ -267,7 +252,8 @@ pub fn read_bulk(doc: &str) -> Result<Vec<BulkEntry>, ResponseError> {
             root.name
         )));
     }
-    root.elements()
+    root.children
+        .iter()
         .map(|el| match el.name.as_str() {
             "work" => item(Section::Work, el).map(BulkEntry::Work),
             "error" => Ok(BulkEntry::Error(error_from_element(el))),
@@ -378,6 +364,48 @@ mod tests {
         assert_eq!(w.work_type.as_deref(), Some("journal-article"));
         assert_eq!(w.external_ids[0].key(), "doi:10.1/x");
         assert!(w.external_ids[0].is_self());
+    }
+
+    #[test]
+    fn refuses_a_doctype_and_deep_nesting_and_says_where() {
+        let with_doctype = WORKS.replacen(
+            "<activities:works",
+            "<!DOCTYPE works [<!ELEMENT works ANY>]>\n<activities:works",
+            1,
+        );
+        let e = read_summaries(Section::Work, &with_doctype).unwrap_err();
+        assert!(e.to_string().starts_with("line 1, column 1: "), "{e}");
+        assert!(e.to_string().contains("DOCTYPE"), "{e}");
+        let deep = format!(
+            "<bulk:bulk xmlns:bulk=\"http://www.orcid.org/ns/bulk\">{}{}</bulk:bulk>",
+            "<x>".repeat(100),
+            "</x>".repeat(100)
+        );
+        let e = read_bulk(&deep).unwrap_err();
+        assert!(e.to_string().contains("deeper than"), "{e}");
+        let broken =
+            "<bulk:bulk xmlns:bulk=\"http://www.orcid.org/ns/bulk\">\n  <work>\n</bulk:bulk>";
+        let e = read_bulk(broken).unwrap_err();
+        assert!(e.to_string().starts_with("line 3, column"), "{e}");
+    }
+
+    #[test]
+    fn summaries_are_read_by_the_orcid_reader() {
+        // A source named by its URI alone is still this client's.
+        let uri_only = WORKS.replace("<common:path>APP-ABCDEFGHIJKLMNOP</common:path>", "");
+        let items = read_summaries(Section::Work, &uri_only).unwrap();
+        assert_eq!(items[0].source.client_id(), Some("APP-ABCDEFGHIJKLMNOP"));
+        assert_eq!(
+            items[0].details.as_deref(),
+            Some("tom jerry|journal-article|")
+        );
+        // A summary outside ORCID's namespace is not taken for a work.
+        let foreign = WORKS.replace(
+            "xmlns:work=\"http://www.orcid.org/ns/work\"",
+            "xmlns:work=\"urn:elsewhere\"",
+        );
+        let e = read_summaries(Section::Work, &foreign).unwrap_err();
+        assert!(e.to_string().contains("line 4"), "{e}");
     }
 
     #[test]

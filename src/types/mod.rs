@@ -7,6 +7,7 @@
 
 mod codes;
 mod date;
+mod external_id;
 mod ids;
 mod lang;
 mod misc;
@@ -14,6 +15,7 @@ mod orcid;
 mod work_type;
 
 pub use date::{DateRange, PartialDate};
+pub use external_id::{external_id_key, normalise_external_id};
 pub use ids::{ArxivId, Doi, Isbn, Isni, Issn, ItemId, RorId};
 pub use lang::{CountryCode, CurrencyCode, LanguageTag};
 pub use misc::{Amount, Email, PageRange, Visibility};

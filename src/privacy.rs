@@ -84,10 +84,10 @@ impl Cv {
         let education = &mut v.affiliations[EDUCATION];
         if education.iter().any(thesis_gone) {
             for e in education.to_mut() {
-                if let Some(d) = &mut e.degree {
-                    if gone(&d.thesis_work) {
-                        d.thesis_work = None;
-                    }
+                if let Some(d) = &mut e.degree
+                    && gone(&d.thesis_work)
+                {
+                    d.thesis_work = None;
                 }
             }
         }
@@ -297,10 +297,10 @@ pub(crate) mod tests {
             }
         }
         for e in &mut cv.education {
-            if let Some(d) = &mut e.degree {
-                if d.thesis_work.as_ref().is_some_and(|w| !works.contains(w)) {
-                    d.thesis_work = None;
-                }
+            if let Some(d) = &mut e.degree
+                && d.thesis_work.as_ref().is_some_and(|w| !works.contains(w))
+            {
+                d.thesis_work = None;
             }
         }
         for w in &mut cv.works {

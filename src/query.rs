@@ -311,10 +311,10 @@ fn cell(t: &Term, local: &str) -> String {
         Term::NamedNode(n) => {
             let iri = n.as_str();
             for (prefix, ns) in prefixes(local) {
-                if let Some(rest) = iri.strip_prefix(ns) {
-                    if !rest.is_empty() {
-                        return format!("{prefix}:{rest}");
-                    }
+                if let Some(rest) = iri.strip_prefix(ns)
+                    && !rest.is_empty()
+                {
+                    return format!("{prefix}:{rest}");
                 }
             }
             format!("<{iri}>")

@@ -64,11 +64,11 @@ fn unique_put_codes(cv: &mut Cv) {
         let mut next = codes.iter().filter_map(|c| **c).max().unwrap_or(0) + 1;
         let mut seen = BTreeSet::new();
         for c in codes {
-            if let Some(p) = *c {
-                if !seen.insert(p) {
-                    *c = Some(next);
-                    next += 1;
-                }
+            if let Some(p) = *c
+                && !seen.insert(p)
+            {
+                *c = Some(next);
+                next += 1;
             }
         }
     }

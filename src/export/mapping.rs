@@ -756,12 +756,12 @@ impl<'a> Mapper<'a> {
             n.opt_text(s::IN_SUPPORT_OF, w.degree.as_deref());
             self.supervisors(&mut n, w)?;
         }
-        if let Some(p) = &w.pages {
-            if [s::SCHOLARLY_ARTICLE, s::CHAPTER, s::REPORT].contains(&class) {
-                n.text(s::PAGE_START, p.first());
-                n.opt_text(s::PAGE_END, p.last());
-                n.text(s::PAGINATION, p.as_str());
-            }
+        if let Some(p) = &w.pages
+            && [s::SCHOLARLY_ARTICLE, s::CHAPTER, s::REPORT].contains(&class)
+        {
+            n.text(s::PAGE_START, p.first());
+            n.opt_text(s::PAGE_END, p.last());
+            n.text(s::PAGINATION, p.as_str());
         }
         if matches!(w.kind, WorkKind::Book | WorkKind::EditedBook) {
             for isbn in &w.isbn {
@@ -904,13 +904,13 @@ impl<'a> Mapper<'a> {
 
     fn funding(&self, n: &mut Node<'a>, w: &'a Work) -> Result<()> {
         for pid in &w.funded_by {
-            if let Some(p) = self.cv.projects.iter().find(|p| p.id.as_ref() == Some(pid)) {
-                if Self::has_grant(p) {
-                    n.iri(
-                        s::FUNDING,
-                        self.local_of(&["project-", pid.as_str(), "--grant"])?,
-                    );
-                }
+            if let Some(p) = self.cv.projects.iter().find(|p| p.id.as_ref() == Some(pid))
+                && Self::has_grant(p)
+            {
+                n.iri(
+                    s::FUNDING,
+                    self.local_of(&["project-", pid.as_str(), "--grant"])?,
+                );
             }
         }
         Ok(())

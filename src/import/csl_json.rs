@@ -269,15 +269,15 @@ impl ItemReader<'_> {
             url::Url::parse(s).map_err(|e| crate::types::ValueError::new(format!("{e}: {s:?}")))
         });
         w.pmid = self.string("PMID");
-        if let Some(pmc) = self.string("PMCID") {
-            if let Ok(value) = Text::new(&pmc) {
-                w.identifiers.push(Identifier {
-                    scheme: Text::literal("pmc"),
-                    value,
-                    url: None,
-                    relationship: Relationship::SelfId,
-                });
-            }
+        if let Some(pmc) = self.string("PMCID")
+            && let Ok(value) = Text::new(&pmc)
+        {
+            w.identifiers.push(Identifier {
+                scheme: Text::literal("pmc"),
+                value,
+                url: None,
+                relationship: Relationship::SelfId,
+            });
         }
         if let Some(isbn) = self.string("ISBN") {
             for part in isbn

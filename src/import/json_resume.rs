@@ -422,10 +422,10 @@ impl Reader {
         }
         self.rest("", r.rest);
         for n in &mut self.notes {
-            if let Some(p) = &mut n.item {
-                if let Some(stripped) = p.strip_prefix('.') {
-                    *p = stripped.to_owned();
-                }
+            if let Some(p) = &mut n.item
+                && let Some(stripped) = p.strip_prefix('.')
+            {
+                *p = stripped.to_owned();
             }
         }
         cv.complete();

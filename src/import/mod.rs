@@ -101,15 +101,15 @@ pub fn cv_of_works(mut works: Vec<Work>) -> (Cv, Vec<Note>) {
     let mut notes = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for w in &mut works {
-        if let Some(id) = &w.id {
-            if !seen.insert(id.as_str().to_owned()) {
-                notes.push(Note::new(
-                    NoteKind::Warning,
-                    Some(id.as_str()),
-                    "the id is already taken by an earlier work: this one gets a derived id",
-                ));
-                w.id = None;
-            }
+        if let Some(id) = &w.id
+            && !seen.insert(id.as_str().to_owned())
+        {
+            notes.push(Note::new(
+                NoteKind::Warning,
+                Some(id.as_str()),
+                "the id is already taken by an earlier work: this one gets a derived id",
+            ));
+            w.id = None;
         }
     }
     let mut cv = Cv::new(placeholder_person());

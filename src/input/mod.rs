@@ -315,10 +315,10 @@ fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result
 
 fn finish(report: &mut Report, diags: Vec<Diagnostic>, map: &SourceMap) {
     for mut d in diags {
-        if d.line.is_none() {
-            if let Some((l, c)) = map.locate(&d.path) {
-                d = d.at(l, c);
-            }
+        if d.line.is_none()
+            && let Some((l, c)) = map.locate(&d.path)
+        {
+            d = d.at(l, c);
         }
         report.push(d);
     }

@@ -315,10 +315,10 @@ impl Tree {
                     }
                 }
                 None => {
-                    if let Some((i, len)) = index {
-                        if n.key_start == i {
-                            self.find(c, path, at + len, found, visited);
-                        }
+                    if let Some((i, len)) = index
+                        && n.key_start == i
+                    {
+                        self.find(c, path, at + len, found, visited);
                     }
                 }
             }

@@ -51,21 +51,21 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Private<T> {
             crate::types::error_at(&e.path().to_string(), &e.into_inner().to_string())
         }
         let v = serde_json::Value::deserialize(d)?;
-        if let serde_json::Value::Object(m) = &v {
-            if m.contains_key("value") || m.contains_key("visibility") {
-                #[derive(Deserialize)]
-                #[serde(deny_unknown_fields)]
-                struct Full<T> {
-                    value: T,
-                    #[serde(default)]
-                    visibility: Visibility,
-                }
-                let f: Full<T> = serde_path_to_error::deserialize(v).map_err(at)?;
-                return Ok(Self {
-                    value: f.value,
-                    visibility: f.visibility,
-                });
+        if let serde_json::Value::Object(m) = &v
+            && (m.contains_key("value") || m.contains_key("visibility"))
+        {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct Full<T> {
+                value: T,
+                #[serde(default)]
+                visibility: Visibility,
             }
+            let f: Full<T> = serde_path_to_error::deserialize(v).map_err(at)?;
+            return Ok(Self {
+                value: f.value,
+                visibility: f.visibility,
+            });
         }
         serde_path_to_error::deserialize(v)
             .map(Self::public)

@@ -153,10 +153,10 @@ impl Checker<'_> {
     ) -> (Option<PartialDate>, Option<PartialDate>) {
         let s = self.date("start", start);
         let e = self.date("end", end);
-        if let (Some(a), Some(b)) = (s, e) {
-            if !a.not_after(&b) {
-                self.error("end", format!("the end {b} is before the start {a}"));
-            }
+        if let (Some(a), Some(b)) = (s, e)
+            && !a.not_after(&b)
+        {
+            self.error("end", format!("the end {b} is before the start {a}"));
         }
         (s, e)
     }
@@ -407,10 +407,10 @@ fn work_ids(
         }
     }
     let has_self = |ids: &[ExternalId]| ids.iter().any(|i| i.relationship() == "self");
-    if !has_self(&ids) {
-        if let Some(u) = &w.url {
-            ids.push(ExternalId::new("uri", u.as_str(), "self").with_url(Some(u.to_string())));
-        }
+    if !has_self(&ids)
+        && let Some(u) = &w.url
+    {
+        ids.push(ExternalId::new("uri", u.as_str(), "self").with_url(Some(u.to_string())));
     }
     if !has_self(&ids) {
         ids.push(ExternalId::new("source-work-id", id.as_str(), "self"));
@@ -679,10 +679,10 @@ fn funding(cx: &mut Checker<'_>, p: &Project) -> doc::Funding {
     for (j, x) in p.identifiers.iter().enumerate() {
         ids.push(generic_id(cx, format_args!("identifiers[{j}]"), x));
     }
-    if !ids.iter().any(|i| i.relationship() == "self") {
-        if let Some(u) = &p.url {
-            ids.push(ExternalId::new("uri", u.as_str(), "self").with_url(Some(u.to_string())));
-        }
+    if !ids.iter().any(|i| i.relationship() == "self")
+        && let Some(u) = &p.url
+    {
+        ids.push(ExternalId::new("uri", u.as_str(), "self").with_url(Some(u.to_string())));
     }
     if ids.is_empty() {
         cx.error(
@@ -768,10 +768,10 @@ fn person(p: &crate::model::Person, level: Visibility, diags: &mut Vec<Diagnosti
             out.other_names.push(Entry::new(t, Some("public".into())));
         }
     }
-    if let Some(b) = &p.bio {
-        if let Some(t) = ok(&mut cx, "bio".into(), b.clone(), SHORT_DESCRIPTION_MAX) {
-            out.biography = Some(Entry::new(t, Some("public".into())));
-        }
+    if let Some(b) = &p.bio
+        && let Some(t) = ok(&mut cx, "bio".into(), b.clone(), SHORT_DESCRIPTION_MAX)
+    {
+        out.biography = Some(Entry::new(t, Some("public".into())));
     }
     if let Some(h) = &p.homepage {
         out.researcher_urls.push(Entry::new(

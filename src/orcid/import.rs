@@ -574,17 +574,17 @@ impl Importer {
             }
             if !funding {
                 let expected = if i == 0 { "first" } else { "additional" };
-                if let Some(s) = &c.sequence {
-                    if s != expected {
-                        self.loss(
-                            LossKind::ContributorSequence,
-                            &cat,
-                            format!(
-                                "sequence {s:?} at position {}; the CV's order is kept",
-                                i + 1
-                            ),
-                        );
-                    }
+                if let Some(s) = &c.sequence
+                    && s != expected
+                {
+                    self.loss(
+                        LossKind::ContributorSequence,
+                        &cat,
+                        format!(
+                            "sequence {s:?} at position {}; the CV's order is kept",
+                            i + 1
+                        ),
+                    );
                 }
             }
             person.role = self.role(c.role.as_deref(), funding, &cat);
@@ -685,19 +685,19 @@ impl Importer {
         w.put_code = put_code;
         w.subtitle = d.title.subtitle.clone();
         w.translated_title = self.translated(&d.title, at);
-        if let Some(j) = &d.journal_title {
-            if let Ok(jt) = Text::new(j) {
-                if kind.is_presentation() || kind == WorkKind::Poster {
-                    w.event = Some(Event {
-                        name: jt,
-                        host: None,
-                        location: None,
-                        dates: Vec::new(),
-                        url: None,
-                    });
-                } else {
-                    w.container = Some(container(jt));
-                }
+        if let Some(j) = &d.journal_title
+            && let Ok(jt) = Text::new(j)
+        {
+            if kind.is_presentation() || kind == WorkKind::Poster {
+                w.event = Some(Event {
+                    name: jt,
+                    host: None,
+                    location: None,
+                    dates: Vec::new(),
+                    url: None,
+                });
+            } else {
+                w.container = Some(container(jt));
             }
         }
         w.r#abstract = d.short_description.clone();
@@ -715,14 +715,16 @@ impl Importer {
         }
         if let Some((c, cvis)) = &d.country {
             w.country = self.country(Some(c), &format!("{at}/common:country"));
-            if let Some(v) = cvis {
-                if v.trim() != vis.as_str() {
-                    self.loss(
-                        LossKind::CountryVisibility,
-                        &format!("{at}/common:country"),
-                        format!("the country's visibility {v:?} differs from the work's; the work's is kept"),
-                    );
-                }
+            if let Some(v) = cvis
+                && v.trim() != vis.as_str()
+            {
+                self.loss(
+                    LossKind::CountryVisibility,
+                    &format!("{at}/common:country"),
+                    format!(
+                        "the country's visibility {v:?} differs from the work's; the work's is kept"
+                    ),
+                );
             }
         }
         let people = self.contributors(&d.contributors, &format!("{at}/work:contributors"), false);
@@ -862,13 +864,13 @@ impl Importer {
                     .map(|(k, _)| k)
                     .collect();
                 let all_self = ids.iter().filter(|x| x.relationship() == "self").count();
-                if let [k] = swids[..] {
-                    if all_self == 1 && ids[k].url.is_none() {
-                        if let Ok(id) = ItemId::new(ids[k].value.trim()) {
-                            w.id = Some(id);
-                            consumed[k] = true;
-                        }
-                    }
+                if let [k] = swids[..]
+                    && all_self == 1
+                    && ids[k].url.is_none()
+                    && let Ok(id) = ItemId::new(ids[k].value.trim())
+                {
+                    w.id = Some(id);
+                    consumed[k] = true;
                 }
             }
         }
@@ -969,10 +971,10 @@ impl Importer {
         if d.language_code.is_some() {
             lost.push("language-code");
         }
-        if let Some((c, _)) = &d.country {
-            if c.trim() != office.as_str() {
-                lost.push("country");
-            }
+        if let Some((c, _)) = &d.country
+            && c.trim() != office.as_str()
+        {
+            lost.push("country");
         }
         if !lost.is_empty() {
             self.loss(
@@ -1069,14 +1071,14 @@ impl Importer {
                     org.name.clone()
                 }
             };
-            if let Some(end) = a.end {
-                if Some(end) != a.start {
-                    self.loss(
-                        LossKind::DistinctionEndDate,
-                        &format!("{at}/common:end-date"),
-                        format!("an award has one date; the end date {end} is not kept"),
-                    );
-                }
+            if let Some(end) = a.end
+                && Some(end) != a.start
+            {
+                self.loss(
+                    LossKind::DistinctionEndDate,
+                    &format!("{at}/common:end-date"),
+                    format!("an award has one date; the end date {end} is not kept"),
+                );
             }
             org.department = a.department.clone();
             self.cv.awards.push(Award {
@@ -1257,14 +1259,14 @@ impl Importer {
             ),
         }
         person.credit_name = p.credit_name.clone();
-        if let Some(v) = &p.name_visibility {
-            if v != "public" {
-                self.loss(
-                    LossKind::PersonEntryMeta,
-                    &format!("{at}/person:name"),
-                    format!("the name's visibility {v:?} is not kept (a CV's name is public)"),
-                );
-            }
+        if let Some(v) = &p.name_visibility
+            && v != "public"
+        {
+            self.loss(
+                LossKind::PersonEntryMeta,
+                &format!("{at}/person:name"),
+                format!("the name's visibility {v:?} is not kept (a CV's name is public)"),
+            );
         }
         let entry_meta = |im: &mut Self, m: &doc::Meta, what: &str| {
             im.line = m.line;
@@ -1386,16 +1388,15 @@ impl Importer {
         for e in &p.external_identifiers {
             entry_meta(self, &e.meta, "external-identifier");
             let x = &e.value;
-            if x.id_type.eq_ignore_ascii_case("isni") && person.isni.is_none() {
-                if let Ok(i) = Isni::new(&x.value) {
-                    if i.as_str() == x.value.trim()
-                        && x.url.as_deref().is_none_or(|u| u == i.url())
-                        && x.relationship() == "self"
-                    {
-                        person.isni = Some(i);
-                        continue;
-                    }
-                }
+            if x.id_type.eq_ignore_ascii_case("isni")
+                && person.isni.is_none()
+                && let Ok(i) = Isni::new(&x.value)
+                && i.as_str() == x.value.trim()
+                && x.url.as_deref().is_none_or(|u| u == i.url())
+                && x.relationship() == "self"
+            {
+                person.isni = Some(i);
+                continue;
             }
             if let Some(i) = self.identifier(x, &format!("{at}/external-identifier")) {
                 person.identifiers.push(i);
@@ -1417,27 +1418,27 @@ impl Importer {
         // identifier, a second BibTeX key is dropped (the item gets a derived id).
         let mut taken = HashSet::new();
         for w in &mut self.works {
-            if let Some(id) = &w.work.id {
-                if !taken.insert(id.clone()) {
-                    if w.id_from_source_work_id {
-                        let value = Text::from(id);
-                        w.ids.push(PendingId::Kept(Identifier {
-                            scheme: Text::literal("source-work-id"),
-                            value,
-                            url: None,
-                            relationship: Relationship::SelfId,
-                        }));
-                    }
-                    w.work.id = None;
+            if let Some(id) = &w.work.id
+                && !taken.insert(id.clone())
+            {
+                if w.id_from_source_work_id {
+                    let value = Text::from(id);
+                    w.ids.push(PendingId::Kept(Identifier {
+                        scheme: Text::literal("source-work-id"),
+                        value,
+                        url: None,
+                        relationship: Relationship::SelfId,
+                    }));
                 }
+                w.work.id = None;
             }
         }
         for f in &mut self.cv.patents {
             for m in &mut f.members {
-                if let Some(id) = &m.id {
-                    if !taken.insert(id.clone()) {
-                        m.id = None;
-                    }
+                if let Some(id) = &m.id
+                    && !taken.insert(id.clone())
+                {
+                    m.id = None;
                 }
             }
         }
@@ -1721,17 +1722,17 @@ fn recover_from_bibtex(w: &mut Work, entry: &str) {
                 w.publisher = Organization::named(&value).ok();
             }
             "series" => {
-                if let Some(c) = &mut w.container {
-                    if c.series.is_none() {
-                        c.series = Some(value);
-                    }
+                if let Some(c) = &mut w.container
+                    && c.series.is_none()
+                {
+                    c.series = Some(value);
                 }
             }
             "address" => {
-                if let Some(c) = &mut w.container {
-                    if c.place.is_none() {
-                        c.place = Some(value);
-                    }
+                if let Some(c) = &mut w.container
+                    && c.place.is_none()
+                {
+                    c.place = Some(value);
                 }
             }
             _ => {}

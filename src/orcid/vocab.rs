@@ -383,10 +383,10 @@ pub fn work_type_for(kind: WorkKind, presentation: Option<PresentationKind>) -> 
             .find(|r| r.item == item)
             .and_then(|r| r.work_type)
     };
-    if kind == WorkKind::Talk {
-        if let Some(t) = presentation.and_then(|p| lookup(CvItem::Talk(p))) {
-            return t;
-        }
+    if kind == WorkKind::Talk
+        && let Some(t) = presentation.and_then(|p| lookup(CvItem::Talk(p)))
+    {
+        return t;
     }
     lookup(CvItem::Work(kind)).unwrap_or(WorkType::Other)
 }

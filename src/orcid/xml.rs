@@ -562,10 +562,10 @@ impl Writer {
         text: &str,
     ) -> Result<(), WriteError> {
         // The text is checked before the attributes, as the error names the first problem.
-        if !attrs.is_empty() {
-            if let Some(c) = first_forbidden_char(text) {
-                return Err(self.forbidden(name, None, c));
-            }
+        if !attrs.is_empty()
+            && let Some(c) = first_forbidden_char(text)
+        {
+            return Err(self.forbidden(name, None, c));
         }
         let mark = self.out.len();
         self.begin(name);

@@ -609,13 +609,13 @@ pub(crate) fn work(w: &Work, id: &str) -> WorkData {
             });
         }
     }
-    if let Some(u) = &w.url {
-        if !links.iter().any(|l| l.url == u.as_str()) {
-            links.push(LinkData {
-                label: "Web".to_owned(),
-                url: u.to_string(),
-            });
-        }
+    if let Some(u) = &w.url
+        && !links.iter().any(|l| l.url == u.as_str())
+    {
+        links.push(LinkData {
+            label: "Web".to_owned(),
+            url: u.to_string(),
+        });
     }
     let publisher = w
         .publisher

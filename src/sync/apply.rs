@@ -335,10 +335,10 @@ impl Applier<'_> {
         for (item, entry) in works.iter().zip(entries) {
             match entry {
                 BulkEntry::Work(w) => {
-                    if let Some(src) = w.source.client_id() {
-                        if !sources.iter().any(|s| s == src) {
-                            sources.push(src.to_owned());
-                        }
+                    if let Some(src) = w.source.client_id()
+                        && !sources.iter().any(|s| s == src)
+                    {
+                        sources.push(src.to_owned());
                     }
                     t.set(LedgerEntry {
                         section: Section::Work,
@@ -444,15 +444,15 @@ impl Applier<'_> {
             .target_mut(&self.api, &self.orcid)
             .by_put_code(item.section, pc)
             .map(|e| e.id.clone())
+            && other != item.id
+            && self.wanted.contains(&(item.section, other.clone()))
         {
-            if other != item.id && self.wanted.contains(&(item.section, other.clone())) {
-                self.fail(
-                    item,
-                    Some(pc),
-                    format!("ORCID takes it for a duplicate of {other} (put-code {pc})"),
-                );
-                return Ok(());
-            }
+            self.fail(
+                item,
+                Some(pc),
+                format!("ORCID takes it for a duplicate of {other} (put-code {pc})"),
+            );
+            return Ok(());
         }
         if compare::same(&el, item.element()) {
             self.record(item, pc)?;
@@ -515,12 +515,11 @@ impl Applier<'_> {
 
     /// Learns the client id from an item this client just added.
     fn learn_client_id(&mut self, section: Section, put_code: u64) -> Result<(), SyncError> {
-        if self.client_id.is_none() {
-            if let Some((r, _)) = self.client.item(section, put_code)? {
-                if let Some(src) = r.source.client_id() {
-                    self.learn(src)?;
-                }
-            }
+        if self.client_id.is_none()
+            && let Some((r, _)) = self.client.item(section, put_code)?
+            && let Some(src) = r.source.client_id()
+        {
+            self.learn(src)?;
         }
         Ok(())
     }

@@ -70,14 +70,14 @@ pub(crate) fn confirmed(
             }
         },
     };
-    if let (Some(g), Some(c)) = (given, &confirmed) {
-        if g != c {
-            return Err(SyncError::Inconsistent(format!(
-                "--client-id {g} was given, but ORCID's answers to earlier syncs (the source of \
+    if let (Some(g), Some(c)) = (given, &confirmed)
+        && g != c
+    {
+        return Err(SyncError::Inconsistent(format!(
+            "--client-id {g} was given, but ORCID's answers to earlier syncs (the source of \
                  the items the ledger lists) name this token's client {c}; a token of one client \
                  cannot change the items of another: check --client-id and the token"
-            )));
-        }
+        )));
     }
     Ok(confirmed)
 }

@@ -91,10 +91,10 @@ fn collapse(s: &str) -> String {
 fn join_path(path: &[String]) -> String {
     let mut out: Vec<&str> = Vec::new();
     for (i, seg) in path.iter().enumerate() {
-        if let Some(next) = path.get(i + 1) {
-            if next == seg || *seg == format!("{next}s") {
-                continue;
-            }
+        if let Some(next) = path.get(i + 1)
+            && (next == seg || *seg == format!("{next}s"))
+        {
+            continue;
         }
         out.push(seg);
     }

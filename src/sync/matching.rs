@@ -213,13 +213,13 @@ impl Matcher<'_> {
     fn by_details(&mut self) {
         let mut groups: BTreeMap<(Section, String), Vec<usize>> = BTreeMap::new();
         for n in 0..self.items.len() {
-            if self.open(n) {
-                if let Some(d) = self.item_details[n].clone() {
-                    groups
-                        .entry((self.items[n].section, d))
-                        .or_default()
-                        .push(n);
-                }
+            if self.open(n)
+                && let Some(d) = self.item_details[n].clone()
+            {
+                groups
+                    .entry((self.items[n].section, d))
+                    .or_default()
+                    .push(n);
             }
         }
         let mut reserved = Vec::new();
@@ -329,10 +329,10 @@ impl Matcher<'_> {
     fn waits_for(&self) -> Vec<Option<usize>> {
         let mut holder: HashMap<(Section, &str), usize> = HashMap::new();
         for (n, m) in self.out.matched.iter().enumerate() {
-            if let Some((i, _)) = m {
-                if let Some(swi) = source_work_id(&self.own[*i].external_ids) {
-                    holder.insert((self.own[*i].section, swi), n);
-                }
+            if let Some((i, _)) = m
+                && let Some(swi) = source_work_id(&self.own[*i].external_ids)
+            {
+                holder.insert((self.own[*i].section, swi), n);
             }
         }
         (0..self.items.len())

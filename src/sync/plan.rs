@@ -576,10 +576,10 @@ pub(crate) fn plan_with(
     }
     for (_, i, _) in &to_fetch {
         let r = own[*i];
-        if r.section != Section::Work {
-            if let Some((_, el)) = client.item(r.section, r.put_code)? {
-                full.insert((r.section, r.put_code), el);
-            }
+        if r.section != Section::Work
+            && let Some((_, el)) = client.item(r.section, r.put_code)?
+        {
+            full.insert((r.section, r.put_code), el);
         }
     }
     for (n, i, by) in to_fetch {

@@ -45,12 +45,12 @@ impl PartialDate {
                 "expected a year from 1000 to 9999, found {year:04}"
             )));
         }
-        if let Some(m) = month {
-            if !(1..=12).contains(&m) {
-                return Err(ValueError::new(format!(
-                    "expected a month from 01 to 12, found {m:02}"
-                )));
-            }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(ValueError::new(format!(
+                "expected a month from 01 to 12, found {m:02}"
+            )));
         }
         match (month, day) {
             (None, Some(_)) => {
@@ -219,12 +219,12 @@ impl DateRange {
     /// # Errors
     /// When the end is before the start.
     pub fn new(start: Option<PartialDate>, end: Option<PartialDate>) -> Result<Self, ValueError> {
-        if let (Some(s), Some(e)) = (start, end) {
-            if !s.not_after(&e) {
-                return Err(ValueError::new(format!(
-                    "expected an end on or after the start {s}, found {e}"
-                )));
-            }
+        if let (Some(s), Some(e)) = (start, end)
+            && !s.not_after(&e)
+        {
+            return Err(ValueError::new(format!(
+                "expected an end on or after the start {s}, found {e}"
+            )));
         }
         Ok(Self { start, end })
     }

@@ -914,14 +914,14 @@ fn update(
             "the put-code in the body must be the put-code in the URL",
         );
     }
-    if let Some(v) = body.attr("visibility") {
-        if v != item.visibility {
-            return error(
-                403,
-                9035,
-                "the visibility cannot be changed through the API",
-            );
-        }
+    if let Some(v) = body.attr("visibility")
+        && v != item.visibility
+    {
+        return error(
+            403,
+            9035,
+            "the visibility cannot be changed through the API",
+        );
     }
     if let Err(e) = check_rules(section, &body) {
         return Answer::xml(status_of(&e), &e);

@@ -68,14 +68,14 @@ pub(super) fn plain(s: &str) -> String {
                 let name = &rest[..name_len];
                 // `{\'\i}` comes decoded as `\` + accent + `i`: the accented letter.
                 let mut after = rest.chars();
-                if let (Some(accent), Some(letter @ ('i' | 'j'))) = (after.next(), after.next()) {
-                    if is_combining(accent) {
-                        chars.next();
-                        chars.next();
-                        out.push(letter);
-                        out.push(accent);
-                        continue;
-                    }
+                if let (Some(accent), Some(letter @ ('i' | 'j'))) = (after.next(), after.next())
+                    && is_combining(accent)
+                {
+                    chars.next();
+                    chars.next();
+                    out.push(letter);
+                    out.push(accent);
+                    continue;
                 }
                 if FONT_COMMANDS.contains(&name) || SWITCHES.contains(&name) {
                     for _ in 0..name_len {

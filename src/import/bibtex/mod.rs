@@ -83,20 +83,17 @@ pub fn read(text: &str) -> Works {
         }
         for f in &raw.fields {
             for p in &f.pieces {
-                if let Piece::Macro(m) = p {
-                    if !is_defined(m) {
-                        notes.push(
-                            Note::new(
-                                NoteKind::Warning,
-                                Some(&raw.key),
-                                format!(
-                                    "field `{}`: undefined macro `{m}` kept as its name",
-                                    f.name
-                                ),
-                            )
-                            .at(line_column(text, f.at)),
-                        );
-                    }
+                if let Piece::Macro(m) = p
+                    && !is_defined(m)
+                {
+                    notes.push(
+                        Note::new(
+                            NoteKind::Warning,
+                            Some(&raw.key),
+                            format!("field `{}`: undefined macro `{m}` kept as its name", f.name),
+                        )
+                        .at(line_column(text, f.at)),
+                    );
                 }
             }
         }
@@ -356,11 +353,11 @@ impl EntryReader<'_> {
             w.container = Some(c);
         }
         // A book's series is its container.
-        if w.container.is_none() {
-            if let Some(Ok(mut c)) = self.get("series").map(|s| s.parse::<Container>()) {
-                c.kind = Some(ContainerKind::Series);
-                w.container = Some(c);
-            }
+        if w.container.is_none()
+            && let Some(Ok(mut c)) = self.get("series").map(|s| s.parse::<Container>())
+        {
+            c.kind = Some(ContainerKind::Series);
+            w.container = Some(c);
         }
         // al-folio's `abbr`: the venue's abbreviation.
         if let Some(abbr) = self.get("abbr") {

@@ -28,7 +28,6 @@
 
 #![warn(missing_docs)]
 
-pub mod bulk;
 pub mod export;
 pub mod ids;
 pub mod import;
@@ -36,7 +35,6 @@ pub mod input;
 pub mod model;
 pub mod orcid;
 mod privacy;
-pub mod query;
 pub mod report;
 pub mod schema;
 pub mod site;
@@ -44,8 +42,8 @@ pub mod summary;
 pub mod sync;
 pub mod types;
 pub mod validate;
-pub mod vocab;
 
+pub use export::{bulk, query, vocab};
 pub use input::{InputFormat, Loaded, load, parse_bytes, parse_source, parse_str};
 pub use model::Cv;
 pub use report::{Diagnostic, Report, Severity};

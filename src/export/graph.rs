@@ -17,9 +17,9 @@ use oxigraph::model::{
 
 use super::mapping::describe;
 use super::node::{Node, Value};
+use super::vocab::{Property, rdf, schema};
 use super::{ExportError, Options};
 use crate::model::Cv;
-use crate::vocab::{Property, rdf, schema};
 
 /// The RDF graph of a CV: the triples the JSON-LD export means, in a stable order (grouped by
 /// subject, in the order of the JSON-LD), and the name of the graph (the page's IRI).
@@ -323,12 +323,15 @@ mod tests {
     fn list_cells_are_labelled_from_the_owner_and_the_property() {
         let owner = NamedNode::new("https://ada.example.org/#work-%C3%A9").unwrap();
         let cell = list_cell(
-            &list_stem("cv7-", &owner, crate::vocab::bibo::AUTHOR_LIST),
+            &list_stem("cv7-", &owner, crate::export::vocab::bibo::AUTHOR_LIST),
             3,
         );
         assert_eq!(cell.as_str(), "cv7-work-_C3_A9--authorList-3");
         let dash = NamedNode::new("https://ada.example.org/#-x").unwrap();
-        let cell = list_cell(&list_stem("", &dash, crate::vocab::bibo::EDITOR_LIST), 1);
+        let cell = list_cell(
+            &list_stem("", &dash, crate::export::vocab::bibo::EDITOR_LIST),
+            1,
+        );
         assert_eq!(cell.as_str(), "b-x--editorList-1");
     }
 }

@@ -9,10 +9,10 @@ use serde_json::Value as Json;
 
 use super::mapping::describe;
 use super::node::{Node, Value};
+use super::vocab::{PropertyKind, bibo, schema};
 use super::{ExportError, Options};
 use crate::model::Cv;
 use crate::types::Visibility;
-use crate::vocab::{PropertyKind, bibo, schema};
 
 /// The JSON-LD writer.
 ///

@@ -9,6 +9,7 @@ use oxigraph::model::NamedNode;
 
 use super::iri::{Iris, Local, known_iri, name_key, url_iri};
 use super::node::{Node, Value};
+use super::vocab::{Class, Property, bibo, coar, schema as s};
 use super::{ExportError, Options};
 use crate::model::{
     Affiliation, AffiliationSection, Award, Container, ContainerKind, Contributor, Cv, DegreeLevel,
@@ -16,7 +17,6 @@ use crate::model::{
     Place, PresentationKind, Project, PublicationStatus, Work, WorkKind,
 };
 use crate::privacy::View;
-use crate::vocab::{Class, Property, bibo, coar, schema as s};
 
 type Result<T> = std::result::Result<T, ExportError>;
 
@@ -1258,7 +1258,7 @@ fn funding_label(t: FundingType) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vocab::bibo;
+    use crate::export::vocab::bibo;
 
     fn iri(local: &str) -> NamedNode {
         NamedNode::new(format!("https://example.org/cv#{local}")).expect("an IRI")

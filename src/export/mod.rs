@@ -29,6 +29,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod bulk;
 mod graph;
 mod html;
 mod iri;
@@ -36,7 +37,9 @@ mod jsonld;
 pub(crate) mod lines;
 mod mapping;
 mod node;
+pub mod query;
 mod rdf;
+pub mod vocab;
 
 use std::io::Write;
 

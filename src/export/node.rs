@@ -6,8 +6,8 @@ use std::borrow::Cow;
 
 use oxigraph::model::NamedNode;
 
+use super::vocab::{Class, Property, PropertyKind};
 use crate::types::PartialDate;
-use crate::vocab::{Class, Property, PropertyKind};
 
 /// A node: an IRI, its types, and its property values in the order they are written. Its
 /// text borrows from the CV where it can (`'a`).

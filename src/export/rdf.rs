@@ -5,10 +5,10 @@ use std::io::Write;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 
 use super::graph::LinkedGraph;
+use super::vocab::PREFIXES;
 use super::{ExportError, Options};
 use crate::model::Cv;
 use crate::types::Visibility;
-use crate::vocab::PREFIXES;
 
 /// An RDF syntax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

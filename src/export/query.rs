@@ -29,10 +29,10 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
+use super::vocab::PREFIXES;
 use crate::export::{ExportError, LinkedGraph, Options};
 use crate::model::Cv;
 use crate::types::Visibility;
-use crate::vocab::PREFIXES;
 
 /// The largest query file `vitae query --query-file` reads, in bytes.
 pub const MAX_QUERY_FILE_SIZE: u64 = 1024 * 1024;

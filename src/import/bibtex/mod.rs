@@ -1,6 +1,6 @@
 //! BibTeX and BibLaTeX into works, through the `biblatex` crate, guarded.
 //!
-//! The file is first split into entries by a scanner of its own ([`scan`]), so that an
+//! The file is first split into entries by a scanner of its own (`scan.rs`), so that an
 //! entry in parentheses, a `{"}` inside a quoted value, text between entries or one broken
 //! entry cannot make `biblatex` fail or cut the file. Each entry is then parsed alone (with
 //! the file's `@string`s and, for a `crossref`, its parent), and the fields `biblatex`

@@ -590,3 +590,50 @@ fn without_an_http_base_there_is_no_sitemap_and_no_canonical_link() {
         "<link rel=\"canonical\" href=\"https:&#x2f;&#x2f;ada.example.org&#x2f;works&#x2f;1843-notes&#x2f;\">"
     ));
 }
+
+#[test]
+fn every_paper_has_its_bibtex_on_its_page_and_in_cv_bib() {
+    for cv_path in CVS {
+        let cv = load(cv_path).visible(Visibility::Public);
+        let dir = tempfile::tempdir().unwrap();
+        site(cv_path, dir.path(), &[]);
+        let bib = std::fs::read_to_string(dir.path().join("cv.bib")).unwrap();
+        let mut papers = 0;
+        for w in &cv.works {
+            let id = w.id.as_ref().unwrap().as_str();
+            let html =
+                std::fs::read_to_string(dir.path().join(format!("works/{id}/index.html"))).unwrap();
+            let expected = vitae::orcid::bibtex::work(w, id);
+            if w.kind.is_presentation() {
+                assert!(!html.contains("id=\"cite\""), "{id}: a talk with BibTeX");
+                assert!(!bib.contains(&format!("{{{id},")), "{id}: a talk in cv.bib");
+                continue;
+            }
+            papers += 1;
+            // On the page (HTML-escaped there), and in cv.bib as it is.
+            assert_eq!(
+                pre_text(&html).trim_end(),
+                expected.trim_end(),
+                "{id}: the page's BibTeX"
+            );
+            assert!(bib.contains(expected.trim_end()), "{id}: not in cv.bib");
+        }
+        assert!(papers > 0, "{cv_path}: no paper checked");
+        assert_eq!(
+            bib.matches("\n@").count() + 1,
+            papers,
+            "{cv_path}: one entry per paper"
+        );
+        let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+        assert!(index.contains("href=\"cv.bib\""), "the index links cv.bib");
+    }
+}
+
+/// The text of the page's `<pre><code>` block, unescaped.
+fn pre_text(html: &str) -> String {
+    html.split("<pre><code>")
+        .nth(1)
+        .and_then(|rest| rest.split("</code></pre>").next())
+        .map(unescape)
+        .unwrap_or_default()
+}

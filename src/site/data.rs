@@ -14,7 +14,7 @@
 //!   base is an `http(s)` URL, else empty) and `site.pages` (the absolute URLs the sitemap
 //!   lists, empty without such a base).
 //! - on a work page, `work` — [`WorkData`], with `work.citation` (the Highwire Press
-//!   `citation_*` tags, `name` and `content`) and `work.jsonld` (the work's JSON-LD node in
+//!   `citation_*` tags, `name` and `content`), `work.bibtex` (its BibTeX entry) and `work.jsonld` (the work's JSON-LD node in
 //!   its `<script>` block).
 //!
 //! Only public items and fields reach these values: they are built from
@@ -191,6 +191,8 @@ pub struct WorkData {
     pub citation: Vec<MetaTag>,
     /// The work's JSON-LD node, as a `<script>` block (on its page only).
     pub jsonld: String,
+    /// The work's BibTeX entry, its id as the key, to copy (empty for talks and lectures).
+    pub bibtex: String,
 }
 
 /// A `<meta name content>` tag.
@@ -639,6 +641,7 @@ pub(crate) fn work(w: &Work, id: &str) -> WorkData {
         abstract_paragraphs: paragraphs(w.r#abstract.as_deref()),
         citation: Vec::new(),
         jsonld: String::new(),
+        bibtex: String::new(),
     }
 }
 

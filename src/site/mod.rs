@@ -1,7 +1,7 @@
 //! A static profile site made from the CV (`vitae site`): `index.html` (the CV as a page,
 //! with the ProfilePage JSON-LD), a page per public work (`works/<id>/index.html`, with the
 //! Highwire Press `citation_*` tags Google Scholar reads and the work's JSON-LD node),
-//! `cv.jsonld`, `cv.ttl`, `style.css` and, with an `http(s)` base, `sitemap.xml`.
+//! `cv.jsonld`, `cv.ttl`, `cv.bib`, `style.css` and, with an `http(s)` base, `sitemap.xml`.
 //!
 //! The pages are rendered by [minijinja] from templates embedded in the binary; any of them
 //! can be replaced ([`SiteOptions::with_template`]). What the templates see is described in
@@ -152,6 +152,9 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
         };
         let mut d = data::work(w, id);
         d.citation = highwire::tags(w);
+        if !w.kind.is_presentation() {
+            d.bibtex = crate::orcid::bibtex::work(w, id);
+        }
         let iri = format!("{page_iri}#work-{id}");
         d.jsonld = node_script(&jsonld, &iri);
         works.push(d);
@@ -216,6 +219,11 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
                 r#type: ExportFormat::Turtle.media_type().into(),
                 title: "RDF Turtle".into(),
             },
+            Alternate {
+                href: "cv.bib".into(),
+                r#type: "application/x-bibtex".into(),
+                title: "BibTeX".into(),
+            },
         ],
         base_url: base_url.as_ref().map(|u| u.to_string()).unwrap_or_default(),
         pages,
@@ -263,10 +271,28 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
         bytes: crate::export::to_string(&public, ExportFormat::JsonLd, &export)?.into_bytes(),
     });
     files.push(SiteFile {
+        path: "cv.bib".into(),
+        bytes: bibliography(&works).into_bytes(),
+    });
+    files.push(SiteFile {
         path: "cv.ttl".into(),
         bytes: crate::export::to_string(&public, ExportFormat::Turtle, &export)?.into_bytes(),
     });
     Ok(files)
+}
+
+/// The BibTeX entries of the works, in the CV's order, a blank line between two.
+fn bibliography(works: &[WorkData]) -> String {
+    let entries: Vec<&str> = works
+        .iter()
+        .map(|w| w.bibtex.trim_end())
+        .filter(|b| !b.is_empty())
+        .collect();
+    let mut out = entries.join("\n\n");
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
 }
 
 /// The template environment: the embedded templates, then the replaced ones.

@@ -554,3 +554,51 @@ works:
         key("arxiv", "arXiv:2206.03208v2")
     );
 }
+
+/// ORCID needs a city and a country for employment and education (9060), not for the
+/// professional activities (qualification, distinction, invited position, membership,
+/// service; ORCID's read sample of them has none), where a city still needs a country (9061).
+#[test]
+fn professional_activities_need_no_city_or_country() {
+    let org = |o: &str| format!("{{name: Royal Society{o}, ror: https://ror.org/03wnrjx87}}");
+    let yaml = format!(
+        r#"
+person: {{given-names: Ada, family-name: Lovelace}}
+employment:
+  - {{organization: {e}, role: Lecturer, start: 1900}}
+education:
+  - {{organization: {e}, degree: {{name: BSc}}, start: 1900}}
+qualifications:
+  - {{organization: {n}, role: Fellow, start: 1900}}
+invited-positions:
+  - {{organization: {n}, role: Visitor, start: 1900}}
+memberships:
+  - {{organization: {n}, role: Member, start: 1900}}
+services:
+  - {{organization: {n}, role: Reviewer, start: 1900}}
+  - {{organization: {c}, role: Editor, start: 1900}}
+awards:
+  - {{title: Medal, date: 1901, organization: {n}}}
+"#,
+        e = org(""),
+        n = org(""),
+        c = org(", city: London"),
+    );
+    let p = problems(&yaml);
+    let errors: Vec<_> = p
+        .iter()
+        .filter(|(s, _, _)| *s == Severity::Error)
+        .map(|(_, path, m)| format!("{path}: {m}"))
+        .collect();
+    let expected = [
+        "employment[0].organization.city",
+        "employment[0].organization.country",
+        "education[0].organization.city",
+        "education[0].organization.country",
+        "services[1].organization.country",
+    ];
+    assert_eq!(errors.len(), expected.len(), "{errors:#?}");
+    for (e, path) in errors.iter().zip(expected) {
+        assert!(e.starts_with(&format!("{path}: ")), "{e} for {path}");
+    }
+}

@@ -179,10 +179,31 @@ pub(crate) fn fundref_identifier(digits: &str) -> String {
     format!("http://dx.doi.org/10.13039/{digits}")
 }
 
+/// Whether ORCID needs an organization's city and country: for employment, education and
+/// funding (API error 9060), not for the professional activities (qualification, distinction,
+/// invited position, membership, service), where a city or region still needs a country
+/// (9061). See `ORCID-API.md`, corrected for ORCID's read sample of professional activities
+/// without them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Address {
+    Required,
+    Optional,
+}
+
+impl Address {
+    fn of(section: Section) -> Self {
+        match section {
+            Section::Employment | Section::Education | Section::Funding => Self::Required,
+            _ => Self::Optional,
+        }
+    }
+}
+
 fn organization(
     cx: &mut Checker<'_>,
     field: &str,
     o: &Organization,
+    address: Address,
     funder: bool,
 ) -> doc::Organization {
     let name = cx.text(format_args!("{field}.name"), &o.name, LONG_TEXT_MAX);
@@ -196,7 +217,7 @@ fn organization(
         o.region.as_deref(),
         LONG_TEXT_MAX,
     );
-    if city.is_none() {
+    if city.is_none() && address == Address::Required {
         cx.error(
             format_args!("{field}.city"),
             format!(
@@ -205,7 +226,8 @@ fn organization(
             ),
         );
     }
-    if o.country.is_none() {
+    let placed = city.is_some() || region.is_some();
+    if o.country.is_none() && (address == Address::Required || placed) {
         cx.error(
             format_args!("{field}.country"),
             format!(
@@ -601,7 +623,13 @@ fn affiliation(cx: &mut Checker<'_>, section: Section, a: &Affiliation) -> doc::
         role_title: cx.opt_text("role", role.as_deref(), LONG_TEXT_MAX),
         start,
         end,
-        organization: Some(organization(cx, "organization", &a.organization, false)),
+        organization: Some(organization(
+            cx,
+            "organization",
+            &a.organization,
+            Address::of(section),
+            false,
+        )),
         url: cx.url("url", a.url.as_ref()),
         external_ids: with_normalized(external_ids),
     }
@@ -609,7 +637,13 @@ fn affiliation(cx: &mut Checker<'_>, section: Section, a: &Affiliation) -> doc::
 
 fn award(cx: &mut Checker<'_>, a: &Award) -> doc::Affiliation {
     let org = match &a.organization {
-        Some(o) => Some(organization(cx, "organization", o, false)),
+        Some(o) => Some(organization(
+            cx,
+            "organization",
+            o,
+            Address::of(Section::Distinction),
+            false,
+        )),
         None => {
             cx.error(
                 "organization",
@@ -655,7 +689,7 @@ fn funding_type(t: FundingType) -> &'static str {
 
 fn funding(cx: &mut Checker<'_>, p: &Project) -> doc::Funding {
     let org = match &p.funder {
-        Some(o) => organization(cx, "funder", o, true),
+        Some(o) => organization(cx, "funder", o, Address::of(Section::Funding), true),
         None => {
             cx.error(
                 "funder",

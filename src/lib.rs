@@ -28,6 +28,7 @@
 
 #![warn(missing_docs)]
 
+pub mod citation;
 pub mod export;
 pub mod ids;
 pub mod import;

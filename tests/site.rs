@@ -603,7 +603,7 @@ fn every_paper_has_its_bibtex_on_its_page_and_in_cv_bib() {
             let id = w.id.as_ref().unwrap().as_str();
             let html =
                 std::fs::read_to_string(dir.path().join(format!("works/{id}/index.html"))).unwrap();
-            let expected = vitae::orcid::bibtex::work(w, id);
+            let expected = vitae::citation::bibtex::work(w, id);
             if w.kind.is_presentation() {
                 assert!(!html.contains("id=\"cite\""), "{id}: a talk with BibTeX");
                 assert!(!bib.contains(&format!("{{{id},")), "{id}: a talk in cv.bib");

@@ -9,7 +9,8 @@ use std::fmt::Display;
 use super::doc::{self, Entry, ExternalId, ResearcherUrl};
 use super::vocab::{self, CREDIT_ROLE_PREFIX, FUNDED_BY_TYPES, orcid_language, work_type_for};
 use super::xml::first_forbidden_char;
-use super::{OrcidItem, Section, WorkType, bibtex};
+use super::{OrcidItem, Section, WorkType};
+use crate::citation::bibtex;
 use crate::model::{
     Affiliation, AffiliationSection, Award, Contributor, ContributorRole, Cv, FundingType,
     Identifier, Organization, PatentFamily, PatentMember, Project, Relationship, TranslatedTitle,

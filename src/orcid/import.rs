@@ -14,7 +14,8 @@ use super::loss::{Loss, LossKind};
 use super::merge::{self, Fate};
 use super::read::{ReadError, read_document};
 use super::vocab::{self, CREDIT_ROLE_PREFIX, language_from_orcid, work_kind_for, work_type_for};
-use super::{Section, WorkType, bibtex};
+use super::{Section, WorkType};
+use crate::citation::bibtex;
 use crate::model::{
     Address, Affiliation, Award, Container, Contributor, ContributorRole, Cv, Event, FundingType,
     FundrefId, GridId, Identifier, Link, LinkKind, NameKind, NameVariant, Organization,

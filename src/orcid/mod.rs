@@ -35,7 +35,8 @@
 //! the same XML reader ([`sync::read_summaries`](crate::sync::read_summaries) and its
 //! siblings).
 
-pub mod bibtex;
+/// The BibTeX writer, a citation view of the model ([`crate::citation::bibtex`]).
+pub use crate::citation::bibtex;
 mod cost;
 pub mod doc;
 mod export;

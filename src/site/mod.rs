@@ -153,7 +153,7 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
         let mut d = data::work(w, id);
         d.citation = highwire::tags(w);
         if !w.kind.is_presentation() {
-            d.bibtex = crate::orcid::bibtex::work(w, id);
+            d.bibtex = crate::citation::bibtex::work(w, id);
         }
         let iri = format!("{page_iri}#work-{id}");
         d.jsonld = node_script(&jsonld, &iri);

@@ -3,7 +3,6 @@
 //! One entry per work, keyed by the item's id; text fields escaped for (La)TeX, URL-like
 //! fields (`doi`, `url`, `eprint`) written verbatim with braces percent-encoded.
 
-use super::export::trimmed;
 use crate::model::{
     Contributor, ContributorRole, Organization, PatentFamily, PatentMember, Work, WorkKind,
 };
@@ -12,7 +11,7 @@ use crate::types::PartialDate;
 /// Escapes text for a BibTeX field in braces.
 ///
 /// ```
-/// assert_eq!(vitae::orcid::bibtex::escape("50% of R&D_{x} #1 ~ $5 \\"),
+/// assert_eq!(vitae::citation::bibtex::escape("50% of R&D_{x} #1 ~ $5 \\"),
 ///     r"50\% of R\&D\_\{x\} \#1 \textasciitilde{} \$5 \textbackslash{}");
 /// ```
 pub fn escape(s: &str) -> String {
@@ -125,7 +124,7 @@ impl<'a> Entry<'a> {
     }
 
     fn text(&mut self, name: &'static str, value: Option<&str>) {
-        if let Some(v) = value.map(trimmed).filter(|v| !v.is_empty()) {
+        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
             let out = self.field(name);
             out.push('{');
             escape_into(out, v);
@@ -201,7 +200,7 @@ fn org_name(o: &Organization) -> &str {
 ///     container: Scientific Memoirs
 ///     doi: 10.1000/x_y
 /// "#, vitae::InputFormat::Yaml)?;
-/// let b = vitae::orcid::bibtex::work(&cv.works[0], "notes");
+/// let b = vitae::citation::bibtex::work(&cv.works[0], "notes");
 /// assert!(b.starts_with("@article{notes,\n"));
 /// assert!(b.contains("title = {Notes \\& Sketches}"));
 /// assert!(b.contains("month = sep"));

@@ -606,7 +606,6 @@ fn every_paper_has_its_bibtex_on_its_page_and_in_cv_bib() {
             let expected = vitae::citation::bibtex::work(w, id);
             if w.kind.is_presentation() {
                 assert!(!html.contains("id=\"cite\""), "{id}: a talk with BibTeX");
-                assert!(!bib.contains(&format!("{{{id},")), "{id}: a talk in cv.bib");
                 continue;
             }
             papers += 1;
@@ -620,9 +619,9 @@ fn every_paper_has_its_bibtex_on_its_page_and_in_cv_bib() {
         }
         assert!(papers > 0, "{cv_path}: no paper checked");
         assert_eq!(
-            bib.matches("\n@").count() + 1,
-            papers,
-            "{cv_path}: one entry per paper"
+            bib,
+            vitae::citation::bibtex::bibliography(&cv, Visibility::Public),
+            "{cv_path}: cv.bib is `vitae export --to bibtex`"
         );
         let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
         assert!(index.contains("href=\"cv.bib\""), "the index links cv.bib");

@@ -187,6 +187,50 @@ fn org_name(o: &Organization) -> &str {
     o.name.as_str()
 }
 
+/// The BibTeX entries of a CV at a visibility level: every work, then every patent filing,
+/// in the CV's order, each keyed by its id, a blank line between two entries
+/// (`vitae export --to bibtex`). Items without an id (a CV built in Rust without
+/// [`Cv::complete`](crate::Cv::complete)) are left out.
+///
+/// ```
+/// use vitae::types::Visibility;
+/// let cv = vitae::parse_str(r#"
+/// person: {given-names: Ada, family-name: Lovelace}
+/// works:
+///   - {type: journal-article, title: Notes, date: 1843, authors: [Lovelace A], doi: 10.1000/x}
+///   - {type: book, title: Private sketches, date: 1844, visibility: private}
+/// "#, vitae::InputFormat::Yaml)?;
+/// let bib = vitae::citation::bibtex::bibliography(&cv, Visibility::Public);
+/// assert!(bib.starts_with("@article{1843-notes,\n"));
+/// assert!(!bib.contains("Private sketches"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn bibliography(cv: &crate::Cv, level: crate::types::Visibility) -> String {
+    let cv = cv.visible(level);
+    let mut entries = Vec::with_capacity(cv.works.len());
+    for w in &cv.works {
+        if let Some(id) = &w.id {
+            entries.push(work(w, id.as_str()));
+        }
+    }
+    for f in &cv.patents {
+        for m in &f.members {
+            if let Some(id) = &m.id {
+                entries.push(patent(f, m, id.as_str()));
+            }
+        }
+    }
+    let mut out = entries
+        .iter()
+        .map(|e| e.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
 /// The BibTeX entry of a work, keyed by `key` (the item's id).
 ///
 /// ```

@@ -272,27 +272,13 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
     });
     files.push(SiteFile {
         path: "cv.bib".into(),
-        bytes: bibliography(&works).into_bytes(),
+        bytes: crate::citation::bibtex::bibliography(&public, Visibility::Public).into_bytes(),
     });
     files.push(SiteFile {
         path: "cv.ttl".into(),
         bytes: crate::export::to_string(&public, ExportFormat::Turtle, &export)?.into_bytes(),
     });
     Ok(files)
-}
-
-/// The BibTeX entries of the works, in the CV's order, a blank line between two.
-fn bibliography(works: &[WorkData]) -> String {
-    let entries: Vec<&str> = works
-        .iter()
-        .map(|w| w.bibtex.trim_end())
-        .filter(|b| !b.is_empty())
-        .collect();
-    let mut out = entries.join("\n\n");
-    if !out.is_empty() {
-        out.push('\n');
-    }
-    out
 }
 
 /// The template environment: the embedded templates, then the replaced ones.

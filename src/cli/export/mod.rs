@@ -60,18 +60,23 @@ pub(crate) enum To {
     Linked(ExportFormat),
     OrcidXml,
     JsonLdLines,
+    /// BibTeX entries of the works and patent filings (`.bib`).
+    Bibtex,
 }
 
 fn parse_format(s: &str) -> Result<To, String> {
     if s == "orcid-xml" {
         return Ok(To::OrcidXml);
     }
+    if s == "bibtex" {
+        return Ok(To::Bibtex);
+    }
     if vitae::bulk::BulkFormat::from_name(s) == Some(vitae::bulk::BulkFormat::JsonLdLines) {
         return Ok(To::JsonLdLines);
     }
     ExportFormat::from_name(s).map(To::Linked).ok_or_else(|| {
         let mut names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
-        names.extend(["orcid-xml", "jsonld-lines"]);
+        names.extend(["orcid-xml", "jsonld-lines", "bibtex"]);
         format!("expected one of {}", names.join(", "))
     })
 }
@@ -131,7 +136,18 @@ pub(crate) fn run(mut args: Args) -> Result<ExitCode, CliError> {
             args.skip_invalid,
         );
     }
-    let format = format_of(&args)?;
+    let bibtex = args.to == Some(To::Bibtex)
+        || (args.to.is_none()
+            && args
+                .output
+                .as_deref()
+                .and_then(|o| o.extension())
+                .is_some_and(|e| e == "bib"));
+    let format = if bibtex {
+        ExportFormat::JsonLd
+    } else {
+        format_of(&args)?
+    };
     let loaded = match vitae::load(file) {
         Ok(l) => l,
         Err(report) => {
@@ -144,8 +160,12 @@ pub(crate) fn run(mut args: Args) -> Result<ExitCode, CliError> {
     if let Some(b) = args.base {
         options = options.with_base(b);
     }
-    let text = vitae::export::to_string(&loaded.cv, format, &options)
-        .map_err(|e| CliError::Failed(format!("{}: {e}", file.display())))?;
+    let text = if bibtex {
+        vitae::citation::bibtex::bibliography(&loaded.cv, args.include.into())
+    } else {
+        vitae::export::to_string(&loaded.cv, format, &options)
+            .map_err(|e| CliError::Failed(format!("{}: {e}", file.display())))?
+    };
     match &args.output {
         Some(path) => write_file_atomic(path, text.as_bytes(), Access::of(args.include.into()))?,
         None => print_stdout(text.as_bytes())?,

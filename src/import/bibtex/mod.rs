@@ -449,6 +449,18 @@ impl EntryReader<'_> {
                 }
             }
         }
+        // `howpublished` (a @misc's venue: the repository of a preprint, a talk's event) is
+        // where the work appeared when nothing else says so.
+        if w.container.is_none()
+            && let Some(h) = self.get("howpublished")
+        {
+            w.container = h.parse::<Container>().ok().map(|mut c| {
+                if is_arxiv && kind == WorkKind::Preprint {
+                    c.kind = Some(ContainerKind::Repository);
+                }
+                c
+            });
+        }
         if is_arxiv && w.container.is_none() && kind == WorkKind::Preprint {
             w.container = "arXiv".parse::<Container>().ok().map(|mut c| {
                 c.kind = Some(ContainerKind::Repository);

@@ -45,6 +45,6 @@ pub mod types;
 pub mod validate;
 
 pub use export::{bulk, query, vocab};
-pub use input::{InputFormat, Loaded, load, parse_bytes, parse_source, parse_str};
+pub use input::{InputFormat, Loaded, load, parse_bytes, parse_source, parse_str, to_yaml_string};
 pub use model::Cv;
 pub use report::{Diagnostic, Report, Severity};

@@ -61,38 +61,6 @@ fn read_text(path: &Path) -> Result<String, CliError> {
     })
 }
 
-/// A CV as YAML: the model serialized, in the model's field order.
-pub(crate) fn to_yaml(value: &serde_json::Value) -> Result<String, CliError> {
-    fn conv(v: &serde_json::Value) -> yaml_rust2::Yaml {
-        use yaml_rust2::Yaml;
-        match v {
-            serde_json::Value::Null => Yaml::Null,
-            serde_json::Value::Bool(b) => Yaml::Boolean(*b),
-            serde_json::Value::Number(n) => match n.as_i64() {
-                Some(i) => Yaml::Integer(i),
-                None => Yaml::Real(n.to_string()),
-            },
-            serde_json::Value::String(s) => Yaml::String(s.clone()),
-            serde_json::Value::Array(a) => Yaml::Array(a.iter().map(conv).collect()),
-            serde_json::Value::Object(m) => {
-                let mut h = yaml_rust2::yaml::Hash::new();
-                for (k, x) in m {
-                    h.insert(Yaml::String(k.clone()), conv(x));
-                }
-                Yaml::Hash(h)
-            }
-        }
-    }
-    let mut out = String::new();
-    let mut emitter = yaml_rust2::YamlEmitter::new(&mut out);
-    emitter.multiline_strings(true);
-    emitter
-        .dump(&conv(value))
-        .map_err(|e| CliError::Failed(format!("cannot write YAML: {e}")))?;
-    out.push('\n');
-    Ok(out)
-}
-
 /// The CV read, how many things were not kept, and whether the input named the person.
 struct Read {
     cv: vitae::Cv,
@@ -226,19 +194,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
             "warning: no document names the person; the CV says \"Unknown Unknown\": edit person.given-names and person.family-name"
         );
     }
-    let value = serde_json::to_value(&imported.cv)
-        .map_err(|e| CliError::Failed(format!("cannot serialize the CV: {e}")))?;
-    let text = match format {
-        InputFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&value)
-                .map_err(|e| CliError::Failed(format!("cannot write JSON: {e}")))?;
-            s.push('\n');
-            s
-        }
-        InputFormat::Toml => toml::to_string(&imported.cv)
-            .map_err(|e| CliError::Failed(format!("cannot write TOML: {e}")))?,
-        _ => to_yaml(&value)?,
-    };
+    let text = vitae::input::to_string(&imported.cv, format)
+        .map_err(|e| CliError::Failed(e.to_string()))?;
     // What is written must load back as the same CV.
     match vitae::parse_source(&text, format, None) {
         Ok(l) if l.cv == imported.cv => {}

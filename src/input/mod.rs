@@ -16,6 +16,7 @@ mod schema_check;
 pub(crate) mod source_map;
 mod toml_value;
 mod typed;
+mod write;
 mod yaml;
 mod yaml_chars;
 
@@ -29,6 +30,7 @@ use crate::model::Cv;
 use crate::report::{Diagnostic, Report, Severity};
 pub use bounded::{ReadError, read_bounded};
 use source_map::SourceMap;
+pub use write::{WriteError, to_string, to_yaml_string};
 
 /// The largest CV file accepted, in bytes.
 pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;

@@ -90,10 +90,10 @@ pub enum QueryError {
     Export(#[from] ExportError),
     /// The query is not valid SPARQL.
     #[error("the query is not valid SPARQL: {0}")]
-    Syntax(String),
-    /// The query failed while running.
+    Syntax(#[source] oxigraph::sparql::SparqlSyntaxError),
+    /// The query failed while running (or the store could not be made).
     #[error("the query failed: {0}")]
-    Evaluation(String),
+    Evaluation(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The format does not fit the kind of query (a table of a CONSTRUCT, Turtle of a SELECT).
     #[error("{0}")]
     Format(String),
@@ -115,18 +115,18 @@ pub fn store(cv: &Cv, options: &Options) -> Result<Store, QueryError> {
 fn load(cv: &Cv, options: &Options) -> Result<(Store, String), QueryError> {
     let graph = LinkedGraph::new(cv, options)?;
     let local = graph.local_prefix().to_owned();
-    let store = Store::new().map_err(|e| QueryError::Evaluation(e.to_string()))?;
+    let store = Store::new().map_err(|e| QueryError::Evaluation(e.into()))?;
     // A transaction takes the borrowed triples; `Store::extend` would copy each into an
     // owned quad first.
     let mut transaction = store
         .start_transaction()
-        .map_err(|e| QueryError::Evaluation(e.to_string()))?;
+        .map_err(|e| QueryError::Evaluation(e.into()))?;
     for t in graph.iter() {
         transaction.insert(t.in_graph(GraphNameRef::DefaultGraph));
     }
     transaction
         .commit()
-        .map_err(|e| QueryError::Evaluation(e.to_string()))?;
+        .map_err(|e| QueryError::Evaluation(e.into()))?;
     Ok((store, local))
 }
 
@@ -212,16 +212,14 @@ fn run(
     for (prefix, ns) in prefixes(local) {
         evaluator = evaluator
             .with_prefix(prefix, ns)
-            .map_err(|e| QueryError::Evaluation(e.to_string()))?;
+            .map_err(|e| QueryError::Evaluation(e.into()))?;
     }
-    let prepared = evaluator
-        .parse_query(text)
-        .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    let prepared = evaluator.parse_query(text).map_err(QueryError::Syntax)?;
     let results = prepared
         .on_store(store)
         .execute()
-        .map_err(|e| QueryError::Evaluation(e.to_string()))?;
-    let eval = |e: oxigraph::sparql::QueryEvaluationError| QueryError::Evaluation(e.to_string());
+        .map_err(|e| QueryError::Evaluation(e.into()))?;
+    let eval = |e: oxigraph::sparql::QueryEvaluationError| QueryError::Evaluation(e.into());
     match results {
         QueryResults::Boolean(b) => match format.results_format() {
             Some(f) => {
@@ -272,7 +270,7 @@ fn run(
                 for (prefix, ns) in prefixes(local) {
                     ser = ser
                         .with_prefix(prefix, ns)
-                        .map_err(|e| QueryError::Evaluation(e.to_string()))?;
+                        .map_err(|e| QueryError::Evaluation(e.into()))?;
                 }
             }
             let mut out = ser.for_writer(w);

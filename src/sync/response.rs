@@ -8,12 +8,6 @@ use super::section::Section;
 use crate::orcid::doc::{self, ExternalId};
 use crate::orcid::xml::{self, Element, XmlError};
 
-impl From<XmlError> for ResponseError {
-    fn from(e: XmlError) -> Self {
-        ResponseError::Xml(e.to_string())
-    }
-}
-
 /// Who added an item to a record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
@@ -140,9 +134,9 @@ pub enum BulkEntry {
 /// A response that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResponseError {
-    /// Not XML.
-    #[error("{0}")]
-    Xml(String),
+    /// Not XML, or XML vitae refuses (a DOCTYPE, too deep), with its line and column.
+    #[error(transparent)]
+    Xml(#[from] XmlError),
     /// XML of another shape.
     #[error("unexpected response: {0}")]
     Shape(String),

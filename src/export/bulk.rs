@@ -35,7 +35,6 @@ use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 use crate::export::{JsonLd, LinkedGraph, Options, lines};
 use crate::input::InputFormat;
 use crate::report::{Diagnostic, Report};
-use crate::types::Visibility;
 
 /// The output format of a bulk export: formats that can be concatenated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -227,12 +226,6 @@ impl Bulk {
             in_flight: None,
             fail_fast: false,
         }
-    }
-
-    /// The widest visibility shown; see [`Options::with_include`].
-    pub fn with_include(mut self, level: Visibility) -> Self {
-        self.options = self.options.with_include(level);
-        self
     }
 
     /// The options every CV is exported with. A base IRI given here is every CV's base: only

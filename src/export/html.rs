@@ -11,7 +11,6 @@ use std::io::Write;
 use super::jsonld::JsonLd;
 use super::{ExportError, Options};
 use crate::model::Cv;
-use crate::types::Visibility;
 
 /// The HTML writer.
 ///
@@ -35,18 +34,6 @@ impl Html {
     /// Public data, base IRI from the CV.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// The base IRI of the nodes; see [`Options::with_base`].
-    pub fn with_base(mut self, base: url::Url) -> Self {
-        self.options = self.options.with_base(base);
-        self
-    }
-
-    /// The widest visibility shown; see [`Options::with_include`].
-    pub fn with_include(mut self, level: Visibility) -> Self {
-        self.options = self.options.with_include(level);
-        self
     }
 
     /// All options at once.

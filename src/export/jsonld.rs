@@ -12,7 +12,6 @@ use super::node::{Node, Value};
 use super::vocab::{PropertyKind, bibo, schema};
 use super::{ExportError, Options};
 use crate::model::Cv;
-use crate::types::Visibility;
 
 /// The JSON-LD writer.
 ///
@@ -35,18 +34,6 @@ impl JsonLd {
     /// Public data, base IRI from the CV.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// The base IRI of the nodes; see [`Options::with_base`].
-    pub fn with_base(mut self, base: url::Url) -> Self {
-        self.options = self.options.with_base(base);
-        self
-    }
-
-    /// The widest visibility shown; see [`Options::with_include`].
-    pub fn with_include(mut self, level: Visibility) -> Self {
-        self.options = self.options.with_include(level);
-        self
     }
 
     /// All options at once.
@@ -246,7 +233,7 @@ mod tests {
         )
         .unwrap();
         let base = url::Url::parse("x:%zz").unwrap();
-        let w = JsonLd::new().with_base(base);
+        let w = JsonLd::new().with_options(Options::new().with_base(base));
         assert!(matches!(w.to_value(&cv), Err(ExportError::Iri { .. })));
         assert!(matches!(w.to_string(&cv), Err(ExportError::Iri { .. })));
         let mut out = Vec::new();

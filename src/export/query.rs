@@ -32,7 +32,6 @@ use oxigraph::store::Store;
 use super::vocab::PREFIXES;
 use crate::export::{ExportError, LinkedGraph, Options};
 use crate::model::Cv;
-use crate::types::Visibility;
 
 /// The largest query file `vitae query --query-file` reads, in bytes.
 pub const MAX_QUERY_FILE_SIZE: u64 = 1024 * 1024;
@@ -151,18 +150,6 @@ impl Query {
     /// How the results are printed.
     pub fn with_format(mut self, format: ResultsFormat) -> Self {
         self.format = format;
-        self
-    }
-
-    /// The base IRI of the CV's nodes; see [`Options::with_base`].
-    pub fn with_base(mut self, base: url::Url) -> Self {
-        self.options = self.options.with_base(base);
-        self
-    }
-
-    /// The widest visibility loaded; see [`Options::with_include`].
-    pub fn with_include(mut self, level: Visibility) -> Self {
-        self.options = self.options.with_include(level);
         self
     }
 

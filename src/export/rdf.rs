@@ -8,7 +8,6 @@ use super::graph::LinkedGraph;
 use super::vocab::PREFIXES;
 use super::{ExportError, Options};
 use crate::model::Cv;
-use crate::types::Visibility;
 
 /// An RDF syntax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,18 +67,6 @@ impl Rdf {
             syntax,
             options: Options::default(),
         }
-    }
-
-    /// The base IRI of the nodes; see [`Options::with_base`].
-    pub fn with_base(mut self, base: url::Url) -> Self {
-        self.options = self.options.with_base(base);
-        self
-    }
-
-    /// The widest visibility shown; see [`Options::with_include`].
-    pub fn with_include(mut self, level: Visibility) -> Self {
-        self.options = self.options.with_include(level);
-        self
     }
 
     /// All options at once.

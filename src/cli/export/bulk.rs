@@ -73,7 +73,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         refuse_input_as_output(out, files.iter().map(PathBuf::as_path))?;
     }
     let mut bulk = Bulk::new(format)
-        .with_include(args.include.into())
+        .with_options(vitae::export::Options::new().with_include(args.include.into()))
         .with_fail_fast(args.fail_fast);
     if let Some(j) = args.jobs {
         bulk = bulk.with_threads(j);

@@ -30,6 +30,10 @@ pub(crate) struct Args {
     /// Replace the output file when it exists.
     #[arg(long)]
     force: bool,
+    /// doi: where DOIs are resolved (GET URL/DOI with content negotiation; default
+    /// https://doi.org).
+    #[arg(long, value_name = "URL")]
+    api_url: Option<String>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -42,6 +46,8 @@ enum Source {
     CslJson,
     /// JSON Resume (schema 1.3): the person, positions, education, awards, publications.
     JsonResume,
+    /// DOIs (given instead of files): each DOI's metadata, fetched as CSL-JSON from doi.org.
+    Doi,
 }
 
 fn read_text(path: &Path) -> Result<String, CliError> {
@@ -179,6 +185,9 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         refuse_input_as_output(&args.output, args.files.iter().map(PathBuf::as_path))?;
         refuse_existing(&args.output, args.force)?;
     }
+    if matches!(args.source, Source::Doi) {
+        return write_cv(&args, format, to_stdout, fetch_dois(&args)?);
+    }
     let mut texts = Vec::new();
     for f in &args.files {
         texts.push(read_text(f)?);
@@ -188,7 +197,61 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         Source::Bibtex => read_bibliographies(&args.files, &texts, vitae::import::bibtex::read),
         Source::CslJson => read_bibliographies(&args.files, &texts, vitae::import::csl_json::read),
         Source::JsonResume => read_json_resume(&args.files, &texts)?,
+        Source::Doi => unreachable!("DOIs are fetched above"),
     };
+    write_cv(&args, format, to_stdout, imported)
+}
+
+/// Each DOI's CSL-JSON, read into works: every DOI is fetched before anything is written, and
+/// one that cannot be had stops the import (nothing written).
+#[cfg(feature = "ureq")]
+fn fetch_dois(args: &Args) -> Result<Read, CliError> {
+    let api = args
+        .api_url
+        .clone()
+        .unwrap_or_else(|| vitae::import::doi::DOI_ORG.to_owned());
+    let mut names = Vec::new();
+    let mut texts = Vec::new();
+    for given in &args.files {
+        let text = given.to_string_lossy();
+        let doi =
+            vitae::types::Doi::new(&text).map_err(|e| CliError::Usage(format!("{text}: {e}")))?;
+        let body = vitae::import::doi::fetch(&api, &doi)
+            .map_err(|e| CliError::Failed(format!("{e}; nothing written")))?;
+        let read = vitae::import::csl_json::read(&body);
+        if read.works.is_empty() {
+            let why = read
+                .notes
+                .first()
+                .map_or_else(|| "no item".to_owned(), ToString::to_string);
+            return Err(CliError::Failed(format!(
+                "{doi}: the answer is not CSL-JSON ({why}); nothing written"
+            )));
+        }
+        names.push(PathBuf::from(format!("doi:{doi}")));
+        texts.push(body);
+    }
+    Ok(read_bibliographies(
+        &names,
+        &texts,
+        vitae::import::csl_json::read,
+    ))
+}
+
+#[cfg(not(feature = "ureq"))]
+fn fetch_dois(_: &Args) -> Result<Read, CliError> {
+    Err(CliError::Failed(
+        "this vitae was built without the `ureq` feature, so it cannot fetch DOIs".to_owned(),
+    ))
+}
+
+/// Writes the imported CV (after checking that it reads back the same).
+fn write_cv(
+    args: &Args,
+    format: InputFormat,
+    to_stdout: bool,
+    imported: Read,
+) -> Result<ExitCode, CliError> {
     if !imported.person_found {
         eprintln!(
             "warning: no document names the person; the CV says \"Unknown Unknown\": edit person.given-names and person.family-name"

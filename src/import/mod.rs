@@ -9,6 +9,8 @@
 
 pub mod bibtex;
 pub mod csl_json;
+#[cfg(feature = "ureq")]
+pub mod doi;
 pub mod json_resume;
 
 use std::fmt;

@@ -388,7 +388,7 @@ impl Reader {
         for (i, l) in r.languages.into_iter().enumerate() {
             let path = format!("languages[{i}]");
             let name = l.language.map(|s| collapse_spaces(&s)).unwrap_or_default();
-            let Some(tag) = language_tag(&name) else {
+            let Some(tag) = LanguageTag::from_name(&name) else {
                 self.not_kept(
                     &path,
                     format!("the language {name:?} is not one vitae knows"),
@@ -573,41 +573,6 @@ impl Reader {
     }
 }
 
-/// A BCP 47 tag for a language written as a tag or an English name.
-fn language_tag(s: &str) -> Option<LanguageTag> {
-    let code = match s.trim().to_ascii_lowercase().as_str() {
-        "english" => "en",
-        "german" | "deutsch" => "de",
-        "french" => "fr",
-        "spanish" => "es",
-        "italian" => "it",
-        "portuguese" => "pt",
-        "dutch" => "nl",
-        "russian" => "ru",
-        "chinese" | "mandarin" => "zh",
-        "japanese" => "ja",
-        "korean" => "ko",
-        "arabic" => "ar",
-        "hindi" => "hi",
-        "polish" => "pl",
-        "czech" => "cs",
-        "swedish" => "sv",
-        "danish" => "da",
-        "norwegian" => "no",
-        "finnish" => "fi",
-        "greek" => "el",
-        "turkish" => "tr",
-        "hebrew" => "he",
-        "ukrainian" => "uk",
-        _ => {
-            return LanguageTag::new(s.trim())
-                .ok()
-                .filter(|_| s.trim().len() <= 3);
-        }
-    };
-    LanguageTag::new(code).ok()
-}
-
 /// A proficiency for JSON Resume's free-text `fluency`.
 fn proficiency(s: &str) -> Option<Proficiency> {
     let t = s.trim().to_ascii_lowercase();
@@ -663,11 +628,11 @@ mod tests {
         assert_eq!(proficiency("B2"), Some(Proficiency::B2));
         assert_eq!(proficiency("so-so"), None);
         assert_eq!(
-            language_tag("German")
+            LanguageTag::from_name("German")
                 .map(|t| t.as_str().to_owned())
                 .as_deref(),
             Some("de")
         );
-        assert!(language_tag("Klingonese").is_none());
+        assert!(LanguageTag::from_name("Klingonese").is_none());
     }
 }

@@ -210,6 +210,47 @@ impl LanguageTag {
         Ok(Self(tag.into_inner()))
     }
 
+    /// A tag for a language as people write it: a tag (`de`, `en-GB`), or a language's
+    /// English name as ISO 639-1 gives it (`German`, `Castilian`, `Greek`), or one of the
+    /// names LaTeX's babel and CVs use besides (`ngerman`, `american`, `brazilian`, `deutsch`,
+    /// `mandarin`, …). Case is ignored. `None` for anything else.
+    ///
+    /// ```
+    /// use vitae::types::LanguageTag;
+    /// let tag = |s| LanguageTag::from_name(s).map(|t| t.as_str().to_owned());
+    /// assert_eq!(tag("German").as_deref(), Some("de"));
+    /// assert_eq!(tag("ngerman").as_deref(), Some("de"));
+    /// assert_eq!(tag("Spanish").as_deref(), Some("es"));
+    /// assert_eq!(tag("en-gb").as_deref(), Some("en-GB"));
+    /// assert_eq!(tag("Klingonese"), None);
+    /// ```
+    pub fn from_name(s: &str) -> Option<Self> {
+        let name = s.trim().to_lowercase();
+        let alias = match name.as_str() {
+            "american" | "british" | "usenglish" | "ukenglish" | "australian" => Some("en"),
+            "ngerman" | "deutsch" | "austrian" | "naustrian" => Some("de"),
+            "francais" | "français" => Some("fr"),
+            "español" | "castellano" => Some("es"),
+            "brazilian" | "brazil" => Some("pt"),
+            "mandarin" => Some("zh"),
+            _ => None,
+        };
+        if let Some(code) = alias {
+            return Self::new(code).ok();
+        }
+        // An ISO 639-1 name: one of its `;`-separated forms, without a qualifier after a
+        // comma ("Greek, Modern (1453-)" is "Greek").
+        let iso = LANGUAGES_2.iter().find(|(_, n)| {
+            n.split(';')
+                .map(|f| f.split(',').next().unwrap_or(f).trim())
+                .any(|f| f.eq_ignore_ascii_case(&name))
+        });
+        match iso {
+            Some((code, _)) => Self::new(code).ok(),
+            None => Self::new(&name).ok(),
+        }
+    }
+
     /// The tag, case-normalised.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -485,7 +485,7 @@ impl EntryReader<'_> {
             w.notes.extend(text(&n));
         }
         if let Some(l) = self.get("language").or_else(|| self.get("langid")) {
-            match language_tag(&l) {
+            match LanguageTag::from_name(&l) {
                 Some(t) => w.language = Some(t),
                 None => self.not_kept("language", format!("{l:?} is not a language vitae knows")),
             }
@@ -778,33 +778,6 @@ fn balanced_inside(s: &str) -> bool {
         }
     }
     depth == 0
-}
-
-/// A BCP 47 tag for a BibTeX `language` (a tag, or a babel name such as `english`).
-fn language_tag(s: &str) -> Option<LanguageTag> {
-    let t = s.trim().to_ascii_lowercase();
-    let code = match t.as_str() {
-        "english" | "american" | "british" | "usenglish" | "ukenglish" => "en",
-        "german" | "ngerman" | "deutsch" => "de",
-        "french" | "francais" => "fr",
-        "spanish" | "español" => "es",
-        "italian" => "it",
-        "portuguese" | "brazilian" => "pt",
-        "dutch" => "nl",
-        "russian" => "ru",
-        "chinese" => "zh",
-        "japanese" => "ja",
-        "polish" => "pl",
-        "czech" => "cs",
-        "swedish" => "sv",
-        "danish" => "da",
-        "norwegian" => "no",
-        "finnish" => "fi",
-        "greek" => "el",
-        "turkish" => "tr",
-        other => other,
-    };
-    LanguageTag::new(code).ok()
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! What several commands share: the include level and the note on a CV's warnings.
+//! What several commands share: the include level, loading the CV, and the note on its
+//! warnings.
 
 use clap::ValueEnum;
 
@@ -34,4 +35,12 @@ pub(crate) fn note_warnings(file: &std::path::Path, report: &vitae::Report) {
             file.display()
         );
     }
+}
+
+/// The CV of a command: when it does not load, [`CliError::Invalid`] with every problem
+/// (exit 1); else the CV, its warnings noted in one line.
+pub(crate) fn load_cv(file: &std::path::Path) -> Result<vitae::Loaded, super::CliError> {
+    let loaded = vitae::load(file).map_err(super::CliError::Invalid)?;
+    note_warnings(file, &loaded.report);
+    Ok(loaded)
 }

@@ -52,6 +52,9 @@ pub(crate) enum CliError {
     /// Anything else (exit 1).
     #[error("{0}")]
     Failed(String),
+    /// The CV does not load: its report, every problem with file, line and path (exit 1).
+    #[error("{0}")]
+    Invalid(vitae::Report),
 }
 
 pub(crate) fn main() -> ExitCode {
@@ -81,6 +84,10 @@ pub(crate) fn main() -> ExitCode {
         }
         Err(CliError::Failed(m)) => {
             eprintln!("error: {m}");
+            ExitCode::from(1)
+        }
+        Err(CliError::Invalid(report)) => {
+            eprint!("{report}");
             ExitCode::from(1)
         }
     }

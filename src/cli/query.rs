@@ -74,14 +74,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         (None, Some(path)) => read_query_file(path)?,
         (None, None) => return Err(CliError::Usage("give a query or --query-file".into())),
     };
-    let loaded = match vitae::load(&args.file) {
-        Ok(l) => l,
-        Err(report) => {
-            eprint!("{report}");
-            return Ok(ExitCode::from(1));
-        }
-    };
-    super::args::note_warnings(&args.file, &loaded.report);
+    let loaded = crate::cli::args::load_cv(&args.file)?;
     let mut options = Options::new().with_include(args.include.into());
     if let Some(b) = args.base {
         options = options.with_base(b);

@@ -15,7 +15,6 @@ use std::process::ExitCode;
 use vitae::site::{SiteFile, SiteOptions, TEMPLATES};
 
 use super::CliError;
-use super::args::note_warnings;
 use super::output::{Access, refuse_input_as_output, write_file_atomic};
 
 #[derive(clap::Args)]
@@ -45,14 +44,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         ));
     }
     let file = &args.file;
-    let loaded = match vitae::load(file) {
-        Ok(l) => l,
-        Err(report) => {
-            eprint!("{report}");
-            return Ok(ExitCode::from(1));
-        }
-    };
-    note_warnings(file, &loaded.report);
+    let loaded = crate::cli::args::load_cv(file)?;
     let mut options = SiteOptions::new();
     if let Some(b) = args.base_url {
         options = options.with_base(b);

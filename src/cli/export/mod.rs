@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use vitae::export::{ExportFormat, Options};
 
 use super::CliError;
-use super::args::{Include, note_warnings};
+use super::args::Include;
 use super::output::{Access, is_stdout, print_stdout, refuse_input_as_output, write_file_atomic};
 
 #[derive(clap::Args)]
@@ -148,14 +148,7 @@ pub(crate) fn run(mut args: Args) -> Result<ExitCode, CliError> {
     } else {
         format_of(&args)?
     };
-    let loaded = match vitae::load(file) {
-        Ok(l) => l,
-        Err(report) => {
-            eprint!("{report}");
-            return Ok(ExitCode::from(1));
-        }
-    };
-    note_warnings(file, &loaded.report);
+    let loaded = crate::cli::args::load_cv(file)?;
     let mut options = Options::new().with_include(args.include.into());
     if let Some(b) = args.base {
         options = options.with_base(b);

@@ -23,13 +23,7 @@ pub(crate) fn run_orcid(
     put_codes: bool,
     skip_invalid: bool,
 ) -> Result<ExitCode, CliError> {
-    let loaded = match vitae::load(file) {
-        Ok(l) => l,
-        Err(report) => {
-            eprint!("{report}");
-            return Ok(ExitCode::from(1));
-        }
-    };
+    let loaded = vitae::load(file).map_err(crate::cli::CliError::Invalid)?;
     eprint!("{}", loaded.report);
     let export = OrcidXml::new()
         .with_include(level)

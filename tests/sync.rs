@@ -57,18 +57,18 @@ impl World {
         }
     }
 
-    fn client_with(&self, token: &str) -> OrcidClient {
+    fn client_with(&self, token: &str) -> OrcidClient<UreqClient> {
         OrcidClient::new(
             &self.server.api(),
             ORCID.parse().expect("orcid"),
             AccessToken::new(token).expect("token"),
-            Box::new(UreqClient::new()),
+            UreqClient::new(),
         )
         .expect("client")
         .with_pacer(fast_pacer())
     }
 
-    fn client(&self) -> OrcidClient {
+    fn client(&self) -> OrcidClient<UreqClient> {
         self.client_with(TOKEN)
     }
 
@@ -928,28 +928,31 @@ fn the_reference_cv_syncs_to_exactly_its_public_items() {
 /// An embedder's own HTTP client: canned answers, and every request recorded.
 struct Canned {
     answers: std::collections::VecDeque<sync::Response>,
-    seen: std::rc::Rc<std::cell::RefCell<Vec<String>>>,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl sync::HttpClient for Canned {
     fn send(&mut self, r: &sync::Request) -> Result<sync::Response, sync::TransportError> {
-        self.seen
-            .borrow_mut()
-            .push(format!("{} {} {:?}", r.method.as_str(), r.url, r));
+        self.seen.lock().expect("not poisoned").push(format!(
+            "{} {} {:?}",
+            r.method.as_str(),
+            r.url,
+            r
+        ));
         self.answers
             .pop_front()
-            .ok_or_else(|| sync::TransportError("connection refused".into()))
+            .ok_or_else(|| sync::TransportError::new("connection refused"))
     }
 }
 
 fn canned(
     answers: Vec<(u16, &str)>,
 ) -> (
-    OrcidClient,
+    OrcidClient<Canned>,
     ManualClock,
-    std::rc::Rc<std::cell::RefCell<Vec<String>>>,
+    std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 ) {
-    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let http = Canned {
         answers: answers
             .into_iter()
@@ -974,7 +977,7 @@ fn canned(
         sync::PRODUCTION_API,
         ORCID.parse().unwrap(),
         AccessToken::new(TOKEN).unwrap(),
-        Box::new(http),
+        http,
     )
     .unwrap()
     .with_pacer(pacer);
@@ -999,8 +1002,8 @@ fn errors_people_can_act_on_through_an_embedders_client() {
     assert!(e.is_about_item());
     // The embedder's client saw the token only in the request's Authorization (redacted in
     // Debug).
-    assert!(seen.borrow()[0].contains("AccessToken(***)"));
-    assert!(!seen.borrow()[0].contains(TOKEN));
+    assert!(seen.lock().unwrap()[0].contains("AccessToken(***)"));
+    assert!(!seen.lock().unwrap()[0].contains(TOKEN));
 
     let not_ours = error_doc(
         403,
@@ -1049,7 +1052,7 @@ fn busy_answers_are_retried_after_a_growing_jittered_wait() {
     // 503, 503, 429 (Retry-After: 3), then the answer.
     let (mut c, clock, seen) = canned(vec![(503, ""), (503, ""), (429, ""), (200, works)]);
     assert!(c.summaries(Section::Work).unwrap().is_empty());
-    assert_eq!(seen.borrow().len(), 4);
+    assert_eq!(seen.lock().unwrap().len(), 4);
     let waits = clock.sleeps();
     assert_eq!(waits.len(), 3, "{waits:?}");
     assert!(waits[0] >= Duration::from_millis(250) && waits[0] <= Duration::from_millis(500));
@@ -1059,7 +1062,7 @@ fn busy_answers_are_retried_after_a_growing_jittered_wait() {
     let busy = vec![(503, ""); 7];
     let (mut c, _, seen) = canned(busy);
     let e = c.summaries(Section::Work).unwrap_err();
-    assert_eq!(seen.borrow().len(), 7, "one try and 6 retries");
+    assert_eq!(seen.lock().unwrap().len(), 7, "one try and 6 retries");
     assert!(e.to_string().contains("busy"), "{e}");
 }
 

@@ -265,7 +265,7 @@ impl Model {
     }
 }
 
-fn client(server: &OrcidServer, token: &str) -> OrcidClient {
+fn client(server: &OrcidServer, token: &str) -> OrcidClient<UreqClient> {
     let pacer = Pacer::new(
         RateLimit {
             rate: 10_000.0,
@@ -283,7 +283,7 @@ fn client(server: &OrcidServer, token: &str) -> OrcidClient {
         &server.api(),
         ORCID.parse().expect("orcid"),
         AccessToken::new(token).expect("token"),
-        Box::new(UreqClient::new()),
+        UreqClient::new(),
     )
     .expect("client")
     .with_pacer(pacer)

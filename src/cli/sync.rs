@@ -207,7 +207,11 @@ fn print_json(v: &serde_json::Value) -> Result<(), CliError> {
 }
 
 #[cfg(feature = "ureq")]
-fn client(api: &str, orcid: OrcidId, token: AccessToken) -> Result<sync::OrcidClient, CliError> {
+fn client(
+    api: &str,
+    orcid: OrcidId,
+    token: AccessToken,
+) -> Result<sync::OrcidClient<sync::UreqClient>, CliError> {
     sync::OrcidClient::with_ureq(api, orcid, token).map_err(|e| CliError::Usage(e.to_string()))
 }
 

@@ -11,6 +11,7 @@ use super::client::{ApiError, OrcidClient};
 use super::client_id;
 use super::compare;
 use super::extid::self_keys;
+use super::http::HttpClient;
 use super::identity;
 use super::item::{LocalItem, bulk_document};
 use super::ledger::{Ledger, LedgerEntry};
@@ -143,8 +144,8 @@ fn bulk_error_message(e: &OrcidError) -> String {
     )
 }
 
-struct Applier<'a> {
-    client: &'a mut OrcidClient,
+struct Applier<'a, H: HttpClient> {
+    client: &'a mut OrcidClient<H>,
     ledger: &'a mut Ledger,
     api: String,
     orcid: OrcidId,
@@ -156,7 +157,7 @@ struct Applier<'a> {
     report: ApplyReport,
 }
 
-impl Applier<'_> {
+impl<H: HttpClient> Applier<'_, H> {
     fn save(&mut self) -> Result<(), SyncError> {
         self.ledger.save().map_err(SyncError::Ledger)
     }
@@ -659,7 +660,7 @@ impl Applier<'_> {
 /// any call, when the [guard](super::guard) refused the plan; [`SyncError::Inconsistent`]
 /// when the plan is for another record or API than the client.
 pub fn apply(
-    client: &mut OrcidClient,
+    client: &mut OrcidClient<impl HttpClient>,
     plan: &Plan,
     ledger: &mut Ledger,
 ) -> Result<ApplyReport, SyncError> {

@@ -29,8 +29,11 @@ pub enum ApiError {
         method: &'static str,
         /// The path below the API URL.
         path: String,
-        /// What went wrong.
+        /// What went wrong (with the access token redacted, should it appear).
         message: String,
+        /// The HTTP client's error.
+        #[source]
+        source: super::http::TransportError,
     },
     /// An error status.
     #[error("{}", describe(*.status, method, path, error.as_deref(), body, location.as_deref()))]
@@ -163,9 +166,10 @@ impl ApiError {
 }
 
 /// A client of the Member API for one record: it paces its requests (see [`Pacer`]) and
-/// retries on 503 and 429.
-pub struct OrcidClient {
-    http: Box<dyn HttpClient>,
+/// retries on 503 and 429. It is generic over its HTTP client `H` (by default any boxed
+/// [`HttpClient`]) and `Send` when `H` is.
+pub struct OrcidClient<H: HttpClient = Box<dyn HttpClient>> {
+    http: H,
     api: String,
     orcid: OrcidId,
     token: AccessToken,
@@ -173,7 +177,7 @@ pub struct OrcidClient {
     requests: u64,
 }
 
-impl std::fmt::Debug for OrcidClient {
+impl<H: HttpClient> std::fmt::Debug for OrcidClient<H> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OrcidClient")
             .field("api", &self.api)
@@ -222,17 +226,24 @@ pub fn check_api_url(api: &str) -> Result<String, ApiError> {
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
-impl OrcidClient {
-    /// A client for the record `orcid` at the Member API `api` (e.g. [`SANDBOX_API`]).
+#[cfg(feature = "ureq")]
+impl OrcidClient<super::http::UreqClient> {
+    /// A client on ureq with rustls.
     ///
     /// # Errors
     /// When the API URL fails [`check_api_url`].
-    pub fn new(
-        api: &str,
-        orcid: OrcidId,
-        token: AccessToken,
-        http: Box<dyn HttpClient>,
-    ) -> Result<Self, ApiError> {
+    pub fn with_ureq(api: &str, orcid: OrcidId, token: AccessToken) -> Result<Self, ApiError> {
+        Self::new(api, orcid, token, super::http::UreqClient::new())
+    }
+}
+
+impl<H: HttpClient> OrcidClient<H> {
+    /// A client for the record `orcid` at the Member API `api` (e.g. [`SANDBOX_API`]), sending
+    /// its requests through `http`.
+    ///
+    /// # Errors
+    /// When the API URL fails [`check_api_url`].
+    pub fn new(api: &str, orcid: OrcidId, token: AccessToken, http: H) -> Result<Self, ApiError> {
         Ok(Self {
             http,
             api: check_api_url(api)?,
@@ -241,15 +252,6 @@ impl OrcidClient {
             pacer: Pacer::default(),
             requests: 0,
         })
-    }
-
-    /// A client on ureq with rustls.
-    ///
-    /// # Errors
-    /// When the API URL fails [`check_api_url`].
-    #[cfg(feature = "ureq")]
-    pub fn with_ureq(api: &str, orcid: OrcidId, token: AccessToken) -> Result<Self, ApiError> {
-        Self::new(api, orcid, token, Box::new(super::http::UreqClient::new()))
     }
 
     /// The same client with another pace (rate limit, backoff, clock, jitter).
@@ -293,7 +295,8 @@ impl OrcidClient {
             let resp = self.http.send(&request).map_err(|e| ApiError::Transport {
                 method: method.as_str(),
                 path: path.to_owned(),
-                message: self.token.redact(&e.0),
+                message: self.token.redact(&e.to_string()),
+                source: e,
             })?;
             if matches!(resp.status, 429 | 503) && attempt < retries {
                 let after = resp
@@ -472,5 +475,58 @@ impl OrcidClient {
         let path = format!("/{}/{}/{put_code}", self.orcid, section.path_segment());
         self.expect(Method::Delete, &path, None, &[200, 204])?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::{Response, TransportError};
+
+    /// A client whose every request fails with an I/O error.
+    struct Refused;
+
+    impl HttpClient for Refused {
+        fn send(&mut self, _: &Request) -> Result<Response, TransportError> {
+            let cause = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+            Err(TransportError::with_source("connection refused", cause))
+        }
+    }
+
+    #[test]
+    fn a_client_can_move_to_another_thread() {
+        fn send<T: Send>(_: &T) {}
+        let client = OrcidClient::new(
+            SANDBOX_API,
+            "0000-0002-1825-0097".parse().unwrap(),
+            AccessToken::new("0123456789abcdef0123456789abcdef").unwrap(),
+            Box::new(Refused) as Box<dyn HttpClient>,
+        )
+        .unwrap();
+        send(&client);
+        let joined = std::thread::spawn(move || client.api().to_owned()).join();
+        assert_eq!(joined.unwrap(), SANDBOX_API);
+    }
+
+    #[test]
+    fn a_transport_error_keeps_the_http_clients_error_as_its_source() {
+        use std::error::Error as _;
+        let mut client = OrcidClient::new(
+            SANDBOX_API,
+            "0000-0002-1825-0097".parse().unwrap(),
+            AccessToken::new("0123456789abcdef0123456789abcdef").unwrap(),
+            Refused,
+        )
+        .unwrap();
+        let e = client.call(Method::Get, "/x", None).unwrap_err();
+        assert!(matches!(e, ApiError::Transport { .. }), "{e:?}");
+        let transport = e.source().expect("the transport error");
+        assert_eq!(transport.to_string(), "connection refused");
+        let io = transport.source().expect("the I/O error");
+        assert_eq!(
+            io.downcast_ref::<std::io::Error>()
+                .map(std::io::Error::kind),
+            Some(std::io::ErrorKind::ConnectionRefused)
+        );
     }
 }

@@ -73,15 +73,65 @@ pub struct Response {
     pub body: String,
 }
 
-/// A request that got no response: connection refused or dropped, TLS failure, timeout.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct TransportError(pub String);
+/// A request that got no response: connection refused or dropped, TLS failure, timeout. It
+/// keeps the HTTP client's own error as its [`source`](std::error::Error::source).
+#[derive(Debug, Clone)]
+pub struct TransportError {
+    message: String,
+    source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
+}
+
+impl std::fmt::Display for TransportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Written by hand rather than by `thiserror`: its source is the client's error itself, not
+/// the `Arc` that shares it, so that a caller can `downcast_ref` it.
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl TransportError {
+    /// An error with a message and no underlying error.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// An error caused by `source`, described by `message`.
+    pub fn with_source(
+        message: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            source: Some(std::sync::Arc::new(source)),
+        }
+    }
+}
+
+/// Two transport errors are equal when they say the same (their sources are not compared).
+impl PartialEq for TransportError {
+    fn eq(&self, other: &Self) -> bool {
+        self.message == other.message
+    }
+}
+
+impl Eq for TransportError {}
 
 /// Sends requests. Implement it to bring your own HTTP client; the implementation must not
 /// follow redirects (ORCID answers 301 for a deprecated iD) and must send
-/// [`Request::headers`] and [`Request::authorization`].
-pub trait HttpClient {
+/// [`Request::headers`] and [`Request::authorization`]. It is `Send`, so a client (and the
+/// [`OrcidClient`](super::OrcidClient) that owns it) can move to another thread.
+pub trait HttpClient: Send {
     /// Sends one request and returns the response, whatever its status.
     ///
     /// # Errors
@@ -119,6 +169,13 @@ impl Default for UreqClient {
     }
 }
 
+/// A boxed client is a client, so `OrcidClient<Box<dyn HttpClient>>` can hold any of them.
+impl<H: HttpClient + ?Sized> HttpClient for Box<H> {
+    fn send(&mut self, request: &Request) -> Result<Response, TransportError> {
+        (**self).send(request)
+    }
+}
+
 #[cfg(feature = "ureq")]
 impl HttpClient for UreqClient {
     fn send(&mut self, request: &Request) -> Result<Response, TransportError> {
@@ -152,7 +209,7 @@ impl HttpClient for UreqClient {
                 b.send(body.as_deref().unwrap_or(""))
             }
         };
-        let mut resp = result.map_err(|e| TransportError(e.to_string()))?;
+        let mut resp = result.map_err(|e| TransportError::with_source(e.to_string(), e))?;
         let header = |name: &str| {
             resp.headers()
                 .get(name)
@@ -167,7 +224,7 @@ impl HttpClient for UreqClient {
             .with_config()
             .limit(64 * 1024 * 1024)
             .read_to_string()
-            .map_err(|e| TransportError(format!("reading the response: {e}")))?;
+            .map_err(|e| TransportError::with_source(format!("reading the response: {e}"), e))?;
         Ok(Response {
             status,
             location,

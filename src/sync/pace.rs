@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A monotonic clock that can wait.
-pub trait Clock {
+pub trait Clock: Send {
     /// Time since some fixed start.
     fn now(&self) -> Duration;
     /// Waits.
@@ -92,7 +92,7 @@ impl Clock for ManualClock {
 }
 
 /// A source of jitter: numbers in `[0, 1)`.
-pub trait Jitter {
+pub trait Jitter: Send {
     /// The next number.
     fn next_unit(&mut self) -> f64;
 }

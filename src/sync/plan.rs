@@ -21,6 +21,7 @@ use super::client_id;
 use super::compare::{self, Change};
 use super::extid::self_keys;
 use super::guard::{self, Refusal};
+use super::http::HttpClient;
 use super::item::LocalItem;
 use super::ledger::{Ledger, LedgerTarget};
 use super::matching;
@@ -385,7 +386,7 @@ impl Plan {
 /// When the record cannot be read (token, network, server), or the ledger and the record
 /// disagree about who this client is.
 pub fn plan(
-    client: &mut OrcidClient,
+    client: &mut OrcidClient<impl HttpClient>,
     items: &[LocalItem],
     ledger: &Ledger,
     options: &PlanOptions,
@@ -402,7 +403,7 @@ pub fn plan(
 /// [`plan`], leaving alone the items at `reserved` put-codes (they belong to CV items that
 /// are not in `items`).
 pub(crate) fn plan_with(
-    client: &mut OrcidClient,
+    client: &mut OrcidClient<impl HttpClient>,
     items: &[LocalItem],
     ledger: &Ledger,
     options: &PlanOptions,

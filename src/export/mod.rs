@@ -7,7 +7,7 @@
 //! `to_string(&cv)` or `to_writer(&cv, w)`.
 //!
 //! ```
-//! use vitae::export::{ExportFormat, JsonLd, Options, Rdf, RdfSyntax};
+//! use vitae::export::{ExportFormat, JsonLd, Options, Rdf, RdfFormat};
 //! let cv = vitae::parse_str(r#"
 //! base-iri: https://ada.example.org/
 //! person: {given-names: Ada, family-name: Lovelace}
@@ -20,7 +20,7 @@
 //! "#, vitae::InputFormat::Yaml)?;
 //! let json = JsonLd::new().to_string(&cv)?;
 //! assert!(json.contains(r#""@id": "https://ada.example.org/#me""#));
-//! let turtle = Rdf::new(RdfSyntax::Turtle).to_string(&cv)?;
+//! let turtle = Rdf::new(RdfFormat::Turtle).to_string(&cv)?;
 //! assert!(turtle.contains("schema:ScholarlyArticle"));
 //! // The same through the format enum, as the command line does it:
 //! let options = Options::new();
@@ -46,7 +46,8 @@ use std::io::Write;
 pub use graph::LinkedGraph;
 pub use html::Html;
 pub use jsonld::JsonLd;
-pub use rdf::{Rdf, RdfSyntax};
+pub use oxigraph::io::RdfFormat;
+pub use rdf::Rdf;
 
 use crate::model::Cv;
 use crate::types::Visibility;
@@ -246,21 +247,21 @@ pub fn to_writer(
     match format {
         ExportFormat::JsonLd => JsonLd::new().with_options(options.clone()).to_writer(cv, w),
         ExportFormat::Html => Html::new().with_options(options.clone()).to_writer(cv, w),
-        ExportFormat::Turtle => rdf_to_writer(cv, RdfSyntax::Turtle, options, w),
-        ExportFormat::NTriples => rdf_to_writer(cv, RdfSyntax::NTriples, options, w),
-        ExportFormat::NQuads => rdf_to_writer(cv, RdfSyntax::NQuads, options, w),
-        ExportFormat::RdfXml => rdf_to_writer(cv, RdfSyntax::RdfXml, options, w),
-        ExportFormat::TriG => rdf_to_writer(cv, RdfSyntax::TriG, options, w),
+        ExportFormat::Turtle => rdf_to_writer(cv, RdfFormat::Turtle, options, w),
+        ExportFormat::NTriples => rdf_to_writer(cv, RdfFormat::NTriples, options, w),
+        ExportFormat::NQuads => rdf_to_writer(cv, RdfFormat::NQuads, options, w),
+        ExportFormat::RdfXml => rdf_to_writer(cv, RdfFormat::RdfXml, options, w),
+        ExportFormat::TriG => rdf_to_writer(cv, RdfFormat::TriG, options, w),
     }
 }
 
 fn rdf_to_writer(
     cv: &Cv,
-    syntax: RdfSyntax,
+    format: RdfFormat,
     options: &Options,
     w: impl Write,
 ) -> Result<(), ExportError> {
-    Rdf::new(syntax)
+    Rdf::new(format)
         .with_options(options.clone())
         .to_writer(cv, w)
 }

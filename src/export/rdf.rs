@@ -1,4 +1,5 @@
-//! RDF in five syntaxes, written from the CV's [`LinkedGraph`] by oxigraph's serializers.
+//! RDF in every syntax oxigraph writes, from the CV's [`LinkedGraph`], by oxigraph's
+//! serializers. The syntax is oxigraph's own [`RdfFormat`].
 
 use std::io::Write;
 
@@ -9,62 +10,30 @@ use super::vocab::PREFIXES;
 use super::{ExportError, Options};
 use crate::model::Cv;
 
-/// An RDF syntax.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RdfSyntax {
-    /// Turtle, with prefixes.
-    Turtle,
-    /// N-Triples.
-    NTriples,
-    /// N-Quads: the CV in one named graph.
-    NQuads,
-    /// RDF/XML.
-    RdfXml,
-    /// TriG, with prefixes: the CV in one named graph.
-    TriG,
-}
-
-impl RdfSyntax {
-    fn format(self) -> RdfFormat {
-        match self {
-            RdfSyntax::Turtle => RdfFormat::Turtle,
-            RdfSyntax::NTriples => RdfFormat::NTriples,
-            RdfSyntax::NQuads => RdfFormat::NQuads,
-            RdfSyntax::RdfXml => RdfFormat::RdfXml,
-            RdfSyntax::TriG => RdfFormat::TriG,
-        }
-    }
-
-    /// Whether the syntax holds named graphs.
-    pub fn has_graphs(self) -> bool {
-        matches!(self, RdfSyntax::NQuads | RdfSyntax::TriG)
-    }
-}
-
 /// The RDF writer.
 ///
 /// ```
-/// use vitae::export::{Rdf, RdfSyntax};
+/// use vitae::export::{Rdf, RdfFormat};
 /// let cv = vitae::parse_str(r#"
 /// base-iri: https://ada.example.org/
 /// person: {given-names: Ada, family-name: Lovelace}
 /// "#, vitae::InputFormat::Yaml)?;
-/// let nq = Rdf::new(RdfSyntax::NQuads).to_string(&cv)?;
+/// let nq = Rdf::new(RdfFormat::NQuads).to_string(&cv)?;
 /// assert!(nq.lines().all(|l| l.ends_with("<https://ada.example.org/> .")));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Rdf {
-    syntax: RdfSyntax,
+    format: RdfFormat,
     options: Options,
 }
 
 impl Rdf {
-    /// A writer of this syntax; public data, base IRI from the CV.
-    pub fn new(syntax: RdfSyntax) -> Self {
+    /// A writer of this syntax; public data, base IRI from the CV. A syntax with named graphs
+    /// (N-Quads, TriG) puts the CV in one graph named by its base IRI.
+    pub fn new(format: RdfFormat) -> Self {
         Self {
-            syntax,
+            format,
             options: Options::default(),
         }
     }
@@ -92,20 +61,21 @@ impl Rdf {
     /// writing fails.
     pub fn to_writer(&self, cv: &Cv, w: impl Write) -> Result<(), ExportError> {
         let graph = LinkedGraph::new(cv, &self.options)?;
-        write_graph(&graph, self.syntax, w)
+        write_graph(&graph, self.format, w)
     }
 }
 
-/// Writes a graph in a syntax, with vitae's prefixes and `cv:` for the CV's own IRIs.
+/// Writes a graph in a syntax, with vitae's prefixes and `cv:` for the CV's own IRIs where the
+/// syntax has prefixes.
 pub(crate) fn write_graph(
     graph: &LinkedGraph,
-    syntax: RdfSyntax,
+    format: RdfFormat,
     w: impl Write,
 ) -> Result<(), ExportError> {
-    let mut ser = RdfSerializer::from_format(syntax.format());
+    let mut ser = RdfSerializer::from_format(format);
     if matches!(
-        syntax,
-        RdfSyntax::Turtle | RdfSyntax::TriG | RdfSyntax::RdfXml
+        format,
+        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml | RdfFormat::N3
     ) {
         for (prefix, ns) in PREFIXES {
             ser = with_prefix(ser, prefix, ns)?;
@@ -114,7 +84,7 @@ pub(crate) fn write_graph(
     }
     // oxigraph's serializers write term by term: a buffer makes that a write per 64 KiB.
     let mut out = ser.for_writer(std::io::BufWriter::with_capacity(1 << 16, w));
-    if syntax.has_graphs() {
+    if format.supports_datasets() {
         let name = graph.name();
         for t in graph.iter() {
             out.serialize_quad(t.in_graph(name))?;
@@ -133,4 +103,48 @@ fn with_prefix(ser: RdfSerializer, prefix: &str, ns: &str) -> Result<RdfSerializ
         iri: ns.to_owned(),
         reason: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::io::{JsonLdProfileSet, RdfParser};
+
+    /// Every syntax oxigraph writes — N3 and its JSON-LD too, not just the five the CLI names —
+    /// reads back as the same number of triples.
+    #[test]
+    fn every_oxigraph_format_writes_the_whole_graph() {
+        let cv = crate::parse_str(
+            "base-iri: https://ada.example.org/\nperson: {given-names: Ada, family-name: Lovelace}\nworks:\n  - {type: journal-article, title: Notes, date: 1843, doi: 10.1234/notes}\n",
+            crate::InputFormat::Yaml,
+        )
+        .unwrap();
+        let expected = LinkedGraph::new(&cv, &Options::default()).unwrap().len();
+        assert!(expected > 5);
+        for format in [
+            RdfFormat::Turtle,
+            RdfFormat::NTriples,
+            RdfFormat::NQuads,
+            RdfFormat::RdfXml,
+            RdfFormat::TriG,
+            RdfFormat::N3,
+            RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+        ] {
+            let text = Rdf::new(format).to_string(&cv).unwrap();
+            let read = RdfParser::from_format(format)
+                .for_slice(text.as_bytes())
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap_or_else(|e| panic!("{format}: {e}\n{text}"));
+            assert_eq!(read.len(), expected, "{format}");
+            let named = read.iter().filter(|q| !q.graph_name.is_default_graph());
+            let in_graphs = format.supports_datasets();
+            assert_eq!(
+                named.count(),
+                if in_graphs { expected } else { 0 },
+                "{format}"
+            );
+        }
+    }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::io::{JsonLdProfile, JsonLdProfileSet, LoadedDocument, RdfFormat, RdfParser};
 use oxigraph::model::{Term, Triple};
 use vitae::export::{ExportFormat, Options};
 use vitae::model::{ContributorKind, ContributorRole, NameOrder};
@@ -34,6 +34,42 @@ impl Graph {
             .map(|q| Triple::from(q.expect("N-Triples")))
             .collect();
         Self(triples)
+    }
+
+    /// The graph of the CV's JSON-LD export, read by oxigraph's JSON-LD parser with the
+    /// schema.org context of `tests/fixtures/schemaorg` (no network).
+    fn of_jsonld(cv: &Cv) -> Self {
+        let json =
+            vitae::export::to_string(cv, ExportFormat::JsonLd, &Options::new()).expect("export");
+        let context = common::schema_context();
+        let triples = RdfParser::from_format(RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        })
+        .for_slice(json.as_bytes())
+        .with_document_loader(move |url| {
+            assert!(
+                url.trim_end_matches('/').ends_with("://schema.org"),
+                "no network in tests: {url}"
+            );
+            Ok(LoadedDocument {
+                url: url.to_owned(),
+                content: context.clone(),
+                format: RdfFormat::JsonLd {
+                    profile: JsonLdProfile::Context.into(),
+                },
+            })
+        })
+        .map(|q| Triple::from(q.expect("JSON-LD")))
+        .collect();
+        Self(triples)
+    }
+
+    /// Both graphs of a CV: read from its N-Triples and from its JSON-LD.
+    fn both(cv: &Cv) -> [(&'static str, Self); 2] {
+        [
+            ("N-Triples", Self::of(cv)),
+            ("JSON-LD", Self::of_jsonld(cv)),
+        ]
     }
 
     /// The subject whose IRI ends with `#fragment`.
@@ -210,61 +246,63 @@ const ROLES: &str = r#"
 "#;
 
 #[test]
-fn roles_map_to_their_schema_org_properties_in_rdf() {
-    let g = Graph::of(&cv(ROLES));
-    let work = g.node("work-notes");
-    assert_eq!(g.names(&work, "author"), ["L F Menabrea"]);
-    assert_eq!(
-        g.list(&work, &format!("{BIBO}authorList")),
-        ["L F Menabrea"]
-    );
-    assert_eq!(g.names(&work, "translator"), ["Ada Lovelace"]);
-    assert_eq!(g.names(&work, "editor"), ["Richard Taylor"]);
-    assert_eq!(
-        g.list(&work, &format!("{BIBO}editorList")),
-        ["Richard Taylor"]
-    );
-    // `other` is a plain contributor; `chair` a contributor through a Role.
-    let contributors = g.objects(&work, &format!("{S}contributor"));
-    assert_eq!(contributors.len(), 2);
-    let mut seen = Vec::new();
-    for c in &contributors {
-        if g.is_a(c, "Role") {
-            let who = g
-                .object(c, &format!("{S}contributor"))
-                .expect("role's contributor");
-            seen.push(format!(
-                "{} ({})",
-                g.name(&who),
-                g.text(c, &format!("{S}roleName")).expect("roleName")
-            ));
-        } else {
-            assert!(g.is_a(c, "Person"));
-            seen.push(g.name(c));
+fn roles_map_to_their_schema_org_properties_in_both_graphs() {
+    for (what, g) in Graph::both(&cv(ROLES)) {
+        eprintln!("the graph read from the {what}");
+        let work = g.node("work-notes");
+        assert_eq!(g.names(&work, "author"), ["L F Menabrea"]);
+        assert_eq!(
+            g.list(&work, &format!("{BIBO}authorList")),
+            ["L F Menabrea"]
+        );
+        assert_eq!(g.names(&work, "translator"), ["Ada Lovelace"]);
+        assert_eq!(g.names(&work, "editor"), ["Richard Taylor"]);
+        assert_eq!(
+            g.list(&work, &format!("{BIBO}editorList")),
+            ["Richard Taylor"]
+        );
+        // `other` is a plain contributor; `chair` a contributor through a Role.
+        let contributors = g.objects(&work, &format!("{S}contributor"));
+        assert_eq!(contributors.len(), 2);
+        let mut seen = Vec::new();
+        for c in &contributors {
+            if g.is_a(c, "Role") {
+                let who = g
+                    .object(c, &format!("{S}contributor"))
+                    .expect("role's contributor");
+                seen.push(format!(
+                    "{} ({})",
+                    g.name(&who),
+                    g.text(c, &format!("{S}roleName")).expect("roleName")
+                ));
+            } else {
+                assert!(g.is_a(c, "Person"));
+                seen.push(g.name(c));
+            }
         }
-    }
-    seen.sort();
-    assert_eq!(seen, ["Jane Doe", "John Roe (chair)"]);
+        seen.sort();
+        assert_eq!(seen, ["Jane Doe", "John Roe (chair)"]);
 
-    // A thesis lists its supervisor as a contributor, not as an author.
-    let thesis = g.node("work-thesis");
-    assert_eq!(g.names(&thesis, "author"), ["Ada Lovelace"]);
-    assert_eq!(
-        g.list(&thesis, &format!("{BIBO}authorList")),
-        ["Ada Lovelace"]
-    );
-    let role = g
-        .object(&thesis, &format!("{S}contributor"))
-        .expect("contributor");
-    assert!(g.is_a(&role, "Role"));
-    assert_eq!(
-        g.text(&role, &format!("{S}roleName")).as_deref(),
-        Some("supervisor")
-    );
-    let who = g
-        .object(&role, &format!("{S}contributor"))
-        .expect("supervisor");
-    assert_eq!(g.name(&who), "Charles Babbage");
+        // A thesis lists its supervisor as a contributor, not as an author.
+        let thesis = g.node("work-thesis");
+        assert_eq!(g.names(&thesis, "author"), ["Ada Lovelace"]);
+        assert_eq!(
+            g.list(&thesis, &format!("{BIBO}authorList")),
+            ["Ada Lovelace"]
+        );
+        let role = g
+            .object(&thesis, &format!("{S}contributor"))
+            .expect("contributor");
+        assert!(g.is_a(&role, "Role"));
+        assert_eq!(
+            g.text(&role, &format!("{S}roleName")).as_deref(),
+            Some("supervisor")
+        );
+        let who = g
+            .object(&role, &format!("{S}contributor"))
+            .expect("supervisor");
+        assert_eq!(g.name(&who), "Charles Babbage");
+    }
 }
 
 #[test]
@@ -369,20 +407,22 @@ fn a_group_author_is_an_organization() {
     assert_eq!((c.given.as_deref(), c.family.as_deref()), (None, None));
     assert_eq!(c.display_name(), "GOCS Consortium");
 
-    let g = Graph::of(&cv);
-    let work = g.node("work-gocs");
-    let org = g
-        .objects(&work, &format!("{S}author"))
-        .into_iter()
-        .find(|o| g.is_a(o, "Organization"))
-        .expect("an Organization author");
-    assert_eq!(g.name(&org), "GOCS Consortium");
-    assert_eq!(g.text(&org, &format!("{S}givenName")), None);
-    assert_eq!(g.text(&org, &format!("{S}familyName")), None);
-    assert_eq!(
-        g.list(&work, &format!("{BIBO}authorList")),
-        ["Ada Lovelace", "GOCS Consortium"]
-    );
+    for (what, g) in Graph::both(&cv) {
+        eprintln!("the graph read from the {what}");
+        let work = g.node("work-gocs");
+        let org = g
+            .objects(&work, &format!("{S}author"))
+            .into_iter()
+            .find(|o| g.is_a(o, "Organization"))
+            .expect("an Organization author");
+        assert_eq!(g.name(&org), "GOCS Consortium");
+        assert_eq!(g.text(&org, &format!("{S}givenName")), None);
+        assert_eq!(g.text(&org, &format!("{S}familyName")), None);
+        assert_eq!(
+            g.list(&work, &format!("{BIBO}authorList")),
+            ["Ada Lovelace", "GOCS Consortium"]
+        );
+    }
     let json = jsonld_node(&cv, "work-gocs");
     assert_eq!(values(&json, "author")[1]["@type"], "Organization");
 
@@ -470,33 +510,34 @@ fn an_explicit_name_is_the_name_shown_and_family_first_order_is_kept() {
     ];
     assert_eq!(shown, expected);
 
-    let g = Graph::of(&cv);
-    let work = g.node("work-names");
-    let list = g.list(&work, &format!("{BIBO}authorList"));
-    assert_eq!(list[1..], expected);
-    let zhou = g
-        .objects(&work, &format!("{S}author"))
-        .into_iter()
-        .find(|o| g.name(o) == "周静")
-        .expect("周静");
-    assert_eq!(
-        g.text(&zhou, &format!("{S}givenName")).as_deref(),
-        Some("静")
-    );
-    assert_eq!(
-        g.text(&zhou, &format!("{S}familyName")).as_deref(),
-        Some("周")
-    );
-    let king = g
-        .objects(&work, &format!("{S}author"))
-        .into_iter()
-        .find(|o| g.name(o) == "Martin Luther King Jr.")
-        .expect("King");
-    assert_eq!(
-        g.text(&king, &format!("{S}honorificSuffix")).as_deref(),
-        Some("Jr.")
-    );
-
+    for (what, g) in Graph::both(&cv) {
+        eprintln!("the graph read from the {what}");
+        let work = g.node("work-names");
+        let list = g.list(&work, &format!("{BIBO}authorList"));
+        assert_eq!(list[1..], expected);
+        let zhou = g
+            .objects(&work, &format!("{S}author"))
+            .into_iter()
+            .find(|o| g.name(o) == "周静")
+            .expect("周静");
+        assert_eq!(
+            g.text(&zhou, &format!("{S}givenName")).as_deref(),
+            Some("静")
+        );
+        assert_eq!(
+            g.text(&zhou, &format!("{S}familyName")).as_deref(),
+            Some("周")
+        );
+        let king = g
+            .objects(&work, &format!("{S}author"))
+            .into_iter()
+            .find(|o| g.name(o) == "Martin Luther King Jr.")
+            .expect("King");
+        assert_eq!(
+            g.text(&king, &format!("{S}honorificSuffix")).as_deref(),
+            Some("Jr.")
+        );
+    }
     let page = site_file(&cv, "works/names/index.html");
     assert!(
         page.contains("周静, Zhou Jing, 山田太郎, Nagy Ilona"),
@@ -580,5 +621,44 @@ fn author_marks_leave_the_linked_data_as_it_is() {
         let a = vitae::export::to_string(&marked, format, &Options::new()).expect("export");
         let b = vitae::export::to_string(&plain, format, &Options::new()).expect("export");
         assert_eq!(a, b, "{format}");
+    }
+}
+
+// ----- all of them, through schema.org's own checker -----
+
+#[test]
+fn the_schema_org_checker_accepts_roles_groups_and_names() {
+    let test = "the_schema_org_checker_accepts_roles_groups_and_names";
+    let Some(shared) = common::shared(test) else {
+        return;
+    };
+    if !common::tool(test, "python3") {
+        return;
+    }
+    let talk = r#"
+  - id: talk
+    type: talk
+    title: Nitrate in the Kuroshio
+    date: 2020-01-02
+    event: {name: Ocean Sciences Meeting}
+    authors: [{name: "Roe, John", role: chair}, {name: "Doe, Jane", role: translator}]
+"#;
+    let cv = cv(&[ROLES, GROUP, NAMES, MARKS, talk].concat());
+    let dir = tempfile::tempdir().expect("temp dir");
+    for format in [ExportFormat::JsonLd, ExportFormat::Html] {
+        let file = dir.path().join(format!("people.{}", format.extension()));
+        let text = vitae::export::to_string(&cv, format, &Options::new()).expect("export");
+        std::fs::write(&file, text).expect("write");
+        let out = std::process::Command::new("python3")
+            .arg(shared.join("tools/schemaorg_check.py"))
+            .arg(&file)
+            .output()
+            .expect("run schemaorg_check.py");
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && report.lines().last().unwrap_or("").starts_with("0 errors"),
+            "{}:\n{report}",
+            file.display()
+        );
     }
 }

@@ -375,7 +375,7 @@ fn the_site_shows_authors_only_in_the_author_line() {
     let line = &line[..line.find("</p>").expect("end")];
     assert_eq!(line, "<p class=\"authors\">L F Menabrea");
     assert!(
-        page.contains("<strong class=\"me\">Ada Lovelace</strong> (translator), Richard Taylor (editor), Jane Doe (other), John Roe (chair)"),
+        page.contains("<strong class=\"me\">Ada Lovelace</strong> (translator), Richard Taylor (editor), Jane Doe (contributor), John Roe (chair)"),
         "{page}"
     );
     assert_eq!(citation_authors(&page), ["Menabrea, L F"]);

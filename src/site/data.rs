@@ -23,7 +23,7 @@
 use serde::Serialize;
 
 use crate::model::{
-    Affiliation, AffiliationSection, Contributor, Cv, LinkKind, Organization, Work,
+    Affiliation, AffiliationSection, Contributor, ContributorRole, Cv, LinkKind, Organization, Work,
 };
 use crate::model::{ContainerKind, WorkKind};
 use crate::types::{DateRange, PartialDate};
@@ -372,10 +372,10 @@ fn contributor(c: &Contributor) -> Person {
         name: c.display_name(),
         me: c.is_me(),
         marks,
-        role: if c.role.is_author() {
-            String::new()
-        } else {
-            c.role.as_str().replace('-', " ")
+        role: match c.role {
+            ContributorRole::Author => String::new(),
+            ContributorRole::Other => "contributor".to_owned(),
+            r => r.as_str().replace('-', " "),
         },
     }
 }

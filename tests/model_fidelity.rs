@@ -662,3 +662,45 @@ fn the_schema_org_checker_accepts_roles_groups_and_names() {
         );
     }
 }
+
+#[test]
+fn orcid_work_documents_with_roles_groups_and_names_are_valid() {
+    let test = "orcid_work_documents_with_roles_groups_and_names_are_valid";
+    let Some(shared) = common::shared(test) else {
+        return;
+    };
+    if !common::tool(test, "xmllint") {
+        return;
+    }
+    let cv = cv(&[ROLES, GROUP, NAMES, MARKS].concat());
+    let e = OrcidXml::new()
+        .with_include(Visibility::Private)
+        .export(&cv);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut paths = Vec::new();
+    for item in &e.items {
+        let path = dir.path().join(format!("{}.xml", item.id.as_str()));
+        std::fs::write(&path, item.to_xml().expect("XML")).expect("write");
+        paths.push(path);
+    }
+    assert_eq!(paths.len(), 5, "{:?}", e.diagnostics);
+    let credit: Vec<String> = e
+        .items
+        .iter()
+        .flat_map(|i| orcid_contributors(&i.to_xml().expect("XML")))
+        .map(|(name, _)| name)
+        .collect();
+    for name in [
+        "GOCS Consortium",
+        "周静",
+        "Zhou Jing",
+        "山田太郎",
+        "Nagy Ilona",
+    ] {
+        assert!(credit.iter().any(|c| c == name), "{name} in {credit:?}");
+    }
+    common::xmllint_validate(
+        &shared.join("schemas/orcid-3.0/record_3.0/work-3.0.xsd"),
+        &paths,
+    );
+}

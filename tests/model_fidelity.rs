@@ -704,3 +704,55 @@ fn orcid_work_documents_with_roles_groups_and_names_are_valid() {
         &paths,
     );
 }
+
+#[test]
+fn bibtex_written_then_imported_keeps_roles_groups_and_suffixes() {
+    let cv = cv(&[ROLES, GROUP, NAMES].concat());
+    let bib = vitae::citation::bibtex::bibliography(&cv, Visibility::Public);
+    let read = vitae::import::bibtex::read(&bib);
+    let people = |w: &vitae::model::Work| -> Vec<(String, ContributorRole, ContributorKind, Option<String>)> {
+        w.authors
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.role,
+                    ContributorRole::Author | ContributorRole::Translator
+                )
+            })
+            .map(|c| (c.display_name(), c.role, c.kind, c.suffix.clone()))
+            .collect()
+    };
+    let by_id = |id: &str| {
+        read.works
+            .iter()
+            .find(|w| w.id.as_ref().is_some_and(|i| i.as_str() == id))
+            .unwrap_or_else(|| panic!("{id} not imported: {:?}", read.notes))
+    };
+    let notes = by_id("notes");
+    assert_eq!(
+        people(notes),
+        [
+            (
+                "L F Menabrea".to_owned(),
+                ContributorRole::Author,
+                ContributorKind::Person,
+                None
+            ),
+            (
+                "Ada Lovelace".to_owned(),
+                ContributorRole::Translator,
+                ContributorKind::Person,
+                None
+            ),
+        ]
+    );
+    let gocs = by_id("gocs");
+    assert_eq!(people(gocs)[1].2, ContributorKind::Organization);
+    assert_eq!(people(gocs)[1].0, "GOCS Consortium");
+    let names = by_id("names");
+    let king = people(names)
+        .into_iter()
+        .find(|p| p.3.is_some())
+        .expect("a suffix");
+    assert_eq!(king.0, "Martin Luther King Jr.");
+}

@@ -322,6 +322,9 @@ impl EntryReader<'_> {
         w.subtitle = self.get("subtitle");
         w.authors = self.people("author", ContributorRole::Author);
         let editors = self.people("editor", ContributorRole::Editor);
+        // BibLaTeX's translators, after the authors (as the CSL-JSON import has them).
+        let translators = self.people("translator", ContributorRole::Translator);
+        w.authors.extend(translators);
         self.date(&mut w);
         // The container: journal, proceedings or book.
         let container_title = match kind {

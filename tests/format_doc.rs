@@ -187,3 +187,56 @@ fn the_examples_mean_what_the_page_says() {
     assert!(cv.employment[0].period.is_ongoing());
     assert!(!cv.employment[1].period.is_ongoing());
 }
+
+#[test]
+fn the_contributor_examples_mean_what_the_page_says() {
+    // Issue 16, points 1, 2, 3, 12: FORMAT.md's examples of group authors, names as written,
+    // roles and author marks load, match the JSON Schema, and mean what the page says.
+    let doc = common::read(&common::root().join("schemas/FORMAT.md"));
+    let all = blocks(&doc);
+    let schema = vitae::schema::json_schema().to_value();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let load = |needle: &str| {
+        let b = all
+            .iter()
+            .find(|b| b.info == "yaml" && b.text.contains(needle))
+            .unwrap_or_else(|| panic!("no example with {needle:?}"));
+        let text = format!("{MINIMAL_PERSON}{}", b.text);
+        let value = vitae::input::read_value(&text, InputFormat::Yaml).expect("YAML");
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{needle}: {errors:?}");
+        vitae::parse_str(&text, InputFormat::Yaml).unwrap_or_else(|r| panic!("{r}"))
+    };
+
+    let cv = load("{group: GOCS Consortium}");
+    assert!(cv.works[0].authors[1].is_group());
+
+    let cv = load("name-order: family-first}");
+    let shown: Vec<String> = cv.works[0].authors[..4]
+        .iter()
+        .map(|c| c.display_name())
+        .collect();
+    assert_eq!(
+        shown,
+        ["周静", "Zhou Jing", "山田太郎", "Martin Luther King Jr."]
+    );
+
+    let cv = load("role: supervisor}");
+    let roles: Vec<&str> = cv.works[0]
+        .authors
+        .iter()
+        .map(|c| c.role.as_str())
+        .collect();
+    assert_eq!(roles, ["author", "supervisor"]);
+
+    let cv = load("corresponding: true}");
+    let marks: Vec<(bool, bool)> = cv.works[0]
+        .authors
+        .iter()
+        .map(|c| (c.corresponding, c.equal_contribution))
+        .collect();
+    assert_eq!(marks, [(false, true), (true, true), (false, false)]);
+}

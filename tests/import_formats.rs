@@ -141,18 +141,24 @@ fn bibtex_corpus_arrives_field_by_field() {
     assert_eq!(names(w)[1], (Some("Hans"), Some("Ørsted")));
     assert_eq!(date(w), "2012-06");
 
-    // Braced corporate authors: one name each, kept whole, reported.
+    // Braced corporate authors: one group author each, kept whole, reported.
     let w = work(&cv, "corporate2021");
+    assert_eq!(names(w), [(None, None), (None, None)]);
+    let groups: Vec<(&str, bool)> = w
+        .authors
+        .iter()
+        .map(|a| (a.name.as_str(), a.is_group()))
+        .collect();
     assert_eq!(
-        names(w),
+        groups,
         [
-            (None, Some("European Space Agency")),
-            (None, Some("The LIGO Scientific Collaboration")),
+            ("European Space Agency", true),
+            ("The LIGO Scientific Collaboration", true)
         ]
     );
     assert!(
         err.contains(
-            "papers.bib:48:1: corporate2021: author \"European Space Agency\" is a braced name"
+            "papers.bib:48:1: corporate2021: author \"European Space Agency\" is a braced name: kept whole as a group author"
         ),
         "{err}"
     );
@@ -181,6 +187,8 @@ fn bibtex_corpus_arrives_field_by_field() {
         ]
     );
     assert_eq!(w.authors[0].name, "John von Neumann, Jr.");
+    assert_eq!(w.authors[0].suffix.as_deref(), Some("Jr."));
+    assert_eq!(w.authors[0].display_name(), "John von Neumann Jr.");
     let p = w.publisher.as_ref().expect("publisher");
     assert_eq!(
         (p.name.as_str(), p.city.as_deref()),
@@ -418,6 +426,7 @@ fn csl_json_zotero_export_arrives_field_by_field() {
         ]
     );
     assert_eq!(w.authors[2].name, "Martin Luther King, Jr.");
+    assert_eq!(w.authors[2].suffix.as_deref(), Some("Jr."));
     assert_eq!(date(w), "1810");
     let p = w.publisher.as_ref().expect("publisher");
     assert_eq!(
@@ -426,9 +435,10 @@ fn csl_json_zotero_export_arrives_field_by_field() {
     );
     assert_eq!(w.isbn.len(), 1);
     let w = work(&cv, "esa2021");
-    assert_eq!(names(w), [(None, Some("European Space Agency"))]);
+    assert_eq!(names(w), [(None, None)]);
+    assert!(w.authors[0].is_group() && w.authors[0].name == "European Space Agency");
     assert!(
-        err.contains("esa2021: author \"European Space Agency\" is a literal name"),
+        err.contains("esa2021: author \"European Space Agency\" is a literal name: kept whole as a group author"),
         "{err}"
     );
     // `issued.raw`.

@@ -74,12 +74,24 @@ fn has_and(s: &str) -> bool {
     s.contains(' ') && s.contains(" and ")
 }
 
-/// Appends a name for the `author` or `editor` list: `Family, Given`, or the name in braces
-/// so that BibTeX does not split it.
+/// Appends a name for a name list (`author`, `editor`, `translator`): `Family, Given` or
+/// `Family, Jr., Given`, or the name in braces so that BibTeX does not split it — always so
+/// for a group author (`{GOCS Consortium}`).
 fn person_name_into(out: &mut String, c: &Contributor) {
     match (&c.given, &c.family) {
-        (Some(g), Some(f)) if !has_and(f) && !has_and(g) => {
+        (Some(g), Some(f))
+            if !c.is_group()
+                && !has_and(f)
+                && !has_and(g)
+                && c.suffix
+                    .as_deref()
+                    .is_none_or(|x| !has_and(x) && !x.contains(',')) =>
+        {
             escape_into(out, f);
+            if let Some(x) = &c.suffix {
+                out.push_str(", ");
+                escape_into(out, x);
+            }
             out.push_str(", ");
             escape_into(out, g);
         }
@@ -277,13 +289,25 @@ fn work_into(out: &mut String, w: &Work, key: &str) {
         _ => "misc",
     };
     let mut e = Entry::new(out, kind, key);
+    // Authors in `author` (an edited book's in `editor`), editors in `editor`, translators
+    // in BibLaTeX's `translator`; supervisors, chairs and other roles have no field.
     let editors_are_authors = w.kind == WorkKind::EditedBook;
-    let is_editor = |c: &&Contributor| editors_are_authors || c.role == ContributorRole::Editor;
-    e.names("author", w.authors.iter().filter(|c| !is_editor(c)));
+    let is_author = |c: &&Contributor| c.role == ContributorRole::Author && !editors_are_authors;
+    let is_editor = |c: &&Contributor| {
+        c.role == ContributorRole::Editor
+            || (editors_are_authors && c.role == ContributorRole::Author)
+    };
+    e.names("author", w.authors.iter().filter(is_author));
     let container_editors = w.container.iter().flat_map(|c| c.editors.iter());
     e.names(
         "editor",
         w.authors.iter().filter(is_editor).chain(container_editors),
+    );
+    e.names(
+        "translator",
+        w.authors
+            .iter()
+            .filter(|c| c.role == ContributorRole::Translator),
     );
     match &w.subtitle {
         Some(s) => e.text("title", Some(&format!("{}: {s}", w.title.as_str()))),

@@ -12,9 +12,9 @@ use super::node::{Node, Value};
 use super::vocab::{Class, Property, bibo, coar, schema as s};
 use super::{ExportError, Options};
 use crate::model::{
-    Affiliation, AffiliationSection, Award, Container, ContainerKind, Contributor, Cv, DegreeLevel,
-    Event, FundingType, Link, LinkKind, Organization, PatentFamily, PatentMember, PatentStatus,
-    Place, PresentationKind, Project, PublicationStatus, Work, WorkKind,
+    Affiliation, AffiliationSection, Award, Container, ContainerKind, Contributor, ContributorRole,
+    Cv, DegreeLevel, Event, FundingType, Link, LinkKind, Organization, PatentFamily, PatentMember,
+    PatentStatus, Place, PresentationKind, Project, PublicationStatus, Work, WorkKind,
 };
 use crate::privacy::View;
 
@@ -302,18 +302,26 @@ impl<'a> Mapper<'a> {
         if c.is_me() {
             return self.me_ref();
         }
-        let mut n = Node::with_capacity(prefix.numbered(&[], number)?, s::PERSON, 5);
+        let id = prefix.numbered(&[], number)?;
+        if c.is_group() {
+            let mut n = Node::with_capacity(id, s::ORGANIZATION, 1);
+            n.text(s::NAME, &c.name);
+            return Ok(n);
+        }
+        let mut n = Node::with_capacity(id, s::PERSON, 5);
         n.text_cow(s::NAME, c.shown_name());
         n.opt_text(s::GIVEN_NAME, c.given.as_deref());
         n.opt_text(s::FAMILY_NAME, c.family.as_deref());
         n.opt_text(s::HONORIFIC_PREFIX, c.prefix.as_deref());
+        n.opt_text(s::HONORIFIC_SUFFIX, c.suffix.as_deref());
         if let Some(o) = &c.orcid {
             n.iri(s::SAME_AS, known_iri(o.url())?);
         }
         Ok(n)
     }
 
-    /// People of an item, in order, each as a nested node, with the ordered list beside them.
+    /// People of an item, in order, each as a nested node, with the ordered list beside them
+    /// (a book's editors).
     fn people(
         &self,
         n: &mut Node<'a>,
@@ -329,6 +337,43 @@ impl<'a> Mapper<'a> {
             n.node(prop, person);
         }
         n.list(list, order);
+        Ok(())
+    }
+
+    /// The contributors of a work or talk, in order, each under the property of its role
+    /// ([`credit`]), with the ordered lists (`bibo:authorList`, `bibo:editorList`) beside
+    /// them. Author marks (corresponding, equal contribution) have no schema.org term and
+    /// are left to the HTML views (DESIGN.md, "Contributors").
+    fn contributors(&self, n: &mut Node<'a>, w: &'a Work, key: &Local) -> Result<()> {
+        let mut lists: Vec<(Property, Vec<NamedNode>)> = Vec::new();
+        for (k, c) in w.authors.iter().enumerate() {
+            match credit(c.role, w.kind) {
+                Credit::Property(prop, list, part) => {
+                    let node = self.contributor(c, &key.sub(&[part]), k + 1)?;
+                    if let Some(list) = list {
+                        match lists.iter_mut().find(|(p, _)| *p == list) {
+                            Some((_, order)) => order.push(node.id.clone()),
+                            None => lists.push((list, vec![node.id.clone()])),
+                        }
+                    }
+                    n.node(prop, node);
+                }
+                Credit::Contributor => {
+                    let node = self.contributor(c, &key.sub(&["--contributor"]), k + 1)?;
+                    n.node(s::CONTRIBUTOR, node);
+                }
+                Credit::Role(name) => {
+                    let mut role = Node::new(key.numbered(&["--contribution"], k + 1)?, s::ROLE);
+                    role.text(s::ROLE_NAME, name);
+                    let node = self.contributor(c, &key.sub(&["--contributor"]), k + 1)?;
+                    role.node(s::CONTRIBUTOR, node);
+                    n.node(s::CONTRIBUTOR, role);
+                }
+            }
+        }
+        for (list, order) in lists {
+            n.list(list, order);
+        }
         Ok(())
     }
 
@@ -714,23 +759,7 @@ impl<'a> Mapper<'a> {
         if let Some(t) = &w.translated_title {
             n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
         }
-        if w.kind == WorkKind::EditedBook {
-            self.people(
-                &mut n,
-                s::EDITOR,
-                bibo::EDITOR_LIST,
-                &w.authors,
-                &key.sub(&["--editor"]),
-            )?;
-        } else {
-            self.people(
-                &mut n,
-                s::AUTHOR,
-                bibo::AUTHOR_LIST,
-                &w.authors,
-                &key.sub(&["--author"]),
-            )?;
-        }
+        self.contributors(&mut n, w, &key)?;
         n.opt_date(s::DATE_PUBLISHED, w.date);
         let status = match w.status {
             PublicationStatus::Published if w.kind == WorkKind::Preprint => Some("Preprint"),
@@ -1099,13 +1128,10 @@ impl<'a> Mapper<'a> {
         if dates.len() > 1 {
             n.opt_date(s::END_DATE, dates.last().copied());
         }
-        if w.authors.is_empty() {
+        if !w.authors.iter().any(|c| c.role.is_author()) {
             n.node(s::PERFORMER, self.me_ref()?);
         }
-        let speaker = key.sub(&["--speaker"]);
-        for (k, c) in w.authors.iter().enumerate() {
-            n.node(s::PERFORMER, self.contributor(c, &speaker, k + 1)?);
-        }
+        self.contributors(&mut n, w, key)?;
         if let Some(e) = &w.event {
             if let Some(p) = &e.location {
                 n.node(s::LOCATION, self.place(p, &key.sub(&["--place"]))?);
@@ -1157,6 +1183,39 @@ impl<'a> Mapper<'a> {
         }
         n.text_cow(s::DESCRIPTION, notes(w, w.presentation));
         Ok(n)
+    }
+}
+
+/// Where a contributor of a work goes in the graph.
+enum Credit {
+    /// A property of its own, the ordered list beside it if any, and the part of its nodes'
+    /// IRIs (`--author` in `#work-x--author-2`).
+    Property(Property, Option<Property>, &'static str),
+    /// `contributor`, through a `Role` whose `roleName` is the role's name in the CV.
+    Role(&'static str),
+    /// `contributor`, the person itself (role `other`: nothing more to say).
+    Contributor,
+}
+
+/// The one table of contributor roles to schema.org (and BIBO's ordered lists): authors are
+/// `author` (of a talk, `performer`; of an edited book, `editor`), editors `editor`,
+/// translators `translator`; every other role (supervisor, chair, inventor, assignee,
+/// investigators) a `contributor` `Role` with that `roleName`, and `other` a plain
+/// `contributor`. `bibo:authorList` holds the authors only.
+fn credit(role: ContributorRole, kind: WorkKind) -> Credit {
+    let event = kind.is_presentation();
+    match role {
+        ContributorRole::Author if event => Credit::Property(s::PERFORMER, None, "--speaker"),
+        ContributorRole::Author if kind == WorkKind::EditedBook => {
+            Credit::Property(s::EDITOR, Some(bibo::EDITOR_LIST), "--editor")
+        }
+        ContributorRole::Author => Credit::Property(s::AUTHOR, Some(bibo::AUTHOR_LIST), "--author"),
+        ContributorRole::Editor if !event => {
+            Credit::Property(s::EDITOR, Some(bibo::EDITOR_LIST), "--editor")
+        }
+        ContributorRole::Translator => Credit::Property(s::TRANSLATOR, None, "--translator"),
+        ContributorRole::Other => Credit::Contributor,
+        r => Credit::Role(r.as_str()),
     }
 }
 

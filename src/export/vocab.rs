@@ -245,8 +245,10 @@ pub mod schema {
             EDITOR = "editor": Plain;
             /// Creators (inventors of a patent).
             CREATOR = "creator": Plain;
-            /// Contributors (supervisors, through a `Role`).
+            /// Contributors (supervisors, chairs, ..., through a `Role`).
             CONTRIBUTOR = "contributor": Plain;
+            /// Translators.
+            TRANSLATOR = "translator": Plain;
             /// Headline (the title, for Google's Article features).
             HEADLINE = "headline": Plain;
             /// Date of publication.

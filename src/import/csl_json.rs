@@ -374,16 +374,11 @@ impl ItemReader<'_> {
             if let Some(lit) = get("literal") {
                 self.note(
                     NoteKind::Warning,
-                    format!("{field} {lit:?} is a literal name (an organization?): kept whole as the family name"),
+                    format!("{field} {lit:?} is a literal name: kept whole as a group author (an organization); write it as a person's names if it is one"),
                 );
                 out.push(Contributor {
-                    name: lit.clone(),
-                    given: None,
-                    family: Some(lit),
-                    prefix: None,
-                    orcid: None,
                     role,
-                    me: None,
+                    ..Contributor::group(lit)
                 });
                 continue;
             }
@@ -401,29 +396,26 @@ impl ItemReader<'_> {
             }
             let family = family.join(" ");
             let given = get("given");
-            let mut name = match &given {
+            let name = match &given {
                 Some(g) => format!("{g} {family}"),
                 None => family.clone(),
             };
-            if let Some(sfx) = get("suffix") {
-                name = format!("{name}, {sfx}");
-                self.note(
-                    NoteKind::Warning,
-                    format!("{field} {name:?}: the suffix {sfx:?} is kept in the name as written only (the model has no name suffix)"),
-                );
-            }
+            let suffix = get("suffix");
             let orcid = n
                 .get("ORCID")
                 .and_then(Value::as_str)
                 .and_then(|o| o.parse().ok());
             out.push(Contributor {
-                name,
+                name: match &suffix {
+                    Some(sfx) => format!("{name}, {sfx}"),
+                    None => name,
+                },
                 given,
                 family: Some(family),
-                prefix: None,
+                suffix,
                 orcid,
                 role,
-                me: None,
+                ..Contributor::default()
             });
         }
         out

@@ -12,7 +12,9 @@ mod work;
 
 pub use affiliation::{Affiliation, Award, Degree, DegreeLevel};
 pub(crate) use contributor::split_name;
-pub use contributor::{Contributor, ContributorFields, ContributorRole};
+pub use contributor::{
+    Contributor, ContributorFields, ContributorKind, ContributorRole, NameOrder,
+};
 pub use forms::Text;
 pub use org::{Address, FundrefId, GridId, Organization, OrganizationFields, Place};
 pub use patent::{PatentFamily, PatentMember, PatentOffice, PatentStatus};

@@ -343,11 +343,12 @@ pub(crate) fn funding_role(r: ContributorRole) -> Option<String> {
     }
 }
 
-/// The credit name of a contributor: its titles and its name as written.
+/// The credit name of a contributor: its titles and its name as written (the name alone when
+/// it is written with its titles, "Dr. John Roe").
 pub(crate) fn credit_name(c: &Contributor) -> String {
     match &c.prefix {
-        Some(p) => format!("{p} {}", c.name),
-        None => c.name.clone(),
+        Some(p) if !c.name.starts_with(p.as_str()) => format!("{p} {}", c.name),
+        _ => c.name.clone(),
     }
 }
 
@@ -1179,6 +1180,25 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_credit_name_has_its_titles_once() {
+        let c = |json: &str| -> crate::model::Contributor { serde_json::from_str(json).unwrap() };
+        assert_eq!(
+            super::credit_name(&c(r#""Prof. Dr. Klaus-Robert Müller""#)),
+            "Prof. Dr. Klaus-Robert Müller"
+        );
+        assert_eq!(
+            super::credit_name(&c(
+                r#"{"name": "Dr. John Roe", "prefix": "Dr.", "given": "John", "family": "Roe"}"#
+            )),
+            "Dr. John Roe"
+        );
+        assert_eq!(
+            super::credit_name(&c(r#"{"name": "周静", "family": "周", "given": "静"}"#)),
+            "周静"
+        );
+    }
+
     use super::*;
     use crate::orcid::OrcidXml;
 

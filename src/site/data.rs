@@ -23,7 +23,7 @@
 use serde::Serialize;
 
 use crate::model::{
-    Affiliation, AffiliationSection, Contributor, Cv, LinkKind, Organization, Work,
+    Affiliation, AffiliationSection, Contributor, ContributorRole, Cv, LinkKind, Organization, Work,
 };
 use crate::model::{ContainerKind, WorkKind};
 use crate::types::{DateRange, PartialDate};
@@ -136,7 +136,15 @@ pub struct Person {
     pub name: String,
     /// Whether it is the CV's person.
     pub me: bool,
+    /// Author marks, shown after the name: `*` the corresponding author, `†` equal
+    /// contribution (see [`MARKS`]); empty for none.
+    pub marks: String,
+    /// The role, for a contributor other than an author ("supervisor"); else empty.
+    pub role: String,
 }
+
+/// The author marks of the site and what each means, in the order they are shown.
+pub const MARKS: [(&str, &str); 2] = [("*", "corresponding author"), ("†", "contributed equally")];
 
 /// The works of one kind.
 #[derive(Debug, Clone, Serialize)]
@@ -173,8 +181,13 @@ pub struct WorkData {
     pub title: String,
     /// The subtitle, if any.
     pub subtitle: String,
-    /// The authors, in order.
+    /// The authors, in order (an edited book's: its editors).
     pub authors: Vec<Person>,
+    /// The other contributors (editors, translators, supervisors, ...), in order, each with
+    /// its role.
+    pub contributors: Vec<Person>,
+    /// What the author marks used mean: "* corresponding author".
+    pub marks: Vec<String>,
     /// The date as written (`2020-03`), or empty.
     pub date: String,
     /// The venue: journal, proceedings, book, event.
@@ -342,12 +355,52 @@ fn org_line(o: &Organization) -> String {
 }
 
 fn people(list: &[Contributor]) -> Vec<Person> {
-    list.iter()
-        .map(|c| Person {
-            name: c.display_name(),
-            me: c.is_me(),
-        })
-        .collect()
+    list.iter().map(contributor).collect()
+}
+
+fn contributor(c: &Contributor) -> Person {
+    let mut marks = String::new();
+    for (on, (mark, _)) in [c.corresponding, c.equal_contribution]
+        .into_iter()
+        .zip(MARKS)
+    {
+        if on {
+            marks.push_str(mark);
+        }
+    }
+    Person {
+        name: c.display_name(),
+        me: c.is_me(),
+        marks,
+        role: match c.role {
+            ContributorRole::Author => String::new(),
+            ContributorRole::Other => "contributor".to_owned(),
+            r => r.as_str().replace('-', " "),
+        },
+    }
+}
+
+/// A work's authors and its other contributors (the author line shows authors only), and
+/// the legend of the author marks used.
+fn credits(w: &Work) -> (Vec<Person>, Vec<Person>, Vec<String>) {
+    let (authors, others): (Vec<&Contributor>, Vec<&Contributor>) =
+        w.authors.iter().partition(|c| c.role.is_author());
+    let used = |i: usize| {
+        w.authors
+            .iter()
+            .any(|c| [c.corresponding, c.equal_contribution][i])
+    };
+    let legend = MARKS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| used(*i))
+        .map(|(_, (mark, meaning))| format!("{mark} {meaning}"))
+        .collect();
+    (
+        authors.into_iter().map(contributor).collect(),
+        others.into_iter().map(contributor).collect(),
+        legend,
+    )
 }
 
 fn anchor(kind: &str, id: Option<&crate::types::ItemId>) -> String {
@@ -625,6 +678,7 @@ pub(crate) fn work(w: &Work, id: &str) -> WorkData {
         .or_else(|| w.container.as_ref().and_then(|c| c.publisher.as_ref()))
         .map(|p| p.name.to_string())
         .unwrap_or_default();
+    let (authors, contributors, marks) = credits(w);
     WorkData {
         id: id.to_owned(),
         anchor: format!("work-{id}"),
@@ -632,7 +686,9 @@ pub(crate) fn work(w: &Work, id: &str) -> WorkData {
         kind: w.kind.as_str().to_owned(),
         title: w.title.to_string(),
         subtitle: w.subtitle.clone().unwrap_or_default(),
-        authors: people(&w.authors),
+        authors,
+        contributors,
+        marks,
         date: date(w.date.as_ref()),
         venue,
         details,

@@ -13,7 +13,8 @@ pub(crate) fn tags(w: &Work) -> Vec<MetaTag> {
         return t.0;
     }
     t.push("citation_title", w.title.as_str());
-    for a in &w.authors {
+    // Authors only (an edited book's are its editors): not its supervisors, translators.
+    for a in w.authors.iter().filter(|a| a.role.is_author()) {
         t.push("citation_author", &author(a));
     }
     if let Some(d) = &w.date {
@@ -92,9 +93,10 @@ impl Tags {
     }
 }
 
-/// "Family, Given" when both are known, else the name as the CV writes it.
+/// "Family, Given" when both are known, else the name as the CV writes it (a group's name).
 pub(crate) fn author(c: &Contributor) -> String {
     match (&c.family, &c.given) {
+        _ if c.is_group() => c.name.clone(),
         (Some(f), Some(g)) => format!("{f}, {g}"),
         (Some(f), None) => f.clone(),
         _ => c.name.clone(),

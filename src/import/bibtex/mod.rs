@@ -322,6 +322,9 @@ impl EntryReader<'_> {
         w.subtitle = self.get("subtitle");
         w.authors = self.people("author", ContributorRole::Author);
         let editors = self.people("editor", ContributorRole::Editor);
+        // BibLaTeX's translators, after the authors (as the CSL-JSON import has them).
+        let translators = self.people("translator", ContributorRole::Translator);
+        w.authors.extend(translators);
         self.date(&mut w);
         // The container: journal, proceedings or book.
         let container_title = match kind {
@@ -582,40 +585,31 @@ impl EntryReader<'_> {
                 self.note(
                     NoteKind::Warning,
                     format!(
-                        "{field} {family:?} is a braced name (an organization?): kept whole as the family name"
+                        "{field} {family:?} is a braced name: kept whole as a group author (an organization); write it as a person's names if it is one"
                     ),
                 );
                 out.push(Contributor {
-                    name: family.clone(),
-                    given: None,
-                    family: Some(family),
-                    prefix: None,
-                    orcid: None,
                     role,
-                    me: None,
+                    ..Contributor::group(family)
                 });
                 continue;
             }
-            let mut name = if given.is_empty() {
+            let name = if given.is_empty() {
                 family.clone()
             } else {
                 format!("{given} {family}")
             };
-            if !suffix.is_empty() {
-                name = format!("{name}, {suffix}");
-                self.note(
-                    NoteKind::Warning,
-                    format!("{field} {name:?}: the suffix {suffix:?} is kept in the name as written only (the model has no name suffix)"),
-                );
-            }
             out.push(Contributor {
-                name,
+                name: if suffix.is_empty() {
+                    name
+                } else {
+                    format!("{name}, {suffix}")
+                },
                 given: (!given.is_empty()).then_some(given),
                 family: Some(family),
-                prefix: None,
-                orcid: None,
+                suffix: (!suffix.is_empty()).then_some(suffix),
                 role,
-                me: None,
+                ..Contributor::default()
             });
         }
         out

@@ -35,6 +35,7 @@ pub mod import;
 pub mod input;
 pub mod model;
 pub mod orcid;
+pub mod publish;
 mod privacy;
 pub mod report;
 pub mod schema;

@@ -148,6 +148,7 @@ pub struct Session {
     digest: Option<DigestChallenge>,
     nc: u32,
     basic: bool,
+    probed: bool,
 }
 
 /// One answer, whatever its status.
@@ -335,6 +336,23 @@ impl GraphStore {
             Some(q) => format!("{}?{q}", url.path()),
             None => url.path().to_owned(),
         };
+        // A server that asks for credentials may answer 401 before reading a body and close
+        // the connection (Virtuoso does), so the challenge is had first, once per session,
+        // with a HEAD that has no body.
+        if matches!(self.credentials, Credentials::Password { .. }) && !session.probed {
+            session.probed = true;
+            let answer = self.send("HEAD", url, None, None)?;
+            if answer.status == 401 && self.take_challenge(session, &answer) {
+                // And the credentials tried the same way: refused, they would be refused
+                // again with the body, which such a server does not read.
+                let authorization = self.authorization(session, "HEAD", &target);
+                let answer = self.send("HEAD", url, None, authorization.as_deref())?;
+                if answer.status == 401 {
+                    self.take_challenge(session, &answer);
+                    return Ok(answer);
+                }
+            }
+        }
         let mut answered = false;
         loop {
             let authorization = self.authorization(session, method, &target);
@@ -345,24 +363,33 @@ impl GraphStore {
             let Credentials::Password { .. } = &self.credentials else {
                 return Ok(answer);
             };
-            match auth::choose_challenge(answer.challenges.iter().map(String::as_str)) {
-                Some(Challenge::Digest(ch)) => {
-                    // The same nonce refused without "stale": the credentials are wrong.
-                    let same = session.digest.as_ref().is_some_and(|d| d.nonce == ch.nonce);
-                    if same && !ch.stale {
-                        return Ok(answer);
-                    }
-                    session.digest = Some(ch);
-                    session.nc = 0;
-                    session.basic = false;
-                }
-                Some(Challenge::Basic) if !session.basic => {
-                    session.basic = true;
-                    session.digest = None;
-                }
-                _ => return Ok(answer),
+            if !self.take_challenge(session, &answer) {
+                return Ok(answer);
             }
             answered = true;
+        }
+    }
+
+    /// Takes a 401's challenge into the session; false when there is none to answer (or it
+    /// is the one already answered: the credentials are wrong).
+    fn take_challenge(&self, session: &mut Session, answer: &Answer) -> bool {
+        match auth::choose_challenge(answer.challenges.iter().map(String::as_str)) {
+            Some(Challenge::Digest(ch)) => {
+                let same = session.digest.as_ref().is_some_and(|d| d.nonce == ch.nonce);
+                if same && !ch.stale {
+                    return false;
+                }
+                session.digest = Some(ch);
+                session.nc = 0;
+                session.basic = false;
+                true
+            }
+            Some(Challenge::Basic) if !session.basic => {
+                session.basic = true;
+                session.digest = None;
+                true
+            }
+            _ => false,
         }
     }
 
@@ -399,7 +426,13 @@ impl GraphStore {
         body: Option<&[u8]>,
         authorization: Option<&str>,
     ) -> Result<Answer, String> {
-        let result = if method == "PUT" {
+        let result = if method == "HEAD" {
+            let mut b = self.agent.head(url.as_str());
+            if let Some(a) = authorization {
+                b = b.header("Authorization", a);
+            }
+            b.call()
+        } else if method == "PUT" {
             let mut b = self.agent.put(url.as_str()).header("Content-Type", TURTLE);
             if let Some(a) = authorization {
                 b = b.header("Authorization", a);

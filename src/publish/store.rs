@@ -1,7 +1,7 @@
 //! A Graph Store (SPARQL 1.1 Graph Store HTTP Protocol, indirect graph identification):
 //! `PUT {store}?graph={IRI}` replaces a graph, `DELETE` removes it. Requests authenticate
-//! with the [`Credentials`], and a `429` or `503` (or no answer at all) is tried again after
-//! the `Retry-After` the server gives, or with exponential backoff.
+//! with the [`Credentials`], and a `429` or `503` (or no answer at all, or a deadlock) is tried
+//! again after the `Retry-After` the server gives, or with exponential backoff.
 
 use std::time::{Duration, SystemTime};
 
@@ -300,7 +300,7 @@ impl GraphStore {
                         attempts,
                     });
                 }
-                Ok(a) if matches!(a.status, 429 | 503) && again => {
+                Ok(a) if busy(&a) && again => {
                     let wait = a
                         .retry_after
                         .as_deref()
@@ -472,6 +472,13 @@ impl GraphStore {
             body,
         })
     }
+}
+
+/// Whether an answer says to try again later: `429`, `503`, or a transaction that lost a
+/// deadlock to another (Virtuoso answers `500` with SQL state `40001` to concurrent writes).
+fn busy(a: &Answer) -> bool {
+    matches!(a.status, 429 | 503)
+        || (a.status == 500 && (a.body.contains("40001") || a.body.contains("deadlock")))
 }
 
 /// The wait a `Retry-After` value asks for: delay-seconds, or an HTTP date (IMF-fixdate,

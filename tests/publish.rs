@@ -139,15 +139,18 @@ fn created(_: usize, _: &Got) -> Answer {
 fn each_cv_is_one_put_of_turtle_to_its_graph_and_the_state_records_it() {
     let (url, log) = stand_in(created);
     let (dir, cvs) = cvs(3);
-    let out = publish(dir.path(), &[], &[cvs.to_str().unwrap(), "--graph-store", &url]);
+    let out = publish(
+        dir.path(),
+        &[],
+        &[cvs.to_str().unwrap(), "--graph-store", &url],
+    );
     assert!(out.status.success(), "{}", text(&out));
     let got = log.lock().unwrap().clone();
     let mut targets: Vec<&str> = got.iter().map(|g| g.target.as_str()).collect();
     targets.sort_unstable();
     assert_eq!(
         targets,
-        [0, 1, 2]
-            .map(|i| format!("/store?graph=https%3A%2F%2Fexample.org%2Fpeople%2F{i}%2F"))
+        [0, 1, 2].map(|i| format!("/store?graph=https%3A%2F%2Fexample.org%2Fpeople%2F{i}%2F"))
     );
     for g in &got {
         assert_eq!(g.method, "PUT");
@@ -159,11 +162,19 @@ fn each_cv_is_one_put_of_turtle_to_its_graph_and_the_state_records_it() {
             .count();
         assert!(n > 5, "{}", g.body);
     }
-    assert!(text(&out).contains("3 created, 0 replaced"), "{}", text(&out));
+    assert!(
+        text(&out).contains("3 created, 0 replaced"),
+        "{}",
+        text(&out)
+    );
     let state = std::fs::read_to_string(dir.path().join("vitae-publish-state.json")).unwrap();
     assert!(state.contains("https://example.org/people/2/"), "{state}");
     // Published again: nothing is sent, everything is unchanged.
-    let again = publish(dir.path(), &[], &[cvs.to_str().unwrap(), "--graph-store", &url]);
+    let again = publish(
+        dir.path(),
+        &[],
+        &[cvs.to_str().unwrap(), "--graph-store", &url],
+    );
     assert!(again.status.success(), "{}", text(&again));
     assert_eq!(log.lock().unwrap().len(), 3);
     assert!(text(&again).contains("3 unchanged"), "{}", text(&again));
@@ -171,10 +182,20 @@ fn each_cv_is_one_put_of_turtle_to_its_graph_and_the_state_records_it() {
     let dry = publish(
         dir.path(),
         &[],
-        &[cvs.to_str().unwrap(), "--graph-store", &url, "--force", "--dry-run"],
+        &[
+            cvs.to_str().unwrap(),
+            "--graph-store",
+            &url,
+            "--force",
+            "--dry-run",
+        ],
     );
     assert!(dry.status.success(), "{}", text(&dry));
-    assert!(text(&dry).contains("dry run: nothing was sent"), "{}", text(&dry));
+    assert!(
+        text(&dry).contains("dry run: nothing was sent"),
+        "{}",
+        text(&dry)
+    );
     assert_eq!(log.lock().unwrap().len(), 3);
 }
 
@@ -195,7 +216,10 @@ fn a_401_stops_the_publication_names_the_variables_and_records_nothing() {
     );
     let t = text(&out);
     assert_eq!(out.status.code(), Some(1), "{t}");
-    assert!(t.contains("asks for credentials") && t.contains("VITAE_GRAPH_STORE_TOKEN"), "{t}");
+    assert!(
+        t.contains("asks for credentials") && t.contains("VITAE_GRAPH_STORE_TOKEN"),
+        "{t}"
+    );
     assert!(t.contains("1 failed, 3 not sent"), "{t}");
     // One request: the others were not sent once the first was refused.
     assert_eq!(log.lock().unwrap().len(), 1);
@@ -207,7 +231,9 @@ fn a_401_stops_the_publication_names_the_variables_and_records_nothing() {
 fn a_bearer_token_is_sent_from_the_environment_and_never_printed() {
     const TOKEN: &str = "tok-7f3a9c-secret";
     let (url, log) = stand_in(|_, got| match got.authorization.as_deref() {
-        Some(a) if a == format!("Bearer {TOKEN}") => ("204 No Content", String::new(), String::new()),
+        Some(a) if a == format!("Bearer {TOKEN}") => {
+            ("204 No Content", String::new(), String::new())
+        }
         // A server that quotes what it refuses.
         other => (
             "401 Unauthorized",
@@ -232,18 +258,29 @@ fn a_bearer_token_is_sent_from_the_environment_and_never_printed() {
     );
     let t = text(&bad);
     assert_eq!(bad.status.code(), Some(1), "{t}");
-    assert!(t.contains("refused the credentials") && t.contains("Bearer ***"), "{t}");
+    assert!(
+        t.contains("refused the credentials") && t.contains("Bearer ***"),
+        "{t}"
+    );
     assert!(!t.contains("tok-wrong-secret"), "{t}");
     assert_eq!(log.lock().unwrap().len(), 3);
     // A URL holding credentials is refused before anything is sent, and not echoed.
     let argv = publish(
         dir.path(),
         &[],
-        &[cvs, "--graph-store", "http://dba:pw-in-argv@127.0.0.1:9/store"],
+        &[
+            cvs,
+            "--graph-store",
+            "http://dba:pw-in-argv@127.0.0.1:9/store",
+        ],
     );
     assert_eq!(argv.status.code(), Some(2), "{}", text(&argv));
     assert!(!text(&argv).contains("pw-in-argv"), "{}", text(&argv));
-    assert!(text(&argv).contains("VITAE_GRAPH_STORE_USER"), "{}", text(&argv));
+    assert!(
+        text(&argv).contains("VITAE_GRAPH_STORE_USER"),
+        "{}",
+        text(&argv)
+    );
 }
 
 #[test]
@@ -252,12 +289,18 @@ fn a_403_is_reported_as_not_allowed_and_stops() {
     let (dir, cvs) = cvs(3);
     let out = publish(
         dir.path(),
-        &[("VITAE_GRAPH_STORE_USER", "dba"), ("VITAE_GRAPH_STORE_PASSWORD", "pw")],
+        &[
+            ("VITAE_GRAPH_STORE_USER", "dba"),
+            ("VITAE_GRAPH_STORE_PASSWORD", "pw"),
+        ],
         &[cvs.to_str().unwrap(), "--graph-store", &url, "--jobs", "1"],
     );
     let t = text(&out);
     assert_eq!(out.status.code(), Some(1), "{t}");
-    assert!(t.contains("does not allow this") && t.contains("HTTP 403): read-only"), "{t}");
+    assert!(
+        t.contains("does not allow this") && t.contains("HTTP 403): read-only"),
+        "{t}"
+    );
     assert!(!t.contains("pw\n") && !t.contains("pw "), "{t}");
     let got = log.lock().unwrap().clone();
     // A password is never sent before the server asks for one: HEAD (no challenge), then
@@ -292,8 +335,14 @@ fn a_503_is_tried_again_after_its_retry_after() {
     );
     let t = text(&out);
     assert!(out.status.success(), "{t}");
-    assert!(start.elapsed() >= Duration::from_secs(1), "Retry-After honoured");
-    assert!(t.contains("2 created") && t.contains("after 2 attempts"), "{t}");
+    assert!(
+        start.elapsed() >= Duration::from_secs(1),
+        "Retry-After honoured"
+    );
+    assert!(
+        t.contains("2 created") && t.contains("after 2 attempts"),
+        "{t}"
+    );
     assert_eq!(log.lock().unwrap().len(), 4);
 }
 
@@ -310,7 +359,13 @@ fn a_store_that_stays_busy_fails_after_the_retries_and_the_graph_is_not_recorded
     let out = publish(
         dir.path(),
         &[],
-        &[cvs.to_str().unwrap(), "--graph-store", &url, "--retries", "2"],
+        &[
+            cvs.to_str().unwrap(),
+            "--graph-store",
+            &url,
+            "--retries",
+            "2",
+        ],
     );
     let t = text(&out);
     assert_eq!(out.status.code(), Some(1), "{t}");

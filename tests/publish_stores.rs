@@ -109,7 +109,11 @@ fn oxigraph(test: &str) -> Option<(Server, String, String)> {
     let mut server = Server { child, _dir: dir };
     let base = format!("http://127.0.0.1:{port}");
     assert!(
-        wait_for(&format!("{base}/query?query=ASK%7B%7D"), &mut server, Duration::from_secs(20)),
+        wait_for(
+            &format!("{base}/query?query=ASK%7B%7D"),
+            &mut server,
+            Duration::from_secs(20)
+        ),
         "{test}: the Oxigraph server did not start"
     );
     Some((server, format!("{base}/store"), format!("{base}/query")))
@@ -157,10 +161,14 @@ fn export_counts(input: &Path) -> BTreeMap<String, usize> {
         .args(["--to", "nquads"])
         .output()
         .expect("export");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut counts = BTreeMap::new();
-    for q in oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
-        .for_slice(&out.stdout)
+    for q in
+        oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads).for_slice(&out.stdout)
     {
         let q = q.expect("N-Quads");
         let oxigraph::model::GraphName::NamedNode(g) = q.graph_name else {
@@ -266,8 +274,15 @@ fn oxigraph_server_holds_each_cv_as_its_graph_through_republication_edits_and_de
     // One CV edited: only its graph is sent, and it holds the new export.
     let edited = cvs.join("synthetic-007.yaml");
     let yaml = std::fs::read_to_string(&edited).unwrap();
-    std::fs::write(&edited, yaml.replacen("works:\n", "works:\n  - {type: book, title: A Newly Added Book, date: 2025}\n", 1))
-        .unwrap();
+    std::fs::write(
+        &edited,
+        yaml.replacen(
+            "works:\n",
+            "works:\n  - {type: book, title: A Newly Added Book, date: 2025}\n",
+            1,
+        ),
+    )
+    .unwrap();
     let out = run(&[]);
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(
@@ -275,8 +290,7 @@ fn oxigraph_server_holds_each_cv_as_its_graph_through_republication_edits_and_de
         "0 created, 1 replaced, 40 unchanged, 0 deleted, 0 failed, 0 not sent"
     );
     assert!(
-        String::from_utf8_lossy(&out.stdout)
-            .contains("replaced  <https://example.org/cv/007/>"),
+        String::from_utf8_lossy(&out.stdout).contains("replaced  <https://example.org/cv/007/>"),
         "{}",
         text(&out)
     );
@@ -296,7 +310,11 @@ fn oxigraph_server_holds_each_cv_as_its_graph_through_republication_edits_and_de
     std::fs::remove_file(cvs.join("synthetic-011.yaml")).unwrap();
     let out = run(&[]);
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("--delete-missing deletes them"), "{}", text(&out));
+    assert!(
+        text(&out).contains("--delete-missing deletes them"),
+        "{}",
+        text(&out)
+    );
     assert!(store_counts(&query).contains_key("https://example.org/cv/011/"));
     let out = run(&["--delete-missing"]);
     assert!(out.status.success(), "{}", text(&out));
@@ -327,7 +345,10 @@ fn oxigraph_server_holds_each_cv_as_its_graph_through_republication_edits_and_de
 /// A Virtuoso server with its own database in a temporary directory, bound to 127.0.0.1.
 fn virtuoso(test: &str) -> Option<(Server, u16)> {
     if Command::new("virtuoso-t").arg("--help").output().is_err() {
-        skip_or_fail(test, "virtuoso-t (Debian virtuoso-opensource) is not installed");
+        skip_or_fail(
+            test,
+            "virtuoso-t (Debian virtuoso-opensource) is not installed",
+        );
         return None;
     }
     let dir = tempfile::tempdir().expect("dir");
@@ -381,7 +402,9 @@ fn virtuoso_takes_graphs_with_digest_auth_and_graph_uri() {
     let ours = |all: BTreeMap<String, usize>| -> BTreeMap<String, usize> {
         // Virtuoso keeps graphs of its own (its system graphs): only ours are compared.
         all.into_iter()
-            .filter(|(g, _)| g.starts_with("https://example.org/cv/") || g == "https://lapuschkin.com/")
+            .filter(|(g, _)| {
+                g.starts_with("https://example.org/cv/") || g == "https://lapuschkin.com/"
+            })
             .collect()
     };
     let out = publish(dir.path(), &dba, &args);
@@ -396,7 +419,11 @@ fn virtuoso_takes_graphs_with_digest_auth_and_graph_uri() {
     forced.push("--force");
     let out = publish(dir.path(), &dba, &forced);
     assert!(out.status.success(), "{}", text(&out));
-    assert!(summary(&out).starts_with("0 created, 6 replaced"), "{}", text(&out));
+    assert!(
+        summary(&out).starts_with("0 created, 6 replaced"),
+        "{}",
+        text(&out)
+    );
     assert_eq!(ours(store_counts(&query)), expected);
 
     // A wrong password: refused, said plainly, never printed.
@@ -406,14 +433,27 @@ fn virtuoso_takes_graphs_with_digest_auth_and_graph_uri() {
     ];
     let out = publish(dir.path(), &wrong, &forced);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(text(&out).contains("refused the credentials"), "{}", text(&out));
+    assert!(
+        text(&out).contains("refused the credentials"),
+        "{}",
+        text(&out)
+    );
     assert!(!text(&out).contains("not-the-pw-9c1"));
     // Without credentials Virtuoso's open endpoint refuses writes.
     let open = format!("http://127.0.0.1:{port}/sparql-graph-crud");
     let out = publish(
         dir.path(),
         &[],
-        &[input, "--graph-store", &open, "--graph-param", "graph-uri", "--force", "--state", "other.json"],
+        &[
+            input,
+            "--graph-store",
+            &open,
+            "--graph-param",
+            "graph-uri",
+            "--force",
+            "--state",
+            "other.json",
+        ],
     );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("HTTP 40"), "{}", text(&out));

@@ -157,7 +157,8 @@ fn plan_text(plan: &publish::Plan, store: &str) -> String {
 }
 
 fn store(args: &Args) -> Result<publish::GraphStore, CliError> {
-    let credentials = publish::Credentials::from_env().map_err(|e| CliError::Usage(e.to_string()))?;
+    let credentials =
+        publish::Credentials::from_env().map_err(|e| CliError::Usage(e.to_string()))?;
     Ok(publish::GraphStore::new(&args.graph_store)
         .map_err(|e| CliError::Usage(e.to_string()))?
         .with_graph_param(&args.graph_param)

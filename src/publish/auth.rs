@@ -183,7 +183,9 @@ pub(crate) struct DigestChallenge {
 
 /// The challenge to answer among a `401`'s `WWW-Authenticate` headers: the first Digest one
 /// of a known algorithm and `qop=auth` (or none), else Basic; `None` when neither.
-pub(crate) fn choose_challenge<'a>(headers: impl IntoIterator<Item = &'a str>) -> Option<Challenge> {
+pub(crate) fn choose_challenge<'a>(
+    headers: impl IntoIterator<Item = &'a str>,
+) -> Option<Challenge> {
     let mut basic = false;
     for h in headers {
         for (scheme, params) in split_challenges(h) {
@@ -383,16 +385,40 @@ mod tests {
         };
         assert!(ch.qop_auth);
         let cnonce = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ";
-        let a = digest(&ch, "Mufasa", "Circle of Life", "GET", "/dir/index.html", 1, cnonce);
-        assert!(a.contains(r#"response="8ca523f5e9506fed4657c9700eebdbec""#), "{a}");
-        assert!(a.contains("nc=00000001") && a.contains(r#"opaque="FQhe/"#), "{a}");
+        let a = digest(
+            &ch,
+            "Mufasa",
+            "Circle of Life",
+            "GET",
+            "/dir/index.html",
+            1,
+            cnonce,
+        );
+        assert!(
+            a.contains(r#"response="8ca523f5e9506fed4657c9700eebdbec""#),
+            "{a}"
+        );
+        assert!(
+            a.contains("nc=00000001") && a.contains(r#"opaque="FQhe/"#),
+            "{a}"
+        );
         let sha = DigestChallenge {
             algorithm: Algorithm::Sha256,
             ..ch
         };
-        let a = digest(&sha, "Mufasa", "Circle of Life", "GET", "/dir/index.html", 1, cnonce);
+        let a = digest(
+            &sha,
+            "Mufasa",
+            "Circle of Life",
+            "GET",
+            "/dir/index.html",
+            1,
+            cnonce,
+        );
         assert!(
-            a.contains(r#"response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1""#),
+            a.contains(
+                r#"response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1""#
+            ),
             "{a}"
         );
     }

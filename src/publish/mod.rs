@@ -113,7 +113,10 @@ pub fn prepare(files: &[PathBuf], options: &Options, jobs: usize) -> Prepared {
     });
     let mut by_iri: HashMap<String, Vec<PathBuf>> = HashMap::new();
     for g in results.iter().flatten() {
-        by_iri.entry(g.iri.clone()).or_default().push(g.file.clone());
+        by_iri
+            .entry(g.iri.clone())
+            .or_default()
+            .push(g.file.clone());
     }
     let mut out = Prepared::default();
     for (file, r) in files.iter().zip(results) {
@@ -453,13 +456,20 @@ pub fn publish(
                 }
                 Err(e) => {
                     if e.stops_all() && !stop.swap(true, Ordering::Relaxed) {
-                        *stop_reason.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.to_string());
+                        *stop_reason.lock().unwrap_or_else(|p| p.into_inner()) =
+                            Some(e.to_string());
                     }
                     let attempts = match &e {
                         RequestError::Status { attempts, .. }
                         | RequestError::Transport { attempts, .. } => *attempts,
                     };
-                    result_of(task, Outcome::Failed, Some(e.to_string()), attempts, triples)
+                    result_of(
+                        task,
+                        Outcome::Failed,
+                        Some(e.to_string()),
+                        attempts,
+                        triples,
+                    )
                 }
             }
         },
@@ -487,14 +497,16 @@ pub fn publish(
     let mut sent: Vec<GraphReport> = results.into_iter().map(|(r, _)| r).collect();
     let deletions = sent.split_off(plan.put.len());
     report.graphs = sent;
-    report.graphs.extend(plan.unchanged.iter().map(|g| GraphReport {
-        iri: g.iri.clone(),
-        file: g.file.clone(),
-        outcome: Outcome::Unchanged,
-        triples: Some(g.triples),
-        attempts: 0,
-        error: None,
-    }));
+    report
+        .graphs
+        .extend(plan.unchanged.iter().map(|g| GraphReport {
+            iri: g.iri.clone(),
+            file: g.file.clone(),
+            outcome: Outcome::Unchanged,
+            triples: Some(g.triples),
+            attempts: 0,
+            error: None,
+        }));
     report.graphs.extend(deletions);
     report.stopped = stop_reason.into_inner().unwrap_or_else(|p| p.into_inner());
     report
@@ -534,7 +546,11 @@ fn result_of(
 }
 
 /// `f` over `items` on at most `jobs` threads, results in input order.
-fn parallel<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+fn parallel<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    f: impl Fn(usize, &T) -> R + Sync,
+) -> Vec<R> {
     parallel_with(items, jobs, || (), |(), i, t| f(i, t), |_| {})
 }
 

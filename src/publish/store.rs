@@ -42,7 +42,9 @@ pub struct StoreUrlError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RequestError {
     /// No answer (connection refused, dropped, timeout), also after retrying.
-    #[error("{method} {url}: no answer from the graph store after {attempts} attempt(s): {message}")]
+    #[error(
+        "{method} {url}: no answer from the graph store after {attempts} attempt(s): {message}"
+    )]
     Transport {
         /// The method.
         method: &'static str,
@@ -246,7 +248,12 @@ impl GraphStore {
     ///
     /// # Errors
     /// [`RequestError`] for an error status or no answer, after any retries.
-    pub fn put(&self, session: &mut Session, graph: &str, turtle: &[u8]) -> Result<Sent, RequestError> {
+    pub fn put(
+        &self,
+        session: &mut Session,
+        graph: &str,
+        turtle: &[u8],
+    ) -> Result<Sent, RequestError> {
         self.request(session, "PUT", graph, Some(turtle))
     }
 

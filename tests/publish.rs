@@ -374,3 +374,126 @@ fn a_store_that_stays_busy_fails_after_the_retries_and_the_graph_is_not_recorded
     let state = std::fs::read_to_string(dir.path().join("vitae-publish-state.json")).unwrap();
     assert!(!state.contains("example.org"), "{state}");
 }
+
+#[test]
+fn half_set_credentials_are_refused_before_anything_is_sent_and_json_reports_each_graph() {
+    let (url, log) = stand_in(created);
+    let (dir, cvs) = cvs(2);
+    let cvs = cvs.to_str().unwrap();
+    let half = publish(
+        dir.path(),
+        &[("VITAE_GRAPH_STORE_USER", "dba")],
+        &[cvs, "--graph-store", &url],
+    );
+    assert_eq!(half.status.code(), Some(2), "{}", text(&half));
+    assert!(
+        text(&half).contains("VITAE_GRAPH_STORE_PASSWORD is not"),
+        "{}",
+        text(&half)
+    );
+    let both = publish(
+        dir.path(),
+        &[
+            ("VITAE_GRAPH_STORE_USER", "dba"),
+            ("VITAE_GRAPH_STORE_TOKEN", "t"),
+        ],
+        &[cvs, "--graph-store", &url],
+    );
+    assert_eq!(both.status.code(), Some(2), "{}", text(&both));
+    assert!(log.lock().unwrap().is_empty());
+    let out = publish(
+        dir.path(),
+        &[],
+        &[cvs, "--graph-store", &url, "--format", "json"],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let graphs = json["result"]["graphs"].as_array().expect("graphs");
+    assert_eq!(graphs.len(), 2);
+    assert!(
+        graphs
+            .iter()
+            .all(|g| g["outcome"] == "created" && g["triples"].as_u64() > Some(5))
+    );
+    assert_eq!(
+        json["plan"]["put"][0]["iri"],
+        "https://example.org/people/0/"
+    );
+}
+
+/// `name="value"` or `name=value` from a Digest `Authorization` header.
+fn param(header: &str, name: &str) -> String {
+    let start = header
+        .find(&format!("{name}="))
+        .unwrap_or_else(|| panic!("{name} in {header}"))
+        + name.len()
+        + 1;
+    let rest = &header[start..];
+    match rest.strip_prefix('"') {
+        Some(q) => q[..q.find('"').expect("closing quote")].to_owned(),
+        None => rest.split([',', ' ']).next().unwrap_or("").to_owned(),
+    }
+}
+
+#[test]
+fn digest_credentials_answer_the_challenge_and_reuse_its_nonce() {
+    use md5::{Digest, Md5};
+    let h = |s: String| {
+        Md5::digest(s.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    const NONCE: &str = "a1b2c3d4";
+    let challenge = format!(
+        "WWW-Authenticate: Digest realm=\"SPARQL\", nonce=\"{NONCE}\", opaque=\"op\", \
+         qop=\"auth\", algorithm=\"MD5\"\r\n"
+    );
+    // Written from RFC 7616 § 3.4.1, independently of vitae's code.
+    let (url, log) = stand_in(move |_, got| {
+        let Some(a) = got.authorization.as_deref() else {
+            return ("401 Unauthorized", challenge.clone(), String::new());
+        };
+        let ha1 = h("dba:SPARQL:s3cr3t-pw".to_owned());
+        let ha2 = h(format!("{}:{}", got.method, param(a, "uri")));
+        let want = h(format!(
+            "{ha1}:{NONCE}:{}:{}:auth:{ha2}",
+            param(a, "nc"),
+            param(a, "cnonce")
+        ));
+        let right = param(a, "response") == want
+            && param(a, "uri") == got.target
+            && param(a, "opaque") == "op";
+        if right && got.method == "HEAD" {
+            ("200 OK", String::new(), String::new())
+        } else if right {
+            ("201 Created", String::new(), String::new())
+        } else {
+            ("401 Unauthorized", challenge.clone(), String::new())
+        }
+    });
+    let (dir, cvs) = cvs(3);
+    let out = publish(
+        dir.path(),
+        &[
+            ("VITAE_GRAPH_STORE_USER", "dba"),
+            ("VITAE_GRAPH_STORE_PASSWORD", "s3cr3t-pw"),
+        ],
+        &[cvs.to_str().unwrap(), "--graph-store", &url, "--jobs", "1"],
+    );
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(t.contains("3 created"), "{t}");
+    assert!(!t.contains("s3cr3t-pw"), "{t}");
+    let got = log.lock().unwrap().clone();
+    // HEAD without credentials (the challenge), HEAD answered, then three PUTs answered at
+    // once with the same nonce and a growing count.
+    let methods: Vec<&str> = got.iter().map(|g| g.method.as_str()).collect();
+    assert_eq!(methods, ["HEAD", "HEAD", "PUT", "PUT", "PUT"]);
+    assert!(got[0].authorization.is_none());
+    let counts: Vec<String> = got[1..]
+        .iter()
+        .map(|g| param(g.authorization.as_deref().expect("answered"), "nc"))
+        .collect();
+    assert_eq!(counts, ["00000001", "00000002", "00000003", "00000004"]);
+}

@@ -80,6 +80,13 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     for (_, report) in &prepared.skipped {
         eprint!("{report}");
     }
+    // A publication holds the state file's lock from reading it to its last record; a dry
+    // run writes nothing and takes none.
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(publish::StateLock::acquire(&args.state).map_err(failed)?)
+    };
     let mut state = State::open(&args.state).map_err(failed)?;
     let plan_options = PlanOptions {
         delete_missing: args.delete_missing,

@@ -46,7 +46,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use auth::{Credentials, CredentialsError, PASSWORD_ENV, TOKEN_ENV, USER_ENV};
-pub use state::{GraphEntry, State, StateError, StoreState};
+pub use state::{GraphEntry, State, StateError, StateLock, StoreState};
 #[cfg(feature = "ureq")]
 pub use store::{GRAPH_PARAM, GraphStore, RequestError, Sent, Session, StoreUrlError, TURTLE};
 

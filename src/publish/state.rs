@@ -161,6 +161,48 @@ impl State {
     }
 }
 
+/// An exclusive lock on a state file, held until dropped: two publications recording into one
+/// state file at once would each keep only their own records. An advisory lock
+/// ([`std::fs::File::try_lock`]) on `FILE.lock` beside it, released by the system however the
+/// process ends.
+#[derive(Debug)]
+pub struct StateLock {
+    _file: std::fs::File,
+}
+
+impl StateLock {
+    /// Takes the lock of the state file `path`.
+    ///
+    /// # Errors
+    /// [`StateError`] when another process holds it, or the lock file cannot be opened.
+    pub fn acquire(path: &Path) -> Result<Self, StateError> {
+        let mut name = path.as_os_str().to_owned();
+        name.push(".lock");
+        let lock = PathBuf::from(name);
+        let fail = |message: String| StateError {
+            path: path.to_path_buf(),
+            message,
+        };
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock)
+            .map_err(|e| fail(format!("cannot open the lock file {}: {e}", lock.display())))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Self { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(fail(format!(
+                "another vitae publish is recording into this state file (lock file {}): wait \
+                 for it to finish, then run this one again",
+                lock.display()
+            ))),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(fail(format!("cannot lock {}: {e}", lock.display())))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +230,11 @@ mod tests {
         }
         // Only the state file is left: no temporary files.
         assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1);
+        let held = StateLock::acquire(&path).expect("lock");
+        let e = StateLock::acquire(&path).expect_err("held");
+        assert!(e.to_string().contains("another vitae publish"), "{e}");
+        drop(held);
+        StateLock::acquire(&path).expect("free again");
         std::fs::write(&path, "{").expect("write");
         let e = State::open(&path).expect_err("not JSON");
         assert!(e.to_string().contains("not a vitae publish state file"));

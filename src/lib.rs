@@ -36,6 +36,7 @@ pub mod input;
 pub mod model;
 pub mod orcid;
 mod privacy;
+pub mod publish;
 pub mod report;
 pub mod schema;
 pub mod site;

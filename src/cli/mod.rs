@@ -5,6 +5,8 @@ mod check;
 mod export;
 mod import;
 mod output;
+#[cfg(feature = "ureq")]
+mod publish;
 mod query;
 mod site;
 mod sync;
@@ -39,6 +41,10 @@ enum Command {
     /// Write a static profile site: index.html, a page per work with Google Scholar's tags,
     /// cv.jsonld, cv.ttl, sitemap.xml.
     Site(site::Args),
+    /// Publish each CV as one named graph in a triple store through the SPARQL 1.1 Graph Store
+    /// protocol (PUT replaces; --delete-missing removes graphs of CVs gone).
+    #[cfg(feature = "ureq")]
+    Publish(publish::Args),
     /// Bring an ORCID record in line with the CV (Member API; a dry run unless --apply).
     Sync(sync::Args),
 }
@@ -75,6 +81,8 @@ pub(crate) fn main() -> ExitCode {
             .map(|()| ExitCode::SUCCESS),
         Command::Site(a) => site::run(a),
         Command::Sync(a) => sync::run(a),
+        #[cfg(feature = "ureq")]
+        Command::Publish(a) => publish::run(a),
     };
     match result {
         Ok(code) => code,

@@ -38,7 +38,7 @@ pub(crate) mod lines;
 mod mapping;
 mod node;
 pub mod query;
-mod rdf;
+pub(crate) mod rdf;
 pub mod vocab;
 
 use std::io::Write;

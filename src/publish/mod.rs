@@ -51,7 +51,7 @@ pub use state::{GraphEntry, State, StateError, StateLock, StoreState};
 pub use store::{GRAPH_PARAM, GraphStore, RequestError, Sent, Session, StoreUrlError, TURTLE};
 
 use crate::export::rdf::write_graph;
-use crate::export::{LinkedGraph, Options, RdfSyntax};
+use crate::export::{LinkedGraph, Options, RdfFormat};
 use crate::report::{Diagnostic, Report};
 
 /// Deletions one publication may always make.
@@ -92,7 +92,7 @@ pub fn turtle(file: &Path, options: &Options) -> Result<(String, Vec<u8>, usize)
     };
     let graph = LinkedGraph::new(&loaded.cv, options).map_err(|e| fail(&e))?;
     let mut body = Vec::new();
-    write_graph(&graph, RdfSyntax::Turtle, &mut body).map_err(|e| fail(&e))?;
+    write_graph(&graph, RdfFormat::Turtle, &mut body).map_err(|e| fail(&e))?;
     Ok((graph.name().as_str().to_owned(), body, graph.len()))
 }
 

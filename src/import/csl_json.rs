@@ -155,7 +155,9 @@ impl ItemReader<'_> {
         };
         let mut kind = work_kind(&csl_type);
         let genre = self.string("genre");
-        if kind == WorkKind::Other
+        // A poster: a `document` or, as vitae's CSL-JSON export writes it, a `speech` of
+        // genre `poster`.
+        if matches!(kind, WorkKind::Other | WorkKind::Talk)
             && genre
                 .as_deref()
                 .is_some_and(|g| g.eq_ignore_ascii_case("poster"))
@@ -241,10 +243,12 @@ impl ItemReader<'_> {
         if let Some(n) = self.string("number") {
             if kind == WorkKind::Preprint && ArxivId::new(n.trim_start_matches("arXiv:")).is_ok() {
                 w.arxiv = ArxivId::new(n.trim_start_matches("arXiv:")).ok();
-            } else if w.issue.is_none() && kind == WorkKind::JournalArticle {
-                w.issue = Some(n);
-            } else {
+            } else if w.article_number.is_none() {
+                // A report's number, a journal article's article number (Zotero 7's
+                // "Article Number" is CSL's `number`).
                 w.article_number = Some(n);
+            } else {
+                self.not_kept("number", format!("{n:?}: the work already has a number"));
             }
         }
         if let Some(p) = self.string("publisher") {

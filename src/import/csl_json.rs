@@ -38,30 +38,43 @@ pub fn work_kind(csl_type: &str) -> WorkKind {
 /// Reads a CSL-JSON text: an array of items (or one item). Fails only when the text is not
 /// JSON of that shape; an item it cannot use is a note.
 pub fn read(text: &str) -> Works {
+    read_keyed(text).0
+}
+
+/// [`read`], with the key of each work (its item's `citation-key`, else its `id`, else
+/// `[i]`) and the index of its item, in the order of the works.
+pub(crate) fn read_keyed(text: &str) -> (Works, Vec<(String, usize)>) {
+    let mut keys = Vec::new();
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            return Works {
-                works: Vec::new(),
-                notes: vec![
-                    Note::new(NoteKind::Broken, None, format!("not JSON: {e}"))
-                        .at((e.line(), e.column())),
-                ],
-            };
+            return (
+                Works {
+                    works: Vec::new(),
+                    notes: vec![
+                        Note::new(NoteKind::Broken, None, format!("not JSON: {e}"))
+                            .at((e.line(), e.column())),
+                    ],
+                },
+                keys,
+            );
         }
     };
     let items = match value {
         Value::Array(a) => a,
         Value::Object(_) => vec![value],
         _ => {
-            return Works {
-                works: Vec::new(),
-                notes: vec![Note::new(
-                    NoteKind::Broken,
-                    None,
-                    "expected an array of CSL items, found another JSON value",
-                )],
-            };
+            return (
+                Works {
+                    works: Vec::new(),
+                    notes: vec![Note::new(
+                        NoteKind::Broken,
+                        None,
+                        "expected an array of CSL items, found another JSON value",
+                    )],
+                },
+                keys,
+            );
         }
     };
     let mut works = Vec::new();
@@ -75,6 +88,10 @@ pub fn read(text: &str) -> Works {
             ));
             continue;
         };
+        let key = map
+            .get("citation-key")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         let label = map
             .get("id")
             .map(|v| match v {
@@ -89,9 +106,10 @@ pub fn read(text: &str) -> Works {
         };
         if let Some(w) = r.work() {
             works.push(w);
+            keys.push((key.unwrap_or(r.label), i));
         }
     }
-    Works { works, notes }
+    (Works { works, notes }, keys)
 }
 
 /// One item read into a work; fields are taken out of `map` as they are read, and what is

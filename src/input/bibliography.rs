@@ -26,6 +26,9 @@ pub(crate) struct Origin {
     pub(crate) at: Option<(usize, usize)>,
 }
 
+/// A citation key and where its entry starts (line, column), when known.
+type KeyAt = (String, Option<(usize, usize)>);
+
 /// One work read from a file, before merging.
 struct Entry {
     work: Work,
@@ -116,7 +119,7 @@ fn read_file(
     entries: &mut Vec<Entry>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let (works, at): (_, Vec<(String, Option<(usize, usize)>)>) = match format {
+    let (works, at): (_, Vec<KeyAt>) = match format {
         BibliographyFormat::Bibtex => {
             let (works, keys) = crate::import::bibtex::read_keyed(text);
             (

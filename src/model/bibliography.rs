@@ -180,6 +180,6 @@ pub struct WorkAnnotation {
 #[serde(untagged)]
 #[allow(dead_code)]
 pub(crate) enum WorkEntry {
-    Work(Work),
+    Work(Box<Work>),
     Annotation(WorkAnnotation),
 }

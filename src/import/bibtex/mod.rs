@@ -29,9 +29,12 @@ pub fn read(text: &str) -> Works {
     read_keyed(text).0
 }
 
-/// [`read`], with the citation key of each work and where its entry starts (line, column),
-/// in the order of the works.
-pub(crate) fn read_keyed(text: &str) -> (Works, Vec<(String, (usize, usize))>) {
+/// A citation key and where its entry starts (line, column).
+pub(crate) type KeyAt = (String, (usize, usize));
+
+/// [`read`], with the citation key of each work and where its entry starts, in the order of
+/// the works.
+pub(crate) fn read_keyed(text: &str) -> (Works, Vec<KeyAt>) {
     let mut keys = Vec::new();
     let scanned = scan::scan(text);
     let mut notes = Vec::new();

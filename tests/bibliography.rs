@@ -313,6 +313,18 @@ fn the_site_has_a_page_per_public_work_of_the_bibliography() {
         index.contains("https://github.com/ada/engine-notes"),
         "the annotation's link"
     );
+    // The selected works (the annotation's and al-folio's `selected`) come first.
+    let selected = index
+        .split("<section id=\"selected-works\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("a section of selected works");
+    assert!(
+        selected.contains("Notes on the Analytical Engine"),
+        "{selected}"
+    );
+    assert!(selected.contains("On the Bernoulli Numbers"), "{selected}");
+    assert!(!selected.contains("A Poem on Engines"), "{selected}");
 }
 
 #[test]

@@ -351,3 +351,24 @@ fn the_json_schema_accepts_a_bibliography_and_annotations() {
     });
     assert!(!validator.is_valid(&bad));
 }
+
+#[test]
+fn orcid_checks_of_a_bibliography_work_point_into_its_file() {
+    let cv = std::fs::read_to_string(fixture()).expect("fixture");
+    let dir = copy_with(&cv, &[]);
+    let bib = dir.path().join("papers.bib");
+    let text = std::fs::read_to_string(&bib)
+        .expect("bib")
+        .replace("year      = {2018}", "year      = {1842}");
+    std::fs::write(&bib, &text).expect("written");
+    let path = dir.path().join("cv.yaml");
+    let expected = format!("{}:4:1: lovelace2018notes.date: ", bib.display());
+    let o = vitae(&["check", s(&path), "--target", "orcid"]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned() + &String::from_utf8_lossy(&o.stdout);
+    assert!(err.contains(&expected), "{expected}\nnot in\n{err}");
+    let out = dir.path().join("orcid");
+    let o = vitae(&["export", s(&path), "--to", "orcid-xml", "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains(&expected), "{expected}\nnot in\n{err}");
+}

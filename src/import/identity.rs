@@ -113,3 +113,49 @@ pub fn normalised_title(t: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Text, WorkKind};
+
+    fn work(title: &str, year: Option<u16>) -> Work {
+        let mut w = Work::new(WorkKind::JournalArticle, Text::new(title).expect("title"));
+        w.date = year.map(|y| crate::types::PartialDate::year_only(y).expect("year"));
+        w
+    }
+
+    #[test]
+    fn the_first_scheme_both_have_decides() {
+        let (mut a, mut b) = (work("A", Some(2020)), work("B", Some(2021)));
+        a.arxiv = Some("2206.03208v2".parse().expect("arXiv"));
+        b.arxiv = Some("2206.03208".parse().expect("arXiv"));
+        assert_eq!(same_work(&a, &b), Some(SameBy::Arxiv), "versions ignored");
+        // A DOI on one side only does not decide; both: it does.
+        a.doi = Some("10.1/x".parse().expect("DOI"));
+        assert_eq!(same_work(&a, &b), Some(SameBy::Arxiv));
+        b.doi = Some("10.1/y".parse().expect("DOI"));
+        assert_eq!(same_work(&a, &b), None);
+        let (mut c, mut d) = (work("C", None), work("D", None));
+        c.isbn = vec!["978-3-16-148410-0".parse().expect("ISBN")];
+        d.isbn = vec!["9783161484100".parse().expect("ISBN")];
+        assert_eq!(same_work(&c, &d), Some(SameBy::Isbn));
+        c.pmid = Some("1".into());
+        d.pmid = Some("2".into());
+        assert_eq!(same_work(&c, &d), None, "PubMed ids come before ISBNs");
+    }
+
+    #[test]
+    fn title_and_year_only_without_a_shared_scheme() {
+        let a = work("Über Maschinen — Teil 1", Some(2020));
+        assert_eq!(
+            same_work(&a, &work("über maschinen: teil 1", Some(2020))),
+            Some(SameBy::TitleYear)
+        );
+        assert_eq!(
+            same_work(&a, &work("Über Maschinen Teil 1", Some(2021))),
+            None
+        );
+        assert_eq!(same_work(&a, &work("Über Maschinen Teil 1", None)), None);
+    }
+}

@@ -952,6 +952,32 @@ mod tests {
     }
 
     #[test]
+    fn al_folio_fields_are_understood() {
+        let works = read(
+            "@article{k, title = {T}, journal = {J}, year = 2020, selected = {true},\n\
+             arxiv = {2206.03208}, award_name = {Best Paper}, award = {Out of 900 papers},\n\
+             supp = {https://example.org/supp.zip}, bibtex_show = {true}, preview = {k.png}}",
+        );
+        let w = &works.works[0];
+        assert!(w.selected);
+        assert_eq!(w.arxiv.as_ref().map(|a| a.as_str()), Some("2206.03208"));
+        assert_eq!(w.awards[0].as_str(), "Best Paper");
+        assert_eq!(w.notes[0].as_str(), "Out of 900 papers");
+        assert_eq!(w.links[0].url.as_str(), "https://example.org/supp.zip");
+        let not_kept: Vec<&str> = works.notes.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(
+            not_kept,
+            [
+                "field `bibtex_show` not kept: how al-folio shows the entry; vitae's site has its own",
+                "field `preview` not kept: how al-folio shows the entry; vitae's site has its own",
+            ]
+        );
+        let odd = read("@misc{k, title = {T}, selected = {maybe}}");
+        assert!(!odd.works[0].selected);
+        assert!(odd.notes[0].message.contains("expected true or false"));
+    }
+
+    #[test]
     fn names_split_at_and_outside_braces() {
         assert_eq!(
             split_and("A and {B and C} AND D"),

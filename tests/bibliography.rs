@@ -372,3 +372,37 @@ fn orcid_checks_of_a_bibliography_work_point_into_its_file() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains(&expected), "{expected}\nnot in\n{err}");
 }
+
+#[test]
+fn an_annotation_with_a_works_fields_is_told_what_it_takes() {
+    let cv = std::fs::read_to_string(fixture())
+        .expect("fixture")
+        .replace(
+            "  - key: lovelace2020private\n",
+            "  - key: lovelace2020private\n    title: A Private Letter\n    selcted: true\n",
+        );
+    let dir = copy_with(&cv, &[]);
+    let report = vitae::load(&dir.path().join("cv.yaml")).expect_err("errors");
+    let errors: Vec<String> = report
+        .errors()
+        .map(|d| {
+            format!(
+                "{}:{}: {}: {}",
+                d.line.unwrap_or(0),
+                d.column.unwrap_or(0),
+                d.path,
+                d.message
+            )
+        })
+        .collect();
+    assert_eq!(errors.len(), 2, "{report}");
+    assert!(
+        errors[0].starts_with("23:12: works[2].title: an entry with `key` annotates the bibliography's entry and takes only key, id, visibility, selected, me, links, awards, funded-by, notes, put-code; `title` is the entry's to give"),
+        "{report}"
+    );
+    assert!(
+        errors[1]
+            .starts_with("24:5: works[2].selcted: unknown key `selcted`; did you mean `selected`?"),
+        "{report}"
+    );
+}

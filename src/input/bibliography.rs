@@ -26,6 +26,61 @@ pub(crate) struct Origin {
     pub(crate) at: Option<(usize, usize)>,
 }
 
+/// The fields of a `works` entry with a `key` ([`WorkAnnotation`]).
+const ANNOTATION_FIELDS: [&str; 10] = [
+    "key",
+    "id",
+    "visibility",
+    "selected",
+    "me",
+    "links",
+    "awards",
+    "funded-by",
+    "notes",
+    "put-code",
+];
+
+/// Takes out of each `works` entry with a `key` the fields an annotation does not take (a
+/// work's `title`, `type`, …: the bibliography gives them), each reported; a misspelt
+/// annotation field is left for the schema walk, which suggests the right one.
+pub(crate) fn strip_annotations(value: &mut serde_json::Value, diags: &mut Vec<Diagnostic>) {
+    let Some(works) = value.get_mut("works") else {
+        return;
+    };
+    let items: Vec<(String, &mut serde_json::Map<String, serde_json::Value>)> = match works {
+        serde_json::Value::Array(a) => a
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, v)| v.as_object_mut().map(|m| (format!("works[{i}]"), m)))
+            .collect(),
+        serde_json::Value::Object(m) => vec![("works".to_owned(), m)],
+        _ => Vec::new(),
+    };
+    for (path, m) in items {
+        if !m.contains_key("key") {
+            continue;
+        }
+        let extra: Vec<String> = m
+            .keys()
+            .filter(|k| {
+                !ANNOTATION_FIELDS.contains(&k.as_str())
+                    && crate::report::did_you_mean(k, &ANNOTATION_FIELDS).is_none()
+            })
+            .cloned()
+            .collect();
+        for k in extra {
+            m.remove(&k);
+            diags.push(Diagnostic::error(
+                format!("{path}.{k}"),
+                format!(
+                    "an entry with `key` annotates the bibliography's entry and takes only {}; `{k}` is the entry's to give (or remove `key` to make this a work of its own)",
+                    ANNOTATION_FIELDS.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
 /// A citation key and where its entry starts (line, column), when known.
 type KeyAt = (String, Option<(usize, usize)>);
 
@@ -407,5 +462,23 @@ pub(crate) fn relocate(diags: &mut [Diagnostic], own: usize, origins: &[Origin])
             d.column = Some(c);
         }
         d.file = Some(o.file.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_annotation_fields_are_those_of_the_type() {
+        let schema = schemars::schema_for!(crate::model::WorkAnnotation).to_value();
+        let mut names: Vec<&str> = schema["properties"]
+            .as_object()
+            .expect("properties")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut fields = super::ANNOTATION_FIELDS.to_vec();
+        names.sort_unstable();
+        fields.sort_unstable();
+        assert_eq!(names, fields);
     }
 }

@@ -324,6 +324,7 @@ fn read_source(
     let mut annotations = Vec::new();
     let cv = match &mut value {
         Value::Object(_) => {
+            bibliography::strip_annotations(&mut value, &mut diags);
             let found = schema_check::check(&value, &map);
             diags.extend(found.diagnostics);
             if may_give_non_xml_chars(text) && has_xml_illegal_chars(&value) {

@@ -163,6 +163,8 @@ impl View<'_> {
             projects: self.projects.to_vec(),
             patents: self.patents.to_vec(),
             works: self.works.to_vec(),
+            // The works read from the bibliography are among `works` already.
+            bibliography: Vec::new(),
         }
     }
 }

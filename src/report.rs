@@ -28,6 +28,10 @@ pub struct Diagnostic {
     pub path: String,
     /// What was expected and what was found.
     pub message: String,
+    /// The file the line and column are in, when it is not the report's (a bibliography file
+    /// of the CV).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<PathBuf>,
 }
 
 impl Diagnostic {
@@ -39,6 +43,7 @@ impl Diagnostic {
             column: None,
             path: path.into(),
             message: message.into(),
+            file: None,
         }
     }
 
@@ -54,6 +59,13 @@ impl Diagnostic {
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
+        self
+    }
+
+    /// The same diagnostic in another file than the report's (its line and column are
+    /// there).
+    pub fn in_file(mut self, file: PathBuf) -> Self {
+        self.file = Some(file);
         self
     }
 }
@@ -111,10 +123,13 @@ impl Report {
             .filter(|d| d.severity == Severity::Warning)
     }
 
-    /// Sorts the problems by line (unknown lines last), keeping the order of equal lines.
+    /// Sorts the problems by line (unknown lines last), keeping the order of equal lines;
+    /// those in other files (a bibliography) after the report's own, by file.
     pub fn sort(&mut self) {
-        self.diagnostics
-            .sort_by_key(|d| (d.line.unwrap_or(usize::MAX), d.column.unwrap_or(0)));
+        self.diagnostics.sort_by(|a, b| {
+            let key = |d: &Diagnostic| (d.line.unwrap_or(usize::MAX), d.column.unwrap_or(0));
+            a.file.cmp(&b.file).then_with(|| key(a).cmp(&key(b)))
+        });
     }
 }
 
@@ -145,7 +160,7 @@ impl Report {
             Severity::Warning => "warning",
         };
         write!(f, "{sev}: ")?;
-        if let Some(file) = &self.file {
+        if let Some(file) = d.file.as_ref().or(self.file.as_ref()) {
             write!(f, "{}:", file.display())?;
             if let Some(l) = d.line {
                 write!(f, "{l}:{}:", d.column.unwrap_or(1))?;

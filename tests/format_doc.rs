@@ -3,7 +3,8 @@
 //!
 //! A ```yaml block with a top-level `person:` is a complete CV and is loaded as it is; any other
 //! ```yaml block is a part of one and is loaded after a minimal person. ```json and ```toml
-//! blocks are complete CVs.
+//! blocks are complete CVs. An example with a `bibliography` reads the files of
+//! tests/fixtures/bibliography.
 
 mod common;
 
@@ -73,7 +74,14 @@ fn every_example_of_the_format_loads() {
             }
             _ => continue,
         };
-        if let Err(report) = vitae::parse_str(&text, format) {
+        // An example with a `bibliography` reads the files of tests/fixtures/bibliography.
+        let result = if text.contains("\nbibliography:") {
+            let dir = common::root().join("tests/fixtures/bibliography");
+            vitae::input::parse_source_in(&text, format, None, Some(&dir)).map(|l| l.cv)
+        } else {
+            vitae::parse_str(&text, format)
+        };
+        if let Err(report) = result {
             failures.push(format!(
                 "FORMAT.md, the {} block at line {}:\n{report}",
                 b.info, b.line

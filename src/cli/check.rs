@@ -49,7 +49,9 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
             let summary = Summary::of(&loaded.cv);
             if let Some(Target::Orcid) = args.target {
                 let level = args.include.into();
-                for d in vitae::orcid::check(&loaded.cv, level) {
+                let mut found = vitae::orcid::check(&loaded.cv, level);
+                loaded.locate(&mut found);
+                for d in found {
                     loaded.report.push(vitae::Diagnostic {
                         message: format!("ORCID: {}", d.message),
                         ..d

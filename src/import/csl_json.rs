@@ -38,30 +38,43 @@ pub fn work_kind(csl_type: &str) -> WorkKind {
 /// Reads a CSL-JSON text: an array of items (or one item). Fails only when the text is not
 /// JSON of that shape; an item it cannot use is a note.
 pub fn read(text: &str) -> Works {
+    read_keyed(text).0
+}
+
+/// [`read`], with the key of each work (its item's `citation-key`, else its `id`, else
+/// `[i]`) and the index of its item, in the order of the works.
+pub(crate) fn read_keyed(text: &str) -> (Works, Vec<(String, usize)>) {
+    let mut keys = Vec::new();
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            return Works {
-                works: Vec::new(),
-                notes: vec![
-                    Note::new(NoteKind::Broken, None, format!("not JSON: {e}"))
-                        .at((e.line(), e.column())),
-                ],
-            };
+            return (
+                Works {
+                    works: Vec::new(),
+                    notes: vec![
+                        Note::new(NoteKind::Broken, None, format!("not JSON: {e}"))
+                            .at((e.line(), e.column())),
+                    ],
+                },
+                keys,
+            );
         }
     };
     let items = match value {
         Value::Array(a) => a,
         Value::Object(_) => vec![value],
         _ => {
-            return Works {
-                works: Vec::new(),
-                notes: vec![Note::new(
-                    NoteKind::Broken,
-                    None,
-                    "expected an array of CSL items, found another JSON value",
-                )],
-            };
+            return (
+                Works {
+                    works: Vec::new(),
+                    notes: vec![Note::new(
+                        NoteKind::Broken,
+                        None,
+                        "expected an array of CSL items, found another JSON value",
+                    )],
+                },
+                keys,
+            );
         }
     };
     let mut works = Vec::new();
@@ -75,6 +88,10 @@ pub fn read(text: &str) -> Works {
             ));
             continue;
         };
+        let key = map
+            .get("citation-key")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         let label = map
             .get("id")
             .map(|v| match v {
@@ -89,9 +106,10 @@ pub fn read(text: &str) -> Works {
         };
         if let Some(w) = r.work() {
             works.push(w);
+            keys.push((key.unwrap_or(r.label), i));
         }
     }
-    Works { works, notes }
+    (Works { works, notes }, keys)
 }
 
 /// One item read into a work; fields are taken out of `map` as they are read, and what is
@@ -155,7 +173,9 @@ impl ItemReader<'_> {
         };
         let mut kind = work_kind(&csl_type);
         let genre = self.string("genre");
-        if kind == WorkKind::Other
+        // A poster: a `document` or, as vitae's CSL-JSON export writes it, a `speech` of
+        // genre `poster`.
+        if matches!(kind, WorkKind::Other | WorkKind::Talk)
             && genre
                 .as_deref()
                 .is_some_and(|g| g.eq_ignore_ascii_case("poster"))
@@ -241,10 +261,12 @@ impl ItemReader<'_> {
         if let Some(n) = self.string("number") {
             if kind == WorkKind::Preprint && ArxivId::new(n.trim_start_matches("arXiv:")).is_ok() {
                 w.arxiv = ArxivId::new(n.trim_start_matches("arXiv:")).ok();
-            } else if w.issue.is_none() && kind == WorkKind::JournalArticle {
-                w.issue = Some(n);
-            } else {
+            } else if w.article_number.is_none() {
+                // A report's number, a journal article's article number (Zotero 7's
+                // "Article Number" is CSL's `number`).
                 w.article_number = Some(n);
+            } else {
+                self.not_kept("number", format!("{n:?}: the work already has a number"));
             }
         }
         if let Some(p) = self.string("publisher") {

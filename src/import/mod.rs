@@ -11,6 +11,7 @@ pub mod bibtex;
 pub mod csl_json;
 #[cfg(feature = "ureq")]
 pub mod doi;
+pub mod identity;
 pub mod json_resume;
 
 use std::fmt;

@@ -11,6 +11,7 @@
 //! nesting depth and alias expansion in YAML; JSON (serde_json) and TOML (toml) bound their
 //! nesting themselves.
 
+mod bibliography;
 mod bounded;
 mod schema_check;
 pub(crate) mod source_map;
@@ -79,6 +80,20 @@ pub struct Loaded {
     pub cv: Cv,
     /// Warnings (never errors: a file with errors gives `Err`).
     pub report: Report,
+    /// How many works the CV file itself holds, and where each work after them (read from
+    /// the bibliography) comes from.
+    bibliography: (usize, Vec<bibliography::Origin>),
+}
+
+impl Loaded {
+    /// Moves diagnostics about the works read from the CV's bibliography — paths
+    /// `works[N]…` of [`Loaded::cv`], as an exporter or checker writes them — to their
+    /// entries: the bibliography file, the entry's line and column, and the citation key in
+    /// place of `works[N]`. Others are left as they are.
+    pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        let (own, origins) = &self.bibliography;
+        bibliography::relocate(diagnostics, *own, origins);
+    }
 }
 
 /// Reads and checks a CV file.
@@ -98,7 +113,14 @@ pub fn load(path: &Path) -> Result<Loaded, Report> {
         ))
     })?;
     let bytes = read_bounded(path, MAX_FILE_SIZE).map_err(|e| fail(e.to_string()))?;
-    parse_bytes(&bytes, format, file)
+    let text = utf8(&bytes, &file)?;
+    let base = path.parent().unwrap_or(Path::new(""));
+    let base = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
+    parse_source_in(text, format, file.clone(), Some(base))
 }
 
 fn too_large(len: u64) -> String {
@@ -118,6 +140,13 @@ pub fn parse_bytes(
     format: InputFormat,
     file: Option<PathBuf>,
 ) -> Result<Loaded, Report> {
+    let text = utf8(bytes, &file)?;
+    parse_source(text, format, file)
+}
+
+/// The text of CV bytes, without a byte order mark; an error when they are not UTF-8.
+fn utf8<'b>(bytes: &'b [u8], file: &Option<PathBuf>) -> Result<&'b str, Report> {
+    let file = file.clone();
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Report::single(
             file,
@@ -149,7 +178,7 @@ pub fn parse_bytes(
             ));
         }
     };
-    parse_source(text.strip_prefix('\u{feff}').unwrap_or(text), format, file)
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
 /// Parses and checks CV text.
@@ -187,12 +216,44 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
 
 /// Parses and checks CV text; `file` names it in the report.
 ///
+/// Text has no directory: a CV with a `bibliography` is an error here (at
+/// `bibliography[0]`, ...), since its paths are relative to the CV file. [`load`] reads
+/// them beside the file; [`parse_source_in`] beside a directory the caller names.
+///
 /// # Errors
 /// A [`Report`] with every problem found.
 pub fn parse_source(
     text: &str,
     format: InputFormat,
     file: Option<PathBuf>,
+) -> Result<Loaded, Report> {
+    parse_source_in(text, format, file, None)
+}
+
+/// Parses and checks CV text, reading the files of its `bibliography` relative to `base`
+/// (the directory of the CV file, for [`load`]); `file` names the text in the report, and
+/// each problem in a bibliography file names that file.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// std::fs::write(dir.path().join("papers.bib"), "@article{ada1843, title = {Notes}, author = {Lovelace, Ada}, year = 1843}")?;
+/// let cv = "person: {given-names: Ada, family-name: Lovelace}\nbibliography: papers.bib\n";
+/// let loaded = vitae::input::parse_source_in(cv, vitae::InputFormat::Yaml, None, Some(dir.path()))?;
+/// assert_eq!(loaded.cv.works[0].id.as_ref().map(|i| i.as_str()), Some("ada1843"));
+/// assert!(loaded.cv.works[0].authors[0].is_me());
+/// // Without a directory, the bibliography cannot be found.
+/// let err = vitae::parse_str(cv, vitae::InputFormat::Yaml).unwrap_err();
+/// assert!(err.to_string().contains("bibliography[0]"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// A [`Report`] with every problem found, in the CV and in its bibliography files.
+pub fn parse_source_in(
+    text: &str,
+    format: InputFormat,
+    file: Option<PathBuf>,
+    base: Option<&Path>,
 ) -> Result<Loaded, Report> {
     // Parsers report the end of a text without a final line break on the line after it:
     // every position is brought inside the text.
@@ -202,6 +263,9 @@ pub fn parse_source(
         }
         let breaks = line_breaks(text);
         for d in &mut report.diagnostics {
+            if d.file.is_some() {
+                continue;
+            }
             if let (Some(l), Some(c)) = (d.line, d.column) {
                 let l = l.clamp(1, breaks.len() + 1);
                 let start = if l == 1 { 0 } else { breaks[l - 2] + 1 };
@@ -212,7 +276,7 @@ pub fn parse_source(
             }
         }
     };
-    match read_source(text, format, file) {
+    match read_source(text, format, file, base) {
         Ok(mut loaded) => {
             clamp(&mut loaded.report);
             Ok(loaded)
@@ -224,7 +288,12 @@ pub fn parse_source(
     }
 }
 
-fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result<Loaded, Report> {
+fn read_source(
+    text: &str,
+    format: InputFormat,
+    file: Option<PathBuf>,
+    base: Option<&Path>,
+) -> Result<Loaded, Report> {
     let mut report = Report::new(file);
     if text.len() as u64 > MAX_FILE_SIZE {
         report.push(Diagnostic::error("", too_large(text.len() as u64)));
@@ -252,8 +321,10 @@ fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result
         }
     };
     let mut diags = Vec::new();
+    let mut annotations = Vec::new();
     let cv = match &mut value {
         Value::Object(_) => {
+            bibliography::strip_annotations(&mut value, &mut diags);
             let found = schema_check::check(&value, &map);
             diags.extend(found.diagnostics);
             if may_give_non_xml_chars(text) && has_xml_illegal_chars(&value) {
@@ -272,7 +343,7 @@ fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result
                 }
             }
             let mut typed_diags = Vec::new();
-            let cv = typed::cv(&value, &mut typed_diags);
+            let cv = typed::cv(&value, &mut typed_diags, &mut annotations);
             let reported = typed::Reported::new(&found.unknown, &found.misplaced);
             diags.extend(typed_diags.into_iter().filter(|d| !reported.covers(d)));
             cv
@@ -301,13 +372,21 @@ fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result
     };
     let clean = !diags.iter().any(|d| d.severity == Severity::Error);
     if let (Some(mut cv), true) = (cv, clean) {
+        let own = cv.works.len();
+        let origins = bibliography::resolve(&mut cv, annotations, base, &mut diags);
         cv.complete();
-        diags.extend(crate::validate::validate(&cv));
+        let mut checked = crate::validate::validate(&cv);
+        bibliography::relocate(&mut checked, own, &origins);
+        diags.extend(checked);
         finish(&mut report, diags, &map);
         if report.has_errors() {
             Err(report)
         } else {
-            Ok(Loaded { cv, report })
+            Ok(Loaded {
+                cv,
+                report,
+                bibliography: (own, origins),
+            })
         }
     } else {
         finish(&mut report, diags, &map);
@@ -318,6 +397,7 @@ fn read_source(text: &str, format: InputFormat, file: Option<PathBuf>) -> Result
 fn finish(report: &mut Report, diags: Vec<Diagnostic>, map: &SourceMap) {
     for mut d in diags {
         if d.line.is_none()
+            && d.file.is_none()
             && let Some((l, c)) = map.locate(&d.path)
         {
             d = d.at(l, c);

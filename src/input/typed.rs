@@ -12,9 +12,15 @@ use crate::report::{Diagnostic, Severity};
 /// How many errors one part (the person, one item) may report.
 const MAX_ERRORS_PER_PART: usize = 32;
 
-/// Reads the CV's sections, one item at a time, collecting every error.
-pub(crate) fn cv(value: &Value, diags: &mut Vec<Diagnostic>) -> Option<Cv> {
-    use crate::model::{Affiliation, Award, PatentFamily, Person, Project, Work};
+/// Reads the CV's sections, one item at a time, collecting every error. The `works`
+/// entries with a `key` are annotations of the bibliography's works: they go to
+/// `annotations`, each with its index among the entries.
+pub(crate) fn cv(
+    value: &Value,
+    diags: &mut Vec<Diagnostic>,
+    annotations: &mut Vec<(usize, crate::model::WorkAnnotation)>,
+) -> Option<Cv> {
+    use crate::model::{Affiliation, Award, BibliographySource, PatentFamily, Person, Project};
     let obj = value.as_object()?;
     let before = diags.len();
     let person: Option<Person> = match obj.get("person") {
@@ -37,7 +43,13 @@ pub(crate) fn cv(value: &Value, diags: &mut Vec<Diagnostic>) -> Option<Cv> {
     let awards = list::<Award>(obj, "awards", diags);
     let projects = list::<Project>(obj, "projects", diags);
     let patents = list::<PatentFamily>(obj, "patents", diags);
-    let works = list::<Work>(obj, "works", diags);
+    let works = works(obj, diags, annotations);
+    let bibliography = match obj.get("bibliography") {
+        Some(v @ Value::String(_)) => part::<BibliographySource>(v, "bibliography", diags)
+            .into_iter()
+            .collect(),
+        _ => list::<BibliographySource>(obj, "bibliography", diags),
+    };
     let cv = Cv {
         base_iri,
         person: person?,
@@ -51,11 +63,40 @@ pub(crate) fn cv(value: &Value, diags: &mut Vec<Diagnostic>) -> Option<Cv> {
         projects,
         patents,
         works,
+        bibliography,
     };
     let failed = diags[before..]
         .iter()
         .any(|d| d.severity == Severity::Error);
     (!failed).then_some(cv)
+}
+
+/// The works: the entries without `key` as works, those with one as annotations.
+fn works(
+    obj: &serde_json::Map<String, Value>,
+    diags: &mut Vec<Diagnostic>,
+    annotations: &mut Vec<(usize, crate::model::WorkAnnotation)>,
+) -> Vec<crate::model::Work> {
+    let is_annotation = |v: &Value| v.get("key").is_some();
+    match obj.get("works") {
+        Some(Value::Array(items)) if items.iter().any(is_annotation) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, v) in items.iter().enumerate() {
+                let path = format!("works[{i}]");
+                if is_annotation(v) {
+                    annotations.extend(part(v, &path, diags).map(|a| (i, a)));
+                } else {
+                    out.extend(part(v, &path, diags));
+                }
+            }
+            out
+        }
+        Some(v @ Value::Object(_)) if is_annotation(v) => {
+            annotations.extend(part(v, "works", diags).map(|a| (0, a)));
+            Vec::new()
+        }
+        _ => list(obj, "works", diags),
+    }
 }
 
 /// The items of a section: a list, or one item written as a map.

@@ -2,6 +2,7 @@
 //! this model, and every input (YAML, JSON, TOML, ORCID XML) is read into it.
 
 mod affiliation;
+mod bibliography;
 mod contributor;
 pub(crate) mod forms;
 mod org;
@@ -11,6 +12,9 @@ mod project;
 mod work;
 
 pub use affiliation::{Affiliation, Award, Degree, DegreeLevel};
+pub use bibliography::{
+    BibliographyFormat, BibliographySource, BibliographySourceFields, WorkAnnotation,
+};
 pub(crate) use contributor::split_name;
 pub use contributor::{
     Contributor, ContributorFields, ContributorKind, ContributorRole, NameOrder,
@@ -135,14 +139,25 @@ pub struct Cv {
     )]
     #[schemars(with = "OneOrMany<PatentFamily>")]
     pub patents: Vec<PatentFamily>,
-    /// Publications, talks, lectures, software, data.
+    /// Publications, talks, lectures, software, data. In a CV file, an entry with a `key`
+    /// annotates the work of the bibliography with that citation key ([`WorkAnnotation`]);
+    /// once loaded, the works read from the bibliography follow the CV's own.
     #[serde(
         default,
         deserialize_with = "one_or_many",
         skip_serializing_if = "Vec::is_empty"
     )]
-    #[schemars(with = "OneOrMany<Work>")]
+    #[schemars(with = "OneOrMany<bibliography::WorkEntry>")]
     pub works: Vec<Work>,
+    /// BibTeX/BibLaTeX and CSL-JSON files whose entries are works of this CV, read at every
+    /// load: `bibliography: [papers.bib, zotero.json]`, paths relative to the CV file.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<BibliographySource>")]
+    pub bibliography: Vec<BibliographySource>,
 }
 
 /// The affiliation sections, with their keys in CV files.
@@ -202,6 +217,7 @@ impl Cv {
             projects: Vec::new(),
             patents: Vec::new(),
             works: Vec::new(),
+            bibliography: Vec::new(),
         }
     }
 

@@ -327,6 +327,10 @@ pub struct Work {
     /// The country of publication (ISO 3166-1 alpha-2); for a talk without it, the event's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryCode>,
+    /// Whether it is among the selected works of the CV (al-folio's
+    /// `selected`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub selected: bool,
 }
 
 impl Work {
@@ -377,6 +381,7 @@ impl Work {
             put_code: None,
             orcid_type: None,
             country: None,
+            selected: false,
         }
     }
 }

@@ -8,7 +8,7 @@
 //! - `site` — [`SiteData`]: `site.person` ([`PersonData`]), the sections `site.sections`
 //!   ([`Section`]: `id`, `title`, `after_works`, `items` of [`Entry`]), the works grouped by kind and year
 //!   `site.works` ([`WorkGroup`]: `id`, `title`, `years` of [`YearGroup`]: `year`, `works` of
-//!   [`WorkData`]), `site.skills`, `site.languages`, `site.jsonld` (the `<script>` block of
+//!   [`WorkData`]), `site.selected` (the selected works, [`WorkData`]), `site.skills`, `site.languages`, `site.jsonld` (the `<script>` block of
 //!   `vitae export --to html`, ready to insert), `site.alternates` (`href`, `type`, `title` of
 //!   the machine-readable files), `site.base_url` (the absolute URL of `index.html` when the
 //!   base is an `http(s)` URL, else empty) and `site.pages` (the absolute URLs the sitemap
@@ -39,6 +39,9 @@ pub struct SiteData {
     pub sections: Vec<Section>,
     /// The works, by kind (in the order of [`WorkKind::ALL`]) then year (newest first).
     pub works: Vec<WorkGroup>,
+    /// The selected works (`selected: true`, al-folio's `selected`), in CV order, shown
+    /// before the others; empty when none is.
+    pub selected: Vec<WorkData>,
     /// Skill groups: `category`, `summary`, `items`.
     pub skills: Vec<SkillData>,
     /// Languages spoken: `name` and `proficiency`.

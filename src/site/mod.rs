@@ -171,6 +171,12 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
         ..Cv::new(public.person.clone())
     };
     let groups = data::work_groups(&works, &listed_cv);
+    let selected = works
+        .iter()
+        .zip(&listed_cv.works)
+        .filter(|(_, w)| w.selected)
+        .map(|(d, _)| d.clone())
+        .collect();
 
     let mut pages = Vec::new();
     if let Some(b) = &base_url {
@@ -185,6 +191,7 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
         person: data::person(&public),
         sections: data::sections(&public),
         works: groups,
+        selected,
         skills: public
             .person
             .skills

@@ -48,6 +48,7 @@ fn format_of(args: &Args) -> Result<BulkFormat, CliError> {
         Some(To::Linked(f)) => Err(usage(format!("--to {f} holds one CV"))),
         Some(To::OrcidXml) => Err(usage("--to orcid-xml writes one CV's documents".to_owned())),
         Some(To::Bibtex) => Err(usage("--to bibtex holds one CV's works".to_owned())),
+        Some(To::CslJson) => Err(usage("--to csl-json holds one CV's works".to_owned())),
         None => {
             let ext = args
                 .output

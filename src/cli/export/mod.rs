@@ -22,10 +22,10 @@ pub(crate) struct Args {
     /// CV files) export many CVs into one stream: N-Quads, N-Triples or JSON-LD lines.
     #[arg(value_name = "FILE", required = true, num_args = 1..)]
     pub(super) files: Vec<PathBuf>,
-    /// Output format: jsonld, html, turtle, ntriples, nquads, rdfxml, trig, or orcid-xml (a
-    /// directory of ORCID documents, -o DIR); for many CVs nquads, ntriples or jsonld-lines.
-    /// Default: from -o's extension (.jsonld, .html, .ttl, .nt, .nq, .rdf, .trig; .jsonl),
-    /// else jsonld.
+    /// Output format: jsonld, html, turtle, ntriples, nquads, rdfxml, trig, orcid-xml (a
+    /// directory of ORCID documents, -o DIR), bibtex or csl-json (the works); for many CVs
+    /// nquads, ntriples or jsonld-lines. Default: from -o's extension (.jsonld, .html, .ttl,
+    /// .nt, .nq, .rdf, .trig, .bib, .json for CSL-JSON; .jsonl), else jsonld.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub(super) to: Option<To>,
     /// Write to this file (whole or not at all) instead of standard output; `-` is standard
@@ -62,6 +62,8 @@ pub(crate) enum To {
     JsonLdLines,
     /// BibTeX entries of the works and patent filings (`.bib`).
     Bibtex,
+    /// The works as a CSL-JSON array (`.json`).
+    CslJson,
 }
 
 fn parse_format(s: &str) -> Result<To, String> {
@@ -71,12 +73,15 @@ fn parse_format(s: &str) -> Result<To, String> {
     if s == "bibtex" {
         return Ok(To::Bibtex);
     }
+    if s == "csl-json" {
+        return Ok(To::CslJson);
+    }
     if vitae::bulk::BulkFormat::from_name(s) == Some(vitae::bulk::BulkFormat::JsonLdLines) {
         return Ok(To::JsonLdLines);
     }
     ExportFormat::from_name(s).map(To::Linked).ok_or_else(|| {
         let mut names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
-        names.extend(["orcid-xml", "jsonld-lines", "bibtex"]);
+        names.extend(["orcid-xml", "jsonld-lines", "bibtex", "csl-json"]);
         format!("expected one of {}", names.join(", "))
     })
 }
@@ -98,10 +103,27 @@ fn format_of(args: &Args) -> Result<ExportFormat, CliError> {
     ExportFormat::from_extension(ext).ok_or_else(|| {
         CliError::Usage(format!(
             "cannot tell the format from the extension of {}; name it with --to \
-             (jsonld, html, turtle, ntriples, nquads, rdfxml, trig)",
+             (jsonld, html, turtle, ntriples, nquads, rdfxml, trig, bibtex, csl-json)",
             out.display()
         ))
     })
+}
+
+/// A format of the works alone, `bibtex` or `csl-json`: by `--to`, else by `-o`'s extension
+/// (`.bib`, `.json`; JSON-LD is `.jsonld`).
+fn works_format(args: &Args) -> Option<To> {
+    match args.to {
+        Some(t @ (To::Bibtex | To::CslJson)) => Some(t),
+        Some(_) => None,
+        None => {
+            let ext = args.output.as_deref()?.extension()?.to_str()?;
+            match ext.to_ascii_lowercase().as_str() {
+                "bib" => Some(To::Bibtex),
+                "json" => Some(To::CslJson),
+                _ => None,
+            }
+        }
+    }
 }
 
 pub(crate) fn run(mut args: Args) -> Result<ExitCode, CliError> {
@@ -136,14 +158,8 @@ pub(crate) fn run(mut args: Args) -> Result<ExitCode, CliError> {
             args.skip_invalid,
         );
     }
-    let bibtex = args.to == Some(To::Bibtex)
-        || (args.to.is_none()
-            && args
-                .output
-                .as_deref()
-                .and_then(|o| o.extension())
-                .is_some_and(|e| e == "bib"));
-    let format = if bibtex {
+    let works = works_format(&args);
+    let format = if works.is_some() {
         ExportFormat::JsonLd
     } else {
         format_of(&args)?
@@ -153,11 +169,11 @@ pub(crate) fn run(mut args: Args) -> Result<ExitCode, CliError> {
     if let Some(b) = args.base {
         options = options.with_base(b);
     }
-    let text = if bibtex {
-        vitae::citation::bibtex::bibliography(&loaded.cv, args.include.into())
-    } else {
-        vitae::export::to_string(&loaded.cv, format, &options)
-            .map_err(|e| CliError::Failed(format!("{}: {e}", file.display())))?
+    let text = match works {
+        Some(To::Bibtex) => vitae::citation::bibtex::bibliography(&loaded.cv, args.include.into()),
+        Some(_) => vitae::citation::csl_json::bibliography(&loaded.cv, args.include.into()),
+        None => vitae::export::to_string(&loaded.cv, format, &options)
+            .map_err(|e| CliError::Failed(format!("{}: {e}", file.display())))?,
     };
     match &args.output {
         Some(path) => write_file_atomic(path, text.as_bytes(), Access::of(args.include.into()))?,

@@ -43,6 +43,7 @@ pub(crate) fn run_orcid(
         };
         report.push(d);
     }
+    loaded.locate(&mut report.diagnostics);
     eprint!("{report}");
     if errors > 0 && !skip_invalid {
         eprintln!(

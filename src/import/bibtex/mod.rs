@@ -26,6 +26,16 @@ use scan::{MONTHS, Piece, RawEntry};
 /// their ids where they are valid ids. Never fails: what it cannot read or keep is in the
 /// notes, with line and column.
 pub fn read(text: &str) -> Works {
+    read_keyed(text).0
+}
+
+/// A citation key and where its entry starts (line, column).
+pub(crate) type KeyAt = (String, (usize, usize));
+
+/// [`read`], with the citation key of each work and where its entry starts, in the order of
+/// the works.
+pub(crate) fn read_keyed(text: &str) -> (Works, Vec<KeyAt>) {
+    let mut keys = Vec::new();
     let scanned = scan::scan(text);
     let mut notes = Vec::new();
     for (offset, message) in &scanned.errors {
@@ -182,15 +192,16 @@ pub fn read(text: &str) -> Works {
             }
             reader.unused();
             works.push(w);
+            keys.push((raw.key.clone(), at));
         }
     }
-    Works { works, notes }
+    (Works { works, notes }, keys)
 }
 
 /// Fields read as written, without LaTeX decoding: addresses and identifiers.
 const VERBATIM: &[&str] = &[
     "url", "doi", "eprint", "pdf", "code", "slides", "video", "poster", "html", "website", "isbn",
-    "issn", "pmid",
+    "issn", "pmid", "arxiv", "supp", "blog", "preview",
 ];
 
 /// The fields of one entry read into a work; `used` records which were kept.
@@ -493,6 +504,7 @@ impl EntryReader<'_> {
                 None => self.not_kept("language", format!("{l:?} is not a language vitae knows")),
             }
         }
+        self.al_folio(&mut w);
         // al-folio's links.
         for (field, kind) in [
             ("pdf", LinkKind::Pdf),
@@ -502,6 +514,8 @@ impl EntryReader<'_> {
             ("poster", LinkKind::Other),
             ("html", LinkKind::Homepage),
             ("website", LinkKind::Homepage),
+            ("supp", LinkKind::Other),
+            ("blog", LinkKind::Other),
         ] {
             if let Some(u) = self.get(field) {
                 match url::Url::parse(&u) {
@@ -525,6 +539,42 @@ impl EntryReader<'_> {
             }
         }
         Some(w)
+    }
+
+    /// al-folio's fields other than links: `selected` (the work's selected mark), `arxiv`
+    /// (an arXiv id), `award_name` (an award); `bibtex_show`, `altmetric`, `dimensions` and
+    /// `preview` only say how al-folio shows the entry, and are reported as not kept.
+    fn al_folio(&mut self, w: &mut Work) {
+        if let Some(s) = self.get("selected") {
+            match s.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "1" => w.selected = true,
+                "false" | "no" | "0" => {}
+                _ => self.not_kept("selected", format!("expected true or false, found {s:?}")),
+            }
+        }
+        if let Some(a) = self.get("arxiv") {
+            match ArxivId::new(a.trim_start_matches("arXiv:")) {
+                Ok(id) if w.arxiv.is_none() => w.arxiv = Some(id),
+                Ok(id) if w.arxiv.as_ref() == Some(&id) => {}
+                Ok(_) => self.not_kept("arxiv", "the work has another arXiv id (eprint)".into()),
+                Err(e) => self.not_kept("arxiv", e.to_string()),
+            }
+        }
+        if let Some(a) = self.get("award_name").and_then(|a| text(&a)) {
+            w.awards.push(a);
+            // `award` is al-folio's text shown beside the name.
+            if let Some(t) = self.get("award").and_then(|t| text(&t)) {
+                w.notes.push(t);
+            }
+        }
+        for field in ["bibtex_show", "altmetric", "dimensions", "preview"] {
+            if self.get(field).is_some() {
+                self.not_kept(
+                    field,
+                    "how al-folio shows the entry; vitae's site has its own".into(),
+                );
+            }
+        }
     }
 
     /// The people of a name field; `and others` and braced organizations reported.
@@ -893,6 +943,32 @@ mod tests {
         ] {
             let _ = read(junk);
         }
+    }
+
+    #[test]
+    fn al_folio_fields_are_understood() {
+        let works = read(
+            "@article{k, title = {T}, journal = {J}, year = 2020, selected = {true},\n\
+             arxiv = {2206.03208}, award_name = {Best Paper}, award = {Out of 900 papers},\n\
+             supp = {https://example.org/supp.zip}, bibtex_show = {true}, preview = {k.png}}",
+        );
+        let w = &works.works[0];
+        assert!(w.selected);
+        assert_eq!(w.arxiv.as_ref().map(|a| a.as_str()), Some("2206.03208"));
+        assert_eq!(w.awards[0].as_str(), "Best Paper");
+        assert_eq!(w.notes[0].as_str(), "Out of 900 papers");
+        assert_eq!(w.links[0].url.as_str(), "https://example.org/supp.zip");
+        let not_kept: Vec<&str> = works.notes.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(
+            not_kept,
+            [
+                "field `bibtex_show` not kept: how al-folio shows the entry; vitae's site has its own",
+                "field `preview` not kept: how al-folio shows the entry; vitae's site has its own",
+            ]
+        );
+        let odd = read("@misc{k, title = {T}, selected = {maybe}}");
+        assert!(!odd.works[0].selected);
+        assert!(odd.notes[0].message.contains("expected true or false"));
     }
 
     #[test]

@@ -9,8 +9,9 @@
 //!
 //! A [`Property`] knows how the schema.org context treats a plain JSON string given as its
 //! value ([`PropertyKind`]): left a string, typed as a `schema:Date`, or read as an IRI. The
-//! JSON-LD writer relies on that to write compact JSON, and the RDF builder uses the same
-//! knowledge to build the same triples.
+//! JSON-LD writer relies on it only for dates (written as plain strings, typed by the
+//! context, as the RDF builder types them); it writes every IRI as `{"@id": …}`, whatever the
+//! context says.
 //!
 //! ```
 //! use vitae::vocab::{schema, PropertyKind};

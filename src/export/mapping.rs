@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use oxigraph::model::NamedNode;
 
-use super::iri::{Iris, Local, known_iri, name_key, url_iri};
+use super::iri::{Iris, Local, key_of, known_iri, name_key, url_iri};
 use super::node::{Node, Value};
 use super::vocab::{Class, Property, bibo, coar, schema as s};
 use super::{ExportError, Options};
@@ -350,15 +350,15 @@ impl<'a> Mapper<'a> {
 
     // ----- organizations and places -----
 
-    /// An organization, `#org-<name>`; with a department, the department's node
-    /// `#org-<name>-<department>` whose `parentOrganization` is the organization.
+    /// An organization, `#org-<key>` ([`org_key`]); with a department, the department's node
+    /// `#org-<key>--<department>` whose `parentOrganization` is the organization.
     fn organization(
         &self,
         o: &'a Organization,
         class: Class,
         department: Option<&'a str>,
     ) -> Result<Node<'a>> {
-        let key = self.iris.key(&["org-", &name_key(&o.name)]);
+        let key = self.iris.key(&["org-", &org_key(o)]);
         let mut n = Node::new(key.iri()?, class);
         n.text(s::NAME, &o.name);
         n.opt_text(s::ALTERNATE_NAME, o.short_name.as_deref());
@@ -996,7 +996,11 @@ impl<'a> Mapper<'a> {
                 } else {
                     "proceedings"
                 };
-                let key = self.iris.key(&[prefix, "-", &slug]);
+                let mut key = self.iris.key(&[prefix, "-", &slug]);
+                if let Some(v) = &w.volume {
+                    // One volume of a book or proceedings is a book of its own.
+                    key = key.sub(&["--volume-", &name_key(v)]);
+                }
                 let mut book = Node::new(key.iri()?, s::BOOK);
                 self.container_common(&mut book, c)?;
                 self.people(
@@ -1158,6 +1162,28 @@ impl<'a> Mapper<'a> {
         n.text_cow(s::DESCRIPTION, notes(w, w.presentation));
         Ok(n)
     }
+}
+
+/// The key of an organization's IRI (`#org-<key>`), one per organization: its ROR id
+/// (`ror.03v4gjf40`), else its GRID id (`grid.6734.6`), else its ISNI
+/// (`isni.0000000123456789`), else its name, city and country ([`key_of`]: `Institute-of-
+/// Oceanography_Gdansk_PL~…`). A key by identifier holds a `.`, which a key by name never
+/// does: the two kinds never meet.
+fn org_key(o: &Organization) -> String {
+    if let Some(r) = &o.ror {
+        return ["ror.", r.as_str()].concat();
+    }
+    if let Some(g) = &o.grid {
+        return g.as_str().to_owned();
+    }
+    if let Some(i) = &o.isni {
+        return ["isni.", i.as_str()].concat();
+    }
+    key_of(&[
+        &o.name,
+        o.city.as_deref().unwrap_or(""),
+        o.country.as_ref().map_or("", |c| c.as_str()),
+    ])
 }
 
 /// The schema.org type and COAR resource type of a publication.

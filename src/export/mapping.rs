@@ -467,6 +467,7 @@ impl<'a> Mapper<'a> {
             AffiliationSection::Education => s::EDUCATIONAL_ORGANIZATION,
             _ => s::ORGANIZATION,
         };
+        self.affiliation_supervisors(person, section, a, &key)?;
         let org = self.organization(&a.organization, org_class, a.department.as_deref())?;
         let mut text: Vec<&str> = a.description.iter().map(String::as_str).collect();
         text.extend(a.details.iter().map(|d| d.as_str()));
@@ -538,6 +539,36 @@ impl<'a> Mapper<'a> {
                 self.organization(&a.organization, s::EDUCATIONAL_ORGANIZATION, None)?,
             );
             person.node(s::HAS_CREDENTIAL, c);
+        }
+        Ok(())
+    }
+
+    /// The supervisors (advisors, mentors) of a position or degree, as the person's
+    /// `colleague` through a `Role` {`roleName` "supervisor", the position's dates}:
+    /// schema.org has no `supervisor`, and the Role pattern keeps what the relation is. A
+    /// degree's supervisors go to its thesis instead when the thesis is a work of the CV
+    /// ([`supervisors`](Self::supervisors)).
+    fn affiliation_supervisors(
+        &self,
+        person: &mut Node<'a>,
+        section: AffiliationSection,
+        a: &'a Affiliation,
+        key: &Local,
+    ) -> Result<()> {
+        let thesis = a.degree.as_ref().and_then(|d| d.thesis_work.as_ref());
+        if section == AffiliationSection::Education
+            && thesis.is_some_and(|t| self.cv.works.iter().any(|w| w.id.as_ref() == Some(t)))
+        {
+            return Ok(());
+        }
+        let supervisor = key.sub(&["--supervisor"]);
+        for (k, c) in a.supervisors.iter().enumerate() {
+            let mut role = Node::new(key.numbered(&["--supervision"], k + 1)?, s::ROLE);
+            role.text(s::ROLE_NAME, "supervisor");
+            role.opt_date(s::START_DATE, a.period.start());
+            role.opt_date(s::END_DATE, a.period.end());
+            role.node(s::COLLEAGUE, self.contributor(c, &supervisor, k + 1)?);
+            person.node(s::COLLEAGUE, role);
         }
         Ok(())
     }
@@ -691,17 +722,23 @@ impl<'a> Mapper<'a> {
 
     // ----- works -----
 
-    /// A work's node, and for a paper given at a conference, the conference's node.
+    /// A work's node, and for a paper given at a conference, the conference's node: one
+    /// mapping for every kind of work. A talk or lecture is also an `Event` /
+    /// `EducationEvent` (given by its speakers, `performer`; the person when none is named;
+    /// within the event it was part of, `superEvent`), and keeps everything a work has: its
+    /// abstract, identifiers, awards, funding and the work it is a version of.
     fn work(&self, w: &'a Work, i: usize) -> Result<(Node<'a>, Option<Node<'a>>)> {
         let wid = id_of(w.id.as_ref(), "work", i);
         let key = self.iris.key(&["work-", &wid]);
-        if w.kind.is_presentation() {
-            return Ok((self.presentation(w, &key)?, None));
-        }
+        let talk = w.kind.is_presentation();
         let (class, genre) = work_class(w.kind);
         let id = key.iri()?;
         // Room for the authors and the usual number of other values.
         let mut n = Node::with_capacity(id.clone(), class, w.authors.len() + 24);
+        if talk {
+            // The talk as given (the event) and as a work (its title, abstract, DOI, awards).
+            n.add_type(s::CREATIVE_WORK);
+        }
         if let Some(g) = genre {
             n.iri(s::ADDITIONAL_TYPE, g.into_owned());
         }
@@ -714,7 +751,9 @@ impl<'a> Mapper<'a> {
         if let Some(t) = &w.translated_title {
             n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
         }
-        if w.kind == WorkKind::EditedBook {
+        if talk {
+            self.speakers(&mut n, w, &key)?;
+        } else if w.kind == WorkKind::EditedBook {
             self.people(
                 &mut n,
                 s::EDITOR,
@@ -731,7 +770,15 @@ impl<'a> Mapper<'a> {
                 &key.sub(&["--author"]),
             )?;
         }
-        n.opt_date(s::DATE_PUBLISHED, w.date);
+        if talk {
+            let dates = w.event.as_ref().map(|e| e.dates.as_slice()).unwrap_or(&[]);
+            n.opt_date(s::START_DATE, w.date.or(dates.first().copied()));
+            if dates.len() > 1 {
+                n.opt_date(s::END_DATE, dates.last().copied());
+            }
+        } else {
+            n.opt_date(s::DATE_PUBLISHED, w.date);
+        }
         let status = match w.status {
             PublicationStatus::Published if w.kind == WorkKind::Preprint => Some("Preprint"),
             PublicationStatus::Published => None,
@@ -773,7 +820,7 @@ impl<'a> Mapper<'a> {
             n.iri(s::URL, url_iri(u)?);
         }
         for (k, l) in w.links.iter().enumerate() {
-            self.publication_link(&mut n, w, l, &key, k + 1)?;
+            self.work_link(&mut n, w, l, &key, k + 1)?;
         }
         for a in &w.awards {
             n.text(s::AWARD, a);
@@ -792,15 +839,55 @@ impl<'a> Mapper<'a> {
         for k in &w.keywords {
             n.text(s::KEYWORDS, k);
         }
-        n.text_cow(s::DESCRIPTION, notes(w, None));
+        n.text_cow(s::DESCRIPTION, notes(w, w.presentation));
         if let Some(v) = &w.version_of {
             n.iri(s::EXAMPLE_OF_WORK, self.local_of(&["work-", v.as_str()])?);
+        }
+        if talk {
+            if let Some(e) = &w.event {
+                self.talk_event(&mut n, e, &key)?;
+            }
+            if let Some(p) = &w.presents {
+                n.iri(s::WORK_FEATURED, self.local_of(&["work-", p.as_str()])?);
+            }
+            return Ok((n, None));
         }
         let event = match &w.event {
             Some(e) => Some(self.conference(e, &key, id)?),
             None => None,
         };
         Ok((n, event))
+    }
+
+    /// The speakers of a talk, as `performer`s without an order (BIBO's lists are for
+    /// documents); the person when none is named.
+    fn speakers(&self, n: &mut Node<'a>, w: &'a Work, key: &Local) -> Result<()> {
+        if w.authors.is_empty() {
+            n.node(s::PERFORMER, self.me_ref()?);
+        }
+        let speaker = key.sub(&["--speaker"]);
+        for (k, c) in w.authors.iter().enumerate() {
+            n.node(s::PERFORMER, self.contributor(c, &speaker, k + 1)?);
+        }
+        Ok(())
+    }
+
+    /// Where and within what a talk was given: its place (`location`), host (`organizer`)
+    /// and the event it was part of (`superEvent`).
+    fn talk_event(&self, n: &mut Node<'a>, e: &'a Event, key: &Local) -> Result<()> {
+        if let Some(p) = &e.location {
+            n.node(s::LOCATION, self.place(p, &key.sub(&["--place"]))?);
+        }
+        if let Some(h) = &e.host {
+            n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
+        }
+        let mut sup = Node::new(key.part(&["--event"])?, s::EVENT);
+        sup.text(s::NAME, &e.name);
+        if let Some(u) = &e.url {
+            sup.iri(s::URL, url_iri(u)?);
+        }
+        n.node(s::SUPER_EVENT, sup);
+        Ok(())
     }
 
     fn work_identifiers(&self, n: &mut Node<'a>, w: &'a Work, key: &Local) -> Result<()> {
@@ -862,9 +949,11 @@ impl<'a> Mapper<'a> {
         Ok(())
     }
 
-    /// A link of a publication: code and data it rests on (`isBasedOn`), a PDF (`encoding`),
-    /// a landing page (`url`), slides, videos and anything else about it (`subjectOf`).
-    fn publication_link(
+    /// A link of a work: code and data it rests on (`isBasedOn`), a PDF (`encoding`), a
+    /// landing page (`url`), slides, videos and anything else about it (`subjectOf`). A
+    /// talk's slides (or PDF) are the work it features (`workFeatured`), its video the
+    /// recording of it (`recordedIn`).
+    fn work_link(
         &self,
         n: &mut Node<'a>,
         w: &'a Work,
@@ -874,7 +963,20 @@ impl<'a> Mapper<'a> {
     ) -> Result<()> {
         let url = url_iri(&l.url)?;
         let id = || key.numbered(&["--link"], number);
+        let talk = w.kind.is_presentation();
         match l.kind {
+            LinkKind::Slides | LinkKind::Pdf if talk => {
+                let mut d = Node::new(id()?, s::PRESENTATION_DIGITAL_DOCUMENT);
+                d.iri(s::URL, url);
+                d.opt_text(s::NAME, l.label.as_deref());
+                n.node(s::WORK_FEATURED, d);
+            }
+            LinkKind::Video if talk => {
+                let mut v = Node::new(id()?, s::MEDIA_OBJECT);
+                v.iri(s::URL, url);
+                v.opt_text(s::NAME, l.label.as_deref());
+                n.node(s::RECORDED_IN, v);
+            }
             LinkKind::Code if w.kind == WorkKind::Software => n.iri(s::CODE_REPOSITORY, url),
             LinkKind::Code | LinkKind::Data => n.iri(s::IS_BASED_ON, url),
             LinkKind::Homepage => n.iri(s::URL, url),
@@ -1080,88 +1182,6 @@ impl<'a> Mapper<'a> {
         }
         Ok(())
     }
-
-    /// A talk (`Event`) or lecture (`EducationEvent`), given by its speakers (`performer`; the
-    /// person when none is named), within the event it was part of (`superEvent`).
-    fn presentation(&self, w: &'a Work, key: &Local) -> Result<Node<'a>> {
-        let class = if w.kind == WorkKind::Lecture {
-            s::EDUCATION_EVENT
-        } else {
-            s::EVENT
-        };
-        let mut n = Node::new(key.iri()?, class);
-        let title: Cow<'a, str> = match &w.subtitle {
-            Some(sub) => Cow::Owned([w.title.as_str(), ": ", sub].concat()),
-            None => Cow::Borrowed(w.title.as_str()),
-        };
-        n.text_cow(s::NAME, title);
-        if let Some(t) = &w.translated_title {
-            n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
-        }
-        let dates = w.event.as_ref().map(|e| e.dates.as_slice()).unwrap_or(&[]);
-        n.opt_date(s::START_DATE, w.date.or(dates.first().copied()));
-        if dates.len() > 1 {
-            n.opt_date(s::END_DATE, dates.last().copied());
-        }
-        if w.authors.is_empty() {
-            n.node(s::PERFORMER, self.me_ref()?);
-        }
-        let speaker = key.sub(&["--speaker"]);
-        for (k, c) in w.authors.iter().enumerate() {
-            n.node(s::PERFORMER, self.contributor(c, &speaker, k + 1)?);
-        }
-        if let Some(e) = &w.event {
-            if let Some(p) = &e.location {
-                n.node(s::LOCATION, self.place(p, &key.sub(&["--place"]))?);
-            }
-            if let Some(h) = &e.host {
-                n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
-            }
-            let mut sup = Node::new(key.part(&["--event"])?, s::EVENT);
-            sup.text(s::NAME, &e.name);
-            if let Some(u) = &e.url {
-                sup.iri(s::URL, url_iri(u)?);
-            }
-            n.node(s::SUPER_EVENT, sup);
-        }
-        if let Some(p) = &w.presents {
-            n.iri(s::WORK_FEATURED, self.local_of(&["work-", p.as_str()])?);
-        }
-        if let Some(u) = &w.url {
-            n.iri(s::URL, url_iri(u)?);
-        }
-        for (k, l) in w.links.iter().enumerate() {
-            let lid = || key.numbered(&["--link"], k + 1);
-            let url = url_iri(&l.url)?;
-            match l.kind {
-                LinkKind::Homepage => n.iri(s::URL, url),
-                LinkKind::Slides | LinkKind::Pdf => {
-                    let mut d = Node::new(lid()?, s::PRESENTATION_DIGITAL_DOCUMENT);
-                    d.iri(s::URL, url);
-                    d.opt_text(s::NAME, l.label.as_deref());
-                    n.node(s::WORK_FEATURED, d);
-                }
-                LinkKind::Video => {
-                    let mut v = Node::new(lid()?, s::MEDIA_OBJECT);
-                    v.iri(s::URL, url);
-                    v.opt_text(s::NAME, l.label.as_deref());
-                    n.node(s::RECORDED_IN, v);
-                }
-                _ => {
-                    let mut c = Node::new(lid()?, s::CREATIVE_WORK);
-                    c.iri(s::URL, url);
-                    c.opt_text(s::NAME, l.label.as_deref());
-                    n.node(s::SUBJECT_OF, c);
-                }
-            }
-        }
-        n.opt_text(s::IN_LANGUAGE, w.language.as_ref().map(|l| l.as_str()));
-        for k in &w.keywords {
-            n.text(s::KEYWORDS, k);
-        }
-        n.text_cow(s::DESCRIPTION, notes(w, w.presentation));
-        Ok(n)
-    }
 }
 
 /// The key of an organization's IRI (`#org-<key>`), one per organization: its ROR id
@@ -1186,7 +1206,7 @@ fn org_key(o: &Organization) -> String {
     ])
 }
 
-/// The schema.org type and COAR resource type of a publication.
+/// The schema.org type of a work and its COAR resource type (none for a talk: an event).
 fn work_class(kind: WorkKind) -> (Class, Option<oxigraph::model::NamedNodeRef<'static>>) {
     match kind {
         WorkKind::JournalArticle => (s::SCHOLARLY_ARTICLE, Some(coar::JOURNAL_ARTICLE)),
@@ -1201,9 +1221,9 @@ fn work_class(kind: WorkKind) -> (Class, Option<oxigraph::model::NamedNodeRef<'s
         WorkKind::Software => (s::SOFTWARE_SOURCE_CODE, Some(coar::SOFTWARE)),
         WorkKind::Dataset => (s::DATASET, Some(coar::DATASET)),
         WorkKind::Poster => (s::POSTER, Some(coar::CONFERENCE_POSTER)),
-        WorkKind::Talk | WorkKind::Lecture | WorkKind::Other => {
-            (s::CREATIVE_WORK, Some(coar::OTHER))
-        }
+        WorkKind::Talk => (s::EVENT, None),
+        WorkKind::Lecture => (s::EDUCATION_EVENT, None),
+        WorkKind::Other => (s::CREATIVE_WORK, Some(coar::OTHER)),
     }
 }
 
@@ -1232,8 +1252,6 @@ fn notes(w: &Work, presentation: Option<PresentationKind>) -> Cow<'_, str> {
             }
             .to_owned(),
         );
-        // Awards of a talk: schema.org has no `award` on events.
-        lines.extend(w.awards.iter().map(|a| format!("Award: {}", a.as_str())));
     }
     lines.extend(w.notes.iter().map(|n| n.to_string()));
     Cow::Owned(lines.join("\n"))

@@ -123,6 +123,7 @@ fn id_of<'i>(id: Option<&'i crate::types::ItemId>, section: &str, index: usize) 
 impl<'a> Mapper<'a> {
     fn each_node(&self, each: &mut dyn FnMut(Node<'a>) -> Result<()>) -> Result<()> {
         let mut profile = Node::new(self.iris.page()?, s::PROFILE_PAGE);
+        profile.opt_date(s::DATE_MODIFIED, self.cv.updated);
         profile.iri(s::MAIN_ENTITY, self.me.clone());
         each(profile)?;
         each(self.person()?)?;
@@ -180,6 +181,9 @@ impl<'a> Mapper<'a> {
         n.opt_text(s::DESCRIPTION, p.bio.as_deref());
         if let Some(h) = &p.homepage {
             n.iri(s::URL, url_iri(h)?);
+        }
+        if let Some(i) = &p.image {
+            n.iri(s::IMAGE, url_iri(i)?);
         }
         if let Some(o) = &p.orcid {
             n.iri(s::SAME_AS, known_iri(o.url())?);
@@ -432,23 +436,41 @@ impl<'a> Mapper<'a> {
         }
     }
 
-    /// Where an event took place: a `Place` with its address, or a `VirtualLocation`.
-    fn place(&self, p: &'a Place, local: &Local) -> Result<Node<'a>> {
+    /// Where an event took place, as `location`s (a `Place` with its address, a
+    /// `VirtualLocation` with its URL, or both for a hybrid event) and the
+    /// `eventAttendanceMode` they make (offline, online, mixed).
+    fn location(&self, n: &mut Node<'a>, p: &'a Place, local: &Local) -> Result<()> {
+        let there = p.city.is_some() || p.region.is_some() || p.country.is_some();
+        let mode = match (p.online, there) {
+            (true, true) => s::MIXED_ATTENDANCE,
+            (true, false) => s::ONLINE_ATTENDANCE,
+            (false, _) => s::OFFLINE_ATTENDANCE,
+        };
+        if !p.online || there {
+            let mut place = Node::new(local.iri()?, s::PLACE);
+            // An online event's name names its virtual location unless it is also there.
+            if !p.online {
+                place.opt_text(s::NAME, p.name.as_deref());
+            }
+            if there {
+                let mut addr = Node::new(local.part(&["--address"])?, s::POSTAL_ADDRESS);
+                addr.opt_text(s::ADDRESS_LOCALITY, p.city.as_deref());
+                addr.opt_text(s::ADDRESS_REGION, p.region.as_deref());
+                addr.opt_text(s::ADDRESS_COUNTRY, p.country.as_ref().map(|c| c.as_str()));
+                place.node(s::ADDRESS, addr);
+            }
+            n.node(s::LOCATION, place);
+        }
         if p.online {
             let mut v = Node::new(local.part(&["--online"])?, s::VIRTUAL_LOCATION);
             v.text(s::NAME, p.name.as_deref().unwrap_or("online"));
-            return Ok(v);
+            if let Some(u) = &p.url {
+                v.iri(s::URL, url_iri(u)?);
+            }
+            n.node(s::LOCATION, v);
         }
-        let mut n = Node::new(local.iri()?, s::PLACE);
-        n.opt_text(s::NAME, p.name.as_deref());
-        if p.city.is_some() || p.region.is_some() || p.country.is_some() {
-            let mut addr = Node::new(local.part(&["--address"])?, s::POSTAL_ADDRESS);
-            addr.opt_text(s::ADDRESS_LOCALITY, p.city.as_deref());
-            addr.opt_text(s::ADDRESS_REGION, p.region.as_deref());
-            addr.opt_text(s::ADDRESS_COUNTRY, p.country.as_ref().map(|c| c.as_str()));
-            n.node(s::ADDRESS, addr);
-        }
-        Ok(n)
+        n.iri(s::EVENT_ATTENDANCE_MODE, mode.into_owned());
+        Ok(())
     }
 
     // ----- career, education, memberships -----
@@ -875,14 +897,23 @@ impl<'a> Mapper<'a> {
     /// Where and within what a talk was given: its place (`location`), host (`organizer`)
     /// and the event it was part of (`superEvent`).
     fn talk_event(&self, n: &mut Node<'a>, e: &'a Event, key: &Local) -> Result<()> {
+        let place = key.sub(&["--place"]);
         if let Some(p) = &e.location {
-            n.node(s::LOCATION, self.place(p, &key.sub(&["--place"]))?);
+            self.location(n, p, &place)?;
         }
         if let Some(h) = &e.host {
             n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
         }
+        // The event itself: its name, days, place and page, as the CV gives them.
         let mut sup = Node::new(key.part(&["--event"])?, s::EVENT);
         sup.text(s::NAME, &e.name);
+        sup.opt_date(s::START_DATE, e.dates.first().copied());
+        if e.dates.len() > 1 {
+            sup.opt_date(s::END_DATE, e.dates.last().copied());
+        }
+        if let Some(p) = &e.location {
+            self.location(&mut sup, p, &place)?;
+        }
         if let Some(u) = &e.url {
             sup.iri(s::URL, url_iri(u)?);
         }
@@ -1172,7 +1203,7 @@ impl<'a> Mapper<'a> {
             n.opt_date(s::END_DATE, e.dates.last().copied());
         }
         if let Some(p) = &e.location {
-            n.node(s::LOCATION, self.place(p, &key.sub(&["--place"]))?);
+            self.location(n, p, &key.sub(&["--place"]))?;
         }
         if let Some(h) = &e.host {
             n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);

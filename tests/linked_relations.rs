@@ -153,5 +153,9 @@ fn the_talks_json_ld_has_its_abstract_and_doi() {
         .expect("the talk's node");
     assert_eq!(talk["@type"], serde_json::json!(["Event", "CreativeWork"]));
     assert_eq!(talk["abstract"], "How engines compute.");
-    assert!(talk["identifier"].to_string().contains("10.5281/zenodo.1234567"));
+    assert!(
+        talk["identifier"]
+            .to_string()
+            .contains("10.5281/zenodo.1234567")
+    );
 }

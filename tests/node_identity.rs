@@ -67,7 +67,7 @@ fn organization(rng: &mut Rng, rors: &mut BTreeMap<String, String>) -> String {
         fields.push(format!("country: {c}"));
     }
     let identity = format!("{name:?} {city:?} {country:?}");
-    if rng.next() % 3 == 0 {
+    if rng.next().is_multiple_of(3) {
         let free = RORS.iter().find(|r| !rors.values().any(|v| v == *r));
         let ror = match (rors.get(&identity), free) {
             (Some(r), _) => Some(r.clone()),
@@ -101,26 +101,27 @@ fn random_cv(seed: u64) -> String {
     }
     yaml.push_str("works:\n");
     for k in 0..10 {
-        let title = quoted(*rng.pick(NAMES));
+        let title = quoted(rng.pick::<&str>(NAMES));
         let mut work = format!(
             "  - {{type: journal-article, title: W{k}, date: 2020, container: {{title: {title}, publisher: {}}}",
             organization(&mut rng, &mut rors)
         );
-        if rng.next() % 4 != 0 {
-            work.push_str(&format!(", volume: {}", quoted(*rng.pick(NUMBERS))));
+        if !rng.next().is_multiple_of(4) {
+            work.push_str(&format!(", volume: {}", quoted(rng.pick::<&str>(NUMBERS))));
         }
-        if rng.next() % 2 == 0 {
-            work.push_str(&format!(", issue: {}", quoted(*rng.pick(NUMBERS))));
+        if rng.next().is_multiple_of(2) {
+            work.push_str(&format!(", issue: {}", quoted(rng.pick::<&str>(NUMBERS))));
         }
         yaml.push_str(&work);
         yaml.push_str("}\n");
     }
     for k in 0..6 {
-        let title = quoted(*rng.pick(NAMES));
-        let mut work =
-            format!("  - {{type: book-chapter, title: C{k}, date: 2020, container: {{title: {title}}}");
-        if rng.next() % 2 == 0 {
-            work.push_str(&format!(", volume: {}", quoted(*rng.pick(NUMBERS))));
+        let title = quoted(rng.pick::<&str>(NAMES));
+        let mut work = format!(
+            "  - {{type: book-chapter, title: C{k}, date: 2020, container: {{title: {title}}}"
+        );
+        if rng.next().is_multiple_of(2) {
+            work.push_str(&format!(", volume: {}", quoted(rng.pick::<&str>(NUMBERS))));
         }
         yaml.push_str(&work);
         yaml.push_str("}\n");
@@ -257,7 +258,11 @@ fn a_things_iri_does_not_depend_on_the_rest_of_the_cv() {
         let yaml = random_cv(seed.wrapping_mul(0xd1b5_4a32_d192_ed03));
         let cv = load(&yaml);
         let all = iris(&graph(&cv));
-        assert_eq!(all, iris(&graph(&load(&yaml))), "seed {seed}: not deterministic");
+        assert_eq!(
+            all,
+            iris(&graph(&load(&yaml))),
+            "seed {seed}: not deterministic"
+        );
         // Each employment alone.
         let head = "base-iri: https://example.org/cv\nperson: {given-names: Ada, family-name: Lovelace}\nemployment:\n";
         for line in yaml.lines().filter(|l| l.contains("role: R")) {
@@ -265,7 +270,10 @@ fn a_things_iri_does_not_depend_on_the_rest_of_the_cv() {
             let orgs: Vec<&String> = alone.iter().filter(|i| i.contains("#org-")).collect();
             assert!(!orgs.is_empty(), "{line}");
             for o in orgs {
-                assert!(all.contains(o), "seed {seed}: {o} differs among other items");
+                assert!(
+                    all.contains(o),
+                    "seed {seed}: {o} differs among other items"
+                );
             }
         }
     }

@@ -67,7 +67,10 @@ const CV: &str = concat!(
 fn the_person_has_a_photo_and_the_orcid_id_as_identifier() {
     let doc = jsonld(&load(CV));
     let me = node(&doc, "#me");
-    assert_eq!(me["image"], json!({"@id": "https://ada.example.org/ada.jpg"}));
+    assert_eq!(
+        me["image"],
+        json!({"@id": "https://ada.example.org/ada.jpg"})
+    );
     let ids = match &me["identifier"] {
         Value::Array(a) => a.clone(),
         one => vec![one.clone()],
@@ -149,7 +152,10 @@ fn the_reference_cvs_events_carry_their_places() {
             "https://lapuschkin.com/#work-{}",
             w.id.as_ref().expect("an id").as_str()
         );
-        let n = graph.iter().find(|n| n["@id"] == id.as_str()).expect("talk");
+        let n = graph
+            .iter()
+            .find(|n| n["@id"] == id.as_str())
+            .expect("talk");
         let located = w.event.as_ref().is_some_and(|e| e.location.is_some());
         assert_eq!(n["location"].is_null(), !located, "{id}");
         assert_eq!(n["superEvent"]["location"].is_null(), !located, "{id}");

@@ -310,9 +310,35 @@ mod tests {
     #[test]
     fn keys_are_injective_and_stable() {
         let texts = [
-            "J", "J!", "j", "J.", "J ", " J", "J  J", "J J", "J-J", "J_J", "1", "-1", "1.", "01",
-            "Müller", "Muller", "Mueller", "—", "–", "周静", "周", "静", "a b", "a-b", "a  b",
-            "A B", "Information Fusion", "Information: Fusion", "",
+            "J",
+            "J!",
+            "j",
+            "J.",
+            "J ",
+            " J",
+            "J  J",
+            "J J",
+            "J-J",
+            "J_J",
+            "1",
+            "-1",
+            "1.",
+            "01",
+            "Müller",
+            "Muller",
+            "Mueller",
+            "—",
+            "–",
+            "周静",
+            "周",
+            "静",
+            "a b",
+            "a-b",
+            "a  b",
+            "A B",
+            "Information Fusion",
+            "Information: Fusion",
+            "",
         ];
         let mut seen = std::collections::HashMap::new();
         for t in texts {

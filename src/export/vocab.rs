@@ -130,7 +130,9 @@ pub mod schema {
     pub const CONTEXT: &str = "https://schema.org";
     /// An event attended in person (a value of `eventAttendanceMode`).
     pub const OFFLINE_ATTENDANCE: oxigraph::model::NamedNodeRef<'static> =
-        oxigraph::model::NamedNodeRef::new_unchecked("http://schema.org/OfflineEventAttendanceMode");
+        oxigraph::model::NamedNodeRef::new_unchecked(
+            "http://schema.org/OfflineEventAttendanceMode",
+        );
     /// An event attended online.
     pub const ONLINE_ATTENDANCE: oxigraph::model::NamedNodeRef<'static> =
         oxigraph::model::NamedNodeRef::new_unchecked("http://schema.org/OnlineEventAttendanceMode");

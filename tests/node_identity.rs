@@ -285,3 +285,22 @@ fn no_node_of_the_reference_cv_merges_two_things() {
     let g = graph(&common::reference_cv());
     assert_eq!(merged_nodes(&g), Vec::<String>::new());
 }
+
+/// An id cannot name a part of another item's node: `x--doi` would be the IRI of the DOI of
+/// the work `x`, so such an id is refused, with its path.
+#[test]
+fn an_id_cannot_take_the_iri_of_a_part() {
+    let yaml = concat!(
+        "person: {given-names: Ada, family-name: Lovelace}\n",
+        "works:\n",
+        "  - {id: notes, type: journal-article, title: Notes, date: 1843, doi: 10.1000/xyz}\n",
+        "  - {id: notes--doi, type: journal-article, title: Other, date: 1843}\n",
+    );
+    let report = vitae::parse_str(yaml, vitae::InputFormat::Yaml)
+        .expect_err("an id with -- is refused")
+        .to_string();
+    assert!(
+        report.contains("works[1].id") && report.contains("--"),
+        "{report}"
+    );
+}

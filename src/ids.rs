@@ -60,6 +60,19 @@ struct Minter {
 
 impl Minter {
     fn mint(&mut self, base: &str) -> ItemId {
+        // An empty part (an organization name without letters or digits) leaves `--` or a
+        // `-` at an end, which an id may not hold: one `-` between words.
+        let joined;
+        let base = if base.contains("--") || base.starts_with('-') {
+            joined = base
+                .split('-')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
+            joined.as_str()
+        } else {
+            base
+        };
         let base = if base.is_empty() { "item" } else { base };
         // At most 90 characters, without trailing `-` (a text of at most 90 bytes has at
         // most 90 characters).

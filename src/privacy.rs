@@ -51,6 +51,7 @@ impl Cv {
         };
         let mut v = View {
             base_iri: self.base_iri.as_ref(),
+            updated: self.updated,
             person,
             affiliations: AffiliationSection::ALL
                 .map(|s| kept(self.affiliations(s), |a| ok(a.visibility))),
@@ -128,6 +129,7 @@ fn kept<T: Clone>(items: &[T], ok: impl Fn(&T) -> bool) -> Cow<'_, [T]> {
 #[derive(Debug)]
 pub(crate) struct View<'a> {
     pub base_iri: Option<&'a url::Url>,
+    pub updated: Option<crate::types::PartialDate>,
     pub person: Cow<'a, Person>,
     /// In the order of [`AffiliationSection::ALL`].
     affiliations: [Cow<'a, [Affiliation]>; 6],
@@ -152,6 +154,7 @@ impl View<'_> {
         let section = |s| self.affiliations(s).to_vec();
         Cv {
             base_iri: self.base_iri.cloned(),
+            updated: self.updated,
             person: self.person.as_ref().clone(),
             employment: section(AffiliationSection::Employment),
             education: section(AffiliationSection::Education),

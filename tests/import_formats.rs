@@ -605,10 +605,14 @@ fn json_resume_becomes_the_cv_sections() {
     assert_eq!(cv.projects.len(), 1);
     assert_eq!(cv.projects[0].role.as_deref(), Some("Designer, Author"));
 
+    // The photo is the person's image (issue 16, point 14).
+    assert_eq!(
+        cv.person.image.as_ref().map(|u| u.as_str()),
+        Some("https://example.org/ada.jpg")
+    );
     // What has no place, reported.
     for lost in [
         "basics.label: vitae has no place for it",
-        "basics.image: vitae has no place for it",
         "basics.profiles[1]: a profile without url",
         "languages[2]: the fluency \"Some\"",
         "references: vitae has no place for it",

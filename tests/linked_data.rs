@@ -234,6 +234,60 @@ fn jsonld_and_rdf_are_the_same_graph() {
     }
 }
 
+/// The graph with every `schema:Date` literal made a plain string: what a context without
+/// date coercions reads from the JSON-LD's date strings.
+fn dates_as_plain_strings(g: &Graph) -> Graph {
+    g.iter()
+        .map(|t| {
+            let object = match t.object {
+                TermRef::Literal(l) if l.datatype() == schema::DATE => {
+                    Term::Literal(oxigraph::model::Literal::new_simple_literal(l.value()))
+                }
+                other => other.into_owned(),
+            };
+            Triple::new(t.subject.into_owned(), t.predicate.into_owned(), object)
+        })
+        .collect()
+}
+
+/// Issue 16, point 15: no IRI of the JSON-LD hangs on the schema.org context's coercions. Read
+/// with a context that has none (no `"@type": "@id"`, no `"@type": "Date"`), the JSON-LD is
+/// still the RDF's graph, but for the datatype of dates (plain strings then).
+#[test]
+fn jsonld_is_the_rdf_graph_also_under_a_context_without_coercions() {
+    let context = common::schema_context_without_coercions();
+    let small = vitae::parse_str(
+        concat!(
+            "base-iri: https://ada.example.org/\n",
+            "person:\n",
+            "  given-names: Ada\n",
+            "  family-name: Lovelace\n",
+            "  homepage: https://ada.example.org/home\n",
+            "  orcid: 0000-0002-1825-0097\n",
+            "works:\n",
+            "  - type: journal-article\n",
+            "    title: Notes\n",
+            "    date: 1843-09\n",
+            "    doi: 10.1000/xyz\n",
+            "    url: https://example.org/notes\n",
+        ),
+        vitae::InputFormat::Yaml,
+    )
+    .expect("the small CV loads");
+    let mut cvs = all_cvs();
+    cvs.push(("small".to_owned(), small));
+    for (name, cv) in cvs {
+        for level in [Visibility::Public, Visibility::Private] {
+            let options = Options::new().with_include(level);
+            let what = format!("{name} ({}, no coercions)", level.as_str());
+            let json = export(&cv, ExportFormat::JsonLd, &options);
+            let from_jsonld = parse_jsonld(&json, &context);
+            let rdf = LinkedGraph::new(&cv, &options).expect("graph").graph();
+            assert_isomorphic(&what, &from_jsonld, &dates_as_plain_strings(&rdf));
+        }
+    }
+}
+
 #[test]
 fn every_rdf_syntax_reads_back_as_the_graph() {
     for (name, cv) in all_cvs() {

@@ -3,7 +3,7 @@
 //! The page (the `ProfilePage`, and the named graph in N-Quads and TriG) is the base IRI
 //! without its fragment; every other node is `<page>#<local name>`: `#me` for the person,
 //! `#work-<id>` for a work, and the parts of a node after `--`: `#work-<id>--author-<n>` for
-//! its n-th author (1-based), `#work-<id>--doi`, `#org-<name>--address`. Local names are built
+//! its n-th author (1-based), `#work-<id>--doi`, `#org-<key>--address`. Local names are built
 //! from ids and slugs (letters, digits, `-`, `_`, `.`), so they never need escaping, and slugs
 //! never contain `--`, so a part never takes another node's IRI.
 
@@ -219,26 +219,149 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// A slug for a name, for local IRIs of shared nodes (organizations, journals); a stable
-/// hash when the name has no letters or digits.
+/// The key of a shared node named by its text (a journal's title, a volume's number, a
+/// department), for its local IRI: injective, so that two texts that differ, if only by a
+/// punctuation mark or a letter's case, never share a node (`J` and `J!`, `1` and `-1`).
+///
+/// A text of ASCII letters and digits in words separated by single spaces is its own key, the
+/// spaces written `-` (`Information Fusion` → `Information-Fusion`); any other text (other
+/// punctuation, diacritics, other scripts, runs of spaces) is a readable slug of it, then `~`
+/// and a stable hash of the whole text (`Gdańsk` → `Gdansk~…`, `—` → `~…`). A key without
+/// `~` spells its text; one with `~` carries its text's hash: keys of different texts differ
+/// (short of a 40-bit hash collision between texts of one slug). Keys hold no `--`, so a
+/// part's IRI never takes another node's.
 pub(crate) fn name_key(name: &str) -> String {
-    let s = crate::ids::slug(name, 12);
-    if s.is_empty() {
-        // FNV-1a: stable across Rust versions, unlike `DefaultHasher`.
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in name.as_bytes() {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+    key_of(&[name])
+}
+
+/// The key of a shared node named by several texts, e.g. an organization's name, city and
+/// country: each text's [`name_key`] spelling, joined by `_` (a trailing empty text left
+/// out), and `~` and a hash of all texts when any is not spelled exactly.
+pub(crate) fn key_of(parts: &[&str]) -> String {
+    let end = parts
+        .iter()
+        .rposition(|p| !p.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    let parts = &parts[..end];
+    let mut out = String::new();
+    let mut exact = true;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('_');
         }
-        format!("x{h:016x}")
-    } else {
-        s
+        exact &= spell(part.trim(), &mut out);
     }
+    if !exact || out.is_empty() {
+        // FNV-1a over the texts with their lengths: stable across Rust versions, unlike
+        // `DefaultHasher`, and no two lists of texts give the same bytes.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |bytes: &[u8]| {
+            for b in bytes {
+                h ^= u64::from(*b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        for part in parts {
+            let part = part.trim();
+            eat(&(part.len() as u64).to_le_bytes());
+            eat(part.as_bytes());
+        }
+        // Fold the high bits in: FNV's low bits mix least.
+        let folded = (h ^ (h >> 40)) & 0xff_ffff_ffff;
+        out.push_str(&format!("~{folded:010x}"));
+    }
+    out
+}
+
+/// Appends a readable spelling of `text` (ASCII letters and digits as they are, every other
+/// run of characters one `-`, diacritics and other scripts transliterated) and says whether
+/// it spells `text` exactly (words of ASCII letters and digits, single spaces between).
+fn spell(text: &str, out: &mut String) -> bool {
+    if text.is_empty() {
+        return true;
+    }
+    let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
+    let start = out.len();
+    let mut gap = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            if gap && out.len() > start {
+                out.push('-');
+            }
+            gap = false;
+            out.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    let spelled = &out[start..];
+    let mut words = text.split(' ');
+    !spelled.is_empty()
+        && spelled.split('-').all(|w| words.next() == Some(w))
+        && words.next().is_none()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 16, point 4: texts that differ give keys that differ, and a key is the same on
+    /// every run.
+    #[test]
+    fn keys_are_injective_and_stable() {
+        let texts = [
+            "J",
+            "J!",
+            "j",
+            "J.",
+            "J ",
+            " J",
+            "J  J",
+            "J J",
+            "J-J",
+            "J_J",
+            "1",
+            "-1",
+            "1.",
+            "01",
+            "Müller",
+            "Muller",
+            "Mueller",
+            "—",
+            "–",
+            "周静",
+            "周",
+            "静",
+            "a b",
+            "a-b",
+            "a  b",
+            "A B",
+            "Information Fusion",
+            "Information: Fusion",
+            "",
+        ];
+        let mut seen = std::collections::HashMap::new();
+        for t in texts {
+            let k = name_key(t);
+            assert!(!k.contains("--") && !k.starts_with('-'), "{t:?} → {k}");
+            assert_eq!(k, name_key(t), "stable");
+            if let Some(other) = seen.insert(k.clone(), t) {
+                // Only texts equal up to surrounding space (which the node's name drops too).
+                assert_eq!(other.trim(), t.trim(), "{other:?} and {t:?} share {k}");
+            }
+        }
+        assert_eq!(name_key("Information Fusion"), "Information-Fusion");
+        assert!(name_key("J!").starts_with("J~"));
+        assert!(name_key("-1").starts_with("1~"));
+        // Several texts: the empty city keeps its place, a trailing empty text is dropped.
+        let gdansk = key_of(&["Institute of Oceanography", "Gdańsk", "PL"]);
+        let taipei = key_of(&["Institute of Oceanography", "Taipei", "TW"]);
+        assert_ne!(gdansk, taipei);
+        assert_eq!(key_of(&["Institute", "", "PL"]), "Institute__PL");
+        assert_eq!(key_of(&["Institute", "PL", ""]), "Institute_PL");
+        assert_ne!(key_of(&["a_b"]), key_of(&["a", "b"]));
+        assert_ne!(key_of(&["a b"]), key_of(&["a", "b"]));
+    }
 
     #[test]
     fn escapes_what_iris_forbid() {
@@ -293,7 +416,7 @@ mod tests {
         );
         assert!(key.part(&["--a b"]).is_err());
         assert!(iris.key(&["a b"]).part(&["--doi"]).is_err());
-        assert_eq!(name_key("Fraunhofer HHI"), "fraunhofer-hhi");
-        assert!(name_key("—").starts_with('x'));
+        assert_eq!(name_key("Fraunhofer HHI"), "Fraunhofer-HHI");
+        assert!(name_key("—").starts_with('~'));
     }
 }

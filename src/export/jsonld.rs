@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 
 use super::mapping::describe;
 use super::node::{Node, Value};
-use super::vocab::{PropertyKind, bibo, schema};
+use super::vocab::{bibo, schema};
 use super::{ExportError, Options};
 use crate::model::Cv;
 
@@ -125,7 +125,7 @@ impl Serialize for Node<'_> {
         // The properties by name, in the order of their first value.
         let mut properties: Vec<(&'static str, Vec<PropertyValue<'_, '_>>)> = Vec::new();
         for (p, v) in &self.props {
-            let value = PropertyValue(p.kind(), v);
+            let value = PropertyValue(v);
             match properties.iter_mut().find(|(name, _)| *name == p.name()) {
                 Some((_, values)) => values.push(value),
                 None => properties.push((p.name(), vec![value])),
@@ -150,18 +150,19 @@ impl Serialize for Node<'_> {
     }
 }
 
-/// A property value as JSON-LD compacted against the schema.org context, which reads a
-/// string as an IRI for some properties (`kind`).
-struct PropertyValue<'v, 'a>(PropertyKind, &'v Value<'a>);
+/// A property value as JSON-LD. An IRI is always `{"@id": …}`, never a string that only the
+/// schema.org context's coercion (`"@type": "@id"`) would make an IRI: a context without
+/// coercions (schema.org's development context already drops some) reads the same graph. A
+/// date stays a plain string, the form Google documents; the context types it `schema:Date`.
+struct PropertyValue<'v, 'a>(&'v Value<'a>);
 
 impl Serialize for PropertyValue<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.1 {
+        match self.0 {
             Value::Text(t) => serializer.serialize_str(t),
             Value::Lang(t, tag) => Entries(&[("@value", t.as_str()), ("@language", tag.as_str())])
                 .serialize(serializer),
             Value::Date(d) => serializer.collect_str(d),
-            Value::Iri(i) if self.0 == PropertyKind::Id => serializer.serialize_str(i.as_str()),
             Value::Iri(i) => Reference(i).serialize(serializer),
             Value::Node(n) => n.serialize(serializer),
             Value::List(items) => {

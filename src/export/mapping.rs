@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use oxigraph::model::NamedNode;
 
-use super::iri::{Iris, Local, known_iri, name_key, url_iri};
+use super::iri::{Iris, Local, key_of, known_iri, name_key, url_iri};
 use super::node::{Node, Value};
 use super::vocab::{Class, Property, bibo, coar, schema as s};
 use super::{ExportError, Options};
@@ -123,6 +123,7 @@ fn id_of<'i>(id: Option<&'i crate::types::ItemId>, section: &str, index: usize) 
 impl<'a> Mapper<'a> {
     fn each_node(&self, each: &mut dyn FnMut(Node<'a>) -> Result<()>) -> Result<()> {
         let mut profile = Node::new(self.iris.page()?, s::PROFILE_PAGE);
+        profile.opt_date(s::DATE_MODIFIED, self.cv.updated);
         profile.iri(s::MAIN_ENTITY, self.me.clone());
         each(profile)?;
         each(self.person()?)?;
@@ -180,6 +181,9 @@ impl<'a> Mapper<'a> {
         n.opt_text(s::DESCRIPTION, p.bio.as_deref());
         if let Some(h) = &p.homepage {
             n.iri(s::URL, url_iri(h)?);
+        }
+        if let Some(i) = &p.image {
+            n.iri(s::IMAGE, url_iri(i)?);
         }
         if let Some(o) = &p.orcid {
             n.iri(s::SAME_AS, known_iri(o.url())?);
@@ -395,15 +399,15 @@ impl<'a> Mapper<'a> {
 
     // ----- organizations and places -----
 
-    /// An organization, `#org-<name>`; with a department, the department's node
-    /// `#org-<name>-<department>` whose `parentOrganization` is the organization.
+    /// An organization, `#org-<key>` ([`org_key`]); with a department, the department's node
+    /// `#org-<key>--<department>` whose `parentOrganization` is the organization.
     fn organization(
         &self,
         o: &'a Organization,
         class: Class,
         department: Option<&'a str>,
     ) -> Result<Node<'a>> {
-        let key = self.iris.key(&["org-", &name_key(&o.name)]);
+        let key = self.iris.key(&["org-", &org_key(o)]);
         let mut n = Node::new(key.iri()?, class);
         n.text(s::NAME, &o.name);
         n.opt_text(s::ALTERNATE_NAME, o.short_name.as_deref());
@@ -477,23 +481,41 @@ impl<'a> Mapper<'a> {
         }
     }
 
-    /// Where an event took place: a `Place` with its address, or a `VirtualLocation`.
-    fn place(&self, p: &'a Place, local: &Local) -> Result<Node<'a>> {
+    /// Where an event took place, as `location`s (a `Place` with its address, a
+    /// `VirtualLocation` with its URL, or both for a hybrid event) and the
+    /// `eventAttendanceMode` they make (offline, online, mixed).
+    fn location(&self, n: &mut Node<'a>, p: &'a Place, local: &Local) -> Result<()> {
+        let there = p.city.is_some() || p.region.is_some() || p.country.is_some();
+        let mode = match (p.online, there) {
+            (true, true) => s::MIXED_ATTENDANCE,
+            (true, false) => s::ONLINE_ATTENDANCE,
+            (false, _) => s::OFFLINE_ATTENDANCE,
+        };
+        if !p.online || there {
+            let mut place = Node::new(local.iri()?, s::PLACE);
+            // An online event's name names its virtual location unless it is also there.
+            if !p.online {
+                place.opt_text(s::NAME, p.name.as_deref());
+            }
+            if there {
+                let mut addr = Node::new(local.part(&["--address"])?, s::POSTAL_ADDRESS);
+                addr.opt_text(s::ADDRESS_LOCALITY, p.city.as_deref());
+                addr.opt_text(s::ADDRESS_REGION, p.region.as_deref());
+                addr.opt_text(s::ADDRESS_COUNTRY, p.country.as_ref().map(|c| c.as_str()));
+                place.node(s::ADDRESS, addr);
+            }
+            n.node(s::LOCATION, place);
+        }
         if p.online {
             let mut v = Node::new(local.part(&["--online"])?, s::VIRTUAL_LOCATION);
             v.text(s::NAME, p.name.as_deref().unwrap_or("online"));
-            return Ok(v);
+            if let Some(u) = &p.url {
+                v.iri(s::URL, url_iri(u)?);
+            }
+            n.node(s::LOCATION, v);
         }
-        let mut n = Node::new(local.iri()?, s::PLACE);
-        n.opt_text(s::NAME, p.name.as_deref());
-        if p.city.is_some() || p.region.is_some() || p.country.is_some() {
-            let mut addr = Node::new(local.part(&["--address"])?, s::POSTAL_ADDRESS);
-            addr.opt_text(s::ADDRESS_LOCALITY, p.city.as_deref());
-            addr.opt_text(s::ADDRESS_REGION, p.region.as_deref());
-            addr.opt_text(s::ADDRESS_COUNTRY, p.country.as_ref().map(|c| c.as_str()));
-            n.node(s::ADDRESS, addr);
-        }
-        Ok(n)
+        n.iri(s::EVENT_ATTENDANCE_MODE, mode.into_owned());
+        Ok(())
     }
 
     // ----- career, education, memberships -----
@@ -512,6 +534,7 @@ impl<'a> Mapper<'a> {
             AffiliationSection::Education => s::EDUCATIONAL_ORGANIZATION,
             _ => s::ORGANIZATION,
         };
+        self.affiliation_supervisors(person, section, a, &key)?;
         let org = self.organization(&a.organization, org_class, a.department.as_deref())?;
         let mut text: Vec<&str> = a.description.iter().map(String::as_str).collect();
         text.extend(a.details.iter().map(|d| d.as_str()));
@@ -583,6 +606,36 @@ impl<'a> Mapper<'a> {
                 self.organization(&a.organization, s::EDUCATIONAL_ORGANIZATION, None)?,
             );
             person.node(s::HAS_CREDENTIAL, c);
+        }
+        Ok(())
+    }
+
+    /// The supervisors (advisors, mentors) of a position or degree, as the person's
+    /// `colleague` through a `Role` {`roleName` "supervisor", the position's dates}:
+    /// schema.org has no `supervisor`, and the Role pattern keeps what the relation is. A
+    /// degree's supervisors go to its thesis instead when the thesis is a work of the CV
+    /// ([`supervisors`](Self::supervisors)).
+    fn affiliation_supervisors(
+        &self,
+        person: &mut Node<'a>,
+        section: AffiliationSection,
+        a: &'a Affiliation,
+        key: &Local,
+    ) -> Result<()> {
+        let thesis = a.degree.as_ref().and_then(|d| d.thesis_work.as_ref());
+        if section == AffiliationSection::Education
+            && thesis.is_some_and(|t| self.cv.works.iter().any(|w| w.id.as_ref() == Some(t)))
+        {
+            return Ok(());
+        }
+        let supervisor = key.sub(&["--supervisor"]);
+        for (k, c) in a.supervisors.iter().enumerate() {
+            let mut role = Node::new(key.numbered(&["--supervision"], k + 1)?, s::ROLE);
+            role.text(s::ROLE_NAME, "supervisor");
+            role.opt_date(s::START_DATE, a.period.start());
+            role.opt_date(s::END_DATE, a.period.end());
+            role.node(s::COLLEAGUE, self.contributor(c, &supervisor, k + 1)?);
+            person.node(s::COLLEAGUE, role);
         }
         Ok(())
     }
@@ -736,17 +789,23 @@ impl<'a> Mapper<'a> {
 
     // ----- works -----
 
-    /// A work's node, and for a paper given at a conference, the conference's node.
+    /// A work's node, and for a paper given at a conference, the conference's node: one
+    /// mapping for every kind of work. A talk or lecture is also an `Event` /
+    /// `EducationEvent` (given by its speakers, `performer`; the person when none is named;
+    /// within the event it was part of, `superEvent`), and keeps everything a work has: its
+    /// abstract, identifiers, awards, funding and the work it is a version of.
     fn work(&self, w: &'a Work, i: usize) -> Result<(Node<'a>, Option<Node<'a>>)> {
         let wid = id_of(w.id.as_ref(), "work", i);
         let key = self.iris.key(&["work-", &wid]);
-        if w.kind.is_presentation() {
-            return Ok((self.presentation(w, &key)?, None));
-        }
+        let talk = w.kind.is_presentation();
         let (class, genre) = work_class(w.kind);
         let id = key.iri()?;
         // Room for the authors and the usual number of other values.
         let mut n = Node::with_capacity(id.clone(), class, w.authors.len() + 24);
+        if talk {
+            // The talk as given (the event) and as a work (its title, abstract, DOI, awards).
+            n.add_type(s::CREATIVE_WORK);
+        }
         if let Some(g) = genre {
             n.iri(s::ADDITIONAL_TYPE, g.into_owned());
         }
@@ -759,8 +818,20 @@ impl<'a> Mapper<'a> {
         if let Some(t) = &w.translated_title {
             n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
         }
+        if talk && !w.authors.iter().any(|c| c.role.is_author()) {
+            // A talk is given by its speakers; by the person when none is named.
+            n.node(s::PERFORMER, self.me_ref()?);
+        }
         self.contributors(&mut n, w, &key)?;
-        n.opt_date(s::DATE_PUBLISHED, w.date);
+        if talk {
+            let dates = w.event.as_ref().map(|e| e.dates.as_slice()).unwrap_or(&[]);
+            n.opt_date(s::START_DATE, w.date.or(dates.first().copied()));
+            if dates.len() > 1 {
+                n.opt_date(s::END_DATE, dates.last().copied());
+            }
+        } else {
+            n.opt_date(s::DATE_PUBLISHED, w.date);
+        }
         let status = match w.status {
             PublicationStatus::Published if w.kind == WorkKind::Preprint => Some("Preprint"),
             PublicationStatus::Published => None,
@@ -802,7 +873,7 @@ impl<'a> Mapper<'a> {
             n.iri(s::URL, url_iri(u)?);
         }
         for (k, l) in w.links.iter().enumerate() {
-            self.publication_link(&mut n, w, l, &key, k + 1)?;
+            self.work_link(&mut n, w, l, &key, k + 1)?;
         }
         for a in &w.awards {
             n.text(s::AWARD, a);
@@ -821,15 +892,51 @@ impl<'a> Mapper<'a> {
         for k in &w.keywords {
             n.text(s::KEYWORDS, k);
         }
-        n.text_cow(s::DESCRIPTION, notes(w, None));
+        n.text_cow(s::DESCRIPTION, notes(w, w.presentation));
         if let Some(v) = &w.version_of {
             n.iri(s::EXAMPLE_OF_WORK, self.local_of(&["work-", v.as_str()])?);
+        }
+        if talk {
+            if let Some(e) = &w.event {
+                self.talk_event(&mut n, e, &key)?;
+            }
+            if let Some(p) = &w.presents {
+                n.iri(s::WORK_FEATURED, self.local_of(&["work-", p.as_str()])?);
+            }
+            return Ok((n, None));
         }
         let event = match &w.event {
             Some(e) => Some(self.conference(e, &key, id)?),
             None => None,
         };
         Ok((n, event))
+    }
+
+    /// Where and within what a talk was given: its place (`location`), host (`organizer`)
+    /// and the event it was part of (`superEvent`).
+    fn talk_event(&self, n: &mut Node<'a>, e: &'a Event, key: &Local) -> Result<()> {
+        let place = key.sub(&["--place"]);
+        if let Some(p) = &e.location {
+            self.location(n, p, &place)?;
+        }
+        if let Some(h) = &e.host {
+            n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
+        }
+        // The event itself: its name, days, place and page, as the CV gives them.
+        let mut sup = Node::new(key.part(&["--event"])?, s::EVENT);
+        sup.text(s::NAME, &e.name);
+        sup.opt_date(s::START_DATE, e.dates.first().copied());
+        if e.dates.len() > 1 {
+            sup.opt_date(s::END_DATE, e.dates.last().copied());
+        }
+        if let Some(p) = &e.location {
+            self.location(&mut sup, p, &place)?;
+        }
+        if let Some(u) = &e.url {
+            sup.iri(s::URL, url_iri(u)?);
+        }
+        n.node(s::SUPER_EVENT, sup);
+        Ok(())
     }
 
     fn work_identifiers(&self, n: &mut Node<'a>, w: &'a Work, key: &Local) -> Result<()> {
@@ -891,9 +998,11 @@ impl<'a> Mapper<'a> {
         Ok(())
     }
 
-    /// A link of a publication: code and data it rests on (`isBasedOn`), a PDF (`encoding`),
-    /// a landing page (`url`), slides, videos and anything else about it (`subjectOf`).
-    fn publication_link(
+    /// A link of a work: code and data it rests on (`isBasedOn`), a PDF (`encoding`), a
+    /// landing page (`url`), slides, videos and anything else about it (`subjectOf`). A
+    /// talk's slides (or PDF) are the work it features (`workFeatured`), its video the
+    /// recording of it (`recordedIn`).
+    fn work_link(
         &self,
         n: &mut Node<'a>,
         w: &'a Work,
@@ -903,7 +1012,20 @@ impl<'a> Mapper<'a> {
     ) -> Result<()> {
         let url = url_iri(&l.url)?;
         let id = || key.numbered(&["--link"], number);
+        let talk = w.kind.is_presentation();
         match l.kind {
+            LinkKind::Slides | LinkKind::Pdf if talk => {
+                let mut d = Node::new(id()?, s::PRESENTATION_DIGITAL_DOCUMENT);
+                d.iri(s::URL, url);
+                d.opt_text(s::NAME, l.label.as_deref());
+                n.node(s::WORK_FEATURED, d);
+            }
+            LinkKind::Video if talk => {
+                let mut v = Node::new(id()?, s::MEDIA_OBJECT);
+                v.iri(s::URL, url);
+                v.opt_text(s::NAME, l.label.as_deref());
+                n.node(s::RECORDED_IN, v);
+            }
             LinkKind::Code if w.kind == WorkKind::Software => n.iri(s::CODE_REPOSITORY, url),
             LinkKind::Code | LinkKind::Data => n.iri(s::IS_BASED_ON, url),
             LinkKind::Homepage => n.iri(s::URL, url),
@@ -1025,7 +1147,11 @@ impl<'a> Mapper<'a> {
                 } else {
                     "proceedings"
                 };
-                let key = self.iris.key(&[prefix, "-", &slug]);
+                let mut key = self.iris.key(&[prefix, "-", &slug]);
+                if let Some(v) = &w.volume {
+                    // One volume of a book or proceedings is a book of its own.
+                    key = key.sub(&["--volume-", &name_key(v)]);
+                }
                 let mut book = Node::new(key.iri()?, s::BOOK);
                 self.container_common(&mut book, c)?;
                 self.people(
@@ -1095,7 +1221,7 @@ impl<'a> Mapper<'a> {
             n.opt_date(s::END_DATE, e.dates.last().copied());
         }
         if let Some(p) = &e.location {
-            n.node(s::LOCATION, self.place(p, &key.sub(&["--place"]))?);
+            self.location(n, p, &key.sub(&["--place"]))?;
         }
         if let Some(h) = &e.host {
             n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
@@ -1105,85 +1231,28 @@ impl<'a> Mapper<'a> {
         }
         Ok(())
     }
+}
 
-    /// A talk (`Event`) or lecture (`EducationEvent`), given by its speakers (`performer`; the
-    /// person when none is named), within the event it was part of (`superEvent`).
-    fn presentation(&self, w: &'a Work, key: &Local) -> Result<Node<'a>> {
-        let class = if w.kind == WorkKind::Lecture {
-            s::EDUCATION_EVENT
-        } else {
-            s::EVENT
-        };
-        let mut n = Node::new(key.iri()?, class);
-        let title: Cow<'a, str> = match &w.subtitle {
-            Some(sub) => Cow::Owned([w.title.as_str(), ": ", sub].concat()),
-            None => Cow::Borrowed(w.title.as_str()),
-        };
-        n.text_cow(s::NAME, title);
-        if let Some(t) = &w.translated_title {
-            n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
-        }
-        let dates = w.event.as_ref().map(|e| e.dates.as_slice()).unwrap_or(&[]);
-        n.opt_date(s::START_DATE, w.date.or(dates.first().copied()));
-        if dates.len() > 1 {
-            n.opt_date(s::END_DATE, dates.last().copied());
-        }
-        if !w.authors.iter().any(|c| c.role.is_author()) {
-            n.node(s::PERFORMER, self.me_ref()?);
-        }
-        self.contributors(&mut n, w, key)?;
-        if let Some(e) = &w.event {
-            if let Some(p) = &e.location {
-                n.node(s::LOCATION, self.place(p, &key.sub(&["--place"]))?);
-            }
-            if let Some(h) = &e.host {
-                n.node(s::ORGANIZER, self.organization(h, s::ORGANIZATION, None)?);
-            }
-            let mut sup = Node::new(key.part(&["--event"])?, s::EVENT);
-            sup.text(s::NAME, &e.name);
-            if let Some(u) = &e.url {
-                sup.iri(s::URL, url_iri(u)?);
-            }
-            n.node(s::SUPER_EVENT, sup);
-        }
-        if let Some(p) = &w.presents {
-            n.iri(s::WORK_FEATURED, self.local_of(&["work-", p.as_str()])?);
-        }
-        if let Some(u) = &w.url {
-            n.iri(s::URL, url_iri(u)?);
-        }
-        for (k, l) in w.links.iter().enumerate() {
-            let lid = || key.numbered(&["--link"], k + 1);
-            let url = url_iri(&l.url)?;
-            match l.kind {
-                LinkKind::Homepage => n.iri(s::URL, url),
-                LinkKind::Slides | LinkKind::Pdf => {
-                    let mut d = Node::new(lid()?, s::PRESENTATION_DIGITAL_DOCUMENT);
-                    d.iri(s::URL, url);
-                    d.opt_text(s::NAME, l.label.as_deref());
-                    n.node(s::WORK_FEATURED, d);
-                }
-                LinkKind::Video => {
-                    let mut v = Node::new(lid()?, s::MEDIA_OBJECT);
-                    v.iri(s::URL, url);
-                    v.opt_text(s::NAME, l.label.as_deref());
-                    n.node(s::RECORDED_IN, v);
-                }
-                _ => {
-                    let mut c = Node::new(lid()?, s::CREATIVE_WORK);
-                    c.iri(s::URL, url);
-                    c.opt_text(s::NAME, l.label.as_deref());
-                    n.node(s::SUBJECT_OF, c);
-                }
-            }
-        }
-        n.opt_text(s::IN_LANGUAGE, w.language.as_ref().map(|l| l.as_str()));
-        for k in &w.keywords {
-            n.text(s::KEYWORDS, k);
-        }
-        n.text_cow(s::DESCRIPTION, notes(w, w.presentation));
-        Ok(n)
+/// The key of an organization's IRI (`#org-<key>`), one per organization: its ROR id
+/// (`ror.03v4gjf40`), else its GRID id (`grid.6734.6`), else its ISNI
+/// (`isni.0000000123456789`), else its name, city and country ([`key_of`]: `Institute-of-
+/// Oceanography_Gdansk_PL~…`). A key by identifier holds a `.`, which a key by name never
+/// does: the two kinds never meet.
+fn org_key(o: &Organization) -> String {
+    if let Some(r) = &o.ror {
+        return ["ror.", r.as_str()].concat();
     }
+    if let Some(g) = &o.grid {
+        return g.as_str().to_owned();
+    }
+    if let Some(i) = &o.isni {
+        return ["isni.", i.as_str()].concat();
+    }
+    key_of(&[
+        &o.name,
+        o.city.as_deref().unwrap_or(""),
+        o.country.as_ref().map_or("", |c| c.as_str()),
+    ])
 }
 
 /// Where a contributor of a work goes in the graph.
@@ -1219,7 +1288,7 @@ fn credit(role: ContributorRole, kind: WorkKind) -> Credit {
     }
 }
 
-/// The schema.org type and COAR resource type of a publication.
+/// The schema.org type of a work and its COAR resource type (none for a talk: an event).
 fn work_class(kind: WorkKind) -> (Class, Option<oxigraph::model::NamedNodeRef<'static>>) {
     match kind {
         WorkKind::JournalArticle => (s::SCHOLARLY_ARTICLE, Some(coar::JOURNAL_ARTICLE)),
@@ -1234,9 +1303,9 @@ fn work_class(kind: WorkKind) -> (Class, Option<oxigraph::model::NamedNodeRef<'s
         WorkKind::Software => (s::SOFTWARE_SOURCE_CODE, Some(coar::SOFTWARE)),
         WorkKind::Dataset => (s::DATASET, Some(coar::DATASET)),
         WorkKind::Poster => (s::POSTER, Some(coar::CONFERENCE_POSTER)),
-        WorkKind::Talk | WorkKind::Lecture | WorkKind::Other => {
-            (s::CREATIVE_WORK, Some(coar::OTHER))
-        }
+        WorkKind::Talk => (s::EVENT, None),
+        WorkKind::Lecture => (s::EDUCATION_EVENT, None),
+        WorkKind::Other => (s::CREATIVE_WORK, Some(coar::OTHER)),
     }
 }
 
@@ -1265,8 +1334,6 @@ fn notes(w: &Work, presentation: Option<PresentationKind>) -> Cow<'_, str> {
             }
             .to_owned(),
         );
-        // Awards of a talk: schema.org has no `award` on events.
-        lines.extend(w.awards.iter().map(|a| format!("Award: {}", a.as_str())));
     }
     lines.extend(w.notes.iter().map(|n| n.to_string()));
     Cow::Owned(lines.join("\n"))

@@ -9,8 +9,9 @@
 //!
 //! A [`Property`] knows how the schema.org context treats a plain JSON string given as its
 //! value ([`PropertyKind`]): left a string, typed as a `schema:Date`, or read as an IRI. The
-//! JSON-LD writer relies on that to write compact JSON, and the RDF builder uses the same
-//! knowledge to build the same triples.
+//! JSON-LD writer relies on it only for dates (written as plain strings, typed by the
+//! context, as the RDF builder types them); it writes every IRI as `{"@id": …}`, whatever the
+//! context says.
 //!
 //! ```
 //! use vitae::vocab::{schema, PropertyKind};
@@ -127,6 +128,17 @@ pub mod schema {
     pub const NAMESPACE: &str = "http://schema.org/";
     /// The JSON-LD context URL that loads schema.org (it maps terms to [`NAMESPACE`]).
     pub const CONTEXT: &str = "https://schema.org";
+    /// An event attended in person (a value of `eventAttendanceMode`).
+    pub const OFFLINE_ATTENDANCE: oxigraph::model::NamedNodeRef<'static> =
+        oxigraph::model::NamedNodeRef::new_unchecked(
+            "http://schema.org/OfflineEventAttendanceMode",
+        );
+    /// An event attended online.
+    pub const ONLINE_ATTENDANCE: oxigraph::model::NamedNodeRef<'static> =
+        oxigraph::model::NamedNodeRef::new_unchecked("http://schema.org/OnlineEventAttendanceMode");
+    /// An event attended in person and online.
+    pub const MIXED_ATTENDANCE: oxigraph::model::NamedNodeRef<'static> =
+        oxigraph::model::NamedNodeRef::new_unchecked("http://schema.org/MixedEventAttendanceMode");
     /// The datatype the schema.org context gives to dates (`startDate`, `datePublished`, ...).
     pub const DATE: oxigraph::model::NamedNodeRef<'static> =
         oxigraph::model::NamedNodeRef::new_unchecked("http://schema.org/Date");
@@ -249,6 +261,14 @@ pub mod schema {
             CONTRIBUTOR = "contributor": Plain;
             /// Translators.
             TRANSLATOR = "translator": Plain;
+            /// A colleague: the person's supervisors in a position, through a `Role`.
+            COLLEAGUE = "colleague": Id;
+            /// An image: the person's photo.
+            IMAGE = "image": Id;
+            /// When the page was last changed (the CV's `updated`).
+            DATE_MODIFIED = "dateModified": Date;
+            /// Whether an event is attended in person, online or both.
+            EVENT_ATTENDANCE_MODE = "eventAttendanceMode": Plain;
             /// Headline (the title, for Google's Article features).
             HEADLINE = "headline": Plain;
             /// Date of publication.

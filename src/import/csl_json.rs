@@ -345,6 +345,7 @@ impl ItemReader<'_> {
                 region: None,
                 country: None,
                 online: false,
+                url: None,
             });
             let dates = self.date("event-date").into_iter().collect();
             w.event = Some(Event {

@@ -2,7 +2,7 @@
 //! `volunteer` services, `education` education, `certificates` qualifications, `awards`
 //! awards, `publications` works, `projects` projects, `skills`, `languages` and
 //! `interests` the person's skills, languages and research areas. What has no place in the
-//! model (`references`, `meta`, a picture, ...) is named in a note.
+//! model (`references`, `meta`, ...) is named in a note.
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -42,6 +42,7 @@ struct Basics {
     email: Option<String>,
     phone: Option<String>,
     url: Option<String>,
+    image: Option<String>,
     summary: Option<String>,
     location: Option<Location>,
     profiles: Vec<Profile>,
@@ -471,6 +472,7 @@ impl Reader {
             }
         }
         p.homepage = self.url("basics.url", b.url);
+        p.image = self.url("basics.image", b.image);
         p.bio = b.summary;
         if let Some(l) = b.location {
             match l.country_code.as_deref().map(CountryCode::new) {

@@ -34,6 +34,7 @@ pub(crate) fn cv(
         }
     };
     let base_iri: Option<url::Url> = obj.get("base-iri").and_then(|v| part(v, "base-iri", diags));
+    let updated = obj.get("updated").and_then(|v| part(v, "updated", diags));
     let employment = list::<Affiliation>(obj, "employment", diags);
     let education = list::<Affiliation>(obj, "education", diags);
     let qualifications = list::<Affiliation>(obj, "qualifications", diags);
@@ -52,6 +53,7 @@ pub(crate) fn cv(
     };
     let cv = Cv {
         base_iri,
+        updated,
         person: person?,
         employment,
         education,

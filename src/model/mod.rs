@@ -65,6 +65,11 @@ pub struct Cv {
     /// `https://lapuschkin.com/`; items become `<base>#work-…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_iri: Option<url::Url>,
+    /// When the CV was last changed (a date, `2026-12-01`): the profile page's
+    /// `dateModified`. Written by hand, never taken from the clock, so that exports stay
+    /// the same from run to run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<crate::types::PartialDate>,
     /// The person.
     pub person: Person,
     /// Jobs and positions.
@@ -206,6 +211,7 @@ impl Cv {
     pub fn new(person: Person) -> Self {
         Self {
             base_iri: None,
+            updated: None,
             person,
             employment: Vec::new(),
             education: Vec::new(),

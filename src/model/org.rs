@@ -241,9 +241,13 @@ pub struct Place {
     /// Country (ISO 3166-1 alpha-2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryCode>,
-    /// Whether it took place online.
+    /// Whether it took place online: only online, or, with a city, region or country, both
+    /// there and online (a hybrid event).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub online: bool,
+    /// Where it could be followed online (a stream or meeting page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<url::Url>,
 }
 
 /// A postal address.

@@ -148,6 +148,9 @@ pub struct Person {
     /// Personal homepage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homepage: Option<url::Url>,
+    /// A photo of the person (an absolute URL), for the profile page's `image`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<url::Url>,
     /// ORCID iD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orcid: Option<OrcidId>,
@@ -219,6 +222,7 @@ impl Person {
             address: None,
             bio: None,
             homepage: None,
+            image: None,
             orcid: None,
             isni: None,
             profiles: Vec::new(),

@@ -400,12 +400,15 @@ string_newtype!(Issn, "ISSN, NNNN-NNNC; the check digit is verified");
 /// The stable local id of an item of the CV, given by the user (`id:`) or derived from the
 /// item; used to mint IRIs and to match items across ORCID syncs.
 ///
-/// Letters, digits, `-`, `_` and `.`, starting with a letter or digit, at most 100 characters.
+/// Letters, digits, `-`, `_` and `.`, starting with a letter or digit, at most 100 characters,
+/// without `--`: in an IRI, `--` separates a node from its parts (`#work-<id>--doi`), so an
+/// id `x--doi` would name the DOI of the work `x`.
 ///
 /// ```
 /// use vitae::types::ItemId;
 /// assert!("2019-unmasking-clever-hans".parse::<ItemId>().is_ok());
 /// assert!("has space".parse::<ItemId>().is_err());
+/// assert!("notes--doi".parse::<ItemId>().is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ItemId(String);
@@ -431,10 +434,12 @@ impl ItemId {
         let ok = !s.is_empty()
             && s.len() <= 100
             && s.as_bytes()[0].is_ascii_alphanumeric()
-            && s.bytes().all(|b| ID_BYTES[usize::from(b)]);
+            && s.bytes().all(|b| ID_BYTES[usize::from(b)])
+            && !s.contains("--");
         if !ok {
             return Err(ValueError::new(format!(
-                "expected an id of letters, digits, '-', '_' and '.' (at most 100), found {s:?}"
+                "expected an id of letters, digits, '-', '_' and '.' (at most 100, no '--', \
+                 which separates a node's parts in IRIs), found {s:?}"
             )));
         }
         Ok(Self(s.to_owned()))
@@ -447,8 +452,8 @@ impl ItemId {
 }
 string_newtype!(
     ItemId,
-    "stable local id of an item: letters, digits, '-', '_', '.'",
-    Some(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+    "stable local id of an item: letters, digits, '-', '_', '.' (no '--')",
+    Some(r"^[A-Za-z0-9](?:-?[A-Za-z0-9._]){0,99}-?$")
 );
 
 #[cfg(test)]

@@ -50,6 +50,27 @@ pub fn schema_context() -> Vec<u8> {
     read_bytes(&root().join("tests/fixtures/schemaorg/schemaorgcontext.reduced.jsonld"))
 }
 
+/// [`schema_context`] without its coercions: every `"@type"` of a term definition (`"@id"`,
+/// `"Date"`) removed, as a later schema.org context may do. The namespace (`@vocab`) and the
+/// prefixes stay.
+pub fn schema_context_without_coercions() -> Vec<u8> {
+    let mut ctx: serde_json::Value =
+        serde_json::from_slice(&schema_context()).expect("the shipped context is JSON");
+    let terms = ctx["@context"]
+        .as_object_mut()
+        .expect("the context's @context is an object");
+    let mut stripped = 0;
+    for definition in terms.values_mut() {
+        if let Some(d) = definition.as_object_mut()
+            && d.remove("@type").is_some()
+        {
+            stripped += 1;
+        }
+    }
+    assert!(stripped > 100, "only {stripped} coercions found to strip");
+    serde_json::to_vec(&ctx).expect("JSON")
+}
+
 fn read_bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -32,7 +32,7 @@ use vitae::types::Visibility;
 use vitae::vocab::{PropertyKind, bibo, schema};
 
 /// The fixture CVs of `tests/fixtures/` with golden files.
-const FIXTURES: &[&str] = &["linked-full", "linked-minimal"];
+const FIXTURES: &[&str] = &["linked-full", "linked-minimal", "sections"];
 
 fn fixture(name: &str) -> Cv {
     let path = common::root().join(format!("tests/fixtures/{name}.yaml"));

@@ -308,6 +308,28 @@ pub mod schema {
             WORK_FEATURED = "workFeatured": Plain;
             /// A recording of an event.
             RECORDED_IN = "recordedIn": Plain;
+
+            // Software and data.
+            /// The version of a creative work (software, a dataset).
+            VERSION = "version": Plain;
+            /// The licence of a work (a URL).
+            LICENSE = "license": Id;
+            /// The programming language of software.
+            PROGRAMMING_LANGUAGE = "programmingLanguage": Plain;
+            /// The catalogue (a data repository) that holds a dataset.
+            INCLUDED_IN_DATA_CATALOG = "includedInDataCatalog": Plain;
+
+            // Teaching and supervision.
+            /// A course's code.
+            COURSE_CODE = "courseCode": Plain;
+            /// Who offers a course.
+            PROVIDER = "provider": Plain;
+            /// A course's offering in a term.
+            HAS_COURSE_INSTANCE = "hasCourseInstance": Plain;
+            /// Who teaches a course instance.
+            INSTRUCTOR = "instructor": Plain;
+            /// A colleague (a postdoc mentored, through a role).
+            COLLEAGUE = "colleague": Id;
         }
         classes {
             /// A profile page: the CV.
@@ -384,6 +406,12 @@ pub mod schema {
             PLACE = "Place";
             /// An online location.
             VIRTUAL_LOCATION = "VirtualLocation";
+            /// A course taught.
+            COURSE = "Course";
+            /// A course in a term, with its instructor.
+            COURSE_INSTANCE = "CourseInstance";
+            /// A data repository.
+            DATA_CATALOG = "DataCatalog";
         }
     }
 }

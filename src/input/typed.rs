@@ -14,7 +14,9 @@ const MAX_ERRORS_PER_PART: usize = 32;
 
 /// Reads the CV's sections, one item at a time, collecting every error.
 pub(crate) fn cv(value: &Value, diags: &mut Vec<Diagnostic>) -> Option<Cv> {
-    use crate::model::{Affiliation, Award, PatentFamily, Person, Project, Work};
+    use crate::model::{
+        Affiliation, Award, Course, PatentFamily, Person, Project, Supervision, Work,
+    };
     let obj = value.as_object()?;
     let before = diags.len();
     let person: Option<Person> = match obj.get("person") {
@@ -38,6 +40,8 @@ pub(crate) fn cv(value: &Value, diags: &mut Vec<Diagnostic>) -> Option<Cv> {
     let projects = list::<Project>(obj, "projects", diags);
     let patents = list::<PatentFamily>(obj, "patents", diags);
     let works = list::<Work>(obj, "works", diags);
+    let teaching = list::<Course>(obj, "teaching", diags);
+    let supervision = list::<Supervision>(obj, "supervision", diags);
     let cv = Cv {
         base_iri,
         person: person?,
@@ -51,6 +55,8 @@ pub(crate) fn cv(value: &Value, diags: &mut Vec<Diagnostic>) -> Option<Cv> {
         projects,
         patents,
         works,
+        teaching,
+        supervision,
     };
     let failed = diags[before..]
         .iter()

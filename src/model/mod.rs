@@ -8,9 +8,12 @@ mod org;
 mod patent;
 mod person;
 mod project;
+mod teaching;
 mod work;
 
-pub use affiliation::{Affiliation, Award, Degree, DegreeLevel};
+pub use affiliation::{
+    Affiliation, Award, Degree, DegreeLevel, EditorialRole, Journal, JournalFields,
+};
 pub(crate) use contributor::split_name;
 pub use contributor::{Contributor, ContributorFields, ContributorRole};
 pub use forms::Text;
@@ -20,9 +23,10 @@ pub use person::{
     LanguageSkill, NameKind, NameVariant, Person, Private, Proficiency, SkillGroup, Telephone,
 };
 pub use project::{FundingType, Project};
+pub use teaching::{Course, StudentLevel, Supervision};
 pub use work::{
-    Container, ContainerFields, ContainerKind, Event, Identifier, Link, LinkFields, LinkKind,
-    PresentationKind, PublicationStatus, Relationship, TranslatedTitle, Work, WorkKind,
+    Container, ContainerFields, ContainerKind, Event, Identifier, License, Link, LinkFields,
+    LinkKind, PresentationKind, PublicationStatus, Relationship, TranslatedTitle, Work, WorkKind,
 };
 
 use serde::{Deserialize, Serialize};
@@ -141,6 +145,22 @@ pub struct Cv {
     )]
     #[schemars(with = "OneOrMany<Work>")]
     pub works: Vec<Work>,
+    /// Courses taught.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Course>")]
+    pub teaching: Vec<Course>,
+    /// Students supervised.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Supervision>")]
+    pub supervision: Vec<Supervision>,
 }
 
 /// The affiliation sections, with their keys in CV files.
@@ -200,6 +220,8 @@ impl Cv {
             projects: Vec::new(),
             patents: Vec::new(),
             works: Vec::new(),
+            teaching: Vec::new(),
+            supervision: Vec::new(),
         }
     }
 

@@ -685,7 +685,7 @@ impl Importer {
         w.visibility = vis;
         w.put_code = put_code;
         w.subtitle = d.title.subtitle.clone();
-        w.translated_title = self.translated(&d.title, at);
+        w.translated_title = self.translated(&d.title, at).into_iter().collect();
         if let Some(j) = &d.journal_title
             && let Ok(jt) = Text::new(j)
         {
@@ -1086,6 +1086,7 @@ impl Importer {
                 id: None,
                 title,
                 date: a.start,
+                end: None,
                 organization: Some(org),
                 rank: None,
                 description: None,
@@ -1217,16 +1218,17 @@ impl Importer {
         let investigators =
             self.contributors(&f.contributors, &format!("{at}/funding:contributors"), true);
         let funder = self.organization(&f.organization, &format!("{at}/common:organization"));
-        let translated_title = self.translated(&f.title, at);
+        let translated_title = self.translated(&f.title, at).into_iter().collect();
         self.cv.projects.push(Project {
             id: None,
             title,
             translated_title,
+            transliterated_title: Vec::new(),
             acronym: None,
             period,
             role: None,
             description: f.short_description.clone(),
-            funder,
+            funder: funder.into_iter().collect(),
             funding_type,
             programme: f.organization_defined_type.clone(),
             grant_number,

@@ -590,8 +590,8 @@ projects:
     start: 2020
     grant-number: E-1
     funder:
-      - {name: Example Foundation, city: London, country: GB, fundref: 501100001659}
-      - {name: Example Agency, city: Tokyo, country: JP, fundref: 501100001691}
+      - {name: Example Foundation, city: London, country: GB, fundref: "501100001659"}
+      - {name: Example Agency, city: Tokyo, country: JP, fundref: "501100001691"}
 works:
   - id: zhou
     type: journal-article
@@ -702,4 +702,39 @@ fn an_award_cannot_end_before_it_began() {
         .expect_err("an end before the date")
         .to_string();
     assert!(report.contains("awards[0].end"), "{report}");
+}
+
+// ----- the JSON Schema -----
+
+/// The JSON Schema (generated from the types, `schemas/cv.schema.json`) accepts the new
+/// sections and fields: the fixture and the CVs of the tests above.
+#[test]
+fn the_json_schema_accepts_the_new_sections_and_fields() {
+    let schema = vitae::schema::json_schema().to_value();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let fixture = common::read(&common::root().join("tests/fixtures/sections.yaml"));
+    let mut cvs = vec![("tests/fixtures/sections.yaml".to_owned(), fixture)];
+    for (name, part) in [
+        ("TEACHING", TEACHING),
+        ("SERVICE", SERVICE),
+        ("SOFTWARE", SOFTWARE),
+        ("TITLES", TITLES),
+    ] {
+        cvs.push((name.to_owned(), format!("{PERSON}{part}")));
+    }
+    for (name, text) in cvs {
+        let value = vitae::input::read_value(&text, vitae::InputFormat::Yaml)
+            .unwrap_or_else(|r| panic!("{name}: {r}"));
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}:\n{}", errors.join("\n"));
+        // And a value the schema refuses: a student level it does not know.
+        let mut bad = value.clone();
+        if let Some(s) = bad.get_mut("supervision").and_then(|s| s.get_mut(0)) {
+            s["level"] = Json::from("diploma");
+            assert!(!validator.is_valid(&bad), "{name}: level diploma accepted");
+        }
+    }
 }

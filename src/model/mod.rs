@@ -38,8 +38,8 @@ use forms::{OneOrMany, one_or_many};
 ///
 /// Sections follow ORCID's: the affiliation sections (`employment`, `education`,
 /// `qualifications`, `invited-positions`, `memberships`, `services`), `awards` (ORCID
-/// distinctions), `projects` (fundings), `patents` and `works`. Each section keeps the CV's
-/// order.
+/// distinctions), `projects` (fundings), `patents` and `works`; then `teaching` and
+/// `supervision`, which ORCID has no section for. Each section keeps the CV's order.
 ///
 /// ```
 /// let cv = vitae::parse_str(r#"

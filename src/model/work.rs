@@ -178,15 +178,6 @@ pub struct Work {
     )]
     #[schemars(with = "OneOrMany<TranslatedTitle>")]
     pub translated_title: Vec<TranslatedTitle>,
-    /// The title in other scripts (a Japanese title in Latin letters), each with its
-    /// language tag naming the script (`ja-Latn`).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    #[schemars(with = "OneOrMany<TranslatedTitle>")]
-    pub transliterated_title: Vec<TranslatedTitle>,
     /// Authors (for a talk: speakers; for an edited book: editors), in order.
     #[serde(
         default,
@@ -372,6 +363,15 @@ pub struct Work {
     /// repository's record).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<url::Url>,
+    /// The title in other scripts (a Japanese title in Latin letters), each with its
+    /// language tag naming the script (`ja-Latn`).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<TranslatedTitle>")]
+    pub transliterated_title: Vec<TranslatedTitle>,
 }
 
 impl Work {

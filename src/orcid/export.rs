@@ -305,7 +305,7 @@ fn translated(
         cx.warn(
             format_args!("{field}[1]"),
             format!(
-                "ORCID holds one translated title; the first ({:?}) is exported, the other {} are not",
+                "ORCID holds one translated title: the first ({:?}) is exported, {} more left out",
                 t.language.as_str(),
                 all.len() - 1
             ),
@@ -714,7 +714,7 @@ fn funding(cx: &mut Checker<'_>, p: &Project) -> doc::Funding {
         cx.warn(
             "funder[1]",
             format!(
-                "ORCID holds one funder per funding; the first ({}) is exported, the other {} are not",
+                "ORCID holds one funder per funding: the first ({}) is exported, {} more left out",
                 p.funder[0].name.as_str(),
                 p.funder.len() - 1
             ),

@@ -1072,21 +1072,12 @@ impl Importer {
                     org.name.clone()
                 }
             };
-            if let Some(end) = a.end
-                && Some(end) != a.start
-            {
-                self.loss(
-                    LossKind::DistinctionEndDate,
-                    &format!("{at}/common:end-date"),
-                    format!("an award has one date; the end date {end} is not kept"),
-                );
-            }
             org.department = a.department.clone();
             self.cv.awards.push(Award {
                 id: None,
                 title,
                 date: a.start,
-                end: None,
+                end: a.end,
                 organization: Some(org),
                 rank: None,
                 description: None,
@@ -1703,7 +1694,8 @@ fn bibtex_key(citation: Option<&(String, String)>) -> Option<ItemId> {
 }
 
 /// Takes back from a BibTeX citation (as vitae writes them) what ORCID has no element for:
-/// volume, issue, pages, article number, publisher, series, place, the level of a thesis.
+/// volume, issue, pages, article number, publisher, series, place, the level of a thesis,
+/// the version of software and data.
 fn recover_from_bibtex(w: &mut Work, entry: &str) {
     if w.kind == WorkKind::Thesis && w.degree.is_none() {
         if entry.starts_with("@phdthesis{") {
@@ -1717,6 +1709,7 @@ fn recover_from_bibtex(w: &mut Work, entry: &str) {
             "volume" if w.volume.is_none() => w.volume = Some(value),
             "number" if w.issue.is_none() => w.issue = Some(value),
             "eid" if w.article_number.is_none() => w.article_number = Some(value),
+            "version" if w.version.is_none() => w.version = Some(value),
             "pages" if w.pages.is_none() => w.pages = value.replace("--", "-").parse().ok(),
             "publisher" | "school" | "institution"
                 if w.publisher.is_none()

@@ -548,6 +548,10 @@ fn software_and_data_keep_version_licence_language_format_and_repository() {
         "{bib}"
     );
     assert!(bib.contains("version = {2}"), "{bib}");
+    // And `vitae import bibtex` reads the version back.
+    let back = vitae::import::bibtex::read(&bib);
+    let versions: Vec<Option<&str>> = back.works.iter().map(|w| w.version.as_deref()).collect();
+    assert_eq!(versions, [Some("1.2.0"), Some("2")]);
 
     // The site.
     let html = index_html(&cv);

@@ -35,8 +35,18 @@ fn export(cv: &Cv, format: ExportFormat) -> String {
     vitae::export::to_string(cv, format, &Options::new()).expect("export")
 }
 
+/// The JSON-LD export, checked to be the JSON of the HTML export's `<script>` block too.
 fn jsonld(cv: &Cv) -> Json {
-    serde_json::from_str(&export(cv, ExportFormat::JsonLd)).expect("JSON")
+    let v: Json = serde_json::from_str(&export(cv, ExportFormat::JsonLd)).expect("JSON");
+    let html = export(cv, ExportFormat::Html);
+    let block = html
+        .split_once("<script type=\"application/ld+json\">")
+        .and_then(|(_, rest)| rest.split_once("</script>"))
+        .map(|(json, _)| json)
+        .expect("a JSON-LD block");
+    let in_html: Json = serde_json::from_str(block).expect("JSON in the HTML");
+    assert_eq!(in_html, v, "the HTML export holds another JSON-LD");
+    v
 }
 
 /// Every node object of a JSON-LD document with an `@id` and more than the `@id`, by the

@@ -311,7 +311,7 @@ fn supervision_and_teaching_reach_every_view() {
     assert!(html.contains("Role: teaching assistant"));
     assert!(html.contains("Term: winter term 2015/16"));
     assert!(html.contains("id=\"supervision-doe-msc\""));
-    assert!(html.contains("Master's degree thesis, TU Berlin"), "{html}");
+    assert!(html.contains("Master's thesis, TU Berlin"), "{html}");
     assert!(html.contains("Jane Doe"));
     assert!(html.contains("id=\"supervision-moe-postdoc\""));
     assert!(!html.contains("Secret"));

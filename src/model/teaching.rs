@@ -46,6 +46,17 @@ impl StudentLevel {
             StudentLevel::Other => "Student project",
         }
     }
+
+    /// What the student's work is called: "Master's thesis", "PhD thesis", ...
+    pub fn work_label(self) -> &'static str {
+        match self {
+            StudentLevel::Bachelor => "Bachelor's thesis",
+            StudentLevel::Master => "Master's thesis",
+            StudentLevel::Phd => "PhD thesis",
+            StudentLevel::Postdoc => "Postdoctoral research",
+            StudentLevel::Other => "Student project",
+        }
+    }
 }
 
 /// A student the person supervised: their thesis (title, level), the years, the student.

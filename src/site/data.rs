@@ -531,11 +531,11 @@ fn supervision(cv: &Cv) -> Vec<Entry> {
         .map(|sv| {
             let title = match &sv.title {
                 Some(t) => t.to_string(),
-                None => sv.level.label().to_owned(),
+                None => sv.level.work_label().to_owned(),
             };
             let subtitle = match (&sv.title, &sv.organization) {
-                (Some(_), Some(o)) => format!("{} thesis, {}", sv.level.label(), org_line(o)),
-                (Some(_), None) => format!("{} thesis", sv.level.label()),
+                (Some(_), Some(o)) => format!("{}, {}", sv.level.work_label(), org_line(o)),
+                (Some(_), None) => sv.level.work_label().to_owned(),
                 (None, Some(o)) => org_line(o),
                 (None, None) => String::new(),
             };

@@ -796,3 +796,28 @@ fn orcid_documents_of_the_new_fields_read_back_to_the_same_documents() {
         assert_eq!(x, y, "a {s} document changed on the round trip");
     }
 }
+
+/// A CV with the new sections and fields is written as YAML (as `vitae import` writes CVs)
+/// and reads back the same.
+#[test]
+fn the_new_sections_and_fields_are_written_and_read_back() {
+    let cv = vitae::load(&common::root().join("tests/fixtures/sections.yaml"))
+        .expect("the fixture loads")
+        .cv;
+    let yaml = vitae::to_yaml_string(&cv).expect("YAML");
+    for key in [
+        "teaching:",
+        "supervision:",
+        "journal:",
+        "editorial-role: associate-editor",
+        "transliterated-title:",
+        "programming-language:",
+        "repository:",
+        "license: MIT",
+    ] {
+        assert!(yaml.contains(key), "{key} in\n{yaml}");
+    }
+    let back =
+        vitae::parse_str(&yaml, vitae::InputFormat::Yaml).unwrap_or_else(|r| panic!("{r}\n{yaml}"));
+    assert_eq!(back, cv);
+}

@@ -148,7 +148,9 @@ pub fn assign_ids(cv: &mut Cv) {
             .iter()
             .map(|f| 1 + f.members.len())
             .sum::<usize>()
-        + cv.works.len();
+        + cv.works.len()
+        + cv.teaching.len()
+        + cv.supervision.len();
     let mut taken = HashSet::with_capacity(items);
     taken.extend(all_given_ids(cv));
     let mut m = Minter { taken };
@@ -208,6 +210,31 @@ pub fn assign_ids(cv: &mut Cv) {
             w.id = Some(m.mint(&base));
         }
     }
+    for c in &mut cv.teaching {
+        if c.id.is_none() {
+            let base = dated(c.period.start(), false, c.title.len(), |out| {
+                push_slug(out, &c.title, 6)
+            });
+            c.id = Some(m.mint(&base));
+        }
+    }
+    for s in &mut cv.supervision {
+        if s.id.is_none() {
+            let student = s.student.family.as_deref().unwrap_or(&s.student.name);
+            let title = s.title.as_deref().unwrap_or(s.level.as_str());
+            let base = dated(
+                s.period.start(),
+                false,
+                student.len() + title.len() + 1,
+                |out| {
+                    push_slug(out, student, 2);
+                    out.push('-');
+                    push_slug(out, title, 4);
+                },
+            );
+            s.id = Some(m.mint(&base));
+        }
+    }
 }
 
 /// Every id the user gave, in file order (duplicates included).
@@ -228,6 +255,8 @@ pub(crate) fn all_given_ids(cv: &Cv) -> Vec<String> {
         f.members.iter().for_each(|m| push(&m.id));
     }
     cv.works.iter().for_each(|w| push(&w.id));
+    cv.teaching.iter().for_each(|c| push(&c.id));
+    cv.supervision.iter().for_each(|s| push(&s.id));
     ids
 }
 
@@ -343,6 +372,8 @@ pub(crate) fn has_all_ids(cv: &Cv) -> bool {
             .iter()
             .all(|f| f.id.is_some() && f.members.iter().all(|m| m.id.is_some()))
         && cv.works.iter().all(|w| w.id.is_some())
+        && cv.teaching.iter().all(|c| c.id.is_some())
+        && cv.supervision.iter().all(|s| s.id.is_some())
 }
 
 /// Whether [`Cv::complete`] would change nothing: every item has an id, and every contributor

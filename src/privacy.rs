@@ -4,7 +4,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::model::{
-    Affiliation, AffiliationSection, Award, Cv, PatentFamily, Person, Project, Work,
+    Affiliation, AffiliationSection, Award, Course, Cv, PatentFamily, Person, Project, Supervision,
+    Work,
 };
 use crate::types::{ItemId, Visibility};
 
@@ -59,6 +60,8 @@ impl Cv {
             projects: kept(&self.projects, |x| ok(x.visibility)),
             patents: kept(&self.patents, |x| ok(x.visibility)),
             works: kept(&self.works, |x| ok(x.visibility)),
+            teaching: kept(&self.teaching, |x| ok(x.visibility)),
+            supervision: kept(&self.supervision, |x| ok(x.visibility)),
         };
         // Links between items must not point at removed ones (nor at items not there).
         let works: HashSet<&ItemId> = self
@@ -137,6 +140,8 @@ pub(crate) struct View<'a> {
     pub projects: Cow<'a, [Project]>,
     pub patents: Cow<'a, [PatentFamily]>,
     pub works: Cow<'a, [Work]>,
+    pub teaching: Cow<'a, [Course]>,
+    pub supervision: Cow<'a, [Supervision]>,
 }
 
 impl View<'_> {
@@ -168,6 +173,8 @@ impl View<'_> {
             works: self.works.to_vec(),
             // The works read from the bibliography are among `works` already.
             bibliography: Vec::new(),
+            teaching: self.teaching.to_vec(),
+            supervision: self.supervision.to_vec(),
         }
     }
 }
@@ -242,6 +249,8 @@ pub(crate) mod tests {
             each(&|c| first(c.patents.last_mut().map(|p| &mut p.visibility), to));
             each(&|c| first(c.works.last_mut().map(|w| &mut w.visibility), to));
             each(&|c| first(c.works.first_mut().map(|w| &mut w.visibility), to));
+            each(&|c| first(c.teaching.last_mut().map(|x| &mut x.visibility), to));
+            each(&|c| first(c.supervision.last_mut().map(|x| &mut x.visibility), to));
         }
         let nowhere = ItemId::new("no-such-item").unwrap();
         // A link to an item the CV does not have, where the CV has a place for it.
@@ -294,6 +303,8 @@ pub(crate) mod tests {
         cv.projects.retain(|x| ok(x.visibility));
         cv.patents.retain(|x| ok(x.visibility));
         cv.works.retain(|x| ok(x.visibility));
+        cv.teaching.retain(|x| ok(x.visibility));
+        cv.supervision.retain(|x| ok(x.visibility));
         let works: HashSet<_> = cv.works.iter().filter_map(|w| w.id.clone()).collect();
         let projects: HashSet<_> = cv.projects.iter().filter_map(|w| w.id.clone()).collect();
         for a in &mut cv.awards {
@@ -344,6 +355,8 @@ pub(crate) mod tests {
                         copied_iff_changed(&view.projects, &v.projects[..]),
                         copied_iff_changed(&view.patents, &v.patents[..]),
                         copied_iff_changed(&view.works, &v.works[..]),
+                        copied_iff_changed(&view.teaching, &v.teaching[..]),
+                        copied_iff_changed(&view.supervision, &v.supervision[..]),
                     ];
                     for (i, s) in AffiliationSection::ALL.into_iter().enumerate() {
                         parts.push(copied_iff_changed(&view.affiliations[i], v.affiliations(s)));

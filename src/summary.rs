@@ -10,7 +10,8 @@ use crate::model::{AffiliationSection, Cv, WorkKind};
 pub struct Summary {
     /// The person's name.
     pub person: String,
-    /// Affiliation sections and awards, projects: (section key, count), non-empty ones.
+    /// Affiliation sections and awards, projects, teaching, supervision: (section key, count),
+    /// non-empty ones.
     pub sections: Vec<(String, usize)>,
     /// Skill groups.
     pub skill_groups: usize,
@@ -41,6 +42,8 @@ impl Summary {
             .collect();
         sections.push(("awards".into(), cv.awards.len()));
         sections.push(("projects".into(), cv.projects.len()));
+        sections.push(("teaching".into(), cv.teaching.len()));
+        sections.push(("supervision".into(), cv.supervision.len()));
         sections.retain(|(_, n)| *n > 0);
         let works = WorkKind::ALL
             .iter()

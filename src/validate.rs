@@ -15,7 +15,46 @@ pub fn validate(cv: &Cv) -> Vec<Diagnostic> {
     check_references(cv, &mut out);
     warn_suspicious(cv, &mut out);
     warn_shared_dois(cv, &mut out);
+    check_new_sections(cv, &mut out);
     out
+}
+
+/// Award periods, editorial service and the software and data fields.
+fn check_new_sections(cv: &Cv, out: &mut Vec<Diagnostic>) {
+    for (i, a) in cv.awards.iter().enumerate() {
+        if let (Some(start), Some(end)) = (a.date, a.end)
+            && !start.not_after(&end)
+        {
+            out.push(Diagnostic::error(
+                item_path("awards", i, ".end"),
+                format!("expected an end not before the award's date {start}, found {end}"),
+            ));
+        }
+    }
+    for section in AffiliationSection::ALL {
+        for (i, a) in cv.affiliations(section).iter().enumerate() {
+            if a.editorial_role.is_some() && a.journal.is_none() {
+                out.push(Diagnostic::warning(
+                    item_path(section.key(), i, ".editorial-role"),
+                    "an editorial role without a `journal`: name the journal (title, ISSN), else the role is shown only as the `role` text",
+                ));
+            }
+            if a.journal.is_some() && section != AffiliationSection::Services {
+                out.push(Diagnostic::warning(
+                    item_path(section.key(), i, ".journal"),
+                    "a journal outside `services`: editorial service is exported from `services` only",
+                ));
+            }
+        }
+    }
+    for (i, w) in cv.works.iter().enumerate() {
+        if !w.programming_language.is_empty() && w.kind != WorkKind::Software {
+            out.push(Diagnostic::warning(
+                item_path("works", i, ".programming-language"),
+                "a programming language on a work that is not `software`: schema.org has it for software only, so it is left out",
+            ));
+        }
+    }
 }
 
 /// `section[i]` followed by `tail`, without the formatting machinery.
@@ -89,6 +128,16 @@ fn id_paths(cv: &Cv) -> Vec<(IdAt, &ItemId)> {
     for (i, w) in cv.works.iter().enumerate() {
         if let Some(id) = &w.id {
             v.push((IdAt::Item("works", i), id));
+        }
+    }
+    for (i, c) in cv.teaching.iter().enumerate() {
+        if let Some(id) = &c.id {
+            v.push((IdAt::Item("teaching", i), id));
+        }
+    }
+    for (i, s) in cv.supervision.iter().enumerate() {
+        if let Some(id) = &s.id {
+            v.push((IdAt::Item("supervision", i), id));
         }
     }
     v
@@ -198,6 +247,7 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
             || w.pmid.is_some()
             || !w.isbn.is_empty()
             || w.url.is_some()
+            || w.repository.is_some()
             || !w.identifiers.is_empty()
             || !w.links.is_empty();
         if !has_id && !w.kind.is_presentation() {

@@ -105,6 +105,8 @@ fn chromium_renders_every_section_in_author_order_and_a_screenshot_that_is_not_b
         "awards",
         "projects",
         "patents",
+        "teaching",
+        "supervision",
         "works-journal-article",
         "works-conference-paper",
         "works-preprint",

@@ -371,7 +371,11 @@ fn work_into(out: &mut String, w: &Work, key: &str) {
         e.verbatim("eprint", Some(a.as_str()));
         e.raw("archiveprefix", "{arXiv}");
     }
-    e.verbatim("url", w.url.as_ref().map(|u| u.as_str()));
+    e.text("version", w.version.as_deref());
+    e.verbatim(
+        "url",
+        w.url.as_ref().or(w.repository.as_ref()).map(|u| u.as_str()),
+    );
     e.text("language", w.language.as_ref().map(|l| l.as_str()));
     e.finish()
 }

@@ -13,8 +13,9 @@ use super::vocab::{Class, Property, bibo, coar, schema as s};
 use super::{ExportError, Options};
 use crate::model::{
     Affiliation, AffiliationSection, Award, Container, ContainerKind, Contributor, ContributorRole,
-    Cv, DegreeLevel, Event, FundingType, Link, LinkKind, Organization, PatentFamily, PatentMember,
-    PatentStatus, Place, PresentationKind, Project, PublicationStatus, Work, WorkKind,
+    Course, Cv, DegreeLevel, Event, FundingType, Link, LinkKind, Organization, PatentFamily,
+    PatentMember, PatentStatus, Place, PresentationKind, Project, PublicationStatus, Supervision,
+    TranslatedTitle, Work, WorkKind,
 };
 use crate::privacy::View;
 
@@ -133,6 +134,24 @@ impl<'a> Mapper<'a> {
         for (i, f) in self.cv.patents.iter().enumerate() {
             each(self.patent_family(f, i)?)?;
         }
+        for (i, a) in self
+            .cv
+            .affiliations(AffiliationSection::Services)
+            .iter()
+            .enumerate()
+        {
+            if let Some(j) = self.journal_served(a, i)? {
+                each(j)?;
+            }
+        }
+        for (i, c) in self.cv.teaching.iter().enumerate() {
+            each(self.course(c, i)?)?;
+        }
+        for (i, sv) in self.cv.supervision.iter().enumerate() {
+            if let Some(t) = self.supervised_thesis(sv, i)? {
+                each(t)?;
+            }
+        }
         for (i, w) in self.cv.works.iter().enumerate() {
             let (node, event) = self.work(w, i)?;
             each(node)?;
@@ -179,9 +198,7 @@ impl<'a> Mapper<'a> {
             }
         }
         n.opt_text(s::DESCRIPTION, p.bio.as_deref());
-        if let Some(h) = &p.homepage {
-            n.iri(s::URL, url_iri(h)?);
-        }
+        self.homepage(&mut n)?;
         if let Some(i) = &p.image {
             n.iri(s::IMAGE, url_iri(i)?);
         }
@@ -285,6 +302,11 @@ impl<'a> Mapper<'a> {
         for a in self.cv.awards.iter() {
             n.text_owned(s::AWARD, award_text(a));
         }
+        for (i, sv) in self.cv.supervision.iter().enumerate() {
+            if sv.title.is_none() {
+                n.node(s::COLLEAGUE, self.mentored(sv, i)?);
+            }
+        }
         Ok(n)
     }
 
@@ -294,10 +316,25 @@ impl<'a> Mapper<'a> {
         let p = &self.cv.person;
         let mut n = Node::with_capacity(self.me.clone(), s::PERSON, 2);
         n.text(s::NAME, self.me_name);
-        if let Some(h) = &p.homepage {
-            n.iri(s::URL, url_iri(h)?);
+        if p.homepage.is_some() {
+            self.homepage(&mut n)?;
         }
         Ok(n)
+    }
+
+    /// The person's homepage: its `url`; but when the homepage is the profile page itself
+    /// (the page is the person's homepage, as the site makes it), `mainEntityOfPage` to that
+    /// page, since `url` expects a URL and the page is a `ProfilePage` node of the graph.
+    fn homepage(&self, n: &mut Node<'a>) -> Result<()> {
+        if let Some(h) = &self.cv.person.homepage {
+            let iri = url_iri(h)?;
+            if iri == self.iris.page()? {
+                n.iri(s::MAIN_ENTITY_OF_PAGE, iri);
+            } else {
+                n.iri(s::URL, iri);
+            }
+        }
+        Ok(())
     }
 
     /// A person named in an item: the CV's own person (`#me`) or `#<prefix>-<number>`, the
@@ -568,7 +605,8 @@ impl<'a> Mapper<'a> {
         let role_name = a
             .role
             .as_deref()
-            .or(a.degree.as_ref().map(|d| d.name.as_str()));
+            .or(a.degree.as_ref().map(|d| d.name.as_str()))
+            .or(a.journal_role().map(|r| r.label()));
         role.opt_text(s::ROLE_NAME, role_name);
         role.opt_date(s::START_DATE, a.period.start());
         role.opt_date(s::END_DATE, a.period.end());
@@ -643,7 +681,7 @@ impl<'a> Mapper<'a> {
     // ----- projects and patents -----
 
     fn has_grant(p: &'a Project) -> bool {
-        p.funder.is_some()
+        !p.funder.is_empty()
             || p.grant_number.is_some()
             || p.amount.is_some()
             || p.programme.is_some()
@@ -661,9 +699,10 @@ impl<'a> Mapper<'a> {
         if let Some(u) = &p.url {
             n.iri(s::URL, url_iri(u)?);
         }
+        titles(&mut n, &p.translated_title, &p.transliterated_title);
         n.opt_date(s::FOUNDING_DATE, p.period.start());
         n.opt_date(s::DISSOLUTION_DATE, p.period.end());
-        if let Some(f) = &p.funder {
+        for f in &p.funder {
             n.node(s::FUNDER, self.organization(f, s::ORGANIZATION, None)?);
         }
         if let Some(h) = &p.host {
@@ -688,7 +727,7 @@ impl<'a> Mapper<'a> {
             if p.funding_type != FundingType::Grant {
                 g.text(s::DESCRIPTION, funding_label(p.funding_type));
             }
-            if let Some(f) = &p.funder {
+            for f in &p.funder {
                 g.node(s::FUNDER, self.organization(f, s::ORGANIZATION, None)?);
             }
             if let Some(a) = &p.amount {
@@ -815,9 +854,7 @@ impl<'a> Mapper<'a> {
         };
         n.text_cow(s::NAME, title.clone());
         n.text_cow(s::HEADLINE, title);
-        if let Some(t) = &w.translated_title {
-            n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
-        }
+        titles(&mut n, &w.translated_title, &w.transliterated_title);
         if talk && !w.authors.iter().any(|c| c.role.is_author()) {
             // A talk is given by its speakers; by the person when none is named.
             n.node(s::PERFORMER, self.me_ref()?);
@@ -896,6 +933,7 @@ impl<'a> Mapper<'a> {
         if let Some(v) = &w.version_of {
             n.iri(s::EXAMPLE_OF_WORK, self.local_of(&["work-", v.as_str()])?);
         }
+        self.software_and_data(&mut n, w, &key)?;
         if talk {
             if let Some(e) = &w.event {
                 self.talk_event(&mut n, e, &key)?;
@@ -1288,6 +1326,182 @@ fn credit(role: ContributorRole, kind: WorkKind) -> Credit {
     }
 }
 
+/// The translated titles and the transliterations of a title, each as a language-tagged
+/// `alternateName`.
+fn titles(n: &mut Node<'_>, translated: &[TranslatedTitle], transliterated: &[TranslatedTitle]) {
+    for t in translated.iter().chain(transliterated) {
+        n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
+    }
+}
+
+/// Editorial service, supervision and teaching, and the fields of software and data.
+impl<'a> Mapper<'a> {
+    /// Software and data: version, licence, programming languages, formats, repository.
+    fn software_and_data(&self, n: &mut Node<'a>, w: &'a Work, key: &Local) -> Result<()> {
+        // `softwareVersion` is SoftwareApplication's; source code and data take `version`.
+        let software = w.kind == WorkKind::Software;
+        n.opt_text(s::VERSION, w.version.as_deref());
+        if let Some(l) = &w.license {
+            n.iri(s::LICENSE, known_iri(l.url())?);
+        }
+        if software {
+            for l in &w.programming_language {
+                n.text(s::PROGRAMMING_LANGUAGE, l);
+            }
+        }
+        for f in &w.format {
+            n.text(s::ENCODING_FORMAT, f);
+        }
+        if let Some(r) = &w.repository {
+            let url = url_iri(r)?;
+            match w.kind {
+                WorkKind::Software => n.iri(s::CODE_REPOSITORY, url),
+                WorkKind::Dataset => {
+                    let mut c = Node::new(key.part(&["--repository"])?, s::DATA_CATALOG);
+                    c.iri(s::URL, url);
+                    n.node(s::INCLUDED_IN_DATA_CATALOG, c);
+                }
+                _ => n.iri(s::IS_BASED_ON, url),
+            }
+        }
+        Ok(())
+    }
+
+    /// The journal a `services` entry serves, `#journal-<title>` (the node of the journal's
+    /// articles), with the person as its `editor` (or, for a reviewer, `contributor`) through
+    /// a `Role` that carries the role's name and dates.
+    fn journal_served(&self, a: &'a Affiliation, i: usize) -> Result<Option<Node<'a>>> {
+        let (Some(j), Some(kind)) = (&a.journal, a.journal_role()) else {
+            return Ok(None);
+        };
+        let key = self.iris.key(&["journal-", &name_key(&j.title)]);
+        let mut n = Node::new(key.iri()?, s::PERIODICAL);
+        n.text(s::NAME, &j.title);
+        for issn in &j.issn {
+            n.text(s::ISSN, issn.as_str());
+        }
+        if let Some(u) = &j.url {
+            n.iri(s::URL, url_iri(u)?);
+        }
+        let prop = if kind.is_editor() {
+            s::EDITOR
+        } else {
+            s::CONTRIBUTOR
+        };
+        let service = self
+            .iris
+            .key(&["services-", &id_of(a.id.as_ref(), "services", i)]);
+        let mut role = Node::new(service.part(&["--journal-role"])?, s::ROLE);
+        role.text(s::ROLE_NAME, a.role.as_deref().unwrap_or(kind.label()));
+        role.opt_date(s::START_DATE, a.period.start());
+        role.opt_date(s::END_DATE, a.period.end());
+        role.node(prop, self.me_ref()?);
+        n.node(prop, role);
+        Ok(Some(n))
+    }
+
+    /// A course taught, `#teaching-<id>`: a `Course` with its `CourseInstance`, whose
+    /// `instructor` is the person (through a `Role` when the CV names the person's part).
+    fn course(&self, c: &'a Course, i: usize) -> Result<Node<'a>> {
+        let key = self
+            .iris
+            .key(&["teaching-", &id_of(c.id.as_ref(), "teaching", i)]);
+        let mut n = Node::new(key.iri()?, s::COURSE);
+        n.text(s::NAME, &c.title);
+        n.opt_text(s::COURSE_CODE, c.code.as_deref());
+        n.opt_text(s::EDUCATIONAL_LEVEL, c.level.as_deref());
+        n.opt_text(s::DESCRIPTION, c.description.as_deref());
+        n.opt_text(s::IN_LANGUAGE, c.language.as_ref().map(|l| l.as_str()));
+        if let Some(u) = &c.url {
+            n.iri(s::URL, url_iri(u)?);
+        }
+        if let Some(o) = &c.organization {
+            n.node(s::PROVIDER, self.organization(o, s::ORGANIZATION, None)?);
+        }
+        let mut inst = Node::new(key.part(&["--instance"])?, s::COURSE_INSTANCE);
+        match &c.term {
+            Some(t) => inst.text_owned(s::NAME, format!("{}, {t}", c.title.as_str())),
+            None => inst.text(s::NAME, &c.title),
+        }
+        inst.opt_date(s::START_DATE, c.period.start());
+        inst.opt_date(s::END_DATE, c.period.end());
+        match &c.role {
+            Some(r) => {
+                let mut role = Node::new(key.part(&["--instructor"])?, s::ROLE);
+                role.text(s::ROLE_NAME, r);
+                role.node(s::INSTRUCTOR, self.me_ref()?);
+                inst.node(s::INSTRUCTOR, role);
+            }
+            None => inst.node(s::INSTRUCTOR, self.me_ref()?),
+        }
+        n.node(s::HAS_COURSE_INSTANCE, inst);
+        Ok(n)
+    }
+
+    /// The student of a supervision, `#supervision-<id>--student`.
+    fn student(&self, sv: &'a Supervision, key: &Local) -> Result<Node<'a>> {
+        let c = &sv.student;
+        let mut n = Node::with_capacity(key.part(&["--student"])?, s::PERSON, 4);
+        n.text_cow(s::NAME, c.shown_name());
+        n.opt_text(s::GIVEN_NAME, c.given.as_deref());
+        n.opt_text(s::FAMILY_NAME, c.family.as_deref());
+        if let Some(o) = &c.orcid {
+            n.iri(s::SAME_AS, known_iri(o.url())?);
+        }
+        Ok(n)
+    }
+
+    /// A supervised thesis, `#supervision-<id>`: a `Thesis` by the student, in support of
+    /// its level, with the person as `contributor` through a supervisor `Role` that carries
+    /// the years. A supervision without a thesis title is [`mentored`](Self::mentored).
+    fn supervised_thesis(&self, sv: &'a Supervision, i: usize) -> Result<Option<Node<'a>>> {
+        let Some(title) = &sv.title else {
+            return Ok(None);
+        };
+        let key = self
+            .iris
+            .key(&["supervision-", &id_of(sv.id.as_ref(), "supervision", i)]);
+        let mut n = Node::new(key.iri()?, s::THESIS);
+        n.text(s::NAME, title);
+        n.node(s::AUTHOR, self.student(sv, &key)?);
+        n.text(s::IN_SUPPORT_OF, sv.level.label());
+        if let Some(o) = &sv.organization {
+            n.node(
+                s::SOURCE_ORGANIZATION,
+                self.organization(o, s::EDUCATIONAL_ORGANIZATION, None)?,
+            );
+        }
+        if let Some(u) = &sv.url {
+            n.iri(s::URL, url_iri(u)?);
+        }
+        let mut role = Node::new(key.part(&["--supervisor"])?, s::ROLE);
+        role.text(s::ROLE_NAME, sv.role.as_deref().unwrap_or("supervisor"));
+        role.opt_date(s::START_DATE, sv.period.start());
+        role.opt_date(s::END_DATE, sv.period.end());
+        role.node(s::CONTRIBUTOR, self.me_ref()?);
+        n.node(s::CONTRIBUTOR, role);
+        Ok(Some(n))
+    }
+
+    /// A supervision without a thesis (a postdoc mentored): the person's `colleague` through
+    /// a `Role` naming the level and the years.
+    fn mentored(&self, sv: &'a Supervision, i: usize) -> Result<Node<'a>> {
+        let key = self
+            .iris
+            .key(&["supervision-", &id_of(sv.id.as_ref(), "supervision", i)]);
+        let mut role = Node::new(key.iri()?, s::ROLE);
+        let name = match &sv.role {
+            Some(r) => format!("{r} ({})", sv.level.label()),
+            None => format!("supervisor ({})", sv.level.label()),
+        };
+        role.text_owned(s::ROLE_NAME, name);
+        role.opt_date(s::START_DATE, sv.period.start());
+        role.opt_date(s::END_DATE, sv.period.end());
+        role.node(s::COLLEAGUE, self.student(sv, &key)?);
+        Ok(role)
+    }
+}
+
 /// The schema.org type of a work and its COAR resource type (none for a talk: an event).
 fn work_class(kind: WorkKind) -> (Class, Option<oxigraph::model::NamedNodeRef<'static>>) {
     match kind {
@@ -1350,8 +1564,13 @@ pub(crate) fn award_text(a: &Award) -> String {
     if let Some(o) = &a.organization {
         parts.push(o.name.to_string());
     }
-    if let Some(d) = a.date {
-        parts.push(d.year().to_string());
+    match (a.date, a.end) {
+        (Some(d), Some(e)) if e.year() != d.year() => {
+            parts.push(format!("{}–{}", d.year(), e.year()))
+        }
+        (Some(d), _) => parts.push(d.year().to_string()),
+        (None, Some(e)) => parts.push(format!("until {}", e.year())),
+        (None, None) => {}
     }
     let mut text = parts.join(", ");
     if let Some(d) = &a.description {

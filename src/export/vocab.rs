@@ -161,6 +161,9 @@ pub mod schema {
             SAME_AS = "sameAs": Id;
             /// What a page is about.
             MAIN_ENTITY = "mainEntity": Plain;
+            /// The page whose main entity a thing is: the person's profile page, when it is
+            /// also the person's homepage (`url` expects a URL, not the `ProfilePage` node).
+            MAIN_ENTITY_OF_PAGE = "mainEntityOfPage": Id;
             /// A CreativeWork or Event about this thing.
             SUBJECT_OF = "subjectOf": Plain;
 
@@ -261,7 +264,7 @@ pub mod schema {
             CONTRIBUTOR = "contributor": Plain;
             /// Translators.
             TRANSLATOR = "translator": Plain;
-            /// A colleague: the person's supervisors in a position, through a `Role`.
+            /// A colleague through a `Role`: the person's supervisors in a position, a postdoc mentored.
             COLLEAGUE = "colleague": Id;
             /// An image: the person's photo.
             IMAGE = "image": Id;
@@ -330,6 +333,26 @@ pub mod schema {
             WORK_FEATURED = "workFeatured": Plain;
             /// A recording of an event.
             RECORDED_IN = "recordedIn": Plain;
+
+            // Software and data.
+            /// The version of a creative work (software, a dataset).
+            VERSION = "version": Plain;
+            /// The licence of a work (a URL).
+            LICENSE = "license": Id;
+            /// The programming language of software.
+            PROGRAMMING_LANGUAGE = "programmingLanguage": Plain;
+            /// The catalogue (a data repository) that holds a dataset.
+            INCLUDED_IN_DATA_CATALOG = "includedInDataCatalog": Plain;
+
+            // Teaching and supervision.
+            /// A course's code.
+            COURSE_CODE = "courseCode": Plain;
+            /// Who offers a course.
+            PROVIDER = "provider": Plain;
+            /// A course's offering in a term.
+            HAS_COURSE_INSTANCE = "hasCourseInstance": Plain;
+            /// Who teaches a course instance.
+            INSTRUCTOR = "instructor": Plain;
         }
         classes {
             /// A profile page: the CV.
@@ -406,6 +429,12 @@ pub mod schema {
             PLACE = "Place";
             /// An online location.
             VIRTUAL_LOCATION = "VirtualLocation";
+            /// A course taught.
+            COURSE = "Course";
+            /// A course in a term, with its instructor.
+            COURSE_INSTANCE = "CourseInstance";
+            /// A data repository.
+            DATA_CATALOG = "DataCatalog";
         }
     }
 }

@@ -296,6 +296,7 @@ impl Reader {
                 id: None,
                 title,
                 date,
+                end: None,
                 organization: a
                     .awarder
                     .as_deref()
@@ -347,12 +348,13 @@ impl Reader {
             cv.projects.push(Project {
                 id: None,
                 title,
-                translated_title: None,
+                translated_title: Vec::new(),
+                transliterated_title: Vec::new(),
                 acronym: None,
                 period,
                 role: (!p.roles.is_empty()).then(|| p.roles.join(", ")),
                 description,
-                funder: None,
+                funder: Vec::new(),
                 funding_type: Default::default(),
                 programme: None,
                 grant_number: None,

@@ -20,7 +20,9 @@ pub(crate) fn cv(
     diags: &mut Vec<Diagnostic>,
     annotations: &mut Vec<(usize, crate::model::WorkAnnotation)>,
 ) -> Option<Cv> {
-    use crate::model::{Affiliation, Award, BibliographySource, PatentFamily, Person, Project};
+    use crate::model::{
+        Affiliation, Award, BibliographySource, Course, PatentFamily, Person, Project, Supervision,
+    };
     let obj = value.as_object()?;
     let before = diags.len();
     let person: Option<Person> = match obj.get("person") {
@@ -51,6 +53,8 @@ pub(crate) fn cv(
             .collect(),
         _ => list::<BibliographySource>(obj, "bibliography", diags),
     };
+    let teaching = list::<Course>(obj, "teaching", diags);
+    let supervision = list::<Supervision>(obj, "supervision", diags);
     let cv = Cv {
         base_iri,
         updated,
@@ -66,6 +70,8 @@ pub(crate) fn cv(
         patents,
         works,
         bibliography,
+        teaching,
+        supervision,
     };
     let failed = diags[before..]
         .iter()

@@ -4,10 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::contributor::Contributor;
-use super::forms::{OneOrMany, Text, one_or_many};
+use super::forms::{OneOrMany, ShortForm, Text, non_empty, one_or_many, short_form};
 use super::org::Organization;
 use super::work::Identifier;
-use crate::types::{Amount, DateRange, ItemId, PartialDate, Visibility};
+use crate::types::{Amount, DateRange, Issn, ItemId, PartialDate, Visibility};
 
 /// A position, degree, membership or service role at an organization, over a period.
 ///
@@ -63,6 +63,13 @@ pub struct Affiliation {
     )]
     #[schemars(with = "OneOrMany<Identifier>")]
     pub identifiers: Vec<Identifier>,
+    /// For editorial service (`services`): the journal served.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<Journal>,
+    /// For editorial service: what the person is for the journal; `editorial-board` when a
+    /// `journal` is given without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editorial_role: Option<EditorialRole>,
     /// Who may see it.
     #[serde(default, skip_serializing_if = "Visibility::is_public")]
     pub visibility: Visibility,
@@ -95,11 +102,116 @@ impl Affiliation {
             degree: None,
             url: None,
             identifiers: Vec::new(),
+            journal: None,
+            editorial_role: None,
             visibility: Visibility::Public,
             put_code: None,
         }
     }
+
+    /// For editorial service, the role with the journal: the given one, else
+    /// `editorial-board` when a journal is named, else none.
+    pub fn journal_role(&self) -> Option<EditorialRole> {
+        self.journal
+            .as_ref()
+            .map(|_| self.editorial_role.unwrap_or(EditorialRole::EditorialBoard))
+    }
 }
+
+/// What a person is for a journal they serve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EditorialRole {
+    /// Editor-in-chief.
+    EditorInChief,
+    /// Editor, handling editor, section editor.
+    Editor,
+    /// Associate editor.
+    AssociateEditor,
+    /// Guest editor of a special issue.
+    GuestEditor,
+    /// Member of the editorial board.
+    EditorialBoard,
+    /// Member of the reviewer board, or a regular reviewer.
+    Reviewer,
+}
+
+impl EditorialRole {
+    /// The role in words: "Associate editor".
+    pub fn label(self) -> &'static str {
+        match self {
+            EditorialRole::EditorInChief => "Editor-in-chief",
+            EditorialRole::Editor => "Editor",
+            EditorialRole::AssociateEditor => "Associate editor",
+            EditorialRole::GuestEditor => "Guest editor",
+            EditorialRole::EditorialBoard => "Editorial board member",
+            EditorialRole::Reviewer => "Reviewer",
+        }
+    }
+
+    /// Whether the role edits the journal (schema.org `editor`) rather than reviews for it
+    /// (`contributor`).
+    pub fn is_editor(self) -> bool {
+        self != EditorialRole::Reviewer
+    }
+}
+
+/// A journal, by its title and ISSNs: written as a string (its title) or a map.
+///
+/// ```
+/// use vitae::model::Journal;
+/// let j: Journal = serde_json::from_str(r#"{"title": "Journal of Engines", "issn": "1234-5679"}"#)?;
+/// assert_eq!(j.issn[0].as_str(), "1234-5679");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Journal {
+    /// The title, e.g. "Pattern Recognition".
+    pub title: Text,
+    /// ISSNs (print and online).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub issn: Vec<Issn>,
+    /// The journal's web page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<url::Url>,
+}
+
+/// The full form of [`Journal`].
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct JournalFields {
+    /// The title.
+    title: Text,
+    /// ISSNs.
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrMany<Issn>")]
+    issn: Vec<Issn>,
+    /// Web page.
+    #[serde(default)]
+    url: Option<url::Url>,
+}
+
+impl ShortForm for Journal {
+    type Full = JournalFields;
+    const SHORT_DESCRIPTION: &'static str = "the journal's title";
+    fn from_short(s: &str) -> Result<Self, String> {
+        Ok(Self {
+            title: Text::new(&non_empty(s, "a title")?).map_err(|e| e.to_string())?,
+            issn: Vec::new(),
+            url: None,
+        })
+    }
+    fn from_full(f: JournalFields) -> Result<Self, String> {
+        Ok(Self {
+            title: f.title,
+            issn: f.issn,
+            url: f.url,
+        })
+    }
+}
+short_form!(Journal);
 
 /// Level of a degree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -156,9 +268,12 @@ pub struct Award {
     pub id: Option<ItemId>,
     /// The award's name, e.g. "Hugo-Geiger-Prize".
     pub title: Text,
-    /// When it was received.
+    /// When it was received; for an award held over a period (a fellowship), its start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
+    /// For an award held over a period, its end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
     /// Who gave it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<Organization>,

@@ -9,9 +9,12 @@ mod org;
 mod patent;
 mod person;
 mod project;
+mod teaching;
 mod work;
 
-pub use affiliation::{Affiliation, Award, Degree, DegreeLevel};
+pub use affiliation::{
+    Affiliation, Award, Degree, DegreeLevel, EditorialRole, Journal, JournalFields,
+};
 pub use bibliography::{
     BibliographyFormat, BibliographySource, BibliographySourceFields, WorkAnnotation,
 };
@@ -26,9 +29,10 @@ pub use person::{
     LanguageSkill, NameKind, NameVariant, Person, Private, Proficiency, SkillGroup, Telephone,
 };
 pub use project::{FundingType, Project};
+pub use teaching::{Course, StudentLevel, Supervision};
 pub use work::{
-    Container, ContainerFields, ContainerKind, Event, Identifier, Link, LinkFields, LinkKind,
-    PresentationKind, PublicationStatus, Relationship, TranslatedTitle, Work, WorkKind,
+    Container, ContainerFields, ContainerKind, Event, Identifier, License, Link, LinkFields,
+    LinkKind, PresentationKind, PublicationStatus, Relationship, TranslatedTitle, Work, WorkKind,
 };
 
 use serde::{Deserialize, Serialize};
@@ -40,8 +44,8 @@ use forms::{OneOrMany, one_or_many};
 ///
 /// Sections follow ORCID's: the affiliation sections (`employment`, `education`,
 /// `qualifications`, `invited-positions`, `memberships`, `services`), `awards` (ORCID
-/// distinctions), `projects` (fundings), `patents` and `works`. Each section keeps the CV's
-/// order.
+/// distinctions), `projects` (fundings), `patents` and `works`; then `teaching` and
+/// `supervision`, which ORCID has no section for. Each section keeps the CV's order.
 ///
 /// ```
 /// let cv = vitae::parse_str(r#"
@@ -163,6 +167,22 @@ pub struct Cv {
     )]
     #[schemars(with = "OneOrMany<BibliographySource>")]
     pub bibliography: Vec<BibliographySource>,
+    /// Courses taught.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Course>")]
+    pub teaching: Vec<Course>,
+    /// Students supervised.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Supervision>")]
+    pub supervision: Vec<Supervision>,
 }
 
 /// The affiliation sections, with their keys in CV files.
@@ -224,6 +244,8 @@ impl Cv {
             patents: Vec::new(),
             works: Vec::new(),
             bibliography: Vec::new(),
+            teaching: Vec::new(),
+            supervision: Vec::new(),
         }
     }
 

@@ -35,9 +35,23 @@ pub struct Project {
     pub id: Option<ItemId>,
     /// Full title, e.g. "Intelligent Total Body Scanner".
     pub title: Text,
-    /// The title in another language.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub translated_title: Option<TranslatedTitle>,
+    /// The title in other languages, each with its language.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<TranslatedTitle>")]
+    pub translated_title: Vec<TranslatedTitle>,
+    /// The title in other scripts (a Japanese title in Latin letters), each with its
+    /// language tag naming the script (`ja-Latn`).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<TranslatedTitle>")]
+    pub transliterated_title: Vec<TranslatedTitle>,
     /// Acronym, e.g. "iToBoS".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acronym: Option<String>,
@@ -50,9 +64,14 @@ pub struct Project {
     /// Description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The funder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub funder: Option<Organization>,
+    /// The funder, or several funders (ORCID holds the first).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Organization>")]
+    pub funder: Vec<Organization>,
     /// Kind of funding; `grant` when absent.
     #[serde(default, skip_serializing_if = "FundingType::is_grant")]
     pub funding_type: FundingType,

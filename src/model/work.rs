@@ -170,9 +170,14 @@ pub struct Work {
     /// A subtitle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
-    /// The title in another language.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub translated_title: Option<TranslatedTitle>,
+    /// The title in other languages, each with its language (ORCID holds the first).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<TranslatedTitle>")]
+    pub translated_title: Vec<TranslatedTitle>,
     /// Authors (for a talk: speakers; for an edited book: editors), in order.
     #[serde(
         default,
@@ -331,6 +336,46 @@ pub struct Work {
     /// `selected`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub selected: bool,
+    /// Software and data: the version, e.g. "1.2.0".
+    #[serde(
+        default,
+        deserialize_with = "super::forms::opt_string_like",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<StringOrNumber>")]
+    pub version: Option<String>,
+    /// The licence: an SPDX identifier (`MIT`, `CC-BY-4.0`) or a URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<License>,
+    /// Software: its programming languages.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Text>")]
+    pub programming_language: Vec<Text>,
+    /// Data (and software): its formats, as media types or names (`text/csv`, `NetCDF`).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<Text>")]
+    pub format: Vec<Text>,
+    /// Software and data: where the code or the data is kept (a Git repository, a data
+    /// repository's record).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<url::Url>,
+    /// The title in other scripts (a Japanese title in Latin letters), each with its
+    /// language tag naming the script (`ja-Latn`).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<TranslatedTitle>")]
+    pub transliterated_title: Vec<TranslatedTitle>,
 }
 
 impl Work {
@@ -349,7 +394,8 @@ impl Work {
             kind,
             title,
             subtitle: None,
-            translated_title: None,
+            translated_title: Vec::new(),
+            transliterated_title: Vec::new(),
             authors: Vec::new(),
             date: None,
             status: PublicationStatus::Published,
@@ -382,9 +428,74 @@ impl Work {
             orcid_type: None,
             country: None,
             selected: false,
+            version: None,
+            license: None,
+            programming_language: Vec::new(),
+            format: Vec::new(),
+            repository: None,
         }
     }
 }
+
+/// A licence: an SPDX license identifier (`MIT`, `Apache-2.0`, `CC-BY-4.0`, `GPL-3.0-or-later`)
+/// or the URL of the licence's text.
+///
+/// ```
+/// use vitae::model::License;
+/// let l: License = "CC-BY-4.0".parse()?;
+/// assert_eq!(l.url(), "https://spdx.org/licenses/CC-BY-4.0");
+/// let u: License = "https://example.org/licence".parse()?;
+/// assert_eq!(u.url(), "https://example.org/licence");
+/// assert!("the MIT licence".parse::<License>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct License(String);
+
+impl License {
+    /// Reads an SPDX identifier (letters, digits, `.`, `-`, `+`) or an absolute URL.
+    ///
+    /// # Errors
+    /// For anything else.
+    pub fn new(s: &str) -> Result<Self, crate::types::ValueError> {
+        let s = s.trim();
+        let spdx = !s.is_empty()
+            && s.len() <= 64
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-.+".contains(&b))
+            && s.as_bytes()[0].is_ascii_alphabetic();
+        if spdx || (s.contains(':') && url::Url::parse(s).is_ok()) {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(crate::types::ValueError::new(format!(
+                "expected an SPDX license identifier (MIT, CC-BY-4.0) or a URL, found {s:?}"
+            )))
+        }
+    }
+
+    /// As written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether it is an SPDX identifier rather than a URL.
+    pub fn is_spdx(&self) -> bool {
+        !self.0.contains(':')
+    }
+
+    /// The licence's URL: the SPDX licence page for an identifier.
+    pub fn url(&self) -> String {
+        if self.is_spdx() {
+            format!("https://spdx.org/licenses/{}", self.0)
+        } else {
+            self.0.clone()
+        }
+    }
+}
+crate::types::string_newtype!(
+    License,
+    "an SPDX license identifier (MIT, CC-BY-4.0) or the URL of the licence"
+);
 
 /// Text also written as a bare number (`volume: 12`).
 #[derive(schemars::JsonSchema)]

@@ -298,9 +298,19 @@ fn generic_id(cx: &mut Checker<'_>, field: impl Display, id: &Identifier) -> Ext
 fn translated(
     cx: &mut Checker<'_>,
     field: &str,
-    t: Option<&TranslatedTitle>,
+    all: &[TranslatedTitle],
 ) -> Option<(String, String)> {
-    let t = t?;
+    let t = all.first()?;
+    if all.len() > 1 {
+        cx.warn(
+            format_args!("{field}[1]"),
+            format!(
+                "ORCID holds one translated title: the first ({:?}) is exported, {} more left out",
+                t.language.as_str(),
+                all.len() - 1
+            ),
+        );
+    }
     let Some(lang) = orcid_language(&t.language) else {
         cx.warn(
             format_args!("{field}.language"),
@@ -432,7 +442,7 @@ fn work_ids(
     }
     let has_self = |ids: &[ExternalId]| ids.iter().any(|i| i.relationship() == "self");
     if !has_self(&ids)
-        && let Some(u) = &w.url
+        && let Some(u) = w.url.as_ref().or(w.repository.as_ref())
     {
         ids.push(ExternalId::new("uri", u.as_str(), "self").with_url(Some(u.to_string())));
     }
@@ -521,7 +531,7 @@ fn work(
         title: doc::Title {
             title: cx.text("title", &w.title, TITLE_MAX),
             subtitle: cx.opt_text("subtitle", w.subtitle.as_deref(), TITLE_MAX),
-            translated: translated(cx, "translated-title", w.translated_title.as_ref()),
+            translated: translated(cx, "translated-title", &w.translated_title),
         },
         journal_title,
         short_description: cx.soft_text("abstract", w.r#abstract.as_deref(), SHORT_DESCRIPTION_MAX),
@@ -529,7 +539,10 @@ fn work(
         work_type: work_type.as_str().to_owned(),
         publication_date: cx.date("date", date),
         external_ids: work_ids(cx, w, id, projects),
-        url: cx.url("url", w.url.as_ref()),
+        url: match &w.url {
+            Some(u) => cx.url("url", Some(u)),
+            None => cx.url("repository", w.repository.as_ref()),
+        },
         contributors,
         language_code,
         country,
@@ -605,18 +618,26 @@ fn affiliation(cx: &mut Checker<'_>, section: Section, a: &Affiliation) -> doc::
         .role
         .as_ref()
         .map(|r| r.to_string())
-        .or_else(|| a.degree.as_ref().map(|d| d.name.to_string()));
+        .or_else(|| a.degree.as_ref().map(|d| d.name.to_string()))
+        .or_else(|| a.journal_role().map(|r| r.label().to_owned()));
+    // Editorial service: the journal's title is the department when none is given, its
+    // ISSNs are `issn` ids the service is `part-of`.
+    let journal = a.journal.as_ref().filter(|_| section == Section::Service);
     let department = a
         .department
         .as_deref()
-        .or(a.organization.department.as_deref());
+        .or(a.organization.department.as_deref())
+        .or(journal.map(|j| j.title.as_str()));
     let (start, end) = cx.range(a.period.start(), a.period.end());
-    let external_ids = a
+    let mut external_ids: Vec<ExternalId> = a
         .identifiers
         .iter()
         .enumerate()
         .map(|(j, x)| generic_id(cx, format_args!("identifiers[{j}]"), x))
         .collect();
+    for issn in journal.iter().flat_map(|j| &j.issn) {
+        external_ids.push(ExternalId::new("issn", issn.as_str(), "part-of"));
+    }
     doc::Affiliation {
         section,
         meta: meta(a.visibility, a.put_code),
@@ -673,7 +694,7 @@ fn award(cx: &mut Checker<'_>, a: &Award) -> doc::Affiliation {
         ),
         role_title: Some(cx.text("title", &a.title, LONG_TEXT_MAX)),
         start: cx.date("date", a.date),
-        end: None,
+        end: cx.date("end", a.end),
         organization: org,
         url: cx.url("url", a.url.as_ref()),
         external_ids: with_normalized(external_ids),
@@ -690,7 +711,17 @@ fn funding_type(t: FundingType) -> &'static str {
 }
 
 fn funding(cx: &mut Checker<'_>, p: &Project) -> doc::Funding {
-    let org = match &p.funder {
+    if p.funder.len() > 1 {
+        cx.warn(
+            "funder[1]",
+            format!(
+                "ORCID holds one funder per funding: the first ({}) is exported, {} more left out",
+                p.funder[0].name.as_str(),
+                p.funder.len() - 1
+            ),
+        );
+    }
+    let org = match p.funder.first() {
         Some(o) => organization(cx, "funder", o, Address::of(Section::Funding), true),
         None => {
             cx.error(
@@ -752,7 +783,7 @@ fn funding(cx: &mut Checker<'_>, p: &Project) -> doc::Funding {
         title: doc::Title {
             title: cx.text("title", &p.title, TITLE_MAX),
             subtitle: None,
-            translated: translated(cx, "translated-title", p.translated_title.as_ref()),
+            translated: translated(cx, "translated-title", &p.translated_title),
         },
         short_description: cx.soft_text(
             "description",

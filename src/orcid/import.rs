@@ -685,7 +685,7 @@ impl Importer {
         w.visibility = vis;
         w.put_code = put_code;
         w.subtitle = d.title.subtitle.clone();
-        w.translated_title = self.translated(&d.title, at);
+        w.translated_title = self.translated(&d.title, at).into_iter().collect();
         if let Some(j) = &d.journal_title
             && let Ok(jt) = Text::new(j)
         {
@@ -1072,20 +1072,12 @@ impl Importer {
                     org.name.clone()
                 }
             };
-            if let Some(end) = a.end
-                && Some(end) != a.start
-            {
-                self.loss(
-                    LossKind::DistinctionEndDate,
-                    &format!("{at}/common:end-date"),
-                    format!("an award has one date; the end date {end} is not kept"),
-                );
-            }
             org.department = a.department.clone();
             self.cv.awards.push(Award {
                 id: None,
                 title,
                 date: a.start,
+                end: a.end,
                 organization: Some(org),
                 rank: None,
                 description: None,
@@ -1217,16 +1209,17 @@ impl Importer {
         let investigators =
             self.contributors(&f.contributors, &format!("{at}/funding:contributors"), true);
         let funder = self.organization(&f.organization, &format!("{at}/common:organization"));
-        let translated_title = self.translated(&f.title, at);
+        let translated_title = self.translated(&f.title, at).into_iter().collect();
         self.cv.projects.push(Project {
             id: None,
             title,
             translated_title,
+            transliterated_title: Vec::new(),
             acronym: None,
             period,
             role: None,
             description: f.short_description.clone(),
-            funder,
+            funder: funder.into_iter().collect(),
             funding_type,
             programme: f.organization_defined_type.clone(),
             grant_number,
@@ -1701,7 +1694,8 @@ fn bibtex_key(citation: Option<&(String, String)>) -> Option<ItemId> {
 }
 
 /// Takes back from a BibTeX citation (as vitae writes them) what ORCID has no element for:
-/// volume, issue, pages, article number, publisher, series, place, the level of a thesis.
+/// volume, issue, pages, article number, publisher, series, place, the level of a thesis,
+/// the version of software and data.
 fn recover_from_bibtex(w: &mut Work, entry: &str) {
     if w.kind == WorkKind::Thesis && w.degree.is_none() {
         if entry.starts_with("@phdthesis{") {
@@ -1715,6 +1709,7 @@ fn recover_from_bibtex(w: &mut Work, entry: &str) {
             "volume" if w.volume.is_none() => w.volume = Some(value),
             "number" if w.issue.is_none() => w.issue = Some(value),
             "eid" if w.article_number.is_none() => w.article_number = Some(value),
+            "version" if w.version.is_none() => w.version = Some(value),
             "pages" if w.pages.is_none() => w.pages = value.replace("--", "-").parse().ok(),
             "publisher" | "school" | "institution"
                 if w.publisher.is_none()

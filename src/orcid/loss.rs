@@ -32,7 +32,7 @@ pub enum LossKind {
     OrganizationId,
     /// An affiliation without organization (the model requires one).
     MissingOrganization,
-    /// A distinction's end date after its start (an award has one date).
+    /// A distinction's end date. No longer reported: an award keeps it as `end`.
     DistinctionEndDate,
     /// A distinction without role-title: the title is taken from the organization's name.
     DistinctionTitle,

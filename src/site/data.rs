@@ -15,7 +15,8 @@
 //!   lists, empty without such a base).
 //! - on a work page, `work` — [`WorkData`], with `work.citation` (the Highwire Press
 //!   `citation_*` tags, `name` and `content`), `work.bibtex` (its BibTeX entry) and `work.jsonld` (the work's JSON-LD node in
-//!   its `<script>` block).
+//!   its `<script>` block); a work's `about` holds what software and data have besides
+//!   (version, licence, programming languages, formats).
 //!
 //! Only public items and fields reach these values: they are built from
 //! [`Cv::visible`]`(Visibility::Public)`.
@@ -34,8 +35,9 @@ pub struct SiteData {
     /// The person.
     pub person: PersonData,
     /// The sections other than works, only those with items: the affiliation sections
-    /// (positions, education, …), shown before the works, then awards, projects and patents
-    /// (`after_works` set), shown after them.
+    /// (positions, education, …), shown before the works, then teaching (`teaching`),
+    /// supervision (`supervision`), awards, projects and patents (`after_works` set), shown
+    /// after them.
     pub sections: Vec<Section>,
     /// The works, by kind (in the order of [`WorkKind::ALL`]) then year (newest first).
     pub works: Vec<WorkGroup>,
@@ -197,6 +199,9 @@ pub struct WorkData {
     pub venue: String,
     /// Volume, issue, pages, article number, joined for display ("12(3), 45–67").
     pub details: String,
+    /// Software and data: version, licence, programming languages and formats, e.g.
+    /// "version 1.2.0, MIT, Python".
+    pub about: String,
     /// The publisher's name, if any.
     pub publisher: String,
     /// Links: DOI, arXiv, PDF, code, slides and the others, in that order.
@@ -436,6 +441,8 @@ pub(crate) fn sections(cv: &Cv) -> Vec<Section> {
             });
         }
     }
+    push(&mut out, "teaching", "Teaching", teaching(cv));
+    push(&mut out, "supervision", "Supervision", supervision(cv));
     let awards: Vec<Entry> = cv
         .awards
         .iter()
@@ -443,7 +450,11 @@ pub(crate) fn sections(cv: &Cv) -> Vec<Section> {
             anchor: anchor("award", a.id.as_ref()),
             title: a.title.to_string(),
             subtitle: a.organization.as_ref().map(org_line).unwrap_or_default(),
-            period: date(a.date.as_ref()),
+            period: match (a.date, a.end) {
+                (Some(d), Some(e)) if d != e => format!("{d} – {e}"),
+                (None, Some(e)) => format!("until {e}"),
+                _ => date(a.date.as_ref()),
+            },
             description: a.description.clone().unwrap_or_default(),
             details: a.rank.iter().cloned().collect(),
             parts: Vec::new(),
@@ -461,9 +472,10 @@ pub(crate) fn sections(cv: &Cv) -> Vec<Section> {
             subtitle: [
                 p.role.clone().unwrap_or_default(),
                 p.funder
-                    .as_ref()
-                    .map(|f| f.name.to_string())
-                    .unwrap_or_default(),
+                    .iter()
+                    .map(|f| f.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 p.programme.clone().unwrap_or_default(),
             ]
             .into_iter()
@@ -525,6 +537,79 @@ pub(crate) fn sections(cv: &Cv) -> Vec<Section> {
     out
 }
 
+/// The courses taught: title and code, institution and level, the person's part and the
+/// term.
+fn teaching(cv: &Cv) -> Vec<Entry> {
+    cv.teaching
+        .iter()
+        .map(|c| {
+            let title = match &c.code {
+                Some(code) => format!("{} ({code})", c.title.as_str()),
+                None => c.title.to_string(),
+            };
+            let subtitle = [
+                c.organization.as_ref().map(org_line).unwrap_or_default(),
+                c.level.clone().unwrap_or_default(),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+            let mut details = Vec::new();
+            if let Some(r) = &c.role {
+                details.push(format!("Role: {r}"));
+            }
+            if let Some(t) = &c.term {
+                details.push(format!("Term: {t}"));
+            }
+            if let Some(l) = &c.language {
+                details.push(format!("Language: {l}"));
+            }
+            Entry {
+                anchor: anchor("teaching", c.id.as_ref()),
+                title,
+                subtitle,
+                period: period(&c.period),
+                description: c.description.clone().unwrap_or_default(),
+                details,
+                parts: Vec::new(),
+                people: Vec::new(),
+                url: c.url.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The students supervised: the thesis (or the level), the student, the years.
+fn supervision(cv: &Cv) -> Vec<Entry> {
+    cv.supervision
+        .iter()
+        .map(|sv| {
+            let title = match &sv.title {
+                Some(t) => t.to_string(),
+                None => sv.level.work_label().to_owned(),
+            };
+            let subtitle = match (&sv.title, &sv.organization) {
+                (Some(_), Some(o)) => format!("{}, {}", sv.level.work_label(), org_line(o)),
+                (Some(_), None) => sv.level.work_label().to_owned(),
+                (None, Some(o)) => org_line(o),
+                (None, None) => String::new(),
+            };
+            Entry {
+                anchor: anchor("supervision", sv.id.as_ref()),
+                title,
+                subtitle,
+                period: period(&sv.period),
+                description: String::new(),
+                details: sv.role.iter().map(|r| format!("Role: {r}")).collect(),
+                parts: Vec::new(),
+                people: people(std::slice::from_ref(&sv.student)),
+                url: sv.url.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
 fn push(out: &mut Vec<Section>, id: &str, title: &str, items: Vec<Entry>) {
     if !items.is_empty() {
         out.push(Section {
@@ -537,11 +622,24 @@ fn push(out: &mut Vec<Section>, id: &str, title: &str, items: Vec<Entry>) {
 }
 
 fn affiliation(a: &Affiliation, section: &str) -> Entry {
-    let mut title = a.role.as_ref().map(|r| r.to_string()).unwrap_or_default();
+    let mut title = a
+        .role
+        .as_ref()
+        .map(|r| r.to_string())
+        .or_else(|| a.journal_role().map(|r| r.label().to_owned()))
+        .unwrap_or_default();
     if let Some(d) = &a.degree {
         title = d.name.to_string();
     }
     let mut details: Vec<String> = a.details.iter().map(|d| d.to_string()).collect();
+    if let Some(j) = &a.journal {
+        let mut line = format!("Journal: {}", j.title.as_str());
+        if !j.issn.is_empty() {
+            let issn: Vec<&str> = j.issn.iter().map(|i| i.as_str()).collect();
+            line.push_str(&format!(" (ISSN {})", issn.join(", ")));
+        }
+        details.push(line);
+    }
     if let Some(d) = &a.degree {
         if let Some(t) = &d.thesis {
             details.push(format!("Thesis: {t}"));
@@ -675,6 +773,24 @@ pub(crate) fn work(w: &Work, id: &str) -> WorkData {
             url: u.to_string(),
         });
     }
+    let mut about = Vec::new();
+    if let Some(v) = &w.version {
+        about.push(format!("version {v}"));
+    }
+    if let Some(l) = &w.license {
+        about.push(l.to_string());
+    }
+    about.extend(w.programming_language.iter().map(|l| l.to_string()));
+    about.extend(w.format.iter().map(|f| f.to_string()));
+
+    if let Some(r) = &w.repository
+        && !links.iter().any(|l| l.url == r.as_str())
+    {
+        links.push(LinkData {
+            label: "Repository".to_owned(),
+            url: r.to_string(),
+        });
+    }
     let publisher = w
         .publisher
         .as_ref()
@@ -695,6 +811,7 @@ pub(crate) fn work(w: &Work, id: &str) -> WorkData {
         date: date(w.date.as_ref()),
         venue,
         details,
+        about: about.join(", "),
         publisher,
         links,
         abstract_paragraphs: paragraphs(w.r#abstract.as_deref()),

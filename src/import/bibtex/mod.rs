@@ -390,6 +390,7 @@ impl EntryReader<'_> {
             );
         }
         w.volume = self.get("volume");
+        w.version = self.get("version");
         if kind == WorkKind::Report {
             w.article_number = self.get("number");
         } else {

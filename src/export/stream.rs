@@ -132,7 +132,7 @@ pub struct StreamSummary {
     pub total: usize,
     /// How many were written.
     pub exported: usize,
-    /// How many CVs had warnings, or records parts the CV model does not hold.
+    /// How many CVs had warnings.
     pub with_warnings: usize,
     /// Those skipped, in input order.
     pub skipped: Vec<Failure>,
@@ -423,7 +423,9 @@ impl Stream {
                 let imported = record.to_cv().map_err(|e| fail(e.to_string()))?;
                 write_cv(self.format, &self.options, &imported.cv, index, &mut out)
                     .map_err(|e| fail(format!("cannot export the record: {e}")))?;
-                Ok((out, !imported.losses.is_empty()))
+                // What a record holds and the CV model does not (its history, preferences)
+                // is not a warning here: `vitae import orcid FILE` lists it.
+                Ok((out, false))
             }
         }
     }

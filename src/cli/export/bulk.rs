@@ -135,13 +135,12 @@ fn run_stream(args: &Args, format: BulkFormat) -> Result<ExitCode, CliError> {
     let started = Instant::now();
     let bar = stream_bar();
     let progress = |p: Progress| {
+        // indicatif draws at most 20 times a second, however often it is told.
         if let Some(b) = &bar {
-            if p.done % 64 == 0 || p.bytes_read == p.bytes_total {
-                b.set_length(p.bytes_total);
-                b.set_position(p.bytes_read);
-                let rate = p.done as f64 / started.elapsed().as_secs_f64().max(1e-3);
-                b.set_message(format!("{} records, {rate:.0} records/s", p.done));
-            }
+            b.set_length(p.bytes_total);
+            b.set_position(p.bytes_read);
+            let rate = p.done as f64 / started.elapsed().as_secs_f64().max(1e-3);
+            b.set_message(format!("{} records, {rate:.0} records/s", p.done));
         }
     };
     let summary = write_output(
@@ -310,17 +309,16 @@ fn report_stream(summary: &StreamSummary, output: Option<&Path>, seconds: f64) {
     } else {
         let _ = writeln!(
             err,
-            "exported {} of {} record{} and CVs{to} in {seconds:.1} s{rate}",
-            summary.exported,
-            summary.total,
-            plural(summary.total),
+            "exported {} of {} (ORCID records and CVs){to} in {seconds:.1} s{rate}",
+            summary.exported, summary.total,
         );
     }
     if summary.with_warnings > 0 {
         let _ = writeln!(
             err,
-            "{} had warnings or parts the CV model does not hold",
-            summary.with_warnings
+            "{} CV{} had warnings; `vitae check FILE` lists them",
+            summary.with_warnings,
+            plural(summary.with_warnings)
         );
     }
     if summary.left_out > 0 {

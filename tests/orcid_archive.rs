@@ -292,6 +292,19 @@ fn a_truncated_archive_keeps_the_records_before_and_says_where_it_stopped() {
     assert!(!got.is_empty() && got.len() < 400, "{}", got.len());
     let said = format!("after {} records", got.len());
     assert!(stderr.contains(&said), "{said} in {stderr}");
+    // --fail-fast: nothing written.
+    let strict = dir.path().join("strict.nq");
+    let run = vitae(&[
+        "export",
+        s(&cut),
+        "--to",
+        "nquads",
+        "-o",
+        s(&strict),
+        "--fail-fast",
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(!strict.exists());
     // Not an archive at all.
     let junk = dir.path().join("junk.tar.gz");
     std::fs::write(&junk, [0x1f, 0x8b, 8, 0, 1, 2, 3]).expect("write");

@@ -349,7 +349,11 @@ impl Stream {
         };
         for (k, source) in sources.iter().enumerate() {
             let go_on = match source {
-                Source::Cv(p) => send(Job::Cv(p.clone()), &mut end),
+                Source::Cv(p) => {
+                    let size = std::fs::metadata(p).map_or(0, |m| m.len());
+                    bytes_read.fetch_add(size, Ordering::Relaxed);
+                    send(Job::Cv(p.clone()), &mut end)
+                }
                 Source::OrcidXml(p) => {
                     let record = read_document(p, bytes_read);
                     send(Job::Record(record, k), &mut end)

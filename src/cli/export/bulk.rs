@@ -145,7 +145,8 @@ fn run_stream(args: &Args, format: BulkFormat) -> Result<ExitCode, CliError> {
     };
     let summary = write_output(
         args,
-        |s: &StreamSummary| s.stopped,
+        // --fail-fast: a damaged archive writes nothing either.
+        |s: &StreamSummary| s.stopped || (args.fail_fast && !s.damaged.is_empty()),
         |w| export.to_writer_with_progress(&sources, w, progress),
     )?;
     if let Some(b) = bar {

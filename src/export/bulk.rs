@@ -207,9 +207,9 @@ pub struct Bulk {
 }
 
 /// The largest output buffer kept for reuse.
-const POOLED_BUFFER: usize = 8 << 20;
+pub(super) const POOLED_BUFFER: usize = 8 << 20;
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
@@ -290,11 +290,7 @@ impl Bulk {
             total,
             ..Summary::default()
         };
-        let gate = Gate {
-            written: Mutex::new(0),
-            moved: Condvar::new(),
-            stop: AtomicBool::new(false),
-        };
+        let gate = Gate::new();
         let next = AtomicUsize::new(0);
         // Output buffers handed back by the writer for the next CVs: a CV's output then
         // grows no buffer from empty (a fifth of the time of a bulk N-Quads export went into
@@ -369,39 +365,59 @@ impl Bulk {
             report
         };
         out.clear();
-        match self.format {
-            BulkFormat::JsonLdLines => {
-                JsonLd::new()
-                    .with_options(self.options.clone())
-                    .write_compact(&loaded.cv, &mut out)
-                    .map_err(|e| fail(&e))?;
-                out.push(b'\n');
-            }
-            BulkFormat::NQuads | BulkFormat::NTriples => {
-                let prefix = format!("cv{}-", index + 1);
-                let graph = LinkedGraph::with_blank_prefix(&loaded.cv, &self.options, &prefix)
-                    .map_err(|e| fail(&e))?;
-                let name = (self.format == BulkFormat::NQuads).then(|| graph.name());
-                for t in graph.iter() {
-                    lines::push_line(&mut out, t, name);
-                }
-            }
-        }
+        write_cv(self.format, &self.options, &loaded.cv, index, &mut out).map_err(|e| fail(&e))?;
         Ok((out, warned))
     }
 }
 
+/// Appends one CV (the `index`-th of the input, from 0) to `out` in a bulk format: a JSON-LD
+/// line, or its triples as N-Triples or N-Quads lines (blank nodes labelled `cv<index + 1>-…`).
+pub(crate) fn write_cv(
+    format: BulkFormat,
+    options: &Options,
+    cv: &crate::model::Cv,
+    index: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), crate::export::ExportError> {
+    match format {
+        BulkFormat::JsonLdLines => {
+            JsonLd::new()
+                .with_options(options.clone())
+                .write_compact(cv, &mut *out)?;
+            out.push(b'\n');
+        }
+        BulkFormat::NQuads | BulkFormat::NTriples => {
+            let prefix = format!("cv{}-", index + 1);
+            let graph = LinkedGraph::with_blank_prefix(cv, options, &prefix)?;
+            let name = (format == BulkFormat::NQuads).then(|| graph.name());
+            for t in graph.iter() {
+                lines::push_line(out, t, name);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Holds workers back until the writer is within `window` CVs of them, so that results
 /// waiting to be written (out of order) never pile up.
-struct Gate {
+pub(super) struct Gate {
     written: Mutex<usize>,
     moved: Condvar,
     stop: AtomicBool,
 }
 
 impl Gate {
+    /// A gate with nothing written yet.
+    pub(super) fn new() -> Self {
+        Self {
+            written: Mutex::new(0),
+            moved: Condvar::new(),
+            stop: AtomicBool::new(false),
+        }
+    }
+
     /// Waits until CV `i` may be started; false when the export is stopping.
-    fn wait_for_room(&self, i: usize, window: usize) -> bool {
+    pub(super) fn wait_for_room(&self, i: usize, window: usize) -> bool {
         let mut written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
         while i >= *written + window && !self.stop.load(Ordering::Relaxed) {
             written = self
@@ -412,7 +428,12 @@ impl Gate {
         !self.stop.load(Ordering::Relaxed)
     }
 
-    fn advance(&self, written: usize) {
+    /// How many have been written.
+    pub(super) fn written(&self) -> usize {
+        *self.written.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(super) fn advance(&self, written: usize) {
         *self.written.lock().unwrap_or_else(PoisonError::into_inner) = written;
         self.moved.notify_all();
     }
@@ -424,7 +445,8 @@ impl Gate {
     }
 }
 
-struct StopOnDrop<'a>(&'a Gate);
+/// Stops the gate when dropped: on every way out of the writer's loop.
+pub(super) struct StopOnDrop<'a>(pub(super) &'a Gate);
 
 impl Drop for StopOnDrop<'_> {
     fn drop(&mut self) {

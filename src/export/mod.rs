@@ -39,6 +39,7 @@ mod mapping;
 mod node;
 pub mod query;
 pub(crate) mod rdf;
+pub mod stream;
 pub mod vocab;
 
 use std::io::Write;

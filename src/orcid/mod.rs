@@ -37,6 +37,7 @@
 
 /// The BibTeX writer, a citation view of the model ([`crate::citation::bibtex`]).
 pub use crate::citation::bibtex;
+pub mod archive;
 mod cost;
 pub mod doc;
 mod export;

@@ -205,7 +205,17 @@ pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
             ),
         ));
     }
-    if let Some((i, c)) = text.char_indices().find(|(_, c)| !is_xml_char(*c)) {
+    // The characters XML 1.0 forbids are C0 controls other than tab and line breaks, and
+    // U+FFFE and U+FFFF (UTF-8 0xEF 0xBF …): one pass over the bytes, many at a time, finds
+    // whether the text may hold one; only then is it read character by character (that
+    // scan took a sixth of the time of converting ORCID's data file).
+    let suspect = text.as_bytes().iter().fold(false, |acc, &b| {
+        acc | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0xEF)
+    });
+    if let Some((i, c)) = suspect
+        .then(|| text.char_indices().find(|(_, c)| !is_xml_char(*c)))
+        .flatten()
+    {
         return Err(err(
             text,
             i,

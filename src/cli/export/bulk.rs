@@ -13,32 +13,48 @@ use std::time::Instant;
 
 use vitae::bulk::{Bulk, BulkError, BulkFormat, Summary};
 use vitae::export::ExportFormat;
+use vitae::export::stream::{self, Progress, Source, Stream, StreamSummary};
 
 use super::{Args, To};
 use crate::cli::CliError;
 use crate::cli::output::{Access, OutputFile, refuse_input_as_output};
 
-/// Whether the arguments ask for many CVs: several paths, a directory, or JSON-LD lines.
+/// Whether the arguments ask for many CVs: several paths, a directory, JSON-LD lines, an ORCID
+/// document or archive, or a compressed output (`-o out.nq.gz`).
 pub(crate) fn is_bulk(args: &Args) -> bool {
-    let lines_by_extension = args.to.is_none()
-        && args
-            .output
-            .as_deref()
-            .and_then(Path::extension)
-            .and_then(|e| e.to_str())
-            .and_then(BulkFormat::from_extension)
-            == Some(BulkFormat::JsonLdLines);
+    let (ext, gz) = output_extension(args);
+    let lines_by_extension =
+        args.to.is_none() && BulkFormat::from_extension(ext) == Some(BulkFormat::JsonLdLines);
     args.files.len() > 1
         || args.files.iter().any(|f| f.is_dir())
         || args.to == Some(To::JsonLdLines)
         || lines_by_extension
+        || gz
+        || Source::any_orcid(&args.files)
+}
+
+/// The extension of `-o` that names the format (`nq` of `out.nq.gz`), and whether the output
+/// is gzip-compressed (ends in `.gz`).
+fn output_extension(args: &Args) -> (&str, bool) {
+    let Some(out) = args.output.as_deref() else {
+        return ("", false);
+    };
+    fn ext(p: &Path) -> &str {
+        p.extension().and_then(|e| e.to_str()).unwrap_or("")
+    }
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    match name.strip_suffix(".gz") {
+        Some(stem) => (ext(Path::new(stem)), true),
+        None => (ext(out), false),
+    }
 }
 
 /// The bulk format: `--to`, else `-o`'s extension.
 fn format_of(args: &Args) -> Result<BulkFormat, CliError> {
     let usage = |what: String| {
         CliError::Usage(format!(
-            "{what}: many CVs are exported as nquads, ntriples or jsonld-lines; name one with --to"
+            "{what}: many CVs or ORCID records are exported as nquads, ntriples or \
+             jsonld-lines; name one with --to"
         ))
     };
     match args.to {
@@ -49,15 +65,8 @@ fn format_of(args: &Args) -> Result<BulkFormat, CliError> {
         Some(To::OrcidXml) => Err(usage("--to orcid-xml writes one CV's documents".to_owned())),
         Some(To::Bibtex) => Err(usage("--to bibtex holds one CV's works".to_owned())),
         Some(To::CslJson) => Err(usage("--to csl-json holds one CV's works".to_owned())),
-        None => {
-            let ext = args
-                .output
-                .as_deref()
-                .and_then(Path::extension)
-                .and_then(|e| e.to_str())
-                .unwrap_or("");
-            BulkFormat::from_extension(ext).ok_or_else(|| usage("no format given".to_owned()))
-        }
+        None => BulkFormat::from_extension(output_extension(args).0)
+            .ok_or_else(|| usage("no format given".to_owned())),
     }
 }
 
@@ -68,6 +77,9 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
             "--base sets the IRIs of one CV; with many CVs each takes its own `base-iri`"
                 .to_owned(),
         ));
+    }
+    if Source::any_orcid(&args.files) {
+        return run_stream(&args, format);
     }
     let files = vitae::bulk::cv_files(&args.files).map_err(|e| CliError::Failed(e.to_string()))?;
     if let Some(out) = &args.output {
@@ -86,24 +98,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
             b.set_position(done as u64);
         }
     };
-    let summary = match &args.output {
-        Some(path) => to_file(
-            &bulk,
-            &files,
-            path,
-            Access::of(args.include.into()),
-            progress,
-        )?,
-        None => {
-            let stdout = std::io::stdout().lock();
-            match bulk.to_writer_with_progress(&files, stdout, progress) {
-                Ok(s) => Some(s),
-                // `vitae export … | head`: the reader has all it wants.
-                Err(BulkError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => None,
-                Err(e) => return Err(CliError::Failed(e.to_string())),
-            }
-        }
-    };
+    let summary = write_output(
+        &args,
+        |s: &Summary| s.stopped,
+        |w| bulk.to_writer_with_progress(&files, w, progress),
+    )?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -115,35 +114,101 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         args.output.as_deref(),
         started.elapsed().as_secs_f64(),
     );
-    Ok(if summary.skipped.is_empty() {
+    Ok(if summary.skipped.is_empty() || args.keep_going {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
 }
 
-/// Exports into a temporary file beside `path`, renamed over it at the end; nothing is left
-/// when the export fails or stops (`--fail-fast`).
-fn to_file(
-    bulk: &Bulk,
-    files: &[PathBuf],
-    path: &Path,
-    access: Access,
-    progress: impl FnMut(usize, usize),
-) -> Result<Option<Summary>, CliError> {
+/// CVs, ORCID documents and archives, through [`Stream`].
+fn run_stream(args: &Args, format: BulkFormat) -> Result<ExitCode, CliError> {
+    let sources = stream::sources(&args.files).map_err(|e| CliError::Failed(e.to_string()))?;
+    if let Some(out) = &args.output {
+        refuse_input_as_output(out, sources.iter().map(Source::path))?;
+    }
+    let mut export = Stream::new(format)
+        .with_options(vitae::export::Options::new().with_include(args.include.into()))
+        .with_fail_fast(args.fail_fast);
+    if let Some(j) = args.jobs {
+        export = export.with_threads(j);
+    }
+    let started = Instant::now();
+    let bar = stream_bar();
+    let progress = |p: Progress| {
+        // indicatif draws at most 20 times a second, however often it is told.
+        if let Some(b) = &bar {
+            b.set_length(p.bytes_total);
+            b.set_position(p.bytes_read);
+            let rate = p.done as f64 / started.elapsed().as_secs_f64().max(1e-3);
+            b.set_message(format!("{} records, {rate:.0} records/s", p.done));
+        }
+    };
+    let summary = write_output(
+        args,
+        // --fail-fast: a damaged archive writes nothing either.
+        |s: &StreamSummary| s.stopped || (args.fail_fast && !s.damaged.is_empty()),
+        |w| export.to_writer_with_progress(&sources, w, progress),
+    )?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let Some(summary) = summary else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    report_stream(
+        &summary,
+        args.output.as_deref(),
+        started.elapsed().as_secs_f64(),
+    );
+    let failed = (!summary.skipped.is_empty() && !args.keep_going) || !summary.damaged.is_empty();
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Runs `export` into `-o` (whole or not at all; gzip-compressed when its name ends in `.gz`)
+/// or standard output (`None` when the reader closed it early, as `| head` does).
+fn write_output<S>(
+    args: &Args,
+    stopped: impl Fn(&S) -> bool,
+    export: impl FnOnce(&mut dyn Write) -> Result<S, BulkError>,
+) -> Result<Option<S>, CliError> {
+    let Some(path) = &args.output else {
+        let mut stdout = std::io::stdout().lock();
+        return match export(&mut stdout) {
+            Ok(s) => Ok(Some(s)),
+            // `vitae export … | head`: the reader has all it wants.
+            Err(BulkError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(None),
+            Err(e) => Err(CliError::Failed(e.to_string())),
+        };
+    };
     // No buffer between: each CV's output is written whole, in one call (a buffer would
     // only copy every byte once more).
-    let mut out = OutputFile::create(path, access)?;
-    let summary = match bulk.to_writer_with_progress(files, &mut out, progress) {
-        Ok(s) => s,
+    let mut out = OutputFile::create(path, Access::of(args.include.into()))?;
+    let written = if output_extension(args).1 {
+        let mut gz = flate2::write::GzEncoder::new(&mut out, GZIP_LEVEL);
+        export(&mut gz).and_then(|s| Ok((s, gz.finish()?)))
+    } else {
+        export(&mut out).map(|s| (s, &mut out))
+    };
+    let summary = match written {
+        Ok((s, _)) => s,
         Err(BulkError::Io(e)) => return Err(out.error(&e)),
         Err(e) => return Err(CliError::Failed(e.to_string())),
     };
-    if !summary.stopped {
+    if !stopped(&summary) {
         out.commit()?;
     }
     Ok(Some(summary))
 }
+
+/// The gzip level of `-o out.nq.gz`: the output is compressed on one thread while every core
+/// converts, and level 1 keeps up with them (N-Quads of ORCID records still shrink about
+/// tenfold); `gzip -9` or `pigz` afterwards for the smallest file.
+const GZIP_LEVEL: flate2::Compression = flate2::Compression::new(1);
 
 fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
@@ -204,5 +269,83 @@ fn report(summary: &Summary, output: Option<&Path>, seconds: f64) {
                 let _ = writeln!(err, "    {line}");
             }
         }
+    }
+}
+
+/// The progress bar of a stream on a terminal: bytes read of the inputs' size (an archive's
+/// compressed bytes), records and records/s, and the time left at that pace.
+fn stream_bar() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    let style = indicatif::ProgressStyle::with_template(
+        "{wide_bar} {bytes}/{total_bytes} read, {msg}, {eta} left",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+/// The summary of a stream on standard error: counts, every skipped record (archive, iD,
+/// reason) and CV, and every damaged archive.
+fn report_stream(summary: &StreamSummary, output: Option<&Path>, seconds: f64) {
+    let mut err = std::io::stderr().lock();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let to = output.map_or_else(String::new, |p| format!(" to {}", p.display()));
+    let rate = if seconds > 0.0 {
+        format!(", {:.0} records/s", summary.exported as f64 / seconds)
+    } else {
+        String::new()
+    };
+    if summary.stopped {
+        let _ = writeln!(
+            err,
+            "stopped at the first record or CV that cannot be exported (--fail-fast); {}",
+            if output.is_some() {
+                "nothing written".to_owned()
+            } else {
+                format!("{} written before it", summary.exported)
+            }
+        );
+    } else {
+        let _ = writeln!(
+            err,
+            "exported {} of {} (ORCID records and CVs){to} in {seconds:.1} s{rate}",
+            summary.exported, summary.total,
+        );
+    }
+    if summary.with_warnings > 0 {
+        let _ = writeln!(
+            err,
+            "{} CV{} had warnings; `vitae check FILE` lists them",
+            summary.with_warnings,
+            plural(summary.with_warnings)
+        );
+    }
+    if summary.left_out > 0 {
+        let _ = writeln!(
+            err,
+            "left out {} archive member{} the CV model does not hold (peer reviews, research resources)",
+            summary.left_out,
+            plural(summary.left_out)
+        );
+    }
+    if !summary.skipped.is_empty() {
+        let n = summary.skipped.len();
+        let _ = writeln!(err, "skipped {n}:");
+        for s in &summary.skipped {
+            let what = match &s.record {
+                Some(id) => format!("{}: {id}", s.source.display()),
+                None => s.source.display().to_string(),
+            };
+            let _ = writeln!(err, "- {what}");
+            for line in s.report.to_string().lines() {
+                let _ = writeln!(err, "    {line}");
+            }
+        }
+    }
+    for (archive, why) in &summary.damaged {
+        let _ = writeln!(err, "error: {}: {why}", archive.display());
     }
 }

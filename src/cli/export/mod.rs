@@ -19,7 +19,8 @@ use super::output::{Access, is_stdout, print_stdout, refuse_input_as_output, wri
 #[derive(clap::Args)]
 pub(crate) struct Args {
     /// The CV file (.yaml, .yml, .json or .toml). Several files or directories (searched for
-    /// CV files) export many CVs into one stream: N-Quads, N-Triples or JSON-LD lines.
+    /// CV files) export many CVs into one stream: N-Quads, N-Triples or JSON-LD lines; so do
+    /// ORCID record documents (.xml) and archives of ORCID's public data file (.tar, .tar.gz).
     #[arg(value_name = "FILE", required = true, num_args = 1..)]
     pub(super) files: Vec<PathBuf>,
     /// Output format: jsonld, html, turtle, ntriples, nquads, rdfxml, trig, orcid-xml (a
@@ -46,8 +47,12 @@ pub(crate) struct Args {
     #[arg(long)]
     skip_invalid: bool,
     /// Many CVs: stop at the first CV that cannot be exported and write nothing (for CI).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "keep_going")]
     pub(super) fail_fast: bool,
+    /// Many CVs or ORCID records: exit 0 even when some were skipped (they are still
+    /// reported). A damaged archive still exits 1.
+    #[arg(long)]
+    pub(super) keep_going: bool,
     /// Many CVs: how many threads read and export them (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub(super) jobs: Option<std::num::NonZeroUsize>,

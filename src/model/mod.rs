@@ -14,7 +14,9 @@ pub use affiliation::{Affiliation, Award, Degree, DegreeLevel};
 pub(crate) use contributor::split_name;
 pub use contributor::{Contributor, ContributorFields, ContributorRole};
 pub use forms::Text;
-pub use org::{Address, FundrefId, GridId, Organization, OrganizationFields, Place};
+pub use org::{
+    Address, DisambiguatedId, FundrefId, GridId, Organization, OrganizationFields, Place,
+};
 pub use patent::{PatentFamily, PatentMember, PatentOffice, PatentStatus};
 pub use person::{
     LanguageSkill, NameKind, NameVariant, Person, Private, Proficiency, SkillGroup, Telephone,

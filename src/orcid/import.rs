@@ -13,14 +13,14 @@ use super::export::{credit_name, pubmed_url};
 use super::loss::{Loss, LossKind};
 use super::merge::{self, Fate};
 use super::read::{ReadError, read_document};
-use super::vocab::{self, CREDIT_ROLE_PREFIX, language_from_orcid, work_kind_for, work_type_for};
+use super::vocab::{CREDIT_ROLE_PREFIX, language_from_orcid, work_kind_for, work_type_for};
 use super::{Section, WorkType};
 use crate::citation::bibtex;
 use crate::model::{
-    Address, Affiliation, Award, Container, Contributor, ContributorRole, Cv, Event, FundingType,
-    FundrefId, GridId, Identifier, Link, LinkKind, NameKind, NameVariant, Organization,
-    PatentFamily, PatentMember, PatentOffice, PatentStatus, Person, Private, Project, Relationship,
-    Text, TranslatedTitle, Work, WorkKind,
+    Address, Affiliation, Award, Container, Contributor, ContributorRole, Cv, DisambiguatedId,
+    Event, FundingType, FundrefId, GridId, Identifier, Link, LinkKind, NameKind, NameVariant,
+    Organization, PatentFamily, PatentMember, PatentOffice, PatentStatus, Person, Private, Project,
+    Relationship, Text, TranslatedTitle, Work, WorkKind,
 };
 use crate::types::{
     Amount, ArxivId, CountryCode, CurrencyCode, DateRange, Doi, Email, Isbn, Isni, Issn, ItemId,
@@ -493,39 +493,36 @@ impl Importer {
             &format!("{at}/common:address/common:country"),
         );
         if let Some((id, source)) = &o.disambiguated {
-            let dat = format!("{at}/common:disambiguated-organization");
-            let bad = |im: &mut Self, why: String| {
-                im.loss(
-                    LossKind::OrganizationId,
-                    &dat,
-                    format!("{source} id {id:?}: {why}"),
-                )
+            // A valid id of a registry the model has a field for goes there; any other id
+            // (LEI, an unknown source, an id vitae cannot check) is kept as it is.
+            let typed = match source.trim().to_ascii_uppercase().as_str() {
+                "ROR" => RorId::new(id).map(|r| org.ror = Some(r)).is_ok(),
+                "GRID" => GridId::new(id).map(|g| org.grid = Some(g)).is_ok(),
+                "RINGGOLD" => id.parse::<u64>().map(|r| org.ringgold = Some(r)).is_ok(),
+                "FUNDREF" => FundrefId::new(id).map(|f| org.fundref = Some(f)).is_ok(),
+                _ => false,
             };
-            match source.trim().to_ascii_uppercase().as_str() {
-                "ROR" => match RorId::new(id) {
-                    Ok(r) => org.ror = Some(r),
-                    Err(e) => bad(self, e.to_string()),
-                },
-                "GRID" => match GridId::new(id) {
-                    Ok(g) => org.grid = Some(g),
-                    Err(e) => bad(self, e.to_string()),
-                },
-                "RINGGOLD" => match id.trim().parse::<u64>() {
-                    Ok(r) => org.ringgold = Some(r),
-                    Err(_) => bad(self, "a Ringgold id is a number".into()),
-                },
-                "FUNDREF" => match FundrefId::new(id) {
-                    Ok(f) => org.fundref = Some(f),
-                    Err(e) => bad(self, e.to_string()),
-                },
-                "LEI" => bad(self, "the model has no field for LEI codes".into()),
-                other => bad(
-                    self,
-                    format!(
-                        "unknown source {other:?}; expected one of {}",
-                        vocab::DISAMBIGUATION_SOURCES.join(", ")
-                    ),
-                ),
+            // Kept as given when its form is not the one the typed field writes back.
+            let written = [
+                org.ror.as_ref().map(|r| r.url()),
+                org.grid.as_ref().map(|g| g.as_str().to_owned()),
+                org.ringgold.map(|r| r.to_string()),
+                org.fundref
+                    .as_ref()
+                    .map(|f| super::export::fundref_identifier(f.as_str())),
+            ];
+            if !typed
+                || !written.iter().flatten().any(|w| w == id)
+                || source != &source.trim().to_ascii_uppercase()
+            {
+                org.ror = None;
+                org.grid = None;
+                org.ringgold = None;
+                org.fundref = None;
+                org.disambiguated = Some(DisambiguatedId {
+                    source: source.clone(),
+                    id: id.clone(),
+                });
             }
         }
         Some(org)

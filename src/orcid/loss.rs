@@ -28,8 +28,6 @@ pub enum LossKind {
     Visibility,
     /// A `visibility` on a work's country that differs from the work's.
     CountryVisibility,
-    /// A disambiguated organization id vitae cannot check: unknown source, malformed id, LEI.
-    OrganizationId,
     /// An affiliation without organization (the model requires one).
     MissingOrganization,
     /// A distinction's end date after its start (an award has one date).
@@ -57,7 +55,7 @@ pub enum LossKind {
 
 impl LossKind {
     /// Every kind.
-    pub const ALL: [LossKind; 21] = [
+    pub const ALL: [LossKind; 20] = [
         LossKind::OrcidMetadata,
         LossKind::PeerReview,
         LossKind::ResearchResource,
@@ -68,7 +66,6 @@ impl LossKind {
         LossKind::ContributorSequence,
         LossKind::Visibility,
         LossKind::CountryVisibility,
-        LossKind::OrganizationId,
         LossKind::MissingOrganization,
         LossKind::DistinctionEndDate,
         LossKind::DistinctionTitle,
@@ -94,7 +91,6 @@ impl LossKind {
             LossKind::ContributorSequence => "contributor-sequence",
             LossKind::Visibility => "visibility",
             LossKind::CountryVisibility => "country-visibility",
-            LossKind::OrganizationId => "organization-id",
             LossKind::MissingOrganization => "missing-organization",
             LossKind::DistinctionEndDate => "distinction-end-date",
             LossKind::DistinctionTitle => "distinction-title",

@@ -23,8 +23,8 @@ pub use person::{
 };
 pub use project::{FundingType, Project};
 pub use work::{
-    Container, ContainerFields, ContainerKind, Event, Identifier, Link, LinkFields, LinkKind,
-    PresentationKind, PublicationStatus, Relationship, TranslatedTitle, Work, WorkKind,
+    Citation, Container, ContainerFields, ContainerKind, Event, Identifier, Link, LinkFields,
+    LinkKind, PresentationKind, PublicationStatus, Relationship, TranslatedTitle, Work, WorkKind,
 };
 
 use serde::{Deserialize, Serialize};

@@ -566,7 +566,25 @@ fn work(
         },
         journal_title,
         short_description: cx.soft_text("abstract", w.r#abstract.as_deref(), SHORT_DESCRIPTION_MAX),
-        citation: Some(("bibtex".to_owned(), bibtex::work(w, id.as_str()))),
+        citation: Some(match &w.citation {
+            Some(c) => {
+                if !vocab::CITATION_TYPES.contains(&c.kind.as_str()) {
+                    cx.error(
+                        "citation.type",
+                        format!(
+                            "ORCID does not know the citation type {:?}; expected one of: {}",
+                            c.kind,
+                            vocab::CITATION_TYPES.join(", ")
+                        ),
+                    );
+                }
+                (
+                    c.kind.clone(),
+                    cx.text("citation.value", &c.value, usize::MAX),
+                )
+            }
+            None => ("bibtex".to_owned(), bibtex::work(w, id.as_str())),
+        }),
         work_type: work_type.as_str().to_owned(),
         publication_date: cx.date("date", date),
         external_ids: work_ids(cx, w, id, projects),
@@ -758,15 +776,11 @@ fn funding(cx: &mut Checker<'_>, p: &Project) -> doc::Funding {
     for (j, x) in p.identifiers.iter().enumerate() {
         ids.push(generic_id(cx, format_args!("identifiers[{j}]"), x));
     }
-    if !ids.iter().any(|i| i.relationship() == "self")
-        && let Some(u) = &p.url
-    {
-        ids.push(ExternalId::new("uri", u.as_str(), "self").with_url(Some(u.to_string())));
-    }
+    // The URL is a web page about the funding, not its identifier: no `self` id is made of it.
     if ids.is_empty() {
         cx.error(
             "grant-number",
-            "ORCID needs an identifier for a funding (API error 9023): add `grant-number:`, `identifiers:` or `url:`",
+            "ORCID needs an identifier for a funding (API error 9023): add `grant-number:`, or `identifiers:` (e.g. {scheme: uri, value: <a URL that identifies it>})",
         );
     }
     let contributors = p
@@ -841,8 +855,7 @@ fn person(p: &crate::model::Person, level: Visibility, diags: &mut Vec<Diagnosti
         good.then_some(t)
     };
     for (j, v) in p.name_variants.iter().enumerate() {
-        let given = v.given_names.as_deref().unwrap_or(&p.given_names);
-        let s = format!("{given} {}", v.family_name.as_str());
+        let s = v.written(&p.given_names);
         if let Some(t) = ok(&mut cx, format!("name-variants[{j}]"), s, PERSON_ENTRY_MAX) {
             out.other_names.push(Entry::new(t, Some("public".into())));
         }

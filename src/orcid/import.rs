@@ -17,10 +17,10 @@ use super::vocab::{CREDIT_ROLE_PREFIX, language_from_orcid, work_kind_for, work_
 use super::{Section, WorkType};
 use crate::citation::bibtex;
 use crate::model::{
-    Address, Affiliation, Award, Container, Contributor, ContributorRole, Cv, DisambiguatedId,
-    Event, FundingType, FundrefId, GridId, Identifier, Link, LinkKind, NameKind, NameVariant,
-    Organization, PatentFamily, PatentMember, PatentOffice, PatentStatus, Person, Private, Project,
-    Relationship, Text, TranslatedTitle, Work, WorkKind,
+    Address, Affiliation, Award, Citation, Container, Contributor, ContributorRole, Cv,
+    DisambiguatedId, Event, FundingType, FundrefId, GridId, Identifier, Link, LinkKind, NameKind,
+    NameVariant, Organization, PatentFamily, PatentMember, PatentOffice, PatentStatus, Person,
+    Private, Project, Relationship, Text, TranslatedTitle, Work, WorkKind,
 };
 use crate::types::{
     Amount, ArxivId, CountryCode, CurrencyCode, DateRange, Doi, Email, Isbn, Isni, Issn, ItemId,
@@ -214,8 +214,6 @@ struct PendingWork {
     /// The self ids of the document, as (type, value).
     self_ids: Vec<(String, String)>,
     citation: Option<(String, String)>,
-    at: String,
-    line: Option<usize>,
 }
 
 enum PendingId {
@@ -397,7 +395,20 @@ impl Importer {
                 format!("ORCID's {} are not the CV's", held.join(", ")),
             );
         }
-        (self.visibility(m.visibility.as_deref(), at), m.put_code)
+        // ORCID numbers items from 1; its samples write 0 where a put-code would be (copies
+        // of one item still meet by it, see `merge.rs`), which is not written back.
+        let put_code = match m.put_code {
+            Some(0) => {
+                self.loss(
+                    LossKind::InvalidValue,
+                    at,
+                    "put-code 0 is no put-code ORCID gives (its samples hold it as a placeholder); not kept",
+                );
+                None
+            }
+            p => p,
+        };
+        (self.visibility(m.visibility.as_deref(), at), put_code)
     }
 
     fn visibility(&mut self, v: Option<&str>, at: &str) -> Visibility {
@@ -751,8 +762,6 @@ impl Importer {
             ids,
             self_ids,
             citation: d.citation.clone(),
-            at: self.at(at),
-            line: d.meta.line,
         });
     }
 
@@ -1185,23 +1194,6 @@ impl Importer {
             grant_number = Some(f.external_ids[k].value.trim().to_owned());
             consumed[k] = true;
         }
-        let other_self = f
-            .external_ids
-            .iter()
-            .enumerate()
-            .any(|(k, x)| x.relationship() == "self" && (consumed[k] || x.id_type != "uri"));
-        if !other_self {
-            let u = url.as_ref().map(|u| u.to_string());
-            if let Some(k) = f.external_ids.iter().position(|x| {
-                x.id_type == "uri"
-                    && x.relationship() == "self"
-                    && u.is_some()
-                    && Some(x.value.trim()) == u.as_deref()
-                    && x.url.as_deref().is_none_or(|v| Some(v) == u.as_deref())
-            }) {
-                consumed[k] = true;
-            }
-        }
         let mut identifiers = Vec::new();
         for (k, x) in f.external_ids.iter().enumerate() {
             if !consumed[k] {
@@ -1295,15 +1287,26 @@ impl Importer {
             entry_meta(self, &e.meta, "other-name");
             let (given, family) = crate::model::split_name(&e.value);
             let Some(family) = family.and_then(|f| Text::new(&f).ok()) else {
+                self.loss(
+                    LossKind::InvalidValue,
+                    &format!("{at}/other-name"),
+                    "an empty other name",
+                );
                 continue;
             };
             let given = given.filter(|g| g != person.given_names.as_str());
-            person.name_variants.push(NameVariant {
+            let mut v = NameVariant {
                 given_names: given,
                 family_name: family,
                 kind: NameKind::Alias,
                 note: None,
-            });
+                name: None,
+            };
+            // Kept as written when the parts would not give it back.
+            if v.written(person.given_names.as_str()) != e.value {
+                v.name = Some(e.value.clone());
+            }
+            person.name_variants.push(v);
         }
         if let Some(b) = &p.biography {
             entry_meta(self, &b.meta, "biography");
@@ -1540,13 +1543,10 @@ impl Importer {
                 }
                 let ours = bibtex::work(&self.cv.works[k], ids[k].as_str());
                 if !(t == "bibtex" && *v == ours) {
-                    self.losses.push(Loss {
-                        kind: LossKind::Citation,
-                        at: format!("{}/work:citation", w.at),
-                        line: w.line,
-                        detail: format!(
-                            "the {t} citation is not kept; vitae writes its own BibTeX from the CV"
-                        ),
+                    // Not vitae's own: kept as it is, and written back so.
+                    self.cv.works[k].citation = Some(Citation {
+                        kind: t.clone(),
+                        value: v.clone(),
                     });
                 }
             }

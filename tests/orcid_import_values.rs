@@ -221,3 +221,42 @@ fn format_md_examples_of_a_written_name_and_an_own_citation() {
     let back = orcid::import(&xml).expect("imports");
     assert_eq!(back.cv.works[0].citation, cv.works[0].citation);
 }
+
+/// A distinction's end date is the award's `end`, exported and imported as it is
+/// (FORMAT.md's fellowship); an end before the date is an error.
+#[test]
+fn a_distinctions_end_date_is_kept() {
+    let mut cv = format_md_example("    end: 2023-12");
+    cv.awards.retain(|a| a.end.is_some());
+    assert_eq!(cv.awards.len(), 1);
+    cv.awards[0].identifiers = vec![vitae::model::Identifier {
+        scheme: "uri".parse().expect("text"),
+        value: "https://example.org/fellowship".parse().expect("text"),
+        url: None,
+        relationship: vitae::model::Relationship::SelfId,
+    }];
+    let export = OrcidXml::new().export(&cv);
+    assert!(!export.has_errors(), "{:?}", export.diagnostics);
+    let xml = export.items[0].to_xml().expect("writes");
+    let end = &xml[xml.find("<common:end-date>").expect("an end date")..];
+    assert!(
+        end.contains("<common:year>2023</common:year>")
+            && end.contains("<common:month>12</common:month>"),
+        "{xml}"
+    );
+    let back = orcid::import(&xml).expect("imports");
+    assert!(back.losses.is_empty(), "{:?}", back.losses);
+    assert_eq!(back.cv.awards[0].end, cv.awards[0].end);
+    assert_eq!(back.cv.awards[0].date, cv.awards[0].date);
+
+    cv.awards[0].end = Some("2021".parse().expect("a date"));
+    let export = OrcidXml::new().export(&cv);
+    assert!(
+        export
+            .diagnostics
+            .iter()
+            .any(|d| d.path == "awards[0].end" && d.severity == vitae::Severity::Error),
+        "{:?}",
+        export.diagnostics
+    );
+}

@@ -295,6 +295,7 @@ impl Reader {
                 id: None,
                 title,
                 date,
+                end: None,
                 organization: a
                     .awarder
                     .as_deref()

@@ -159,6 +159,10 @@ pub struct Award {
     /// When it was received.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
+    /// When it ended, for an award held over a period (a fellowship); ORCID's distinctions
+    /// have one (`end-date`), and an import keeps it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
     /// Who gave it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<Organization>,

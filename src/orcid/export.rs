@@ -721,6 +721,13 @@ fn award(cx: &mut Checker<'_>, a: &Award) -> doc::Affiliation {
         .enumerate()
         .map(|(j, x)| generic_id(cx, format_args!("identifiers[{j}]"), x))
         .collect();
+    let start = cx.date("date", a.date);
+    let end = cx.date("end", a.end);
+    if let (Some(s), Some(e)) = (start, end)
+        && !s.not_after(&e)
+    {
+        cx.error("end", format!("the end {e} is before the date {s}"));
+    }
     doc::Affiliation {
         section: Section::Distinction,
         meta: meta(a.visibility, a.put_code),
@@ -733,8 +740,8 @@ fn award(cx: &mut Checker<'_>, a: &Award) -> doc::Affiliation {
             LONG_TEXT_MAX,
         ),
         role_title: Some(cx.text("title", &a.title, LONG_TEXT_MAX)),
-        start: cx.date("date", a.date),
-        end: None,
+        start,
+        end,
         organization: org,
         url: cx.url("url", a.url.as_ref()),
         external_ids: with_normalized(external_ids),

@@ -1078,20 +1078,12 @@ impl Importer {
                     org.name.clone()
                 }
             };
-            if let Some(end) = a.end
-                && Some(end) != a.start
-            {
-                self.loss(
-                    LossKind::DistinctionEndDate,
-                    &format!("{at}/common:end-date"),
-                    format!("an award has one date; the end date {end} is not kept"),
-                );
-            }
             org.department = a.department.clone();
             self.cv.awards.push(Award {
                 id: None,
                 title,
                 date: a.start,
+                end: a.end,
                 organization: Some(org),
                 rank: None,
                 description: None,

@@ -30,8 +30,6 @@ pub enum LossKind {
     CountryVisibility,
     /// An affiliation without organization (the model requires one).
     MissingOrganization,
-    /// A distinction's end date after its start (an award has one date).
-    DistinctionEndDate,
     /// A distinction without role-title: the title is taken from the organization's name.
     DistinctionTitle,
     /// Put-codes and non-public visibility of person entries (other names, URLs, keywords,
@@ -55,7 +53,7 @@ pub enum LossKind {
 
 impl LossKind {
     /// Every kind.
-    pub const ALL: [LossKind; 20] = [
+    pub const ALL: [LossKind; 19] = [
         LossKind::OrcidMetadata,
         LossKind::PeerReview,
         LossKind::ResearchResource,
@@ -67,7 +65,6 @@ impl LossKind {
         LossKind::Visibility,
         LossKind::CountryVisibility,
         LossKind::MissingOrganization,
-        LossKind::DistinctionEndDate,
         LossKind::DistinctionTitle,
         LossKind::PersonEntryMeta,
         LossKind::ExtraAddress,
@@ -92,7 +89,6 @@ impl LossKind {
             LossKind::Visibility => "visibility",
             LossKind::CountryVisibility => "country-visibility",
             LossKind::MissingOrganization => "missing-organization",
-            LossKind::DistinctionEndDate => "distinction-end-date",
             LossKind::DistinctionTitle => "distinction-title",
             LossKind::PersonEntryMeta => "person-entry-meta",
             LossKind::ExtraAddress => "extra-address",

@@ -1,4 +1,4 @@
-//! Every example of `schemas/FORMAT.md` loads, so the documentation of the input format cannot
+//! Every example of `schemas/FORMAT.md` loads and matches the JSON Schema, so the documentation of the input format cannot
 //! drift from the code.
 //!
 //! A ```yaml block with a top-level `person:` is a complete CV and is loaded as it is; any other
@@ -52,6 +52,8 @@ fn is_complete(yaml: &str) -> bool {
 fn every_example_of_the_format_loads() {
     let path = common::root().join("schemas/FORMAT.md");
     let doc = common::read(&path);
+    let schema = vitae::schema::json_schema().to_value();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
     let mut failures = Vec::new();
     let (mut complete, mut partial, mut other) = (0, 0, 0);
     for b in blocks(&doc) {
@@ -86,6 +88,27 @@ fn every_example_of_the_format_loads() {
                 "FORMAT.md, the {} block at line {}:\n{report}",
                 b.info, b.line
             ));
+        }
+        // What vitae accepts, the JSON Schema accepts too (editors check CVs against it).
+        match vitae::input::read_value(&text, format) {
+            Ok(value) => {
+                let errors: Vec<String> = validator
+                    .iter_errors(&value)
+                    .map(|e| format!("  {} at {}", e, e.instance_path()))
+                    .collect();
+                if !errors.is_empty() {
+                    failures.push(format!(
+                        "FORMAT.md, the {} block at line {} does not match the JSON Schema:\n{}",
+                        b.info,
+                        b.line,
+                        errors.join("\n")
+                    ));
+                }
+            }
+            Err(report) => failures.push(format!(
+                "FORMAT.md, the {} block at line {}:\n{report}",
+                b.info, b.line
+            )),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

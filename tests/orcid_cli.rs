@@ -155,3 +155,30 @@ fn import_refuses_a_doctype_and_writes_nothing() {
         stderr(&o)
     );
 }
+
+/// `vitae check --target orcid` on the reference CV: its 10 employment and education items
+/// have no organization id, each one an error with the ROR search to do.
+#[test]
+fn check_for_orcid_reports_the_reference_cvs_missing_organization_ids() {
+    let o = vitae(&[
+        "check",
+        s(&common::reference_cv_path()),
+        "--target",
+        "orcid",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("error: ") && l.contains("disambiguated organization"))
+        .filter(|l| l.contains(": employment[") || l.contains(": education["))
+        .collect();
+    assert_eq!(lines.len(), 10, "{err}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.contains("https://ror.org/search?query=")),
+        "{err}"
+    );
+    assert!(!err.contains("awards[1].organization.city"), "{err}");
+}

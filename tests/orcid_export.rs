@@ -406,7 +406,7 @@ works:
         "{p:#?}"
     );
     assert!(
-        has(Severity::Warning, "employment[0].organization", "ROR"),
+        has(Severity::Error, "employment[0].organization", "ROR"),
         "{p:#?}"
     );
     assert!(
@@ -601,4 +601,115 @@ awards:
     for (e, path) in errors.iter().zip(expected) {
         assert!(e.starts_with(&format!("{path}: ")), "{e} for {path}");
     }
+}
+
+/// A disambiguated organization is mandatory for every affiliation and funding (the
+/// documentation of `organization` in common-3.0.xsd): without one the item is an error whose
+/// message says which id to add and where to look it up.
+#[test]
+fn an_affiliation_or_funding_without_organization_id_is_an_error_with_the_fix() {
+    let p = problems(
+        r#"
+person: {given-names: Ada, family-name: Lovelace}
+employment:
+  - {organization: {name: Analytical Society, city: London, country: GB}, start: 1900}
+  - {organization: {name: Royal Society, city: London, country: GB, ror: 03wnrjx87}, start: 1900}
+memberships:
+  - {organization: {name: "Société & Co"}, start: 1900}
+  - organization: {name: "Société & Co"}
+    start: 1900
+    identifiers: [{scheme: uri, value: "https://example.org/m/1"}]
+awards:
+  - {title: Medal, date: 1901, organization: Royal Institution}
+projects:
+  - {title: Engine, grant-number: E1, funder: {name: Crown Office, city: London, country: GB}}
+  - {title: Loom, grant-number: L1, funder: {name: Crown Office, city: London, country: GB, fundref: 501100000780}}
+"#,
+    );
+    let errors: Vec<(&str, &str)> = p
+        .iter()
+        .filter(|(s, _, _)| *s == Severity::Error)
+        .map(|(_, path, m)| (path.as_str(), m.as_str()))
+        .collect();
+    let paths: Vec<&str> = errors.iter().map(|(p, _)| *p).collect();
+    assert_eq!(
+        paths,
+        [
+            "employment[0].organization",
+            "memberships[0].organization",
+            "awards[0].organization",
+            "projects[0].funder"
+        ],
+        "{errors:#?}"
+    );
+    assert!(
+        errors[0].1.contains(
+            "add organization.ror (look it up at https://ror.org/search?query=Analytical+Society)"
+        ),
+        "{}",
+        errors[0].1
+    );
+    assert!(
+        errors[1]
+            .1
+            .contains("https://ror.org/search?query=Soci%C3%A9t%C3%A9+%26+Co"),
+        "{}",
+        errors[1].1
+    );
+    assert!(
+        errors[3].1.contains("add funder.fundref or funder.ror"),
+        "{}",
+        errors[3].1
+    );
+    // The items with an id are written, the others are not.
+    let cv = vitae::parse_str(
+        "person: {given-names: Ada, family-name: Lovelace}\nemployment:\n  - {organization: {name: A, city: B, country: GB}, start: 1900}\n",
+        vitae::InputFormat::Yaml,
+    )
+    .expect("loads");
+    assert!(orcid::items(&cv, Visibility::Private).is_err());
+}
+
+/// An organization id of a registry without a field of its own (LEI) is exported as it is,
+/// and comes back from an import as it was (FORMAT.md's example).
+#[test]
+fn an_lei_organization_id_is_exported_and_imported_as_given() {
+    let doc = common::read(&common::root().join("schemas/FORMAT.md"));
+    let start = doc
+        .find("      disambiguated: {source: LEI")
+        .expect("FORMAT.md's LEI example");
+    let block_start = doc[..start].rfind("```yaml\n").expect("its block") + 8;
+    let block_end = start + doc[start..].find("```").expect("its end");
+    let yaml = format!(
+        "person: {{given-names: Ada, family-name: Lovelace}}\n{}",
+        &doc[block_start..block_end]
+    );
+    let cv = vitae::parse_str(&yaml, vitae::InputFormat::Yaml).expect("loads");
+    let items = orcid::items(&cv, Visibility::Public).expect("no error: the LEI is an id");
+    let xml = items[0].to_xml().expect("writes");
+    assert!(
+        xml.contains("<common:disambiguated-organization-identifier>529900T8BM49AURSDO55</common:disambiguated-organization-identifier>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<common:disambiguation-source>LEI</common:disambiguation-source>"),
+        "{xml}"
+    );
+    let back = orcid::import(&xml).expect("imports");
+    assert!(back.losses.is_empty(), "{:?}", back.losses);
+    assert_eq!(
+        back.cv.employment[0].organization.disambiguated,
+        cv.employment[0].organization.disambiguated
+    );
+    // A ROR id in a form the export does not write (bare) is kept as given too.
+    let bare = xml.replace("529900T8BM49AURSDO55", "03v4gjf40").replace(
+        "<common:disambiguation-source>LEI",
+        "<common:disambiguation-source>ROR",
+    );
+    assert_ne!(bare, xml);
+    let again = orcid::import(&bare).expect("imports");
+    let o = &again.cv.employment[0].organization;
+    assert_eq!(o.ror, None);
+    let d = o.disambiguated.as_ref().expect("kept");
+    assert_eq!((d.source.as_str(), d.id.as_str()), ("ROR", "03v4gjf40"));
 }

@@ -91,7 +91,6 @@ fn well_formed_nonsense_imports_with_losses() {
         imported.losses.iter().map(|l| l.kind.key()).collect();
     for k in [
         "invalid-value",
-        "organization-id",
         "missing-organization",
         "unknown-element",
         "visibility",

@@ -101,6 +101,70 @@ fn reference_cv_talks_patents_and_preprints() {
     }
 }
 
+/// The reference CV with the ROR id of TU Berlin (`03v4gjf40`, as in the other fixtures) on
+/// its organizations of that name, so that its employment and education documents are
+/// written and validated too. The shipped example has no organization ids: nothing there
+/// confirms them, and `vitae check --target orcid` reports each one missing.
+fn reference_cv_with_tu_berlin_ror() -> vitae::Cv {
+    let mut cv = common::reference_cv();
+    let ror: vitae::types::RorId = "03v4gjf40".parse().expect("a ROR id");
+    let mut n = 0;
+    for a in cv.employment.iter_mut().chain(cv.education.iter_mut()) {
+        if a.organization.name.as_str() == "Berlin Institute of Technology" {
+            a.organization.ror = Some(ror.clone());
+            n += 1;
+        }
+    }
+    assert_eq!(n, 6, "TU Berlin: 3 employments and 3 educations");
+    cv
+}
+
+/// ORCID makes a disambiguated organization mandatory for every affiliation: each of the
+/// reference CV's 10 employment and education items is an error that names the ROR id to
+/// look up, and none is written; the awards are not refused for a missing city.
+#[test]
+fn reference_cv_affiliations_without_organization_id_are_errors() {
+    let cv = common::reference_cv();
+    let export = OrcidXml::new()
+        .with_include(Visibility::Private)
+        .export(&cv);
+    let errors: Vec<(&str, &str)> = export
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.path.as_str(), d.message.as_str()))
+        .collect();
+    let mut expected: Vec<String> = (0..cv.employment.len())
+        .map(|i| format!("employment[{i}].organization"))
+        .collect();
+    expected.extend((0..cv.education.len()).map(|i| format!("education[{i}].organization")));
+    assert_eq!(expected.len(), 10);
+    for path in &expected {
+        let (_, m) = errors
+            .iter()
+            .find(|(p, _)| p == path)
+            .unwrap_or_else(|| panic!("no error at {path}: {errors:#?}"));
+        assert!(
+            m.contains("add organization.ror (look it up at https://ror.org/search?query="),
+            "{path}: {m}"
+        );
+    }
+    assert!(
+        !export
+            .items
+            .iter()
+            .any(|i| i.path.starts_with("employment") || i.path.starts_with("education")),
+        "an affiliation without organization id was written"
+    );
+    assert!(
+        !errors
+            .iter()
+            .any(|(p, _)| p.starts_with("awards")
+                && (p.ends_with(".city") || p.ends_with(".country"))),
+        "{errors:#?}"
+    );
+}
+
 #[test]
 fn every_document_of_the_reference_cv_validates() {
     let Some(shared) = common::shared("every_document_of_the_reference_cv_validates") else {
@@ -110,12 +174,14 @@ fn every_document_of_the_reference_cv_validates() {
         return;
     }
     let xsd = shared.join("schemas/orcid-3.0/record_3.0");
-    let cv = common::reference_cv();
+    let cv = reference_cv_with_tu_berlin_ror();
     for level in [Visibility::Public, Visibility::Private] {
         let export = OrcidXml::new().with_include(level).export(&cv);
         let files = export.files().expect("writes");
         assert!(files.iter().any(|(p, _)| p.starts_with("work")));
         assert!(files.iter().any(|(p, _)| p.starts_with("bulk")));
+        assert!(files.iter().any(|(p, _)| p.starts_with("employment")));
+        assert!(files.iter().any(|(p, _)| p.starts_with("education")));
         let dir = tempfile::tempdir().expect("temp dir");
         let mut by_schema: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
         for (rel, xml) in &files {

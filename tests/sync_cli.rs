@@ -28,7 +28,13 @@ fn setup() -> Setup {
     server.add_token(TOKEN, CLIENT, "vitae", ORCID);
     let dir = tempfile::tempdir().expect("temp dir");
     let cv = dir.path().join("cv.yaml");
-    std::fs::copy(common::reference_cv_path(), &cv).expect("copy the reference CV");
+    // The reference CV, with TU Berlin's ROR id (as in the other fixtures) so that its six
+    // TU Berlin employment and education items are synced one request each, after the bulk.
+    let text = common::read(&common::reference_cv_path());
+    let anchor = "      name: Berlin Institute of Technology\n";
+    assert!(text.contains(anchor));
+    let text = text.replacen(anchor, &format!("{anchor}      ror: 03v4gjf40\n"), 1);
+    std::fs::write(&cv, text).expect("write the CV");
     Setup { server, dir, cv }
 }
 
@@ -102,6 +108,7 @@ fn dry_run_then_apply_then_nothing_to_do() {
     assert_eq!(code, 0, "{out}\n{err}");
     let to_create = plan_count(&out, " to create");
     assert!(to_create > 80, "{out}");
+    assert!(out.contains("create     employment"), "{out}");
     assert!(out.contains("dry run: nothing was changed"), "{out}");
     assert!(err.contains("left out of the sync"), "{err}");
     assert!(s.server.log().iter().all(|l| l.method == "GET"));

@@ -72,7 +72,12 @@ const TITLES: [&str; 4] = [
 ];
 const KINDS: [&str; 3] = ["journal-article", "preprint", "conference-paper"];
 const YEARS: [u16; 2] = [2019, 2020];
-const ORGS: [&str; 2] = ["Technische Universität Berlin", "Universität Würzburg"];
+/// Two names of one organization (ORCID needs its id, TU Berlin's ROR), so that an edit of
+/// the name changes the document.
+const ORGS: [&str; 2] = [
+    "Technische Universität Berlin",
+    "Technische Universität Berlin, Fakultät IV",
+];
 const DEGREES: [(&str, &str); 3] = [
     ("Bachelor of Science", "bachelor"),
     ("Master of Science", "master"),
@@ -220,7 +225,7 @@ impl Model {
             s.push_str("education:\n");
             for d in &self.degrees {
                 s.push_str(&format!(
-                    "  - organization: {{name: \"{}\", city: Berlin, country: DE}}\n    \
+                    "  - organization: {{name: \"{}\", city: Berlin, country: DE, ror: 03v4gjf40}}\n    \
                      start: {}\n    degree: {{name: \"{}\", level: {}}}\n{}",
                     d.org,
                     d.start,

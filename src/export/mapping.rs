@@ -187,8 +187,7 @@ impl<'a> Mapper<'a> {
             others.push(c.clone());
         }
         for v in &p.name_variants {
-            let given = v.given_names.as_deref().unwrap_or(&p.given_names);
-            others.push(format!("{given} {}", v.family_name.as_str()));
+            others.push(v.written(&p.given_names));
         }
         let mut seen = vec![full.to_owned()];
         for o in others {

@@ -279,9 +279,14 @@ fn describe(root: &Value, all: &[&Value]) -> Option<String> {
             consts.extend(e.iter().filter_map(Value::as_str).map(str::to_owned));
             continue;
         }
-        for t in schema_types(root, b) {
+        let types = schema_types(root, b);
+        // Text that may be written as a bare number (`volume: 12`, `fundref: 501100001659`)
+        // is text to the reader.
+        let string_like = types.iter().any(|t| t == "string");
+        for t in types {
             let w = match t.as_str() {
                 "string" => "text",
+                "integer" if string_like => continue,
                 "integer" => "a whole number",
                 "number" => "a number",
                 "boolean" => "true or false",

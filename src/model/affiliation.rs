@@ -271,7 +271,8 @@ pub struct Award {
     /// When it was received; for an award held over a period (a fellowship), its start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
-    /// For an award held over a period, its end.
+    /// When it ended, for an award held over a period (a fellowship); ORCID's distinctions
+    /// have one (`end-date`), and an import keeps it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<PartialDate>,
     /// Who gave it.

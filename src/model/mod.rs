@@ -23,7 +23,9 @@ pub use contributor::{
     Contributor, ContributorFields, ContributorKind, ContributorRole, NameOrder,
 };
 pub use forms::Text;
-pub use org::{Address, FundrefId, GridId, Organization, OrganizationFields, Place};
+pub use org::{
+    Address, DisambiguatedId, FundrefId, GridId, Organization, OrganizationFields, Place,
+};
 pub use patent::{PatentFamily, PatentMember, PatentOffice, PatentStatus};
 pub use person::{
     LanguageSkill, NameKind, NameVariant, Person, Private, Proficiency, SkillGroup, Telephone,
@@ -31,8 +33,9 @@ pub use person::{
 pub use project::{FundingType, Project};
 pub use teaching::{Course, StudentLevel, Supervision};
 pub use work::{
-    Container, ContainerFields, ContainerKind, Event, Identifier, License, Link, LinkFields,
-    LinkKind, PresentationKind, PublicationStatus, Relationship, TranslatedTitle, Work, WorkKind,
+    Citation, Container, ContainerFields, ContainerKind, Event, Identifier, License, Link,
+    LinkFields, LinkKind, PresentationKind, PublicationStatus, Relationship, TranslatedTitle, Work,
+    WorkKind,
 };
 
 use serde::{Deserialize, Serialize};

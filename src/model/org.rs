@@ -55,6 +55,43 @@ pub struct Organization {
     /// Web site.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<url::Url>,
+    /// An organization id from a registry without a field of its own (LEI), or one as an
+    /// ORCID record holds it that vitae cannot check: written back to ORCID as it is when
+    /// the organization has no ROR, GRID, Ringgold or FundRef id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disambiguated: Option<DisambiguatedId>,
+}
+
+/// An organization id and the registry it comes from, as ORCID's
+/// `disambiguated-organization` holds them: `{source: LEI, id: 529900T8BM49AURSDO55}`.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct DisambiguatedId {
+    /// The registry, as ORCID names it: `LEI` (also `ROR`, `GRID`, `RINGGOLD`, `FUNDREF`).
+    pub source: String,
+    /// The id, as the registry writes it.
+    #[serde(deserialize_with = "non_empty_id")]
+    #[schemars(schema_with = "id_schema")]
+    pub id: String,
+}
+
+/// An id as text; a number written without quotes is read as its digits.
+fn non_empty_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    crate::types::deserialize_string_like(d, |s| {
+        let t = s.trim();
+        if t.is_empty() {
+            Err("expected an organization id, found an empty string")
+        } else {
+            Ok(t.to_owned())
+        }
+    })
+}
+
+fn id_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({"type": ["string", "integer"], "description": "The id, as the registry writes it"})
 }
 
 impl Organization {
@@ -76,6 +113,7 @@ impl Organization {
             fundref: None,
             isni: None,
             url: None,
+            disambiguated: None,
         })
     }
 
@@ -128,6 +166,9 @@ pub struct OrganizationFields {
     /// Web site.
     #[serde(default)]
     url: Option<url::Url>,
+    /// Another registry's id (LEI), or one vitae cannot check: `{source, id}`.
+    #[serde(default)]
+    disambiguated: Option<DisambiguatedId>,
 }
 
 impl ShortForm for Organization {
@@ -151,6 +192,7 @@ impl ShortForm for Organization {
             fundref: f.fundref,
             isni: f.isni,
             url: f.url,
+            disambiguated: f.disambiguated,
         })
     }
 }

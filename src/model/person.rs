@@ -259,6 +259,40 @@ pub struct NameVariant {
     /// The note as the CV writes it, e.g. "né Bach".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The name exactly as written, when it is not the given names followed by the family
+    /// name: a single word ("Bach"), a name written family name first. ORCID's other names
+    /// are such free texts; an import keeps them here so that they go back unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl NameVariant {
+    /// The name as written: `name` when given, else the given names (the person's current
+    /// ones when the variant has none) and the family name.
+    ///
+    /// ```
+    /// use vitae::model::{NameKind, NameVariant};
+    /// let v = NameVariant {
+    ///     given_names: None,
+    ///     family_name: "Bach".parse()?,
+    ///     kind: NameKind::BirthName,
+    ///     note: None,
+    ///     name: None,
+    /// };
+    /// assert_eq!(v.written("Sebastian"), "Sebastian Bach");
+    /// let one_word = NameVariant { name: Some("Bach".into()), ..v };
+    /// assert_eq!(one_word.written("Sebastian"), "Bach");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn written(&self, current_given_names: &str) -> String {
+        match &self.name {
+            Some(n) => n.clone(),
+            None => {
+                let given = self.given_names.as_deref().unwrap_or(current_given_names);
+                format!("{given} {}", self.family_name.as_str())
+            }
+        }
+    }
 }
 
 /// What kind of other name.

@@ -376,6 +376,25 @@ pub struct Work {
     )]
     #[schemars(with = "OneOrMany<TranslatedTitle>")]
     pub transliterated_title: Vec<TranslatedTitle>,
+    /// A citation of its own, written to ORCID instead of the BibTeX vitae makes: a formatted
+    /// reference, or a BibTeX entry from elsewhere. An ORCID import keeps any citation that
+    /// is not vitae's own here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<Citation>,
+}
+
+/// A citation as ORCID holds one: its type and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct Citation {
+    /// ORCID's citation type: `bibtex`, `ris`, `formatted-apa`, `formatted-chicago`,
+    /// `formatted-harvard`, `formatted-ieee`, `formatted-mla`, `formatted-vancouver` or
+    /// `formatted-unspecified`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The citation's text, as it is.
+    pub value: String,
 }
 
 impl Work {
@@ -433,6 +452,7 @@ impl Work {
             programming_language: Vec::new(),
             format: Vec::new(),
             repository: None,
+            citation: None,
         }
     }
 }

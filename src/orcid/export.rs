@@ -200,12 +200,16 @@ impl Address {
     }
 }
 
+/// Builds an organization, checking ORCID's rules for it. `item_ids` says whether the item
+/// it belongs to has external ids: for the professional activities they stand in for a
+/// disambiguated organization (API error 9062 asks for one or the other).
 fn organization(
     cx: &mut Checker<'_>,
     field: &str,
     o: &Organization,
     address: Address,
     funder: bool,
+    item_ids: bool,
 ) -> doc::Organization {
     let name = cx.text(format_args!("{field}.name"), &o.name, LONG_TEXT_MAX);
     let city = cx.opt_text(
@@ -247,18 +251,33 @@ fn organization(
         .fundref
         .as_ref()
         .map(|x| (fundref_identifier(x.as_str()), "FUNDREF".to_owned()));
+    let other = o.disambiguated.as_ref().map(|d| {
+        if !vocab::DISAMBIGUATION_SOURCES.contains(&d.source.as_str()) {
+            cx.warn(
+                format_args!("{field}.disambiguated.source"),
+                format!(
+                    "ORCID knows the sources {}, found {:?}: it will probably refuse the id",
+                    vocab::DISAMBIGUATION_SOURCES.join(", "),
+                    d.source
+                ),
+            );
+        }
+        (
+            cx.text(format_args!("{field}.disambiguated.id"), &d.id, 2084),
+            cx.text(format_args!("{field}.disambiguated.source"), &d.source, 255),
+        )
+    });
     let disambiguated = if funder {
         fundref.or(ror).or(grid).or(ringgold)
     } else {
         ror.or(grid).or(ringgold).or(fundref)
-    };
-    if disambiguated.is_none() {
-        cx.warn(
+    }
+    .or(other);
+    let stands_in = address == Address::Optional && item_ids;
+    if disambiguated.is_none() && !stands_in {
+        cx.error(
             field,
-            format!(
-                "{:?} has no ROR, GRID, Ringgold or FundRef id: ORCID may refuse it (API errors 9045, 9062); add `ror:`",
-                o.name.as_str()
-            ),
+            missing_organization_id(field, &o.name, funder, address),
         );
     }
     doc::Organization {
@@ -268,6 +287,29 @@ fn organization(
         country: o.country.as_ref().map(|c| c.as_str().to_owned()),
         disambiguated,
     }
+}
+
+/// The error for an organization without a disambiguated id, with the fix: the id to add and
+/// where to look it up. ORCID makes one mandatory for every affiliation and funding (the
+/// documentation of `organization` in common-3.0.xsd; API errors 9045, 9062).
+fn missing_organization_id(field: &str, name: &str, funder: bool, address: Address) -> String {
+    let query: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect();
+    let (add, also) = if funder {
+        (
+            format!("{field}.fundref or {field}.ror"),
+            format!(" or at https://search.crossref.org/funding?q={query} (FundRef)"),
+        )
+    } else {
+        (format!("{field}.ror"), String::new())
+    };
+    let or_ids = if address == Address::Optional {
+        ", or `identifiers:` of the item itself"
+    } else {
+        ""
+    };
+    format!(
+        "ORCID needs a disambiguated organization (ROR, GRID, Ringgold or FundRef id) for {name:?}, found none (API errors 9045, 9062); add {add} (look it up at https://ror.org/search?query={query}{also}){or_ids}"
+    )
 }
 
 fn generic_id(cx: &mut Checker<'_>, field: impl Display, id: &Identifier) -> ExternalId {
@@ -535,7 +577,25 @@ fn work(
         },
         journal_title,
         short_description: cx.soft_text("abstract", w.r#abstract.as_deref(), SHORT_DESCRIPTION_MAX),
-        citation: Some(("bibtex".to_owned(), bibtex::work(w, id.as_str()))),
+        citation: Some(match &w.citation {
+            Some(c) => {
+                if !vocab::CITATION_TYPES.contains(&c.kind.as_str()) {
+                    cx.error(
+                        "citation.type",
+                        format!(
+                            "ORCID does not know the citation type {:?}; expected one of: {}",
+                            c.kind,
+                            vocab::CITATION_TYPES.join(", ")
+                        ),
+                    );
+                }
+                (
+                    c.kind.clone(),
+                    cx.text("citation.value", &c.value, usize::MAX),
+                )
+            }
+            None => ("bibtex".to_owned(), bibtex::work(w, id.as_str())),
+        }),
         work_type: work_type.as_str().to_owned(),
         publication_date: cx.date("date", date),
         external_ids: work_ids(cx, w, id, projects),
@@ -652,6 +712,7 @@ fn affiliation(cx: &mut Checker<'_>, section: Section, a: &Affiliation) -> doc::
             &a.organization,
             Address::of(section),
             false,
+            !a.identifiers.is_empty(),
         )),
         url: cx.url("url", a.url.as_ref()),
         external_ids: with_normalized(external_ids),
@@ -666,6 +727,7 @@ fn award(cx: &mut Checker<'_>, a: &Award) -> doc::Affiliation {
             o,
             Address::of(Section::Distinction),
             false,
+            !a.identifiers.is_empty(),
         )),
         None => {
             cx.error(
@@ -681,6 +743,13 @@ fn award(cx: &mut Checker<'_>, a: &Award) -> doc::Affiliation {
         .enumerate()
         .map(|(j, x)| generic_id(cx, format_args!("identifiers[{j}]"), x))
         .collect();
+    let start = cx.date("date", a.date);
+    let end = cx.date("end", a.end);
+    if let (Some(s), Some(e)) = (start, end)
+        && !s.not_after(&e)
+    {
+        cx.error("end", format!("the end {e} is before the date {s}"));
+    }
     doc::Affiliation {
         section: Section::Distinction,
         meta: meta(a.visibility, a.put_code),
@@ -693,8 +762,8 @@ fn award(cx: &mut Checker<'_>, a: &Award) -> doc::Affiliation {
             LONG_TEXT_MAX,
         ),
         role_title: Some(cx.text("title", &a.title, LONG_TEXT_MAX)),
-        start: cx.date("date", a.date),
-        end: cx.date("end", a.end),
+        start,
+        end,
         organization: org,
         url: cx.url("url", a.url.as_ref()),
         external_ids: with_normalized(external_ids),
@@ -722,7 +791,7 @@ fn funding(cx: &mut Checker<'_>, p: &Project) -> doc::Funding {
         );
     }
     let org = match p.funder.first() {
-        Some(o) => organization(cx, "funder", o, Address::of(Section::Funding), true),
+        Some(o) => organization(cx, "funder", o, Address::of(Section::Funding), true, false),
         None => {
             cx.error(
                 "funder",
@@ -746,15 +815,11 @@ fn funding(cx: &mut Checker<'_>, p: &Project) -> doc::Funding {
     for (j, x) in p.identifiers.iter().enumerate() {
         ids.push(generic_id(cx, format_args!("identifiers[{j}]"), x));
     }
-    if !ids.iter().any(|i| i.relationship() == "self")
-        && let Some(u) = &p.url
-    {
-        ids.push(ExternalId::new("uri", u.as_str(), "self").with_url(Some(u.to_string())));
-    }
+    // The URL is a web page about the funding, not its identifier: no `self` id is made of it.
     if ids.is_empty() {
         cx.error(
             "grant-number",
-            "ORCID needs an identifier for a funding (API error 9023): add `grant-number:`, `identifiers:` or `url:`",
+            "ORCID needs an identifier for a funding (API error 9023): add `grant-number:`, or `identifiers:` (e.g. {scheme: uri, value: <a URL that identifies it>})",
         );
     }
     let contributors = p
@@ -829,8 +894,7 @@ fn person(p: &crate::model::Person, level: Visibility, diags: &mut Vec<Diagnosti
         good.then_some(t)
     };
     for (j, v) in p.name_variants.iter().enumerate() {
-        let given = v.given_names.as_deref().unwrap_or(&p.given_names);
-        let s = format!("{given} {}", v.family_name.as_str());
+        let s = v.written(&p.given_names);
         if let Some(t) = ok(&mut cx, format!("name-variants[{j}]"), s, PERSON_ENTRY_MAX) {
             out.other_names.push(Entry::new(t, Some("public".into())));
         }

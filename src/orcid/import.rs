@@ -13,14 +13,14 @@ use super::export::{credit_name, pubmed_url};
 use super::loss::{Loss, LossKind};
 use super::merge::{self, Fate};
 use super::read::{ReadError, read_document};
-use super::vocab::{self, CREDIT_ROLE_PREFIX, language_from_orcid, work_kind_for, work_type_for};
+use super::vocab::{CREDIT_ROLE_PREFIX, language_from_orcid, work_kind_for, work_type_for};
 use super::{Section, WorkType};
 use crate::citation::bibtex;
 use crate::model::{
-    Address, Affiliation, Award, Container, Contributor, ContributorRole, Cv, Event, FundingType,
-    FundrefId, GridId, Identifier, Link, LinkKind, NameKind, NameVariant, Organization,
-    PatentFamily, PatentMember, PatentOffice, PatentStatus, Person, Private, Project, Relationship,
-    Text, TranslatedTitle, Work, WorkKind,
+    Address, Affiliation, Award, Citation, Container, Contributor, ContributorRole, Cv,
+    DisambiguatedId, Event, FundingType, FundrefId, GridId, Identifier, Link, LinkKind, NameKind,
+    NameVariant, Organization, PatentFamily, PatentMember, PatentOffice, PatentStatus, Person,
+    Private, Project, Relationship, Text, TranslatedTitle, Work, WorkKind,
 };
 use crate::types::{
     Amount, ArxivId, CountryCode, CurrencyCode, DateRange, Doi, Email, Isbn, Isni, Issn, ItemId,
@@ -214,8 +214,6 @@ struct PendingWork {
     /// The self ids of the document, as (type, value).
     self_ids: Vec<(String, String)>,
     citation: Option<(String, String)>,
-    at: String,
-    line: Option<usize>,
 }
 
 enum PendingId {
@@ -397,7 +395,20 @@ impl Importer {
                 format!("ORCID's {} are not the CV's", held.join(", ")),
             );
         }
-        (self.visibility(m.visibility.as_deref(), at), m.put_code)
+        // ORCID numbers items from 1; its samples write 0 where a put-code would be (copies
+        // of one item still meet by it, see `merge.rs`), which is not written back.
+        let put_code = match m.put_code {
+            Some(0) => {
+                self.loss(
+                    LossKind::InvalidValue,
+                    at,
+                    "put-code 0 is no put-code ORCID gives (its samples hold it as a placeholder); not kept",
+                );
+                None
+            }
+            p => p,
+        };
+        (self.visibility(m.visibility.as_deref(), at), put_code)
     }
 
     fn visibility(&mut self, v: Option<&str>, at: &str) -> Visibility {
@@ -493,39 +504,36 @@ impl Importer {
             &format!("{at}/common:address/common:country"),
         );
         if let Some((id, source)) = &o.disambiguated {
-            let dat = format!("{at}/common:disambiguated-organization");
-            let bad = |im: &mut Self, why: String| {
-                im.loss(
-                    LossKind::OrganizationId,
-                    &dat,
-                    format!("{source} id {id:?}: {why}"),
-                )
+            // A valid id of a registry the model has a field for goes there; any other id
+            // (LEI, an unknown source, an id vitae cannot check) is kept as it is.
+            let typed = match source.trim().to_ascii_uppercase().as_str() {
+                "ROR" => RorId::new(id).map(|r| org.ror = Some(r)).is_ok(),
+                "GRID" => GridId::new(id).map(|g| org.grid = Some(g)).is_ok(),
+                "RINGGOLD" => id.parse::<u64>().map(|r| org.ringgold = Some(r)).is_ok(),
+                "FUNDREF" => FundrefId::new(id).map(|f| org.fundref = Some(f)).is_ok(),
+                _ => false,
             };
-            match source.trim().to_ascii_uppercase().as_str() {
-                "ROR" => match RorId::new(id) {
-                    Ok(r) => org.ror = Some(r),
-                    Err(e) => bad(self, e.to_string()),
-                },
-                "GRID" => match GridId::new(id) {
-                    Ok(g) => org.grid = Some(g),
-                    Err(e) => bad(self, e.to_string()),
-                },
-                "RINGGOLD" => match id.trim().parse::<u64>() {
-                    Ok(r) => org.ringgold = Some(r),
-                    Err(_) => bad(self, "a Ringgold id is a number".into()),
-                },
-                "FUNDREF" => match FundrefId::new(id) {
-                    Ok(f) => org.fundref = Some(f),
-                    Err(e) => bad(self, e.to_string()),
-                },
-                "LEI" => bad(self, "the model has no field for LEI codes".into()),
-                other => bad(
-                    self,
-                    format!(
-                        "unknown source {other:?}; expected one of {}",
-                        vocab::DISAMBIGUATION_SOURCES.join(", ")
-                    ),
-                ),
+            // Kept as given when its form is not the one the typed field writes back.
+            let written = [
+                org.ror.as_ref().map(|r| r.url()),
+                org.grid.as_ref().map(|g| g.as_str().to_owned()),
+                org.ringgold.map(|r| r.to_string()),
+                org.fundref
+                    .as_ref()
+                    .map(|f| super::export::fundref_identifier(f.as_str())),
+            ];
+            if !typed
+                || !written.iter().flatten().any(|w| w == id)
+                || source != &source.trim().to_ascii_uppercase()
+            {
+                org.ror = None;
+                org.grid = None;
+                org.ringgold = None;
+                org.fundref = None;
+                org.disambiguated = Some(DisambiguatedId {
+                    source: source.clone(),
+                    id: id.clone(),
+                });
             }
         }
         Some(org)
@@ -754,8 +762,6 @@ impl Importer {
             ids,
             self_ids,
             citation: d.citation.clone(),
-            at: self.at(at),
-            line: d.meta.line,
         });
     }
 
@@ -1180,23 +1186,6 @@ impl Importer {
             grant_number = Some(f.external_ids[k].value.trim().to_owned());
             consumed[k] = true;
         }
-        let other_self = f
-            .external_ids
-            .iter()
-            .enumerate()
-            .any(|(k, x)| x.relationship() == "self" && (consumed[k] || x.id_type != "uri"));
-        if !other_self {
-            let u = url.as_ref().map(|u| u.to_string());
-            if let Some(k) = f.external_ids.iter().position(|x| {
-                x.id_type == "uri"
-                    && x.relationship() == "self"
-                    && u.is_some()
-                    && Some(x.value.trim()) == u.as_deref()
-                    && x.url.as_deref().is_none_or(|v| Some(v) == u.as_deref())
-            }) {
-                consumed[k] = true;
-            }
-        }
         let mut identifiers = Vec::new();
         for (k, x) in f.external_ids.iter().enumerate() {
             if !consumed[k] {
@@ -1291,15 +1280,26 @@ impl Importer {
             entry_meta(self, &e.meta, "other-name");
             let (given, family) = crate::model::split_name(&e.value);
             let Some(family) = family.and_then(|f| Text::new(&f).ok()) else {
+                self.loss(
+                    LossKind::InvalidValue,
+                    &format!("{at}/other-name"),
+                    "an empty other name",
+                );
                 continue;
             };
             let given = given.filter(|g| g != person.given_names.as_str());
-            person.name_variants.push(NameVariant {
+            let mut v = NameVariant {
                 given_names: given,
                 family_name: family,
                 kind: NameKind::Alias,
                 note: None,
-            });
+                name: None,
+            };
+            // Kept as written when the parts would not give it back.
+            if v.written(person.given_names.as_str()) != e.value {
+                v.name = Some(e.value.clone());
+            }
+            person.name_variants.push(v);
         }
         if let Some(b) = &p.biography {
             entry_meta(self, &b.meta, "biography");
@@ -1536,13 +1536,10 @@ impl Importer {
                 }
                 let ours = bibtex::work(&self.cv.works[k], ids[k].as_str());
                 if !(t == "bibtex" && *v == ours) {
-                    self.losses.push(Loss {
-                        kind: LossKind::Citation,
-                        at: format!("{}/work:citation", w.at),
-                        line: w.line,
-                        detail: format!(
-                            "the {t} citation is not kept; vitae writes its own BibTeX from the CV"
-                        ),
+                    // Not vitae's own: kept as it is, and written back so.
+                    self.cv.works[k].citation = Some(Citation {
+                        kind: t.clone(),
+                        value: v.clone(),
                     });
                 }
             }

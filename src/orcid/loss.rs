@@ -28,12 +28,8 @@ pub enum LossKind {
     Visibility,
     /// A `visibility` on a work's country that differs from the work's.
     CountryVisibility,
-    /// A disambiguated organization id vitae cannot check: unknown source, malformed id, LEI.
-    OrganizationId,
     /// An affiliation without organization (the model requires one).
     MissingOrganization,
-    /// A distinction's end date. No longer reported: an award keeps it as `end`.
-    DistinctionEndDate,
     /// A distinction without role-title: the title is taken from the organization's name.
     DistinctionTitle,
     /// Put-codes and non-public visibility of person entries (other names, URLs, keywords,
@@ -57,7 +53,7 @@ pub enum LossKind {
 
 impl LossKind {
     /// Every kind.
-    pub const ALL: [LossKind; 21] = [
+    pub const ALL: [LossKind; 19] = [
         LossKind::OrcidMetadata,
         LossKind::PeerReview,
         LossKind::ResearchResource,
@@ -68,9 +64,7 @@ impl LossKind {
         LossKind::ContributorSequence,
         LossKind::Visibility,
         LossKind::CountryVisibility,
-        LossKind::OrganizationId,
         LossKind::MissingOrganization,
-        LossKind::DistinctionEndDate,
         LossKind::DistinctionTitle,
         LossKind::PersonEntryMeta,
         LossKind::ExtraAddress,
@@ -94,9 +88,7 @@ impl LossKind {
             LossKind::ContributorSequence => "contributor-sequence",
             LossKind::Visibility => "visibility",
             LossKind::CountryVisibility => "country-visibility",
-            LossKind::OrganizationId => "organization-id",
             LossKind::MissingOrganization => "missing-organization",
-            LossKind::DistinctionEndDate => "distinction-end-date",
             LossKind::DistinctionTitle => "distinction-title",
             LossKind::PersonEntryMeta => "person-entry-meta",
             LossKind::ExtraAddress => "extra-address",

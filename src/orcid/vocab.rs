@@ -118,6 +118,19 @@ pub const FUNDING_CONTRIBUTOR_ROLES: &[&str] =
 /// Funding types.
 pub const FUNDING_TYPES: &[&str] = &["award", "contract", "grant", "salary-award"];
 
+/// ORCID's citation types (work-3.0.xsd, `citation-type`).
+pub const CITATION_TYPES: &[&str] = &[
+    "bibtex",
+    "formatted-apa",
+    "formatted-chicago",
+    "formatted-harvard",
+    "formatted-ieee",
+    "formatted-mla",
+    "formatted-unspecified",
+    "formatted-vancouver",
+    "ris",
+];
+
 /// Sources of disambiguated organization ids ORCID accepts.
 pub const DISAMBIGUATION_SOURCES: &[&str] = &["FUNDREF", "GRID", "LEI", "RINGGOLD", "ROR"];
 

@@ -169,6 +169,8 @@ string_newtype!(PageRange, "pages: 261-295, 1–18, or a single page");
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
 pub struct Amount {
     /// The number, as decimal digits with an optional fraction: `1250000` or `1250000.50`.
+    /// A CV may write it as a number or as a string (`"1,250,000.50"`).
+    #[schemars(schema_with = "amount_value_schema")]
     value: String,
     /// The ISO 4217 currency.
     currency: CurrencyCode,
@@ -207,6 +209,18 @@ impl Amount {
     pub fn currency(&self) -> &CurrencyCode {
         &self.currency
     }
+}
+
+/// The schema of an amount's value: what [`Amount`]'s reading accepts, a non-negative number
+/// or a string of one.
+fn amount_value_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "A non-negative decimal number, or a string of one (1250000, \"1250000.50\", \"1,250,000\")",
+        "anyOf": [
+            {"type": "number", "minimum": 0},
+            {"type": "string"}
+        ]
+    })
 }
 
 impl<'de> serde::Deserialize<'de> for Amount {

@@ -102,7 +102,12 @@ macro_rules! string_newtype {
                 stringify!($ty).into()
             }
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                let mut s = schemars::json_schema!({"type": "string", "description": $schema_desc});
+                // Reading accepts a whole number written without quotes too
+                // (`deserialize_string_like`), so the schema does.
+                let mut s = schemars::json_schema!({
+                    "type": ["string", "integer"],
+                    "description": $schema_desc
+                });
                 if let Some(p) = $pattern {
                     s.insert("pattern".into(), p.into());
                 }

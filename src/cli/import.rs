@@ -31,14 +31,19 @@ pub(crate) struct Args {
     #[arg(long)]
     force: bool,
     /// doi: where DOIs are resolved (GET URL/DOI with content negotiation; default
-    /// https://doi.org).
+    /// https://doi.org). orcid: where an ORCID iD's public record is fetched (GET
+    /// URL/ID/record; default https://pub.orcid.org/v3.0).
     #[arg(long, value_name = "URL")]
     api_url: Option<String>,
+    /// doi, orcid ID: how long one request may take, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    timeout: f64,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Source {
-    /// ORCID XML v3.0.
+    /// ORCID XML v3.0 files, or ORCID iDs (0000-0002-1825-0097 or https://orcid.org/…),
+    /// whose public records are fetched from ORCID's public API.
     Orcid,
     /// BibTeX or BibLaTeX: each entry a work, its citation key the work's id.
     Bibtex,
@@ -76,8 +81,13 @@ struct Read {
 
 fn read_orcid(files: &[PathBuf], texts: &[String]) -> Result<Read, CliError> {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let imported = vitae::orcid::import_documents(&refs)
-        .map_err(|e| CliError::Failed(format!("{}: {}", files[e.index].display(), e.error)))?;
+    let imported = vitae::orcid::import_documents(&refs).map_err(|e| {
+        CliError::Failed(format!(
+            "{}: {}; nothing written",
+            files[e.index].display(),
+            e.error
+        ))
+    })?;
     let mut metadata = 0;
     for l in &imported.losses {
         if l.kind == vitae::orcid::LossKind::OrcidMetadata {
@@ -188,18 +198,70 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     if matches!(args.source, Source::Doi) {
         return write_cv(&args, format, to_stdout, fetch_dois(&args)?);
     }
+    let mut names = Vec::new();
     let mut texts = Vec::new();
     for f in &args.files {
-        texts.push(read_text(f)?);
+        match orcid_id(args.source, f) {
+            Some(id) => {
+                texts.push(fetch_record(&args, &id)?);
+                names.push(PathBuf::from(id.url()));
+            }
+            None => {
+                texts.push(read_text(f)?);
+                names.push(f.clone());
+            }
+        }
     }
     let imported = match args.source {
-        Source::Orcid => read_orcid(&args.files, &texts)?,
+        Source::Orcid => read_orcid(&names, &texts)?,
         Source::Bibtex => read_bibliographies(&args.files, &texts, vitae::import::bibtex::read),
         Source::CslJson => read_bibliographies(&args.files, &texts, vitae::import::csl_json::read),
         Source::JsonResume => read_json_resume(&args.files, &texts)?,
         Source::Doi => unreachable!("DOIs are fetched above"),
     };
     write_cv(&args, format, to_stdout, imported)
+}
+
+/// The ORCID iD an input of `import orcid` names, when it is one and no file has that name.
+fn orcid_id(source: Source, input: &Path) -> Option<vitae::types::OrcidId> {
+    if !matches!(source, Source::Orcid) || input.exists() {
+        return None;
+    }
+    vitae::types::OrcidId::new(input.to_str()?).ok()
+}
+
+/// The client of the requests of `import doi` and `import orcid ID`.
+#[cfg(feature = "ureq")]
+fn client(args: &Args) -> Result<vitae::import::http::Client, CliError> {
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        return Err(CliError::Usage(format!(
+            "--timeout: expected a number of seconds above 0, found {}",
+            args.timeout
+        )));
+    }
+    Ok(vitae::import::http::Client::new(
+        std::time::Duration::from_secs_f64(args.timeout),
+        None,
+    ))
+}
+
+/// The public record of an ORCID iD, as XML; nothing is written when it cannot be had.
+#[cfg(feature = "ureq")]
+fn fetch_record(args: &Args, id: &vitae::types::OrcidId) -> Result<String, CliError> {
+    let api = args
+        .api_url
+        .as_deref()
+        .unwrap_or(vitae::import::orcid_id::PUBLIC_API);
+    vitae::import::orcid_id::fetch_record(&client(args)?, api, id)
+        .map_err(|e| CliError::Failed(format!("{e}; nothing written")))
+}
+
+#[cfg(not(feature = "ureq"))]
+fn fetch_record(_: &Args, id: &vitae::types::OrcidId) -> Result<String, CliError> {
+    Err(CliError::Failed(format!(
+        "{id}: this vitae was built without the `ureq` feature, so it cannot fetch ORCID records",
+        id = id.as_str()
+    )))
 }
 
 /// Each DOI's CSL-JSON, read into works: every DOI is fetched before anything is written, and
@@ -210,13 +272,14 @@ fn fetch_dois(args: &Args) -> Result<Read, CliError> {
         .api_url
         .clone()
         .unwrap_or_else(|| vitae::import::doi::DOI_ORG.to_owned());
+    let client = client(args)?;
     let mut names = Vec::new();
     let mut texts = Vec::new();
     for given in &args.files {
         let text = given.to_string_lossy();
         let doi =
             vitae::types::Doi::new(&text).map_err(|e| CliError::Usage(format!("{text}: {e}")))?;
-        let body = vitae::import::doi::fetch(&api, &doi)
+        let body = vitae::import::doi::fetch_with(&client, &api, &doi)
             .map_err(|e| CliError::Failed(format!("{e}; nothing written")))?;
         let read = vitae::import::csl_json::read(&body);
         if read.works.is_empty() {

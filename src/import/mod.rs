@@ -11,7 +11,11 @@ pub mod bibtex;
 pub mod csl_json;
 #[cfg(feature = "ureq")]
 pub mod doi;
+#[cfg(feature = "ureq")]
+pub mod http;
 pub mod json_resume;
+#[cfg(feature = "ureq")]
+pub mod orcid_id;
 
 use std::fmt;
 

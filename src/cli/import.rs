@@ -25,11 +25,20 @@ pub(crate) struct Args {
     /// The CV file to write; its extension chooses the format (.yaml, .yml, .json, .toml).
     /// `-` writes YAML to standard output. An existing file is replaced only with --force,
     /// an input file never. A new file gets the umask's mode, a replaced one keeps its mode.
-    #[arg(short, long)]
-    output: PathBuf,
+    #[arg(short, long, required_unless_present = "into", conflicts_with = "into")]
+    output: Option<PathBuf>,
     /// Replace the output file when it exists.
     #[arg(long)]
     force: bool,
+    /// Add to this existing YAML CV only the items it lacks (matched by DOI, arXiv id, PMID,
+    /// ISBN, else title and year), appended as text at the end of their sections: every
+    /// other byte of the file stays as it was. Prints what was added, what was already
+    /// there, and what differs (never changed).
+    #[arg(long, value_name = "CV")]
+    into: Option<PathBuf>,
+    /// With --into: print what would be added, write nothing.
+    #[arg(long, requires = "into")]
+    dry_run: bool,
     /// doi: where DOIs are resolved (GET URL/DOI with content negotiation; default
     /// https://doi.org). orcid: where an ORCID iD's public record is fetched (GET
     /// URL/ID/record; default https://pub.orcid.org/v3.0).
@@ -180,30 +189,45 @@ fn read_json_resume(files: &[PathBuf], texts: &[String]) -> Result<Read, CliErro
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
-    let to_stdout = is_stdout(&args.output);
+    if let Some(into) = &args.into {
+        let into_text = check_into(into, &args.files)?;
+        let imported = read_inputs(&args)?;
+        return merge_into(&args, into, &into_text, imported);
+    }
+    let output = args
+        .output
+        .clone()
+        .expect("clap requires -o without --into");
+    let to_stdout = is_stdout(&output);
     let format = if to_stdout {
         InputFormat::Yaml
     } else {
-        InputFormat::from_path(&args.output).ok_or_else(|| {
+        InputFormat::from_path(&output).ok_or_else(|| {
             CliError::Usage(format!(
                 "{}: expected an output file ending in .yaml, .yml, .json or .toml",
-                args.output.display()
+                output.display()
             ))
         })?
     };
     if !to_stdout {
-        refuse_input_as_output(&args.output, args.files.iter().map(PathBuf::as_path))?;
-        refuse_existing(&args.output, args.force)?;
+        refuse_input_as_output(&output, args.files.iter().map(PathBuf::as_path))?;
+        refuse_existing(&output, args.force)?;
     }
+    let imported = read_inputs(&args)?;
+    write_cv(&output, format, to_stdout, imported)
+}
+
+/// Reads (or fetches) every input into one CV.
+fn read_inputs(args: &Args) -> Result<Read, CliError> {
     if matches!(args.source, Source::Doi) {
-        return write_cv(&args, format, to_stdout, fetch_dois(&args)?);
+        return fetch_dois(args);
     }
     let mut names = Vec::new();
     let mut texts = Vec::new();
     for f in &args.files {
         match orcid_id(args.source, f) {
             Some(id) => {
-                texts.push(fetch_record(&args, &id)?);
+                texts.push(fetch_record(args, &id)?);
                 names.push(PathBuf::from(id.url()));
             }
             None => {
@@ -219,7 +243,158 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         Source::JsonResume => read_json_resume(&args.files, &texts)?,
         Source::Doi => unreachable!("DOIs are fetched above"),
     };
-    write_cv(&args, format, to_stdout, imported)
+    Ok(imported)
+}
+
+/// The text of the CV `--into` names, once it is known to be a YAML file that is not an
+/// input.
+fn check_into(into: &Path, inputs: &[PathBuf]) -> Result<String, CliError> {
+    match InputFormat::from_path(into) {
+        Some(InputFormat::Yaml) => {}
+        Some(f) => {
+            let name = if f == InputFormat::Json {
+                "JSON"
+            } else {
+                "TOML"
+            };
+            return Err(CliError::Failed(format!(
+                "{}: --into adds items as YAML text, and this CV is {name}: adding to it would mean rewriting the file; import with -o into a new file and copy the items, or keep the CV in YAML (nothing written)",
+                into.display()
+            )));
+        }
+        None => {
+            return Err(CliError::Usage(format!(
+                "{}: --into expects a YAML CV ending in .yaml or .yml",
+                into.display()
+            )));
+        }
+    }
+    refuse_input_as_output(into, inputs.iter().map(PathBuf::as_path))?;
+    read_text(into)
+}
+
+/// `--into`: adds to the CV what it lacks, as text appended to its sections, and prints
+/// what became of each imported item.
+fn merge_into(args: &Args, into: &Path, text: &str, imported: Read) -> Result<ExitCode, CliError> {
+    use vitae::import::merge;
+    let loaded = vitae::parse_source(text, InputFormat::Yaml, Some(into.to_owned()))
+        .map_err(CliError::Invalid)?;
+    let ids = match args.source {
+        Source::Bibtex | Source::CslJson => merge::Ids::Given,
+        _ => merge::Ids::Derived,
+    };
+    let plan = merge::plan(&loaded.cv, &imported.cv, ids);
+    let mut report = String::new();
+    for (what, list) in [
+        ("added", &plan.added),
+        ("present", &plan.present),
+        ("conflict", &plan.conflicting),
+    ] {
+        for o in list {
+            report.push_str(&format!("{what}: {o}\n"));
+        }
+    }
+    report.push_str(&format!(
+        "{}: {} added, {} already present, {} conflicting{}\n",
+        into.display(),
+        plan.added.len(),
+        plan.present.len(),
+        plan.conflicting.len(),
+        if args.dry_run {
+            " (dry run: nothing written)"
+        } else if plan.added.is_empty() {
+            " (nothing to add: the file is unchanged)"
+        } else {
+            ""
+        }
+    ));
+    if args.dry_run || plan.added.is_empty() {
+        print_stdout(report.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let merged = append_additions(into, text, &plan.additions)?;
+    check_merged(into, &merged, &loaded.cv, &plan.additions)?;
+    write_file_atomic(into, merged.as_bytes(), Access::Public)?;
+    print_stdout(report.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The CV's text with the additions appended to their sections.
+fn append_additions(into: &Path, text: &str, add: &vitae::Cv) -> Result<String, CliError> {
+    use vitae::input::to_yaml_items;
+    use vitae::input::yaml_edit::YamlText;
+    let fail = |e: &dyn std::fmt::Display| {
+        CliError::Failed(format!(
+            "{}: {e}; nothing written (import with -o into a new file and copy the items by hand)",
+            into.display()
+        ))
+    };
+    let mut doc = YamlText::parse(text).map_err(|e| fail(&e))?;
+    let mut sections: Vec<(&str, String)> = Vec::new();
+    for s in vitae::model::AffiliationSection::ALL {
+        sections.push((
+            s.key(),
+            to_yaml_items(add.affiliations(s)).map_err(|e| fail(&e))?,
+        ));
+    }
+    sections.push(("awards", to_yaml_items(&add.awards).map_err(|e| fail(&e))?));
+    sections.push((
+        "projects",
+        to_yaml_items(&add.projects).map_err(|e| fail(&e))?,
+    ));
+    sections.push((
+        "patents",
+        to_yaml_items(&add.patents).map_err(|e| fail(&e))?,
+    ));
+    sections.push(("works", to_yaml_items(&add.works).map_err(|e| fail(&e))?));
+    for (key, items) in sections {
+        if !items.is_empty() {
+            doc.append_items(key, &items).map_err(|e| fail(&e))?;
+        }
+    }
+    Ok(doc.finish())
+}
+
+/// What is written must load, hold the CV's items unchanged and, after them, one item per
+/// addition.
+fn check_merged(
+    into: &Path,
+    merged: &str,
+    before: &vitae::Cv,
+    add: &vitae::Cv,
+) -> Result<(), CliError> {
+    let after = match vitae::parse_source(merged, InputFormat::Yaml, Some(into.to_owned())) {
+        Ok(l) => l.cv,
+        Err(r) => {
+            return Err(CliError::Failed(format!(
+                "{}: the CV with the new items does not load; nothing written:\n{r}",
+                into.display()
+            )));
+        }
+    };
+    fn kept<T: PartialEq>(before: &[T], after: &[T], added: usize) -> bool {
+        after.len() == before.len() + added && after[..before.len()] == *before
+    }
+    let mut ok = kept(&before.awards, &after.awards, add.awards.len())
+        && kept(&before.projects, &after.projects, add.projects.len())
+        && kept(&before.patents, &after.patents, add.patents.len())
+        && kept(&before.works, &after.works, add.works.len())
+        && before.person == after.person;
+    for s in vitae::model::AffiliationSection::ALL {
+        ok &= kept(
+            before.affiliations(s),
+            after.affiliations(s),
+            add.affiliations(s).len(),
+        );
+    }
+    if ok {
+        Ok(())
+    } else {
+        Err(CliError::Failed(format!(
+            "internal error: {}: the text edit would change items already in the CV; nothing written",
+            into.display()
+        )))
+    }
 }
 
 /// The ORCID iD an input of `import orcid` names, when it is one and no file has that name.
@@ -310,7 +485,7 @@ fn fetch_dois(_: &Args) -> Result<Read, CliError> {
 
 /// Writes the imported CV (after checking that it reads back the same).
 fn write_cv(
-    args: &Args,
+    output: &Path,
     format: InputFormat,
     to_stdout: bool,
     imported: Read,
@@ -342,11 +517,11 @@ fn write_cv(
     } else {
         // The CV the user will edit: a file like any they make (it may hold limited and
         // private items, as the CV it will be does).
-        write_file_atomic(&args.output, text.as_bytes(), Access::Public)?;
+        write_file_atomic(output, text.as_bytes(), Access::Public)?;
         let cv = &imported.cv;
         eprintln!(
             "wrote {}: {} works, {} patent families, {} affiliations, {} awards, {} projects; {} things not kept",
-            args.output.display(),
+            output.display(),
             cv.works.len(),
             cv.patents.len(),
             vitae::model::AffiliationSection::ALL

@@ -32,7 +32,7 @@ enum Command {
     /// Run a SPARQL query over a CV's graph.
     Query(query::Args),
     /// Import a CV from another format: `vitae import orcid|bibtex|csl-json|json-resume FILE...
-    /// -o cv.yaml`.
+    /// -o cv.yaml`, or add what a CV lacks: `... --into cv.yaml`.
     Import(import::Args),
     /// Print the JSON Schema of the CV format.
     Schema,

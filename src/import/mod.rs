@@ -14,6 +14,7 @@ pub mod doi;
 #[cfg(feature = "ureq")]
 pub mod http;
 pub mod json_resume;
+pub mod merge;
 #[cfg(feature = "ureq")]
 pub mod orcid_id;
 

@@ -64,7 +64,7 @@ enum Source {
     Doi,
 }
 
-fn read_text(path: &Path) -> Result<String, CliError> {
+pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
     let fail = |m: String| CliError::Failed(format!("{}: {m}", path.display()));
     let bytes = vitae::input::read_bounded(path, vitae::orcid::MAX_DOCUMENT_SIZE as u64)
         .map_err(|e| fail(e.to_string()))?;

@@ -285,6 +285,11 @@ fn merge_into(args: &Args, into: &Path, text: &str, imported: Read) -> Result<Ex
     };
     let plan = merge::plan(&loaded.cv, &imported.cv, ids);
     let mut report = String::new();
+    if imported.person_found {
+        report.push_str(
+            "note: the import's person is not merged (--into adds items, never changes the CV's person)\n",
+        );
+    }
     for (what, list) in [
         ("added", &plan.added),
         ("present", &plan.present),

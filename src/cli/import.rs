@@ -81,11 +81,13 @@ pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
     })
 }
 
-/// The CV read, how many things were not kept, and whether the input named the person.
+/// The CV read, how many things were not kept, whether the input named the person, and the
+/// ids the input gave (citation keys; the others are derived).
 struct Read {
     cv: vitae::Cv,
     not_kept: usize,
     person_found: bool,
+    given_ids: std::collections::HashSet<String>,
 }
 
 fn read_orcid(files: &[PathBuf], texts: &[String]) -> Result<Read, CliError> {
@@ -115,6 +117,7 @@ fn read_orcid(files: &[PathBuf], texts: &[String]) -> Result<Read, CliError> {
         cv: imported.cv,
         not_kept: imported.losses.len(),
         person_found: imported.person_found,
+        given_ids: Default::default(),
     })
 }
 
@@ -161,6 +164,10 @@ fn read_bibliographies(
         not_kept += print_notes(f, &read.notes);
         works.extend(read.works);
     }
+    let given_ids = works
+        .iter()
+        .filter_map(|w| w.id.as_ref().map(|i| i.as_str().to_owned()))
+        .collect();
     let (cv, notes) = vitae::import::cv_of_works(works);
     for n in &notes {
         eprintln!("warning: {n}");
@@ -169,6 +176,7 @@ fn read_bibliographies(
         cv,
         not_kept,
         person_found: false,
+        given_ids,
     }
 }
 
@@ -185,6 +193,7 @@ fn read_json_resume(files: &[PathBuf], texts: &[String]) -> Result<Read, CliErro
         cv: read.cv,
         not_kept,
         person_found: read.person_found,
+        given_ids: Default::default(),
     })
 }
 
@@ -279,11 +288,7 @@ fn merge_into(args: &Args, into: &Path, text: &str, imported: Read) -> Result<Ex
     use vitae::import::merge;
     let loaded = vitae::parse_source(text, InputFormat::Yaml, Some(into.to_owned()))
         .map_err(CliError::Invalid)?;
-    let ids = match args.source {
-        Source::Bibtex | Source::CslJson => merge::Ids::Given,
-        _ => merge::Ids::Derived,
-    };
-    let plan = merge::plan(&loaded.cv, &imported.cv, ids);
+    let plan = merge::plan(&loaded.cv, &imported.cv, &imported.given_ids);
     let mut report = String::new();
     if imported.person_found {
         report.push_str(

@@ -115,20 +115,13 @@ impl Plan {
     }
 }
 
-/// How an imported CV's ids are treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ids {
-    /// Given by the source (BibTeX citation keys, CSL item ids): kept.
-    Given,
-    /// Derived by the importer: dropped, unless another added item refers to one (the
-    /// merged CV derives them again).
-    Derived,
-}
-
 /// Works out what `imported` adds to `cv` (a CV as loaded, its ids completed). An added
-/// item's id that the CV already uses is made unique (`-2`, `-3`, …); a reference of an added
-/// item to an imported item the CV already has is pointed at the CV's item.
-pub fn plan(cv: &Cv, imported: &Cv, ids: Ids) -> Plan {
+/// item keeps its id when the source gave it (`given_ids`: BibTeX citation keys, CSL item
+/// ids) or another added item refers to it; the ids an importer derived are left out, as the
+/// CV derives them again. A kept id that the CV already uses is made unique (`-2`, `-3`, …);
+/// a reference of an added item to an imported item the CV already has is pointed at the CV's
+/// item.
+pub fn plan(cv: &Cv, imported: &Cv, given_ids: &HashSet<String>) -> Plan {
     let mut p = Planner {
         additions: Cv::new(super::placeholder_person()),
         added: Vec::new(),
@@ -270,7 +263,7 @@ pub fn plan(cv: &Cv, imported: &Cv, ids: Ids) -> Plan {
         }
     }
     let mut additions = p.additions;
-    settle_ids(cv, &mut additions, &p.same, ids);
+    settle_ids(cv, &mut additions, &p.same, given_ids);
     Plan {
         additions,
         added: p.added,
@@ -447,9 +440,9 @@ fn compare(cv: &Work, import: &Work) -> (Vec<(&'static str, String, String)>, Ve
     (differences, lacking)
 }
 
-/// Makes the added items' ids unique against the CV's, drops derived ones no added item refers
-/// to, and points references at the CV's items where the import's item was found there.
-fn settle_ids(cv: &Cv, add: &mut Cv, same: &HashMap<String, ItemId>, ids: Ids) {
+/// Makes the added items' ids unique against the CV's, drops those not given by the source
+/// that no added item refers to, and points references at the CV's items where the import's item was found there.
+fn settle_ids(cv: &Cv, add: &mut Cv, same: &HashMap<String, ItemId>, given: &HashSet<String>) {
     let mut taken: HashSet<String> = crate::ids::all_given_ids(cv).into_iter().collect();
     let mut renamed: HashMap<String, ItemId> = HashMap::new();
     let referenced: HashSet<String> = references(add)
@@ -458,7 +451,7 @@ fn settle_ids(cv: &Cv, add: &mut Cv, same: &HashMap<String, ItemId>, ids: Ids) {
         .collect();
     each_id(add, &mut |id: &mut Option<ItemId>| {
         let Some(old) = id.clone() else { return };
-        if ids == Ids::Derived && !referenced.contains(old.as_str()) {
+        if !given.contains(old.as_str()) && !referenced.contains(old.as_str()) {
             *id = None;
             return;
         }
@@ -568,7 +561,10 @@ works:
   - {id: clash, type: journal-article, title: "Notes on the Engine", date: 1843, volume: 4}
   - {id: sketch, type: journal-article, title: "New", date: 1850, version-of: notes}
 "#);
-        let p = plan(&ours, &theirs, Ids::Given);
+        let given = ["notes", "other", "clash", "sketch"]
+            .map(String::from)
+            .into();
+        let p = plan(&ours, &theirs, &given);
         assert_eq!(p.present.len(), 1, "{:?}", p.present);
         assert_eq!(p.present[0].found, Some((1, "title and year")));
         assert_eq!(p.present[0].lacking, ["doi 10.5555/notes"]);
@@ -592,22 +588,22 @@ works:
     }
 
     #[test]
-    fn an_id_the_cv_uses_is_made_unique_and_derived_ones_are_dropped() {
+    fn a_given_id_the_cv_uses_is_made_unique_and_derived_ones_are_dropped() {
         let ours = cv(
             "person: {given-names: Ada, family-name: Lovelace}\nworks:\n  - {id: a, type: book, title: One}\n",
         );
         let theirs = cv(
             "person: {given-names: Ada, family-name: Lovelace}\nworks:\n  - {id: a, type: book, title: Two}\n  - {type: book, title: Three}\n",
         );
-        let p = plan(&ours, &theirs, Ids::Given);
+        let p = plan(&ours, &theirs, &["a".to_owned()].into());
         let ids: Vec<_> = p
             .additions
             .works
             .iter()
             .map(|w| w.id.clone().map(|i| i.as_str().to_owned()))
             .collect();
-        assert_eq!(ids, [Some("a-2".to_owned()), Some("three".to_owned())]);
-        let p = plan(&ours, &theirs, Ids::Derived);
+        assert_eq!(ids, [Some("a-2".to_owned()), None]);
+        let p = plan(&ours, &theirs, &HashSet::new());
         assert!(p.additions.works.iter().all(|w| w.id.is_none()));
     }
 
@@ -617,7 +613,7 @@ works:
         let theirs = cv(
             "person: {given-names: X, family-name: Y}\nworks:\n  - {type: talk, title: Sketch, date: 1842, event: {name: X}}\n",
         );
-        let p = plan(&ours, &theirs, Ids::Given);
+        let p = plan(&ours, &theirs, &HashSet::new());
         assert_eq!(p.added.len(), 1);
     }
 }

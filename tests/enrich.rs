@@ -103,6 +103,10 @@ fn services() -> stand_in::StandIn {
                 }
             }
             "/broken/v2/organizations" => Response::ok("text/html", "<html>busy</html>"),
+            "/broken-crossref/works" => json(
+                r#"{"status": "ok", "message": {"items": [{"title": ["no DOI"]}]}}"#.to_owned(),
+            ),
+            "/busy-crossref/works" => Response::status("503 Service Unavailable"),
             "/slow/v2/organizations" => {
                 json(ror("03v4gjf40", "U", 0.9, true)).after(Duration::from_secs(3))
             }
@@ -252,6 +256,29 @@ fn a_404_a_malformed_answer_or_a_timeout_writes_nothing() {
             &url,
             "--timeout",
             "1",
+        ]);
+        assert_eq!(code, 1, "{path}: {out}{err}");
+        assert!(
+            err.contains(says) && err.contains("nothing written"),
+            "{path}: {err}"
+        );
+        assert_eq!(std::fs::read_to_string(&cv).expect("read"), CV, "{path}");
+    }
+    for (path, says) in [
+        (
+            "broken-crossref",
+            "Crossref answered something else than its documented JSON",
+        ),
+        ("busy-crossref", "answered 503 (also after retrying)"),
+    ] {
+        let url = format!("{}/{path}", api.base);
+        let (code, out, err) = run(&[
+            "enrich",
+            common::s(&cv),
+            "--doi",
+            "--apply",
+            "--crossref-api-url",
+            &url,
         ]);
         assert_eq!(code, 1, "{path}: {out}{err}");
         assert!(

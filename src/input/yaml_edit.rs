@@ -503,24 +503,33 @@ impl<'a> YamlText<'a> {
         // Stable: edits at one place keep the order they were made in.
         edits.sort_by_key(|(at, items, _)| (*at, *items));
         let mut out = String::with_capacity(self.text.len() + 256);
+        // New lines end as the file's lines do.
+        let crlf = self.text.contains("\r\n");
+        let eol = |t: &str| {
+            if crlf {
+                t.replace('\n', "\r\n")
+            } else {
+                t.to_owned()
+            }
+        };
         let mut from = 0;
         let mut broken = self.text.is_empty() || self.text.ends_with('\n');
         for (at, _, text) in edits {
             out.push_str(&self.text[from..at]);
             // A last line without a line break gets one before what follows it.
             if at == self.text.len() && !broken {
-                out.push('\n');
+                out.push_str(&eol("\n"));
                 broken = true;
             }
-            out.push_str(&text);
+            out.push_str(&eol(&text));
             from = at;
         }
         out.push_str(&self.text[from..]);
         if !self.tail.is_empty() && !out.is_empty() && !out.ends_with('\n') {
-            out.push('\n');
+            out.push_str(&eol("\n"));
         }
         for t in self.tail {
-            out.push_str(&t);
+            out.push_str(&eol(&t));
         }
         out
     }
@@ -716,5 +725,22 @@ awards: [{title: A}]
         assert!(out.starts_with(text));
         let back = crate::parse_str(&out, crate::InputFormat::Yaml).unwrap();
         assert_eq!(back.works[1], cv.works[0]);
+    }
+
+    #[test]
+    fn new_lines_end_as_the_files_do() {
+        let text =
+            "person:\r\n  given-names: Ada\r\nworks:\r\n  - title: One\r\n    date: 1843\r\n";
+        let mut d = YamlText::parse(text).unwrap();
+        d.insert_field(&["works".into(), 0.into()], "doi", "10.5555/1")
+            .unwrap();
+        d.append_items("works", "- title: Two\n").unwrap();
+        d.append_items("awards", "- title: A\n").unwrap();
+        assert_eq!(
+            d.finish(),
+            format!(
+                "{text}    doi: 10.5555/1\r\n  - title: Two\r\n\r\nawards:\r\n  - title: A\r\n"
+            )
+        );
     }
 }

@@ -53,6 +53,10 @@ works:
     title: Sketch
     date: 1842
     doi: 10.5555/sketch
+  - type: report
+    title: Secret Report
+    date: 1844
+    visibility: private
 ";
 
 fn ror(id: &str, name: &str, score: f64, chosen: bool) -> String {
@@ -171,6 +175,14 @@ fn proposals_are_printed_and_applied_one_line_each() {
     assert!(
         out.contains("5 proposals, 3 at or above --min-score 0.9"),
         "{out}"
+    );
+    assert!(
+        out.contains("note: 1 item is not public, not sent"),
+        "{out}"
+    );
+    assert!(
+        api.requests().iter().all(|r| !r.target.contains("Secret")),
+        "a private work's title was sent"
     );
     assert_eq!(std::fs::read_to_string(&cv).expect("read"), CV);
     // One request per organization (the alias is the anchor's), each polite.

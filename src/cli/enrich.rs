@@ -53,6 +53,10 @@ pub(crate) struct Args {
     /// How long one request may take, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     timeout: f64,
+    /// Which items' titles and organizations may be sent to the services, and whether the
+    /// CV's e-mail may go in the User-Agent: public ones only unless asked.
+    #[arg(long, value_enum, default_value = "public")]
+    include: super::args::Include,
 }
 
 /// One proposal: where, what is written there, the text of the report line, and whether it
@@ -124,7 +128,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     } else {
         None
     };
-    let mailto = args.email.clone().or_else(|| enrich::contact(&cv));
+    let level = vitae::types::Visibility::from(args.include);
+    let mailto = args.email.clone().or_else(|| enrich::contact(&cv, level));
     let mut paced = Paced {
         client: Client::new(Duration::from_secs_f64(args.timeout), mailto.as_deref()),
         last: None,
@@ -137,6 +142,13 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         propose_dois(&args, &cv, &mut paced, &mut proposals)?;
     }
     let mut out = String::new();
+    let withheld = withheld(&args, &cv, level);
+    if withheld > 0 {
+        out.push_str(&format!(
+            "note: {withheld} item{} not public, not sent (--include limited or private sends them)\n",
+            if withheld == 1 { " is" } else { "s are" }
+        ));
+    }
     for p in &proposals {
         out.push_str(&p.line);
         out.push('\n');
@@ -186,6 +198,26 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How many items the proposals leave out for their visibility.
+fn withheld(args: &Args, cv: &vitae::Cv, level: vitae::types::Visibility) -> usize {
+    let mut n = 0;
+    if args.ror {
+        n += enrich::organizations_without_ror(cv)
+            .into_iter()
+            .filter(|p| p.visibility(cv).is_some_and(|v| !v.allowed_by(level)))
+            .count();
+    }
+    if args.doi {
+        n += cv
+            .works
+            .iter()
+            .filter(|w| w.doi.is_none() && !w.kind.is_presentation())
+            .filter(|w| !w.visibility.allowed_by(level))
+            .count();
+    }
+    n
+}
+
 fn set(cv: &mut vitae::Cv, place: Place, value: &str) {
     match place {
         Place::Org(o) => {
@@ -215,7 +247,11 @@ fn propose_rors(
     let api = args.ror_api_url.as_deref().unwrap_or(enrich::ror::ROR_API);
     // One proposal per YAML node (an anchor and its aliases are one organization).
     let mut groups: Vec<(Option<usize>, Vec<OrgPlace>)> = Vec::new();
-    for place in enrich::organizations_without_ror(cv) {
+    let level = vitae::types::Visibility::from(args.include);
+    for place in enrich::organizations_without_ror(cv)
+        .into_iter()
+        .filter(|p| p.visibility(cv).is_some_and(|v| v.allowed_by(level)))
+    {
         let node = doc.and_then(|d| d.node_of(&place.path()));
         match groups
             .iter_mut()
@@ -293,7 +329,10 @@ fn propose_dois(
         .as_deref()
         .unwrap_or(enrich::crossref::CROSSREF_API);
     for (i, w) in cv.works.iter().enumerate() {
-        if w.doi.is_some() || w.kind.is_presentation() {
+        if w.doi.is_some()
+            || w.kind.is_presentation()
+            || !w.visibility.allowed_by(args.include.into())
+        {
             continue;
         }
         let reference = enrich::crossref::reference(w);

@@ -11,6 +11,7 @@ pub mod ror;
 
 use crate::input::yaml_edit::Step;
 use crate::model::{AffiliationSection, Cv, Organization};
+use crate::types::Visibility;
 
 /// An answer that is not what the service documents.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +57,15 @@ impl OrgPlace {
         }
     }
 
+    /// The visibility of the item the organization belongs to.
+    pub fn visibility(self, cv: &Cv) -> Option<Visibility> {
+        match self {
+            OrgPlace::Affiliation(s, i) => cv.affiliations(s).get(i).map(|a| a.visibility),
+            OrgPlace::Award(i) => cv.awards.get(i).map(|a| a.visibility),
+            OrgPlace::Funder(i) | OrgPlace::Host(i) => cv.projects.get(i).map(|p| p.visibility),
+        }
+    }
+
     /// The organization there, to change.
     pub fn get_mut(self, cv: &mut Cv) -> Option<&mut Organization> {
         match self {
@@ -87,10 +97,12 @@ pub fn organizations_without_ror(cv: &Cv) -> Vec<OrgPlace> {
     places
 }
 
-/// The e-mail for a `mailto` in the `User-Agent`: the person's first address.
-pub fn contact(cv: &Cv) -> Option<String> {
+/// The e-mail for a `mailto` in the `User-Agent`: the person's first address that `level`
+/// allows to leave (a private address is not sent to a service unless asked).
+pub fn contact(cv: &Cv, level: Visibility) -> Option<String> {
     cv.person
         .emails
-        .first()
+        .iter()
+        .find(|e| e.visibility.allowed_by(level))
         .map(|e| e.value.as_str().to_owned())
 }

@@ -304,12 +304,19 @@ fn merge_into(args: &Args, into: &Path, text: &str, imported: Read) -> Result<Ex
             report.push_str(&format!("{what}: {o}\n"));
         }
     }
+    for d in &plan.duplicates {
+        report.push_str(&format!("duplicate: {d}\n"));
+    }
     report.push_str(&format!(
-        "{}: {} added, {} already present, {} conflicting{}\n",
+        "{}: {} added, {} already present, {} conflicting{}{}\n",
         into.display(),
         plan.added.len(),
         plan.present.len(),
         plan.conflicting.len(),
+        match plan.duplicates.len() {
+            0 => String::new(),
+            n => format!(", {n} twice in the import"),
+        },
         if args.dry_run {
             " (dry run: nothing written)"
         } else if plan.added.is_empty() {

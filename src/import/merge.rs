@@ -89,6 +89,30 @@ pub struct Plan {
     pub present: Vec<Outcome>,
     /// Items found in the CV with different values for a field both have.
     pub conflicting: Vec<Outcome>,
+    /// Works the import holds twice (say a `.bib` and a CSL-JSON of one library): the later
+    /// is left out, as the same rule finds it in the import's earlier works.
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// A work the import holds twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The later one, left out.
+    pub item: Outcome,
+    /// The title of the earlier one, added.
+    pub of: String,
+    /// What matched.
+    pub by: &'static str,
+}
+
+impl std::fmt::Display for Duplicate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: the same work as the import's {:?} (matched by {}); left out",
+            self.item, self.of, self.by
+        )
+    }
 }
 
 impl Plan {
@@ -242,8 +266,29 @@ pub fn plan(cv: &Cv, imported: &Cv, given_ids: &HashSet<String>) -> Plan {
             p.same(from, &cv.patents[i].id);
         }
     }
+    let mut duplicates = Vec::new();
     for w in &imported.works {
         let found = find_work(&cv.works, w);
+        if found.is_none()
+            && let Some((i, by)) = find_work(&p.additions.works, w)
+        {
+            duplicates.push(Duplicate {
+                item: Outcome {
+                    section: "works",
+                    title: w.title.as_str().into(),
+                    year: w.date.map(|d| d.year()),
+                    found: None,
+                    differences: Vec::new(),
+                    lacking: Vec::new(),
+                },
+                of: p.additions.works[i].title.as_str().into(),
+                by,
+            });
+            if let (Some(from), Some(to)) = (&w.id, p.additions.works[i].id.clone()) {
+                p.same.insert(from.as_str().to_owned(), to);
+            }
+            continue;
+        }
         let (differences, lacking) = match found {
             Some((i, _)) => compare(&cv.works[i], w),
             None => (Vec::new(), Vec::new()),
@@ -269,6 +314,7 @@ pub fn plan(cv: &Cv, imported: &Cv, given_ids: &HashSet<String>) -> Plan {
         added: p.added,
         present: p.present,
         conflicting: p.conflicting,
+        duplicates,
     }
 }
 
@@ -443,12 +489,18 @@ fn compare(cv: &Work, import: &Work) -> (Vec<(&'static str, String, String)>, Ve
 /// Makes the added items' ids unique against the CV's, drops those not given by the source
 /// that no added item refers to, and points references at the CV's items where the import's item was found there.
 fn settle_ids(cv: &Cv, add: &mut Cv, same: &HashMap<String, ItemId>, given: &HashSet<String>) {
+    // References to imported items the CV (or an earlier added item) already has.
+    each_reference(add, &mut |r: &mut ItemId| {
+        if let Some(to) = same.get(r.as_str()) {
+            *r = to.clone();
+        }
+    });
     let mut taken: HashSet<String> = crate::ids::all_given_ids(cv).into_iter().collect();
     let mut renamed: HashMap<String, ItemId> = HashMap::new();
-    let referenced: HashSet<String> = references(add)
-        .into_iter()
-        .map(|r| r.as_str().to_owned())
-        .collect();
+    let mut referenced = HashSet::new();
+    each_reference(add, &mut |r: &mut ItemId| {
+        referenced.insert(r.as_str().to_owned());
+    });
     each_id(add, &mut |id: &mut Option<ItemId>| {
         let Some(old) = id.clone() else { return };
         if !given.contains(old.as_str()) && !referenced.contains(old.as_str()) {
@@ -469,45 +521,30 @@ fn settle_ids(cv: &Cv, add: &mut Cv, same: &HashMap<String, ItemId>, given: &Has
             *id = Some(fresh);
         }
     });
-    let fix = |r: &mut ItemId| {
-        if let Some(to) = same.get(r.as_str()).or_else(|| renamed.get(r.as_str())) {
+    each_reference(add, &mut |r: &mut ItemId| {
+        if let Some(to) = renamed.get(r.as_str()) {
             *r = to.clone();
         }
-    };
-    for w in &mut add.works {
-        w.presents.iter_mut().for_each(fix);
-        w.version_of.iter_mut().for_each(fix);
-        w.funded_by.iter_mut().for_each(fix);
+    });
+}
+
+/// Calls `f` on every reference an item makes to another.
+fn each_reference(cv: &mut Cv, f: &mut dyn FnMut(&mut ItemId)) {
+    for w in &mut cv.works {
+        w.presents.iter_mut().for_each(&mut *f);
+        w.version_of.iter_mut().for_each(&mut *f);
+        w.funded_by.iter_mut().for_each(&mut *f);
     }
-    for a in &mut add.awards {
-        a.work.iter_mut().for_each(fix);
+    for a in &mut cv.awards {
+        a.work.iter_mut().for_each(&mut *f);
     }
     for s in AffiliationSection::ALL {
-        for a in add.affiliations_mut(s) {
+        for a in cv.affiliations_mut(s) {
             if let Some(d) = &mut a.degree {
-                d.thesis_work.iter_mut().for_each(fix);
+                d.thesis_work.iter_mut().for_each(&mut *f);
             }
         }
     }
-}
-
-/// Every reference an item makes to another.
-fn references(cv: &Cv) -> Vec<ItemId> {
-    let mut r = Vec::new();
-    for w in &cv.works {
-        r.extend(w.presents.clone());
-        r.extend(w.version_of.clone());
-        r.extend(w.funded_by.iter().cloned());
-    }
-    for a in &cv.awards {
-        r.extend(a.work.clone());
-    }
-    for s in AffiliationSection::ALL {
-        for a in cv.affiliations(s) {
-            r.extend(a.degree.as_ref().and_then(|d| d.thesis_work.clone()));
-        }
-    }
-    r
 }
 
 /// Calls `f` on every item's id, in file order.
@@ -615,5 +652,25 @@ works:
         );
         let p = plan(&ours, &theirs, &HashSet::new());
         assert_eq!(p.added.len(), 1);
+    }
+
+    #[test]
+    fn a_work_the_import_holds_twice_is_added_once() {
+        let ours = cv(CV);
+        let theirs = cv(
+            "person: {given-names: X, family-name: Y}\nworks:\n  - {id: a, type: book, title: New Book, date: 1850}\n  - {id: b, type: book, title: \"NEW BOOK.\", date: 1850}\n  - {type: report, title: R, version-of: b}\n",
+        );
+        let p = plan(&ours, &theirs, &["a", "b"].map(String::from).into());
+        assert_eq!(p.added.len(), 2);
+        assert_eq!(p.duplicates.len(), 1);
+        assert!(
+            p.duplicates[0]
+                .to_string()
+                .contains("the same work as the import's \"New Book\"")
+        );
+        assert_eq!(
+            p.additions.works[1].version_of.as_ref().unwrap().as_str(),
+            "a"
+        );
     }
 }

@@ -194,6 +194,14 @@ fn proposals_are_printed_and_applied_one_line_each() {
         })
         .count();
     assert_eq!(uni, 2, "a 429, then the answer");
+    // Paced: a few requests a second at most.
+    for pair in reqs.windows(2) {
+        let gap = pair[1].at.duration_since(pair[0].at);
+        assert!(
+            gap >= Duration::from_millis(300),
+            "{gap:?} between {pair:?}"
+        );
+    }
     assert!(
         reqs.iter().all(|r| r
             .header("user-agent")

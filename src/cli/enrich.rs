@@ -77,21 +77,24 @@ enum Place {
     Work(usize),
 }
 
-/// Requests at most one per [`PACE`].
+/// Requests with at least [`PACE`] between the end of one and the start of the next.
 struct Paced {
     client: Client,
     last: Option<Instant>,
 }
 
 impl Paced {
-    fn wait(&mut self) {
+    /// Makes a request (with its retries) at least [`PACE`] after the last one ended.
+    fn call<T>(&mut self, request: impl FnOnce(&Client) -> T) -> T {
         if let Some(last) = self.last {
             let since = last.elapsed();
             if since < PACE {
                 std::thread::sleep(PACE - since);
             }
         }
+        let answer = request(&self.client);
         self.last = Some(Instant::now());
+        answer
     }
 }
 
@@ -266,8 +269,9 @@ fn propose_rors(
         let org = places[0].get(cv).expect("a place of the CV");
         let query = enrich::ror::affiliation(org);
         if !answers.contains_key(&query) {
-            paced.wait();
-            let body = enrich::ror::fetch(&paced.client, api, &query).map_err(|e| failed(&e))?;
+            let body = paced
+                .call(|c| enrich::ror::fetch(c, api, &query))
+                .map_err(|e| failed(&e))?;
             let read = enrich::ror::read(&body).map_err(|e| failed(&format!("{query}: {e}")))?;
             answers.insert(query.clone(), read);
         }
@@ -336,9 +340,9 @@ fn propose_dois(
             continue;
         }
         let reference = enrich::crossref::reference(w);
-        paced.wait();
-        let body =
-            enrich::crossref::fetch(&paced.client, api, &reference).map_err(|e| failed(&e))?;
+        let body = paced
+            .call(|c| enrich::crossref::fetch(c, api, &reference))
+            .map_err(|e| failed(&e))?;
         let candidates = enrich::crossref::read(&body)
             .map_err(|e| failed(&format!("works[{i}] {:?}: {e}", w.title.as_str())))?;
         let best = candidates

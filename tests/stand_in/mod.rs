@@ -15,6 +15,8 @@ pub struct Request {
     pub target: String,
     /// The headers, names in lower case.
     pub headers: Vec<(String, String)>,
+    /// When it came.
+    pub at: std::time::Instant,
 }
 
 impl Request {
@@ -161,7 +163,11 @@ pub fn start(answer: impl Fn(&Request, usize) -> Response + Send + Sync + 'stati
                         headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()));
                     }
                 }
-                let request = Request { target, headers };
+                let request = Request {
+                    target,
+                    headers,
+                    at: std::time::Instant::now(),
+                };
                 let before = {
                     let mut s = seen.lock().expect("lock");
                     let n = s.iter().filter(|r| r.target == request.target).count();

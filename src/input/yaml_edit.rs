@@ -116,6 +116,10 @@ struct Node {
     close: Option<usize>,
     /// Entries: the key (None for list items and for keys that are not scalars) and the node.
     children: Vec<(Option<String>, usize)>,
+    /// A map value's key: its line (0-based), and whether the value is an empty scalar
+    /// (`works:` and nothing after it).
+    key_line: Option<usize>,
+    empty: bool,
 }
 
 /// A YAML text being edited: the edits are collected and applied together by
@@ -160,7 +164,10 @@ impl<'a> YamlText<'a> {
         let mut parser = Parser::new_from_str(self.text);
         // Open collections: node, and for maps the key read and not yet given a value.
         let mut open: Vec<(usize, Option<Option<String>>)> = Vec::new();
+        // The line of the key whose value comes next, per open map.
+        let mut key_lines: Vec<Option<usize>> = Vec::new();
         loop {
+            let mut empty = false;
             let (event, mark) = parser.next_token().map_err(|e| EditError::Syntax {
                 line: e.marker().line(),
                 column: e.marker().col() + 1,
@@ -170,6 +177,7 @@ impl<'a> YamlText<'a> {
                 Event::StreamEnd | Event::DocumentEnd => break,
                 Event::StreamStart | Event::DocumentStart | Event::Nothing => continue,
                 Event::MappingEnd | Event::SequenceEnd => {
+                    key_lines.pop();
                     if let Some((n, _)) = open.pop()
                         && matches!(self.nodes[n].kind, Kind::FlowMap | Kind::FlowSeq)
                     {
@@ -180,7 +188,10 @@ impl<'a> YamlText<'a> {
                     }
                     continue;
                 }
-                Event::Scalar(v, _, anchor, _) => (Kind::Scalar, anchor, Some(v)),
+                Event::Scalar(v, style, anchor, _) => {
+                    empty = v.is_empty() && style == yaml_rust2::scanner::TScalarStyle::Plain;
+                    (Kind::Scalar, anchor, Some(v))
+                }
                 Event::Alias(id) => (Kind::Alias(id), 0, None),
                 Event::MappingStart(anchor, _) => {
                     let flow = self.char_at(mark) == Some('{');
@@ -207,6 +218,8 @@ impl<'a> YamlText<'a> {
                 col,
                 close: None,
                 children: Vec::new(),
+                key_line: None,
+                empty,
             });
             if anchor != 0 {
                 self.anchors.insert(anchor, id);
@@ -217,6 +230,9 @@ impl<'a> YamlText<'a> {
                 Some((parent, pending)) => match (self.nodes[*parent].kind, pending.take()) {
                     (Kind::BlockMap | Kind::FlowMap, None) => {
                         *pending = Some(key);
+                        if let Some(k) = key_lines.last_mut() {
+                            *k = Some(line);
+                        }
                         // A block map starts where its first key does.
                         let p = *parent;
                         if self.nodes[p].children.is_empty() && self.nodes[p].kind == Kind::BlockMap
@@ -228,6 +244,7 @@ impl<'a> YamlText<'a> {
                     (Kind::BlockMap | Kind::FlowMap, Some(k)) => {
                         let p = *parent;
                         self.nodes[p].children.push((k, id));
+                        self.nodes[id].key_line = key_lines.last().copied().flatten();
                     }
                     _ => {
                         let p = *parent;
@@ -240,6 +257,7 @@ impl<'a> YamlText<'a> {
                 Kind::BlockMap | Kind::FlowMap | Kind::BlockSeq | Kind::FlowSeq
             ) {
                 open.push((id, None));
+                key_lines.push(None);
             } else if open.is_empty() {
                 break;
             }
@@ -436,6 +454,19 @@ impl<'a> YamlText<'a> {
             return Ok(());
         };
         let node = &self.nodes[section];
+        // `works:` with nothing after it (or only a comment): the items go after that line.
+        let bare_key = node.kind == Kind::Scalar
+            && node.empty
+            && node
+                .key_line
+                .is_some_and(|k| self.line(k).trim_end().ends_with(':'));
+        if (bare_key || self.after_colon_is_comment(section))
+            && let Some(k) = node.key_line
+        {
+            let text = reindent(items, self.list_indent());
+            self.push_at(self.after_line(k), true, text);
+            return Ok(());
+        }
         if node.kind != Kind::BlockSeq {
             return Err(EditError::NotBlock {
                 path: key.to_owned(),
@@ -490,6 +521,19 @@ impl<'a> YamlText<'a> {
     /// An insertion at a line start.
     fn push_at(&mut self, at: usize, items: bool, text: String) {
         self.edits.push((at, items, text));
+    }
+
+    /// Whether a map value is empty and its key's line ends in `:` and a comment.
+    fn after_colon_is_comment(&self, n: usize) -> bool {
+        let node = &self.nodes[n];
+        let Some(k) = node.key_line else { return false };
+        node.kind == Kind::Scalar
+            && node.empty
+            && self
+                .line(k)
+                .split_once(": ")
+                .or_else(|| self.line(k).split_once(":\t"))
+                .is_some_and(|(_, rest)| rest.trim_start().starts_with('#'))
     }
 
     /// Whether an edit was made.
@@ -742,5 +786,29 @@ awards: [{title: A}]
                 "{text}    doi: 10.5555/1\r\n  - title: Two\r\n\r\nawards:\r\n  - title: A\r\n"
             )
         );
+    }
+
+    #[test]
+    fn an_empty_section_gets_its_first_items() {
+        for key_line in ["works:", "works:   # none yet"] {
+            let text = format!(
+                "person:\n  given-names: Ada\n{key_line}\n# ── Awards ──\nawards:\n  - title: A\n"
+            );
+            let mut d = YamlText::parse(&text).unwrap();
+            d.append_items("works", "- title: W\n").unwrap();
+            let out = d.finish();
+            assert_eq!(
+                out,
+                text.replace(
+                    &format!("{key_line}\n"),
+                    &format!("{key_line}\n  - title: W\n")
+                )
+            );
+            let v = crate::input::read_value(&out, crate::InputFormat::Yaml).unwrap();
+            assert_eq!(v["works"][0]["title"], "W");
+        }
+        // `works: ~` is a value written: refused.
+        let mut d = YamlText::parse("works: ~\n").unwrap();
+        assert!(d.append_items("works", "- title: W\n").is_err());
     }
 }

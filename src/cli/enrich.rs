@@ -172,7 +172,12 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         super::output::print_stdout(out.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut doc = doc.expect("--apply is refused for other formats than YAML");
+    let Some(mut doc) = doc else {
+        return Err(CliError::Failed(format!(
+            "{}: --apply needs a YAML CV; nothing written",
+            args.cv.display()
+        )));
+    };
     let mut expected = cv.clone();
     let mut applied = 0;
     let mut values = HashSet::new();
@@ -266,7 +271,9 @@ fn propose_rors(
     }
     let mut answers: HashMap<String, Vec<enrich::ror::Candidate>> = HashMap::new();
     for (_, places) in groups {
-        let org = places[0].get(cv).expect("a place of the CV");
+        let Some(org) = places[0].get(cv) else {
+            continue;
+        };
         let query = enrich::ror::affiliation(org);
         if !answers.contains_key(&query) {
             let body = paced

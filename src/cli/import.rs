@@ -203,10 +203,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         let imported = read_inputs(&args)?;
         return merge_into(&args, into, &into_text, imported);
     }
-    let output = args
-        .output
-        .clone()
-        .expect("clap requires -o without --into");
+    let Some(output) = args.output.clone() else {
+        return Err(CliError::Usage(
+            "expected -o FILE (a new CV) or --into CV (an existing one)".into(),
+        ));
+    };
     let to_stdout = is_stdout(&output);
     let format = if to_stdout {
         InputFormat::Yaml

@@ -29,6 +29,7 @@
 #![warn(missing_docs)]
 
 pub mod citation;
+pub mod enrich;
 pub mod export;
 pub mod ids;
 pub mod import;

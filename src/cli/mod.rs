@@ -2,6 +2,8 @@
 
 mod args;
 mod check;
+#[cfg(feature = "ureq")]
+mod enrich;
 mod export;
 mod import;
 mod output;
@@ -33,8 +35,12 @@ enum Command {
     Export(export::Args),
     /// Run a SPARQL query over a CV's graph.
     Query(query::Args),
+    /// Propose the ROR ids and DOIs a CV lacks (ROR, Crossref), each with its score; with
+    /// --apply write those above --min-score into the file, one line per item.
+    #[cfg(feature = "ureq")]
+    Enrich(enrich::Args),
     /// Import a CV from another format: `vitae import orcid|bibtex|csl-json|json-resume FILE...
-    /// -o cv.yaml`.
+    /// -o cv.yaml`, or add what a CV lacks: `... --into cv.yaml`.
     Import(import::Args),
     /// Print the JSON Schema of the CV format.
     Schema,
@@ -76,6 +82,8 @@ pub(crate) fn main() -> ExitCode {
         Command::Check(a) => check::run(a),
         Command::Export(a) => export::run(a),
         Command::Query(a) => query::run(a),
+        #[cfg(feature = "ureq")]
+        Command::Enrich(a) => enrich::run(a),
         Command::Import(a) => import::run(a),
         Command::Schema => output::print_stdout(vitae::schema::json_schema_string().as_bytes())
             .map(|()| ExitCode::SUCCESS),

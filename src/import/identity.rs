@@ -1,9 +1,10 @@
-//! When two works are the same work: the identity rule of merging (a CV's own works and its
-//! bibliography's, one bibliography file and another).
+//! When two works are the same work: the one identity rule of every merge (a CV's own works
+//! and its bibliography's, one bibliography file and another, `vitae import --into`).
 //!
 //! By DOI, arXiv id (without version), PubMed id, ISBN, in that order: the first scheme both
 //! works have decides, equal or not. When they share none, by normalised title (letters and
-//! digits only, lower case) and year.
+//! digits only, accents dropped, any case) and year (when both have one). A talk is never the
+//! paper it presents, whatever their titles.
 
 use crate::model::Work;
 
@@ -33,6 +34,17 @@ impl SameBy {
             SameBy::TitleYear => "the same title and year",
         }
     }
+
+    /// What matched, for the report of `--into`: "DOI", "title and year".
+    pub fn label(self) -> &'static str {
+        match self {
+            SameBy::Doi => "DOI",
+            SameBy::Arxiv => "arXiv id",
+            SameBy::Pmid => "PMID",
+            SameBy::Isbn => "ISBN",
+            SameBy::TitleYear => "title and year",
+        }
+    }
 }
 
 /// What of a work the rule compares, computed once per work.
@@ -44,6 +56,7 @@ pub struct Identity {
     isbn: Vec<String>,
     title: String,
     year: Option<u16>,
+    talk: bool,
 }
 
 impl Identity {
@@ -60,11 +73,15 @@ impl Identity {
             isbn: w.isbn.iter().map(|i| i.as_str().replace('-', "")).collect(),
             title,
             year: w.date.map(|d| d.year()),
+            talk: w.kind.is_presentation(),
         }
     }
 
     /// Whether two works are the same, and by what.
     pub fn same(&self, other: &Identity) -> Option<SameBy> {
+        if self.talk != other.talk {
+            return None;
+        }
         let pairs = [
             (&self.doi, &other.doi, SameBy::Doi),
             (&self.arxiv, &other.arxiv, SameBy::Arxiv),
@@ -82,7 +99,11 @@ impl Identity {
                 .any(|i| other.isbn.contains(i))
                 .then_some(SameBy::Isbn);
         }
-        (!self.title.is_empty() && self.title == other.title && self.year == other.year)
+        let years_agree = match (self.year, other.year) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        (!self.title.is_empty() && self.title == other.title && years_agree)
             .then_some(SameBy::TitleYear)
     }
 }
@@ -106,9 +127,11 @@ pub fn same_work(a: &Work, b: &Work) -> Option<SameBy> {
     Identity::of(a).same(&Identity::of(b))
 }
 
-/// A title for comparing: its letters and digits, lower case, nothing else.
+/// A title for comparing: its letters and digits, accents dropped (`Müller` is `muller`),
+/// lower case, nothing else.
 pub fn normalised_title(t: &str) -> String {
-    t.chars()
+    deunicode::deunicode(t)
+        .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
@@ -156,6 +179,14 @@ mod tests {
             same_work(&a, &work("Über Maschinen Teil 1", Some(2021))),
             None
         );
-        assert_eq!(same_work(&a, &work("Über Maschinen Teil 1", None)), None);
+        // A work without a year is not told apart by its year.
+        assert_eq!(
+            same_work(&a, &work("Über Maschinen Teil 1", None)),
+            Some(SameBy::TitleYear)
+        );
+        // A talk is not the paper it presents.
+        let mut talk = work("Über Maschinen — Teil 1", Some(2020));
+        talk.kind = WorkKind::Talk;
+        assert_eq!(same_work(&a, &talk), None);
     }
 }

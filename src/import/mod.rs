@@ -11,8 +11,13 @@ pub mod bibtex;
 pub mod csl_json;
 #[cfg(feature = "ureq")]
 pub mod doi;
+#[cfg(feature = "ureq")]
+pub mod http;
 pub mod identity;
 pub mod json_resume;
+pub mod merge;
+#[cfg(feature = "ureq")]
+pub mod orcid_id;
 
 use std::fmt;
 

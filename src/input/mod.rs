@@ -20,6 +20,7 @@ mod typed;
 mod write;
 mod yaml;
 mod yaml_chars;
+pub mod yaml_edit;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -31,7 +32,7 @@ use crate::model::Cv;
 use crate::report::{Diagnostic, Report, Severity};
 pub use bounded::{ReadError, read_bounded};
 use source_map::SourceMap;
-pub use write::{WriteError, to_string, to_yaml_string};
+pub use write::{WriteError, to_string, to_yaml_items, to_yaml_string};
 
 /// The largest CV file accepted, in bytes.
 pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;

@@ -35,7 +35,26 @@ impl WriteError {
 /// # Errors
 /// When the model cannot be serialized (it always can, short of a bug).
 pub fn to_yaml_string(cv: &Cv) -> Result<String, WriteError> {
-    let value = serde_json::to_value(cv).map_err(|e| WriteError::new("YAML", e))?;
+    emit(cv)
+}
+
+/// Items of a CV section (works, awards, ...) as the YAML text of a block list, `- ` lines
+/// without a document start, written as [`to_yaml_string`] writes them in a CV: what
+/// `vitae import --into` appends to a section (see [`super::yaml_edit`]).
+///
+/// # Errors
+/// When an item cannot be serialized (it always can, short of a bug).
+pub fn to_yaml_items<T: serde::Serialize>(items: &[T]) -> Result<String, WriteError> {
+    if items.is_empty() {
+        return Ok(String::new());
+    }
+    let text = emit(items)?;
+    let body = text.strip_prefix("---\n").unwrap_or(&text);
+    Ok(body.to_owned())
+}
+
+fn emit<T: serde::Serialize + ?Sized>(v: &T) -> Result<String, WriteError> {
+    let value = serde_json::to_value(v).map_err(|e| WriteError::new("YAML", e))?;
     let mut out = String::new();
     let mut emitter = yaml_rust2::YamlEmitter::new(&mut out);
     emitter.multiline_strings(true);

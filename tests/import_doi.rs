@@ -1,6 +1,7 @@
 //! `vitae import doi` against a stand-in for doi.org on 127.0.0.1, written from its
 //! documentation: content negotiation (`Accept: application/vnd.citationstyles.csl+json`), a
-//! redirect to the registration agency, 404 for an unknown DOI, 429 with `Retry-After`.
+//! redirect to the registration agency, 404 for an unknown DOI, 429 with `Retry-After`, an
+//! answer that does not come in time.
 
 #![cfg(feature = "ureq")]
 
@@ -59,6 +60,11 @@ fn stand_in() -> (String, Arc<AtomicUsize>) {
                 ),
                 "/10.5555/busy" => ("200 OK", String::new(), OTHER.to_owned()),
                 "/10.5555/bad" => ("200 OK", String::new(), "<html>not CSL</html>".to_owned()),
+                // An agency that never answers in time: the client must give up.
+                "/10.5555/slow" => {
+                    std::thread::sleep(std::time::Duration::from_secs(3));
+                    ("200 OK", String::new(), ITEM.to_owned())
+                }
                 _ => ("404 Not Found", String::new(), String::new()),
             };
             let _ = write!(
@@ -143,4 +149,33 @@ fn an_unknown_doi_or_a_body_that_is_not_csl_writes_nothing() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+#[test]
+fn a_doi_whose_answer_does_not_come_in_time_writes_nothing() {
+    let (api, _) = stand_in();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("cv.yaml");
+    let o = common::vitae(&[
+        "import",
+        "doi",
+        "10.5555/ok",
+        "10.5555/slow",
+        "--api-url",
+        &api,
+        "--timeout",
+        "1",
+        "-o",
+        common::s(&out),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("10.5555/slow")
+            && err.contains("no answer")
+            && err.contains("nothing written"),
+        "{err}"
+    );
+    // The server does answer, after 3 s: "no answer" is the client giving up at its timeout.
+    assert!(!out.exists(), "a file was written");
 }

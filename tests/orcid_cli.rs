@@ -101,9 +101,21 @@ fn export_refuses_what_orcid_would_refuse_unless_asked() {
     let o = vitae(&["check", s(&cv), "--target", "orcid"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
+    // One line per problem, at the field's line and column in the CV, "ORCID" said once.
+    let line = err
+        .lines()
+        .find(|l| l.contains("employment[0].organization.city: ORCID needs the city"))
+        .unwrap_or_else(|| panic!("{err}"));
+    let at = line
+        .split_once(": employment[0]")
+        .map(|(at, _)| at)
+        .unwrap_or_default();
+    let mut parts = at.rsplitn(3, ':');
+    let (col, row) = (parts.next(), parts.next());
     assert!(
-        err.contains("employment[0].organization.city: ORCID: ORCID needs the city"),
-        "{err}"
+        col.is_some_and(|c| c.parse::<usize>().is_ok())
+            && row.is_some_and(|r| r.parse::<usize>().is_ok()),
+        "no line:column in {line:?}"
     );
     assert!(String::from_utf8_lossy(&o.stdout).contains("invalid"));
     let o = vitae(&["check", s(&cv)]);

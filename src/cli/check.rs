@@ -53,7 +53,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
                 loaded.locate(&mut found);
                 for d in found {
                     loaded.report.push(vitae::Diagnostic {
-                        message: format!("ORCID: {}", d.message),
+                        message: match d.message.strip_prefix("ORCID ") {
+                            // "ORCID needs …" says already whose rule it is.
+                            Some(_) => d.message.clone(),
+                            None => format!("ORCID: {}", d.message),
+                        },
                         ..d
                     });
                 }

@@ -84,16 +84,27 @@ pub struct Loaded {
     /// How many works the CV file itself holds, and where each work after them (read from
     /// the bibliography) comes from.
     bibliography: (usize, Vec<bibliography::Origin>),
+    /// Where each field of the CV file is, for diagnostics found after loading.
+    positions: SourceMap,
 }
 
 impl Loaded {
-    /// Moves diagnostics about the works read from the CV's bibliography — paths
-    /// `works[N]…` of [`Loaded::cv`], as an exporter or checker writes them — to their
-    /// entries: the bibliography file, the entry's line and column, and the citation key in
-    /// place of `works[N]`. Others are left as they are.
+    /// Places diagnostics found after loading (by an exporter or checker, with paths of
+    /// [`Loaded::cv`]): those about the works read from the CV's bibliography move to their
+    /// entries (the bibliography file, the entry's line and column, the citation key in place
+    /// of `works[N]`); the others get the line and column of their field in the CV file.
     pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
         let (own, origins) = &self.bibliography;
         bibliography::relocate(diagnostics, *own, origins);
+        for d in diagnostics.iter_mut() {
+            if d.line.is_none()
+                && d.file.is_none()
+                && let Some((l, c)) = self.positions.locate(&d.path)
+            {
+                d.line = Some(l);
+                d.column = Some(c);
+            }
+        }
     }
 }
 
@@ -387,6 +398,7 @@ fn read_source(
                 cv,
                 report,
                 bibliography: (own, origins),
+                positions: map,
             })
         }
     } else {

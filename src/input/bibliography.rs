@@ -331,7 +331,7 @@ fn merge_into(into: &mut Work, from: Work) -> Vec<&'static str> {
     }
     let before = into.links.len();
     for l in from.links {
-        if !into.links.iter().any(|x| x.url == l.url) {
+        if !into.links.iter().any(|x| x.target == l.target) {
             into.links.push(l);
         }
     }
@@ -427,7 +427,7 @@ fn annotate(
             }
         }
         for l in a.links {
-            if !w.links.iter().any(|x| x.url == l.url) {
+            if !w.links.iter().any(|x| x.target == l.target) {
                 w.links.push(l);
             }
         }

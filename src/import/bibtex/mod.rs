@@ -520,11 +520,7 @@ impl EntryReader<'_> {
         ] {
             if let Some(u) = self.get(field) {
                 match url::Url::parse(&u) {
-                    Ok(url) => w.links.push(Link {
-                        kind,
-                        url,
-                        label: None,
-                    }),
+                    Ok(url) => w.links.push(Link::new(kind, url)),
                     Err(e) => self.not_kept(field, format!("not an absolute URL ({e}): {u:?}")),
                 }
             }
@@ -958,7 +954,10 @@ mod tests {
         assert_eq!(w.arxiv.as_ref().map(|a| a.as_str()), Some("2206.03208"));
         assert_eq!(w.awards[0].as_str(), "Best Paper");
         assert_eq!(w.notes[0].as_str(), "Out of 900 papers");
-        assert_eq!(w.links[0].url.as_str(), "https://example.org/supp.zip");
+        assert_eq!(
+            w.links[0].url().unwrap().as_str(),
+            "https://example.org/supp.zip"
+        );
         let not_kept: Vec<&str> = works.notes.iter().map(|n| n.message.as_str()).collect();
         assert_eq!(
             not_kept,

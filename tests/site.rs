@@ -735,3 +735,59 @@ fn a_missing_linked_file_is_an_error_at_its_field_with_the_cvs_file_and_line() {
     );
     assert!(!out.exists(), "nothing is written");
 }
+
+#[test]
+fn al_folios_local_pdf_in_a_linked_bibliography_is_published_beside_the_page() {
+    // al-folio's layout: the bibliography in _bibliography/, its PDFs in assets/pdf/, an
+    // entry's `pdf = {x.pdf}` a name there.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("_bibliography")).unwrap();
+    std::fs::create_dir_all(root.join("assets/pdf")).unwrap();
+    let pdf =
+        std::fs::read(common::root().join("tests/fixtures/site-files/papers/Lovelace 1843.pdf"))
+            .unwrap();
+    std::fs::write(root.join("assets/pdf/notes.pdf"), &pdf).unwrap();
+    std::fs::write(
+        root.join("_bibliography/papers.bib"),
+        "@article{notes,\n  title = {Notes on the Analytical Engine},\n  author = {Lovelace, Ada},\n  journal = {Scientific Memoirs},\n  year = {1843},\n  pdf = {notes.pdf}\n}\n\n@article{missing,\n  title = {A Lost Letter},\n  author = {Lovelace, Ada},\n  journal = {Scientific Memoirs},\n  year = {1844},\n  pdf = {lost.pdf}\n}\n",
+    )
+    .unwrap();
+    let cv = root.join("cv.yaml");
+    let text = "base-iri: https://ada.example.org/\nperson: {given-names: Ada, family-name: Lovelace}\nbibliography: _bibliography/papers.bib\n";
+    std::fs::write(&cv, text).unwrap();
+    // A file in neither place is an error in the bibliography, at its entry.
+    let out = root.join("public");
+    let o = vitae(&["site", s(&cv), "-o", s(&out)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("papers.bib:9:") && err.contains("missing.links[0].file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("lost.pdf") && !err.contains("notes.pdf"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // With the file in assets/pdf/: copied beside the work's page, named by the tag.
+    std::fs::write(root.join("assets/pdf/lost.pdf"), b"%PDF-1.4 lost").unwrap();
+    site(s(&cv), &out, &[]);
+    assert_eq!(
+        std::fs::read(out.join("works/notes/notes.pdf")).unwrap(),
+        pdf
+    );
+    assert_eq!(
+        std::fs::read(out.join("works/missing/lost.pdf")).unwrap(),
+        b"%PDF-1.4 lost"
+    );
+    let page = std::fs::read_to_string(out.join("works/notes/index.html")).unwrap();
+    assert!(
+        meta(&page).contains(&(
+            "citation_pdf_url".into(),
+            "https://ada.example.org/works/notes/notes.pdf".into()
+        )),
+        "{:?}",
+        meta(&page)
+    );
+}

@@ -791,3 +791,32 @@ fn al_folios_local_pdf_in_a_linked_bibliography_is_published_beside_the_page() {
         meta(&page)
     );
 }
+
+#[test]
+fn a_link_is_a_url_or_a_file_not_both_and_a_profile_is_a_url() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.pdf"), b"%PDF-1.4").unwrap();
+    let cv = dir.path().join("cv.yaml");
+    std::fs::write(
+        &cv,
+        "person:\n  given-names: Ada\n  family-name: Lovelace\n  profiles: [{file: x.pdf}]\nworks:\n  - type: report\n    title: Notes\n    date: 1843\n    links: [{url: \"https://ada.example.org/x.pdf\", file: x.pdf}]\n",
+    )
+    .unwrap();
+    let o = vitae(&["check", s(&cv)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("found both"), "{err}");
+    // Once the work's link is fixed, the profile that is a file is refused at its path.
+    std::fs::write(
+        &cv,
+        "person:\n  given-names: Ada\n  family-name: Lovelace\n  profiles: [{file: x.pdf}]\nworks:\n  - type: report\n    title: Notes\n    date: 1843\n    links: [{file: x.pdf}]\n",
+    )
+    .unwrap();
+    let o = vitae(&["check", s(&cv)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("person.profiles[0].file") && err.contains("cv.yaml:4:"),
+        "{err}"
+    );
+}

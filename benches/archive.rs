@@ -1,6 +1,6 @@
 //! ORCID's public data file → N-Quads, measured against its floor (issue 19, point 2).
 //!
-//! Builds a synthetic summaries archive (`orcid_records.rs`: ORCID's sample record's layout,
+//! Builds a synthetic summaries archive (`synthetic/src/orcid_records.rs`: ORCID's sample record's layout,
 //! most records near-empty, a long tail of large ones; with ../shared the sample record itself
 //! among them) in `target/bench-archive/`, then times, on the same archive:
 //!
@@ -19,8 +19,7 @@
 //! RECORDS=100000 RUNS=5 cargo bench --bench archive
 //! ```
 
-#[path = "orcid_records.rs"]
-mod orcid_records;
+use vitae_synthetic::orcid_records;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

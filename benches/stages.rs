@@ -18,7 +18,6 @@
 
 mod floors;
 mod summary;
-mod synthetic;
 
 use std::hint::black_box;
 use std::path::Path;
@@ -55,7 +54,7 @@ pub fn inputs() -> &'static [Input] {
             v.push(input("reference-cv".to_owned(), text));
         }
         for n in SIZES {
-            v.push(input(format!("works-{n}"), synthetic::cv_yaml(n)));
+            v.push(input(format!("works-{n}"), vitae_synthetic::cv::cv_yaml(n)));
         }
         v
     })

@@ -69,7 +69,7 @@ fn the_entries_become_works_annotated_and_merged() {
         sketch
             .links
             .iter()
-            .map(|l| l.url.as_str())
+            .filter_map(|l| l.url().map(|u| u.as_str()))
             .collect::<Vec<_>>(),
         ["https://github.com/ada/sketch"]
     );
@@ -100,7 +100,7 @@ fn the_entries_become_works_annotated_and_merged() {
         notes
             .links
             .iter()
-            .map(|l| (l.kind, l.url.as_str()))
+            .filter_map(|l| Some((l.kind, l.url()?.as_str())))
             .collect::<Vec<_>>(),
         [
             (LinkKind::Pdf, "https://ada.example.org/notes.pdf"),

@@ -1,11 +1,9 @@
 //! `vitae export` of ORCID records: `.tar.gz` archives in the public data file's layout
 //! (summaries and activities), single ORCID XML files, mixed with CVs (issue 19, point 1).
-//! The archives are built here from synthetic records (`benches/orcid_records.rs`) and, with
+//! The archives are built here from synthetic records (`synthetic/src/orcid_records.rs`, the dev-dependency `vitae-synthetic`) and, with
 //! ../shared, ORCID's sample record.
 
 mod common;
-#[path = "../benches/orcid_records.rs"]
-mod orcid_records;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -13,11 +11,12 @@ use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
 use common::{s, vitae};
-use orcid_records::{Rng, append, member_path, orcid_id, record, summaries_tar_gz};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Quad};
 use vitae::bulk::BulkFormat;
 use vitae::export::stream::{Source, Stream};
+use vitae_synthetic::Rng;
+use vitae_synthetic::orcid_records::{append, member_path, orcid_id, record, summaries_tar_gz};
 
 fn gunzip(path: &Path) -> Vec<u8> {
     let mut out = Vec::new();

@@ -8,9 +8,6 @@
 
 mod common;
 
-#[path = "../benches/synthetic.rs"]
-mod synthetic;
-
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::TcpListener;
@@ -210,7 +207,7 @@ fn cv_dir(n: usize) -> (tempfile::TempDir, PathBuf) {
     std::fs::create_dir(&cvs).expect("mkdir");
     std::fs::copy(common::reference_cv_path(), cvs.join("lapuschkin.yaml")).expect("copy");
     for i in 0..n {
-        let yaml = synthetic::cv_yaml(3 + i).replacen(
+        let yaml = vitae_synthetic::cv::cv_yaml(3 + i).replacen(
             "base-iri: https://example.org/cv/",
             &format!("base-iri: https://example.org/cv/{i:03}/"),
             1,

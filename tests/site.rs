@@ -289,7 +289,8 @@ fn work_pages_carry_the_scholar_tags_with_the_cvs_values() {
                 .links
                 .iter()
                 .find(|l| l.kind == vitae::model::LinkKind::Pdf)
-                .map(|l| l.url.to_string());
+                .and_then(|l| l.url())
+                .map(|u| u.to_string());
             assert_eq!(get("citation_pdf_url"), pdf.iter().collect::<Vec<_>>());
             checked += 1;
         }
@@ -635,4 +636,187 @@ fn pre_text(html: &str) -> String {
         .and_then(|rest| rest.split("</code></pre>").next())
         .map(unescape)
         .unwrap_or_default()
+}
+
+/// The CV whose paper links a local PDF, whose person has a photo and whose talk could be
+/// followed online.
+const FILES_CV: &str = "tests/fixtures/site-files/cv.yaml";
+
+#[test]
+fn a_local_pdf_is_copied_beside_its_page_and_named_by_citation_pdf_url() {
+    let dir = tempfile::tempdir().unwrap();
+    site(FILES_CV, dir.path(), &[]);
+    let original =
+        std::fs::read(common::root().join("tests/fixtures/site-files/papers/Lovelace 1843.pdf"))
+            .unwrap();
+    let copy = std::fs::read(dir.path().join("works/sketch/Lovelace 1843.pdf")).unwrap();
+    assert_eq!(copy, original, "the copy beside the page is byte-identical");
+    let page = std::fs::read_to_string(dir.path().join("works/sketch/index.html")).unwrap();
+    let pdf: Vec<String> = meta(&page)
+        .into_iter()
+        .filter(|(n, _)| n == "citation_pdf_url")
+        .map(|(_, c)| c)
+        .collect();
+    assert_eq!(
+        pdf,
+        ["https://ada.example.org/works/sketch/Lovelace%201843.pdf"],
+        "citation_pdf_url is the copy's absolute URL (the CV's base-iri + its path)"
+    );
+    // Without an http(s) base: the file name, relative to the page (the copy beside it).
+    let other = tempfile::tempdir().unwrap();
+    let cv = std::fs::read_to_string(common::root().join(FILES_CV))
+        .unwrap()
+        .replace("base-iri: https://ada.example.org/\n", "");
+    let papers = other.path().join("papers");
+    std::fs::create_dir(&papers).unwrap();
+    std::fs::write(papers.join("Lovelace 1843.pdf"), &original).unwrap();
+    std::fs::write(other.path().join("cv.yaml"), cv).unwrap();
+    let out = other.path().join("public");
+    site(s(&other.path().join("cv.yaml")), &out, &[]);
+    let page = std::fs::read_to_string(out.join("works/sketch/index.html")).unwrap();
+    assert!(
+        meta(&page).contains(&("citation_pdf_url".into(), "Lovelace%201843.pdf".into())),
+        "{:?}",
+        meta(&page)
+    );
+    assert_eq!(
+        std::fs::read(out.join("works/sketch/Lovelace 1843.pdf")).unwrap(),
+        original
+    );
+    // The exports have no address for the local file: it is not in them.
+    for f in ["cv.jsonld", "cv.ttl"] {
+        let text = std::fs::read_to_string(dir.path().join(f)).unwrap();
+        assert!(
+            !text.contains("Lovelace 1843") && !text.contains("Lovelace%201843"),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn the_site_shows_the_persons_photo_and_where_a_talk_could_be_followed_online() {
+    let dir = tempfile::tempdir().unwrap();
+    site(FILES_CV, dir.path(), &[]);
+    let index = unescape(&std::fs::read_to_string(dir.path().join("index.html")).unwrap());
+    assert!(
+        index.contains(
+            r#"<img class="photo" src="https://ada.example.org/ada.jpg" alt="Ada Lovelace">"#
+        ),
+        "{index}"
+    );
+    let talk = unescape(
+        &std::fs::read_to_string(dir.path().join("works/engine-talk/index.html")).unwrap(),
+    );
+    assert!(
+        talk.contains(r#"<a href="https://stream.example.org/engine">Online</a>"#),
+        "{talk}"
+    );
+    assert!(index.contains(r#"<a href="https://stream.example.org/engine">Online</a>"#));
+}
+
+#[test]
+fn a_missing_linked_file_is_an_error_at_its_field_with_the_cvs_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cv = dir.path().join("cv.yaml");
+    std::fs::write(
+        &cv,
+        "person: {given-names: Ada, family-name: Lovelace}\nworks:\n  - type: report\n    title: Notes\n    date: 1843\n    links:\n      - {kind: pdf, file: ../elsewhere/notes.pdf}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let o = vitae(&["site", s(&cv), "-o", s(&out)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("works[0].links[0].file"), "{err}");
+    assert!(err.contains("cv.yaml:7:"), "{err}");
+    assert!(
+        err.contains("notes.pdf") && err.contains("no such file"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn al_folios_local_pdf_in_a_linked_bibliography_is_published_beside_the_page() {
+    // al-folio's layout: the bibliography in _bibliography/, its PDFs in assets/pdf/, an
+    // entry's `pdf = {x.pdf}` a name there.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("_bibliography")).unwrap();
+    std::fs::create_dir_all(root.join("assets/pdf")).unwrap();
+    let pdf =
+        std::fs::read(common::root().join("tests/fixtures/site-files/papers/Lovelace 1843.pdf"))
+            .unwrap();
+    std::fs::write(root.join("assets/pdf/notes.pdf"), &pdf).unwrap();
+    std::fs::write(
+        root.join("_bibliography/papers.bib"),
+        "@article{notes,\n  title = {Notes on the Analytical Engine},\n  author = {Lovelace, Ada},\n  journal = {Scientific Memoirs},\n  year = {1843},\n  pdf = {notes.pdf}\n}\n\n@article{missing,\n  title = {A Lost Letter},\n  author = {Lovelace, Ada},\n  journal = {Scientific Memoirs},\n  year = {1844},\n  pdf = {lost.pdf}\n}\n",
+    )
+    .unwrap();
+    let cv = root.join("cv.yaml");
+    let text = "base-iri: https://ada.example.org/\nperson: {given-names: Ada, family-name: Lovelace}\nbibliography: _bibliography/papers.bib\n";
+    std::fs::write(&cv, text).unwrap();
+    // A file in neither place is an error in the bibliography, at its entry.
+    let out = root.join("public");
+    let o = vitae(&["site", s(&cv), "-o", s(&out)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("papers.bib:9:") && err.contains("missing.links[0].file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("lost.pdf") && !err.contains("notes.pdf"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // With the file in assets/pdf/: copied beside the work's page, named by the tag.
+    std::fs::write(root.join("assets/pdf/lost.pdf"), b"%PDF-1.4 lost").unwrap();
+    site(s(&cv), &out, &[]);
+    assert_eq!(
+        std::fs::read(out.join("works/notes/notes.pdf")).unwrap(),
+        pdf
+    );
+    assert_eq!(
+        std::fs::read(out.join("works/missing/lost.pdf")).unwrap(),
+        b"%PDF-1.4 lost"
+    );
+    let page = std::fs::read_to_string(out.join("works/notes/index.html")).unwrap();
+    assert!(
+        meta(&page).contains(&(
+            "citation_pdf_url".into(),
+            "https://ada.example.org/works/notes/notes.pdf".into()
+        )),
+        "{:?}",
+        meta(&page)
+    );
+}
+
+#[test]
+fn a_link_is_a_url_or_a_file_not_both_and_a_profile_is_a_url() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.pdf"), b"%PDF-1.4").unwrap();
+    let cv = dir.path().join("cv.yaml");
+    std::fs::write(
+        &cv,
+        "person:\n  given-names: Ada\n  family-name: Lovelace\n  profiles: [{file: x.pdf}]\nworks:\n  - type: report\n    title: Notes\n    date: 1843\n    links: [{url: \"https://ada.example.org/x.pdf\", file: x.pdf}]\n",
+    )
+    .unwrap();
+    let o = vitae(&["check", s(&cv)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("found both"), "{err}");
+    // Once the work's link is fixed, the profile that is a file is refused at its path.
+    std::fs::write(
+        &cv,
+        "person:\n  given-names: Ada\n  family-name: Lovelace\n  profiles: [{file: x.pdf}]\nworks:\n  - type: report\n    title: Notes\n    date: 1843\n    links: [{file: x.pdf}]\n",
+    )
+    .unwrap();
+    let o = vitae(&["check", s(&cv)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("person.profiles[0].file") && err.contains("cv.yaml:4:"),
+        "{err}"
+    );
 }

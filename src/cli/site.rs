@@ -45,7 +45,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     }
     let file = &args.file;
     let loaded = crate::cli::args::load_cv(file)?;
-    let mut options = SiteOptions::new();
+    let mut options = SiteOptions::new().with_directory(
+        file.parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")),
+    );
     if let Some(b) = args.base_url {
         options = options.with_base(b);
     }

@@ -207,8 +207,9 @@ impl<'a> Mapper<'a> {
         if let Some(i) = &p.isni {
             n.iri(s::SAME_AS, known_iri(i.url())?);
         }
-        for l in &p.profiles {
-            n.iri(s::SAME_AS, url_iri(&l.url)?);
+        // A local file (refused for a profile at load) has no address to name.
+        for u in p.profiles.iter().filter_map(|l| l.url()) {
+            n.iri(s::SAME_AS, url_iri(u)?);
         }
         for id in &p.identifiers {
             if let Some(u) = &id.url {
@@ -1047,7 +1048,12 @@ impl<'a> Mapper<'a> {
         key: &Local,
         number: usize,
     ) -> Result<()> {
-        let url = url_iri(&l.url)?;
+        // A local file has no public address: the exports leave it out (`vitae site`
+        // publishes it beside the work's page).
+        let Some(url) = l.url() else {
+            return Ok(());
+        };
+        let url = url_iri(url)?;
         let id = || key.numbered(&["--link"], number);
         let talk = w.kind.is_presentation();
         match l.kind {

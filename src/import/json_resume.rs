@@ -499,9 +499,8 @@ impl Reader {
             let path = format!("basics.profiles[{i}]");
             if let Some(url) = self.url(&format!("{path}.url"), pr.url) {
                 p.profiles.push(Link {
-                    kind: LinkKind::Profile,
-                    url,
                     label: pr.network,
+                    ..Link::new(LinkKind::Profile, url)
                 });
             } else {
                 self.not_kept(&path, "a profile without url");

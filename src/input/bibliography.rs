@@ -158,7 +158,11 @@ pub(crate) fn resolve(
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        read_file(text, source.format, &file, &mut entries, diags);
+        let dirs = LinkDirs {
+            found: file.parent().unwrap_or(base),
+            in_cv: Path::new(&source.path).parent().unwrap_or(Path::new("")),
+        };
+        read_file(text, source.format, &file, dirs, &mut entries, diags);
     }
     let own = cv.works.len();
     let merged = merge(cv, entries, diags);
@@ -171,6 +175,7 @@ fn read_file(
     text: &str,
     format: BibliographyFormat,
     file: &Path,
+    dirs: LinkDirs<'_>,
     entries: &mut Vec<Entry>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -200,7 +205,8 @@ fn read_file(
     for note in &works.notes {
         diags.push(note_diagnostic(note, file, &positions));
     }
-    for (work, (key, at)) in works.works.into_iter().zip(at.iter().cloned()) {
+    for (mut work, (key, at)) in works.works.into_iter().zip(at.iter().cloned()) {
+        locate_files(&mut work, dirs);
         entries.push(Entry {
             work,
             origin: Origin {
@@ -209,6 +215,37 @@ fn read_file(
                 at,
             },
         });
+    }
+}
+
+/// The directory of a bibliography file: as found on disk, and as a path from the CV's
+/// directory.
+#[derive(Clone, Copy)]
+struct LinkDirs<'a> {
+    found: &'a Path,
+    in_cv: &'a Path,
+}
+
+/// Makes the relative local files an entry links (al-folio's `pdf = {x.pdf}`) relative to
+/// the CV, as a link's `file` is: a path is read from the bibliography file's directory or,
+/// when it is not there, from al-folio's `assets/pdf/` beside that directory (al-folio keeps
+/// the bibliography in `_bibliography/` and the files in `assets/pdf/`). A file in neither
+/// keeps the first place, where the load reports it missing.
+fn locate_files(work: &mut Work, dirs: LinkDirs<'_>) {
+    for l in &mut work.links {
+        let crate::model::LinkTarget::File(p) = &mut l.target else {
+            continue;
+        };
+        if p.is_absolute() {
+            continue;
+        }
+        let al_folio = Path::new("..").join("assets").join("pdf").join(&*p);
+        let beside = dirs.found.join(&*p);
+        *p = if !beside.exists() && dirs.found.join(&al_folio).is_file() {
+            dirs.in_cv.join(al_folio)
+        } else {
+            dirs.in_cv.join(&*p)
+        };
     }
 }
 
@@ -331,7 +368,7 @@ fn merge_into(into: &mut Work, from: Work) -> Vec<&'static str> {
     }
     let before = into.links.len();
     for l in from.links {
-        if !into.links.iter().any(|x| x.url == l.url) {
+        if !into.links.iter().any(|x| x.target == l.target) {
             into.links.push(l);
         }
     }
@@ -427,7 +464,7 @@ fn annotate(
             }
         }
         for l in a.links {
-            if !w.links.iter().any(|x| x.url == l.url) {
+            if !w.links.iter().any(|x| x.target == l.target) {
                 w.links.push(l);
             }
         }

@@ -13,6 +13,7 @@
 
 mod bibliography;
 mod bounded;
+mod linked_files;
 mod schema_check;
 pub(crate) mod source_map;
 mod toml_value;
@@ -31,6 +32,7 @@ use serde_json::Value;
 use crate::model::Cv;
 use crate::report::{Diagnostic, Report, Severity};
 pub use bounded::{ReadError, read_bounded};
+pub use linked_files::MAX_LINKED_FILE_SIZE;
 use source_map::SourceMap;
 pub use write::{WriteError, to_string, to_yaml_items, to_yaml_string};
 
@@ -388,6 +390,7 @@ fn read_source(
         let origins = bibliography::resolve(&mut cv, annotations, base, &mut diags);
         cv.complete();
         let mut checked = crate::validate::validate(&cv);
+        linked_files::check(&cv, base, &mut checked);
         bibliography::relocate(&mut checked, own, &origins);
         diags.extend(checked);
         finish(&mut report, diags, &map);

@@ -34,8 +34,8 @@ pub use project::{FundingType, Project};
 pub use teaching::{Course, StudentLevel, Supervision};
 pub use work::{
     Citation, Container, ContainerFields, ContainerKind, Event, Identifier, License, Link,
-    LinkFields, LinkKind, PresentationKind, PublicationStatus, Relationship, TranslatedTitle, Work,
-    WorkKind,
+    LinkFields, LinkKind, LinkTarget, PresentationKind, PublicationStatus, Relationship,
+    TranslatedTitle, Work, WorkKind,
 };
 
 use serde::{Deserialize, Serialize};

@@ -739,12 +739,17 @@ pub enum LinkKind {
     Other,
 }
 
-/// A link, written as a URL (its kind guessed: GitHub and GitLab are `code`) or a map.
+/// A link, written as a URL (its kind guessed: GitHub and GitLab are `code`) or a map; the
+/// map may name a local file instead of a URL (`{kind: pdf, file: papers/x.pdf}`, the path
+/// relative to the CV's file), which `vitae site` publishes beside the work's page.
 ///
 /// ```
-/// use vitae::model::{Link, LinkKind};
+/// use vitae::model::{Link, LinkKind, LinkTarget};
 /// let l: Link = serde_json::from_str(r#""https://github.com/albermax/innvestigate""#)?;
 /// assert_eq!(l.kind, LinkKind::Code);
+/// let f: Link = serde_json::from_str(r#"{"file": "papers/x.pdf"}"#)?;
+/// assert_eq!(f.kind, LinkKind::Pdf);
+/// assert_eq!(f.target, LinkTarget::File("papers/x.pdf".into()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -752,11 +757,43 @@ pub enum LinkKind {
 pub struct Link {
     /// What it points to.
     pub kind: LinkKind,
-    /// The address.
-    pub url: url::Url,
+    /// The address or the local file (written `url:` or `file:`).
+    #[serde(flatten)]
+    pub target: LinkTarget,
     /// A label, e.g. "Google Scholar".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+/// Where a [`Link`] points: a URL, or a local file to publish with the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkTarget {
+    /// An absolute URL.
+    Url(url::Url),
+    /// A local file, its path as written (relative to the CV's file, or absolute). It has no
+    /// public address: the exports leave it out; `vitae site` copies it beside the work's
+    /// page.
+    File(std::path::PathBuf),
+}
+
+impl Link {
+    /// The URL, when the link is one (not a local file).
+    pub fn url(&self) -> Option<&url::Url> {
+        match &self.target {
+            LinkTarget::Url(u) => Some(u),
+            LinkTarget::File(_) => None,
+        }
+    }
+
+    /// A link to `url`, its kind given.
+    pub fn new(kind: LinkKind, url: url::Url) -> Self {
+        Self {
+            kind,
+            target: LinkTarget::Url(url),
+            label: None,
+        }
+    }
 }
 
 /// The full form of [`Link`].
@@ -767,8 +804,13 @@ pub struct LinkFields {
     /// code, slides, video, pdf, homepage, data, open-access, profile, other.
     #[serde(default)]
     kind: Option<LinkKind>,
-    /// The address.
-    url: url::Url,
+    /// The address (or give `file`).
+    #[serde(default)]
+    url: Option<url::Url>,
+    /// A local file instead of a URL: its path relative to the CV's file (or absolute).
+    /// `vitae site` copies it to the work's page directory under its file name.
+    #[serde(default)]
+    file: Option<std::path::PathBuf>,
     /// A label.
     #[serde(default)]
     label: Option<String>,
@@ -796,6 +838,15 @@ fn guess_link_kind(u: &url::Url) -> LinkKind {
     }
 }
 
+/// A local file's kind: `pdf` for a `.pdf`, else `other`.
+fn guess_file_kind(p: &std::path::Path) -> LinkKind {
+    if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+        LinkKind::Pdf
+    } else {
+        LinkKind::Other
+    }
+}
+
 impl ShortForm for Link {
     type Full = LinkFields;
     const SHORT_DESCRIPTION: &'static str = "an absolute URL";
@@ -804,14 +855,39 @@ impl ShortForm for Link {
             .map_err(|e| format!("expected an absolute URL, found {s:?} ({e})"))?;
         Ok(Self {
             kind: guess_link_kind(&url),
-            url,
+            target: LinkTarget::Url(url),
             label: None,
         })
     }
     fn from_full(f: LinkFields) -> Result<Self, String> {
+        let (kind, target) = match (f.url, f.file) {
+            (Some(u), None) => (
+                f.kind.unwrap_or_else(|| guess_link_kind(&u)),
+                LinkTarget::Url(u),
+            ),
+            (None, Some(p)) if p.as_os_str().is_empty() => {
+                return Err("expected the path of a file in `file`, found an empty one".into());
+            }
+            (None, Some(p)) => (
+                f.kind.unwrap_or_else(|| guess_file_kind(&p)),
+                LinkTarget::File(p),
+            ),
+            (Some(_), Some(_)) => {
+                return Err(
+                    "expected either `url` or `file`, found both (a link points to one place)"
+                        .into(),
+                );
+            }
+            (None, None) => {
+                return Err(
+                    "expected `url` (an absolute URL) or `file` (a local file), found neither"
+                        .into(),
+                );
+            }
+        };
         Ok(Self {
-            kind: f.kind.unwrap_or_else(|| guess_link_kind(&f.url)),
-            url: f.url,
+            kind,
+            target,
             label: f.label,
         })
     }

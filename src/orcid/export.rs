@@ -914,6 +914,10 @@ fn person(p: &crate::model::Person, level: Visibility, diags: &mut Vec<Diagnosti
         ));
     }
     for (j, l) in p.profiles.iter().enumerate() {
+        // A local file (refused for a profile at load) has no address for ORCID.
+        let Some(url) = l.url() else {
+            continue;
+        };
         let name = l.label.as_ref().and_then(|n| {
             ok(
                 &mut cx,
@@ -925,7 +929,7 @@ fn person(p: &crate::model::Person, level: Visibility, diags: &mut Vec<Diagnosti
         out.researcher_urls.push(Entry::new(
             ResearcherUrl {
                 name,
-                url: l.url.to_string(),
+                url: url.to_string(),
             },
             Some("public".into()),
         ));

@@ -1310,11 +1310,7 @@ impl Importer {
             if let Some(url) = self.url(Some(&e.value.url), &format!("{at}/researcher-url")) {
                 let mut link: Link = match serde_json::from_value(serde_json::json!(url.as_str())) {
                     Ok(l) => l,
-                    Err(_) => Link {
-                        kind: LinkKind::Other,
-                        url,
-                        label: None,
-                    },
+                    Err(_) => Link::new(LinkKind::Other, url),
                 };
                 link.label = e.value.name.clone();
                 person.profiles.push(link);

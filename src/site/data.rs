@@ -24,7 +24,8 @@
 use serde::Serialize;
 
 use crate::model::{
-    Affiliation, AffiliationSection, Contributor, ContributorRole, Cv, LinkKind, Organization, Work,
+    Affiliation, AffiliationSection, Contributor, ContributorRole, Cv, LinkKind, LinkTarget,
+    Organization, Work,
 };
 use crate::model::{ContainerKind, WorkKind};
 use crate::types::{DateRange, PartialDate};
@@ -73,19 +74,25 @@ pub struct PersonData {
     pub homepage: String,
     /// Profiles: `label` and `url`.
     pub profiles: Vec<LinkData>,
+    /// The URL of the person's photo (`person.image`), if any.
+    pub image: String,
     /// The biography, one string per paragraph.
     pub bio: Vec<String>,
     /// Research areas.
     pub research_areas: Vec<String>,
 }
 
-/// A link: `label` and `url`.
+/// A link: `label`, `url` and `local`.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkData {
     /// What it is, e.g. "DOI", "PDF", "Code".
     pub label: String,
-    /// Where it goes.
+    /// Where it goes: an absolute URL or, for a local file the site publishes, its path
+    /// from the site's root (`works/<id>/<file name>`, percent-encoded).
     pub url: String,
+    /// Whether `url` is a path from the site's root (a local file copied into the site):
+    /// a template prefixes it with `root` (`{{ root }}{{ l.url }}`).
+    pub local: bool,
 }
 
 /// A section of the index other than works: `id` (the HTML anchor), `title`, `items`.
@@ -317,11 +324,14 @@ pub(crate) fn person(cv: &Cv) -> PersonData {
         profiles: p
             .profiles
             .iter()
-            .map(|l| LinkData {
-                label: l.label.clone().unwrap_or_else(|| l.url.to_string()),
-                url: l.url.to_string(),
+            .filter_map(|l| l.url().map(|u| (l, u)))
+            .map(|(l, u)| LinkData {
+                label: l.label.clone().unwrap_or_else(|| u.to_string()),
+                url: u.to_string(),
+                local: false,
             })
             .collect(),
+        image: p.image.as_ref().map(|u| u.to_string()).unwrap_or_default(),
         bio: paragraphs(p.bio.as_deref()),
         research_areas: p.research_areas.iter().map(|t| t.to_string()).collect(),
     }
@@ -734,12 +744,14 @@ pub(crate) fn work(w: &Work, id: &str) -> WorkData {
         links.push(LinkData {
             label: format!("DOI {d}"),
             url: d.url(),
+            local: false,
         });
     }
     if let Some(a) = &w.arxiv {
         links.push(LinkData {
             label: format!("arXiv:{a}"),
             url: a.url(),
+            local: false,
         });
     }
     let order = [
@@ -759,11 +771,28 @@ pub(crate) fn work(w: &Work, id: &str) -> WorkData {
                 .label
                 .clone()
                 .unwrap_or_else(|| link_label(&l.kind).to_owned());
-            links.push(LinkData {
-                label,
-                url: l.url.to_string(),
-            });
+            let (url, local) = match &l.target {
+                LinkTarget::Url(u) => (u.to_string(), false),
+                LinkTarget::File(p) => match super::copy_name(p) {
+                    Some(name) => (format!("works/{id}/{}", super::encode_segment(name)), true),
+                    None => continue,
+                },
+            };
+            links.push(LinkData { label, url, local });
         }
+    }
+    // Where a talk could be followed online.
+    if let Some(u) = w
+        .event
+        .as_ref()
+        .and_then(|e| e.location.as_ref()?.url.as_ref())
+        && !links.iter().any(|l| l.url == u.as_str())
+    {
+        links.push(LinkData {
+            label: "Online".to_owned(),
+            url: u.to_string(),
+            local: false,
+        });
     }
     if let Some(u) = &w.url
         && !links.iter().any(|l| l.url == u.as_str())
@@ -771,6 +800,7 @@ pub(crate) fn work(w: &Work, id: &str) -> WorkData {
         links.push(LinkData {
             label: "Web".to_owned(),
             url: u.to_string(),
+            local: false,
         });
     }
     let mut about = Vec::new();
@@ -789,6 +819,7 @@ pub(crate) fn work(w: &Work, id: &str) -> WorkData {
         links.push(LinkData {
             label: "Repository".to_owned(),
             url: r.to_string(),
+            local: false,
         });
     }
     let publisher = w

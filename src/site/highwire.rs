@@ -2,12 +2,16 @@
 //! (Scholar's inclusion guidelines): one tag per value, authors in order.
 
 use super::data::{MetaTag, is_journal, is_proceedings};
-use crate::model::{Contributor, LinkKind, Work, WorkKind};
+use crate::model::{Contributor, LinkKind, LinkTarget, Work, WorkKind};
 use crate::types::PartialDate;
 
 /// The tags of a work, in the order Scholar's guidelines list them. Talks and lectures get
 /// none: they are not papers, and Scholar would index them as such.
-pub(crate) fn tags(w: &Work) -> Vec<MetaTag> {
+///
+/// `citation_pdf_url` names the work's first PDF link; a local file's copy beside the page
+/// (`<base>works/<id>/<file name>`, or the file name alone, relative to the page, without an
+/// `http(s)` base).
+pub(crate) fn tags(w: &Work, id: &str, base: Option<&url::Url>) -> Vec<MetaTag> {
     let mut t = Tags(Vec::new());
     if w.kind.is_presentation() {
         return t.0;
@@ -71,7 +75,18 @@ pub(crate) fn tags(w: &Work) -> Vec<MetaTag> {
         _ => {}
     }
     if let Some(pdf) = w.links.iter().find(|l| l.kind == LinkKind::Pdf) {
-        t.push("citation_pdf_url", pdf.url.as_str());
+        match &pdf.target {
+            LinkTarget::Url(u) => t.push("citation_pdf_url", u.as_str()),
+            LinkTarget::File(p) => {
+                if let Some(name) = super::copy_name(p) {
+                    let name = super::encode_segment(name);
+                    match base.and_then(|b| b.join(&format!("works/{id}/{name}")).ok()) {
+                        Some(u) => t.push("citation_pdf_url", u.as_str()),
+                        None => t.push("citation_pdf_url", &name),
+                    }
+                }
+            }
+        }
     }
     if let Some(p) = &publisher {
         t.push("citation_publisher", p);

@@ -52,6 +52,7 @@ pub const TEMPLATES: [(&str, &str); 5] = [
 pub struct SiteOptions {
     base: Option<url::Url>,
     templates: BTreeMap<String, String>,
+    directory: Option<std::path::PathBuf>,
 }
 
 impl SiteOptions {
@@ -64,6 +65,14 @@ impl SiteOptions {
     /// base of the IRIs, so that `<base>#work-<id>` is the work's entry on the index.
     pub fn with_base(mut self, base: url::Url) -> Self {
         self.base = Some(base);
+        self
+    }
+
+    /// The directory the relative paths of local files start from (the CV's directory):
+    /// a link's `file` is copied into the site beside the work's page. Without one, a CV
+    /// that links a local file by a relative path cannot be built.
+    pub fn with_directory(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.directory = Some(dir.into());
         self
     }
 
@@ -102,6 +111,10 @@ pub enum SiteError {
     /// A template does not parse or render.
     #[error("template {0}")]
     Template(String),
+    /// A local file a link names cannot be published: not found, too large, no directory
+    /// to find it in, or a name the site cannot hold.
+    #[error("{0}")]
+    File(String),
 }
 
 impl From<minijinja::Error> for SiteError {
@@ -142,6 +155,8 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
         .filter(|u| matches!(u.scheme(), "http" | "https"));
 
     let mut works: Vec<WorkData> = Vec::new();
+    // The local files the works link, copied beside their pages.
+    let mut copies: Vec<SiteFile> = Vec::new();
     for w in &public.works {
         let Some(id) =
             w.id.as_ref()
@@ -151,7 +166,8 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
             continue;
         };
         let mut d = data::work(w, id);
-        d.citation = highwire::tags(w);
+        d.citation = highwire::tags(w, id, base_url.as_ref());
+        copies.extend(local_files(w, id, options)?);
         if !w.kind.is_presentation() {
             d.bibtex = crate::citation::bibtex::work(w, id);
         }
@@ -260,6 +276,7 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
             bytes: render("work.html", ctx)?,
         });
     }
+    files.extend(copies);
     files.push(SiteFile {
         path: "style.css".into(),
         bytes: render(
@@ -299,6 +316,72 @@ fn environment(options: &SiteOptions) -> Result<Environment<'static>, SiteError>
         }
     }
     Ok(env)
+}
+
+/// The copies of the local files `w` links (`works/<id>/<file name>`), read with the cap
+/// [`crate::input::MAX_LINKED_FILE_SIZE`]. Only the file's name is kept: a path with `..` or
+/// an absolute one is read where it points, its copy stays in the work's directory.
+fn local_files(
+    w: &crate::model::Work,
+    id: &str,
+    options: &SiteOptions,
+) -> Result<Vec<SiteFile>, SiteError> {
+    let mut out: Vec<SiteFile> = Vec::new();
+    for l in &w.links {
+        let crate::model::LinkTarget::File(p) = &l.target else {
+            continue;
+        };
+        let fail = |why: String| SiteError::File(format!("work {id}: file {}: {why}", p.display()));
+        let Some(name) = copy_name(p) else {
+            return Err(fail(
+                "expected a file name the site can hold (UTF-8, not starting with `.`, not index.html)".into(),
+            ));
+        };
+        let path = match &options.directory {
+            Some(d) => d.join(p),
+            None if p.is_absolute() => p.clone(),
+            None => {
+                return Err(fail(
+                    "a relative path needs the CV's directory (SiteOptions::with_directory)".into(),
+                ));
+            }
+        };
+        let bytes = crate::input::read_bounded(&path, crate::input::MAX_LINKED_FILE_SIZE)
+            .map_err(|e| fail(e.to_string()))?;
+        let site_path = format!("works/{id}/{name}");
+        match out.iter().find(|f| f.path == site_path) {
+            Some(f) if f.bytes == bytes => {}
+            Some(_) => {
+                return Err(fail(format!(
+                    "another file of this work has the name {name:?}: the copies beside the page would collide; rename one"
+                )));
+            }
+            None => out.push(SiteFile {
+                path: site_path,
+                bytes,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+/// The name of a local file's copy: its file name, when the site can hold it (UTF-8, not
+/// hidden, not the page's own `index.html`).
+pub(crate) fn copy_name(p: &std::path::Path) -> Option<&str> {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| !n.starts_with('.') && !n.eq_ignore_ascii_case("index.html"))
+}
+
+/// A file name as one percent-encoded URL path segment (`a b.pdf` → `a%20b.pdf`).
+pub(crate) fn encode_segment(name: &str) -> String {
+    let Ok(mut u) = url::Url::parse("http://h/") else {
+        return name.to_owned();
+    };
+    if let Ok(mut segments) = u.path_segments_mut() {
+        segments.clear().push(name);
+    }
+    u.path().trim_start_matches('/').to_owned()
 }
 
 /// Whether an id can be a directory name: ids are slugs, but a hand-written one is checked.

@@ -16,10 +16,14 @@ use biblatex::{Bibliography, ChunksExt, DateValue, Entry, PermissiveType};
 
 use super::{Note, NoteKind, Works, collapse_spaces, line_column, text};
 use crate::model::{
-    Container, ContainerKind, Contributor, ContributorRole, Link, LinkKind, Organization, Text,
-    Work, WorkKind,
+    Container, ContainerKind, Contributor, ContributorRole, Link, LinkKind, LinkTarget,
+    Organization, Text, Work, WorkKind,
 };
 use crate::types::{ArxivId, Doi, Isbn, Issn, ItemId, LanguageTag, PageRange, PartialDate};
+
+/// al-folio's link fields that may name a local file (a path under its `assets/pdf/`)
+/// rather than a URL: such a value becomes a link to a local file.
+const LOCAL_FILE_FIELDS: [&str; 4] = ["pdf", "poster", "slides", "supp"];
 use scan::{MONTHS, Piece, RawEntry};
 
 /// Reads a `.bib` text (BibTeX or BibLaTeX) into works, one per entry, the citation keys as
@@ -520,11 +524,18 @@ impl EntryReader<'_> {
         ] {
             if let Some(u) = self.get(field) {
                 match url::Url::parse(&u) {
-                    Ok(url) => w.links.push(Link {
-                        kind,
-                        url,
-                        label: None,
-                    }),
+                    Ok(url) => w.links.push(Link::new(kind, url)),
+                    // al-folio's local files (its `assets/pdf/`): a path, kept as a local
+                    // file; a linked bibliography finds it (input/bibliography.rs).
+                    Err(url::ParseError::RelativeUrlWithoutBase)
+                        if LOCAL_FILE_FIELDS.contains(&field) && !u.trim().is_empty() =>
+                    {
+                        w.links.push(Link {
+                            kind,
+                            target: LinkTarget::File(u.trim().into()),
+                            label: None,
+                        });
+                    }
                     Err(e) => self.not_kept(field, format!("not an absolute URL ({e}): {u:?}")),
                 }
             }
@@ -958,7 +969,10 @@ mod tests {
         assert_eq!(w.arxiv.as_ref().map(|a| a.as_str()), Some("2206.03208"));
         assert_eq!(w.awards[0].as_str(), "Best Paper");
         assert_eq!(w.notes[0].as_str(), "Out of 900 papers");
-        assert_eq!(w.links[0].url.as_str(), "https://example.org/supp.zip");
+        assert_eq!(
+            w.links[0].url().unwrap().as_str(),
+            "https://example.org/supp.zip"
+        );
         let not_kept: Vec<&str> = works.notes.iter().map(|n| n.message.as_str()).collect();
         assert_eq!(
             not_kept,

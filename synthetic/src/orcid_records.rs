@@ -1,5 +1,5 @@
 //! Synthetic ORCID records and archives in the layout of ORCID's public data file, for the
-//! archive bench (`benches/archive.rs`) and tests (`tests/orcid_archive.rs`).
+//! archive bench (`benches/archive.rs`) and the tests (`tests/orcid_archive.rs`).
 //!
 //! A record is a v3.0 `record:record` summary with the elements of ORCID's sample record
 //! (`shared/fixtures/orcid/read_samples/record-3.0.xml`: the namespaces, orcid-identifier,
@@ -9,39 +9,10 @@
 //! holds hundreds to thousands of works ([`works_in_record`]). The same seed gives the same
 //! archive.
 
-#![allow(dead_code)]
-
 use std::fmt::Write as _;
 use std::io::Write;
 
-/// A xorshift64* generator: small, fast, deterministic.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Self(seed.max(1))
-    }
-
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    /// Log-uniform in `lo..=hi`: as many records of 10–100 works as of 100–1,000.
-    pub fn log_uniform(&mut self, lo: u64, hi: u64) -> u64 {
-        let (l, h) = ((lo as f64).ln(), ((hi + 1) as f64).ln());
-        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        ((l + u * (h - l)).exp() as u64).clamp(lo, hi)
-    }
-}
+use crate::Rng;
 
 /// The ORCID iD with sequence number `n`: `0000-000n-nnnn-nnnC`, its check digit right.
 pub fn orcid_id(n: u64) -> String {

@@ -2,35 +2,9 @@
 //! with 5–10 authors each (the person among them), journals with ISSN, volume, issue and pages,
 //! DOIs and dates; plus a fixed set of affiliations. The same `n` always gives the same text.
 
-#![allow(dead_code)]
-
 use std::fmt::Write;
 
-/// A xorshift64* generator: small, fast, deterministic.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Self(seed.max(1))
-    }
-
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
+use crate::Rng;
 
 const FAMILY: &[&str] = &[
     "Müller",

@@ -159,9 +159,8 @@ pub fn assign_ids(cv: &mut Cv) {
             if a.id.is_none() {
                 let org = a
                     .organization
-                    .short_name
-                    .as_deref()
-                    .unwrap_or(a.organization.name.as_str());
+                    .as_ref()
+                    .map_or("", |o| o.short_name.as_deref().unwrap_or(o.name.as_str()));
                 let what = a
                     .degree
                     .as_ref()

@@ -234,7 +234,14 @@ fn check_references(cv: &Cv, out: &mut Vec<Diagnostic>) {
 
 fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
     for (i, a) in cv.employment.iter().enumerate() {
-        if a.organization.country.is_none() {
+        let Some(org) = &a.organization else {
+            out.push(Diagnostic::warning(
+                item_path("employment", i, ""),
+                "an employment without an organization: add `organization` (ORCID needs one, with its city, country and ROR id)",
+            ));
+            continue;
+        };
+        if org.country.is_none() {
             out.push(Diagnostic::warning(
                 item_path("employment", i, ".organization"),
                 "an employment without a country: add `country` to its organization (ORCID needs one, and search engines cannot place it without)",

@@ -698,8 +698,14 @@ fn an_lei_organization_id_is_exported_and_imported_as_given() {
     let back = orcid::import(&xml).expect("imports");
     assert!(back.losses.is_empty(), "{:?}", back.losses);
     assert_eq!(
-        back.cv.employment[0].organization.disambiguated,
-        cv.employment[0].organization.disambiguated
+        back.cv.employment[0]
+            .organization
+            .as_ref()
+            .map(|o| &o.disambiguated),
+        cv.employment[0]
+            .organization
+            .as_ref()
+            .map(|o| &o.disambiguated)
     );
     // A ROR id in a form the export does not write (bare) is kept as given too.
     let bare = xml.replace("529900T8BM49AURSDO55", "03v4gjf40").replace(
@@ -708,7 +714,10 @@ fn an_lei_organization_id_is_exported_and_imported_as_given() {
     );
     assert_ne!(bare, xml);
     let again = orcid::import(&bare).expect("imports");
-    let o = &again.cv.employment[0].organization;
+    let o = again.cv.employment[0]
+        .organization
+        .as_ref()
+        .expect("an organization");
     assert_eq!(o.ror, None);
     let d = o.disambiguated.as_ref().expect("kept");
     assert_eq!((d.source.as_str(), d.id.as_str()), ("ROR", "03v4gjf40"));

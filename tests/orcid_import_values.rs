@@ -260,3 +260,214 @@ fn a_distinctions_end_date_is_kept() {
         export.diagnostics
     );
 }
+
+const NS: &str = r#"xmlns:common="http://www.orcid.org/ns/common" xmlns:work="http://www.orcid.org/ns/work" xmlns:employment="http://www.orcid.org/ns/employment" xmlns:distinction="http://www.orcid.org/ns/distinction" xmlns:researcher-url="http://www.orcid.org/ns/researcher-url""#;
+
+/// A work, an employment and a person's researcher URL whose addresses are not in the url crate's
+/// normal form (no `/` after a bare host, a host in capitals).
+fn documents_with_urls() -> Vec<String> {
+    vec![
+        format!(
+            r#"<work:work {NS} put-code="7" visibility="public">
+  <work:title><common:title>Open science</common:title></work:title>
+  <work:type>journal-article</work:type>
+  <common:publication-date><common:year>2015</common:year></common:publication-date>
+  <common:external-ids><common:external-id>
+    <common:external-id-type>doi</common:external-id-type>
+    <common:external-id-value>10.1016/j.crvasa.2015.05.007</common:external-id-value>
+    <common:external-id-url>http://extId/1</common:external-id-url>
+    <common:external-id-relationship>self</common:external-id-relationship>
+  </common:external-id></common:external-ids>
+  <common:url>http://cameronneylon.net</common:url>
+</work:work>"#
+        ),
+        format!(
+            r#"<employment:employment {NS} put-code="8" visibility="public">
+  <common:role-title>Advocate</common:role-title>
+  <common:start-date><common:year>2012</common:year></common:start-date>
+  <common:organization>
+    <common:name>Public Library of Science</common:name>
+    <common:address><common:city>San Francisco</common:city><common:country>US</common:country></common:address>
+    <common:disambiguated-organization>
+      <common:disambiguated-organization-identifier>https://ror.org/008zgvp64</common:disambiguated-organization-identifier>
+      <common:disambiguation-source>ROR</common:disambiguation-source>
+    </common:disambiguated-organization>
+  </common:organization>
+  <common:url>http://tempuri.org</common:url>
+</employment:employment>"#
+        ),
+        format!(
+            r#"<person:person {NS} xmlns:person="http://www.orcid.org/ns/person" xmlns:personal-details="http://www.orcid.org/ns/personal-details">
+  <person:name visibility="public">
+    <personal-details:given-names>Cameron</personal-details:given-names>
+    <personal-details:family-name>Neylon</personal-details:family-name>
+  </person:name>
+  <researcher-url:researcher-urls>
+    <researcher-url:researcher-url visibility="public">
+      <researcher-url:url-name>Blog</researcher-url:url-name>
+      <researcher-url:url>http://cameronneylon.net</researcher-url:url>
+    </researcher-url:researcher-url>
+  </researcher-url:researcher-urls>
+</person:person>"#
+        ),
+    ]
+}
+
+/// The text of every element whose name ends in `url` (`common:url`,
+/// `common:external-id-url`, `researcher-url:url`), in document order.
+fn url_texts(xml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find("url>") {
+        let tag_start = rest[..i].rfind('<').expect("a tag");
+        let after = &rest[i + 4..];
+        if !rest[tag_start..].starts_with("</") {
+            let end = after.find('<').expect("a closing tag");
+            out.push(after[..end].trim().to_owned());
+        }
+        rest = after;
+    }
+    out
+}
+
+/// The URL texts of every file of an ORCID export of `cv`.
+fn exported_urls(cv: &vitae::Cv) -> Vec<String> {
+    let export = OrcidXml::new().with_include(Visibility::Private).export(cv);
+    assert!(!export.has_errors(), "{:?}", export.diagnostics);
+    let files = export.files().expect("writes");
+    files.iter().flat_map(|(_, x)| url_texts(x)).collect()
+}
+
+#[test]
+fn urls_are_written_back_as_the_record_wrote_them() {
+    let docs = documents_with_urls();
+    let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+    let imported = orcid::import_documents(&refs).expect("imports");
+    assert!(imported.losses.is_empty(), "{:?}", imported.losses);
+    let cv = &imported.cv;
+    assert_eq!(
+        cv.works[0].url.as_ref().map(|u| u.as_str()),
+        Some("http://cameronneylon.net")
+    );
+    assert_eq!(
+        cv.person.profiles[0].url().expect("a URL").as_str(),
+        "http://cameronneylon.net"
+    );
+    let urls = exported_urls(cv);
+    for written in [
+        "http://cameronneylon.net",
+        "http://extId/1",
+        "http://tempuri.org",
+    ] {
+        assert!(
+            urls.iter().any(|u| u == written),
+            "{written} not in {urls:?}"
+        );
+    }
+    for rewritten in [
+        "http://cameronneylon.net/",
+        "http://extid/1",
+        "http://tempuri.org/",
+    ] {
+        assert!(
+            !urls.iter().any(|u| u == rewritten),
+            "{rewritten} in {urls:?}"
+        );
+    }
+    // The CV file says them as written too.
+    let yaml = serde_json::to_string(cv).expect("serializes");
+    assert!(yaml.contains("\"http://extId/1\""), "{yaml}");
+    let back = vitae::parse_str(&yaml, vitae::InputFormat::Json).expect("loads");
+    assert_eq!(&back, cv);
+}
+
+#[test]
+fn orcids_samples_keep_their_urls_through_import_and_export() {
+    let Some(shared) = common::shared("orcids_samples_keep_their_urls_through_import_and_export")
+    else {
+        return;
+    };
+    for name in [
+        "read_samples/bulk-work-err.xml",
+        "read_samples/record-3.0.xml",
+        "read_samples/work-full-3.0.xml",
+        "read_samples/employment-full-3.0.xml",
+        "read_samples/person-3.0.xml",
+    ] {
+        let text = common::read(&shared.join("fixtures/orcid").join(name));
+        let given = url_texts(&text);
+        let imported = orcid::import(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let urls = exported_urls(&imported.cv);
+        assert!(!urls.is_empty(), "{name}: no URL exported");
+        for u in &urls {
+            assert!(
+                given.contains(u),
+                "{name}: {u:?} is not in the sample ({given:?})"
+            );
+        }
+    }
+}
+
+/// An affiliation without organization (the XSD allows one; ORCID's API refuses it) stays in
+/// the CV; the ORCID export names the missing organization instead of dropping the item.
+#[test]
+fn an_affiliation_without_organization_is_kept_and_refused_by_name_for_orcid() {
+    let employment = format!(
+        r#"<employment:employment {NS} put-code="8" visibility="public">
+  <common:department-name>Independent research</common:department-name>
+  <common:role-title>Consultant</common:role-title>
+  <common:start-date><common:year>2012</common:year></common:start-date>
+</employment:employment>"#
+    );
+    let distinction = format!(
+        r#"<distinction:distinction {NS} put-code="9" visibility="public">
+  <common:role-title>Open Science Award</common:role-title>
+  <common:start-date><common:year>2014</common:year></common:start-date>
+</distinction:distinction>"#
+    );
+    let imported = orcid::import_documents(&[&employment, &distinction]).expect("imports");
+    assert!(
+        imported
+            .losses
+            .iter()
+            .all(|l| l.kind != LossKind::MissingOrganization),
+        "{:?}",
+        imported.losses
+    );
+    let cv = &imported.cv;
+    assert_eq!(cv.employment.len(), 1, "{cv:?}");
+    let job = &cv.employment[0];
+    assert!(job.organization.is_none());
+    assert_eq!(job.role.as_ref().map(|r| r.as_str()), Some("Consultant"));
+    assert_eq!(job.department.as_deref(), Some("Independent research"));
+    assert_eq!(cv.awards.len(), 1, "{cv:?}");
+    assert_eq!(cv.awards[0].title.as_str(), "Open Science Award");
+    assert!(cv.awards[0].organization.is_none());
+
+    // It loads back from its CV file.
+    let json = serde_json::to_string(cv).expect("serializes");
+    let back = vitae::parse_str(&json, vitae::InputFormat::Json).unwrap_or_else(|r| panic!("{r}"));
+    assert_eq!(&back, cv);
+
+    // ORCID: an error naming the missing organization, for each; nothing written for them.
+    let export = OrcidXml::new().export(cv);
+    for path in ["employment[0].organization", "awards[0].organization"] {
+        assert!(
+            export.diagnostics.iter().any(|d| d.path == path
+                && d.severity == vitae::Severity::Error
+                && d.message.contains("organization")),
+            "{path}: {:?}",
+            export.diagnostics
+        );
+    }
+    assert!(export.items.is_empty());
+
+    // The linked data keeps the position.
+    let jsonld = vitae::export::to_string(
+        cv,
+        vitae::export::ExportFormat::JsonLd,
+        &vitae::export::Options::new(),
+    )
+    .expect("exports");
+    assert!(jsonld.contains("Consultant"), "{jsonld}");
+}

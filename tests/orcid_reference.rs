@@ -110,8 +110,10 @@ fn reference_cv_with_tu_berlin_ror() -> vitae::Cv {
     let ror: vitae::types::RorId = "03v4gjf40".parse().expect("a ROR id");
     let mut n = 0;
     for a in cv.employment.iter_mut().chain(cv.education.iter_mut()) {
-        if a.organization.name.as_str() == "Berlin Institute of Technology" {
-            a.organization.ror = Some(ror.clone());
+        if let Some(o) = &mut a.organization
+            && o.name.as_str() == "Berlin Institute of Technology"
+        {
+            o.ror = Some(ror.clone());
             n += 1;
         }
     }

@@ -52,7 +52,7 @@ impl OrgPlace {
     /// The organization there.
     pub fn get(self, cv: &Cv) -> Option<&Organization> {
         match self {
-            OrgPlace::Affiliation(s, i) => cv.affiliations(s).get(i).map(|a| &a.organization),
+            OrgPlace::Affiliation(s, i) => cv.affiliations(s).get(i)?.organization.as_ref(),
             OrgPlace::Award(i) => cv.awards.get(i)?.organization.as_ref(),
             OrgPlace::Funder(i, j) => cv.projects.get(i)?.funder.get(j),
             OrgPlace::Host(i) => cv.projects.get(i)?.host.as_ref(),
@@ -71,10 +71,7 @@ impl OrgPlace {
     /// The organization there, to change.
     pub fn get_mut(self, cv: &mut Cv) -> Option<&mut Organization> {
         match self {
-            OrgPlace::Affiliation(s, i) => cv
-                .affiliations_mut(s)
-                .get_mut(i)
-                .map(|a| &mut a.organization),
+            OrgPlace::Affiliation(s, i) => cv.affiliations_mut(s).get_mut(i)?.organization.as_mut(),
             OrgPlace::Award(i) => cv.awards.get_mut(i)?.organization.as_mut(),
             OrgPlace::Funder(i, j) => cv.projects.get_mut(i)?.funder.get_mut(j),
             OrgPlace::Host(i) => cv.projects.get_mut(i)?.host.as_mut(),

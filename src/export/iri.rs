@@ -11,6 +11,7 @@ use oxigraph::model::NamedNode;
 
 use super::ExportError;
 use crate::model::Person;
+use crate::types::Url;
 
 /// The IRIs of one CV.
 #[derive(Debug, Clone)]
@@ -181,10 +182,12 @@ const FRAGMENT_SAFE: [bool; 256] = {
     t
 };
 
-/// The IRI of a URL from the CV. A parsed URL may still hold characters that IRIs forbid
-/// (`{`, `|`, `^`, ...); they are percent-encoded, which names the same resource.
-pub(crate) fn url_iri(url: &url::Url) -> Result<NamedNode, ExportError> {
-    checked(escape(url.as_str()))
+/// The IRI of a URL from the CV: its normal form ([`Url::normalized`]), whatever its spelling
+/// in the CV (`http://extId/1` is `<http://extid/1>`), so that one address is one IRI. A
+/// parsed URL may still hold characters that IRIs forbid (`{`, `|`, `^`, ...); they are
+/// percent-encoded, which names the same resource.
+pub(crate) fn url_iri(url: &Url) -> Result<NamedNode, ExportError> {
+    checked(escape(url.normalized().as_str()))
 }
 
 /// An IRI from a string that is known to be an absolute URL (a DOI or ORCID resolver URL).
@@ -365,9 +368,23 @@ mod tests {
 
     #[test]
     fn escapes_what_iris_forbid() {
-        let u = url::Url::parse("https://example.org/a?q={x}|y^z").unwrap();
+        let u: Url = "https://example.org/a?q={x}|y^z".parse().unwrap();
         let iri = url_iri(&u).unwrap();
         assert_eq!(iri.as_str(), "https://example.org/a?q=%7Bx%7D%7Cy%5Ez");
+    }
+
+    /// A URL's IRI is its normal form, however the CV spells it: one address, one IRI.
+    #[test]
+    fn a_url_is_named_by_its_normal_form() {
+        for (written, iri) in [
+            ("http://extId/1", "http://extid/1"),
+            ("http://cameronneylon.net", "http://cameronneylon.net/"),
+            ("https://example.org/a b", "https://example.org/a%20b"),
+        ] {
+            let u: Url = written.parse().unwrap();
+            assert_eq!(u.as_str(), written);
+            assert_eq!(url_iri(&u).unwrap().as_str(), iri);
+        }
     }
 
     #[test]

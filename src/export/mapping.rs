@@ -572,7 +572,11 @@ impl<'a> Mapper<'a> {
             _ => s::ORGANIZATION,
         };
         self.affiliation_supervisors(person, section, a, &key)?;
-        let org = self.organization(&a.organization, org_class, a.department.as_deref())?;
+        // An affiliation without organization (ORCID's XSD allows one) is a role of nothing.
+        let org = match &a.organization {
+            Some(o) => Some(self.organization(o, org_class, a.department.as_deref())?),
+            None => None,
+        };
         let mut text: Vec<&str> = a.description.iter().map(String::as_str).collect();
         text.extend(a.details.iter().map(|d| d.as_str()));
         let description = text.join("\n");
@@ -583,15 +587,17 @@ impl<'a> Mapper<'a> {
                 .as_ref()
                 .map(|d| d.name.as_str())
                 .or(a.role.as_deref())
-                .unwrap_or(&a.organization.name);
-            c.text(s::NAME, name);
+                .or(a.organization.as_ref().map(|o| o.name.as_str()));
+            c.opt_text(s::NAME, name);
             c.text(s::CREDENTIAL_CATEGORY, "qualification");
             c.text_owned(s::DESCRIPTION, description);
             c.opt_date(s::DATE_CREATED, a.period.start());
             if let Some(u) = &a.url {
                 c.iri(s::URL, url_iri(u)?);
             }
-            c.node(s::RECOGNIZED_BY, org);
+            if let Some(org) = org {
+                c.node(s::RECOGNIZED_BY, org);
+            }
             person.node(s::HAS_CREDENTIAL, c);
             return Ok(());
         }
@@ -614,7 +620,9 @@ impl<'a> Mapper<'a> {
         if let Some(u) = &a.url {
             role.iri(s::URL, url_iri(u)?);
         }
-        role.node(prop, org);
+        if let Some(org) = org {
+            role.node(prop, org);
+        }
         person.node(prop, role);
         if let Some(d) = &a.degree {
             let mut c = Node::new(
@@ -639,10 +647,12 @@ impl<'a> Mapper<'a> {
             }
             c.text_owned(s::DESCRIPTION, about.join("\n"));
             c.opt_date(s::DATE_CREATED, a.period.end());
-            c.node(
-                s::RECOGNIZED_BY,
-                self.organization(&a.organization, s::EDUCATIONAL_ORGANIZATION, None)?,
-            );
+            if let Some(o) = &a.organization {
+                c.node(
+                    s::RECOGNIZED_BY,
+                    self.organization(o, s::EDUCATIONAL_ORGANIZATION, None)?,
+                );
+            }
             person.node(s::HAS_CREDENTIAL, c);
         }
         Ok(())

@@ -287,9 +287,7 @@ impl ItemReader<'_> {
         w.doi = self.typed("DOI", |s| {
             Doi::new(s.trim_start_matches("https://doi.org/"))
         });
-        w.url = self.typed("URL", |s| {
-            url::Url::parse(s).map_err(|e| crate::types::ValueError::new(format!("{e}: {s:?}")))
-        });
+        w.url = self.typed("URL", crate::types::Url::new);
         w.pmid = self.string("PMID");
         if let Some(pmc) = self.string("PMCID")
             && let Ok(value) = Text::new(&pmc)

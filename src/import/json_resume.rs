@@ -236,9 +236,9 @@ impl Reader {
         })
     }
 
-    fn url(&mut self, path: &str, s: Option<String>) -> Option<url::Url> {
+    fn url(&mut self, path: &str, s: Option<String>) -> Option<crate::types::Url> {
         let s = s?;
-        match url::Url::parse(s.trim()) {
+        match crate::types::Url::parse(&s) {
             Ok(u) => Some(u),
             Err(e) => {
                 self.not_kept(path, format!("not an absolute URL ({e}): {s:?}"));

@@ -160,7 +160,7 @@ pub fn plan(cv: &Cv, imported: &Cv, given_ids: &HashSet<String>) -> Plan {
         for a in imported.affiliations(s) {
             let key = |x: &crate::model::Affiliation| {
                 (
-                    fold(x.organization.name.as_str()),
+                    fold(x.organization.as_ref().map_or("", |o| o.name.as_str())),
                     fold(
                         x.degree
                             .as_ref()
@@ -172,10 +172,13 @@ pub fn plan(cv: &Cv, imported: &Cv, given_ids: &HashSet<String>) -> Plan {
                 )
             };
             let found = theirs.iter().position(|t| key(t) == key(a));
-            let title = match &a.role {
-                Some(r) => format!("{}, {}", r.as_str(), a.organization.name.as_str()),
-                None => a.organization.name.as_str().to_owned(),
-            };
+            let title = a
+                .role
+                .iter()
+                .map(|r| r.as_str())
+                .chain(a.organization.iter().map(|o| o.name.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ");
             let year = a.period.start().map(|d| d.year());
             let found = found.map(|i| (i, "organization, role and start"));
             if p.outcome(s.key(), title, year, found, Vec::new(), Vec::new()) {

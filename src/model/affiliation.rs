@@ -7,7 +7,7 @@ use super::contributor::Contributor;
 use super::forms::{OneOrMany, ShortForm, Text, non_empty, one_or_many, short_form};
 use super::org::Organization;
 use super::work::Identifier;
-use crate::types::{Amount, DateRange, Issn, ItemId, PartialDate, Visibility};
+use crate::types::{Amount, DateRange, Issn, ItemId, PartialDate, Url, Visibility};
 
 /// A position, degree, membership or service role at an organization, over a period.
 ///
@@ -19,8 +19,10 @@ pub struct Affiliation {
     /// Stable local id; derived when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<ItemId>,
-    /// The organization.
-    pub organization: Organization,
+    /// The organization. ORCID's XSD lets an affiliation go without one, and an import keeps
+    /// such an item; ORCID's API refuses it, and so does the ORCID export.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Organization>,
     /// Role or title, e.g. "Research Associate"; for education the degree's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Text>,
@@ -54,7 +56,7 @@ pub struct Affiliation {
     pub degree: Option<Degree>,
     /// A web page about it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
     /// Identifiers of it (a grant number of a fellowship, ...), with their relationship.
     #[serde(
         default,
@@ -92,7 +94,7 @@ impl Affiliation {
     pub fn new(organization: Organization, period: DateRange) -> Self {
         Self {
             id: None,
-            organization,
+            organization: Some(organization),
             role: None,
             department: None,
             period,
@@ -174,7 +176,7 @@ pub struct Journal {
     pub issn: Vec<Issn>,
     /// The journal's web page.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
 }
 
 /// The full form of [`Journal`].
@@ -190,7 +192,7 @@ pub struct JournalFields {
     issn: Vec<Issn>,
     /// Web page.
     #[serde(default)]
-    url: Option<url::Url>,
+    url: Option<Url>,
 }
 
 impl ShortForm for Journal {
@@ -292,7 +294,7 @@ pub struct Award {
     pub amount: Option<Amount>,
     /// A web page about it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
     /// Identifiers of it (a grant number of a fellowship, ...), with their relationship.
     #[serde(
         default,

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::forms::{ShortForm, Text, non_empty, short_form};
-use crate::types::{CountryCode, Isni, RorId, ValueError, string_newtype};
+use crate::types::{CountryCode, Isni, RorId, Url, ValueError, string_newtype};
 
 /// An organization: employer, university, funder, publisher, awarding body.
 ///
@@ -54,7 +54,7 @@ pub struct Organization {
     pub isni: Option<Isni>,
     /// Web site.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
     /// An organization id from a registry without a field of its own (LEI), or one as an
     /// ORCID record holds it that vitae cannot check: written back to ORCID as it is when
     /// the organization has no ROR, GRID, Ringgold or FundRef id.
@@ -165,7 +165,7 @@ pub struct OrganizationFields {
     isni: Option<Isni>,
     /// Web site.
     #[serde(default)]
-    url: Option<url::Url>,
+    url: Option<Url>,
     /// Another registry's id (LEI), or one vitae cannot check: `{source, id}`.
     #[serde(default)]
     disambiguated: Option<DisambiguatedId>,
@@ -289,7 +289,7 @@ pub struct Place {
     pub online: bool,
     /// Where it could be followed online (a stream or meeting page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
 }
 
 /// A postal address.

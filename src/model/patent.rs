@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::contributor::Contributor;
 use super::forms::{OneOrMany, Text, one_or_many};
 use super::org::Organization;
-use crate::types::{CountryCode, ItemId, PartialDate, ValueError, Visibility, string_newtype};
+use crate::types::{CountryCode, ItemId, PartialDate, Url, ValueError, Visibility, string_newtype};
 
 /// A patent family: one invention filed in several jurisdictions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -80,7 +80,7 @@ pub struct PatentMember {
     pub title: Option<Text>,
     /// A web page (the register entry).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
     /// ORCID put-code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub put_code: Option<u64>,

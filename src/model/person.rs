@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::forms::{OneOrMany, Text, one_or_many};
 use super::org::Address;
-use crate::types::{Email, Isni, LanguageTag, OrcidId, PartialDate, Visibility};
+use crate::types::{Email, Isni, LanguageTag, OrcidId, PartialDate, Url, Visibility};
 
 /// A value with a visibility, for personal data (birth date, telephone, address).
 ///
@@ -147,10 +147,10 @@ pub struct Person {
     pub bio: Option<String>,
     /// Personal homepage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub homepage: Option<url::Url>,
+    pub homepage: Option<Url>,
     /// A photo of the person (an absolute URL), for the profile page's `image`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image: Option<url::Url>,
+    pub image: Option<Url>,
     /// ORCID iD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orcid: Option<OrcidId>,

@@ -6,7 +6,7 @@ use super::contributor::Contributor;
 use super::forms::{OneOrMany, Text, one_or_many};
 use super::org::Organization;
 use super::work::{Identifier, TranslatedTitle};
-use crate::types::{Amount, DateRange, ItemId, Visibility};
+use crate::types::{Amount, DateRange, ItemId, Url, Visibility};
 
 /// How a project was funded, with ORCID's funding types.
 #[derive(
@@ -102,7 +102,7 @@ pub struct Project {
     pub investigators: Vec<Contributor>,
     /// Project web page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
     /// Further identifiers (more grant numbers, proposal ids, ...), with their relationship.
     #[serde(
         default,

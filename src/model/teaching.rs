@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::contributor::Contributor;
 use super::forms::Text;
 use super::org::Organization;
-use crate::types::{DateRange, ItemId, LanguageTag, Visibility};
+use crate::types::{DateRange, ItemId, LanguageTag, Url, Visibility};
 
 /// The level of a supervised student's work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -101,7 +101,7 @@ pub struct Supervision {
     pub organization: Option<Organization>,
     /// The thesis or a page about it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
     /// Who may see it.
     #[serde(default, skip_serializing_if = "Visibility::is_public")]
     pub visibility: Visibility,
@@ -162,7 +162,7 @@ pub struct Course {
     pub language: Option<LanguageTag>,
     /// The course's web page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
     /// Who may see it.
     #[serde(default, skip_serializing_if = "Visibility::is_public")]
     pub visibility: Visibility,

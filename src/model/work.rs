@@ -6,7 +6,8 @@ use super::contributor::Contributor;
 use super::forms::{OneOrMany, ShortForm, Text, non_empty, one_or_many, short_form};
 use super::org::{Organization, Place};
 use crate::types::{
-    ArxivId, CountryCode, Doi, Isbn, Issn, ItemId, LanguageTag, PageRange, PartialDate, Visibility,
+    ArxivId, CountryCode, Doi, Isbn, Issn, ItemId, LanguageTag, PageRange, PartialDate, Url,
+    Visibility,
 };
 
 /// What kind of work.
@@ -249,7 +250,7 @@ pub struct Work {
     pub isbn: Vec<Isbn>,
     /// The canonical web page of the work.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
     /// Other identifiers (handle, PMCID, patent number, ...).
     #[serde(
         default,
@@ -366,7 +367,7 @@ pub struct Work {
     /// Software and data: where the code or the data is kept (a Git repository, a data
     /// repository's record).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository: Option<url::Url>,
+    pub repository: Option<Url>,
     /// The title in other scripts (a Japanese title in Latin letters), each with its
     /// language tag naming the script (`ja-Latn`).
     #[serde(
@@ -591,7 +592,7 @@ pub struct Container {
     pub isbn: Vec<Isbn>,
     /// Web page.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
 }
 
 /// The full form of [`Container`].
@@ -630,7 +631,7 @@ pub struct ContainerFields {
     isbn: Vec<Isbn>,
     /// Web page.
     #[serde(default)]
-    url: Option<url::Url>,
+    url: Option<Url>,
 }
 
 impl ShortForm for Container {
@@ -709,7 +710,7 @@ pub struct Event {
     pub dates: Vec<PartialDate>,
     /// The event's web page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
 }
 
 /// What a link points to.
@@ -769,8 +770,8 @@ pub struct Link {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LinkTarget {
-    /// An absolute URL.
-    Url(url::Url),
+    /// An absolute URL, as written.
+    Url(Url),
     /// A local file, its path as written (relative to the CV's file, or absolute). It has no
     /// public address: the exports leave it out; `vitae site` copies it beside the work's
     /// page.
@@ -779,7 +780,7 @@ pub enum LinkTarget {
 
 impl Link {
     /// The URL, when the link is one (not a local file).
-    pub fn url(&self) -> Option<&url::Url> {
+    pub fn url(&self) -> Option<&Url> {
         match &self.target {
             LinkTarget::Url(u) => Some(u),
             LinkTarget::File(_) => None,
@@ -787,7 +788,7 @@ impl Link {
     }
 
     /// A link to `url`, its kind given.
-    pub fn new(kind: LinkKind, url: url::Url) -> Self {
+    pub fn new(kind: LinkKind, url: Url) -> Self {
         Self {
             kind,
             target: LinkTarget::Url(url),
@@ -806,7 +807,7 @@ pub struct LinkFields {
     kind: Option<LinkKind>,
     /// The address (or give `file`).
     #[serde(default)]
-    url: Option<url::Url>,
+    url: Option<Url>,
     /// A local file instead of a URL: its path relative to the CV's file (or absolute).
     /// `vitae site` copies it to the work's page directory under its file name.
     #[serde(default)]
@@ -816,7 +817,8 @@ pub struct LinkFields {
     label: Option<String>,
 }
 
-fn guess_link_kind(u: &url::Url) -> LinkKind {
+fn guess_link_kind(u: &Url) -> LinkKind {
+    let u = u.normalized();
     let host = u.host_str().unwrap_or("");
     let path = u.path();
     if ["github.com", "gitlab.com", "bitbucket.org", "codeberg.org"].contains(&host) {
@@ -851,8 +853,8 @@ impl ShortForm for Link {
     type Full = LinkFields;
     const SHORT_DESCRIPTION: &'static str = "an absolute URL";
     fn from_short(s: &str) -> Result<Self, String> {
-        let url = url::Url::parse(s.trim())
-            .map_err(|e| format!("expected an absolute URL, found {s:?} ({e})"))?;
+        let url =
+            Url::parse(s).map_err(|e| format!("expected an absolute URL, found {s:?} ({e})"))?;
         Ok(Self {
             kind: guess_link_kind(&url),
             target: LinkTarget::Url(url),
@@ -920,7 +922,7 @@ pub struct Identifier {
     pub value: Text,
     /// A URL that resolves it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
     /// What it identifies: the item itself (`self`, the default), something the item is
     /// part of (`part-of`), another version of it (`version-of`), or what funded it
     /// (`funded-by`). ORCID's relationships.

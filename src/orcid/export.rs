@@ -17,7 +17,7 @@ use crate::model::{
     Work, WorkKind,
 };
 use crate::report::Diagnostic;
-use crate::types::{ItemId, PartialDate, Visibility};
+use crate::types::{ItemId, PartialDate, Url, Visibility};
 
 /// The result of mapping a CV: the items that satisfy every rule, the person, and the
 /// problems found.
@@ -143,7 +143,7 @@ impl Checker<'_> {
         Some(d)
     }
 
-    fn url(&mut self, field: impl Display, u: Option<&url::Url>) -> Option<String> {
+    fn url(&mut self, field: impl Display, u: Option<&Url>) -> Option<String> {
         u.map(|u| self.text(field, u.as_str(), 2084))
     }
 
@@ -686,7 +686,10 @@ fn affiliation(cx: &mut Checker<'_>, section: Section, a: &Affiliation) -> doc::
     let department = a
         .department
         .as_deref()
-        .or(a.organization.department.as_deref())
+        .or(a
+            .organization
+            .as_ref()
+            .and_then(|o| o.department.as_deref()))
         .or(journal.map(|j| j.title.as_str()));
     let (start, end) = cx.range(a.period.start(), a.period.end());
     let mut external_ids: Vec<ExternalId> = a
@@ -706,16 +709,40 @@ fn affiliation(cx: &mut Checker<'_>, section: Section, a: &Affiliation) -> doc::
         role_title: cx.opt_text("role", role.as_deref(), LONG_TEXT_MAX),
         start,
         end,
-        organization: Some(organization(
-            cx,
-            "organization",
-            &a.organization,
-            Address::of(section),
-            false,
-            !a.identifiers.is_empty(),
-        )),
+        organization: match &a.organization {
+            Some(o) => Some(organization(
+                cx,
+                "organization",
+                o,
+                Address::of(section),
+                false,
+                !a.identifiers.is_empty(),
+            )),
+            None => {
+                cx.error(
+                    "organization",
+                    format!(
+                        "ORCID needs the organization of {} (an affiliation without one is refused); add `organization:` with its name, city, country and ROR id",
+                        section_noun(section)
+                    ),
+                );
+                None
+            }
+        },
         url: cx.url("url", a.url.as_ref()),
         external_ids: with_normalized(external_ids),
+    }
+}
+
+/// What an item of an affiliation section is, in words: "an employment", "a membership".
+fn section_noun(section: Section) -> &'static str {
+    match section {
+        Section::Education => "an education",
+        Section::Qualification => "a qualification",
+        Section::InvitedPosition => "an invited position",
+        Section::Membership => "a membership",
+        Section::Service => "a service",
+        _ => "an employment",
     }
 }
 

@@ -24,7 +24,7 @@ use crate::model::{
 };
 use crate::types::{
     Amount, ArxivId, CountryCode, CurrencyCode, DateRange, Doi, Email, Isbn, Isni, Issn, ItemId,
-    OrcidId, RorId, Visibility,
+    OrcidId, RorId, Url, Visibility,
 };
 
 /// A CV read from ORCID documents, and what could not be kept.
@@ -445,9 +445,9 @@ impl Importer {
         }
     }
 
-    fn url(&mut self, s: Option<&str>, at: &str) -> Option<url::Url> {
+    fn url(&mut self, s: Option<&str>, at: &str) -> Option<Url> {
         let s = s?;
-        match url::Url::parse(s.trim()) {
+        match Url::parse(s) {
             Ok(u) => Some(u),
             Err(e) => {
                 self.loss(
@@ -1043,16 +1043,15 @@ impl Importer {
 
     fn affiliation(&mut self, a: doc::Affiliation, at: &str) {
         let (vis, put_code) = self.meta(&a.meta, at);
-        let Some(o) = &a.organization else {
-            self.loss(
-                LossKind::MissingOrganization,
-                at,
-                "an affiliation without organization is left out",
-            );
-            return;
-        };
-        let Some(mut org) = self.organization(o, &format!("{at}/common:organization")) else {
-            return;
+        // The XSD lets an affiliation go without organization: it is kept without one (the
+        // ORCID export then names it missing). One with an organization vitae cannot keep
+        // (an empty name) is left out, as the loss says.
+        let mut org = match &a.organization {
+            Some(o) => match self.organization(o, &format!("{at}/common:organization")) {
+                Some(org) => Some(org),
+                None => return,
+            },
+            None => None,
         };
         let url = self.url(a.url.as_deref(), &format!("{at}/common:url"));
         let identifiers: Vec<Identifier> = a
@@ -1067,24 +1066,37 @@ impl Importer {
             })
             .collect();
         if a.section == Section::Distinction {
-            let title = match a.role_title.as_deref().and_then(|t| Text::new(t).ok()) {
-                Some(t) => t,
-                None => {
+            let title = match (
+                a.role_title.as_deref().and_then(|t| Text::new(t).ok()),
+                &org,
+            ) {
+                (Some(t), _) => t,
+                (None, Some(o)) => {
                     self.loss(
                         LossKind::DistinctionTitle,
                         at,
                         "a distinction without role-title: its title is taken from the organization's name",
                     );
-                    org.name.clone()
+                    o.name.clone()
+                }
+                (None, None) => {
+                    self.loss(
+                        LossKind::MissingOrganization,
+                        at,
+                        "a distinction without role-title and without organization has no title; it is left out",
+                    );
+                    return;
                 }
             };
-            org.department = a.department.clone();
+            if let Some(o) = &mut org {
+                o.department = a.department.clone();
+            }
             self.cv.awards.push(Award {
                 id: None,
                 title,
                 date: a.start,
                 end: a.end,
-                organization: Some(org),
+                organization: org,
                 rank: None,
                 description: None,
                 work: None,
@@ -1111,14 +1123,23 @@ impl Importer {
             .section
             .affiliation_section()
             .unwrap_or(crate::model::AffiliationSection::Employment);
-        let mut item = Affiliation::new(org, period);
-        item.role = a.role_title.as_deref().and_then(|t| Text::new(t).ok());
-        item.department = a.department.clone();
-        item.url = url;
-        item.identifiers = identifiers;
-        item.visibility = vis;
-        item.put_code = put_code;
-        self.cv.affiliations_mut(section).push(item);
+        self.cv.affiliations_mut(section).push(Affiliation {
+            id: None,
+            organization: org,
+            role: a.role_title.as_deref().and_then(|t| Text::new(t).ok()),
+            department: a.department.clone(),
+            period,
+            description: None,
+            details: Vec::new(),
+            supervisors: Vec::new(),
+            degree: None,
+            url,
+            identifiers,
+            journal: None,
+            editorial_role: None,
+            visibility: vis,
+            put_code,
+        });
     }
 
     fn funding(&mut self, f: doc::Funding, at: &str) {

@@ -303,12 +303,9 @@ pub(crate) fn person(cv: &Cv) -> PersonData {
         .find(|a| a.period.end().is_none())
         .or(cv.employment.first())
         .map(|a| {
-            let mut s = a.role.as_ref().map(|r| r.to_string()).unwrap_or_default();
-            if !s.is_empty() {
-                s.push_str(", ");
-            }
-            s.push_str(a.organization.name.as_str());
-            s
+            let mut parts: Vec<&str> = a.role.iter().map(|r| r.as_str()).collect();
+            parts.extend(a.organization.iter().map(|o| o.name.as_str()));
+            parts.join(", ")
         })
         .unwrap_or_default();
     PersonData {
@@ -658,14 +655,20 @@ fn affiliation(a: &Affiliation, section: &str) -> Entry {
             details.push(format!("Grade: {g}"));
         }
     }
-    let mut org = a.organization.clone();
-    if org.department.is_none() {
-        org.department = a.department.clone();
-    }
+    let subtitle = match &a.organization {
+        Some(o) => {
+            let mut org = o.clone();
+            if org.department.is_none() {
+                org.department = a.department.clone();
+            }
+            org_line(&org)
+        }
+        None => a.department.clone().unwrap_or_default(),
+    };
     Entry {
         anchor: anchor(section, a.id.as_ref()),
         title,
-        subtitle: org_line(&org),
+        subtitle,
         period: period(&a.period),
         description: a.description.clone().unwrap_or_default(),
         details,

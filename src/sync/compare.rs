@@ -277,6 +277,28 @@ mod tests {
         assert!(diff(&parse(A).unwrap(), &parse(b).unwrap()).is_empty());
     }
 
+    /// A record's item, imported and exported again, says the same: its URLs as the record
+    /// wrote them (`http://extId/1`, a bare host without `/`), not in the url crate's normal
+    /// form, which a sync would take for edits (issue 16, point 7).
+    #[test]
+    fn an_imported_item_with_urls_not_in_normal_form_is_unchanged() {
+        let record = r#"<work:work xmlns:work="http://www.orcid.org/ns/work" xmlns:common="http://www.orcid.org/ns/common" put-code="7" visibility="public">
+          <work:title><common:title>Open science</common:title></work:title>
+          <work:citation><work:citation-type>formatted-unspecified</work:citation-type><work:citation-value>Neylon, C. (2015). Open science.</work:citation-value></work:citation>
+          <work:type>journal-article</work:type>
+          <common:publication-date><common:year>2015</common:year></common:publication-date>
+          <common:external-ids><common:external-id><common:external-id-type>doi</common:external-id-type><common:external-id-value>10.1016/j.crvasa.2015.05.007</common:external-id-value><common:external-id-url>http://extId/1</common:external-id-url><common:external-id-relationship>self</common:external-id-relationship></common:external-id></common:external-ids>
+          <common:url>http://cameronneylon.net</common:url>
+        </work:work>"#;
+        let imported = crate::orcid::import(record).expect("imports");
+        let export = crate::orcid::OrcidXml::new().export(&imported.cv);
+        assert!(!export.has_errors(), "{:?}", export.diagnostics);
+        let ours = export.items[0].to_xml().expect("writes");
+        let (theirs, ours) = (parse(record).unwrap(), parse(&ours).unwrap());
+        assert_eq!(diff(&theirs, &ours), Vec::new());
+        assert!(same(&theirs, &ours));
+    }
+
     #[test]
     fn describes_changes() {
         let b = r#"<work:work xmlns:work="w" xmlns:common="c">

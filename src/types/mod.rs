@@ -12,6 +12,7 @@ mod ids;
 mod lang;
 mod misc;
 mod orcid;
+mod url_text;
 mod work_type;
 
 pub use date::{DateRange, PartialDate};
@@ -20,6 +21,7 @@ pub use ids::{ArxivId, Doi, Isbn, Isni, Issn, ItemId, RorId};
 pub use lang::{CountryCode, CurrencyCode, LanguageTag};
 pub use misc::{Amount, Email, PageRange, Visibility};
 pub use orcid::OrcidId;
+pub use url_text::Url;
 pub use work_type::WorkType;
 
 /// The error of every validated type: what was expected and what was found.

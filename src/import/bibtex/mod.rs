@@ -486,9 +486,7 @@ impl EntryReader<'_> {
                 c
             });
         }
-        w.url = self.typed("url", |s| {
-            url::Url::parse(s).map_err(|e| crate::types::ValueError::new(format!("{e}: {s:?}")))
-        });
+        w.url = self.typed("url", crate::types::Url::new);
         w.pmid = self.get("pmid");
         if let Some(isbn) = self.typed("isbn", Isbn::new) {
             w.isbn.push(isbn);
@@ -523,7 +521,7 @@ impl EntryReader<'_> {
             ("blog", LinkKind::Other),
         ] {
             if let Some(u) = self.get(field) {
-                match url::Url::parse(&u) {
+                match crate::types::Url::parse(&u) {
                     Ok(url) => w.links.push(Link::new(kind, url)),
                     // al-folio's local files (its `assets/pdf/`): a path, kept as a local
                     // file; a linked bibliography finds it (input/bibliography.rs).

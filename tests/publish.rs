@@ -522,7 +522,9 @@ fn orcid_records_of_an_archive_and_a_file_are_each_one_graph_named_by_the_record
     let (dir, cvs) = cvs(1);
     // An archive of three synthetic records and one that is not well-formed; a record file.
     let archive = dir.path().join("summaries.tar.gz");
-    let ids: Vec<String> = (1..=3).map(|n| orcid_records::orcid_id(4_000 + n)).collect();
+    let ids: Vec<String> = (1..=3)
+        .map(|n| orcid_records::orcid_id(4_000 + n))
+        .collect();
     let broken = orcid_records::orcid_id(4_100);
     {
         let gz = flate2::write::GzEncoder::new(
@@ -575,7 +577,9 @@ fn orcid_records_of_an_archive_and_a_file_are_each_one_graph_named_by_the_record
         // The graph is the record's: its person is the record's iD.
         let me = format!("https://orcid.org/{id}#me");
         assert!(
-            triples.iter().any(|t| t.subject.to_string() == format!("<{me}>")),
+            triples
+                .iter()
+                .any(|t| t.subject.to_string() == format!("<{me}>")),
             "{body}"
         );
     }

@@ -649,7 +649,10 @@ mod tests {
         assert_eq!(x.value(), None);
         let title = &x.children[0];
         assert_eq!(title.value().as_deref(), Some("On  &  Engines"));
-        assert!(matches!(x.ns, Cow::Borrowed("http://www.orcid.org/ns/work")));
+        assert!(matches!(
+            x.ns,
+            Cow::Borrowed("http://www.orcid.org/ns/work")
+        ));
         assert!(matches!(x.children[1].ns, Cow::Owned(ref s) if s == "urn:other"));
     }
 

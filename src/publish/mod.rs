@@ -120,9 +120,12 @@ fn cv_turtle(cv: &Cv, options: &Options) -> Result<(String, Vec<u8>, usize), Str
 
 /// The graph of an ORCID record read from `file`, its Turtle kept; or why it cannot be made.
 fn record_graph(file: &Path, record: &Record, options: &Options) -> Result<Graph, Report> {
-    let made = record.to_cv().map_err(|e| e.to_string()).and_then(|imported| {
-        cv_turtle(&imported.cv, options).map_err(|e| format!("cannot export the record: {e}"))
-    });
+    let made = record
+        .to_cv()
+        .map_err(|e| e.to_string())
+        .and_then(|imported| {
+            cv_turtle(&imported.cv, options).map_err(|e| format!("cannot export the record: {e}"))
+        });
     match made {
         Ok((iri, body, triples)) => Ok(Graph {
             iri,

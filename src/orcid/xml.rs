@@ -5,8 +5,6 @@
 //! undefined entities, characters XML 1.0 forbids, and documents too large or too deep; every
 //! error says where (line and column).
 
-use std::borrow::Cow;
-
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
@@ -34,9 +32,8 @@ pub struct XmlError {
 /// An element of the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Element {
-    /// The namespace URI ("" when the name has no namespace); ORCID's own namespaces are
-    /// borrowed from [`NAMESPACES`](super::write::NAMESPACES), not copied for every element.
-    pub ns: Cow<'static, str>,
+    /// The namespace URI ("" when the name has no namespace).
+    pub ns: String,
     /// The local name.
     pub name: String,
     /// Attributes without a namespace, as (local name, value); namespace declarations and
@@ -44,10 +41,7 @@ pub(crate) struct Element {
     pub attrs: Vec<(String, String)>,
     /// Child elements, in order.
     pub children: Vec<Element>,
-    /// The text directly inside this element (not inside children), entities resolved. Text
-    /// made only of whitespace before the first other text is not kept (the indentation
-    /// between an element's children): the text is read trimmed, and this spares building a
-    /// string of whitespace for every element that has children.
+    /// The text directly inside this element (not inside children), entities resolved.
     pub text: String,
     /// Byte offset of the start tag in the document.
     pub offset: usize,
@@ -177,26 +171,15 @@ fn check_chars(text: &str, s: &str, offset: usize, what: &str) -> Result<(), Xml
     }
 }
 
-/// One of ORCID's namespace URIs (`http://www.orcid.org/ns/<prefix>`) as the `'static` string
-/// of [`NAMESPACES`](super::write::NAMESPACES), found by its last part.
-fn orcid_namespace(uri: &str) -> Option<&'static str> {
-    let prefix = uri.strip_prefix("http://www.orcid.org/ns/")?;
-    super::write::NAMESPACES
-        .iter()
-        .find(|(p, known)| *p == prefix && *known == uri)
-        .map(|(_, known)| *known)
-}
-
 fn namespace_of(
     text: &str,
     offset: usize,
     r: ResolveResult<'_>,
     qname: &str,
-) -> Result<Cow<'static, str>, XmlError> {
+) -> Result<String, XmlError> {
     match r {
-        ResolveResult::Bound(ns) => Ok(orcid_namespace(ns.as_ref())
-            .map_or_else(|| Cow::Owned(ns.as_ref().to_owned()), Cow::Borrowed)),
-        ResolveResult::Unbound => Ok(Cow::Borrowed("")),
+        ResolveResult::Bound(ns) => Ok(ns.as_ref().to_owned()),
+        ResolveResult::Unbound => Ok(String::new()),
         ResolveResult::Unknown(p) => Err(err(
             text,
             offset,
@@ -352,8 +335,6 @@ pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
             Event::Text(t) => {
                 let s = t.xml10_content();
                 match stack.last_mut() {
-                    // Leading whitespace is trimmed when the text is read: not kept.
-                    Some(el) if el.text.is_empty() && s.trim().is_empty() => {}
                     Some(el) => el.text.push_str(&s),
                     None if s.trim().is_empty() => {}
                     None => {
@@ -636,25 +617,6 @@ impl Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_indentation_between_children_is_not_kept_and_orcid_namespaces_are_not_copied() {
-        let x = parse(
-            "<work:work xmlns:work=\"http://www.orcid.org/ns/work\" xmlns:o=\"urn:other\">\n  \
-             <work:title> On  &amp; <o:i/> Engines </work:title>\n  <o:x/>\n</work:work>",
-        )
-        .unwrap();
-        // Only whitespace before the children: nothing kept, the value the same.
-        assert_eq!(x.text, "");
-        assert_eq!(x.value(), None);
-        let title = &x.children[0];
-        assert_eq!(title.value().as_deref(), Some("On  &  Engines"));
-        assert!(matches!(
-            x.ns,
-            Cow::Borrowed("http://www.orcid.org/ns/work")
-        ));
-        assert!(matches!(x.children[1].ns, Cow::Owned(ref s) if s == "urn:other"));
-    }
 
     #[test]
     fn reads_namespaces_text_and_entities() {

@@ -6,6 +6,7 @@
 #![cfg(feature = "ureq")]
 
 mod common;
+use vitae_synthetic::orcid_records;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -496,4 +497,96 @@ fn digest_credentials_answer_the_challenge_and_reuse_its_nonce() {
         .map(|g| param(g.authorization.as_deref().expect("answered"), "nc"))
         .collect();
     assert_eq!(counts, ["00000001", "00000002", "00000003", "00000004"]);
+}
+
+/// Graph IRI → the Turtle last PUT to it.
+fn bodies(got: &[Got]) -> std::collections::BTreeMap<String, String> {
+    got.iter()
+        .filter(|g| g.method == "PUT")
+        .map(|g| {
+            let iri = g.target.split_once("?graph=").expect("a graph parameter").1;
+            let iri = url::form_urlencoded::parse(format!("g={iri}").as_bytes())
+                .next()
+                .expect("the IRI")
+                .1
+                .into_owned();
+            (iri, g.body.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn orcid_records_of_an_archive_and_a_file_are_each_one_graph_named_by_the_record() {
+    let (url, log) = stand_in(created);
+    let (dir, cvs) = cvs(1);
+    // An archive of three synthetic records and one that is not well-formed; a record file.
+    let archive = dir.path().join("summaries.tar.gz");
+    let ids: Vec<String> = (1..=3)
+        .map(|n| orcid_records::orcid_id(4_000 + n))
+        .collect();
+    let broken = orcid_records::orcid_id(4_100);
+    {
+        let gz = flate2::write::GzEncoder::new(
+            std::fs::File::create(&archive).expect("archive"),
+            flate2::Compression::fast(),
+        );
+        let mut tar = tar::Builder::new(gz);
+        let mut rng = vitae_synthetic::Rng::new(7);
+        for (i, id) in ids.iter().enumerate() {
+            let text = orcid_records::record(id, i as u64 * 2, &mut rng);
+            orcid_records::append(&mut tar, &orcid_records::member_path(id), text.as_bytes());
+        }
+        orcid_records::append(
+            &mut tar,
+            &orcid_records::member_path(&broken),
+            b"<record:record xmlns:record=\"http://www.orcid.org/ns/record\">",
+        );
+        tar.into_inner().unwrap().finish().unwrap();
+    }
+    let single = orcid_records::orcid_id(4_200);
+    let file = dir.path().join(format!("{single}.xml"));
+    let xml = orcid_records::record(&single, 1, &mut vitae_synthetic::Rng::new(8));
+    std::fs::write(&file, xml).unwrap();
+    let args = [
+        cvs.to_str().unwrap(),
+        archive.to_str().unwrap(),
+        file.to_str().unwrap(),
+        "--graph-store",
+        &url,
+    ];
+    let out = publish(dir.path(), &[], &args);
+    // The broken record is reported by its iD and fails the run; the others are published.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains(&broken), "{}", text(&out));
+    let got = bodies(&log.lock().unwrap());
+    let mut expected: Vec<String> = ids
+        .iter()
+        .chain([&single])
+        .map(|id| format!("https://orcid.org/{id}"))
+        .collect();
+    expected.push("https://example.org/people/0/".into());
+    expected.sort();
+    assert_eq!(got.keys().cloned().collect::<Vec<_>>(), expected);
+    for id in ids.iter().chain([&single]) {
+        let body = &got[&format!("https://orcid.org/{id}")];
+        let triples: Vec<_> = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+            .for_slice(body.as_bytes())
+            .collect::<Result<_, _>>()
+            .expect("Turtle");
+        // The graph is the record's: its person is the record's iD.
+        let me = format!("https://orcid.org/{id}#me");
+        assert!(
+            triples
+                .iter()
+                .any(|t| t.subject.to_string() == format!("<{me}>")),
+            "{body}"
+        );
+    }
+    // The state names the archive as the records' source; publishing again sends nothing new.
+    let state = std::fs::read_to_string(dir.path().join("vitae-publish-state.json")).unwrap();
+    assert!(state.contains("summaries.tar.gz"), "{state}");
+    let sent = log.lock().unwrap().len();
+    let again = publish(dir.path(), &[], &args);
+    assert_eq!(log.lock().unwrap().len(), sent, "{}", text(&again));
+    assert!(text(&again).contains("5 unchanged"), "{}", text(&again));
 }

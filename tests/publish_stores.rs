@@ -339,6 +339,77 @@ fn oxigraph_server_holds_each_cv_as_its_graph_through_republication_edits_and_de
     assert_eq!(store_counts(&query).len(), 34);
 }
 
+/// A summaries archive of the synthetic records with these iDs (0 to 3 works), but the one at
+/// `leave_out`; each record the same whatever the others.
+fn summaries(path: &Path, ids: &[String], leave_out: Option<usize>) {
+    let gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(path).expect("archive"),
+        flate2::Compression::fast(),
+    );
+    let mut tar = tar::Builder::new(gz);
+    for (i, id) in ids.iter().enumerate() {
+        if Some(i) == leave_out {
+            continue;
+        }
+        let mut rng = vitae_synthetic::Rng::new(11 + i as u64);
+        let text = vitae_synthetic::orcid_records::record(id, (i % 4) as u64, &mut rng);
+        vitae_synthetic::orcid_records::append(
+            &mut tar,
+            &vitae_synthetic::orcid_records::member_path(id),
+            text.as_bytes(),
+        );
+    }
+    tar.into_inner().unwrap().finish().unwrap();
+}
+
+#[test]
+fn oxigraph_server_holds_each_orcid_record_of_an_archive_as_its_graph() {
+    let test = "oxigraph_server_orcid_records";
+    let Some((_server, store, query)) = oxigraph(test) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let archive = dir.path().join("summaries.tar.gz");
+    let ids: Vec<String> = (0..12)
+        .map(|n| vitae_synthetic::orcid_records::orcid_id(7_000 + n))
+        .collect();
+    summaries(&archive, &ids, None);
+    let input = archive.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![input, "--graph-store", store.as_str()];
+        args.extend_from_slice(extra);
+        publish(dir.path(), &[], &args)
+    };
+    // Each record is its graph, holding exactly what `vitae export --to nquads` gives it.
+    let out = run(&[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        summary(&out),
+        "12 created, 0 replaced, 0 unchanged, 0 deleted, 0 failed, 0 not sent"
+    );
+    let expected = export_counts(&archive);
+    assert_eq!(
+        expected.keys().cloned().collect::<Vec<_>>(),
+        ids.iter()
+            .map(|id| format!("https://orcid.org/{id}"))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(store_counts(&query), expected);
+    // A record gone from the next archive: its graph is deleted with --delete-missing.
+    summaries(&archive, &ids, Some(0));
+    let out = run(&["--delete-missing"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        summary(&out),
+        "0 created, 0 replaced, 11 unchanged, 1 deleted, 0 failed, 0 not sent"
+    );
+    let after = store_counts(&query);
+    assert!(!after.contains_key(&format!("https://orcid.org/{}", ids[0])));
+    assert_eq!(after, export_counts(&archive));
+}
+
 /// A Virtuoso server with its own database in a temporary directory, bound to 127.0.0.1.
 fn virtuoso(test: &str) -> Option<(Server, u16)> {
     if Command::new("virtuoso-t").arg("--help").output().is_err() {

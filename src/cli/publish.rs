@@ -12,7 +12,9 @@ use super::output::print_stdout;
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// CV files, or directories searched for .yaml, .yml, .json and .toml files.
+    /// CV files, or directories searched for .yaml, .yml, .json and .toml files; ORCID record
+    /// files (.xml) and .tar / .tar.gz archives of them in the layout of ORCID's public data
+    /// file, each record one graph named https://orcid.org/<iD>.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// The Graph Store endpoint: Oxigraph's http://HOST:7878/store, Virtuoso's
@@ -73,10 +75,10 @@ fn failed(e: impl std::fmt::Display) -> CliError {
 
 pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     let store = store(&args)?;
-    let files = vitae::bulk::cv_files(&args.inputs).map_err(failed)?;
+    let sources = vitae::export::stream::sources(&args.inputs).map_err(failed)?;
     let options = vitae::export::Options::new().with_include(args.include.into());
     let jobs = usize::from(args.jobs);
-    let prepared = publish::prepare(&files, &options, jobs.max(2));
+    let prepared = publish::prepare_sources(&sources, &options, jobs.max(2));
     for (_, report) in &prepared.skipped {
         eprint!("{report}");
     }

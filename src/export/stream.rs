@@ -444,7 +444,7 @@ struct ReaderEnd {
 }
 
 /// One ORCID XML file as a record (a file that cannot be read is a record that fails).
-fn read_document(path: &Path, bytes_read: &AtomicU64) -> Record {
+pub(crate) fn read_document(path: &Path, bytes_read: &AtomicU64) -> Record {
     let name = path.to_string_lossy().into_owned();
     let failed = |why: String| Record {
         id: archive::id_in_path(&name).map(str::to_owned),

@@ -2,6 +2,13 @@
 //! CV is one named graph (the same IRI as its graph in a bulk N-Quads export), sent with `PUT`,
 //! so that publishing again replaces the graph rather than adding to it.
 //!
+//! ORCID records are published too ([`prepare_sources`]): an ORCID XML file, or each record of
+//! a `.tar` / `.tar.gz` archive in the public data file's layout
+//! ([`orcid::archive`](crate::orcid::archive)), is one graph named by the record's IRI,
+//! `https://orcid.org/<iD>`, as in `vitae export --to nquads`. A record has no file of its own
+//! to read again, so its Turtle is kept from preparing to sending: publishing suits records by
+//! the thousand; the whole public data file belongs in a store's bulk loader (README).
+//!
 //! Three steps, as `vitae publish` takes them:
 //!
 //! 1. [`prepare`] reads every CV and builds its graph: its IRI, the SHA-256 of its Turtle, its
@@ -50,8 +57,13 @@ pub use state::{GraphEntry, State, StateError, StateLock, StoreState};
 #[cfg(feature = "ureq")]
 pub use store::{GRAPH_PARAM, GraphStore, RequestError, Sent, Session, StoreUrlError, TURTLE};
 
+use std::sync::Arc;
+
 use crate::export::rdf::write_graph;
+use crate::export::stream::{Source, read_document};
 use crate::export::{LinkedGraph, Options, RdfFormat};
+use crate::model::Cv;
+use crate::orcid::archive::{self, Record};
 use crate::report::{Diagnostic, Report};
 
 /// Deletions one publication may always make.
@@ -62,12 +74,18 @@ pub const DEFAULT_MAX_DELETE: usize = 5;
 pub struct Graph {
     /// The graph's IRI: the CV's page, as in a bulk N-Quads export.
     pub iri: String,
-    /// The CV file.
+    /// The CV file (for an ORCID record, its XML file or archive).
     pub file: PathBuf,
+    /// The ORCID record's iD (or its member's path), for a record; none for a CV.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
     /// `sha256:` and the hex digest of the Turtle.
     pub hash: String,
     /// The number of triples.
     pub triples: usize,
+    /// A record's Turtle, kept until it is sent (a CV's is made again from its file).
+    #[serde(skip)]
+    body: Option<Arc<[u8]>>,
 }
 
 /// The CVs of a publication: those ready, and those that did not load.
@@ -85,15 +103,43 @@ pub struct Prepared {
 /// The CV's [`Report`] when it does not load or cannot be exported.
 pub fn turtle(file: &Path, options: &Options) -> Result<(String, Vec<u8>, usize), Report> {
     let loaded = crate::input::load(file)?;
-    let fail = |e: &dyn std::fmt::Display| {
+    cv_turtle(&loaded.cv, options).map_err(|e| {
         let mut report = loaded.report.clone();
         report.push(Diagnostic::error("", format!("cannot export the CV: {e}")));
         report
-    };
-    let graph = LinkedGraph::new(&loaded.cv, options).map_err(|e| fail(&e))?;
+    })
+}
+
+/// The graph's IRI, Turtle and number of triples of a CV.
+fn cv_turtle(cv: &Cv, options: &Options) -> Result<(String, Vec<u8>, usize), String> {
+    let graph = LinkedGraph::new(cv, options).map_err(|e| e.to_string())?;
     let mut body = Vec::new();
-    write_graph(&graph, RdfFormat::Turtle, &mut body).map_err(|e| fail(&e))?;
+    write_graph(&graph, RdfFormat::Turtle, &mut body).map_err(|e| e.to_string())?;
     Ok((graph.name().as_str().to_owned(), body, graph.len()))
+}
+
+/// The graph of an ORCID record read from `file`, its Turtle kept; or why it cannot be made.
+fn record_graph(file: &Path, record: &Record, options: &Options) -> Result<Graph, Report> {
+    let made = record
+        .to_cv()
+        .map_err(|e| e.to_string())
+        .and_then(|imported| {
+            cv_turtle(&imported.cv, options).map_err(|e| format!("cannot export the record: {e}"))
+        });
+    match made {
+        Ok((iri, body, triples)) => Ok(Graph {
+            iri,
+            file: file.to_path_buf(),
+            record: Some(record.name().to_owned()),
+            hash: hash(&body),
+            triples,
+            body: Some(body.into()),
+        }),
+        Err(e) => Err(Report::single(
+            Some(file.to_path_buf()),
+            Diagnostic::error("", format!("ORCID record {}: {e}", record.name())),
+        )),
+    }
 }
 
 fn hash(body: &[u8]) -> String {
@@ -103,35 +149,101 @@ fn hash(body: &[u8]) -> String {
 /// Reads and exports every CV on `jobs` threads. Two CVs with the same graph IRI are both
 /// skipped (one would overwrite the other): give each its own `base-iri`.
 pub fn prepare(files: &[PathBuf], options: &Options, jobs: usize) -> Prepared {
-    let results = parallel(files, jobs, |_, file| {
+    let sources: Vec<Source> = files.iter().cloned().map(Source::Cv).collect();
+    prepare_sources(&sources, options, jobs)
+}
+
+/// Reads and exports every CV (on `jobs` threads) and every ORCID record (an XML file, each
+/// record of an archive, read as a stream on this thread), in input order. A record that
+/// cannot be converted is skipped with its iD and reason under its file; a damaged archive
+/// keeps the records before the damage and is skipped too, so that the graphs recorded for it
+/// are never deleted. Two graphs with the same IRI are both skipped, as in [`prepare`].
+pub fn prepare_sources(sources: &[Source], options: &Options, jobs: usize) -> Prepared {
+    let cv_files: Vec<&PathBuf> = sources
+        .iter()
+        .filter_map(|s| match s {
+            Source::Cv(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    let mut cvs = parallel(&cv_files, jobs, |_, file| {
         turtle(file, options).map(|(iri, body, triples)| Graph {
             iri,
-            file: file.clone(),
+            file: (*file).clone(),
+            record: None,
             hash: hash(&body),
             triples,
+            body: None,
         })
-    });
-    let mut by_iri: HashMap<String, Vec<PathBuf>> = HashMap::new();
-    for g in results.iter().flatten() {
-        by_iri
-            .entry(g.iri.clone())
-            .or_default()
-            .push(g.file.clone());
+    })
+    .into_iter();
+    let mut results: Vec<(PathBuf, Result<Graph, Report>)> = Vec::new();
+    for source in sources {
+        let file = source.path().to_path_buf();
+        match source {
+            Source::Cv(_) => {
+                if let Some(r) = cvs.next() {
+                    results.push((file, r));
+                }
+            }
+            Source::OrcidXml(p) => {
+                let record = read_document(p, &std::sync::atomic::AtomicU64::new(0));
+                let r = record_graph(p, &record, options);
+                results.push((file, r));
+            }
+            Source::Archive(p) => {
+                let read = std::fs::File::open(p)
+                    .and_then(archive::decompressed)
+                    .map_err(|e| e.to_string())
+                    .and_then(|input| {
+                        archive::read_records(input, |record| {
+                            results.push((file.clone(), record_graph(p, &record, options)));
+                            true
+                        })
+                        .map_err(|e| e.to_string())
+                    });
+                if let Err(e) = read {
+                    let report =
+                        Report::single(Some(file.clone()), Diagnostic::error("", e.to_string()));
+                    results.push((file, Err(report)));
+                }
+            }
+        }
+    }
+    // Where each graph comes from: its file, and the record in it.
+    let origin = |g: &Graph| match &g.record {
+        Some(id) => format!("{} (ORCID record {id})", g.file.display()),
+        None => g.file.display().to_string(),
+    };
+    let mut by_iri: HashMap<String, Vec<String>> = HashMap::new();
+    for (_, g) in &results {
+        if let Ok(g) = g {
+            by_iri.entry(g.iri.clone()).or_default().push(origin(g));
+        }
     }
     let mut out = Prepared::default();
-    for (file, r) in files.iter().zip(results) {
+    for (file, r) in results {
         match r {
             Ok(g) if by_iri[&g.iri].len() > 1 => {
-                let others: Vec<String> = by_iri[&g.iri]
+                let own = origin(&g);
+                let mut others: Vec<&str> = by_iri[&g.iri]
                     .iter()
-                    .filter(|f| **f != g.file)
-                    .map(|f| f.display().to_string())
+                    .filter(|o| **o != own)
+                    .map(String::as_str)
                     .collect();
+                if others.is_empty() {
+                    // A record whose members are not adjacent in its archive.
+                    others.push("another part of the same record");
+                }
                 let msg = format!(
                     "its graph <{}> is also the graph of {}: give each CV its own base-iri",
                     g.iri,
                     others.join(", ")
                 );
+                let msg = match &g.record {
+                    Some(id) => format!("ORCID record {id}: {msg}"),
+                    None => msg,
+                };
                 out.skipped.push((
                     file.clone(),
                     Report::single(Some(file.clone()), Diagnostic::error("base-iri", msg)),
@@ -430,6 +542,19 @@ pub fn publish(
                 return result_of(task, Outcome::NotSent, None, 0, None);
             }
             let (sent, body_hash, triples) = match task {
+                Task::Put(Put {
+                    graph:
+                        Graph {
+                            body: Some(body),
+                            triples,
+                            ..
+                        },
+                    ..
+                }) => (
+                    store.put(session, task_iri(task), body),
+                    Some(hash(body)),
+                    Some(*triples),
+                ),
                 Task::Put(p) => match turtle(&p.graph.file, options) {
                     Ok((_, body, triples)) => (
                         store.put(session, &p.graph.iri, &body),
@@ -599,8 +724,10 @@ mod tests {
         Graph {
             iri: iri.into(),
             file: file.into(),
+            record: None,
             hash: hash.into(),
             triples: 1,
+            body: None,
         }
     }
 

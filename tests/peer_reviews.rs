@@ -1,0 +1,181 @@
+//! Peer reviews and research resources (issue 16, point 8): a CV holds them, the ORCID export
+//! writes them valid against ORCID's XSDs, only at the visibility asked for, and an import of
+//! the export gives them back.
+
+mod common;
+
+use std::path::PathBuf;
+
+use vitae::orcid::{self, OrcidXml, Section};
+use vitae::types::Visibility;
+
+fn cv() -> vitae::Cv {
+    match vitae::load(&common::root().join("tests/fixtures/reviews.yaml")) {
+        Ok(l) => l.cv,
+        Err(r) => panic!("tests/fixtures/reviews.yaml does not load:\n{r}"),
+    }
+}
+
+fn sections(export: &orcid::Export) -> Vec<(Section, String)> {
+    export
+        .items
+        .iter()
+        .map(|i| (i.section, i.id.as_str().to_owned()))
+        .collect()
+}
+
+#[test]
+fn the_cv_holds_reviews_and_resources_with_derived_ids() {
+    let cv = cv();
+    let ids: Vec<&str> = cv
+        .peer_reviews
+        .iter()
+        .filter_map(|r| r.id.as_ref().map(|i| i.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "review-2021-nature",
+            "review-2022-royal-society-fellowships"
+        ]
+    );
+    assert_eq!(cv.peer_reviews[1].role.as_str(), "editor");
+    assert_eq!(cv.research_resources[0].items.len(), 1);
+}
+
+#[test]
+fn a_public_export_leaves_private_and_limited_ones_out() {
+    let cv = cv();
+    let public = OrcidXml::new().export(&cv);
+    assert!(!public.has_errors(), "{:?}", public.diagnostics);
+    assert_eq!(
+        sections(&public),
+        [(Section::PeerReview, "review-2021-nature".to_owned())]
+    );
+    let record = public.record_document().expect("writes");
+    assert!(!record.contains("Royal Society"), "{record}");
+    assert!(!record.contains("Beamtime"), "{record}");
+    let limited = OrcidXml::new()
+        .with_include(Visibility::Limited)
+        .export(&cv);
+    assert_eq!(limited.items.len(), 2);
+    let private = OrcidXml::new()
+        .with_include(Visibility::Private)
+        .export(&cv);
+    assert_eq!(private.items.len(), 3);
+}
+
+#[test]
+fn the_export_is_valid_and_imports_back_to_the_same_items() {
+    let cv = cv();
+    let export = OrcidXml::new()
+        .with_include(Visibility::Private)
+        .export(&cv);
+    assert!(!export.has_errors(), "{:?}", export.diagnostics);
+    let files = export.files().expect("writes");
+    let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+    assert!(
+        names.contains(&"peer-review/review-2021-nature.xml".to_owned()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"research-resource/2020-beamtime-for-engine-parts.xml".to_owned()),
+        "{names:?}"
+    );
+    let review = &files
+        .iter()
+        .find(|(p, _)| p.starts_with("peer-review"))
+        .expect("a review")
+        .1;
+    for element in [
+        "<peer-review:reviewer-role>reviewer</peer-review:reviewer-role>",
+        "<peer-review:review-group-id>issn:0028-0836</peer-review:review-group-id>",
+        "<peer-review:subject-container-name>Nature</peer-review:subject-container-name>",
+        "<peer-review:convening-organization>",
+        "<common:disambiguation-source>ROR</common:disambiguation-source>",
+    ] {
+        assert!(review.contains(element), "{element} missing:\n{review}");
+    }
+
+    if let Some(shared) = common::shared("the_export_is_valid_and_imports_back_to_the_same_items")
+        && common::tool(
+            "the_export_is_valid_and_imports_back_to_the_same_items",
+            "xmllint",
+        )
+    {
+        let xsd = shared.join("schemas/orcid-3.0/record_3.0");
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (rel, xml) in &files {
+            let first = rel
+                .components()
+                .next()
+                .and_then(|c| c.as_os_str().to_str())
+                .unwrap_or_default()
+                .to_owned();
+            let schema = match first.as_str() {
+                "record.xml" => xsd.join("record-3.0.xsd"),
+                "bulk" => xsd.join("bulk-3.0.xsd"),
+                s => xsd.join(format!("{s}-3.0.xsd")),
+            };
+            let path: PathBuf = dir.path().join(rel.file_name().expect("a name"));
+            std::fs::write(&path, xml).expect("writes");
+            common::xmllint_validate(&schema, &[path]);
+        }
+    }
+
+    let items: Vec<&str> = files
+        .iter()
+        .filter(|(p, _)| p.components().count() == 2)
+        .map(|(_, x)| x.as_str())
+        .collect();
+    let again = orcid::import_documents(&items).expect("imports");
+    assert!(
+        again.losses.is_empty(),
+        "{:?}",
+        again
+            .losses
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(again.cv.peer_reviews, cv.peer_reviews);
+    assert_eq!(again.cv.research_resources, cv.research_resources);
+    // The record alone gives the reviews' summaries back (no subject: ORCID's summary has
+    // none) and the research resource's proposal.
+    let from_record = orcid::import(&files[0].1).expect("imports");
+    assert_eq!(from_record.cv.peer_reviews.len(), 2);
+    assert_eq!(
+        from_record.cv.peer_reviews[0].group_id,
+        cv.peer_reviews[0].group_id
+    );
+    assert_eq!(
+        from_record.cv.research_resources[0].title,
+        cv.research_resources[0].title
+    );
+}
+
+#[test]
+fn orcid_rules_for_reviews_are_checked_with_the_field_path() {
+    let mut cv = cv();
+    cv.peer_reviews[0].group_id = "nature".to_owned();
+    cv.peer_reviews[1].subject.as_mut().expect("a subject").kind = Some("novel".to_owned());
+    cv.research_resources[0].hosts.clear();
+    let export = OrcidXml::new()
+        .with_include(Visibility::Private)
+        .export(&cv);
+    let errors: Vec<String> = export
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == vitae::Severity::Error)
+        .map(|d| d.path.clone())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "peer-reviews[0].group-id",
+            "peer-reviews[1].subject.type",
+            "research-resources[0].hosts"
+        ]
+    );
+    assert!(export.items.is_empty());
+}

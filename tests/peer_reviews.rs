@@ -20,6 +20,7 @@ fn sections(export: &orcid::Export) -> Vec<(Section, String)> {
     export
         .items
         .iter()
+        .filter(|i| i.section != Section::Work)
         .map(|i| (i.section, i.id.as_str().to_owned()))
         .collect()
 }
@@ -58,11 +59,11 @@ fn a_public_export_leaves_private_and_limited_ones_out() {
     let limited = OrcidXml::new()
         .with_include(Visibility::Limited)
         .export(&cv);
-    assert_eq!(limited.items.len(), 2);
+    assert_eq!(sections(&limited).len(), 2);
     let private = OrcidXml::new()
         .with_include(Visibility::Private)
         .export(&cv);
-    assert_eq!(private.items.len(), 3);
+    assert_eq!(sections(&private).len(), 3);
 }
 
 #[test]
@@ -177,5 +178,50 @@ fn orcid_rules_for_reviews_are_checked_with_the_field_path() {
             "research-resources[0].hosts"
         ]
     );
-    assert!(export.items.is_empty());
+    assert!(sections(&export).is_empty());
+}
+
+#[test]
+fn the_linked_data_holds_public_reviews_as_schema_reviews() {
+    use vitae::export::{ExportFormat, Options};
+    let cv = cv();
+    let jsonld = |level| {
+        let text = vitae::export::to_string(
+            &cv,
+            ExportFormat::JsonLd,
+            &Options::new().with_include(level),
+        )
+        .expect("exports");
+        serde_json::from_str::<serde_json::Value>(&text).expect("JSON")
+    };
+    let node = |doc: &serde_json::Value, id: &str| {
+        doc["@graph"]
+            .as_array()
+            .expect("a graph")
+            .iter()
+            .find(|n| n["@id"] == format!("https://example.org/ada/#{id}"))
+            .cloned()
+    };
+    let public = jsonld(Visibility::Public);
+    let review = node(&public, "review-2021-nature").expect("the public review");
+    assert_eq!(review["@type"], "Review");
+    assert_eq!(review["author"]["@id"], "https://example.org/ada/#me");
+    assert_eq!(review["dateCreated"], "2021-03-14");
+    assert_eq!(review["sourceOrganization"]["name"], "Springer Nature");
+    let subject = &review["itemReviewed"];
+    assert_eq!(subject["@type"], "ScholarlyArticle");
+    assert_eq!(subject["identifier"]["value"], "10.1038/engines");
+    assert_eq!(subject["isPartOf"]["@type"], "Periodical");
+    assert_eq!(subject["isPartOf"]["issn"], "0028-0836");
+    // The private review and the limited research resource are not in a public export.
+    assert!(node(&public, "review-2022-royal-society-fellowships").is_none());
+    assert!(node(&public, "resource-2020-beamtime-for-engine-parts").is_none());
+    let private = jsonld(Visibility::Private);
+    let editor = node(&private, "review-2022-royal-society-fellowships").expect("included");
+    assert_eq!(editor["author"]["@type"], "Role");
+    assert_eq!(editor["author"]["roleName"], "editor");
+    let grant = node(&private, "resource-2020-beamtime-for-engine-parts").expect("included");
+    assert_eq!(grant["@type"], "Grant");
+    assert_eq!(grant["funder"]["name"], "DESY");
+    assert_eq!(grant["fundedItem"]["@id"], "https://example.org/ada/#me");
 }

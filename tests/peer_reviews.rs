@@ -225,3 +225,20 @@ fn the_linked_data_holds_public_reviews_as_schema_reviews() {
     assert_eq!(grant["funder"]["name"], "DESY");
     assert_eq!(grant["fundedItem"]["@id"], "https://example.org/ada/#me");
 }
+
+#[test]
+fn the_site_lists_public_reviews_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cv = common::root().join("tests/fixtures/reviews.yaml");
+    let out = common::vitae(&["site", common::s(&cv), "-o", common::s(dir.path())]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let index = common::read(&dir.path().join("index.html"));
+    assert!(index.contains("Peer review for Nature"), "{index}");
+    assert!(index.contains(r#"id="review-2021-nature""#), "{index}");
+    assert!(!index.contains("Royal Society"), "{index}");
+    assert!(!index.contains("Beamtime"), "{index}");
+}

@@ -313,8 +313,8 @@ pub enum Item {
     Affiliation(Affiliation),
     /// A funding.
     Funding(Funding),
-    /// A peer review.
-    PeerReview(PeerReview),
+    /// A peer review (boxed: it is the largest item).
+    PeerReview(Box<PeerReview>),
     /// A research resource.
     ResearchResource(ResearchResource),
 }

@@ -1387,7 +1387,7 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
             format!("peer-reviews[{i}]"),
             r.visibility,
             r.put_code,
-            &mut |cx, _| doc::Item::PeerReview(peer_review(cx, r)),
+            &mut |cx, _| doc::Item::PeerReview(Box::new(peer_review(cx, r))),
         );
     }
     for (i, r) in cv.research_resources.iter().enumerate() {

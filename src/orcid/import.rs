@@ -367,7 +367,7 @@ impl Importer {
             doc::Item::Work(w) => self.work(w, at),
             doc::Item::Affiliation(a) => self.affiliation(a, at),
             doc::Item::Funding(f) => self.funding(f, at),
-            doc::Item::PeerReview(r) => self.peer_review(r, at),
+            doc::Item::PeerReview(r) => self.peer_review(*r, at),
             doc::Item::ResearchResource(r) => self.research_resource(r, at),
         }
     }

@@ -708,7 +708,9 @@ impl Ctx {
             return match section {
                 Section::Work => Some(Item::Work(self.work(e, at, summary))),
                 Section::Funding => self.funding(e, at, summary).map(Item::Funding),
-                Section::PeerReview => self.peer_review(e, at, summary).map(Item::PeerReview),
+                Section::PeerReview => self
+                    .peer_review(e, at, summary)
+                    .map(|r| Item::PeerReview(Box::new(r))),
                 Section::ResearchResource => Some(Item::ResearchResource(
                     self.research_resource(e, at, summary),
                 )),

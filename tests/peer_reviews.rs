@@ -242,3 +242,26 @@ fn the_site_lists_public_reviews_only() {
     assert!(!index.contains("Royal Society"), "{index}");
     assert!(!index.contains("Beamtime"), "{index}");
 }
+
+#[test]
+fn check_counts_them_and_sync_leaves_them_alone() {
+    let cv = cv();
+    let summary = vitae::summary::Summary::of(&cv);
+    assert!(
+        summary.sections.contains(&("peer-reviews".to_owned(), 2)),
+        "{:?}",
+        summary.sections
+    );
+    assert!(
+        summary
+            .sections
+            .contains(&("research-resources".to_owned(), 1))
+    );
+    // Sync does not handle these sections yet: the public review is not among the items a
+    // sync would write, and no plan reads them from the record.
+    let items = vitae::sync::cv_items(&cv).expect("items");
+    assert!(!items.items.is_empty());
+    assert!(items.items.iter().all(|i| i.section == Section::Work));
+    assert!(!Section::SYNCED.contains(&Section::PeerReview));
+    assert!(!Section::SYNCED.contains(&Section::ResearchResource));
+}

@@ -150,7 +150,9 @@ pub fn assign_ids(cv: &mut Cv) {
             .sum::<usize>()
         + cv.works.len()
         + cv.teaching.len()
-        + cv.supervision.len();
+        + cv.supervision.len()
+        + cv.peer_reviews.len()
+        + cv.research_resources.len();
     let mut taken = HashSet::with_capacity(items);
     taken.extend(all_given_ids(cv));
     let mut m = Minter { taken };
@@ -234,6 +236,27 @@ pub fn assign_ids(cv: &mut Cv) {
             s.id = Some(m.mint(&base));
         }
     }
+    for r in &mut cv.peer_reviews {
+        if r.id.is_none() {
+            let venue = r
+                .subject
+                .as_ref()
+                .and_then(|s| s.container.as_deref())
+                .unwrap_or(r.organization.name.as_str());
+            let base = dated(Some(r.date), false, venue.len() + 7, |out| {
+                push_slug(out, venue, 4)
+            });
+            r.id = Some(m.mint(&format!("review-{base}")));
+        }
+    }
+    for r in &mut cv.research_resources {
+        if r.id.is_none() {
+            let base = dated(r.period.start(), false, r.title.len(), |out| {
+                push_slug(out, &r.title, 6)
+            });
+            r.id = Some(m.mint(&base));
+        }
+    }
 }
 
 /// Every id the user gave, in file order (duplicates included).
@@ -256,6 +279,8 @@ pub(crate) fn all_given_ids(cv: &Cv) -> Vec<String> {
     cv.works.iter().for_each(|w| push(&w.id));
     cv.teaching.iter().for_each(|c| push(&c.id));
     cv.supervision.iter().for_each(|s| push(&s.id));
+    cv.peer_reviews.iter().for_each(|r| push(&r.id));
+    cv.research_resources.iter().for_each(|r| push(&r.id));
     ids
 }
 
@@ -373,6 +398,8 @@ pub(crate) fn has_all_ids(cv: &Cv) -> bool {
         && cv.works.iter().all(|w| w.id.is_some())
         && cv.teaching.iter().all(|c| c.id.is_some())
         && cv.supervision.iter().all(|s| s.id.is_some())
+        && cv.peer_reviews.iter().all(|r| r.id.is_some())
+        && cv.research_resources.iter().all(|r| r.id.is_some())
 }
 
 /// Whether [`Cv::complete`] would change nothing: every item has an id, and every contributor

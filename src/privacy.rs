@@ -4,8 +4,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::model::{
-    Affiliation, AffiliationSection, Award, Course, Cv, PatentFamily, Person, Project, Supervision,
-    Work,
+    Affiliation, AffiliationSection, Award, Course, Cv, PatentFamily, PeerReview, Person, Project,
+    ResearchResource, Supervision, Work,
 };
 use crate::types::{ItemId, Visibility};
 
@@ -62,6 +62,8 @@ impl Cv {
             works: kept(&self.works, |x| ok(x.visibility)),
             teaching: kept(&self.teaching, |x| ok(x.visibility)),
             supervision: kept(&self.supervision, |x| ok(x.visibility)),
+            peer_reviews: kept(&self.peer_reviews, |x| ok(x.visibility)),
+            research_resources: kept(&self.research_resources, |x| ok(x.visibility)),
         };
         // Links between items must not point at removed ones (nor at items not there).
         let works: HashSet<&ItemId> = self
@@ -142,6 +144,8 @@ pub(crate) struct View<'a> {
     pub works: Cow<'a, [Work]>,
     pub teaching: Cow<'a, [Course]>,
     pub supervision: Cow<'a, [Supervision]>,
+    pub peer_reviews: Cow<'a, [PeerReview]>,
+    pub research_resources: Cow<'a, [ResearchResource]>,
 }
 
 impl View<'_> {
@@ -175,6 +179,8 @@ impl View<'_> {
             bibliography: Vec::new(),
             teaching: self.teaching.to_vec(),
             supervision: self.supervision.to_vec(),
+            peer_reviews: self.peer_reviews.to_vec(),
+            research_resources: self.research_resources.to_vec(),
         }
     }
 }
@@ -251,6 +257,13 @@ pub(crate) mod tests {
             each(&|c| first(c.works.first_mut().map(|w| &mut w.visibility), to));
             each(&|c| first(c.teaching.last_mut().map(|x| &mut x.visibility), to));
             each(&|c| first(c.supervision.last_mut().map(|x| &mut x.visibility), to));
+            each(&|c| first(c.peer_reviews.last_mut().map(|x| &mut x.visibility), to));
+            each(&|c| {
+                first(
+                    c.research_resources.last_mut().map(|x| &mut x.visibility),
+                    to,
+                )
+            });
         }
         let nowhere = ItemId::new("no-such-item").unwrap();
         // A link to an item the CV does not have, where the CV has a place for it.
@@ -305,6 +318,8 @@ pub(crate) mod tests {
         cv.works.retain(|x| ok(x.visibility));
         cv.teaching.retain(|x| ok(x.visibility));
         cv.supervision.retain(|x| ok(x.visibility));
+        cv.peer_reviews.retain(|x| ok(x.visibility));
+        cv.research_resources.retain(|x| ok(x.visibility));
         let works: HashSet<_> = cv.works.iter().filter_map(|w| w.id.clone()).collect();
         let projects: HashSet<_> = cv.projects.iter().filter_map(|w| w.id.clone()).collect();
         for a in &mut cv.awards {
@@ -357,6 +372,8 @@ pub(crate) mod tests {
                         copied_iff_changed(&view.works, &v.works[..]),
                         copied_iff_changed(&view.teaching, &v.teaching[..]),
                         copied_iff_changed(&view.supervision, &v.supervision[..]),
+                        copied_iff_changed(&view.peer_reviews, &v.peer_reviews[..]),
+                        copied_iff_changed(&view.research_resources, &v.research_resources[..]),
                     ];
                     for (i, s) in AffiliationSection::ALL.into_iter().enumerate() {
                         parts.push(copied_iff_changed(&view.affiliations[i], v.affiliations(s)));

@@ -10,7 +10,8 @@ use crate::model::{AffiliationSection, Cv, WorkKind};
 pub struct Summary {
     /// The person's name.
     pub person: String,
-    /// Affiliation sections and awards, projects, teaching, supervision: (section key, count),
+    /// Affiliation sections and awards, projects, teaching, supervision, peer reviews, research
+    /// resources: (section key, count),
     /// non-empty ones.
     pub sections: Vec<(String, usize)>,
     /// Skill groups.
@@ -44,6 +45,8 @@ impl Summary {
         sections.push(("projects".into(), cv.projects.len()));
         sections.push(("teaching".into(), cv.teaching.len()));
         sections.push(("supervision".into(), cv.supervision.len()));
+        sections.push(("peer-reviews".into(), cv.peer_reviews.len()));
+        sections.push(("research-resources".into(), cv.research_resources.len()));
         sections.retain(|(_, n)| *n > 0);
         let works = WorkKind::ALL
             .iter()

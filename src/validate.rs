@@ -140,6 +140,16 @@ fn id_paths(cv: &Cv) -> Vec<(IdAt, &ItemId)> {
             v.push((IdAt::Item("supervision", i), id));
         }
     }
+    for (i, r) in cv.peer_reviews.iter().enumerate() {
+        if let Some(id) = &r.id {
+            v.push((IdAt::Item("peer-reviews", i), id));
+        }
+    }
+    for (i, r) in cv.research_resources.iter().enumerate() {
+        if let Some(id) = &r.id {
+            v.push((IdAt::Item("research-resources", i), id));
+        }
+    }
     v
 }
 

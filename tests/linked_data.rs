@@ -32,7 +32,7 @@ use vitae::types::Visibility;
 use vitae::vocab::{PropertyKind, bibo, schema};
 
 /// The fixture CVs of `tests/fixtures/` with golden files.
-const FIXTURES: &[&str] = &["linked-full", "linked-minimal", "sections"];
+const FIXTURES: &[&str] = &["linked-full", "linked-minimal", "sections", "reviews"];
 
 fn fixture(name: &str) -> Cv {
     let path = common::root().join(format!("tests/fixtures/{name}.yaml"));
@@ -706,6 +706,7 @@ fn schema_org_checker_finds_no_errors() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut cvs = all_cvs();
     cvs.push(("linked-full.private".to_owned(), fixture("linked-full")));
+    cvs.push(("reviews.private".to_owned(), fixture("reviews")));
     for (name, cv) in cvs {
         let options = if name.ends_with(".private") {
             Options::new().with_include(Visibility::Private)

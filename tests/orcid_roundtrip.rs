@@ -21,6 +21,7 @@ const FIXTURES: &[&str] = &[
     "read_samples/funding-full-3.0.xml",
     "read_samples/invited-position-3.0.xml",
     "read_samples/invited-positions-3.0.xml",
+    "read_samples/peer-review-full-3.0.xml",
     "read_samples/qualification-3.0.xml",
     "read_samples/qualifications-3.0.xml",
     "read_samples/record-3.0.xml",
@@ -32,6 +33,9 @@ const FIXTURES: &[&str] = &[
     "write_samples/employment-3.0.xml",
     "write_samples/funding-3.0.xml",
     "write_samples/membership-3.0.xml",
+    "write_samples/peer-review-full-award-subject-type-3.0.xml",
+    "write_samples/peer-review-simple-3.0.xml",
+    "write_samples/research-resource-3.0.xml",
     "write_samples/service-3.0.xml",
     "write_samples/work-simple-3.0.xml",
 ];
@@ -81,6 +85,8 @@ fn unique_put_codes(cv: &mut Cv) {
     }
     renumber(cv.awards.iter_mut().map(|a| &mut a.put_code));
     renumber(cv.projects.iter_mut().map(|p| &mut p.put_code));
+    renumber(cv.peer_reviews.iter_mut().map(|p| &mut p.put_code));
+    renumber(cv.research_resources.iter_mut().map(|p| &mut p.put_code));
     let members = cv.patents.iter_mut().flat_map(|f| f.members.iter_mut());
     renumber(
         cv.works
@@ -148,9 +154,15 @@ fn every_fixture_round_trips_and_validates() {
             .map(|(_, x)| x.as_str())
             .collect();
         let again = orcid::import_documents(&items).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // A research resource read from a record's summary has no resource items, which
+        // ORCID's XSD requires of the full document: the record alone holds it.
+        let mut with_documents = cv1.clone();
+        with_documents
+            .research_resources
+            .retain(|r| !r.items.is_empty());
         assert_eq!(
             activities(&again.cv),
-            activities(&cv1),
+            activities(&with_documents),
             "{name}: importing the exported items does not give the same CV"
         );
         let record = &files[0].1;
@@ -162,11 +174,16 @@ fn every_fixture_round_trips_and_validates() {
                 "{name}: the record does not round-trip"
             );
         } else {
+            let count = |cv: &Cv| {
+                cv.works.len()
+                    + cv.projects.len()
+                    + cv.awards.len()
+                    + cv.peer_reviews.len()
+                    + cv.research_resources.len()
+            };
             assert_eq!(
-                from_record.cv.works.len()
-                    + from_record.cv.projects.len()
-                    + from_record.cv.awards.len(),
-                cv1.works.len() + cv1.projects.len() + cv1.awards.len(),
+                count(&from_record.cv),
+                count(&cv1),
                 "{name}: the record lost items"
             );
         }

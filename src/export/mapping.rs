@@ -14,8 +14,8 @@ use super::{ExportError, Options};
 use crate::model::{
     Affiliation, AffiliationSection, Award, Container, ContainerKind, Contributor, ContributorRole,
     Course, Cv, DegreeLevel, Event, FundingType, Link, LinkKind, Organization, PatentFamily,
-    PatentMember, PatentStatus, Place, PresentationKind, Project, PublicationStatus, Supervision,
-    TranslatedTitle, Work, WorkKind,
+    PatentMember, PatentStatus, PeerReview, Place, PresentationKind, Project, PublicationStatus,
+    ResearchResource, ReviewType, ReviewerRole, Supervision, TranslatedTitle, Work, WorkKind,
 };
 use crate::privacy::View;
 
@@ -158,6 +158,12 @@ impl<'a> Mapper<'a> {
             if let Some(e) = event {
                 each(e)?;
             }
+        }
+        for (i, r) in self.cv.peer_reviews.iter().enumerate() {
+            each(self.peer_review(r, i)?)?;
+        }
+        for (i, r) in self.cv.research_resources.iter().enumerate() {
+            each(self.research_resource(r, i)?)?;
         }
         Ok(())
     }
@@ -1450,6 +1456,148 @@ impl<'a> Mapper<'a> {
             None => inst.node(s::INSTRUCTOR, self.me_ref()?),
         }
         n.node(s::HAS_COURSE_INSTANCE, inst);
+        Ok(n)
+    }
+
+    /// Identifiers as `identifier` → `PropertyValue` nodes `<key>--id-<n>`, their URLs as
+    /// `sameAs`.
+    fn generic_identifiers(
+        &self,
+        n: &mut Node<'a>,
+        ids: &'a [crate::model::Identifier],
+        key: &Local,
+    ) -> Result<()> {
+        for (k, id) in ids.iter().enumerate() {
+            let url = id.url.as_ref().map(|u| u.to_string());
+            if let Some(u) = &id.url {
+                n.iri(s::SAME_AS, url_iri(u)?);
+            }
+            n.node(
+                s::IDENTIFIER,
+                self.property_value(
+                    key.numbered(&["--id"], k + 1)?,
+                    id.scheme.as_str(),
+                    id.value.as_str(),
+                    url,
+                )?,
+            );
+        }
+        Ok(())
+    }
+
+    /// A peer review, `#review-<id>`: a `Review` by the person (through a `Role` naming the
+    /// part when it is not "reviewer"), created at the completion date, on behalf of the
+    /// convening organization (`sourceOrganization`), reviewing its subject
+    /// (`itemReviewed`, `#review-<id>--subject`), which is part of its venue
+    /// (`#review-<id>--venue`, a `Periodical` with the ISSN of an `issn:` group id).
+    fn peer_review(&self, r: &'a PeerReview, i: usize) -> Result<Node<'a>> {
+        let id = id_of(r.id.as_ref(), "review", i);
+        let key = if id.starts_with("review-") {
+            self.iris.key(&[&id])
+        } else {
+            self.iris.key(&["review-", &id])
+        };
+        let mut n = Node::new(key.iri()?, s::REVIEW);
+        let venue_name = r.subject.as_ref().and_then(|x| x.container.as_deref());
+        match venue_name {
+            Some(v) => n.text_owned(s::NAME, format!("Peer review for {v}")),
+            None => n.text_owned(
+                s::NAME,
+                format!("Peer review for {}", r.organization.name.as_str()),
+            ),
+        }
+        match r.role {
+            ReviewerRole::Reviewer => n.node(s::AUTHOR, self.me_ref()?),
+            role => {
+                let mut rn = Node::new(key.part(&["--author"])?, s::ROLE);
+                rn.text(s::ROLE_NAME, role.as_str());
+                rn.node(s::AUTHOR, self.me_ref()?);
+                n.node(s::AUTHOR, rn);
+            }
+        }
+        n.date(s::DATE_CREATED, r.date);
+        if r.review_type == ReviewType::Evaluation {
+            n.text(s::DESCRIPTION, "post-publication evaluation");
+        }
+        if let Some(u) = &r.url {
+            n.iri(s::URL, url_iri(u)?);
+        }
+        self.generic_identifiers(&mut n, &r.identifiers, &key)?;
+        n.node(
+            s::SOURCE_ORGANIZATION,
+            self.organization(&r.organization, s::ORGANIZATION, None)?,
+        );
+        if let Some(subject) = &r.subject {
+            let class = match subject.kind.as_deref() {
+                Some("journal-article" | "conference-paper" | "preprint") => s::SCHOLARLY_ARTICLE,
+                _ => s::CREATIVE_WORK,
+            };
+            let mut sn = Node::new(key.part(&["--subject"])?, class);
+            if let Some(t) = &subject.title {
+                sn.text(s::NAME, t);
+            }
+            if let Some(t) = &subject.translated_title {
+                sn.lang_text(s::NAME, &t.title, t.language.as_str());
+            }
+            if let Some(u) = &subject.url {
+                sn.iri(s::URL, url_iri(u)?);
+            }
+            if let Some(x) = &subject.identifier {
+                if let Some(u) = &x.url {
+                    sn.iri(s::SAME_AS, url_iri(u)?);
+                }
+                sn.node(
+                    s::IDENTIFIER,
+                    self.property_value(
+                        key.part(&["--subject--id"])?,
+                        x.scheme.as_str(),
+                        x.value.as_str(),
+                        x.url.as_ref().map(|u| u.to_string()),
+                    )?,
+                );
+            }
+            if let Some(v) = &subject.container {
+                let journal = class == s::SCHOLARLY_ARTICLE;
+                let mut vn = Node::new(
+                    key.part(&["--venue"])?,
+                    if journal {
+                        s::PERIODICAL
+                    } else {
+                        s::CREATIVE_WORK
+                    },
+                );
+                vn.text(s::NAME, v);
+                if journal && let Some(issn) = r.group_id.strip_prefix("issn:") {
+                    vn.text(s::ISSN, issn);
+                }
+                sn.node(s::IS_PART_OF, vn);
+            }
+            n.node(s::ITEM_REVIEWED, sn);
+        }
+        Ok(n)
+    }
+
+    /// A research resource, `#resource-<id>`: a `Grant` (schema.org: "a grant … of
+    /// resources") from its hosts (`funder`) to the person (`fundedItem`), with its
+    /// identifiers and page. The resources used and the period have no schema.org term on
+    /// a grant and stay in the CV and the ORCID export.
+    fn research_resource(&self, r: &'a ResearchResource, i: usize) -> Result<Node<'a>> {
+        let key = self
+            .iris
+            .key(&["resource-", &id_of(r.id.as_ref(), "resource", i)]);
+        let mut n = Node::new(key.iri()?, s::GRANT);
+        n.text(s::NAME, &r.title);
+        if let Some(t) = &r.translated_title {
+            n.lang_text(s::NAME, &t.title, t.language.as_str());
+        }
+        if let Some(u) = &r.url {
+            n.iri(s::URL, url_iri(u)?);
+        }
+        self.generic_identifiers(&mut n, &r.identifiers, &key)?;
+        for h in &r.hosts {
+            n.node(s::FUNDER, self.organization(h, s::ORGANIZATION, None)?);
+        }
+        n.node(s::FUNDED_ITEM, self.me_ref()?);
         Ok(n)
     }
 

@@ -284,8 +284,11 @@ pub mod schema {
             HAS_PART = "hasPart": Plain;
             /// Publisher.
             PUBLISHER = "publisher": Plain;
-            /// The organization a work comes from (a thesis's university, a patent's assignee).
+            /// The organization a work comes from (a thesis's university, a patent's assignee,
+            /// the convening organization of a peer review).
             SOURCE_ORGANIZATION = "sourceOrganization": Plain;
+            /// What a review reviews (a peer review's subject).
+            ITEM_REVIEWED = "itemReviewed": Plain;
             /// First page.
             PAGE_START = "pageStart": Plain;
             /// Last page.
@@ -435,6 +438,8 @@ pub mod schema {
             COURSE_INSTANCE = "CourseInstance";
             /// A data repository.
             DATA_CATALOG = "DataCatalog";
+            /// A review: a peer review the person wrote.
+            REVIEW = "Review";
         }
     }
 }

@@ -21,7 +21,8 @@ pub(crate) fn cv(
     annotations: &mut Vec<(usize, crate::model::WorkAnnotation)>,
 ) -> Option<Cv> {
     use crate::model::{
-        Affiliation, Award, BibliographySource, Course, PatentFamily, Person, Project, Supervision,
+        Affiliation, Award, BibliographySource, Course, PatentFamily, PeerReview, Person, Project,
+        ResearchResource, Supervision,
     };
     let obj = value.as_object()?;
     let before = diags.len();
@@ -55,6 +56,8 @@ pub(crate) fn cv(
     };
     let teaching = list::<Course>(obj, "teaching", diags);
     let supervision = list::<Supervision>(obj, "supervision", diags);
+    let peer_reviews = list::<PeerReview>(obj, "peer-reviews", diags);
+    let research_resources = list::<ResearchResource>(obj, "research-resources", diags);
     let cv = Cv {
         base_iri,
         updated,
@@ -72,6 +75,8 @@ pub(crate) fn cv(
         bibliography,
         teaching,
         supervision,
+        peer_reviews,
+        research_resources,
     };
     let failed = diags[before..]
         .iter()

@@ -9,6 +9,7 @@ mod org;
 mod patent;
 mod person;
 mod project;
+mod review;
 mod teaching;
 mod work;
 
@@ -31,6 +32,10 @@ pub use person::{
     LanguageSkill, NameKind, NameVariant, Person, Private, Proficiency, SkillGroup, Telephone,
 };
 pub use project::{FundingType, Project};
+pub use review::{
+    PeerReview, ResearchResource, ResourceItem, ResourceType, ReviewSubject, ReviewType,
+    ReviewerRole,
+};
 pub use teaching::{Course, StudentLevel, Supervision};
 pub use work::{
     Citation, Container, ContainerFields, ContainerKind, Event, Identifier, License, Link,
@@ -186,6 +191,22 @@ pub struct Cv {
     )]
     #[schemars(with = "OneOrMany<Supervision>")]
     pub supervision: Vec<Supervision>,
+    /// Peer reviews written (ORCID's peer-review section).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<PeerReview>")]
+    pub peer_reviews: Vec<PeerReview>,
+    /// Research resources used (ORCID's research-resource section).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "OneOrMany<ResearchResource>")]
+    pub research_resources: Vec<ResearchResource>,
 }
 
 /// The affiliation sections, with their keys in CV files.
@@ -249,6 +270,8 @@ impl Cv {
             bibliography: Vec::new(),
             teaching: Vec::new(),
             supervision: Vec::new(),
+            peer_reviews: Vec::new(),
+            research_resources: Vec::new(),
         }
     }
 

@@ -233,6 +233,77 @@ pub struct Funding {
     pub organization: Organization,
 }
 
+/// `peer-review:peer-review` or `peer-review:peer-review-summary` (which has no subject).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeerReview {
+    /// put-code, visibility, ...
+    pub meta: Meta,
+    /// Whether this is a summary.
+    pub summary: bool,
+    /// `reviewer-role`.
+    pub role: String,
+    /// `review-identifiers` (`common:external-ids` in a summary).
+    pub external_ids: Vec<ExternalId>,
+    /// `review-url`.
+    pub url: Option<String>,
+    /// `review-type`.
+    pub review_type: String,
+    /// `review-completion-date` (`completion-date` in a summary).
+    pub completion: Option<PartialDate>,
+    /// `review-group-id`.
+    pub group_id: String,
+    /// `subject-external-identifier`.
+    pub subject_id: Option<ExternalId>,
+    /// `subject-container-name`.
+    pub subject_container: Option<String>,
+    /// `subject-type`.
+    pub subject_type: Option<String>,
+    /// `subject-name`: title and translated title (no subtitle).
+    pub subject_name: Option<Title>,
+    /// `subject-url`.
+    pub subject_url: Option<String>,
+    /// `convening-organization`.
+    pub organization: Organization,
+}
+
+/// `research-resource:resource-item`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResourceItem {
+    /// `resource-name`.
+    pub name: String,
+    /// `resource-type`.
+    pub resource_type: String,
+    /// `hosts`.
+    pub hosts: Vec<Organization>,
+    /// `common:external-ids`.
+    pub external_ids: Vec<ExternalId>,
+    /// `common:url`.
+    pub url: Option<String>,
+}
+
+/// `research-resource:research-resource` or its summary (the proposal only).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResearchResource {
+    /// put-code, visibility, ...
+    pub meta: Meta,
+    /// Whether this is a summary.
+    pub summary: bool,
+    /// `proposal/title` (no subtitle).
+    pub title: Title,
+    /// `proposal/hosts`.
+    pub hosts: Vec<Organization>,
+    /// `proposal/common:external-ids`.
+    pub external_ids: Vec<ExternalId>,
+    /// `proposal/common:start-date`.
+    pub start: Option<PartialDate>,
+    /// `proposal/common:end-date`.
+    pub end: Option<PartialDate>,
+    /// `proposal/common:url`.
+    pub url: Option<String>,
+    /// `resource-items` (none in a summary).
+    pub items: Vec<ResourceItem>,
+}
+
 /// One activity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
@@ -242,6 +313,10 @@ pub enum Item {
     Affiliation(Affiliation),
     /// A funding.
     Funding(Funding),
+    /// A peer review (boxed: it is the largest item).
+    PeerReview(Box<PeerReview>),
+    /// A research resource.
+    ResearchResource(ResearchResource),
 }
 
 impl Item {
@@ -251,6 +326,8 @@ impl Item {
             Item::Work(_) => Section::Work,
             Item::Affiliation(a) => a.section,
             Item::Funding(_) => Section::Funding,
+            Item::PeerReview(_) => Section::PeerReview,
+            Item::ResearchResource(_) => Section::ResearchResource,
         }
     }
 
@@ -260,6 +337,8 @@ impl Item {
             Item::Work(w) => &w.meta,
             Item::Affiliation(a) => &a.meta,
             Item::Funding(f) => &f.meta,
+            Item::PeerReview(r) => &r.meta,
+            Item::ResearchResource(r) => &r.meta,
         }
     }
 
@@ -269,6 +348,8 @@ impl Item {
             Item::Work(w) => &mut w.meta,
             Item::Affiliation(a) => &mut a.meta,
             Item::Funding(f) => &mut f.meta,
+            Item::PeerReview(r) => &mut r.meta,
+            Item::ResearchResource(r) => &mut r.meta,
         }
     }
 
@@ -278,6 +359,8 @@ impl Item {
             Item::Work(w) => &w.external_ids,
             Item::Affiliation(a) => &a.external_ids,
             Item::Funding(f) => &f.external_ids,
+            Item::PeerReview(r) => &r.external_ids,
+            Item::ResearchResource(r) => &r.external_ids,
         }
     }
 
@@ -287,6 +370,8 @@ impl Item {
             Item::Work(w) => w.summary,
             Item::Affiliation(a) => a.summary,
             Item::Funding(f) => f.summary,
+            Item::PeerReview(r) => r.summary,
+            Item::ResearchResource(r) => r.summary,
         }
     }
 }

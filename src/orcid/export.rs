@@ -13,8 +13,8 @@ use super::{OrcidItem, Section, WorkType};
 use crate::citation::bibtex;
 use crate::model::{
     Affiliation, AffiliationSection, Award, Contributor, ContributorRole, Cv, FundingType,
-    Identifier, Organization, PatentFamily, PatentMember, Project, Relationship, TranslatedTitle,
-    Work, WorkKind,
+    Identifier, Organization, PatentFamily, PatentMember, PeerReview, Project, Relationship,
+    ResearchResource, TranslatedTitle, Work, WorkKind,
 };
 use crate::report::Diagnostic;
 use crate::types::{ItemId, PartialDate, Url, Visibility};
@@ -746,6 +746,204 @@ fn section_noun(section: Section) -> &'static str {
     }
 }
 
+/// Whether a review group id has the form ORCID accepts (`group-id` in common-3.0.xsd): a
+/// known prefix and at least two more characters.
+fn is_group_id(s: &str) -> bool {
+    const PREFIXES: [&str; 5] = [
+        "ringgold:",
+        "issn:",
+        "orcid-generated:",
+        "fundref:",
+        "publons:",
+    ];
+    PREFIXES.iter().any(|p| {
+        s.strip_prefix(p).is_some_and(|rest| {
+            rest.chars().count() >= 2
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "^._~:/?#[]@!$&'()*+,;=-".contains(c))
+        })
+    })
+}
+
+/// The subject types a peer review may name besides the work types (peer-review-3.0.xsd).
+const REVIEW_SUBJECT_TYPES: [&str; 6] = [
+    "award",
+    "contract",
+    "grant",
+    "salary-award",
+    "research-resource-proposal",
+    "undefined",
+];
+
+fn peer_review(cx: &mut Checker<'_>, r: &PeerReview) -> doc::PeerReview {
+    if !is_group_id(&r.group_id) {
+        cx.error(
+            "group-id",
+            format!(
+                "ORCID needs a group id of the form issn:…, ringgold:…, fundref:…, publons:… or orcid-generated:… (peer-review-3.0.xsd), found {:?}; for a journal use `issn:` and its ISSN",
+                r.group_id
+            ),
+        );
+    }
+    let completion = cx.date("date", Some(r.date));
+    let external_ids: Vec<ExternalId> = r
+        .identifiers
+        .iter()
+        .enumerate()
+        .map(|(j, x)| generic_id(cx, format_args!("identifiers[{j}]"), x))
+        .collect();
+    if r.organization.ror.is_none()
+        && r.organization.grid.is_none()
+        && r.organization.ringgold.is_none()
+        && r.organization.fundref.is_none()
+        && r.organization.disambiguated.is_none()
+    {
+        cx.warn(
+            "organization",
+            format!(
+                "the convening organization {:?} has no disambiguated id (ROR, Ringgold, ...): ORCID accepts it, but groups and shows the review better with one",
+                r.organization.name.as_str()
+            ),
+        );
+    }
+    let organization = organization(
+        cx,
+        "organization",
+        &r.organization,
+        Address::Optional,
+        false,
+        true,
+    );
+    let subject = r.subject.as_ref();
+    if let Some(t) = subject.and_then(|s| s.kind.as_deref())
+        && t.parse::<WorkType>().is_err()
+        && !REVIEW_SUBJECT_TYPES.contains(&t)
+    {
+        cx.error(
+            "subject.type",
+            format!(
+                "ORCID does not know the subject type {t:?}; expected a work type (journal-article, ...) or one of {}",
+                REVIEW_SUBJECT_TYPES.join(", ")
+            ),
+        );
+    }
+    let subject_name = subject.and_then(|s| {
+        let title = s.title.as_ref()?;
+        let translated = translated(
+            cx,
+            "subject.translated-title",
+            s.translated_title.as_slice(),
+        );
+        Some(doc::Title {
+            title: cx.text("subject.title", title, TITLE_MAX),
+            subtitle: None,
+            translated,
+        })
+    });
+    doc::PeerReview {
+        meta: meta(r.visibility, r.put_code),
+        summary: false,
+        role: r.role.as_str().to_owned(),
+        external_ids: with_normalized(external_ids),
+        url: cx.url("url", r.url.as_ref()),
+        review_type: r.review_type.as_str().to_owned(),
+        completion,
+        group_id: cx.text("group-id", &r.group_id, TITLE_MAX),
+        subject_id: subject
+            .and_then(|s| s.identifier.as_ref())
+            .map(|x| generic_id(cx, "subject.identifier", x)),
+        subject_container: cx.opt_text(
+            "subject.container",
+            subject.and_then(|s| s.container.as_deref()),
+            TITLE_MAX,
+        ),
+        subject_type: subject.and_then(|s| s.kind.clone()),
+        subject_name,
+        subject_url: cx.url("subject.url", subject.and_then(|s| s.url.as_ref())),
+        organization,
+    }
+}
+
+/// The hosts of a research resource or of one of its items: at least one, each
+/// disambiguated (ORCID's rule for organizations other than a review's convening one).
+fn hosts(cx: &mut Checker<'_>, field: &str, list: &[Organization]) -> Vec<doc::Organization> {
+    if list.is_empty() {
+        cx.error(
+            field,
+            "ORCID needs at least one host organization (research-resource-3.0.xsd); add `hosts:`",
+        );
+    }
+    if list.len() > 10 {
+        cx.error(
+            field,
+            format!("ORCID takes at most 10 hosts, found {}", list.len()),
+        );
+    }
+    list.iter()
+        .enumerate()
+        .map(|(i, o)| {
+            organization(
+                cx,
+                &format!("{field}[{i}]"),
+                o,
+                Address::Optional,
+                false,
+                false,
+            )
+        })
+        .collect()
+}
+
+fn research_resource(cx: &mut Checker<'_>, r: &ResearchResource) -> doc::ResearchResource {
+    let (start, end) = cx.range(r.period.start(), r.period.end());
+    let external_ids: Vec<ExternalId> = r
+        .identifiers
+        .iter()
+        .enumerate()
+        .map(|(j, x)| generic_id(cx, format_args!("identifiers[{j}]"), x))
+        .collect();
+    if r.items.is_empty() {
+        cx.warn(
+            "items",
+            "ORCID needs at least one resource item to take the full research resource (research-resource-3.0.xsd): it is written in the record as a summary, with no document of its own; add `items:` (a research resource read from a record's summary has none: import the full item, `GET /research-resource/{put-code}`)",
+        );
+    }
+    let items = r
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| doc::ResourceItem {
+            name: cx.text(format_args!("items[{i}].name"), &x.name, TITLE_MAX),
+            resource_type: x.kind.as_str().to_owned(),
+            hosts: hosts(cx, &format!("items[{i}].hosts"), &x.hosts),
+            external_ids: with_normalized(
+                x.identifiers
+                    .iter()
+                    .enumerate()
+                    .map(|(j, id)| generic_id(cx, format_args!("items[{i}].identifiers[{j}]"), id))
+                    .collect(),
+            ),
+            url: cx.url(format_args!("items[{i}].url"), x.url.as_ref()),
+        })
+        .collect();
+    doc::ResearchResource {
+        meta: meta(r.visibility, r.put_code),
+        summary: false,
+        title: doc::Title {
+            title: cx.text("title", &r.title, TITLE_MAX),
+            subtitle: None,
+            translated: translated(cx, "translated-title", r.translated_title.as_slice()),
+        },
+        hosts: hosts(cx, "hosts", &r.hosts),
+        external_ids: with_normalized(external_ids),
+        start,
+        end,
+        url: cx.url("url", r.url.as_ref()),
+        items,
+    }
+}
+
 fn award(cx: &mut Checker<'_>, a: &Award) -> doc::Affiliation {
     let org = match &a.organization {
         Some(o) => Some(organization(
@@ -1207,6 +1405,36 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
                 }
             }
         }
+    }
+    for (i, r) in cv.peer_reviews.iter().enumerate() {
+        if !visible(r.visibility) {
+            continue;
+        }
+        push(
+            &mut items,
+            &mut diags,
+            Section::PeerReview,
+            &r.id,
+            format!("peer-reviews[{i}]"),
+            r.visibility,
+            r.put_code,
+            &mut |cx, _| doc::Item::PeerReview(Box::new(peer_review(cx, r))),
+        );
+    }
+    for (i, r) in cv.research_resources.iter().enumerate() {
+        if !visible(r.visibility) {
+            continue;
+        }
+        push(
+            &mut items,
+            &mut diags,
+            Section::ResearchResource,
+            &r.id,
+            format!("research-resources[{i}]"),
+            r.visibility,
+            r.put_code,
+            &mut |cx, _| doc::Item::ResearchResource(research_resource(cx, r)),
+        );
     }
 
     // version-of between works of the CV: each names the other's self ids.

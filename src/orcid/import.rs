@@ -19,8 +19,9 @@ use crate::citation::bibtex;
 use crate::model::{
     Address, Affiliation, Award, Citation, Container, Contributor, ContributorRole, Cv,
     DisambiguatedId, Event, FundingType, FundrefId, GridId, Identifier, Link, LinkKind, NameKind,
-    NameVariant, Organization, PatentFamily, PatentMember, PatentOffice, PatentStatus, Person,
-    Private, Project, Relationship, Text, TranslatedTitle, Work, WorkKind,
+    NameVariant, Organization, PatentFamily, PatentMember, PatentOffice, PatentStatus, PeerReview,
+    Person, Private, Project, Relationship, ResearchResource, ResourceItem, ResourceType,
+    ReviewSubject, ReviewType, ReviewerRole, Text, TranslatedTitle, Work, WorkKind,
 };
 use crate::types::{
     Amount, ArxivId, CountryCode, CurrencyCode, DateRange, Doi, Email, Isbn, Isni, Issn, ItemId,
@@ -366,7 +367,216 @@ impl Importer {
             doc::Item::Work(w) => self.work(w, at),
             doc::Item::Affiliation(a) => self.affiliation(a, at),
             doc::Item::Funding(f) => self.funding(f, at),
+            doc::Item::PeerReview(r) => self.peer_review(*r, at),
+            doc::Item::ResearchResource(r) => self.research_resource(r, at),
         }
+    }
+
+    /// The identifiers of a list of external ids, in order.
+    fn identifiers(&mut self, ids: &[ExternalId], at: &str) -> Vec<Identifier> {
+        ids.iter()
+            .enumerate()
+            .filter_map(|(k, x)| {
+                self.identifier(
+                    x,
+                    &format!("{at}/common:external-ids/common:external-id[{}]", k + 1),
+                )
+            })
+            .collect()
+    }
+
+    /// The external ids of a type ORCID knows. ORCID's samples fill peer reviews and
+    /// research resources with placeholder types (`something`, `proposal_id`) that its API
+    /// refuses on write: those are reported, not kept.
+    fn known_types(&mut self, ids: &[ExternalId], at: &str) -> Vec<ExternalId> {
+        ids.iter()
+            .filter(|x| {
+                let ok = super::vocab::is_external_id_type(x.id_type.trim());
+                if !ok {
+                    self.loss(
+                        LossKind::InvalidValue,
+                        at,
+                        format!(
+                            "the identifier type {:?} is not one ORCID knows; not kept",
+                            x.id_type
+                        ),
+                    );
+                }
+                ok
+            })
+            .cloned()
+            .collect()
+    }
+
+    fn peer_review(&mut self, r: doc::PeerReview, at: &str) {
+        let (visibility, put_code) = self.meta(&r.meta, at);
+        let Some(organization) = self.organization(
+            &r.organization,
+            &format!("{at}/peer-review:convening-organization"),
+        ) else {
+            return;
+        };
+        let Some(date) = r.completion else {
+            self.loss(
+                LossKind::InvalidValue,
+                at,
+                "a peer review without completion date is left out",
+            );
+            return;
+        };
+        let role = ReviewerRole::from_orcid(&r.role).unwrap_or_else(|| {
+            self.loss(
+                LossKind::InvalidValue,
+                &format!("{at}/peer-review:reviewer-role"),
+                format!("unknown reviewer role {:?}; kept as reviewer", r.role),
+            );
+            ReviewerRole::Reviewer
+        });
+        let review_type = ReviewType::from_orcid(&r.review_type).unwrap_or_else(|| {
+            self.loss(
+                LossKind::InvalidValue,
+                &format!("{at}/peer-review:review-type"),
+                format!("unknown review type {:?}; kept as review", r.review_type),
+            );
+            ReviewType::Review
+        });
+        let known = self.known_types(
+            &r.external_ids,
+            &format!("{at}/peer-review:review-identifiers"),
+        );
+        let identifiers = self.identifiers(&known, at);
+        let url = self.url(r.url.as_deref(), &format!("{at}/peer-review:review-url"));
+        let sat = format!("{at}/peer-review:subject-name");
+        let subject = ReviewSubject {
+            title: r
+                .subject_name
+                .as_ref()
+                .and_then(|t| Text::new(&t.title).ok()),
+            translated_title: r
+                .subject_name
+                .as_ref()
+                .and_then(|t| self.translated(t, &sat)),
+            kind: r.subject_type.clone(),
+            container: r.subject_container.clone(),
+            identifier: r.subject_id.as_ref().and_then(|x| {
+                self.identifier(x, &format!("{at}/peer-review:subject-external-identifier"))
+            }),
+            url: self.url(
+                r.subject_url.as_deref(),
+                &format!("{at}/peer-review:subject-url"),
+            ),
+        };
+        self.cv.peer_reviews.push(PeerReview {
+            id: None,
+            role,
+            review_type,
+            date,
+            group_id: r.group_id.clone(),
+            identifiers,
+            url,
+            subject: (!subject.is_empty()).then_some(subject),
+            organization,
+            visibility,
+            put_code,
+        });
+    }
+
+    fn research_resource(&mut self, r: doc::ResearchResource, at: &str) {
+        let (visibility, put_code) = self.meta(&r.meta, at);
+        let pat = format!("{at}/research-resource:proposal");
+        let Some(title) = self.text(
+            &r.title.title,
+            &format!("{pat}/research-resource:title"),
+            "a research resource's title",
+        ) else {
+            return;
+        };
+        let translated_title = self.translated(&r.title, &format!("{pat}/research-resource:title"));
+        let hosts: Vec<Organization> = r
+            .hosts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| {
+                self.organization(
+                    o,
+                    &format!(
+                        "{pat}/research-resource:hosts/common:organization[{}]",
+                        i + 1
+                    ),
+                )
+            })
+            .collect();
+        let known = self.known_types(&r.external_ids, &format!("{pat}/common:external-ids"));
+        let identifiers = self.identifiers(&known, &pat);
+        let period = match DateRange::new(r.start, r.end) {
+            Ok(p) => p,
+            Err(e) => {
+                self.loss(
+                    LossKind::InvalidValue,
+                    &format!("{pat}/common:end-date"),
+                    format!("{e}; the end date is not kept"),
+                );
+                DateRange::new(r.start, None).unwrap_or_default()
+            }
+        };
+        let url = self.url(r.url.as_deref(), &format!("{pat}/common:url"));
+        let mut items = Vec::new();
+        for (i, x) in r.items.iter().enumerate() {
+            let xat = format!(
+                "{at}/research-resource:resource-items/research-resource:resource-item[{}]",
+                i + 1
+            );
+            let Some(name) = self.text(&x.name, &xat, "a resource item's name") else {
+                continue;
+            };
+            let Some(kind) = ResourceType::from_orcid(&x.resource_type) else {
+                self.loss(
+                    LossKind::InvalidValue,
+                    &format!("{xat}/research-resource:resource-type"),
+                    format!(
+                        "unknown resource type {:?}; the resource item is left out",
+                        x.resource_type
+                    ),
+                );
+                continue;
+            };
+            let hosts = x
+                .hosts
+                .iter()
+                .enumerate()
+                .filter_map(|(k, o)| {
+                    self.organization(
+                        o,
+                        &format!(
+                            "{xat}/research-resource:hosts/common:organization[{}]",
+                            k + 1
+                        ),
+                    )
+                })
+                .collect();
+            let known = self.known_types(&x.external_ids, &format!("{xat}/common:external-ids"));
+            let identifiers = self.identifiers(&known, &xat);
+            let url = self.url(x.url.as_deref(), &format!("{xat}/common:url"));
+            items.push(ResourceItem {
+                name,
+                kind,
+                hosts,
+                identifiers,
+                url,
+            });
+        }
+        self.cv.research_resources.push(ResearchResource {
+            id: None,
+            title,
+            translated_title,
+            hosts,
+            identifiers,
+            period,
+            url,
+            items,
+            visibility,
+            put_code,
+        });
     }
 
     /// Reports what ORCID keeps about an item.

@@ -10,10 +10,6 @@ pub enum LossKind {
     /// Data ORCID keeps about items and records: created and modified dates, source,
     /// path, display index, group ids, preferences, history.
     OrcidMetadata,
-    /// Peer reviews: the model has no section for them.
-    PeerReview,
-    /// Research resources: the model has no section for them.
-    ResearchResource,
     /// The error entries of a bulk response.
     BulkError,
     /// A citation that is not the BibTeX vitae writes from the model.
@@ -53,10 +49,8 @@ pub enum LossKind {
 
 impl LossKind {
     /// Every kind.
-    pub const ALL: [LossKind; 19] = [
+    pub const ALL: [LossKind; 17] = [
         LossKind::OrcidMetadata,
-        LossKind::PeerReview,
-        LossKind::ResearchResource,
         LossKind::BulkError,
         LossKind::Citation,
         LossKind::ContributorEmail,
@@ -79,8 +73,6 @@ impl LossKind {
     pub fn key(self) -> &'static str {
         match self {
             LossKind::OrcidMetadata => "orcid-metadata",
-            LossKind::PeerReview => "peer-review",
-            LossKind::ResearchResource => "research-resource",
             LossKind::BulkError => "bulk-error",
             LossKind::Citation => "citation",
             LossKind::ContributorEmail => "contributor-email",

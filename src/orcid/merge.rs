@@ -83,6 +83,8 @@ fn content_key(item: &Item) -> String {
         Item::Work(w) => w.summary = false,
         Item::Affiliation(a) => a.summary = false,
         Item::Funding(f) => f.summary = false,
+        Item::PeerReview(r) => r.summary = false,
+        Item::ResearchResource(r) => r.summary = false,
     }
     format!("{item:?}")
 }

@@ -83,11 +83,31 @@ pub enum Section {
     Service,
     /// Fundings.
     Funding,
+    /// Peer reviews.
+    PeerReview,
+    /// Research resources.
+    ResearchResource,
 }
 
 impl Section {
     /// Every section.
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 11] = [
+        Section::Work,
+        Section::Employment,
+        Section::Education,
+        Section::Qualification,
+        Section::InvitedPosition,
+        Section::Distinction,
+        Section::Membership,
+        Section::Service,
+        Section::Funding,
+        Section::PeerReview,
+        Section::ResearchResource,
+    ];
+
+    /// The sections a sync writes to: all but peer reviews and research resources (a sync
+    /// leaves those alone, see DESIGN.md).
+    pub const SYNCED: [Section; 9] = [
         Section::Work,
         Section::Employment,
         Section::Education,
@@ -116,6 +136,8 @@ impl Section {
             Section::Membership => "membership",
             Section::Service => "service",
             Section::Funding => "funding",
+            Section::PeerReview => "peer-review",
+            Section::ResearchResource => "research-resource",
         }
     }
 
@@ -131,6 +153,8 @@ impl Section {
             Section::Membership => "memberships",
             Section::Service => "services",
             Section::Funding => "fundings",
+            Section::PeerReview => "peer-reviews",
+            Section::ResearchResource => "research-resources",
         }
     }
 
@@ -226,6 +250,13 @@ impl OrcidItem {
         write::item_document(&self.doc, write::WithPutCode(true), None)
     }
 
+    /// Whether the item makes a valid document of its own. All do but a research resource
+    /// without resource items (one read from a record's summary): ORCID's XSD requires one,
+    /// so such an item is written only as a summary in the record.
+    pub fn has_document(&self) -> bool {
+        !matches!(&self.doc, doc::Item::ResearchResource(r) if r.items.is_empty())
+    }
+
     /// Where the export directory holds it: `work/<id>.xml`, `employment/<id>.xml`, ...
     pub fn file_name(&self) -> PathBuf {
         PathBuf::from(self.section.path_segment()).join(format!("{}.xml", self.id.as_str()))
@@ -302,7 +333,7 @@ impl Export {
                 b,
             ));
         }
-        for item in &self.items {
+        for item in self.items.iter().filter(|i| i.has_document()) {
             let xml = if self.put_codes {
                 item.to_xml_as_held()?
             } else {

@@ -3,7 +3,7 @@
 use super::Section;
 use super::doc::{
     Affiliation, Contributor, Document, Entry, ExternalId, Funding, Item, Meta, Organization,
-    Person, ResearcherUrl, Source, Title, Work,
+    PeerReview, Person, ResearchResource, ResearcherUrl, ResourceItem, Source, Title, Work,
 };
 use super::loss::{Loss, LossKind};
 use super::write::{NAMESPACES, ns};
@@ -204,7 +204,14 @@ impl Ctx {
         let Some(e) = parent.child(c, "external-ids") else {
             return Vec::new();
         };
-        let at = format!("{at}/common:external-ids");
+        self.external_ids_in(e, &format!("{at}/common:external-ids"))
+    }
+
+    /// The `common:external-id` children of a container (`common:external-ids`,
+    /// `peer-review:review-identifiers`).
+    fn external_ids_in(&mut self, e: &Element, at: &str) -> Vec<ExternalId> {
+        let c = ns("common");
+        let at = at.to_owned();
         self.only(e, &at, &[("common", "external-id")]);
         let mut out = Vec::new();
         for (i, x) in e
@@ -514,6 +521,181 @@ impl Ctx {
         })
     }
 
+    fn peer_review(&mut self, e: &Element, at: &str, summary: bool) -> Option<PeerReview> {
+        let p = ns("peer-review");
+        self.only(
+            e,
+            at,
+            &[
+                ("common", "created-date"),
+                ("common", "last-modified-date"),
+                ("common", "source"),
+                ("peer-review", "reviewer-role"),
+                ("peer-review", "review-identifiers"),
+                ("common", "external-ids"),
+                ("peer-review", "review-url"),
+                ("peer-review", "review-type"),
+                ("peer-review", "review-completion-date"),
+                ("peer-review", "completion-date"),
+                ("peer-review", "review-group-id"),
+                ("peer-review", "subject-external-identifier"),
+                ("peer-review", "subject-container-name"),
+                ("peer-review", "subject-type"),
+                ("peer-review", "subject-name"),
+                ("peer-review", "subject-url"),
+                ("peer-review", "convening-organization"),
+            ],
+        );
+        let meta = self.meta(e, at);
+        let external_ids = match e.child(p, "review-identifiers") {
+            Some(x) => self.external_ids_in(x, &format!("{at}/peer-review:review-identifiers")),
+            None => self.external_ids(e, at),
+        };
+        let date_el = e
+            .child(p, "review-completion-date")
+            .or_else(|| e.child(p, "completion-date"));
+        let completion = self.date(date_el, &format!("{at}/peer-review:review-completion-date"));
+        let subject_id = e.child(p, "subject-external-identifier").and_then(|x| {
+            self.external_id(x, &format!("{at}/peer-review:subject-external-identifier"))
+        });
+        let subject_name = e.child(p, "subject-name").map(|x| {
+            let mut t = self.title(Some(x), &format!("{at}/peer-review:subject-name"));
+            t.subtitle = None;
+            t
+        });
+        let oat = format!("{at}/peer-review:convening-organization");
+        let organization = e
+            .child(p, "convening-organization")
+            .and_then(|o| self.organization(o, &oat));
+        let Some(organization) = organization else {
+            self.loss(
+                LossKind::MissingOrganization,
+                at,
+                e,
+                "a peer review without convening organization is skipped",
+            );
+            return None;
+        };
+        Some(PeerReview {
+            meta,
+            summary,
+            role: e.child_value(p, "reviewer-role").unwrap_or_default(),
+            external_ids,
+            url: e.child_value(p, "review-url"),
+            review_type: e.child_value(p, "review-type").unwrap_or_default(),
+            completion,
+            group_id: e.child_value(p, "review-group-id").unwrap_or_default(),
+            subject_id,
+            subject_container: e.child_value(p, "subject-container-name"),
+            subject_type: e.child_value(p, "subject-type"),
+            subject_name,
+            subject_url: e.child_value(p, "subject-url"),
+            organization,
+        })
+    }
+
+    /// The organizations of a `hosts` element.
+    fn hosts(&mut self, parent: &Element, at: &str) -> Vec<Organization> {
+        let c = ns("common");
+        let Some(h) = parent.child(ns("research-resource"), "hosts") else {
+            return Vec::new();
+        };
+        let at = format!("{at}/research-resource:hosts");
+        self.only(h, &at, &[("common", "organization")]);
+        let mut out = Vec::new();
+        for (i, o) in h
+            .children
+            .iter()
+            .filter(|o| o.is(c, "organization"))
+            .enumerate()
+        {
+            if let Some(o) = self.organization(o, &format!("{at}/common:organization[{}]", i + 1)) {
+                out.push(o);
+            }
+        }
+        out
+    }
+
+    fn research_resource(&mut self, e: &Element, at: &str, summary: bool) -> ResearchResource {
+        let c = ns("common");
+        let r = ns("research-resource");
+        self.only(
+            e,
+            at,
+            &[
+                ("common", "created-date"),
+                ("common", "last-modified-date"),
+                ("common", "source"),
+                ("research-resource", "proposal"),
+                ("research-resource", "resource-items"),
+            ],
+        );
+        let meta = self.meta(e, at);
+        let mut out = ResearchResource {
+            meta,
+            summary,
+            ..ResearchResource::default()
+        };
+        if let Some(p) = e.child(r, "proposal") {
+            let pat = format!("{at}/research-resource:proposal");
+            self.only(
+                p,
+                &pat,
+                &[
+                    ("research-resource", "title"),
+                    ("research-resource", "hosts"),
+                    ("common", "external-ids"),
+                    ("common", "start-date"),
+                    ("common", "end-date"),
+                    ("common", "url"),
+                ],
+            );
+            out.title = self.title(
+                p.child(r, "title"),
+                &format!("{pat}/research-resource:title"),
+            );
+            out.hosts = self.hosts(p, &pat);
+            out.external_ids = self.external_ids(p, &pat);
+            out.start = self.date(
+                p.child(c, "start-date"),
+                &format!("{pat}/common:start-date"),
+            );
+            out.end = self.date(p.child(c, "end-date"), &format!("{pat}/common:end-date"));
+            out.url = p.child_value(c, "url");
+        }
+        if let Some(items) = e.child(r, "resource-items") {
+            let iat = format!("{at}/research-resource:resource-items");
+            self.only(items, &iat, &[("research-resource", "resource-item")]);
+            for (i, x) in items
+                .children
+                .iter()
+                .filter(|x| x.is(r, "resource-item"))
+                .enumerate()
+            {
+                let xat = format!("{iat}/research-resource:resource-item[{}]", i + 1);
+                self.only(
+                    x,
+                    &xat,
+                    &[
+                        ("research-resource", "resource-name"),
+                        ("research-resource", "resource-type"),
+                        ("research-resource", "hosts"),
+                        ("common", "external-ids"),
+                        ("common", "url"),
+                    ],
+                );
+                out.items.push(ResourceItem {
+                    name: x.child_value(r, "resource-name").unwrap_or_default(),
+                    resource_type: x.child_value(r, "resource-type").unwrap_or_default(),
+                    hosts: self.hosts(x, &xat),
+                    external_ids: self.external_ids(x, &xat),
+                    url: x.child_value(c, "url"),
+                });
+            }
+        }
+        out
+    }
+
     /// An item element (full or summary), by its name.
     fn item(&mut self, e: &Element, at: &str) -> Option<Item> {
         for section in Section::ALL {
@@ -526,6 +708,12 @@ impl Ctx {
             return match section {
                 Section::Work => Some(Item::Work(self.work(e, at, summary))),
                 Section::Funding => self.funding(e, at, summary).map(Item::Funding),
+                Section::PeerReview => self
+                    .peer_review(e, at, summary)
+                    .map(|r| Item::PeerReview(Box::new(r))),
+                Section::ResearchResource => Some(Item::ResearchResource(
+                    self.research_resource(e, at, summary),
+                )),
                 s => Some(Item::Affiliation(self.affiliation(e, at, s, summary))),
             };
         }
@@ -545,24 +733,6 @@ impl Ctx {
     fn activities_section(&mut self, e: &Element, at: &str, out: &mut Vec<Item>) {
         let a = ns("activities");
         let c = ns("common");
-        if e.is(a, "peer-reviews") {
-            self.loss(
-                LossKind::PeerReview,
-                at,
-                e,
-                "peer reviews are not in the CV model",
-            );
-            return;
-        }
-        if e.is(a, "research-resources") {
-            self.loss(
-                LossKind::ResearchResource,
-                at,
-                e,
-                "research resources are not in the CV model",
-            );
-            return;
-        }
         for g in &e.children {
             let gat = format!("{at}/{}", qname(g));
             if g.is(c, "last-modified-date") {
@@ -592,6 +762,25 @@ impl Ctx {
                     continue;
                 }
                 let xat = format!("{gat}/{}", qname(x));
+                if x.is(a, "peer-review-group") {
+                    // Peer reviews are grouped twice: by ORCID group id, then by review.
+                    for y in &x.children {
+                        if y.is(c, "last-modified-date") || y.is(c, "external-ids") {
+                            continue;
+                        }
+                        let yat = format!("{xat}/{}", qname(y));
+                        match self.item(y, &yat) {
+                            Some(item) => out.push(item),
+                            None => self.loss(
+                                LossKind::UnknownElement,
+                                &yat,
+                                y,
+                                format!("<{}> is not read", qname(y)),
+                            ),
+                        }
+                    }
+                    continue;
+                }
                 match self.item(x, &xat) {
                     Some(item) => out.push(item),
                     None => self.loss(

@@ -212,6 +212,10 @@ pub enum CvItem {
     Work(WorkKind),
     /// A talk (`type: talk`) with this `presentation`, when it differs from other talks.
     Talk(PresentationKind),
+    /// An item of `peer-reviews`.
+    PeerReview,
+    /// An item of `research-resources`.
+    ResearchResource,
 }
 
 impl CvItem {
@@ -230,6 +234,8 @@ impl CvItem {
                     .and_then(|v| v.as_str().map(str::to_owned))
                     .unwrap_or_default()
             ),
+            CvItem::PeerReview => "`peer-reviews`".to_owned(),
+            CvItem::ResearchResource => "`research-resources`".to_owned(),
         }
     }
 }
@@ -289,6 +295,8 @@ pub const MAPPING: &[MappingRow] = &[
     ),
     row(CvItem::Award, Section::Distinction, None),
     row(CvItem::Project, Section::Funding, None),
+    row(CvItem::PeerReview, Section::PeerReview, None),
+    row(CvItem::ResearchResource, Section::ResearchResource, None),
     row(CvItem::PatentMember, Section::Work, Some(WorkType::Patent)),
     row(
         CvItem::Work(WorkKind::JournalArticle),

@@ -3,7 +3,7 @@
 use super::Section;
 use super::doc::{
     Affiliation, Contributor, Document, Entry, ExternalId, Funding, Item, Meta, Organization,
-    Person, Title, Work,
+    PeerReview, Person, ResearchResource, Title, Work,
 };
 use super::xml::{WriteError, Writer};
 use crate::types::PartialDate;
@@ -131,24 +131,42 @@ fn external_ids(w: &mut Writer, ids: &[ExternalId], always: bool) -> Result<(), 
         }
         return Ok(());
     }
-    w.start("common:external-ids", &[])?;
+    ids_in(w, "common:external-ids", ids)
+}
+
+/// `ids` as `common:external-id` children of a `name` element (always written).
+fn ids_in(w: &mut Writer, name: &'static str, ids: &[ExternalId]) -> Result<(), WriteError> {
+    if ids.is_empty() {
+        return w.leaf(name, &[], "");
+    }
+    w.start(name, &[])?;
     for id in ids {
         w.start("common:external-id", &[])?;
-        w.leaf("common:external-id-type", &[], &id.id_type)?;
-        w.leaf("common:external-id-value", &[], &id.value)?;
-        w.opt("common:external-id-url", id.url.as_deref())?;
-        w.opt(
-            "common:external-id-relationship",
-            id.relationship.as_deref(),
-        )?;
+        external_id_fields(w, id)?;
         w.end();
     }
     w.end();
     Ok(())
 }
 
+/// The type, value, URL and relationship of an external id.
+fn external_id_fields(w: &mut Writer, id: &ExternalId) -> Result<(), WriteError> {
+    w.leaf("common:external-id-type", &[], &id.id_type)?;
+    w.leaf("common:external-id-value", &[], &id.value)?;
+    w.opt("common:external-id-url", id.url.as_deref())?;
+    w.opt(
+        "common:external-id-relationship",
+        id.relationship.as_deref(),
+    )
+}
+
 fn organization(w: &mut Writer, o: &Organization) -> Result<(), WriteError> {
-    w.start("common:organization", &[])?;
+    organization_as(w, "common:organization", o)
+}
+
+/// An organization in an element of its own name (`peer-review:convening-organization`).
+fn organization_as(w: &mut Writer, name: &'static str, o: &Organization) -> Result<(), WriteError> {
+    w.start(name, &[])?;
     w.leaf("common:name", &[], &o.name)?;
     w.start("common:address", &[])?;
     w.opt("common:city", o.city.as_deref())?;
@@ -327,6 +345,80 @@ fn funding_summary_body(w: &mut Writer, f: &Funding) -> Result<(), WriteError> {
     organization(w, &f.organization)
 }
 
+fn peer_review_body(w: &mut Writer, r: &PeerReview, summary: bool) -> Result<(), WriteError> {
+    w.leaf("peer-review:reviewer-role", &[], &r.role)?;
+    if summary {
+        external_ids(w, &r.external_ids, true)?;
+    } else {
+        ids_in(w, "peer-review:review-identifiers", &r.external_ids)?;
+    }
+    w.opt("peer-review:review-url", r.url.as_deref())?;
+    w.leaf("peer-review:review-type", &[], &r.review_type)?;
+    let completion = if summary {
+        "peer-review:completion-date"
+    } else {
+        "peer-review:review-completion-date"
+    };
+    date(w, completion, r.completion.as_ref())?;
+    w.leaf("peer-review:review-group-id", &[], &r.group_id)?;
+    if !summary {
+        if let Some(id) = &r.subject_id {
+            w.start("peer-review:subject-external-identifier", &[])?;
+            external_id_fields(w, id)?;
+            w.end();
+        }
+        w.opt(
+            "peer-review:subject-container-name",
+            r.subject_container.as_deref(),
+        )?;
+        w.opt("peer-review:subject-type", r.subject_type.as_deref())?;
+        if let Some(t) = &r.subject_name {
+            title(w, "peer-review:subject-name", t, false)?;
+        }
+        w.opt("peer-review:subject-url", r.subject_url.as_deref())?;
+    }
+    organization_as(w, "peer-review:convening-organization", &r.organization)
+}
+
+fn hosts(w: &mut Writer, list: &[Organization]) -> Result<(), WriteError> {
+    w.start("research-resource:hosts", &[])?;
+    for o in list {
+        organization(w, o)?;
+    }
+    w.end();
+    Ok(())
+}
+
+fn research_resource_body(
+    w: &mut Writer,
+    r: &ResearchResource,
+    summary: bool,
+) -> Result<(), WriteError> {
+    w.start("research-resource:proposal", &[])?;
+    title(w, "research-resource:title", &r.title, false)?;
+    hosts(w, &r.hosts)?;
+    external_ids(w, &r.external_ids, true)?;
+    date(w, "common:start-date", r.start.as_ref())?;
+    date(w, "common:end-date", r.end.as_ref())?;
+    w.opt("common:url", r.url.as_deref())?;
+    w.end();
+    if summary {
+        return Ok(());
+    }
+    w.start("research-resource:resource-items", &[])?;
+    for x in &r.items {
+        w.start("research-resource:resource-item", &[])?;
+        w.leaf("research-resource:resource-name", &[], &x.name)?;
+        w.leaf("research-resource:resource-type", &[], &x.resource_type)?;
+        hosts(w, &x.hosts)?;
+        external_ids(w, &x.external_ids, true)?;
+        w.opt("common:url", x.url.as_deref())?;
+        w.end();
+    }
+    w.end();
+    Ok(())
+}
+
 /// The element name of an item: `work:work`, `employment:employment-summary`, ...
 fn element_name(section: Section, summary: bool) -> &'static str {
     match (section, summary) {
@@ -348,6 +440,10 @@ fn element_name(section: Section, summary: bool) -> &'static str {
         (Section::Service, true) => "service:service-summary",
         (Section::Funding, false) => "funding:funding",
         (Section::Funding, true) => "funding:funding-summary",
+        (Section::PeerReview, false) => "peer-review:peer-review",
+        (Section::PeerReview, true) => "peer-review:peer-review-summary",
+        (Section::ResearchResource, false) => "research-resource:research-resource",
+        (Section::ResearchResource, true) => "research-resource:research-resource-summary",
     }
 }
 
@@ -363,6 +459,8 @@ fn activities_element(section: Section) -> &'static str {
         Section::Membership => "activities:memberships",
         Section::Service => "activities:services",
         Section::Funding => "activities:fundings",
+        Section::PeerReview => "activities:peer-reviews",
+        Section::ResearchResource => "activities:research-resources",
     }
 }
 
@@ -387,6 +485,8 @@ fn item_into(
         (Item::Affiliation(a), _) => affiliation_body(w, a)?,
         (Item::Funding(f), false) => funding_body(w, f)?,
         (Item::Funding(f), true) => funding_summary_body(w, f)?,
+        (Item::PeerReview(r), _) => peer_review_body(w, r, summary)?,
+        (Item::ResearchResource(r), _) => research_resource_body(w, r, summary)?,
     }
     w.end();
     Ok(())
@@ -498,14 +598,16 @@ fn person(w: &mut Writer, p: &Person) -> Result<(), WriteError> {
 }
 
 /// The activity sections of a record, in the order `activities-summary` wants them.
-const RECORD_ORDER: [Section; 9] = [
+const RECORD_ORDER: [Section; 11] = [
     Section::Distinction,
     Section::Education,
     Section::Employment,
     Section::Funding,
     Section::InvitedPosition,
     Section::Membership,
+    Section::PeerReview,
     Section::Qualification,
+    Section::ResearchResource,
     Section::Service,
     Section::Work,
 ];
@@ -528,17 +630,7 @@ fn record_into(
     let prefixes: Vec<&str> = NAMESPACES
         .iter()
         .map(|(p, _)| *p)
-        .filter(|p| {
-            ![
-                "bulk",
-                "error",
-                "history",
-                "preferences",
-                "peer-review",
-                "research-resource",
-            ]
-            .contains(p)
-        })
+        .filter(|p| !["bulk", "error", "history", "preferences"].contains(p))
         .collect();
     w.begin("record:record");
     if let Some(id) = orcid {
@@ -561,18 +653,32 @@ fn record_into(
         w.start(activities_element(section), &[])?;
         for item in of {
             let group = match section {
-                Section::Work | Section::Funding => "activities:group",
+                Section::Work
+                | Section::Funding
+                | Section::PeerReview
+                | Section::ResearchResource => "activities:group",
                 _ => "activities:affiliation-group",
             };
             w.start(group, &[])?;
+            if let Item::PeerReview(r) = item {
+                // Grouped by ORCID group id, then by review.
+                let group_id = ExternalId::new("peer-review", &r.group_id, "self");
+                external_ids(w, std::slice::from_ref(&group_id), true)?;
+                w.start("activities:peer-review-group", &[])?;
+                external_ids(w, &r.external_ids, true)?;
+                item_into(w, item, WithPutCode(true), None, None, true)?;
+                w.end();
+                w.end();
+                continue;
+            }
             let ids: Vec<ExternalId> = match item {
-                Item::Work(_) | Item::Funding(_) => item
+                Item::Work(_) | Item::Funding(_) | Item::ResearchResource(_) => item
                     .external_ids()
                     .iter()
                     .filter(|i| i.relationship() == "self")
                     .cloned()
                     .collect(),
-                Item::Affiliation(_) => Vec::new(),
+                Item::Affiliation(_) | Item::PeerReview(_) => Vec::new(),
             };
             external_ids(w, &ids, true)?;
             item_into(w, item, WithPutCode(true), None, None, true)?;

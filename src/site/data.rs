@@ -450,6 +450,13 @@ pub(crate) fn sections(cv: &Cv) -> Vec<Section> {
     }
     push(&mut out, "teaching", "Teaching", teaching(cv));
     push(&mut out, "supervision", "Supervision", supervision(cv));
+    push(&mut out, "peer-reviews", "Peer review", peer_reviews(cv));
+    push(
+        &mut out,
+        "research-resources",
+        "Research resources",
+        research_resources(cv),
+    );
     let awards: Vec<Entry> = cv
         .awards
         .iter()
@@ -613,6 +620,66 @@ fn supervision(cv: &Cv) -> Vec<Entry> {
                 people: people(std::slice::from_ref(&sv.student)),
                 url: sv.url.as_ref().map(|u| u.to_string()).unwrap_or_default(),
             }
+        })
+        .collect()
+}
+
+/// The peer reviews: the venue, the convening organization, the date, the role. Anchors are
+/// the ids themselves (`review-…`), as the IRIs' fragments.
+fn peer_reviews(cv: &Cv) -> Vec<Entry> {
+    cv.peer_reviews
+        .iter()
+        .map(|r| {
+            let subject = r.subject.as_ref();
+            let venue = subject.and_then(|s| s.container.as_deref());
+            let title = match venue {
+                Some(v) => format!("Peer review for {v}"),
+                None => format!("Peer review for {}", r.organization.name.as_str()),
+            };
+            let mut details = Vec::new();
+            if r.role != crate::model::ReviewerRole::Reviewer {
+                details.push(format!("Role: {}", r.role.as_str()));
+            }
+            if let Some(t) = subject.and_then(|s| s.title.as_ref()) {
+                details.push(format!("Reviewed: {t}"));
+            }
+            Entry {
+                anchor: r
+                    .id
+                    .as_ref()
+                    .map(|i| i.as_str().to_owned())
+                    .unwrap_or_default(),
+                title,
+                subtitle: org_line(&r.organization),
+                period: r.date.to_string(),
+                description: String::new(),
+                details,
+                parts: Vec::new(),
+                people: Vec::new(),
+                url: r.url.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The research resources: the proposal, its hosts, the period, the resources used.
+fn research_resources(cv: &Cv) -> Vec<Entry> {
+    cv.research_resources
+        .iter()
+        .map(|r| Entry {
+            anchor: anchor("resource", r.id.as_ref()),
+            title: r.title.to_string(),
+            subtitle: r.hosts.iter().map(org_line).collect::<Vec<_>>().join("; "),
+            period: period(&r.period),
+            description: String::new(),
+            details: r
+                .items
+                .iter()
+                .map(|x| format!("{} ({})", x.name.as_str(), x.kind.as_str()))
+                .collect(),
+            parts: Vec::new(),
+            people: Vec::new(),
+            url: r.url.as_ref().map(|u| u.to_string()).unwrap_or_default(),
         })
         .collect()
 }

@@ -80,6 +80,15 @@ pub(crate) fn title(item: &doc::Item) -> String {
                 (None, None) => String::new(),
             }
         }
+        doc::Item::PeerReview(r) => {
+            let venue = r
+                .subject_container
+                .as_deref()
+                .and_then(text)
+                .unwrap_or(r.organization.name.trim());
+            format!("Review for {venue}")
+        }
+        doc::Item::ResearchResource(r) => r.title.title.trim().to_owned(),
     }
 }
 
@@ -108,6 +117,14 @@ pub(crate) fn details(item: &doc::Item) -> Option<String> {
             &f.funding_type,
             date(f.start.as_ref(), true),
         ),
+        doc::Item::PeerReview(r) => (
+            &r.group_id,
+            &r.review_type,
+            date(r.completion.as_ref(), false),
+        ),
+        doc::Item::ResearchResource(r) => {
+            (&r.title.title, &r.title.title, date(r.start.as_ref(), true))
+        }
         doc::Item::Affiliation(a) => {
             let org = fold(a.organization.as_ref().map_or("", |o| o.name.as_str()));
             if org.is_empty() {

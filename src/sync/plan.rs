@@ -410,7 +410,7 @@ pub(crate) fn plan_with(
     reserved: &HashSet<(Section, u64)>,
 ) -> Result<Plan, SyncError> {
     let mut remote: Vec<RemoteItem> = Vec::new();
-    for section in Section::ALL {
+    for section in Section::SYNCED {
         remote.extend(client.summaries(section)?);
     }
     let empty = LedgerTarget::new(client.api(), client.orcid().clone());

@@ -16,12 +16,12 @@ pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Section, D:
     from_path(&s).ok_or_else(|| {
         serde::de::Error::custom(format!(
             "unknown ORCID section {s:?}, expected one of {}",
-            Section::ALL.map(Section::path_segment).join(", ")
+            Section::SYNCED.map(Section::path_segment).join(", ")
         ))
     })
 }
 
 /// The section of a path segment, e.g. `work`.
 pub(crate) fn from_path(s: &str) -> Option<Section> {
-    Section::ALL.into_iter().find(|x| x.path_segment() == s)
+    Section::SYNCED.into_iter().find(|x| x.path_segment() == s)
 }

@@ -5,7 +5,7 @@
 //! model, [`Cv`], checks it, and writes it as schema.org JSON-LD, RDF, and ORCID XML.
 //!
 //! ```
-//! let cv = vitae::parse_str(r#"
+//! let cv = vitae::from_str(r#"
 //! person:
 //!   given-names: Ada
 //!   family-name: Lovelace
@@ -18,7 +18,7 @@
 //!     container: Scientific Memoirs
 //!     volume: 3
 //!     pages: 666-731
-//! "#, vitae::InputFormat::Yaml)?;
+//! "#, vitae::InputFormat::Yaml)?.cv;
 //! assert!(cv.works[0].authors[1].is_me());
 //! # Ok::<(), vitae::Report>(())
 //! ```
@@ -47,6 +47,6 @@ pub mod types;
 pub mod validate;
 
 pub use export::{bulk, query, vocab};
-pub use input::{InputFormat, Loaded, load, parse_bytes, parse_source, parse_str, to_yaml_string};
+pub use input::{InputFormat, Loaded, Reader, from_path, from_slice, from_str, to_yaml_string};
 pub use model::Cv;
 pub use report::{Diagnostic, Report, Severity};

@@ -112,8 +112,9 @@ fn every_fixture_round_trips_and_validates() {
 
         // The CV it gives is a valid CV: it serializes and loads back the same.
         let yaml = serde_json::to_string(&cv1).expect("serializes");
-        let back = vitae::parse_str(&yaml, vitae::InputFormat::Json)
-            .unwrap_or_else(|r| panic!("{name}: the imported CV does not load:\n{r}\n{yaml}"));
+        let back = vitae::from_str(&yaml, vitae::InputFormat::Json)
+            .unwrap_or_else(|r| panic!("{name}: the imported CV does not load:\n{r}\n{yaml}"))
+            .cv;
         assert_eq!(
             back, cv1,
             "{name}: the imported CV changes when loaded again"

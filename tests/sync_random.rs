@@ -261,8 +261,9 @@ impl Model {
 
     fn items(&self) -> Vec<LocalItem> {
         let text = self.yaml();
-        let cv = vitae::parse_str(&text, vitae::InputFormat::Yaml)
-            .unwrap_or_else(|r| panic!("the test CV does not load:\n{r}\n{text}"));
+        let cv = vitae::from_str(&text, vitae::InputFormat::Yaml)
+            .unwrap_or_else(|r| panic!("the test CV does not load:\n{r}\n{text}"))
+            .cv;
         let items = sync::cv_items(&cv).expect("cv items");
         assert!(items.left_out.is_empty(), "{:?}\n{text}", items.diagnostics);
         assert_eq!(items.items.len(), self.public_count(), "{text}");

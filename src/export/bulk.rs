@@ -357,7 +357,7 @@ impl Bulk {
 
     /// Reads and exports one CV (the `index`-th of the input) into its own bytes.
     fn export_one(&self, index: usize, file: &Path, mut out: Vec<u8>) -> Outcome {
-        let loaded = crate::input::load(file)?;
+        let loaded = crate::input::from_path(file)?;
         let warned = loaded.report.warnings().next().is_some();
         let fail = |e: &dyn std::fmt::Display| {
             let mut report = loaded.report.clone();

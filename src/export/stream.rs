@@ -408,7 +408,7 @@ impl Stream {
                     record: None,
                     report,
                 };
-                let loaded = crate::input::load(&path).map_err(fail)?;
+                let loaded = crate::input::from_path(&path).map_err(fail)?;
                 let warned = loaded.report.warnings().next().is_some();
                 write_cv(self.format, &self.options, &loaded.cv, index, &mut out).map_err(|e| {
                     let mut report = loaded.report.clone();

@@ -122,7 +122,7 @@ pub(crate) fn resolve(
             diags.push(Diagnostic::error(
                 field,
                 format!(
-                    "a CV read from text has no directory to find {:?} in: load it from its file (vitae::load) or give the directory (vitae::input::parse_source_in)",
+                    "a CV read from text has no directory to find {:?} in: load it from its file (vitae::from_path) or give the directory (vitae::Reader::with_base_dir)",
                     source.path
                 ),
             ));

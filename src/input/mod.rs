@@ -97,11 +97,22 @@ impl Loaded {
     }
 }
 
-/// Reads and checks a CV file.
+/// Reads and checks a CV file: the format from its extension, the files of its
+/// `bibliography` beside it; the report names the file.
+///
+/// ```no_run
+/// let loaded = vitae::from_path("cv.yaml")?;
+/// for warning in loaded.report.warnings() {
+///     eprintln!("{}", warning.message);
+/// }
+/// println!("{}", loaded.cv.person.full_name());
+/// # Ok::<(), vitae::Report>(())
+/// ```
 ///
 /// # Errors
 /// A [`Report`] with every problem found when the file cannot be read or has any error.
-pub fn load(path: &Path) -> Result<Loaded, Report> {
+pub fn from_path(path: impl AsRef<Path>) -> Result<Loaded, Report> {
+    let path = path.as_ref();
     let file = Some(path.to_path_buf());
     let fail = |msg: String| Report::single(file.clone(), Diagnostic::error("", msg));
     let format = InputFormat::from_path(path).ok_or_else(|| {
@@ -114,14 +125,114 @@ pub fn load(path: &Path) -> Result<Loaded, Report> {
         ))
     })?;
     let bytes = read_bounded(path, MAX_FILE_SIZE).map_err(|e| fail(e.to_string()))?;
-    let text = utf8(&bytes, &file)?;
     let base = path.parent().unwrap_or(Path::new(""));
     let base = if base.as_os_str().is_empty() {
         Path::new(".")
     } else {
         base
     };
-    parse_source_in(text, format, file.clone(), Some(base))
+    Reader::new(format)
+        .with_file_name(path)
+        .with_base_dir(base)
+        .read_slice(&bytes)
+}
+
+/// Parses and checks CV text, with the warnings found in it.
+///
+/// Text has no directory: a CV with a `bibliography` is an error here (at
+/// `bibliography[0]`, ...), since its paths are relative to the CV file. [`from_path`] reads
+/// them beside the file; a [`Reader`] beside a directory the caller names.
+///
+/// ```
+/// let loaded = vitae::from_str("person: {given-names: Ada, family-name: Lovelace}", vitae::InputFormat::Yaml)?;
+/// assert_eq!(loaded.cv.person.full_name(), "Ada Lovelace");
+/// assert_eq!(loaded.report.warnings().count(), 0);
+/// let err = vitae::from_str("person: {given-names: Ada, famly-name: Lovelace}", vitae::InputFormat::Yaml).unwrap_err();
+/// assert!(err.to_string().contains("did you mean `family-name`?"));
+/// # Ok::<(), vitae::Report>(())
+/// ```
+///
+/// # Errors
+/// A [`Report`] with every problem found.
+pub fn from_str(text: &str, format: InputFormat) -> Result<Loaded, Report> {
+    Reader::new(format).read_str(text)
+}
+
+/// Parses and checks CV bytes (UTF-8, a byte order mark allowed), with the warnings found
+/// in them.
+///
+/// # Errors
+/// A [`Report`] with every problem found, among them bytes that are not UTF-8.
+pub fn from_slice(bytes: &[u8], format: InputFormat) -> Result<Loaded, Report> {
+    Reader::new(format).read_slice(bytes)
+}
+
+/// How to read CV text that does not come from [`from_path`]: its format, the file name
+/// the report gives it, and the directory its `bibliography` files are read from.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// std::fs::write(dir.path().join("papers.bib"), "@article{ada1843, title = {Notes}, author = {Lovelace, Ada}, year = 1843}")?;
+/// let cv = "person: {given-names: Ada, family-name: Lovelace}\nbibliography: papers.bib\n";
+/// let loaded = vitae::Reader::new(vitae::InputFormat::Yaml)
+///     .with_file_name("cv.yaml")
+///     .with_base_dir(dir.path())
+///     .read_str(cv)?;
+/// assert_eq!(loaded.cv.works[0].id.as_ref().map(|i| i.as_str()), Some("ada1843"));
+/// assert!(loaded.cv.works[0].authors[0].is_me());
+/// // Without a directory, the bibliography cannot be found.
+/// let err = vitae::from_str(cv, vitae::InputFormat::Yaml).unwrap_err();
+/// assert!(err.to_string().contains("bibliography[0]"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Reader {
+    format: InputFormat,
+    file: Option<PathBuf>,
+    base: Option<PathBuf>,
+}
+
+impl Reader {
+    /// A reader of text in `format`, without a file name or a directory.
+    pub fn new(format: InputFormat) -> Self {
+        Self {
+            format,
+            file: None,
+            base: None,
+        }
+    }
+
+    /// The same reader, naming the text `file` in its report (nothing is read from it).
+    #[must_use]
+    pub fn with_file_name(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// The same reader, reading the files of the CV's `bibliography` relative to `dir` (the
+    /// directory of the CV file); each problem in a bibliography file names that file.
+    #[must_use]
+    pub fn with_base_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.base = Some(dir.into());
+        self
+    }
+
+    /// Parses and checks CV bytes.
+    ///
+    /// # Errors
+    /// A [`Report`] with every problem found, among them bytes that are not UTF-8.
+    pub fn read_slice(&self, bytes: &[u8]) -> Result<Loaded, Report> {
+        let text = utf8(bytes, &self.file)?;
+        self.read_str(text)
+    }
+
+    /// Parses and checks CV text.
+    ///
+    /// # Errors
+    /// A [`Report`] with every problem found, in the CV and in its bibliography files.
+    pub fn read_str(&self, text: &str) -> Result<Loaded, Report> {
+        parse(text, self.format, self.file.clone(), self.base.as_deref())
+    }
 }
 
 fn too_large(len: u64) -> String {
@@ -130,19 +241,6 @@ fn too_large(len: u64) -> String {
         len,
     }
     .to_string()
-}
-
-/// Parses and checks CV bytes in a format; `file` names them in the report.
-///
-/// # Errors
-/// A [`Report`] with every problem found.
-pub fn parse_bytes(
-    bytes: &[u8],
-    format: InputFormat,
-    file: Option<PathBuf>,
-) -> Result<Loaded, Report> {
-    let text = utf8(bytes, &file)?;
-    parse_source(text, format, file)
 }
 
 /// The text of CV bytes, without a byte order mark; an error when they are not UTF-8.
@@ -182,22 +280,6 @@ fn utf8<'b>(bytes: &'b [u8], file: &Option<PathBuf>) -> Result<&'b str, Report> 
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
-/// Parses and checks CV text.
-///
-/// # Errors
-/// A [`Report`] with every problem found.
-///
-/// ```
-/// let cv = vitae::parse_str("person: {given-names: Ada, family-name: Lovelace}", vitae::InputFormat::Yaml)?;
-/// assert_eq!(cv.person.full_name(), "Ada Lovelace");
-/// let err = vitae::parse_str("person: {given-names: Ada, famly-name: Lovelace}", vitae::InputFormat::Yaml).unwrap_err();
-/// assert!(err.to_string().contains("did you mean `family-name`?"));
-/// # Ok::<(), vitae::Report>(())
-/// ```
-pub fn parse_str(text: &str, format: InputFormat) -> Result<Cv, Report> {
-    parse_source(text, format, None).map(|l| l.cv)
-}
-
 /// The byte offsets of the line breaks (`\n`) of a text.
 fn line_breaks(text: &str) -> Vec<usize> {
     memchr::memchr_iter(b'\n', text.as_bytes()).collect()
@@ -215,42 +297,9 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Parses and checks CV text; `file` names it in the report.
-///
-/// Text has no directory: a CV with a `bibliography` is an error here (at
-/// `bibliography[0]`, ...), since its paths are relative to the CV file. [`load`] reads
-/// them beside the file; [`parse_source_in`] beside a directory the caller names.
-///
-/// # Errors
-/// A [`Report`] with every problem found.
-pub fn parse_source(
-    text: &str,
-    format: InputFormat,
-    file: Option<PathBuf>,
-) -> Result<Loaded, Report> {
-    parse_source_in(text, format, file, None)
-}
-
-/// Parses and checks CV text, reading the files of its `bibliography` relative to `base`
-/// (the directory of the CV file, for [`load`]); `file` names the text in the report, and
-/// each problem in a bibliography file names that file.
-///
-/// ```
-/// let dir = tempfile::tempdir()?;
-/// std::fs::write(dir.path().join("papers.bib"), "@article{ada1843, title = {Notes}, author = {Lovelace, Ada}, year = 1843}")?;
-/// let cv = "person: {given-names: Ada, family-name: Lovelace}\nbibliography: papers.bib\n";
-/// let loaded = vitae::input::parse_source_in(cv, vitae::InputFormat::Yaml, None, Some(dir.path()))?;
-/// assert_eq!(loaded.cv.works[0].id.as_ref().map(|i| i.as_str()), Some("ada1843"));
-/// assert!(loaded.cv.works[0].authors[0].is_me());
-/// // Without a directory, the bibliography cannot be found.
-/// let err = vitae::parse_str(cv, vitae::InputFormat::Yaml).unwrap_err();
-/// assert!(err.to_string().contains("bibliography[0]"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-///
-/// # Errors
-/// A [`Report`] with every problem found, in the CV and in its bibliography files.
-pub fn parse_source_in(
+/// Parses and checks CV text, reading the files of its `bibliography` relative to `base`;
+/// `file` names the text in the report.
+fn parse(
     text: &str,
     format: InputFormat,
     file: Option<PathBuf>,

@@ -51,14 +51,14 @@ use forms::{OneOrMany, one_or_many};
 /// `supervision`, which ORCID has no section for. Each section keeps the CV's order.
 ///
 /// ```
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Ada, family-name: Lovelace}
 /// works:
 ///   - type: journal-article
 ///     title: Notes on the Analytical Engine
 ///     authors: ["Lovelace, Ada"]
 ///     date: 1843
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// assert_eq!(cv.works.len(), 1);
 /// assert!(cv.works[0].authors[0].is_me()); // found by name
 /// assert_eq!(cv.works[0].id.as_ref().map(|i| i.as_str()), Some("1843-notes-on-the-analytical-engine"));

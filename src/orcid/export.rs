@@ -1298,11 +1298,12 @@ mod tests {
     use crate::orcid::OrcidXml;
 
     fn fixture() -> Cv {
-        crate::parse_str(
+        crate::from_str(
             include_str!("../../tests/fixtures/orcid-cv.yaml"),
             crate::InputFormat::Yaml,
         )
         .unwrap()
+        .cv
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use vitae::orcid::{OrcidXml, Section};
-//! let cv = vitae::parse_str(r#"
+//! let cv = vitae::from_str(r#"
 //! person: {given-names: Ada, family-name: Lovelace}
 //! works:
 //!   - type: talk
@@ -17,7 +17,7 @@
 //!     authors: ["Lovelace, Ada"]
 //!     date: 1900-06-01
 //!     event: {name: Royal Society}
-//! "#, vitae::InputFormat::Yaml)?;
+//! "#, vitae::InputFormat::Yaml)?.cv;
 //! let export = OrcidXml::new().export(&cv);
 //! assert!(export.diagnostics.is_empty());
 //! let talk = &export.items[0];
@@ -398,12 +398,12 @@ pub fn items(cv: &Cv, level: Visibility) -> Result<Vec<OrcidItem>, Report> {
 /// `vitae check --target orcid`.
 ///
 /// ```
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Ada, family-name: Lovelace}
 /// employment:
 ///   - organization: {name: Analytical Society, country: GB}
 ///     start: 1840
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// let problems = vitae::orcid::check(&cv, vitae::types::Visibility::Public);
 /// assert!(problems.iter().any(|d| d.path == "employment[0].organization.city"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -84,7 +84,7 @@ pub struct Prepared {
 /// # Errors
 /// The CV's [`Report`] when it does not load or cannot be exported.
 pub fn turtle(file: &Path, options: &Options) -> Result<(String, Vec<u8>, usize), Report> {
-    let loaded = crate::input::load(file)?;
+    let loaded = crate::input::from_path(file)?;
     let fail = |e: &dyn std::fmt::Display| {
         let mut report = loaded.report.clone();
         report.push(Diagnostic::error("", format!("cannot export the CV: {e}")));

@@ -23,7 +23,7 @@ pub(crate) fn run_orcid(
     put_codes: bool,
     skip_invalid: bool,
 ) -> Result<ExitCode, CliError> {
-    let loaded = vitae::load(file).map_err(crate::cli::CliError::Invalid)?;
+    let loaded = vitae::from_path(file).map_err(crate::cli::CliError::Invalid)?;
     eprint!("{}", loaded.report);
     let export = OrcidXml::new()
         .with_include(level)

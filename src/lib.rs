@@ -31,7 +31,7 @@
 pub mod citation;
 pub mod enrich;
 pub mod export;
-pub mod ids;
+pub(crate) mod ids;
 pub mod import;
 pub mod input;
 pub mod model;
@@ -46,7 +46,46 @@ pub mod sync;
 pub mod types;
 pub mod validate;
 
-pub use export::{bulk, query, vocab};
+pub use export::{bulk, query};
+// The vocabulary tables are internal; they stay reachable, hidden, for the checks of
+// tests/linked_data.rs against the schema.org context and vocabulary.
+#[doc(hidden)]
+pub use export::vocab;
 pub use input::{InputFormat, Loaded, Reader, from_path, from_slice, from_str, to_yaml_string};
 pub use model::Cv;
 pub use report::{Diagnostic, Report, Severity};
+
+/// What is not part of the API (issue 15, point 5): the internals below do not compile
+/// outside the crate, nor do the reading functions `from_str`, `from_slice`, `from_path`
+/// replaced.
+///
+/// ```compile_fail
+/// vitae::ids::slug("a", 1);
+/// ```
+/// ```compile_fail
+/// vitae::orcid::vocab::is_external_id_type("doi");
+/// ```
+/// ```compile_fail
+/// vitae::input::is_xml_char('a');
+/// ```
+/// ```compile_fail
+/// vitae::sync::ManualClock::new();
+/// ```
+/// ```compile_fail
+/// vitae::sync::SeededJitter::new(1);
+/// ```
+/// ```compile_fail
+/// vitae::parse_str("person: {given-names: Ada, family-name: Lovelace}", vitae::InputFormat::Yaml);
+/// ```
+/// ```compile_fail
+/// vitae::load(std::path::Path::new("cv.yaml"));
+/// ```
+/// The same calls through the public API compile:
+/// ```
+/// # fn f() -> Result<(), vitae::Report> {
+/// let loaded = vitae::from_path("cv.yaml")?;
+/// let loaded = vitae::from_str("person: {given-names: Ada, family-name: Lovelace}", vitae::InputFormat::Yaml)?;
+/// # let _ = loaded; Ok(()) }
+/// ```
+#[cfg(doctest)]
+pub struct NotTheApi;

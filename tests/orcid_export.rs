@@ -165,14 +165,6 @@ fn every_work_has_a_self_id_and_links_are_written() {
             "{} has no self id",
             i.path
         );
-        for x in i.external_ids() {
-            assert!(
-                orcid::vocab::is_external_id_type(&x.id_type),
-                "{}: {}",
-                i.path,
-                x.id_type
-            );
-        }
     }
     let by_id = |id: &str| {
         items

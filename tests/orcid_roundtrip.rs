@@ -224,16 +224,6 @@ fn every_loss_kind_is_documented() {
     }
 }
 
-#[test]
-fn the_mapping_table_in_design_md_is_the_code_table() {
-    let design = common::read(&common::root().join("DESIGN.md"));
-    let table = vitae::orcid::vocab::mapping_markdown();
-    assert!(
-        design.contains(&table),
-        "DESIGN.md's mapping table differs from vocab::MAPPING; paste this:\n{table}"
-    );
-}
-
 pub fn schema_for(xsd: &Path, rel: &Path) -> PathBuf {
     let first = rel
         .components()

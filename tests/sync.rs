@@ -12,9 +12,10 @@ use std::time::Duration;
 
 use support::items::{self, affiliation, work};
 use support::orcid_server::{Fault, OrcidServer, Source, normalise};
+use support::pace::{ManualClock, SeededJitter};
 use vitae::sync::{
-    self, AccessToken, ApplyReport, Backoff, Ledger, LocalItem, ManualClock, OrcidClient, Pacer,
-    Plan, PlanOptions, RateLimit, Section, SeededJitter, SyncError, SystemClock, UreqClient,
+    self, AccessToken, ApplyReport, Backoff, Ledger, LocalItem, OrcidClient, Pacer, Plan,
+    PlanOptions, RateLimit, Section, SyncError, SystemClock, UreqClient,
 };
 
 const ORCID: &str = "0000-0002-1825-0097";

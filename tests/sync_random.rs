@@ -19,10 +19,11 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use support::orcid_server::{OrcidServer, Stored, normalise};
+use support::pace::SeededJitter;
 use support::tree::{self, Child, El};
 use vitae::sync::{
     self, AccessToken, Backoff, Ledger, LocalItem, OrcidClient, Pacer, PlanOptions, RateLimit,
-    SeededJitter, SystemClock, UreqClient,
+    SystemClock, UreqClient,
 };
 
 const ORCID: &str = "0000-0002-1825-0097";

@@ -571,7 +571,7 @@ pub(crate) fn schema_value() -> &'static Value {
 }
 
 /// Whether XML 1.0 can carry a character.
-pub fn is_xml_char(c: char) -> bool {
+pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 

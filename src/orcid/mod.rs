@@ -45,7 +45,7 @@ mod import;
 mod loss;
 mod merge;
 mod read;
-pub mod vocab;
+pub(crate) mod vocab;
 mod write;
 pub(crate) mod xml;
 

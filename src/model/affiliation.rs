@@ -181,7 +181,7 @@ pub struct Journal {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
-pub struct JournalFields {
+pub(crate) struct JournalFields {
     /// The title.
     title: Text,
     /// ISSNs.

@@ -12,20 +12,12 @@ mod project;
 mod teaching;
 mod work;
 
-pub use affiliation::{
-    Affiliation, Award, Degree, DegreeLevel, EditorialRole, Journal, JournalFields,
-};
-pub use bibliography::{
-    BibliographyFormat, BibliographySource, BibliographySourceFields, WorkAnnotation,
-};
+pub use affiliation::{Affiliation, Award, Degree, DegreeLevel, EditorialRole, Journal};
+pub use bibliography::{BibliographyFormat, BibliographySource, WorkAnnotation};
 pub(crate) use contributor::split_name;
-pub use contributor::{
-    Contributor, ContributorFields, ContributorKind, ContributorRole, NameOrder,
-};
+pub use contributor::{Contributor, ContributorKind, ContributorRole, NameOrder};
 pub use forms::Text;
-pub use org::{
-    Address, DisambiguatedId, FundrefId, GridId, Organization, OrganizationFields, Place,
-};
+pub use org::{Address, DisambiguatedId, FundrefId, GridId, Organization, Place};
 pub use patent::{PatentFamily, PatentMember, PatentOffice, PatentStatus};
 pub use person::{
     LanguageSkill, NameKind, NameVariant, Person, Private, Proficiency, SkillGroup, Telephone,
@@ -33,9 +25,8 @@ pub use person::{
 pub use project::{FundingType, Project};
 pub use teaching::{Course, StudentLevel, Supervision};
 pub use work::{
-    Citation, Container, ContainerFields, ContainerKind, Event, Identifier, License, Link,
-    LinkFields, LinkKind, PresentationKind, PublicationStatus, Relationship, TranslatedTitle, Work,
-    WorkKind,
+    Citation, Container, ContainerKind, Event, Identifier, License, Link, LinkKind,
+    PresentationKind, PublicationStatus, Relationship, TranslatedTitle, Work, WorkKind,
 };
 
 use serde::{Deserialize, Serialize};

@@ -598,7 +598,7 @@ pub struct Container {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
-pub struct ContainerFields {
+pub(crate) struct ContainerFields {
     /// Title.
     title: Text,
     /// journal, proceedings, book, series, repository, website, other.
@@ -763,7 +763,7 @@ pub struct Link {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
-pub struct LinkFields {
+pub(crate) struct LinkFields {
     /// code, slides, video, pdf, homepage, data, open-access, profile, other.
     #[serde(default)]
     kind: Option<LinkKind>,

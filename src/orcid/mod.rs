@@ -1,7 +1,7 @@
 //! ORCID XML v3.0: export a CV as ORCID documents, import ORCID documents into a CV.
 //!
 //! **Export.** [`OrcidXml`] maps a [`Cv`] to one document per item, in the section ORCID
-//! uses for it (the table is [`vocab::MAPPING`]), checks ORCID's API rules on the way (known
+//! uses for it (the table is in DESIGN.md, "Where CV items go"), checks ORCID's API rules on the way (known
 //! work and identifier types, a `self` identifier on every work, two-digit months, start ≤
 //! end, organizations with city and country, ...), and writes the documents that pass.
 //! Whatever breaks a rule becomes a [`Diagnostic`] with the CV's field path instead of a

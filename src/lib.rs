@@ -53,7 +53,7 @@ pub use export::{bulk, query};
 pub use export::vocab;
 pub use input::{InputFormat, Loaded, Reader, from_path, from_slice, from_str, to_yaml_string};
 pub use model::Cv;
-pub use report::{Diagnostic, Report, Severity};
+pub use report::{Code, Diagnostic, Report, Severity};
 
 /// What is not part of the API (issue 15, point 5): the internals below do not compile
 /// outside the crate, nor do the reading functions `from_str`, `from_slice`, `from_path`

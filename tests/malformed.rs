@@ -160,6 +160,16 @@ fn check_case(input: &Path, expected: &[Expected]) -> Vec<String> {
             report
         }
     };
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == vitae::Code::Other)
+    {
+        problems.push(format!(
+            "library: a diagnostic without a code of its kind: {} {}",
+            d.path, d.message
+        ));
+    }
     let got: Vec<String> = report
         .diagnostics
         .iter()
@@ -284,10 +294,16 @@ fn check_json(
         ));
     }
     for d in diags {
-        for key in ["severity", "line", "column", "path", "message"] {
+        for key in ["severity", "code", "line", "column", "path", "message"] {
             if d.get(key).is_none() {
                 problems.push(format!("cli json: diagnostic without `{key}`: {d}"));
             }
+        }
+        // Issue 15, point 5: every diagnostic has a stable code of its kind.
+        if d["code"] == "other" {
+            problems.push(format!(
+                "cli json: a diagnostic without a code of its kind: {d}"
+            ));
         }
     }
     for e in expected {

@@ -34,7 +34,7 @@ use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 use crate::export::{JsonLd, LinkedGraph, Options, lines};
 use crate::input::InputFormat;
-use crate::report::{Diagnostic, Report};
+use crate::report::{Code, Diagnostic, Report};
 
 /// The output format of a bulk export: formats that can be concatenated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -361,7 +361,10 @@ impl Bulk {
         let warned = loaded.report.warnings().next().is_some();
         let fail = |e: &dyn std::fmt::Display| {
             let mut report = loaded.report.clone();
-            report.push(Diagnostic::error("", format!("cannot export the CV: {e}")));
+            report.push(
+                Diagnostic::error("", format!("cannot export the CV: {e}"))
+                    .with_code(Code::ExportFailed),
+            );
             report
         };
         out.clear();

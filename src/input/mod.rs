@@ -29,7 +29,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use crate::model::Cv;
-use crate::report::{Diagnostic, Report, Severity};
+use crate::report::{Code, Diagnostic, Report, Severity};
 pub use bounded::{ReadError, read_bounded};
 use source_map::SourceMap;
 pub use write::{WriteError, to_string, to_yaml_items, to_yaml_string};
@@ -114,17 +114,26 @@ impl Loaded {
 pub fn from_path(path: impl AsRef<Path>) -> Result<Loaded, Report> {
     let path = path.as_ref();
     let file = Some(path.to_path_buf());
-    let fail = |msg: String| Report::single(file.clone(), Diagnostic::error("", msg));
+    let fail = |code: Code, msg: String| {
+        Report::single(file.clone(), Diagnostic::error("", msg).with_code(code))
+    };
     let format = InputFormat::from_path(path).ok_or_else(|| {
         let found = match path.extension() {
             Some(e) => format!("`.{}`", e.to_string_lossy()),
             None => "no extension".to_owned(),
         };
-        fail(format!(
-            "expected a file ending in .yaml, .yml, .json or .toml, found {found}"
-        ))
+        fail(
+            Code::UnknownFormat,
+            format!("expected a file ending in .yaml, .yml, .json or .toml, found {found}"),
+        )
     })?;
-    let bytes = read_bounded(path, MAX_FILE_SIZE).map_err(|e| fail(e.to_string()))?;
+    let bytes = read_bounded(path, MAX_FILE_SIZE).map_err(|e| {
+        let code = match e {
+            ReadError::Io(_) => Code::Unreadable,
+            _ => Code::TooLarge,
+        };
+        fail(code, e.to_string())
+    })?;
     let base = path.parent().unwrap_or(Path::new(""));
     let base = if base.as_os_str().is_empty() {
         Path::new(".")
@@ -253,6 +262,7 @@ fn utf8<'b>(bytes: &'b [u8], file: &Option<PathBuf>) -> Result<&'b str, Report> 
                 "",
                 "expected UTF-8 text, found UTF-16 (the file starts with a UTF-16 byte order mark); save the file as UTF-8",
             )
+            .with_code(Code::NotUtf8)
             .at(1, 1),
         ));
     }
@@ -273,6 +283,7 @@ fn utf8<'b>(bytes: &'b [u8], file: &Option<PathBuf>) -> Result<&'b str, Report> 
                         hex.join(" ")
                     ),
                 )
+                .with_code(Code::NotUtf8)
                 .at(line, col),
             ));
         }
@@ -346,7 +357,7 @@ fn read_source(
 ) -> Result<Loaded, Report> {
     let mut report = Report::new(file);
     if text.len() as u64 > MAX_FILE_SIZE {
-        report.push(Diagnostic::error("", too_large(text.len() as u64)));
+        report.push(Diagnostic::error("", too_large(text.len() as u64)).with_code(Code::TooLarge));
         return Err(report);
     }
     if format == InputFormat::Yaml {
@@ -357,10 +368,13 @@ fn read_source(
         }
     }
     if text.trim().is_empty() {
-        report.push(Diagnostic::error(
-            "",
-            "the file is empty: expected a CV with at least a `person` section",
-        ));
+        report.push(
+            Diagnostic::error(
+                "",
+                "the file is empty: expected a CV with at least a `person` section",
+            )
+            .with_code(Code::NotACv),
+        );
         return Err(report);
     }
     let (mut value, map) = match to_value(text, format) {
@@ -372,54 +386,58 @@ fn read_source(
     };
     let mut diags = Vec::new();
     let mut annotations = Vec::new();
-    let cv = match &mut value {
-        Value::Object(_) => {
-            bibliography::strip_annotations(&mut value, &mut diags);
-            let found = schema_check::check(&value, &map);
-            diags.extend(found.diagnostics);
-            if may_give_non_xml_chars(text) && has_xml_illegal_chars(&value) {
-                xml_illegal_chars(&value, &mut String::new(), &mut diags);
-            }
-            // Unknown keys are reported; the typed pass reads the file without them. Each map
-            // loses its unknown keys at once: one by one, each removal would move the entries
-            // after it.
-            let mut unknown: HashMap<&str, HashSet<&str>> = HashMap::new();
-            for (parent, key, _) in &found.unknown {
-                unknown.entry(parent).or_default().insert(key);
-            }
-            for (parent, keys) in unknown {
-                if let Some(Value::Object(m)) = typed::pointer_mut(&mut value, parent) {
-                    m.retain(|k, _| !keys.contains(k.as_str()));
+    let cv =
+        match &mut value {
+            Value::Object(_) => {
+                bibliography::strip_annotations(&mut value, &mut diags);
+                let found = schema_check::check(&value, &map);
+                diags.extend(found.diagnostics);
+                if may_give_non_xml_chars(text) && has_xml_illegal_chars(&value) {
+                    xml_illegal_chars(&value, &mut String::new(), &mut diags);
                 }
+                // Unknown keys are reported; the typed pass reads the file without them. Each map
+                // loses its unknown keys at once: one by one, each removal would move the entries
+                // after it.
+                let mut unknown: HashMap<&str, HashSet<&str>> = HashMap::new();
+                for (parent, key, _) in &found.unknown {
+                    unknown.entry(parent).or_default().insert(key);
+                }
+                for (parent, keys) in unknown {
+                    if let Some(Value::Object(m)) = typed::pointer_mut(&mut value, parent) {
+                        m.retain(|k, _| !keys.contains(k.as_str()));
+                    }
+                }
+                let mut typed_diags = Vec::new();
+                let cv = typed::cv(&value, &mut typed_diags, &mut annotations);
+                let reported = typed::Reported::new(&found.unknown, &found.misplaced);
+                diags.extend(typed_diags.into_iter().filter(|d| !reported.covers(d)));
+                cv
             }
-            let mut typed_diags = Vec::new();
-            let cv = typed::cv(&value, &mut typed_diags, &mut annotations);
-            let reported = typed::Reported::new(&found.unknown, &found.misplaced);
-            diags.extend(typed_diags.into_iter().filter(|d| !reported.covers(d)));
-            cv
-        }
-        Value::Null
-            if text
-                .lines()
-                .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) =>
-        {
-            diags.push(Diagnostic::error(
+            Value::Null
+                if text
+                    .lines()
+                    .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) =>
+            {
+                diags.push(Diagnostic::error(
                 "",
                 "the file has only comments: expected a CV with at least a `person` section",
-            ));
-            None
-        }
-        other => {
-            diags.push(Diagnostic::error(
-                "",
-                format!(
-                    "expected a map of sections (person, works, ...), found {}",
-                    kind_of(other)
-                ),
-            ));
-            None
-        }
-    };
+            ).with_code(Code::NotACv));
+                None
+            }
+            other => {
+                diags.push(
+                    Diagnostic::error(
+                        "",
+                        format!(
+                            "expected a map of sections (person, works, ...), found {}",
+                            kind_of(other)
+                        ),
+                    )
+                    .with_code(Code::NotACv),
+                );
+                None
+            }
+        };
     let clean = !diags.iter().any(|d| d.severity == Severity::Error);
     if let (Some(mut cv), true) = (cv, clean) {
         let own = cv.works.len();
@@ -506,9 +524,9 @@ fn json_to_value(text: &str) -> Result<(Value, SourceMap), Diagnostic> {
             None => &msg,
         };
         let mut d = if msg == "recursion limit exceeded" {
-            Diagnostic::error("", yaml::too_deep())
+            Diagnostic::error("", yaml::too_deep()).with_code(Code::TooDeep)
         } else {
-            Diagnostic::error("", format!("JSON syntax error: {msg}"))
+            Diagnostic::error("", format!("JSON syntax error: {msg}")).with_code(Code::Syntax)
         };
         if e.line() > 0 {
             let line = text.lines().nth(e.line() - 1).unwrap_or("");
@@ -612,7 +630,7 @@ fn xml_illegal_chars(v: &Value, path: &mut String, out: &mut Vec<Diagnostic>) {
                         "expected characters that XML 1.0 can carry, found U+{:04X} (ORCID XML and RDF/XML would be invalid); remove it",
                         c as u32
                     ),
-                ));
+                ).with_code(Code::ForbiddenCharacter));
             }
         }
         Value::Array(a) => {

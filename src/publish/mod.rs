@@ -52,7 +52,7 @@ pub use store::{GRAPH_PARAM, GraphStore, RequestError, Sent, Session, StoreUrlEr
 
 use crate::export::rdf::write_graph;
 use crate::export::{LinkedGraph, Options, RdfFormat};
-use crate::report::{Diagnostic, Report};
+use crate::report::{Code, Diagnostic, Report};
 
 /// Deletions one publication may always make.
 pub const DEFAULT_MAX_DELETE: usize = 5;
@@ -87,7 +87,10 @@ pub fn turtle(file: &Path, options: &Options) -> Result<(String, Vec<u8>, usize)
     let loaded = crate::input::from_path(file)?;
     let fail = |e: &dyn std::fmt::Display| {
         let mut report = loaded.report.clone();
-        report.push(Diagnostic::error("", format!("cannot export the CV: {e}")));
+        report.push(
+            Diagnostic::error("", format!("cannot export the CV: {e}"))
+                .with_code(Code::ExportFailed),
+        );
         report
     };
     let graph = LinkedGraph::new(&loaded.cv, options).map_err(|e| fail(&e))?;
@@ -134,7 +137,10 @@ pub fn prepare(files: &[PathBuf], options: &Options, jobs: usize) -> Prepared {
                 );
                 out.skipped.push((
                     file.clone(),
-                    Report::single(Some(file.clone()), Diagnostic::error("base-iri", msg)),
+                    Report::single(
+                        Some(file.clone()),
+                        Diagnostic::error("base-iri", msg).with_code(Code::ExportFailed),
+                    ),
                 ));
             }
             Ok(g) => out.graphs.push(g),

@@ -38,6 +38,7 @@ pub(crate) fn run_orcid(
     for d in &export.diagnostics {
         let d = if skip_invalid && d.severity == Severity::Error {
             Diagnostic::warning(d.path.clone(), format!("left out: {}", d.message))
+                .with_code(d.code)
         } else {
             d.clone()
         };

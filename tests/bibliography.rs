@@ -17,7 +17,7 @@ fn fixture() -> PathBuf {
 }
 
 fn load() -> vitae::Loaded {
-    vitae::from_path(&fixture()).unwrap_or_else(|r| panic!("the fixture loads:\n{r}"))
+    vitae::from_path(fixture()).unwrap_or_else(|r| panic!("the fixture loads:\n{r}"))
 }
 
 fn work<'a>(cv: &'a vitae::Cv, id: &str) -> &'a vitae::model::Work {
@@ -198,7 +198,7 @@ fn a_broken_entry_and_an_unknown_key_are_errors_where_they_are() {
     let mut text = std::fs::read_to_string(&bib).expect("bib");
     text.push_str("\n@article{notitle, author = {Lovelace, Ada}, year = 2022}\n");
     std::fs::write(&bib, &text).expect("written");
-    let report = vitae::from_path(&dir.path().join("cv.yaml")).expect_err("errors");
+    let report = vitae::from_path(dir.path().join("cv.yaml")).expect_err("errors");
     let errors: Vec<String> = report
         .errors()
         .map(|d| {
@@ -384,7 +384,7 @@ fn an_annotation_with_a_works_fields_is_told_what_it_takes() {
             "  - key: lovelace2020private\n    title: A Private Letter\n    selcted: true\n",
         );
     let dir = copy_with(&cv, &[]);
-    let report = vitae::from_path(&dir.path().join("cv.yaml")).expect_err("errors");
+    let report = vitae::from_path(dir.path().join("cv.yaml")).expect_err("errors");
     let errors: Vec<String> = report
         .errors()
         .map(|d| {

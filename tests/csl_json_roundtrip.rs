@@ -9,7 +9,7 @@ use vitae::model::{Contributor, Work, WorkKind};
 use vitae::types::Visibility;
 
 fn reference() -> Cv {
-    vitae::from_path(&common::root().join("examples/lapuschkin.yaml"))
+    vitae::from_path(common::root().join("examples/lapuschkin.yaml"))
         .expect("the reference CV loads")
         .cv
 }

@@ -124,7 +124,7 @@ fn with_put_codes(cv: &Cv) -> Cv {
 #[test]
 fn record_and_item_documents_give_each_item_once() {
     for name in ["examples/lapuschkin.yaml", "tests/fixtures/orcid-cv.yaml"] {
-        let cv = vitae::from_path(&common::root().join(name))
+        let cv = vitae::from_path(common::root().join(name))
             .expect("loads")
             .cv;
         for (what, cv) in [("as written", cv.clone()), ("synced", with_put_codes(&cv))] {

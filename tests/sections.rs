@@ -768,7 +768,7 @@ fn the_json_schema_accepts_the_new_sections_and_fields() {
 /// the first translated title and funder, the award's end date, a repository as URL.
 #[test]
 fn orcid_documents_of_the_new_fields_read_back_to_the_same_documents() {
-    let cv = vitae::from_path(&common::root().join("tests/fixtures/sections.yaml"))
+    let cv = vitae::from_path(common::root().join("tests/fixtures/sections.yaml"))
         .expect("the fixture loads")
         .cv;
     // Every item document (not the record nor the bulk), by section, sorted: ids are
@@ -809,7 +809,7 @@ fn orcid_documents_of_the_new_fields_read_back_to_the_same_documents() {
 /// and reads back the same.
 #[test]
 fn the_new_sections_and_fields_are_written_and_read_back() {
-    let cv = vitae::from_path(&common::root().join("tests/fixtures/sections.yaml"))
+    let cv = vitae::from_path(common::root().join("tests/fixtures/sections.yaml"))
         .expect("the fixture loads")
         .cv;
     let yaml = vitae::to_yaml_string(&cv).expect("YAML");

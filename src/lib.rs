@@ -80,12 +80,27 @@ pub use report::{Code, Diagnostic, Report, Severity};
 /// ```compile_fail
 /// vitae::load(std::path::Path::new("cv.yaml"));
 /// ```
+/// The model's growing types (`Cv`, `Person`, `Work`, `Affiliation`) are non-exhaustive:
+/// built with their constructors, never by a struct expression, so that a new field is not a
+/// breaking change.
+/// ```compile_fail
+/// # let cv = vitae::Cv::new(vitae::model::Person::new(vitae::model::Text::new("Ada").unwrap(), vitae::model::Text::new("Lovelace").unwrap()));
+/// let _ = vitae::Cv { works: Vec::new(), ..cv };
+/// ```
+/// ```compile_fail
+/// # let w = vitae::model::Work::new(vitae::model::WorkKind::Book, vitae::model::Text::new("Notes").unwrap());
+/// let _ = vitae::model::Work { title: vitae::model::Text::new("Sketch").unwrap(), ..w };
+/// ```
 /// The same calls through the public API compile:
 /// ```
 /// # fn f() -> Result<(), vitae::Report> {
 /// let loaded = vitae::from_path("cv.yaml")?;
 /// let loaded = vitae::from_str("person: {given-names: Ada, family-name: Lovelace}", vitae::InputFormat::Yaml)?;
 /// # let _ = loaded; Ok(()) }
+/// let mut cv = vitae::Cv::new(vitae::model::Person::new(vitae::model::Text::new("Ada").unwrap(), vitae::model::Text::new("Lovelace").unwrap()));
+/// let mut w = vitae::model::Work::new(vitae::model::WorkKind::Book, vitae::model::Text::new("Notes").unwrap());
+/// w.title = "Sketch".parse().unwrap();
+/// cv.works.push(w);
 /// ```
 #[cfg(doctest)]
 pub struct NotTheApi;

@@ -58,6 +58,7 @@ use forms::{OneOrMany, one_or_many};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Cv {
     /// The base IRI for the IRIs of this CV's nodes, e.g. the homepage
     /// `https://lapuschkin.com/`; items become `<base>#work-…`.

@@ -158,6 +158,7 @@ pub enum PresentationKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Work {
     /// Stable local id; derived from the year and title when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -61,7 +61,7 @@ pub fn inputs() -> &'static [Input] {
 }
 
 fn input(name: String, text: String) -> Input {
-    let cv = match vitae::parse_str(&text, InputFormat::Yaml) {
+    let cv = match vitae::from_str(&text, InputFormat::Yaml).map(|l| l.cv) {
         Ok(cv) => cv,
         Err(report) => panic!("the bench input {name} does not load:\n{report}"),
     };
@@ -95,7 +95,7 @@ fn parse(c: &mut Criterion) {
             b.iter(|| vitae::input::read_value(black_box(t), InputFormat::Yaml))
         });
         g.bench_with_input(BenchmarkId::new("cv", &i.name), &i.text, |b, t| {
-            b.iter(|| vitae::parse_source(black_box(t), InputFormat::Yaml, None))
+            b.iter(|| vitae::from_str(black_box(t), InputFormat::Yaml))
         });
     }
     g.finish();

@@ -9,11 +9,8 @@ use std::collections::HashSet;
 use crate::model::{AffiliationSection, Contributor, Cv, Person, Text};
 use crate::types::{ItemId, PartialDate};
 
-/// A URL- and file-safe slug of at most `max_words` words: lower case ASCII, `-` between words.
-///
-/// ```
-/// assert_eq!(vitae::ids::slug("Über „Clever Hans“: Predictors!", 3), "uber-clever-hans");
-/// ```
+/// A URL- and file-safe slug of at most `max_words` words: lower case ASCII, `-` between words
+/// (`Über „Clever Hans“: Predictors!` in 3 words is `uber-clever-hans`).
 pub fn slug(text: &str, max_words: usize) -> String {
     let mut out = String::new();
     push_slug(&mut out, text, max_words);
@@ -312,6 +309,7 @@ fn known_names(p: &Person) -> Vec<(String, String)> {
 
 /// Whether a contributor is the person: the same ORCID iD, or the same family name (or a
 /// name variant's) with a compatible first initial.
+#[cfg(test)]
 pub fn is_person(c: &Contributor, p: &Person) -> bool {
     is_known(c, p, &known_names(p))
 }
@@ -417,4 +415,40 @@ pub(crate) fn is_complete(cv: &Cv) -> bool {
     cv.works.iter().all(|w| marked(&w.authors))
         && cv.patents.iter().all(|f| marked(&f.inventors))
         && cv.projects.iter().all(|p| marked(&p.investigators))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Über „Clever Hans“: Predictors!", 3),
+            "uber-clever-hans"
+        );
+    }
+
+    /// Moved from tests/reference_cv.rs when `ids` became internal: on the reference CV, an
+    /// author is marked as the person exactly when `is_person` says so.
+    #[test]
+    fn the_reference_cv_marks_exactly_the_person() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lapuschkin.yaml");
+        let cv = crate::from_path(&path).unwrap_or_else(|r| panic!("{r}")).cv;
+        let mut marked = 0;
+        for w in &cv.works {
+            for a in &w.authors {
+                assert_eq!(
+                    is_person(a, &cv.person),
+                    a.is_me(),
+                    "{} in {}",
+                    a.name,
+                    w.title.as_str()
+                );
+                marked += usize::from(a.is_me());
+            }
+        }
+        assert!(marked > 40, "{marked}");
+    }
 }

@@ -5,7 +5,7 @@
 //! model, [`Cv`], checks it, and writes it as schema.org JSON-LD, RDF, and ORCID XML.
 //!
 //! ```
-//! let cv = vitae::parse_str(r#"
+//! let cv = vitae::from_str(r#"
 //! person:
 //!   given-names: Ada
 //!   family-name: Lovelace
@@ -18,7 +18,7 @@
 //!     container: Scientific Memoirs
 //!     volume: 3
 //!     pages: 666-731
-//! "#, vitae::InputFormat::Yaml)?;
+//! "#, vitae::InputFormat::Yaml)?.cv;
 //! assert!(cv.works[0].authors[1].is_me());
 //! # Ok::<(), vitae::Report>(())
 //! ```
@@ -31,7 +31,7 @@
 pub mod citation;
 pub mod enrich;
 pub mod export;
-pub mod ids;
+pub(crate) mod ids;
 pub mod import;
 pub mod input;
 pub mod model;
@@ -46,7 +46,61 @@ pub mod sync;
 pub mod types;
 pub mod validate;
 
-pub use export::{bulk, query, vocab};
-pub use input::{InputFormat, Loaded, load, parse_bytes, parse_source, parse_str, to_yaml_string};
+pub use export::{bulk, query};
+// The vocabulary tables are internal; they stay reachable, hidden, for the checks of
+// tests/linked_data.rs against the schema.org context and vocabulary.
+#[doc(hidden)]
+pub use export::vocab;
+pub use input::{InputFormat, Loaded, Reader, from_path, from_slice, from_str, to_yaml_string};
 pub use model::Cv;
-pub use report::{Diagnostic, Report, Severity};
+pub use report::{Code, Diagnostic, Report, Severity};
+
+/// What is not part of the API (issue 15, point 5): the internals below do not compile
+/// outside the crate, nor do the reading functions `from_str`, `from_slice`, `from_path`
+/// replaced.
+///
+/// ```compile_fail
+/// vitae::ids::slug("a", 1);
+/// ```
+/// ```compile_fail
+/// vitae::orcid::vocab::is_external_id_type("doi");
+/// ```
+/// ```compile_fail
+/// vitae::input::is_xml_char('a');
+/// ```
+/// ```compile_fail
+/// vitae::sync::ManualClock::new();
+/// ```
+/// ```compile_fail
+/// vitae::sync::SeededJitter::new(1);
+/// ```
+/// ```compile_fail
+/// vitae::parse_str("person: {given-names: Ada, family-name: Lovelace}", vitae::InputFormat::Yaml);
+/// ```
+/// ```compile_fail
+/// vitae::load(std::path::Path::new("cv.yaml"));
+/// ```
+/// The model's growing types (`Cv`, `Person`, `Work`, `Affiliation`) are non-exhaustive:
+/// built with their constructors, never by a struct expression, so that a new field is not a
+/// breaking change.
+/// ```compile_fail
+/// # let cv = vitae::Cv::new(vitae::model::Person::new(vitae::model::Text::new("Ada").unwrap(), vitae::model::Text::new("Lovelace").unwrap()));
+/// let _ = vitae::Cv { works: Vec::new(), ..cv };
+/// ```
+/// ```compile_fail
+/// # let w = vitae::model::Work::new(vitae::model::WorkKind::Book, vitae::model::Text::new("Notes").unwrap());
+/// let _ = vitae::model::Work { title: vitae::model::Text::new("Sketch").unwrap(), ..w };
+/// ```
+/// The same calls through the public API compile:
+/// ```
+/// # fn f() -> Result<(), vitae::Report> {
+/// let loaded = vitae::from_path("cv.yaml")?;
+/// let loaded = vitae::from_str("person: {given-names: Ada, family-name: Lovelace}", vitae::InputFormat::Yaml)?;
+/// # let _ = loaded; Ok(()) }
+/// let mut cv = vitae::Cv::new(vitae::model::Person::new(vitae::model::Text::new("Ada").unwrap(), vitae::model::Text::new("Lovelace").unwrap()));
+/// let mut w = vitae::model::Work::new(vitae::model::WorkKind::Book, vitae::model::Text::new("Notes").unwrap());
+/// w.title = "Sketch".parse().unwrap();
+/// cv.works.push(w);
+/// ```
+#[cfg(doctest)]
+pub struct NotTheApi;

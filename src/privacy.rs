@@ -16,12 +16,12 @@ impl Cv {
     ///
     /// ```
     /// use vitae::types::Visibility;
-    /// let cv = vitae::parse_str(r#"
+    /// let cv = vitae::from_str(r#"
     /// person:
     ///   given-names: Ada
     ///   family-name: Lovelace
     ///   birth-date: {value: 1815-12-10, visibility: private}
-    /// "#, vitae::InputFormat::Yaml)?;
+    /// "#, vitae::InputFormat::Yaml)?.cv;
     /// assert!(cv.visible(Visibility::Public).person.birth_date.is_none());
     /// assert!(cv.visible(Visibility::Private).person.birth_date.is_some());
     /// # Ok::<(), vitae::Report>(())
@@ -204,7 +204,7 @@ pub(crate) mod tests {
                 .collect();
             paths.sort();
             for p in paths {
-                if let Ok(loaded) = crate::load(&p) {
+                if let Ok(loaded) = crate::from_path(&p) {
                     cvs.push((p, loaded.cv));
                 }
             }

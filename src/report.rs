@@ -15,11 +15,133 @@ pub enum Severity {
     Warning,
 }
 
+/// What kind of problem a [`Diagnostic`] is: a stable code, so that a program can tell an
+/// unknown key from a bad checksum without reading the message (which may change). One code
+/// per kind of problem, not per message; new kinds may be added.
+///
+/// Serialized (in `vitae check --format json`) as its [`Code::as_str`], e.g. `"unknown-key"`.
+///
+/// ```
+/// use vitae::report::Code;
+/// let err = vitae::from_str("person: {given-names: Ada, famly-name: Lovelace}", vitae::InputFormat::Yaml).unwrap_err();
+/// assert!(err.errors().any(|d| d.code == Code::UnknownKey));
+/// let err = vitae::from_str("person: {given-names: Ada, family-name: Lovelace, orcid: 0000-0002-1825-0098}", vitae::InputFormat::Yaml).unwrap_err();
+/// assert_eq!(err.errors().map(|d| d.code).collect::<Vec<_>>(), [Code::BadChecksum]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Code {
+    // ----- the file -----
+    /// The file (or a bibliography file) cannot be read, or text has no directory to find
+    /// its bibliography in.
+    Unreadable,
+    /// A file name whose extension is not one of a CV format.
+    UnknownFormat,
+    /// Larger than the size a CV may have.
+    TooLarge,
+    /// Bytes that are not UTF-8.
+    NotUtf8,
+    /// A syntax error of YAML, JSON or TOML (or a second YAML document, an alias to no
+    /// anchor).
+    Syntax,
+    /// Nesting or alias expansion beyond the reader's limits.
+    TooDeep,
+    /// A character YAML 1.2 or XML 1.0 does not allow.
+    ForbiddenCharacter,
+    /// No CV at all: an empty file, only comments, or not a map of sections.
+    NotACv,
+    /// A bibliography entry that cannot be read at all.
+    UnreadableEntry,
+    // ----- fields and values -----
+    /// A key the format does not have (with the closest known key, when there is one).
+    UnknownKey,
+    /// A value of the wrong shape: a list where a map belongs, a number for a text, ...
+    WrongType,
+    /// A required field or section is missing.
+    Required,
+    /// A value its type refuses: a malformed date, DOI, ORCID iD, an unknown variant, ...
+    InvalidValue,
+    /// An identifier whose check digit is wrong (ORCID iD, ROR id, ISBN, ISSN, ISNI).
+    BadChecksum,
+    // ----- across items -----
+    /// The same id, DOI, citation key or self identifier twice.
+    Duplicate,
+    /// A reference to an id, a citation key or an author position no item has.
+    UnknownReference,
+    /// A date after the one it must precede (an end before the start).
+    DateOrder,
+    /// An item that refers to itself.
+    SelfReference,
+    // ----- warnings -----
+    /// A work without any identifier or link.
+    NoIdentifier,
+    /// No author of a work is the CV's person.
+    NotMarked,
+    /// Legal, but a view needs more (an employment without a country, a talk without an
+    /// event, an editorial role without a journal).
+    Incomplete,
+    /// A field that some view (or the CV) does not keep.
+    NotExported,
+    /// Legal, but probably not what was meant (a skill with a comma, a name kept whole).
+    Suspicious,
+    // ----- views -----
+    /// A rule of ORCID's API (`check --target orcid`, `export --to orcid-xml`).
+    OrcidRule,
+    /// A view could not be written.
+    ExportFailed,
+    /// A diagnostic made without a code (by [`Diagnostic::error`] or
+    /// [`Diagnostic::warning`] alone).
+    Other,
+}
+
+impl Code {
+    /// The code as text, as `--format json` shows it: `unknown-key`, `bad-checksum`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Unreadable => "unreadable",
+            Code::UnknownFormat => "unknown-format",
+            Code::TooLarge => "too-large",
+            Code::NotUtf8 => "not-utf8",
+            Code::Syntax => "syntax",
+            Code::TooDeep => "too-deep",
+            Code::ForbiddenCharacter => "forbidden-character",
+            Code::NotACv => "not-a-cv",
+            Code::UnreadableEntry => "unreadable-entry",
+            Code::UnknownKey => "unknown-key",
+            Code::WrongType => "wrong-type",
+            Code::Required => "required",
+            Code::InvalidValue => "invalid-value",
+            Code::BadChecksum => "bad-checksum",
+            Code::Duplicate => "duplicate",
+            Code::UnknownReference => "unknown-reference",
+            Code::DateOrder => "date-order",
+            Code::SelfReference => "self-reference",
+            Code::NoIdentifier => "no-identifier",
+            Code::NotMarked => "not-marked",
+            Code::Incomplete => "incomplete",
+            Code::NotExported => "not-exported",
+            Code::Suspicious => "suspicious",
+            Code::OrcidRule => "orcid-rule",
+            Code::ExportFailed => "export-failed",
+            Code::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One problem: where it is and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// What kind of problem it is.
+    pub code: Code,
     /// Line in the file, 1-based, when known.
     pub line: Option<usize>,
     /// Column in the file, 1-based (in characters; a tab is one), when known.
@@ -39,6 +161,7 @@ impl Diagnostic {
     pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
+            code: Code::Other,
             line: None,
             column: None,
             path: path.into(),
@@ -53,6 +176,13 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Self::error(path, message)
         }
+    }
+
+    /// The same diagnostic with a code.
+    #[must_use]
+    pub fn with_code(mut self, code: Code) -> Self {
+        self.code = code;
+        self
     }
 
     /// The same diagnostic at a line and column.

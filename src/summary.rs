@@ -32,7 +32,7 @@ impl Summary {
     /// Counts a CV.
     ///
     /// ```
-    /// let cv = vitae::parse_str("person: {given-names: Ada, family-name: Lovelace}", vitae::InputFormat::Yaml)?;
+    /// let cv = vitae::from_str("person: {given-names: Ada, family-name: Lovelace}", vitae::InputFormat::Yaml)?.cv;
     /// assert_eq!(vitae::summary::Summary::of(&cv).works_total, 0);
     /// # Ok::<(), vitae::Report>(())
     /// ```

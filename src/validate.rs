@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{AffiliationSection, Cv, Relationship, WorkKind};
-use crate::report::Diagnostic;
+use crate::report::{Code, Diagnostic};
 use crate::types::ItemId;
 
 /// Checks a CV whose ids have been assigned ([`Cv::complete`]); returns errors and warnings
@@ -25,10 +25,13 @@ fn check_new_sections(cv: &Cv, out: &mut Vec<Diagnostic>) {
         if let (Some(start), Some(end)) = (a.date, a.end)
             && !start.not_after(&end)
         {
-            out.push(Diagnostic::error(
-                item_path("awards", i, ".end"),
-                format!("expected an end not before the award's date {start}, found {end}"),
-            ));
+            out.push(
+                Diagnostic::error(
+                    item_path("awards", i, ".end"),
+                    format!("expected an end not before the award's date {start}, found {end}"),
+                )
+                .with_code(Code::DateOrder),
+            );
         }
     }
     for section in AffiliationSection::ALL {
@@ -37,13 +40,13 @@ fn check_new_sections(cv: &Cv, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::warning(
                     item_path(section.key(), i, ".editorial-role"),
                     "an editorial role without a `journal`: name the journal (title, ISSN), else the role is shown only as the `role` text",
-                ));
+                ).with_code(Code::Incomplete));
             }
             if a.journal.is_some() && section != AffiliationSection::Services {
                 out.push(Diagnostic::warning(
                     item_path(section.key(), i, ".journal"),
                     "a journal outside `services`: editorial service is exported from `services` only",
-                ));
+                ).with_code(Code::NotExported));
             }
         }
     }
@@ -52,7 +55,7 @@ fn check_new_sections(cv: &Cv, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::warning(
                 item_path("works", i, ".programming-language"),
                 "a programming language on a work that is not `software`: schema.org has it for software only, so it is left out",
-            ));
+            ).with_code(Code::NotExported));
         }
     }
 }
@@ -158,14 +161,17 @@ fn check_unique_ids(cv: &Cv, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<&str, IdAt> = HashMap::with_capacity(ids.len());
     for (at, id) in ids {
         match first.get(id.as_str()) {
-            Some(earlier) => out.push(Diagnostic::error(
-                at.path(),
-                format!(
-                    "duplicate id {:?}: expected ids unique in the CV, found it already at {}",
-                    id.as_str(),
-                    earlier.path()
-                ),
-            )),
+            Some(earlier) => out.push(
+                Diagnostic::error(
+                    at.path(),
+                    format!(
+                        "duplicate id {:?}: expected ids unique in the CV, found it already at {}",
+                        id.as_str(),
+                        earlier.path()
+                    ),
+                )
+                .with_code(Code::Duplicate),
+            ),
             None => {
                 first.insert(id.as_str(), at);
             }
@@ -200,7 +206,7 @@ fn check_references(cv: &Cv, out: &mut Vec<Diagnostic>) {
                     "expected the id of a {what} of this CV, found {:?}, which no {what} has{hint}",
                     id.as_str()
                 ),
-            ));
+            ).with_code(Code::UnknownReference));
         }
     };
     for (i, a) in cv.awards.iter().enumerate() {
@@ -238,7 +244,10 @@ fn check_references(cv: &Cv, out: &mut Vec<Diagnostic>) {
         }
     }
     for p in self_versions {
-        out.push(Diagnostic::error(p, "a work cannot be a version of itself"));
+        out.push(
+            Diagnostic::error(p, "a work cannot be a version of itself")
+                .with_code(Code::SelfReference),
+        );
     }
 }
 
@@ -248,14 +257,14 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::warning(
                 item_path("employment", i, ""),
                 "an employment without an organization: add `organization` (ORCID needs one, with its city, country and ROR id)",
-            ));
+            ).with_code(Code::Incomplete));
             continue;
         };
         if org.country.is_none() {
             out.push(Diagnostic::warning(
                 item_path("employment", i, ".organization"),
                 "an employment without a country: add `country` to its organization (ORCID needs one, and search engines cannot place it without)",
-            ));
+            ).with_code(Code::Incomplete));
         }
     }
     for (i, w) in cv.works.iter().enumerate() {
@@ -271,7 +280,7 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::warning(
                 item_path("works", i, ""),
                 "a work without any identifier or link (doi, arxiv, pmid, isbn, url, identifiers, links): readers and ORCID cannot find it; vitae will use a source-work-id",
-            ));
+            ).with_code(Code::NoIdentifier));
         }
         let authored = !matches!(w.kind, WorkKind::EditedBook);
         if authored && !w.authors.is_empty() && !w.authors.iter().any(|a| a.is_me()) {
@@ -281,13 +290,13 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
                     "none of the authors is {}: expected the person's name or a name variant, or `me: true` on their entry",
                     cv.person.full_name()
                 ),
-            ));
+            ).with_code(Code::NotMarked));
         }
         if w.kind.is_presentation() && w.event.is_none() {
             out.push(Diagnostic::warning(
                 item_path("works", i, ""),
                 "a talk or lecture without an event: add `event` with where and when it was given",
-            ));
+            ).with_code(Code::Incomplete));
         }
     }
     for (i, g) in cv.person.skills.iter().enumerate() {
@@ -303,16 +312,19 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
                          parentheses",
                         skill.as_str()
                     ),
-                ));
+                ).with_code(Code::Suspicious));
             }
         }
     }
     for (i, f) in cv.patents.iter().enumerate() {
         if f.members.is_empty() {
-            out.push(Diagnostic::error(
-                item_path("patents", i, ".members"),
-                "expected at least one member (a filing with office and number), found none",
-            ));
+            out.push(
+                Diagnostic::error(
+                    item_path("patents", i, ".members"),
+                    "expected at least one member (a filing with office and number), found none",
+                )
+                .with_code(Code::Required),
+            );
         }
     }
 }
@@ -364,7 +376,7 @@ fn warn_shared_dois(cv: &Cv, out: &mut Vec<Diagnostic>) {
                     format!(
                         "the DOI {doi:?} is also the DOI of {earlier}: ORCID refuses a second work with the same DOI (API error 9021); if they are one work, keep one; if they are two (a preprint and its article), give each its own DOI and link them with `version-of`"
                     ),
-                )),
+                ).with_code(Code::Duplicate)),
                 None => {
                     first.insert(key, path);
                 }

@@ -17,7 +17,7 @@ fn fixture() -> PathBuf {
 }
 
 fn load() -> vitae::Loaded {
-    vitae::load(&fixture()).unwrap_or_else(|r| panic!("the fixture loads:\n{r}"))
+    vitae::from_path(fixture()).unwrap_or_else(|r| panic!("the fixture loads:\n{r}"))
 }
 
 fn work<'a>(cv: &'a vitae::Cv, id: &str) -> &'a vitae::model::Work {
@@ -198,7 +198,7 @@ fn a_broken_entry_and_an_unknown_key_are_errors_where_they_are() {
     let mut text = std::fs::read_to_string(&bib).expect("bib");
     text.push_str("\n@article{notitle, author = {Lovelace, Ada}, year = 2022}\n");
     std::fs::write(&bib, &text).expect("written");
-    let report = vitae::load(&dir.path().join("cv.yaml")).expect_err("errors");
+    let report = vitae::from_path(dir.path().join("cv.yaml")).expect_err("errors");
     let errors: Vec<String> = report
         .errors()
         .map(|d| {
@@ -229,15 +229,17 @@ fn a_broken_entry_and_an_unknown_key_are_errors_where_they_are() {
 #[test]
 fn text_has_no_directory_unless_one_is_given() {
     let cv = std::fs::read_to_string(fixture()).expect("fixture");
-    let err = vitae::parse_str(&cv, vitae::InputFormat::Yaml).expect_err("no directory");
+    let err = vitae::from_str(&cv, vitae::InputFormat::Yaml).expect_err("no directory");
     let messages: Vec<&str> = err.errors().map(|d| d.path.as_str()).collect();
     assert_eq!(messages, ["bibliography[0]", "bibliography[1]"], "{err}");
     let dir = common::root().join("tests/fixtures/bibliography");
-    let loaded = vitae::input::parse_source_in(&cv, vitae::InputFormat::Yaml, None, Some(&dir))
+    let loaded = vitae::Reader::new(vitae::InputFormat::Yaml)
+        .with_base_dir(&dir)
+        .read_str(&cv)
         .expect("loads with a directory");
     assert_eq!(loaded.cv, load().cv);
     // An annotation without a bibliography is an error at its key.
-    let err = vitae::parse_str(
+    let err = vitae::from_str(
         "person: {given-names: Ada, family-name: Lovelace}\nworks:\n  - key: x\n",
         vitae::InputFormat::Yaml,
     )
@@ -382,7 +384,7 @@ fn an_annotation_with_a_works_fields_is_told_what_it_takes() {
             "  - key: lovelace2020private\n    title: A Private Letter\n    selcted: true\n",
         );
     let dir = copy_with(&cv, &[]);
-    let report = vitae::load(&dir.path().join("cv.yaml")).expect_err("errors");
+    let report = vitae::from_path(dir.path().join("cv.yaml")).expect_err("errors");
     let errors: Vec<String> = report
         .errors()
         .map(|d| {

@@ -9,7 +9,7 @@ use vitae::model::Work;
 use vitae::types::Visibility;
 
 fn reference() -> Cv {
-    vitae::load(&common::root().join("examples/lapuschkin.yaml"))
+    vitae::from_path(common::root().join("examples/lapuschkin.yaml"))
         .expect("the reference CV loads")
         .cv
 }

@@ -38,7 +38,7 @@ fn corpus() -> (tempfile::TempDir, Vec<PathBuf>, Vec<PathBuf>) {
 }
 
 fn load(p: &Path) -> vitae::Cv {
-    vitae::load(p).expect("a good CV").cv
+    vitae::from_path(p).expect("a good CV").cv
 }
 
 /// The single-file N-Quads of a CV with its blank nodes labelled as the bulk export labels

@@ -9,7 +9,7 @@ use vitae::model::{Contributor, Work, WorkKind};
 use vitae::types::Visibility;
 
 fn reference() -> Cv {
-    vitae::load(&common::root().join("examples/lapuschkin.yaml"))
+    vitae::from_path(common::root().join("examples/lapuschkin.yaml"))
         .expect("the reference CV loads")
         .cv
 }
@@ -202,7 +202,7 @@ fn export_to_csl_json_by_name_or_extension() {
 /// with editors and publisher, a preprint, a report, a status, an ORCID iD, keywords.
 #[test]
 fn other_kinds_and_fields_come_back() {
-    let cv = vitae::parse_str(
+    let cv = vitae::from_str(
         r#"
 person: {given-names: Ada, family-name: Lovelace}
 works:
@@ -248,7 +248,7 @@ works:
 "#,
         vitae::InputFormat::Yaml,
     )
-    .expect("the CV reads");
+    .expect("the CV reads").cv;
     let json = vitae::citation::csl_json::bibliography(&cv, Visibility::Public);
     let back = vitae::import::csl_json::read(&json);
     assert_eq!(back.works.len(), cv.works.len(), "{:?}", back.notes);

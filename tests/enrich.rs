@@ -237,7 +237,7 @@ fn proposals_are_printed_and_applied_one_line_each() {
             "    container: Scientific Memoirs\n    doi: 10.5555/notes\n",
         );
     assert_eq!(after, expected);
-    let loaded = vitae::load(&cv).expect("the CV loads").cv;
+    let loaded = vitae::from_path(&cv).expect("the CV loads").cv;
     let ror = |o: &vitae::model::Organization| o.ror.as_ref().map(|r| r.url());
     assert_eq!(
         loaded.employment[1]

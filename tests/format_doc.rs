@@ -79,9 +79,12 @@ fn every_example_of_the_format_loads() {
         // An example with a `bibliography` reads the files of tests/fixtures/bibliography.
         let result = if text.contains("\nbibliography:") {
             let dir = common::root().join("tests/fixtures/bibliography");
-            vitae::input::parse_source_in(&text, format, None, Some(&dir)).map(|l| l.cv)
+            vitae::Reader::new(format)
+                .with_base_dir(&dir)
+                .read_str(&text)
+                .map(|l| l.cv)
         } else {
-            vitae::parse_str(&text, format)
+            vitae::from_str(&text, format).map(|l| l.cv)
         };
         if let Err(report) = result {
             failures.push(format!(
@@ -169,7 +172,9 @@ fn the_examples_mean_what_the_page_says() {
         } else {
             format!("{MINIMAL_PERSON}{}", b.text)
         };
-        vitae::parse_str(&text, InputFormat::Yaml).unwrap_or_else(|r| panic!("{r}"))
+        vitae::from_str(&text, InputFormat::Yaml)
+            .unwrap_or_else(|r| panic!("{r}"))
+            .cv
     };
 
     // One value or a list.
@@ -239,7 +244,9 @@ fn the_contributor_examples_mean_what_the_page_says() {
             .map(|e| e.to_string())
             .collect();
         assert!(errors.is_empty(), "{needle}: {errors:?}");
-        vitae::parse_str(&text, InputFormat::Yaml).unwrap_or_else(|r| panic!("{r}"))
+        vitae::from_str(&text, InputFormat::Yaml)
+            .unwrap_or_else(|r| panic!("{r}"))
+            .cv
     };
 
     let cv = load("{group: GOCS Consortium}");

@@ -94,7 +94,7 @@ fn dois_become_works_through_the_redirect_and_a_retry() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(busy.load(Ordering::SeqCst), 2, "one 429, then the answer");
-    let cv = vitae::load(&out).expect("the CV loads").cv;
+    let cv = vitae::from_path(&out).expect("the CV loads").cv;
     let titles: Vec<&str> = cv.works.iter().map(|w| w.title.as_str()).collect();
     assert_eq!(
         titles,

@@ -34,7 +34,7 @@ fn import(format: &str, inputs: &[&Path], dir: &Path) -> (Cv, String, PathBuf) {
         String::from_utf8_lossy(&c.stderr)
     );
     let text = std::fs::read_to_string(&out).expect("read the CV");
-    let cv = vitae::parse_source(&text, vitae::InputFormat::Yaml, None)
+    let cv = vitae::from_str(&text, vitae::InputFormat::Yaml)
         .unwrap_or_else(|r| panic!("{r}"))
         .cv;
     (cv, stderr, out)

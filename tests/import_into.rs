@@ -97,7 +97,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 }
 
 fn works(cv: &Path) -> Vec<vitae::model::Work> {
-    vitae::load(cv).expect("the CV loads").cv.works
+    vitae::from_path(cv).expect("the CV loads").cv.works
 }
 
 #[test]

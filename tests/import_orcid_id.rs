@@ -100,7 +100,7 @@ fn an_orcid_id_fetches_the_public_record() {
             common::s(&out),
         ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let cv = vitae::load(&out).expect("the CV loads").cv;
+        let cv = vitae::from_path(&out).expect("the CV loads").cv;
         assert_eq!(cv.person.family_name.as_str(), "Carberry", "{given}");
         assert_eq!(cv.person.orcid.as_ref().map(|o| o.as_str()), Some(ID));
         assert_eq!(cv.works.len(), 1);

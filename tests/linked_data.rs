@@ -36,7 +36,7 @@ const FIXTURES: &[&str] = &["linked-full", "linked-minimal", "sections", "review
 
 fn fixture(name: &str) -> Cv {
     let path = common::root().join(format!("tests/fixtures/{name}.yaml"));
-    match vitae::load(&path) {
+    match vitae::from_path(&path) {
         Ok(l) => l.cv,
         Err(r) => panic!("{} does not load:\n{r}", path.display()),
     }
@@ -256,7 +256,7 @@ fn dates_as_plain_strings(g: &Graph) -> Graph {
 #[test]
 fn jsonld_is_the_rdf_graph_also_under_a_context_without_coercions() {
     let context = common::schema_context_without_coercions();
-    let small = vitae::parse_str(
+    let small = vitae::from_str(
         concat!(
             "base-iri: https://ada.example.org/\n",
             "person:\n",
@@ -273,7 +273,8 @@ fn jsonld_is_the_rdf_graph_also_under_a_context_without_coercions() {
         ),
         vitae::InputFormat::Yaml,
     )
-    .expect("the small CV loads");
+    .expect("the small CV loads")
+    .cv;
     let mut cvs = all_cvs();
     cvs.push(("small".to_owned(), small));
     for (name, cv) in cvs {

@@ -11,8 +11,9 @@ use vitae::export::{ExportFormat, LinkedGraph, Options};
 const BASE: &str = "https://ada.example.org/cv#";
 
 fn load(yaml: &str) -> Cv {
-    vitae::parse_str(yaml, vitae::InputFormat::Yaml)
+    vitae::from_str(yaml, vitae::InputFormat::Yaml)
         .unwrap_or_else(|r| panic!("the CV does not load:\n{r}"))
+        .cv
 }
 
 fn graph(cv: &Cv) -> Graph {

@@ -146,7 +146,7 @@ fn check_case(input: &Path, expected: &[Expected]) -> Vec<String> {
     let n_warnings = expected.len() - n_errors;
 
     // The library.
-    let report = match vitae::load(input) {
+    let report = match vitae::from_path(input) {
         Ok(loaded) => {
             if n_errors > 0 {
                 problems.push("library: loaded without errors".to_owned());
@@ -160,6 +160,16 @@ fn check_case(input: &Path, expected: &[Expected]) -> Vec<String> {
             report
         }
     };
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == vitae::Code::Other)
+    {
+        problems.push(format!(
+            "library: a diagnostic without a code of its kind: {} {}",
+            d.path, d.message
+        ));
+    }
     let got: Vec<String> = report
         .diagnostics
         .iter()
@@ -284,10 +294,16 @@ fn check_json(
         ));
     }
     for d in diags {
-        for key in ["severity", "line", "column", "path", "message"] {
+        for key in ["severity", "code", "line", "column", "path", "message"] {
             if d.get(key).is_none() {
                 problems.push(format!("cli json: diagnostic without `{key}`: {d}"));
             }
+        }
+        // Issue 15, point 5: every diagnostic has a stable code of its kind.
+        if d["code"] == "other" {
+            problems.push(format!(
+                "cli json: a diagnostic without a code of its kind: {d}"
+            ));
         }
     }
     for e in expected {
@@ -499,7 +515,7 @@ fn deep_nesting_is_refused_without_overflowing_the_stack() {
         assert_case(&input, &[expected]);
         // The library on a test thread (2 MiB of stack), not only the CLI's main thread.
         let format = vitae::InputFormat::from_path(&input).expect("a known extension");
-        assert!(vitae::parse_bytes(content.as_bytes(), format, None).is_err());
+        assert!(vitae::from_slice(content.as_bytes(), format).is_err());
     }
 }
 
@@ -590,7 +606,7 @@ fn json_and_toml_refuse_or_keep_every_character_yaml_forbids() {
             (vitae::InputFormat::Toml, &toml_string, given.as_str()),
             (vitae::InputFormat::Toml, &toml_comment, "Ada"),
         ] {
-            if let Ok(loaded) = vitae::parse_bytes(text.as_bytes(), format, None) {
+            if let Ok(loaded) = vitae::from_slice(text.as_bytes(), format) {
                 let person = &loaded.cv.person;
                 assert_eq!(
                     (person.given_names.as_str(), person.family_name.as_str()),

@@ -19,7 +19,9 @@ const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 
 fn cv(works: &str) -> Cv {
     let text = format!("person: {{given-names: Ada, family-name: Lovelace}}\nworks:\n{works}");
-    vitae::parse_str(&text, InputFormat::Yaml).unwrap_or_else(|r| panic!("{r}\n{text}"))
+    vitae::from_str(&text, InputFormat::Yaml)
+        .unwrap_or_else(|r| panic!("{r}\n{text}"))
+        .cv
 }
 
 /// The RDF graph of a CV, read back from its N-Triples export.
@@ -444,14 +446,16 @@ fn a_group_author_is_written_back_as_a_group() {
     let cv = cv(GROUP);
     let yaml = vitae::to_yaml_string(&cv).expect("YAML");
     assert!(yaml.contains("group: GOCS Consortium"), "{yaml}");
-    let back = vitae::parse_str(&yaml, InputFormat::Yaml).expect("reads back");
+    let back = vitae::from_str(&yaml, InputFormat::Yaml)
+        .expect("reads back")
+        .cv;
     assert_eq!(back.works[0].authors, cv.works[0].authors);
 }
 
 #[test]
 fn a_group_author_has_no_persons_names() {
     let text = "person: {given-names: Ada, family-name: Lovelace}\nworks:\n  - {type: report, title: R, date: 2024, authors: [{group: GOCS Consortium, given: Jane}]}\n";
-    let report = vitae::parse_str(text, InputFormat::Yaml).expect_err("refused");
+    let report = vitae::from_str(text, InputFormat::Yaml).expect_err("refused");
     let shown = report.to_string();
     assert!(
         shown.contains("works[0].authors[0]") && shown.contains("found `given` beside it"),
@@ -604,7 +608,9 @@ fn author_marks_are_held_and_shown_on_the_site() {
     );
     // Written back and read again, the marks stay.
     let yaml = vitae::to_yaml_string(&cv).expect("YAML");
-    let back = vitae::parse_str(&yaml, InputFormat::Yaml).expect("reads back");
+    let back = vitae::from_str(&yaml, InputFormat::Yaml)
+        .expect("reads back")
+        .cv;
     assert_eq!(back.works[0].authors, cv.works[0].authors);
 }
 

@@ -130,8 +130,9 @@ fn random_cv(seed: u64) -> String {
 }
 
 fn load(yaml: &str) -> Cv {
-    vitae::parse_str(yaml, vitae::InputFormat::Yaml)
+    vitae::from_str(yaml, vitae::InputFormat::Yaml)
         .unwrap_or_else(|r| panic!("the drawn CV does not load:\n{r}\n{yaml}"))
+        .cv
 }
 
 fn graph(cv: &Cv) -> Graph {
@@ -296,7 +297,7 @@ fn an_id_cannot_take_the_iri_of_a_part() {
         "  - {id: notes, type: journal-article, title: Notes, date: 1843, doi: 10.1000/xyz}\n",
         "  - {id: notes--doi, type: journal-article, title: Other, date: 1843}\n",
     );
-    let report = vitae::parse_str(yaml, vitae::InputFormat::Yaml)
+    let report = vitae::from_str(yaml, vitae::InputFormat::Yaml)
         .expect_err("an id with -- is refused")
         .to_string();
     assert!(

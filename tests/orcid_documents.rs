@@ -124,7 +124,9 @@ fn with_put_codes(cv: &Cv) -> Cv {
 #[test]
 fn record_and_item_documents_give_each_item_once() {
     for name in ["examples/lapuschkin.yaml", "tests/fixtures/orcid-cv.yaml"] {
-        let cv = vitae::load(&common::root().join(name)).expect("loads").cv;
+        let cv = vitae::from_path(common::root().join(name))
+            .expect("loads")
+            .cv;
         for (what, cv) in [("as written", cv.clone()), ("synced", with_put_codes(&cv))] {
             let what = format!("{name} {what}");
             let export = OrcidXml::new().export(&cv);
@@ -193,8 +195,8 @@ fn import_of_an_export_directory_matches_the_cv() {
     let o = vitae(&args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 
-    let back = vitae::load(&yaml).expect("loads").cv;
-    let cv = vitae::load(&cv_path).expect("loads").cv;
+    let back = vitae::from_path(&yaml).expect("loads").cv;
+    let cv = vitae::from_path(&cv_path).expect("loads").cv;
     let public = cv.visible(vitae::types::Visibility::Public);
     assert_eq!(
         counts_of_cv(&back),

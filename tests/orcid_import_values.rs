@@ -86,11 +86,11 @@ fn put_code_zero_of_a_sample_is_not_written_back() {
 
 #[test]
 fn a_one_word_other_name_keeps_its_one_word() {
-    let cv = vitae::parse_str(
+    let cv = vitae::from_str(
         "person:\n  given-names: Sebastian\n  family-name: Lapuschkin\n  name-variants:\n    - {family-name: Bach, kind: birth-name}\n",
         vitae::InputFormat::Yaml,
     )
-    .expect("loads");
+    .expect("loads").cv;
     let record = OrcidXml::new()
         .export(&cv)
         .record_document()
@@ -123,7 +123,7 @@ fn a_one_word_other_name_keeps_its_one_word() {
 
 #[test]
 fn a_funding_url_is_no_identifier() {
-    let cv = vitae::parse_str(
+    let cv = vitae::from_str(
         r#"
 person: {given-names: Ada, family-name: Lovelace}
 projects:
@@ -134,7 +134,8 @@ projects:
 "#,
         vitae::InputFormat::Yaml,
     )
-    .expect("loads");
+    .expect("loads")
+    .cv;
     let export = OrcidXml::new().export(&cv);
     assert!(export.items.is_empty(), "no self id is made of the URL");
     assert!(
@@ -178,7 +179,9 @@ fn format_md_example(needle: &str) -> vitae::Cv {
     } else {
         format!("person: {{given-names: Ada, family-name: Lovelace}}\n{block}")
     };
-    vitae::parse_str(&text, vitae::InputFormat::Yaml).unwrap_or_else(|r| panic!("{r}"))
+    vitae::from_str(&text, vitae::InputFormat::Yaml)
+        .unwrap_or_else(|r| panic!("{r}"))
+        .cv
 }
 
 #[test]
@@ -377,7 +380,9 @@ fn urls_are_written_back_as_the_record_wrote_them() {
     // The CV file says them as written too.
     let yaml = serde_json::to_string(cv).expect("serializes");
     assert!(yaml.contains("\"http://extId/1\""), "{yaml}");
-    let back = vitae::parse_str(&yaml, vitae::InputFormat::Json).expect("loads");
+    let back = vitae::from_str(&yaml, vitae::InputFormat::Json)
+        .expect("loads")
+        .cv;
     assert_eq!(&back, cv);
 }
 
@@ -446,7 +451,9 @@ fn an_affiliation_without_organization_is_kept_and_refused_by_name_for_orcid() {
 
     // It loads back from its CV file.
     let json = serde_json::to_string(cv).expect("serializes");
-    let back = vitae::parse_str(&json, vitae::InputFormat::Json).unwrap_or_else(|r| panic!("{r}"));
+    let back = vitae::from_str(&json, vitae::InputFormat::Json)
+        .unwrap_or_else(|r| panic!("{r}"))
+        .cv;
     assert_eq!(&back, cv);
 
     // ORCID: an error naming the missing organization, for each; nothing written for them.

@@ -215,7 +215,7 @@ fn mutated_documents_never_panic() {
             }
         }
     }
-    let cv = vitae::load(&common::root().join("tests/fixtures/orcid-cv.yaml"))
+    let cv = vitae::from_path(common::root().join("tests/fixtures/orcid-cv.yaml"))
         .expect("fixture CV loads")
         .cv;
     let export = OrcidXml::new()

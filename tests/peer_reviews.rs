@@ -10,7 +10,7 @@ use vitae::orcid::{self, OrcidXml, Section};
 use vitae::types::Visibility;
 
 fn cv() -> vitae::Cv {
-    match vitae::load(&common::root().join("tests/fixtures/reviews.yaml")) {
+    match vitae::from_path(common::root().join("tests/fixtures/reviews.yaml")) {
         Ok(l) => l.cv,
         Err(r) => panic!("tests/fixtures/reviews.yaml does not load:\n{r}"),
     }

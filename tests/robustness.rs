@@ -1,6 +1,6 @@
 //! Never a panic on any input: thousands of deterministic mutations of a valid CV (truncations
 //! at every line, deleted and duplicated lines, shifted and swapped indentation, byte flips,
-//! and mixes of these), in YAML, JSON and TOML, each read by `vitae::parse_bytes`, which must
+//! and mixes of these), in YAML, JSON and TOML, each read by `vitae::from_slice`, which must
 //! return (`Ok` or `Err`) without panicking, with every position inside the text.
 
 mod common;
@@ -111,7 +111,7 @@ fn mutate(text: &[u8], rng: &mut Rng) -> Vec<u8> {
 /// text.
 fn probe(bytes: &[u8], format: InputFormat) -> Option<String> {
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let report = match vitae::parse_bytes(bytes, format, None) {
+        let report = match vitae::from_slice(bytes, format) {
             Ok(loaded) => loaded.report,
             Err(report) => report,
         };
@@ -195,7 +195,7 @@ fn the_base_is_valid_in_each_format() {
         (base_json(), InputFormat::Json),
         (base_toml(), InputFormat::Toml),
     ] {
-        if let Err(r) = vitae::parse_source(&text, format, None) {
+        if let Err(r) = vitae::from_str(&text, format) {
             panic!("{format:?} base does not load:\n{r}");
         }
     }

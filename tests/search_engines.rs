@@ -10,8 +10,9 @@ use vitae::Cv;
 use vitae::export::{ExportFormat, Options};
 
 fn load(yaml: &str) -> Cv {
-    vitae::parse_str(yaml, vitae::InputFormat::Yaml)
+    vitae::from_str(yaml, vitae::InputFormat::Yaml)
         .unwrap_or_else(|r| panic!("the CV does not load:\n{r}"))
+        .cv
 }
 
 fn jsonld(cv: &Cv) -> Value {

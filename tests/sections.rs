@@ -28,7 +28,9 @@ const PERSON: &str = "base-iri: https://example.org/cv/\nperson: {given-names: A
 
 fn load(yaml: &str) -> Cv {
     let text = format!("{PERSON}{yaml}");
-    vitae::parse_str(&text, vitae::InputFormat::Yaml).unwrap_or_else(|r| panic!("{r}\n{text}"))
+    vitae::from_str(&text, vitae::InputFormat::Yaml)
+        .unwrap_or_else(|r| panic!("{r}\n{text}"))
+        .cv
 }
 
 fn export(cv: &Cv, format: ExportFormat) -> String {
@@ -323,7 +325,7 @@ fn supervision_needs_a_student_and_a_known_level() {
     let text = format!(
         "{PERSON}supervision:\n  - {{level: diploma, title: X}}\nteaching:\n  - {{code: X1}}\n"
     );
-    let report = vitae::parse_str(&text, vitae::InputFormat::Yaml)
+    let report = vitae::from_str(&text, vitae::InputFormat::Yaml)
         .expect_err("a bad supervision and a course without title")
         .to_string();
     assert!(report.contains("supervision[0]"), "{report}");
@@ -445,7 +447,7 @@ fn an_editorial_role_without_a_journal_is_a_warning() {
     let text = format!(
         "{PERSON}services:\n  - {{organization: X, role: Editor, editorial-role: editor}}\n"
     );
-    let loaded = vitae::parse_source(&text, vitae::InputFormat::Yaml, None).expect("loads");
+    let loaded = vitae::from_str(&text, vitae::InputFormat::Yaml).expect("loads");
     assert!(
         loaded
             .report
@@ -588,7 +590,7 @@ fn software_and_data_keep_version_licence_language_format_and_repository() {
 fn a_licence_is_an_spdx_id_or_a_url() {
     let text =
         format!("{PERSON}works:\n  - {{type: software, title: X, license: the MIT licence}}\n");
-    let report = vitae::parse_str(&text, vitae::InputFormat::Yaml)
+    let report = vitae::from_str(&text, vitae::InputFormat::Yaml)
         .expect_err("not a licence")
         .to_string();
     assert!(report.contains("works[0].license"), "{report}");
@@ -718,7 +720,7 @@ fn titles_in_several_languages_funders_and_award_periods() {
 #[test]
 fn an_award_cannot_end_before_it_began() {
     let text = format!("{PERSON}awards:\n  - {{title: X, date: 2020, end: 2019}}\n");
-    let report = vitae::parse_str(&text, vitae::InputFormat::Yaml)
+    let report = vitae::from_str(&text, vitae::InputFormat::Yaml)
         .expect_err("an end before the date")
         .to_string();
     assert!(report.contains("awards[0].end"), "{report}");
@@ -766,7 +768,7 @@ fn the_json_schema_accepts_the_new_sections_and_fields() {
 /// the first translated title and funder, the award's end date, a repository as URL.
 #[test]
 fn orcid_documents_of_the_new_fields_read_back_to_the_same_documents() {
-    let cv = vitae::load(&common::root().join("tests/fixtures/sections.yaml"))
+    let cv = vitae::from_path(common::root().join("tests/fixtures/sections.yaml"))
         .expect("the fixture loads")
         .cv;
     // Every item document (not the record nor the bulk), by section, sorted: ids are
@@ -807,7 +809,7 @@ fn orcid_documents_of_the_new_fields_read_back_to_the_same_documents() {
 /// and reads back the same.
 #[test]
 fn the_new_sections_and_fields_are_written_and_read_back() {
-    let cv = vitae::load(&common::root().join("tests/fixtures/sections.yaml"))
+    let cv = vitae::from_path(common::root().join("tests/fixtures/sections.yaml"))
         .expect("the fixture loads")
         .cv;
     let yaml = vitae::to_yaml_string(&cv).expect("YAML");
@@ -823,7 +825,8 @@ fn the_new_sections_and_fields_are_written_and_read_back() {
     ] {
         assert!(yaml.contains(key), "{key} in\n{yaml}");
     }
-    let back =
-        vitae::parse_str(&yaml, vitae::InputFormat::Yaml).unwrap_or_else(|r| panic!("{r}\n{yaml}"));
+    let back = vitae::from_str(&yaml, vitae::InputFormat::Yaml)
+        .unwrap_or_else(|r| panic!("{r}\n{yaml}"))
+        .cv;
     assert_eq!(back, cv);
 }

@@ -47,7 +47,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn load(cv: &str) -> vitae::Cv {
-    vitae::load(&common::root().join(cv))
+    vitae::from_path(common::root().join(cv))
         .unwrap_or_else(|r| panic!("{cv}: {r}"))
         .cv
 }

@@ -12,9 +12,10 @@ use std::time::Duration;
 
 use support::items::{self, affiliation, work};
 use support::orcid_server::{Fault, OrcidServer, Source, normalise};
+use support::pace::{ManualClock, SeededJitter};
 use vitae::sync::{
-    self, AccessToken, ApplyReport, Backoff, Ledger, LocalItem, ManualClock, OrcidClient, Pacer,
-    Plan, PlanOptions, RateLimit, Section, SeededJitter, SyncError, SystemClock, UreqClient,
+    self, AccessToken, ApplyReport, Backoff, Ledger, LocalItem, OrcidClient, Pacer, Plan,
+    PlanOptions, RateLimit, Section, SyncError, SystemClock, UreqClient,
 };
 
 const ORCID: &str = "0000-0002-1825-0097";
@@ -1306,8 +1307,9 @@ fn a_ledger_naming_another_client_than_its_items_stops_before_any_write() {
 /// The sync items of a small CV written in YAML (ids derived as `vitae` derives them).
 fn yaml_items(body: &str) -> Vec<LocalItem> {
     let text = format!("person: {{given-names: Ada, family-name: Lovelace}}\n{body}");
-    let cv = vitae::parse_str(&text, vitae::InputFormat::Yaml)
-        .unwrap_or_else(|r| panic!("test CV does not load:\n{r}\n{text}"));
+    let cv = vitae::from_str(&text, vitae::InputFormat::Yaml)
+        .unwrap_or_else(|r| panic!("test CV does not load:\n{r}\n{text}"))
+        .cv;
     let items = sync::cv_items(&cv).expect("cv items");
     assert!(items.left_out.is_empty(), "{:?}", items.diagnostics);
     items.items

@@ -32,7 +32,7 @@ fn the_works_of_the_bibliography_are_planned_for_orcid() {
     };
     let mut ledger =
         Ledger::open(&Ledger::default_path(&dir.path().join("cv.yaml"))).expect("ledger");
-    let cv = vitae::load(&common::root().join("tests/fixtures/bibliography/cv.yaml"))
+    let cv = vitae::from_path(common::root().join("tests/fixtures/bibliography/cv.yaml"))
         .expect("the CV loads")
         .cv;
     let items = sync::cv_items(&cv).expect("items").items;

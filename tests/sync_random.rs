@@ -19,10 +19,11 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use support::orcid_server::{OrcidServer, Stored, normalise};
+use support::pace::SeededJitter;
 use support::tree::{self, Child, El};
 use vitae::sync::{
     self, AccessToken, Backoff, Ledger, LocalItem, OrcidClient, Pacer, PlanOptions, RateLimit,
-    SeededJitter, SystemClock, UreqClient,
+    SystemClock, UreqClient,
 };
 
 const ORCID: &str = "0000-0002-1825-0097";
@@ -261,8 +262,9 @@ impl Model {
 
     fn items(&self) -> Vec<LocalItem> {
         let text = self.yaml();
-        let cv = vitae::parse_str(&text, vitae::InputFormat::Yaml)
-            .unwrap_or_else(|r| panic!("the test CV does not load:\n{r}\n{text}"));
+        let cv = vitae::from_str(&text, vitae::InputFormat::Yaml)
+            .unwrap_or_else(|r| panic!("the test CV does not load:\n{r}\n{text}"))
+            .cv;
         let items = sync::cv_items(&cv).expect("cv items");
         assert!(items.left_out.is_empty(), "{:?}\n{text}", items.diagnostics);
         assert_eq!(items.items.len(), self.public_count(), "{text}");

@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for file in args.map(PathBuf::from) {
         let text = std::fs::read_to_string(&file)?;
         let format = vitae::InputFormat::from_path(&file).ok_or("not a CV file")?;
-        let (read_ms, cv) = time(runs, || vitae::parse_str(&text, format));
+        let (read_ms, cv) = time(runs, || vitae::from_str(&text, format).map(|l| l.cv));
         let cv = cv?;
         let options = Options::new();
         // Written into a buffer of the output's size, as the criterion benches do: the cost

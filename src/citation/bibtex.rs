@@ -206,12 +206,12 @@ fn org_name(o: &Organization) -> &str {
 ///
 /// ```
 /// use vitae::types::Visibility;
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Ada, family-name: Lovelace}
 /// works:
 ///   - {type: journal-article, title: Notes, date: 1843, authors: [Lovelace A], doi: 10.1000/x}
 ///   - {type: book, title: Private sketches, date: 1844, visibility: private}
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// let bib = vitae::citation::bibtex::bibliography(&cv, Visibility::Public);
 /// assert!(bib.starts_with("@article{1843-notes,\n"));
 /// assert!(!bib.contains("Private sketches"));
@@ -246,7 +246,7 @@ pub fn bibliography(cv: &crate::Cv, level: crate::types::Visibility) -> String {
 /// The BibTeX entry of a work, keyed by `key` (the item's id).
 ///
 /// ```
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Ada, family-name: Lovelace}
 /// works:
 ///   - type: journal-article
@@ -255,7 +255,7 @@ pub fn bibliography(cv: &crate::Cv, level: crate::types::Visibility) -> String {
 ///     date: 1843-09
 ///     container: Scientific Memoirs
 ///     doi: 10.1000/x_y
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// let b = vitae::citation::bibtex::work(&cv.works[0], "notes");
 /// assert!(b.starts_with("@article{notes,\n"));
 /// assert!(b.contains("title = {Notes \\& Sketches}"));
@@ -384,14 +384,14 @@ fn work_into(out: &mut String, w: &Work, key: &str) {
 ///
 /// ```
 /// use vitae::orcid::bibtex;
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Sebastian, family-name: Lapuschkin}
 /// patents:
 ///   - title: Pruning Machine Learning Predictors
 ///     inventors: ["Lapuschkin, Sebastian"]
 ///     members:
 ///       - {office: EP, number: "3991102", kind-code: A1, status: published, date: 2022-05-04}
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// let f = &cv.patents[0];
 /// let b = bibtex::patent(f, &f.members[0], "ep3991102a1");
 /// assert!(b.contains("howpublished = {Patent EP 3991102 A1}"));

@@ -190,7 +190,7 @@ fn joined<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> Option<Str
 /// The CSL item of a work, with `id` as its id.
 ///
 /// ```
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Ada, family-name: Lovelace}
 /// works:
 ///   - type: journal-article
@@ -198,7 +198,7 @@ fn joined<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> Option<Str
 ///     authors: ["Lovelace, Ada"]
 ///     date: 1843-09
 ///     container: Scientific Memoirs
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// let item = vitae::citation::csl_json::item(&cv.works[0], "notes");
 /// assert_eq!(item.kind, "article-journal");
 /// assert_eq!(item.issued.map(|d| d.date_parts), Some(vec![vec![1843, 9]]));

@@ -40,7 +40,7 @@ pub(crate) fn note_warnings(file: &std::path::Path, report: &vitae::Report) {
 /// The CV of a command: when it does not load, [`CliError::Invalid`] with every problem
 /// (exit 1); else the CV, its warnings noted in one line.
 pub(crate) fn load_cv(file: &std::path::Path) -> Result<vitae::Loaded, super::CliError> {
-    let loaded = vitae::load(file).map_err(super::CliError::Invalid)?;
+    let loaded = vitae::from_path(file).map_err(super::CliError::Invalid)?;
     note_warnings(file, &loaded.report);
     Ok(loaded)
 }

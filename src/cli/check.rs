@@ -44,7 +44,7 @@ enum Format {
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
-    let (report, summary) = match vitae::load(&args.file) {
+    let (report, summary) = match vitae::from_path(&args.file) {
         Ok(mut loaded) => {
             let summary = Summary::of(&loaded.cv);
             if let Some(Target::Orcid) = args.target {

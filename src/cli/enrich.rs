@@ -119,8 +119,10 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
         )));
     }
     let text = super::import::read_text(&args.cv)?;
-    let loaded =
-        vitae::parse_source(&text, format, Some(args.cv.clone())).map_err(CliError::Invalid)?;
+    let loaded = vitae::Reader::new(format)
+        .with_file_name(&args.cv)
+        .read_str(&text)
+        .map_err(CliError::Invalid)?;
     super::args::note_warnings(&args.cv, &loaded.report);
     let cv = loaded.cv;
     let doc = if format == InputFormat::Yaml {
@@ -403,7 +405,9 @@ fn check(
     expected: &vitae::Cv,
     values: &HashSet<String>,
 ) -> Result<(), CliError> {
-    let after = vitae::parse_source(merged, InputFormat::Yaml, Some(args.cv.clone()))
+    let after = vitae::Reader::new(InputFormat::Yaml)
+        .with_file_name(&args.cv)
+        .read_str(merged)
         .map_err(|r| {
             CliError::Failed(format!(
                 "{}: the CV with the new lines does not load; nothing written:\n{r}",

@@ -287,7 +287,9 @@ fn check_into(into: &Path, inputs: &[PathBuf]) -> Result<String, CliError> {
 /// what became of each imported item.
 fn merge_into(args: &Args, into: &Path, text: &str, imported: Read) -> Result<ExitCode, CliError> {
     use vitae::import::merge;
-    let loaded = vitae::parse_source(text, InputFormat::Yaml, Some(into.to_owned()))
+    let loaded = vitae::Reader::new(InputFormat::Yaml)
+        .with_file_name(into)
+        .read_str(text)
         .map_err(CliError::Invalid)?;
     let plan = merge::plan(&loaded.cv, &imported.cv, &imported.given_ids);
     let mut report = String::new();
@@ -381,7 +383,10 @@ fn check_merged(
     before: &vitae::Cv,
     add: &vitae::Cv,
 ) -> Result<(), CliError> {
-    let after = match vitae::parse_source(merged, InputFormat::Yaml, Some(into.to_owned())) {
+    let after = match vitae::Reader::new(InputFormat::Yaml)
+        .with_file_name(into)
+        .read_str(merged)
+    {
         Ok(l) => l.cv,
         Err(r) => {
             return Err(CliError::Failed(format!(
@@ -516,7 +521,7 @@ fn write_cv(
     let text = vitae::input::to_string(&imported.cv, format)
         .map_err(|e| CliError::Failed(e.to_string()))?;
     // What is written must load back as the same CV.
-    match vitae::parse_source(&text, format, None) {
+    match vitae::from_str(&text, format) {
         Ok(l) if l.cv == imported.cv => {}
         Ok(_) => {
             return Err(CliError::Failed(

@@ -66,7 +66,7 @@ fn failed(e: impl std::fmt::Display) -> CliError {
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
-    let loaded = vitae::load(&args.file).map_err(crate::cli::CliError::Invalid)?;
+    let loaded = vitae::from_path(&args.file).map_err(crate::cli::CliError::Invalid)?;
     let cv = loaded.cv;
     let orcid: OrcidId = match (&args.orcid, &cv.person.orcid) {
         (Some(s), _) => s

@@ -162,11 +162,11 @@ mod tests {
         assert_eq!(c[0].doi.as_str(), "10.1038/s41467-019-08987-4");
         assert_eq!(c[0].year, Some(2019));
         assert_eq!(c[1].year, None);
-        let cv = crate::parse_str(
+        let cv = crate::from_str(
             "person: {given-names: S, family-name: L}\nworks:\n  - {type: journal-article, title: Unmasking Clever Hans Predictors and Assessing what Machines Really Learn, date: 2019, authors: [L S, B A], container: Nature Communications}\n",
             crate::InputFormat::Yaml,
         )
-        .unwrap();
+        .unwrap().cv;
         let w = &cv.works[0];
         assert_eq!(confidence(w, &c[0]), 1.0);
         assert!(confidence(w, &c[1]) < 0.5);

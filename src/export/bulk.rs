@@ -34,7 +34,7 @@ use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 use crate::export::{JsonLd, LinkedGraph, Options, lines};
 use crate::input::InputFormat;
-use crate::report::{Diagnostic, Report};
+use crate::report::{Code, Diagnostic, Report};
 
 /// The output format of a bulk export: formats that can be concatenated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -357,11 +357,14 @@ impl Bulk {
 
     /// Reads and exports one CV (the `index`-th of the input) into its own bytes.
     fn export_one(&self, index: usize, file: &Path, mut out: Vec<u8>) -> Outcome {
-        let loaded = crate::input::load(file)?;
+        let loaded = crate::input::from_path(file)?;
         let warned = loaded.report.warnings().next().is_some();
         let fail = |e: &dyn std::fmt::Display| {
             let mut report = loaded.report.clone();
-            report.push(Diagnostic::error("", format!("cannot export the CV: {e}")));
+            report.push(
+                Diagnostic::error("", format!("cannot export the CV: {e}"))
+                    .with_code(Code::ExportFailed),
+            );
             report
         };
         out.clear();

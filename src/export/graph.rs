@@ -30,10 +30,10 @@ use crate::model::Cv;
 /// ```
 /// use vitae::export::{LinkedGraph, Options};
 /// use oxigraph::model::{NamedNodeRef, TripleRef};
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// base-iri: https://ada.example.org/
 /// person: {given-names: Ada, family-name: Lovelace}
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// let g = LinkedGraph::new(&cv, &Options::new())?;
 /// assert_eq!(g.name().as_str(), "https://ada.example.org/");
 /// let mut graph = g.graph();
@@ -271,7 +271,7 @@ mod tests {
     use super::*;
 
     fn parse(yaml: &str) -> Cv {
-        crate::parse_str(yaml, crate::InputFormat::Yaml).unwrap()
+        crate::from_str(yaml, crate::InputFormat::Yaml).unwrap().cv
     }
 
     #[test]

@@ -15,11 +15,11 @@ use crate::model::Cv;
 /// The HTML writer.
 ///
 /// ```
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Ada, family-name: Lovelace}
 /// works:
 ///   - {type: other, title: "A </script><!-- trap", date: 2024}
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// let html = vitae::export::Html::new().to_string(&cv)?;
 /// assert_eq!(html.matches("</script>").count(), 1);
 /// assert!(html.contains(r"A \u003c/script\u003e\u003c!-- trap"));

@@ -16,10 +16,10 @@ use crate::model::Cv;
 /// The JSON-LD writer.
 ///
 /// ```
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// base-iri: https://ada.example.org/
 /// person: {given-names: Ada, family-name: Lovelace}
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// let json = vitae::export::JsonLd::new().to_value(&cv)?;
 /// assert_eq!(json["@graph"][0]["@type"], "ProfilePage");
 /// assert_eq!(json["@graph"][1]["name"], "Ada Lovelace");
@@ -190,7 +190,7 @@ mod tests {
     /// a language-tagged title, lists and nested nodes.
     #[test]
     fn same_text_as_serde_json() {
-        let cv = crate::parse_str(
+        let cv = crate::from_str(
             concat!(
                 "base-iri: https://ada.example.org/\n",
                 "person: {given-names: \"Ada \\\"the\\\"\\tA.\", family-name: Lovelace}\n",
@@ -204,7 +204,8 @@ mod tests {
             ),
             crate::InputFormat::Yaml,
         )
-        .unwrap();
+        .unwrap()
+        .cv;
         let w = JsonLd::new();
         let value = w.to_value(&cv).unwrap();
         assert_eq!(
@@ -228,11 +229,12 @@ mod tests {
     /// error, whichever way the document is written.
     #[test]
     fn a_mapping_error_is_returned_as_itself() {
-        let cv = crate::parse_str(
+        let cv = crate::from_str(
             "person: {given-names: Ada, family-name: Lovelace}",
             crate::InputFormat::Yaml,
         )
-        .unwrap();
+        .unwrap()
+        .cv;
         let base = url::Url::parse("x:%zz").unwrap();
         let w = JsonLd::new().with_options(Options::new().with_base(base));
         assert!(matches!(w.to_value(&cv), Err(ExportError::Iri { .. })));

@@ -8,7 +8,7 @@
 //!
 //! ```
 //! use vitae::export::{ExportFormat, JsonLd, Options, Rdf, RdfFormat};
-//! let cv = vitae::parse_str(r#"
+//! let cv = vitae::from_str(r#"
 //! base-iri: https://ada.example.org/
 //! person: {given-names: Ada, family-name: Lovelace}
 //! works:
@@ -17,7 +17,7 @@
 //!     authors: [Menabrea L F, Lovelace A]
 //!     date: 1843
 //!     container: Scientific Memoirs
-//! "#, vitae::InputFormat::Yaml)?;
+//! "#, vitae::InputFormat::Yaml)?.cv;
 //! let json = JsonLd::new().to_string(&cv)?;
 //! assert!(json.contains(r#""@id": "https://ada.example.org/#me""#));
 //! let turtle = Rdf::new(RdfFormat::Turtle).to_string(&cv)?;
@@ -40,6 +40,7 @@ mod node;
 pub mod query;
 pub(crate) mod rdf;
 pub mod stream;
+#[doc(hidden)]
 pub mod vocab;
 
 use std::io::Write;

@@ -6,12 +6,12 @@
 //!
 //! ```
 //! use vitae::query::{Query, ResultsFormat};
-//! let cv = vitae::parse_str(r#"
+//! let cv = vitae::from_str(r#"
 //! person: {given-names: Ada, family-name: Lovelace}
 //! works:
 //!   - {type: journal-article, title: Sketch, authors: [Menabrea L F, Lovelace A], date: 1843}
 //!   - {type: journal-article, title: Notes, authors: [Lovelace A], date: 1843}
-//! "#, vitae::InputFormat::Yaml)?;
+//! "#, vitae::InputFormat::Yaml)?.cv;
 //! let csv = Query::new("SELECT ?year (COUNT(?w) AS ?n) WHERE {
 //!     ?w a schema:ScholarlyArticle ; schema:author cv:me ; schema:datePublished ?year
 //! } GROUP BY ?year")

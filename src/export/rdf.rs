@@ -14,10 +14,10 @@ use crate::model::Cv;
 ///
 /// ```
 /// use vitae::export::{Rdf, RdfFormat};
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// base-iri: https://ada.example.org/
 /// person: {given-names: Ada, family-name: Lovelace}
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// let nq = Rdf::new(RdfFormat::NQuads).to_string(&cv)?;
 /// assert!(nq.lines().all(|l| l.ends_with("<https://ada.example.org/> .")));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -114,11 +114,11 @@ mod tests {
     /// reads back as the same number of triples.
     #[test]
     fn every_oxigraph_format_writes_the_whole_graph() {
-        let cv = crate::parse_str(
+        let cv = crate::from_str(
             "base-iri: https://ada.example.org/\nperson: {given-names: Ada, family-name: Lovelace}\nworks:\n  - {type: journal-article, title: Notes, date: 1843, doi: 10.1234/notes}\n",
             crate::InputFormat::Yaml,
         )
-        .unwrap();
+        .unwrap().cv;
         let expected = LinkedGraph::new(&cv, &Options::default()).unwrap().len();
         assert!(expected > 5);
         for format in [

@@ -42,7 +42,7 @@ use std::sync::{Mutex, mpsc};
 use super::Options;
 use super::bulk::{BulkError, BulkFormat, Gate, POOLED_BUFFER, StopOnDrop, lock, write_cv};
 use crate::orcid::archive::{self, Record};
-use crate::report::{Diagnostic, Report};
+use crate::report::{Code, Diagnostic, Report};
 
 /// One input of a stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -408,11 +408,14 @@ impl Stream {
                     record: None,
                     report,
                 };
-                let loaded = crate::input::load(&path).map_err(fail)?;
+                let loaded = crate::input::from_path(&path).map_err(fail)?;
                 let warned = loaded.report.warnings().next().is_some();
                 write_cv(self.format, &self.options, &loaded.cv, index, &mut out).map_err(|e| {
                     let mut report = loaded.report.clone();
-                    report.push(Diagnostic::error("", format!("cannot export the CV: {e}")));
+                    report.push(
+                        Diagnostic::error("", format!("cannot export the CV: {e}"))
+                            .with_code(Code::ExportFailed),
+                    );
                     fail(report)
                 })?;
                 Ok((out, warned))
@@ -422,7 +425,10 @@ impl Stream {
                 let fail = |message: String| Failure {
                     source: source.clone(),
                     record: Some(record.name().to_owned()),
-                    report: Report::single(None, Diagnostic::error("", message)),
+                    report: Report::single(
+                        None,
+                        Diagnostic::error("", message).with_code(Code::ExportFailed),
+                    ),
                 };
                 let imported = record.to_cv().map_err(|e| fail(e.to_string()))?;
                 write_cv(self.format, &self.options, &imported.cv, index, &mut out)

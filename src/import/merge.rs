@@ -541,7 +541,7 @@ mod tests {
     use super::*;
 
     fn cv(yaml: &str) -> Cv {
-        crate::parse_str(yaml, crate::InputFormat::Yaml).unwrap()
+        crate::from_str(yaml, crate::InputFormat::Yaml).unwrap().cv
     }
 
     const CV: &str = r#"

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::import::identity::Identity;
 use crate::import::{Note, NoteKind};
 use crate::model::{BibliographyFormat, Cv, Work, WorkAnnotation};
-use crate::report::Diagnostic;
+use crate::report::{Code, Diagnostic};
 
 /// Where a work of the bibliography comes from.
 #[derive(Debug, Clone)]
@@ -76,7 +76,7 @@ pub(crate) fn strip_annotations(value: &mut serde_json::Value, diags: &mut Vec<D
                     "an entry with `key` annotates the bibliography's entry and takes only {}; `{k}` is the entry's to give (or remove `key` to make this a work of its own)",
                     ANNOTATION_FIELDS.join(", ")
                 ),
-            ));
+            ).with_code(Code::UnknownKey));
         }
     }
 }
@@ -108,7 +108,7 @@ pub(crate) fn resolve(
                     "expected a work (type, title, ...) or, in a CV with a `bibliography`, the key of one of its entries; found the key {:?} and no bibliography",
                     a.key
                 ),
-            ));
+            ).with_code(Code::UnknownReference));
         }
         return Vec::new();
     }
@@ -122,10 +122,10 @@ pub(crate) fn resolve(
             diags.push(Diagnostic::error(
                 field,
                 format!(
-                    "a CV read from text has no directory to find {:?} in: load it from its file (vitae::load) or give the directory (vitae::input::parse_source_in)",
+                    "a CV read from text has no directory to find {:?} in: load it from its file (vitae::from_path) or give the directory (vitae::Reader::with_base_dir)",
                     source.path
                 ),
-            ));
+            ).with_code(Code::Unreadable));
             all_read = false;
             continue;
         };
@@ -133,10 +133,13 @@ pub(crate) fn resolve(
         let bytes = match super::read_bounded(&file, super::MAX_FILE_SIZE) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::error(
-                    field,
-                    format!("cannot read the bibliography {}: {e}", file.display()),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        field,
+                        format!("cannot read the bibliography {}: {e}", file.display()),
+                    )
+                    .with_code(Code::Unreadable),
+                );
                 all_read = false;
                 continue;
             }
@@ -149,7 +152,7 @@ pub(crate) fn resolve(
                     Diagnostic::error(
                         "",
                         "expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)",
-                    )
+                    ).with_code(Code::NotUtf8)
                     .at(line, column)
                     .in_file(file),
                 );
@@ -256,8 +259,15 @@ fn note_diagnostic(
 ) -> Diagnostic {
     let path = note.item.clone().unwrap_or_default();
     let mut d = match note.kind {
-        NoteKind::Broken => Diagnostic::error(path, note.message.clone()),
-        NoteKind::NotKept | NoteKind::Warning => Diagnostic::warning(path, note.message.clone()),
+        NoteKind::Broken => {
+            Diagnostic::error(path, note.message.clone()).with_code(Code::UnreadableEntry)
+        }
+        NoteKind::NotKept => {
+            Diagnostic::warning(path, note.message.clone()).with_code(Code::NotExported)
+        }
+        NoteKind::Warning => {
+            Diagnostic::warning(path, note.message.clone()).with_code(Code::Suspicious)
+        }
     };
     let at = note
         .at
@@ -303,7 +313,7 @@ fn merge(cv: &mut Cv, entries: Vec<Entry>, diags: &mut Vec<Diagnostic>) -> Merge
             .enumerate()
             .find_map(|(i, other)| other.same(&identity).map(|by| (i, by)));
         let warn = |message: String| {
-            let mut d = Diagnostic::warning(origin.key.clone(), message);
+            let mut d = Diagnostic::warning(origin.key.clone(), message).with_code(Code::Duplicate);
             if let Some((l, c)) = origin.at {
                 d = d.at(l, c);
             }
@@ -424,7 +434,7 @@ fn annotate(
                     files.join(", "),
                     a.key
                 ),
-            ));
+            ).with_code(Code::UnknownReference));
             continue;
         };
         if let Some(first) = done.insert(t, i) {
@@ -434,7 +444,7 @@ fn annotate(
                     "the entry {:?} is annotated already by works[{first}]: expected one annotation per entry",
                     a.key
                 ),
-            ));
+            ).with_code(Code::Duplicate));
             continue;
         }
         let w = &mut cv.works[t];
@@ -453,14 +463,17 @@ fn annotate(
                     c.me = Some(k + 1 == n);
                 }
             } else {
-                diags.push(Diagnostic::error(
-                    at("me"),
-                    format!(
-                        "expected the position of an author of {:?} (1 to {}), found {n}",
-                        a.key,
-                        w.authors.len()
-                    ),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        at("me"),
+                        format!(
+                            "expected the position of an author of {:?} (1 to {}), found {n}",
+                            a.key,
+                            w.authors.len()
+                        ),
+                    )
+                    .with_code(Code::UnknownReference),
+                );
             }
         }
         for l in a.links {

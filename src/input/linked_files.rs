@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::model::{Cv, LinkTarget};
-use crate::report::Diagnostic;
+use crate::report::{Code, Diagnostic};
 
 /// The largest local file a link may name (a PDF of a thesis with figures fits), in bytes.
 /// `vitae site` reads it with this cap ([`super::read_bounded`]).
@@ -16,13 +16,16 @@ pub const MAX_LINKED_FILE_SIZE: u64 = 64 * 1024 * 1024;
 pub(crate) fn check(cv: &Cv, base: Option<&Path>, diags: &mut Vec<Diagnostic>) {
     for (k, l) in cv.person.profiles.iter().enumerate() {
         if let LinkTarget::File(p) = &l.target {
-            diags.push(Diagnostic::error(
-                format!("person.profiles[{k}].file"),
-                format!(
-                    "expected `url` (a profile is a page elsewhere), found the local file {:?}",
-                    p.display().to_string()
-                ),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    format!("person.profiles[{k}].file"),
+                    format!(
+                        "expected `url` (a profile is a page elsewhere), found the local file {:?}",
+                        p.display().to_string()
+                    ),
+                )
+                .with_code(Code::InvalidValue),
+            );
         }
     }
     let Some(base) = base else {
@@ -40,7 +43,7 @@ pub(crate) fn check(cv: &Cv, base: Option<&Path>, diags: &mut Vec<Diagnostic>) {
                         "expected a file of at most {MAX_LINKED_FILE_SIZE} bytes at {}, found {found}",
                         base.join(p).display()
                     ),
-                ));
+                ).with_code(Code::Unreadable));
             }
         }
     }

@@ -30,7 +30,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use crate::model::Cv;
-use crate::report::{Diagnostic, Report, Severity};
+use crate::report::{Code, Diagnostic, Report, Severity};
 pub use bounded::{ReadError, read_bounded};
 pub use linked_files::MAX_LINKED_FILE_SIZE;
 use source_map::SourceMap;
@@ -110,31 +110,151 @@ impl Loaded {
     }
 }
 
-/// Reads and checks a CV file.
+/// Reads and checks a CV file: the format from its extension, the files of its
+/// `bibliography` beside it; the report names the file.
+///
+/// ```no_run
+/// let loaded = vitae::from_path("cv.yaml")?;
+/// for warning in loaded.report.warnings() {
+///     eprintln!("{}", warning.message);
+/// }
+/// println!("{}", loaded.cv.person.full_name());
+/// # Ok::<(), vitae::Report>(())
+/// ```
 ///
 /// # Errors
 /// A [`Report`] with every problem found when the file cannot be read or has any error.
-pub fn load(path: &Path) -> Result<Loaded, Report> {
+pub fn from_path(path: impl AsRef<Path>) -> Result<Loaded, Report> {
+    let path = path.as_ref();
     let file = Some(path.to_path_buf());
-    let fail = |msg: String| Report::single(file.clone(), Diagnostic::error("", msg));
+    let fail = |code: Code, msg: String| {
+        Report::single(file.clone(), Diagnostic::error("", msg).with_code(code))
+    };
     let format = InputFormat::from_path(path).ok_or_else(|| {
         let found = match path.extension() {
             Some(e) => format!("`.{}`", e.to_string_lossy()),
             None => "no extension".to_owned(),
         };
-        fail(format!(
-            "expected a file ending in .yaml, .yml, .json or .toml, found {found}"
-        ))
+        fail(
+            Code::UnknownFormat,
+            format!("expected a file ending in .yaml, .yml, .json or .toml, found {found}"),
+        )
     })?;
-    let bytes = read_bounded(path, MAX_FILE_SIZE).map_err(|e| fail(e.to_string()))?;
-    let text = utf8(&bytes, &file)?;
+    let bytes = read_bounded(path, MAX_FILE_SIZE).map_err(|e| {
+        let code = match e {
+            ReadError::Io(_) => Code::Unreadable,
+            _ => Code::TooLarge,
+        };
+        fail(code, e.to_string())
+    })?;
     let base = path.parent().unwrap_or(Path::new(""));
     let base = if base.as_os_str().is_empty() {
         Path::new(".")
     } else {
         base
     };
-    parse_source_in(text, format, file.clone(), Some(base))
+    Reader::new(format)
+        .with_file_name(path)
+        .with_base_dir(base)
+        .read_slice(&bytes)
+}
+
+/// Parses and checks CV text, with the warnings found in it.
+///
+/// Text has no directory: a CV with a `bibliography` is an error here (at
+/// `bibliography[0]`, ...), since its paths are relative to the CV file. [`from_path`] reads
+/// them beside the file; a [`Reader`] beside a directory the caller names.
+///
+/// ```
+/// let loaded = vitae::from_str("person: {given-names: Ada, family-name: Lovelace}", vitae::InputFormat::Yaml)?;
+/// assert_eq!(loaded.cv.person.full_name(), "Ada Lovelace");
+/// assert_eq!(loaded.report.warnings().count(), 0);
+/// let err = vitae::from_str("person: {given-names: Ada, famly-name: Lovelace}", vitae::InputFormat::Yaml).unwrap_err();
+/// assert!(err.to_string().contains("did you mean `family-name`?"));
+/// # Ok::<(), vitae::Report>(())
+/// ```
+///
+/// # Errors
+/// A [`Report`] with every problem found.
+pub fn from_str(text: &str, format: InputFormat) -> Result<Loaded, Report> {
+    Reader::new(format).read_str(text)
+}
+
+/// Parses and checks CV bytes (UTF-8, a byte order mark allowed), with the warnings found
+/// in them.
+///
+/// # Errors
+/// A [`Report`] with every problem found, among them bytes that are not UTF-8.
+pub fn from_slice(bytes: &[u8], format: InputFormat) -> Result<Loaded, Report> {
+    Reader::new(format).read_slice(bytes)
+}
+
+/// How to read CV text that does not come from [`from_path`]: its format, the file name
+/// the report gives it, and the directory its `bibliography` files are read from.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// std::fs::write(dir.path().join("papers.bib"), "@article{ada1843, title = {Notes}, author = {Lovelace, Ada}, year = 1843}")?;
+/// let cv = "person: {given-names: Ada, family-name: Lovelace}\nbibliography: papers.bib\n";
+/// let loaded = vitae::Reader::new(vitae::InputFormat::Yaml)
+///     .with_file_name("cv.yaml")
+///     .with_base_dir(dir.path())
+///     .read_str(cv)?;
+/// assert_eq!(loaded.cv.works[0].id.as_ref().map(|i| i.as_str()), Some("ada1843"));
+/// assert!(loaded.cv.works[0].authors[0].is_me());
+/// // Without a directory, the bibliography cannot be found.
+/// let err = vitae::from_str(cv, vitae::InputFormat::Yaml).unwrap_err();
+/// assert!(err.to_string().contains("bibliography[0]"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Reader {
+    format: InputFormat,
+    file: Option<PathBuf>,
+    base: Option<PathBuf>,
+}
+
+impl Reader {
+    /// A reader of text in `format`, without a file name or a directory.
+    pub fn new(format: InputFormat) -> Self {
+        Self {
+            format,
+            file: None,
+            base: None,
+        }
+    }
+
+    /// The same reader, naming the text `file` in its report (nothing is read from it).
+    #[must_use]
+    pub fn with_file_name(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// The same reader, reading the files of the CV's `bibliography` relative to `dir` (the
+    /// directory of the CV file); each problem in a bibliography file names that file.
+    #[must_use]
+    pub fn with_base_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.base = Some(dir.into());
+        self
+    }
+
+    /// Parses and checks CV bytes.
+    ///
+    /// # Errors
+    /// A [`Report`] with every problem found, among them bytes that are not UTF-8.
+    pub fn read_slice(&self, bytes: &[u8]) -> Result<Loaded, Report> {
+        let text = utf8(bytes, &self.file)?;
+        self.read_str(text)
+    }
+
+    /// Parses and checks CV text.
+    ///
+    /// # Errors
+    /// A [`Report`] with every problem found, in the CV and in its bibliography files.
+    pub fn read_str(&self, text: &str) -> Result<Loaded, Report> {
+        parse(text, self.format, self.file.clone(), self.base.as_deref())
+    }
 }
 
 fn too_large(len: u64) -> String {
@@ -143,19 +263,6 @@ fn too_large(len: u64) -> String {
         len,
     }
     .to_string()
-}
-
-/// Parses and checks CV bytes in a format; `file` names them in the report.
-///
-/// # Errors
-/// A [`Report`] with every problem found.
-pub fn parse_bytes(
-    bytes: &[u8],
-    format: InputFormat,
-    file: Option<PathBuf>,
-) -> Result<Loaded, Report> {
-    let text = utf8(bytes, &file)?;
-    parse_source(text, format, file)
 }
 
 /// The text of CV bytes, without a byte order mark; an error when they are not UTF-8.
@@ -168,6 +275,7 @@ fn utf8<'b>(bytes: &'b [u8], file: &Option<PathBuf>) -> Result<&'b str, Report> 
                 "",
                 "expected UTF-8 text, found UTF-16 (the file starts with a UTF-16 byte order mark); save the file as UTF-8",
             )
+            .with_code(Code::NotUtf8)
             .at(1, 1),
         ));
     }
@@ -188,27 +296,12 @@ fn utf8<'b>(bytes: &'b [u8], file: &Option<PathBuf>) -> Result<&'b str, Report> 
                         hex.join(" ")
                     ),
                 )
+                .with_code(Code::NotUtf8)
                 .at(line, col),
             ));
         }
     };
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
-}
-
-/// Parses and checks CV text.
-///
-/// # Errors
-/// A [`Report`] with every problem found.
-///
-/// ```
-/// let cv = vitae::parse_str("person: {given-names: Ada, family-name: Lovelace}", vitae::InputFormat::Yaml)?;
-/// assert_eq!(cv.person.full_name(), "Ada Lovelace");
-/// let err = vitae::parse_str("person: {given-names: Ada, famly-name: Lovelace}", vitae::InputFormat::Yaml).unwrap_err();
-/// assert!(err.to_string().contains("did you mean `family-name`?"));
-/// # Ok::<(), vitae::Report>(())
-/// ```
-pub fn parse_str(text: &str, format: InputFormat) -> Result<Cv, Report> {
-    parse_source(text, format, None).map(|l| l.cv)
 }
 
 /// The byte offsets of the line breaks (`\n`) of a text.
@@ -228,42 +321,9 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Parses and checks CV text; `file` names it in the report.
-///
-/// Text has no directory: a CV with a `bibliography` is an error here (at
-/// `bibliography[0]`, ...), since its paths are relative to the CV file. [`load`] reads
-/// them beside the file; [`parse_source_in`] beside a directory the caller names.
-///
-/// # Errors
-/// A [`Report`] with every problem found.
-pub fn parse_source(
-    text: &str,
-    format: InputFormat,
-    file: Option<PathBuf>,
-) -> Result<Loaded, Report> {
-    parse_source_in(text, format, file, None)
-}
-
-/// Parses and checks CV text, reading the files of its `bibliography` relative to `base`
-/// (the directory of the CV file, for [`load`]); `file` names the text in the report, and
-/// each problem in a bibliography file names that file.
-///
-/// ```
-/// let dir = tempfile::tempdir()?;
-/// std::fs::write(dir.path().join("papers.bib"), "@article{ada1843, title = {Notes}, author = {Lovelace, Ada}, year = 1843}")?;
-/// let cv = "person: {given-names: Ada, family-name: Lovelace}\nbibliography: papers.bib\n";
-/// let loaded = vitae::input::parse_source_in(cv, vitae::InputFormat::Yaml, None, Some(dir.path()))?;
-/// assert_eq!(loaded.cv.works[0].id.as_ref().map(|i| i.as_str()), Some("ada1843"));
-/// assert!(loaded.cv.works[0].authors[0].is_me());
-/// // Without a directory, the bibliography cannot be found.
-/// let err = vitae::parse_str(cv, vitae::InputFormat::Yaml).unwrap_err();
-/// assert!(err.to_string().contains("bibliography[0]"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-///
-/// # Errors
-/// A [`Report`] with every problem found, in the CV and in its bibliography files.
-pub fn parse_source_in(
+/// Parses and checks CV text, reading the files of its `bibliography` relative to `base`;
+/// `file` names the text in the report.
+fn parse(
     text: &str,
     format: InputFormat,
     file: Option<PathBuf>,
@@ -310,7 +370,7 @@ fn read_source(
 ) -> Result<Loaded, Report> {
     let mut report = Report::new(file);
     if text.len() as u64 > MAX_FILE_SIZE {
-        report.push(Diagnostic::error("", too_large(text.len() as u64)));
+        report.push(Diagnostic::error("", too_large(text.len() as u64)).with_code(Code::TooLarge));
         return Err(report);
     }
     if format == InputFormat::Yaml {
@@ -321,10 +381,13 @@ fn read_source(
         }
     }
     if text.trim().is_empty() {
-        report.push(Diagnostic::error(
-            "",
-            "the file is empty: expected a CV with at least a `person` section",
-        ));
+        report.push(
+            Diagnostic::error(
+                "",
+                "the file is empty: expected a CV with at least a `person` section",
+            )
+            .with_code(Code::NotACv),
+        );
         return Err(report);
     }
     let (mut value, map) = match to_value(text, format) {
@@ -336,54 +399,58 @@ fn read_source(
     };
     let mut diags = Vec::new();
     let mut annotations = Vec::new();
-    let cv = match &mut value {
-        Value::Object(_) => {
-            bibliography::strip_annotations(&mut value, &mut diags);
-            let found = schema_check::check(&value, &map);
-            diags.extend(found.diagnostics);
-            if may_give_non_xml_chars(text) && has_xml_illegal_chars(&value) {
-                xml_illegal_chars(&value, &mut String::new(), &mut diags);
-            }
-            // Unknown keys are reported; the typed pass reads the file without them. Each map
-            // loses its unknown keys at once: one by one, each removal would move the entries
-            // after it.
-            let mut unknown: HashMap<&str, HashSet<&str>> = HashMap::new();
-            for (parent, key, _) in &found.unknown {
-                unknown.entry(parent).or_default().insert(key);
-            }
-            for (parent, keys) in unknown {
-                if let Some(Value::Object(m)) = typed::pointer_mut(&mut value, parent) {
-                    m.retain(|k, _| !keys.contains(k.as_str()));
+    let cv =
+        match &mut value {
+            Value::Object(_) => {
+                bibliography::strip_annotations(&mut value, &mut diags);
+                let found = schema_check::check(&value, &map);
+                diags.extend(found.diagnostics);
+                if may_give_non_xml_chars(text) && has_xml_illegal_chars(&value) {
+                    xml_illegal_chars(&value, &mut String::new(), &mut diags);
                 }
+                // Unknown keys are reported; the typed pass reads the file without them. Each map
+                // loses its unknown keys at once: one by one, each removal would move the entries
+                // after it.
+                let mut unknown: HashMap<&str, HashSet<&str>> = HashMap::new();
+                for (parent, key, _) in &found.unknown {
+                    unknown.entry(parent).or_default().insert(key);
+                }
+                for (parent, keys) in unknown {
+                    if let Some(Value::Object(m)) = typed::pointer_mut(&mut value, parent) {
+                        m.retain(|k, _| !keys.contains(k.as_str()));
+                    }
+                }
+                let mut typed_diags = Vec::new();
+                let cv = typed::cv(&value, &mut typed_diags, &mut annotations);
+                let reported = typed::Reported::new(&found.unknown, &found.misplaced);
+                diags.extend(typed_diags.into_iter().filter(|d| !reported.covers(d)));
+                cv
             }
-            let mut typed_diags = Vec::new();
-            let cv = typed::cv(&value, &mut typed_diags, &mut annotations);
-            let reported = typed::Reported::new(&found.unknown, &found.misplaced);
-            diags.extend(typed_diags.into_iter().filter(|d| !reported.covers(d)));
-            cv
-        }
-        Value::Null
-            if text
-                .lines()
-                .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) =>
-        {
-            diags.push(Diagnostic::error(
+            Value::Null
+                if text
+                    .lines()
+                    .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) =>
+            {
+                diags.push(Diagnostic::error(
                 "",
                 "the file has only comments: expected a CV with at least a `person` section",
-            ));
-            None
-        }
-        other => {
-            diags.push(Diagnostic::error(
-                "",
-                format!(
-                    "expected a map of sections (person, works, ...), found {}",
-                    kind_of(other)
-                ),
-            ));
-            None
-        }
-    };
+            ).with_code(Code::NotACv));
+                None
+            }
+            other => {
+                diags.push(
+                    Diagnostic::error(
+                        "",
+                        format!(
+                            "expected a map of sections (person, works, ...), found {}",
+                            kind_of(other)
+                        ),
+                    )
+                    .with_code(Code::NotACv),
+                );
+                None
+            }
+        };
     let clean = !diags.iter().any(|d| d.severity == Severity::Error);
     if let (Some(mut cv), true) = (cv, clean) {
         let own = cv.works.len();
@@ -472,9 +539,9 @@ fn json_to_value(text: &str) -> Result<(Value, SourceMap), Diagnostic> {
             None => &msg,
         };
         let mut d = if msg == "recursion limit exceeded" {
-            Diagnostic::error("", yaml::too_deep())
+            Diagnostic::error("", yaml::too_deep()).with_code(Code::TooDeep)
         } else {
-            Diagnostic::error("", format!("JSON syntax error: {msg}"))
+            Diagnostic::error("", format!("JSON syntax error: {msg}")).with_code(Code::Syntax)
         };
         if e.line() > 0 {
             let line = text.lines().nth(e.line() - 1).unwrap_or("");
@@ -537,7 +604,7 @@ pub(crate) fn schema_value() -> &'static Value {
 }
 
 /// Whether XML 1.0 can carry a character.
-pub fn is_xml_char(c: char) -> bool {
+pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
@@ -578,7 +645,7 @@ fn xml_illegal_chars(v: &Value, path: &mut String, out: &mut Vec<Diagnostic>) {
                         "expected characters that XML 1.0 can carry, found U+{:04X} (ORCID XML and RDF/XML would be invalid); remove it",
                         c as u32
                     ),
-                ));
+                ).with_code(Code::ForbiddenCharacter));
             }
         }
         Value::Array(a) => {

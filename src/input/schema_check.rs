@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use super::source_map::SourceMap;
-use crate::report::Diagnostic;
+use crate::report::{Code, Diagnostic};
 
 /// What the walk found.
 #[derive(Debug, Default)]
@@ -366,7 +366,8 @@ fn walk<'v>(
     let Some(branch) = branch else {
         if let Some(expected) = &p.expected {
             let path = path_of(parts);
-            let mut d = Diagnostic::error(&*path, format!("expected {expected}, found {found}"));
+            let mut d = Diagnostic::error(&*path, format!("expected {expected}, found {found}"))
+                .with_code(Code::WrongType);
             if let Some((l, c)) = map.locate(&path) {
                 d = d.at(l, c);
             }
@@ -396,7 +397,7 @@ fn walk<'v>(
                                 format!("unknown key `{k}`; expected one of: {}", known.join(", "))
                             }
                         };
-                        let mut d = Diagnostic::error(p, msg);
+                        let mut d = Diagnostic::error(p, msg).with_code(Code::UnknownKey);
                         if let Some((l, c)) = map.locate_key(p) {
                             d = d.at(l, c);
                         }

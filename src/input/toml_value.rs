@@ -6,12 +6,13 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::source_map::{LineIndex, SourceMap};
-use crate::report::Diagnostic;
+use crate::report::{Code, Diagnostic};
 
 pub(crate) fn to_value(text: &str) -> Result<(Value, SourceMap), Diagnostic> {
     let lines = LineIndex::new(text);
     let table: toml::Table = toml::from_str(text).map_err(|e| {
-        let mut d = Diagnostic::error("", format!("TOML syntax error: {}", e.message()));
+        let mut d = Diagnostic::error("", format!("TOML syntax error: {}", e.message()))
+            .with_code(Code::Syntax);
         if let Some(span) = e.span() {
             let (l, c) = lines.position(span.start);
             d = d.at(l, c);

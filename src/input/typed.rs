@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::model::Cv;
-use crate::report::{Diagnostic, Severity};
+use crate::report::{Code, Diagnostic, Severity};
 
 /// How many errors one part (the person, one item) may report.
 const MAX_ERRORS_PER_PART: usize = 32;
@@ -32,7 +32,7 @@ pub(crate) fn cv(
             diags.push(Diagnostic::error(
                 "",
                 "missing required section `person`: expected at least the person's given-names and family-name",
-            ));
+            ).with_code(Code::Required));
             None
         }
     };
@@ -135,13 +135,16 @@ fn list<T: DeserializeOwned>(
         }
         Some(v @ Value::Object(_)) => part(v, key, diags).into_iter().collect(),
         Some(other) => {
-            diags.push(Diagnostic::error(
-                key,
-                format!(
-                    "expected a list of items, found {}",
-                    found_words(&unexpected(other))
-                ),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    key,
+                    format!(
+                        "expected a list of items, found {}",
+                        found_words(&unexpected(other))
+                    ),
+                )
+                .with_code(Code::WrongType),
+            );
             Vec::new()
         }
     }
@@ -190,7 +193,10 @@ pub(crate) fn part<T: DeserializeOwned>(
         // A required field we removed ourselves was reported already.
         let echo = missing.is_some_and(|k| removed.iter().any(|(p, key)| *p == rel && key == k));
         if !echo {
-            diags.push(Diagnostic::error(join(path, &rel), tidy_message(message)));
+            diags.push(
+                Diagnostic::error(join(path, &rel), tidy_message(message))
+                    .with_code(code_of(message)),
+            );
         }
         let target = pruned.get_or_insert_with(|| v.clone());
         match remove_last_key(target, &rel) {
@@ -322,6 +328,24 @@ const URL_ERRORS: &[&str] = &[
 ];
 
 /// serde's messages, in plain words that say what was expected and what was found.
+/// The code of a message of serde or of a type's parser: the kinds are told apart by the
+/// words serde and the types of [`crate::types`] use.
+fn code_of(m: &str) -> Code {
+    if m.starts_with("missing field `") {
+        Code::Required
+    } else if m.starts_with("unknown field `") {
+        Code::UnknownKey
+    } else if m.starts_with("invalid type: ") || m.starts_with("invalid length ") {
+        Code::WrongType
+    } else if m.contains("has a wrong checksum") || m.contains("has a wrong check digit") {
+        Code::BadChecksum
+    } else if m.contains("expected an end on or after the start") {
+        Code::DateOrder
+    } else {
+        Code::InvalidValue
+    }
+}
+
 pub(crate) fn tidy_message(m: &str) -> String {
     for (prefix, what) in [("unknown variant `", "value"), ("unknown field `", "key")] {
         let Some((found, expected)) = m

@@ -25,10 +25,10 @@ impl WriteError {
 /// The CV as YAML, fields in the model's order; reading it gives the same CV.
 ///
 /// ```
-/// let cv = vitae::parse_str("person: {given-names: Ada, family-name: Lovelace}", vitae::InputFormat::Yaml)?;
+/// let cv = vitae::from_str("person: {given-names: Ada, family-name: Lovelace}", vitae::InputFormat::Yaml)?.cv;
 /// let yaml = vitae::to_yaml_string(&cv)?;
 /// assert!(yaml.contains("family-name: Lovelace"));
-/// assert_eq!(vitae::parse_str(&yaml, vitae::InputFormat::Yaml)?, cv);
+/// assert_eq!(vitae::from_str(&yaml, vitae::InputFormat::Yaml)?.cv, cv);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///

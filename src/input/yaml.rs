@@ -15,7 +15,7 @@ use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::source_map::{NodeId, Position, SourceMap};
-use crate::report::Diagnostic;
+use crate::report::{Code, Diagnostic};
 
 /// The deepest nesting accepted; a CV needs about 8.
 pub(crate) const MAX_DEPTH: usize = 64;
@@ -100,6 +100,7 @@ fn stopped_early((line, col): Position) -> YamlError {
             "",
             "expected the YAML reader to read the whole file, found it stopped here; refused, as what follows would be lost",
         )
+        .with_code(Code::Syntax)
         .at(line, col),
     )
 }
@@ -132,7 +133,11 @@ fn pos(m: &Marker) -> Position {
 
 fn refused(m: &Marker, message: impl Into<String>) -> YamlError {
     let (l, c) = pos(m);
-    YamlError::Refused(Diagnostic::error("", message).at(l, c))
+    YamlError::Refused(
+        Diagnostic::error("", message)
+            .with_code(Code::TooDeep)
+            .at(l, c),
+    )
 }
 
 pub(crate) fn too_deep() -> String {
@@ -177,9 +182,17 @@ impl Builder<'_> {
             }
             if e.info().contains("recursion limit exceeded") {
                 // The scanner's own bound (255 nested `[` or `{`), met before the builder's.
-                return YamlError::Refused(Diagnostic::error("", too_deep()).at(line, col));
+                return YamlError::Refused(
+                    Diagnostic::error("", too_deep())
+                        .with_code(Code::TooDeep)
+                        .at(line, col),
+                );
             }
-            YamlError::Syntax(Diagnostic::error("", syntax_message(e.info())).at(line, col))
+            YamlError::Syntax(
+                Diagnostic::error("", syntax_message(e.info()))
+                    .with_code(Code::Syntax)
+                    .at(line, col),
+            )
         })
     }
 
@@ -202,6 +215,7 @@ impl Builder<'_> {
                             "",
                             "expected one YAML document, found a second one (after `---`)",
                         )
+                        .with_code(Code::Syntax)
                         .at(l, c),
                     ));
                 }
@@ -259,6 +273,7 @@ impl Builder<'_> {
                             "",
                             "found an alias to an unknown anchor; an alias `*name` needs an anchor `&name` before it",
                         )
+                        .with_code(Code::Syntax)
                         .at(pos(&m).0, pos(&m).1),
                     ));
                 };
@@ -371,6 +386,7 @@ impl Builder<'_> {
             | Event::Nothing => {
                 return Err(YamlError::Syntax(
                     Diagnostic::error("", "YAML syntax error: unexpected end of a node")
+                        .with_code(Code::Syntax)
                         .at(pos(&m).0, pos(&m).1),
                 ));
             }

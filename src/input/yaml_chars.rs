@@ -10,7 +10,7 @@
 //! C1 controls, U+FFFE and U+FFFF through (its `nb-json` set, for JSON compatibility); a CV has
 //! no use for them, and an escape (`"\x80"`) still writes any character.
 
-use crate::report::Diagnostic;
+use crate::report::{Code, Diagnostic};
 
 /// The most characters reported one by one; the rest are counted in one more diagnostic, so
 /// that a binary file gives a readable report.
@@ -88,7 +88,11 @@ pub(crate) fn forbidden_chars(text: &str) -> Vec<Diagnostic> {
         }
         column += text[counted..i].chars().count();
         counted = i;
-        found.push(Diagnostic::error("", message(c)).at(line, column));
+        found.push(
+            Diagnostic::error("", message(c))
+                .with_code(Code::ForbiddenCharacter)
+                .at(line, column),
+        );
     }
     if more > 0 {
         found.push(Diagnostic::error(
@@ -96,7 +100,7 @@ pub(crate) fn forbidden_chars(text: &str) -> Vec<Diagnostic> {
             format!(
                 "found {more} more characters YAML 1.2 forbids after the {MAX_REPORTED} above; remove them"
             ),
-        ));
+        ).with_code(Code::ForbiddenCharacter));
     }
     found
 }

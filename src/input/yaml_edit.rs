@@ -755,11 +755,11 @@ awards: [{title: A}]
 
     #[test]
     fn items_from_the_yaml_writer_append_as_they_were() {
-        let cv = crate::parse_str(
+        let cv = crate::from_str(
             "person: {given-names: Ada, family-name: Lovelace}\nworks:\n  - type: book\n    title: \"Sketch: of the Engine\"\n    date: 1842\n    notes: \"two\\nlines\"\n",
             crate::InputFormat::Yaml,
         )
-        .unwrap();
+        .unwrap().cv;
         let items = crate::input::to_yaml_items(&cv.works).unwrap();
         assert!(items.starts_with("- "), "{items}");
         let text = "person:\n  given-names: Ada\n  family-name: Lovelace\nworks:\n  - type: book\n    title: One\n";
@@ -767,7 +767,7 @@ awards: [{title: A}]
         d.append_items("works", &items).unwrap();
         let out = d.finish();
         assert!(out.starts_with(text));
-        let back = crate::parse_str(&out, crate::InputFormat::Yaml).unwrap();
+        let back = crate::from_str(&out, crate::InputFormat::Yaml).unwrap().cv;
         assert_eq!(back.works[1], cv.works[0]);
     }
 

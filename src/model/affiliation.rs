@@ -15,6 +15,7 @@ use crate::types::{Amount, DateRange, Issn, ItemId, PartialDate, Url, Visibility
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Affiliation {
     /// Stable local id; derived when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -183,7 +184,7 @@ pub struct Journal {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
-pub struct JournalFields {
+pub(crate) struct JournalFields {
     /// The title.
     title: Text,
     /// ISSNs.

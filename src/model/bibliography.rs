@@ -68,7 +68,7 @@ pub struct BibliographySource {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
-pub struct BibliographySourceFields {
+pub(crate) struct BibliographySourceFields {
     /// The file, relative to the CV file (or absolute).
     path: String,
     /// bibtex or csl-json; when absent, implied by the extension (.bib, .bibtex, .json).

@@ -312,7 +312,7 @@ impl Serialize for Contributor {
 #[derive(serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
-pub struct ContributorFields {
+pub(crate) struct ContributorFields {
     /// The name as written, e.g. "周静": what is shown when it is more than `given` and
     /// `family` in either order; derived as "Family, Given" when absent ("Family Given" for
     /// `name-order: family-first`).

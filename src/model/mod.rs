@@ -13,20 +13,12 @@ mod review;
 mod teaching;
 mod work;
 
-pub use affiliation::{
-    Affiliation, Award, Degree, DegreeLevel, EditorialRole, Journal, JournalFields,
-};
-pub use bibliography::{
-    BibliographyFormat, BibliographySource, BibliographySourceFields, WorkAnnotation,
-};
+pub use affiliation::{Affiliation, Award, Degree, DegreeLevel, EditorialRole, Journal};
+pub use bibliography::{BibliographyFormat, BibliographySource, WorkAnnotation};
 pub(crate) use contributor::split_name;
-pub use contributor::{
-    Contributor, ContributorFields, ContributorKind, ContributorRole, NameOrder,
-};
+pub use contributor::{Contributor, ContributorKind, ContributorRole, NameOrder};
 pub use forms::Text;
-pub use org::{
-    Address, DisambiguatedId, FundrefId, GridId, Organization, OrganizationFields, Place,
-};
+pub use org::{Address, DisambiguatedId, FundrefId, GridId, Organization, Place};
 pub use patent::{PatentFamily, PatentMember, PatentOffice, PatentStatus};
 pub use person::{
     LanguageSkill, NameKind, NameVariant, Person, Private, Proficiency, SkillGroup, Telephone,
@@ -38,9 +30,8 @@ pub use review::{
 };
 pub use teaching::{Course, StudentLevel, Supervision};
 pub use work::{
-    Citation, Container, ContainerFields, ContainerKind, Event, Identifier, License, Link,
-    LinkFields, LinkKind, LinkTarget, PresentationKind, PublicationStatus, Relationship,
-    TranslatedTitle, Work, WorkKind,
+    Citation, Container, ContainerKind, Event, Identifier, License, Link, LinkKind, LinkTarget,
+    PresentationKind, PublicationStatus, Relationship, TranslatedTitle, Work, WorkKind,
 };
 
 use serde::{Deserialize, Serialize};
@@ -56,14 +47,14 @@ use forms::{OneOrMany, one_or_many};
 /// `supervision`, which ORCID has no section for. Each section keeps the CV's order.
 ///
 /// ```
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Ada, family-name: Lovelace}
 /// works:
 ///   - type: journal-article
 ///     title: Notes on the Analytical Engine
 ///     authors: ["Lovelace, Ada"]
 ///     date: 1843
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// assert_eq!(cv.works.len(), 1);
 /// assert!(cv.works[0].authors[0].is_me()); // found by name
 /// assert_eq!(cv.works[0].id.as_ref().map(|i| i.as_str()), Some("1843-notes-on-the-analytical-engine"));
@@ -72,6 +63,7 @@ use forms::{OneOrMany, one_or_many};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Cv {
     /// The base IRI for the IRIs of this CV's nodes, e.g. the homepage
     /// `https://lapuschkin.com/`; items become `<base>#work-…`.

@@ -130,7 +130,7 @@ impl Organization {
 #[derive(serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
-pub struct OrganizationFields {
+pub(crate) struct OrganizationFields {
     /// The full name.
     name: Text,
     /// Short name or acronym.

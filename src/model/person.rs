@@ -98,6 +98,7 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Private<T> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Person {
     /// Given names, e.g. "Sebastian".
     pub given_names: Text,

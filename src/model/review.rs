@@ -123,7 +123,7 @@ impl ReviewSubject {
 /// A peer review the person wrote (ORCID's `peer-review`).
 ///
 /// ```
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Ada, family-name: Lovelace}
 /// peer-reviews:
 ///   - group-id: "issn:0028-0836"
@@ -131,7 +131,7 @@ impl ReviewSubject {
 ///     organization: {name: Springer Nature, country: GB, ror: https://ror.org/0117jxy09}
 ///     subject: {type: journal-article, container: Nature}
 ///     visibility: private
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// let r = &cv.peer_reviews[0];
 /// assert_eq!(r.role.as_str(), "reviewer");
 /// assert_eq!(r.id.as_ref().map(|i| i.as_str()), Some("review-2021-nature"));
@@ -248,7 +248,7 @@ pub struct ResourceItem {
 /// proposal (title, hosts, ids, period) and the resources used.
 ///
 /// ```
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Ada, family-name: Lovelace}
 /// research-resources:
 ///   - title: Beamtime for protein crystals
@@ -256,7 +256,7 @@ pub struct ResourceItem {
 ///     start: 2020-02
 ///     items:
 ///       - {name: Beamline P11, type: infrastructures, hosts: {name: DESY, country: DE}}
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// assert_eq!(cv.research_resources[0].items[0].kind.as_str(), "infrastructures");
 /// # Ok::<(), vitae::Report>(())
 /// ```

@@ -62,7 +62,7 @@ impl StudentLevel {
 /// A student the person supervised: their thesis (title, level), the years, the student.
 ///
 /// ```
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Ada, family-name: Lovelace}
 /// supervision:
 ///   - student: {name: "Doe, Jane", orcid: 0000-0002-1825-0097}
@@ -70,7 +70,7 @@ impl StudentLevel {
 ///     title: On Engines
 ///     start: 2020
 ///     end: 2021
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// let s = &cv.supervision[0];
 /// assert_eq!(s.student.family.as_deref(), Some("Doe"));
 /// assert_eq!(s.id.as_ref().map(|i| i.as_str()), Some("2020-doe-on-engines"));
@@ -110,7 +110,7 @@ pub struct Supervision {
 /// A course the person taught.
 ///
 /// ```
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Ada, family-name: Lovelace}
 /// teaching:
 ///   - title: Machine Learning 1
@@ -118,7 +118,7 @@ pub struct Supervision {
 ///     organization: TU Berlin
 ///     start: 2015-10
 ///     end: 2016-03
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// assert_eq!(cv.teaching[0].code.as_deref(), Some("ML-1"));
 /// # Ok::<(), vitae::Report>(())
 /// ```

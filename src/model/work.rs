@@ -159,6 +159,7 @@ pub enum PresentationKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Work {
     /// Stable local id; derived from the year and title when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -599,7 +600,7 @@ pub struct Container {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
-pub struct ContainerFields {
+pub(crate) struct ContainerFields {
     /// Title.
     title: Text,
     /// journal, proceedings, book, series, repository, website, other.
@@ -801,7 +802,7 @@ impl Link {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
-pub struct LinkFields {
+pub(crate) struct LinkFields {
     /// code, slides, video, pdf, homepage, data, open-access, profile, other.
     #[serde(default)]
     kind: Option<LinkKind>,

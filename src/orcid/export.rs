@@ -16,7 +16,7 @@ use crate::model::{
     Identifier, Organization, PatentFamily, PatentMember, PeerReview, Project, Relationship,
     ResearchResource, TranslatedTitle, Work, WorkKind,
 };
-use crate::report::Diagnostic;
+use crate::report::{Code, Diagnostic};
 use crate::types::{ItemId, PartialDate, Url, Visibility};
 
 /// The result of mapping a CV: the items that satisfy every rule, the person, and the
@@ -81,12 +81,12 @@ impl Checker<'_> {
     fn error(&mut self, field: impl Display, message: impl Into<String>) {
         self.failed = true;
         self.diags
-            .push(Diagnostic::error(self.at(field), message.into()));
+            .push(Diagnostic::error(self.at(field), message.into()).with_code(Code::OrcidRule));
     }
 
     fn warn(&mut self, field: impl Display, message: impl Into<String>) {
         self.diags
-            .push(Diagnostic::warning(self.at(field), message.into()));
+            .push(Diagnostic::warning(self.at(field), message.into()).with_code(Code::OrcidRule));
     }
 
     /// Checks a required text: characters XML can carry, at most `max` characters.
@@ -1504,7 +1504,7 @@ pub(crate) fn map(cv: &Cv, level: Visibility) -> Mapped {
                             "the {} {:?} also identifies {first}: ORCID refuses two works with the same self identifier (API error 9021); remove it from one, or link the two with `version-of`",
                             key.0, key.1
                         ),
-                    ));
+                    ).with_code(Code::Duplicate));
                     dropped[k] = true;
                 }
                 Some(_) => {}
@@ -1557,11 +1557,12 @@ mod tests {
     use crate::orcid::OrcidXml;
 
     fn fixture() -> Cv {
-        crate::parse_str(
+        crate::from_str(
             include_str!("../../tests/fixtures/orcid-cv.yaml"),
             crate::InputFormat::Yaml,
         )
         .unwrap()
+        .cv
     }
 
     #[test]

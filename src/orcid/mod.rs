@@ -1,7 +1,7 @@
 //! ORCID XML v3.0: export a CV as ORCID documents, import ORCID documents into a CV.
 //!
 //! **Export.** [`OrcidXml`] maps a [`Cv`] to one document per item, in the section ORCID
-//! uses for it (the table is [`vocab::MAPPING`]), checks ORCID's API rules on the way (known
+//! uses for it (the table is in DESIGN.md, "Where CV items go"), checks ORCID's API rules on the way (known
 //! work and identifier types, a `self` identifier on every work, two-digit months, start ≤
 //! end, organizations with city and country, ...), and writes the documents that pass.
 //! Whatever breaks a rule becomes a [`Diagnostic`] with the CV's field path instead of a
@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use vitae::orcid::{OrcidXml, Section};
-//! let cv = vitae::parse_str(r#"
+//! let cv = vitae::from_str(r#"
 //! person: {given-names: Ada, family-name: Lovelace}
 //! works:
 //!   - type: talk
@@ -17,7 +17,7 @@
 //!     authors: ["Lovelace, Ada"]
 //!     date: 1900-06-01
 //!     event: {name: Royal Society}
-//! "#, vitae::InputFormat::Yaml)?;
+//! "#, vitae::InputFormat::Yaml)?.cv;
 //! let export = OrcidXml::new().export(&cv);
 //! assert!(export.diagnostics.is_empty());
 //! let talk = &export.items[0];
@@ -45,7 +45,7 @@ mod import;
 mod loss;
 mod merge;
 mod read;
-pub mod vocab;
+pub(crate) mod vocab;
 mod write;
 pub(crate) mod xml;
 
@@ -429,12 +429,12 @@ pub fn items(cv: &Cv, level: Visibility) -> Result<Vec<OrcidItem>, Report> {
 /// `vitae check --target orcid`.
 ///
 /// ```
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Ada, family-name: Lovelace}
 /// employment:
 ///   - organization: {name: Analytical Society, country: GB}
 ///     start: 1840
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// let problems = vitae::orcid::check(&cv, vitae::types::Visibility::Public);
 /// assert!(problems.iter().any(|d| d.path == "employment[0].organization.city"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -62,12 +62,7 @@ pub const EXTERNAL_ID_TYPES: &[&str] = &[
     "zbl",
 ];
 
-/// Whether ORCID's API accepts an external-identifier type.
-///
-/// ```
-/// assert!(vitae::orcid::vocab::is_external_id_type("doi"));
-/// assert!(!vitae::orcid::vocab::is_external_id_type("DOI"));
-/// ```
+/// Whether ORCID's API accepts an external-identifier type (case matters: `doi`, not `DOI`).
 pub fn is_external_id_type(t: &str) -> bool {
     EXTERNAL_ID_TYPES.binary_search(&t).is_ok()
 }
@@ -76,6 +71,7 @@ pub fn is_external_id_type(t: &str) -> bool {
 pub const FUNDED_BY_TYPES: &[&str] = &["doi", "grant_number", "proposal-id", "uri"];
 
 /// Work contributor roles ORCID accepts (besides the CRediT role URIs).
+#[allow(dead_code)] // ORCID's vocabulary, not read by the code yet
 pub const WORK_CONTRIBUTOR_ROLES: &[&str] = &[
     "assignee",
     "author",
@@ -94,6 +90,7 @@ pub const WORK_CONTRIBUTOR_ROLES: &[&str] = &[
 pub const CREDIT_ROLE_PREFIX: &str = "http://credit.niso.org/contributor-roles/";
 
 /// The CRediT terms ORCID accepts after [`CREDIT_ROLE_PREFIX`].
+#[allow(dead_code)] // ORCID's vocabulary, not read by the code yet
 pub const CREDIT_ROLES: &[&str] = &[
     "conceptualization",
     "data-curation",
@@ -112,10 +109,12 @@ pub const CREDIT_ROLES: &[&str] = &[
 ];
 
 /// Funding contributor roles.
+#[allow(dead_code)] // ORCID's vocabulary, not read by the code yet
 pub const FUNDING_CONTRIBUTOR_ROLES: &[&str] =
     &["co-lead", "lead", "other-contribution", "supported-by"];
 
 /// Funding types.
+#[allow(dead_code)] // ORCID's vocabulary, not read by the code yet
 pub const FUNDING_TYPES: &[&str] = &["award", "contract", "grant", "salary-award"];
 
 /// ORCID's citation types (work-3.0.xsd, `citation-type`).
@@ -151,15 +150,8 @@ pub const LANGUAGE_CODES: &[&str] = &[
     "vi", "vo", "wa", "wo", "xh", "yo", "za", "zh_CN", "zh_TW", "zu",
 ];
 
-/// ORCID's language code for a BCP 47 tag, or `None` when ORCID has none.
-///
-/// ```
-/// use vitae::orcid::vocab::orcid_language;
-/// assert_eq!(orcid_language(&"de".parse()?), Some("de".to_owned()));
-/// assert_eq!(orcid_language(&"zh-Hant".parse()?), Some("zh_TW".to_owned()));
-/// assert_eq!(orcid_language(&"he".parse()?), Some("iw".to_owned()));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
+/// ORCID's language code for a BCP 47 tag (`zh-Hant` is `zh_TW`, `he` is `iw`), or `None`
+/// when ORCID has none.
 pub fn orcid_language(tag: &crate::types::LanguageTag) -> Option<String> {
     let primary = tag.primary();
     let rest: Vec<&str> = tag.as_str().split('-').skip(1).collect();
@@ -220,6 +212,7 @@ pub enum CvItem {
 
 impl CvItem {
     /// How the CV writes it, for the documentation.
+    #[cfg(test)]
     pub fn describe(self) -> String {
         match self {
             CvItem::Affiliation(s) => format!("`{}`", s.key()),
@@ -387,16 +380,6 @@ pub const MAPPING: &[MappingRow] = &[
 
 /// The ORCID work type of a work of this kind (and, for talks, presentation kind), from
 /// [`MAPPING`].
-///
-/// ```
-/// use vitae::model::{PresentationKind, WorkKind};
-/// use vitae::orcid::{WorkType, vocab::work_type_for};
-/// assert_eq!(work_type_for(WorkKind::Talk, None), WorkType::LectureSpeech);
-/// assert_eq!(
-///     work_type_for(WorkKind::Talk, Some(PresentationKind::PaperPresentation)),
-///     WorkType::ConferencePresentation
-/// );
-/// ```
 pub fn work_type_for(kind: WorkKind, presentation: Option<PresentationKind>) -> WorkType {
     let lookup = |item: CvItem| {
         MAPPING
@@ -428,6 +411,7 @@ pub fn work_kind_for(t: WorkType) -> (WorkKind, Option<PresentationKind>) {
 }
 
 /// The mapping table as Markdown, as DESIGN.md shows it.
+#[cfg(test)]
 pub fn mapping_markdown() -> String {
     let mut out = String::from("| CV item | ORCID section | ORCID work type |\n|---|---|---|\n");
     for r in MAPPING {
@@ -446,6 +430,50 @@ pub fn mapping_markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_languages_and_work_types() {
+        assert!(is_external_id_type("doi"));
+        assert!(!is_external_id_type("DOI"));
+        let tag = |t: &str| t.parse::<crate::types::LanguageTag>().unwrap();
+        assert_eq!(orcid_language(&tag("de")), Some("de".to_owned()));
+        assert_eq!(orcid_language(&tag("zh-Hant")), Some("zh_TW".to_owned()));
+        assert_eq!(orcid_language(&tag("he")), Some("iw".to_owned()));
+        assert_eq!(work_type_for(WorkKind::Talk, None), WorkType::LectureSpeech);
+        assert_eq!(
+            work_type_for(WorkKind::Talk, Some(PresentationKind::PaperPresentation)),
+            WorkType::ConferencePresentation
+        );
+    }
+
+    /// Moved from tests/orcid_roundtrip.rs when `orcid::vocab` became internal.
+    #[test]
+    fn the_mapping_table_in_design_md_is_the_code_table() {
+        let design = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("DESIGN.md"),
+        )
+        .unwrap();
+        let table = mapping_markdown();
+        assert!(
+            design.contains(&table),
+            "DESIGN.md's mapping table differs from vocab::MAPPING; paste this:\n{table}"
+        );
+    }
+
+    /// Moved from tests/orcid_export.rs when `orcid::vocab` became internal.
+    #[test]
+    fn every_external_id_written_has_a_type_orcid_accepts() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/orcid-cv.yaml");
+        let cv = crate::from_path(&path).unwrap_or_else(|r| panic!("{r}")).cv;
+        let items = crate::orcid::items(&cv, crate::types::Visibility::Private).unwrap();
+        assert!(!items.is_empty());
+        for i in &items {
+            for x in i.external_ids() {
+                assert!(is_external_id_type(&x.id_type), "{}: {}", i.path, x.id_type);
+            }
+        }
+    }
 
     #[test]
     fn lists_are_sorted_for_binary_search() {

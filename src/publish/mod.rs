@@ -64,7 +64,7 @@ use crate::export::stream::{Source, read_document};
 use crate::export::{LinkedGraph, Options, RdfFormat};
 use crate::model::Cv;
 use crate::orcid::archive::{self, Record};
-use crate::report::{Diagnostic, Report};
+use crate::report::{Code, Diagnostic, Report};
 
 /// Deletions one publication may always make.
 pub const DEFAULT_MAX_DELETE: usize = 5;
@@ -102,10 +102,13 @@ pub struct Prepared {
 /// # Errors
 /// The CV's [`Report`] when it does not load or cannot be exported.
 pub fn turtle(file: &Path, options: &Options) -> Result<(String, Vec<u8>, usize), Report> {
-    let loaded = crate::input::load(file)?;
+    let loaded = crate::input::from_path(file)?;
     cv_turtle(&loaded.cv, options).map_err(|e| {
         let mut report = loaded.report.clone();
-        report.push(Diagnostic::error("", format!("cannot export the CV: {e}")));
+        report.push(
+            Diagnostic::error("", format!("cannot export the CV: {e}"))
+                .with_code(Code::ExportFailed),
+        );
         report
     })
 }
@@ -137,7 +140,8 @@ fn record_graph(file: &Path, record: &Record, options: &Options) -> Result<Graph
         }),
         Err(e) => Err(Report::single(
             Some(file.to_path_buf()),
-            Diagnostic::error("", format!("ORCID record {}: {e}", record.name())),
+            Diagnostic::error("", format!("ORCID record {}: {e}", record.name()))
+                .with_code(Code::ExportFailed),
         )),
     }
 }
@@ -203,8 +207,10 @@ pub fn prepare_sources(sources: &[Source], options: &Options, jobs: usize) -> Pr
                         .map_err(|e| e.to_string())
                     });
                 if let Err(e) = read {
-                    let report =
-                        Report::single(Some(file.clone()), Diagnostic::error("", e.to_string()));
+                    let report = Report::single(
+                        Some(file.clone()),
+                        Diagnostic::error("", e.to_string()).with_code(Code::Unreadable),
+                    );
                     results.push((file, Err(report)));
                 }
             }
@@ -246,7 +252,10 @@ pub fn prepare_sources(sources: &[Source], options: &Options, jobs: usize) -> Pr
                 };
                 out.skipped.push((
                     file.clone(),
-                    Report::single(Some(file.clone()), Diagnostic::error("base-iri", msg)),
+                    Report::single(
+                        Some(file.clone()),
+                        Diagnostic::error("base-iri", msg).with_code(Code::ExportFailed),
+                    ),
                 ));
             }
             Ok(g) => out.graphs.push(g),

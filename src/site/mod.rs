@@ -12,13 +12,13 @@
 //! The output is a list of files ([`build`]); the same CV and options give the same bytes.
 //!
 //! ```
-//! let cv = vitae::parse_str(r#"
+//! let cv = vitae::from_str(r#"
 //! base-iri: https://ada.example.org/
 //! person: {given-names: Ada, family-name: Lovelace}
 //! works:
 //!   - {type: journal-article, title: Sketch of the Analytical Engine, authors: ["**Lovelace A**"],
 //!      date: 1843, container: Scientific Memoirs}
-//! "#, vitae::InputFormat::Yaml)?;
+//! "#, vitae::InputFormat::Yaml)?.cv;
 //! let files = vitae::site::build(&cv, &vitae::site::SiteOptions::new())?;
 //! let page = files.iter().find(|f| f.path == "works/1843-sketch-of-the-analytical-engine/index.html").unwrap();
 //! assert!(String::from_utf8_lossy(&page.bytes).contains(r#"<meta name="citation_author" content="Lovelace, A">"#));

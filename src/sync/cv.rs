@@ -44,7 +44,7 @@ fn public_ids(cv: &Cv) -> Vec<ItemId> {
 /// [`orcid::OrcidXml`](crate::orcid::OrcidXml), public level, without put-codes).
 ///
 /// ```
-/// let cv = vitae::parse_str(r#"
+/// let cv = vitae::from_str(r#"
 /// person: {given-names: Ada, family-name: Lovelace}
 /// works:
 ///   - type: journal-article
@@ -56,7 +56,7 @@ fn public_ids(cv: &Cv) -> Vec<ItemId> {
 ///     title: A private talk
 ///     date: 1900-07-01
 ///     visibility: private
-/// "#, vitae::InputFormat::Yaml)?;
+/// "#, vitae::InputFormat::Yaml)?.cv;
 /// let items = vitae::sync::cv_items(&cv)?;
 /// assert_eq!(items.items.len(), 1);
 /// let doi = &items.items[0].external_ids[0];

@@ -341,7 +341,7 @@ mod tests {
     fn items_from_the_export_say_what_their_xml_says() {
         let path =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/orcid-cv.yaml");
-        let cv = crate::load(&path).expect("the fixture loads").cv;
+        let cv = crate::from_path(&path).expect("the fixture loads").cv;
         let export = crate::orcid::OrcidXml::new()
             .with_include(crate::types::Visibility::Private)
             .with_put_codes(false)

@@ -54,7 +54,7 @@ pub use http::{HttpClient, Method, ORCID_XML, Request, Response, TransportError}
 pub use item::{ItemError, LocalItem, bulk_document};
 pub use ledger::{Ledger, LedgerEntry, LedgerError, LedgerTarget};
 pub use lock::{LedgerLock, LockError};
-pub use pace::{Backoff, Clock, Jitter, ManualClock, Pacer, RateLimit, SeededJitter, SystemClock};
+pub use pace::{Backoff, Clock, Jitter, Pacer, RateLimit, SystemClock};
 pub use plan::{
     Create, Delete, MatchedBy, Plan, PlanOptions, PlanSummary, Skipped, Unchanged, Update, plan,
 };

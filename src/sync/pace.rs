@@ -4,6 +4,7 @@
 //! Time and randomness are injected ([`Clock`], [`Jitter`]) so that tests run without
 //! waiting and with the same delays every time.
 
+#[cfg(test)]
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -46,39 +47,26 @@ impl Clock for SystemClock {
 }
 
 /// A clock that only moves when slept on, for tests: it records every wait.
-///
-/// ```
-/// use std::time::Duration;
-/// use vitae::sync::{Clock, ManualClock};
-/// let c = ManualClock::new();
-/// c.sleep(Duration::from_millis(250));
-/// assert_eq!(c.now(), Duration::from_millis(250));
-/// assert_eq!(c.sleeps(), vec![Duration::from_millis(250)]);
-/// ```
+#[cfg(test)]
 #[derive(Debug, Clone, Default)]
-pub struct ManualClock {
+pub(crate) struct ManualClock {
     state: Arc<Mutex<(Duration, Vec<Duration>)>>,
 }
 
+#[cfg(test)]
 impl ManualClock {
     /// A clock at zero.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Every wait so far.
-    pub fn sleeps(&self) -> Vec<Duration> {
+    pub(crate) fn sleeps(&self) -> Vec<Duration> {
         self.state.lock().map(|s| s.1.clone()).unwrap_or_default()
-    }
-
-    /// Moves the clock without a recorded wait.
-    pub fn advance(&self, d: Duration) {
-        if let Ok(mut s) = self.state.lock() {
-            s.0 += d;
-        }
     }
 }
 
+#[cfg(test)]
 impl Clock for ManualClock {
     fn now(&self) -> Duration {
         self.state.lock().map(|s| s.0).unwrap_or_default()
@@ -100,11 +88,11 @@ pub trait Jitter: Send {
 /// A small xorshift generator: seeded from the time by default, or with a fixed seed for
 /// reproducible delays.
 #[derive(Debug, Clone)]
-pub struct SeededJitter(u64);
+pub(crate) struct SeededJitter(u64);
 
 impl SeededJitter {
     /// A generator with this seed (0 is replaced by a fixed non-zero seed).
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Self(if seed == 0 {
             0x9E37_79B9_7F4A_7C15
         } else {
@@ -113,7 +101,7 @@ impl SeededJitter {
     }
 
     /// A generator seeded from the clock and the process id.
-    pub fn from_time() -> Self {
+    pub(crate) fn from_time() -> Self {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos() as u64)

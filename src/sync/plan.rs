@@ -370,7 +370,7 @@ impl Plan {
 ///
 /// ```no_run
 /// use vitae::sync::{self, AccessToken, Ledger, OrcidClient, PlanOptions, SANDBOX_API};
-/// let cv = vitae::load(std::path::Path::new("cv.yaml")).map_err(|r| r.to_string())?.cv;
+/// let cv = vitae::from_path(std::path::Path::new("cv.yaml")).map_err(|r| r.to_string())?.cv;
 /// let items = sync::cv_items(&cv)?.items;
 /// let token = AccessToken::from_file_or_env(None)?;
 /// let mut client = OrcidClient::with_ureq(SANDBOX_API, "0000-0002-1825-0097".parse()?, token)?;

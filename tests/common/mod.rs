@@ -101,7 +101,7 @@ pub fn reference_cv_path() -> PathBuf {
 
 /// Loads the reference CV, panicking with the report when it does not load.
 pub fn reference_cv() -> vitae::Cv {
-    match vitae::load(&reference_cv_path()) {
+    match vitae::from_path(reference_cv_path()) {
         Ok(l) => l.cv,
         Err(r) => panic!("examples/lapuschkin.yaml does not load:\n{r}"),
     }

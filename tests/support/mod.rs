@@ -4,6 +4,7 @@
 
 pub mod items;
 pub mod orcid_server;
+pub mod pace;
 pub mod tree;
 
 use std::path::Path;

@@ -23,7 +23,7 @@ pub(crate) fn run_orcid(
     put_codes: bool,
     skip_invalid: bool,
 ) -> Result<ExitCode, CliError> {
-    let loaded = vitae::load(file).map_err(crate::cli::CliError::Invalid)?;
+    let loaded = vitae::from_path(file).map_err(crate::cli::CliError::Invalid)?;
     eprint!("{}", loaded.report);
     let export = OrcidXml::new()
         .with_include(level)
@@ -38,6 +38,7 @@ pub(crate) fn run_orcid(
     for d in &export.diagnostics {
         let d = if skip_invalid && d.severity == Severity::Error {
             Diagnostic::warning(d.path.clone(), format!("left out: {}", d.message))
+                .with_code(d.code)
         } else {
             d.clone()
         };

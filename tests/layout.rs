@@ -1,5 +1,6 @@
-//! How the repository's targets share code (issue 15, point 6): through ordinary
-//! dependencies, never by pulling another target's source in with `#[path]`.
+//! Rules of the source tree. How the targets share code (issue 15, point 6): through ordinary
+//! dependencies, never by pulling another target's source in with `#[path]`; and every diagnostic
+//! of the library carries its code.
 
 mod common;
 
@@ -38,5 +39,73 @@ fn no_target_pulls_in_another_targets_source_by_path() {
     assert!(
         offenders.is_empty(),
         "these files include another file by #[path] (share it through the vitae-synthetic crate or a module instead): {offenders:?}"
+    );
+}
+
+/// The end of the call whose argument list opens just before `from` (string literals skipped).
+fn call_end(s: &[u8], from: usize) -> usize {
+    let (mut i, mut depth, mut in_str) = (from, 1, false);
+    while depth > 0 && i < s.len() {
+        match s[i] {
+            b'\\' if in_str => i += 1,
+            b'"' => in_str = !in_str,
+            b'(' if !in_str => depth += 1,
+            b')' if !in_str => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Every diagnostic the library makes says what kind of problem it is (issue 15, point 5): a
+/// `Diagnostic::error(…)` or `Diagnostic::warning(…)` outside `report.rs` (which defines them
+/// and tests them) is followed, in its chain of calls, by `.with_code(…)`; else it would reach
+/// programs as `Code::Other`.
+#[test]
+fn every_diagnostic_of_the_library_has_its_code() {
+    let root = common::root();
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    let mut missing = Vec::new();
+    for p in files.iter().filter(|p| !p.ends_with("report.rs")) {
+        let text = common::read(p);
+        let s = text.as_bytes();
+        for (at, call) in text
+            .match_indices("Diagnostic::error(")
+            .chain(text.match_indices("Diagnostic::warning("))
+        {
+            let mut end = call_end(s, at + call.len());
+            // The chain after the call: `.at(l, c)`, `.in_file(…)`, … up to `.with_code(`.
+            let mut coded = false;
+            loop {
+                let rest = text[end..].trim_start();
+                let skipped = text.len() - end - rest.len();
+                if rest.starts_with(".with_code(") {
+                    coded = true;
+                    break;
+                }
+                match rest
+                    .strip_prefix('.')
+                    .and_then(|r| r.find('(').map(|o| (r, o)))
+                {
+                    Some((r, open))
+                        if r[..open].chars().all(|c| c.is_alphanumeric() || c == '_') =>
+                    {
+                        end = call_end(s, end + skipped + 1 + open + 1);
+                    }
+                    _ => break,
+                }
+            }
+            if !coded {
+                let line = text[..at].matches('\n').count() + 1;
+                let shown = p.strip_prefix(&root).unwrap_or(p).display().to_string();
+                missing.push(format!("{shown}:{line}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "these diagnostics have no code (add .with_code(Code::…)): {missing:?}"
     );
 }

@@ -117,7 +117,7 @@ impl serde::Serialize for Url {
 }
 
 /// Read as `url::Url` reads (a string; its errors word for word, which the CV reader turns
-/// into "expected an absolute URL like https://example.org/, found ...").
+/// into "expected an absolute URL like `https://example.org/`, found ...").
 impl<'de> serde::Deserialize<'de> for Url {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;

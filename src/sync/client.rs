@@ -20,8 +20,14 @@ pub const SANDBOX_API: &str = "https://api.sandbox.orcid.org/v3.0";
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     /// The API URL cannot be used.
-    #[error("{0}")]
-    Config(String),
+    #[error("{message}")]
+    Config {
+        /// What is wrong with it.
+        message: String,
+        /// The URL parser's error, when it is no URL at all.
+        #[source]
+        source: Option<url::ParseError>,
+    },
     /// No response.
     #[error("{method} {path}: no response from the server: {message}")]
     Transport {
@@ -202,8 +208,10 @@ impl<H: HttpClient> std::fmt::Debug for OrcidClient<H> {
 /// # Errors
 /// When it is no URL, or plain HTTP to another machine.
 pub fn check_api_url(api: &str) -> Result<String, ApiError> {
-    let url = url::Url::parse(api.trim())
-        .map_err(|e| ApiError::Config(format!("the API URL {api:?} is not a URL: {e}")))?;
+    let url = url::Url::parse(api.trim()).map_err(|e| ApiError::Config {
+        message: format!("the API URL {api:?} is not a URL: {e}"),
+        source: Some(e),
+    })?;
     let local = matches!(
         url.host(),
         Some(url::Host::Ipv4(a)) if a.is_loopback()
@@ -213,15 +221,21 @@ pub fn check_api_url(api: &str) -> Result<String, ApiError> {
         "https" => {}
         "http" if local => {}
         _ => {
-            return Err(ApiError::Config(format!(
-                "the API URL {api:?} must use https (plain http only to 127.0.0.1 or localhost)"
-            )));
+            return Err(ApiError::Config {
+                message: format!(
+                    "the API URL {api:?} must use https (plain http only to 127.0.0.1 or localhost)"
+                ),
+                source: None,
+            });
         }
     }
     if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
-        return Err(ApiError::Config(format!(
-            "the API URL {api:?} must be a base URL like https://api.orcid.org/v3.0"
-        )));
+        return Err(ApiError::Config {
+            message: format!(
+                "the API URL {api:?} must be a base URL like https://api.orcid.org/v3.0"
+            ),
+            source: None,
+        });
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
@@ -491,6 +505,19 @@ mod tests {
             let cause = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
             Err(TransportError::with_source("connection refused", cause))
         }
+    }
+
+    #[test]
+    fn an_api_url_that_is_no_url_keeps_the_parsers_error() {
+        use std::error::Error as _;
+        let e = check_api_url("not a url").unwrap_err();
+        let source = e.source().expect("the parser's error");
+        assert_eq!(
+            source.downcast_ref::<url::ParseError>(),
+            Some(&url::ParseError::RelativeUrlWithoutBase)
+        );
+        let e = check_api_url("http://api.orcid.org/v3.0").unwrap_err();
+        assert!(e.source().is_none(), "a URL, but not a usable one: {e}");
     }
 
     #[test]

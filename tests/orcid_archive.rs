@@ -363,7 +363,27 @@ fn an_activities_archive_groups_a_records_folder_into_one_graph() {
             .filter(|o| o.starts_with(&format!("\"{prefix}")))
             .collect();
         assert_eq!(titles.len(), 3, "{id}: {titles:?}");
+        // An activities record names no person: the person has no name in the graph, not
+        // the import's placeholder "Unknown" (which `vitae import` leaves for a user to edit).
+        let me = format!("<https://orcid.org/{id}#me>");
+        let named: Vec<String> = quads
+            .iter()
+            .filter(|q| q.subject.to_string() == me)
+            .filter(|q| {
+                ["name", "givenName", "familyName"]
+                    .iter()
+                    .any(|p| q.predicate.as_str() == format!("http://schema.org/{p}"))
+            })
+            .map(|q| q.to_string())
+            .collect();
+        assert!(named.is_empty(), "{id}: {named:?}");
     }
+    assert!(
+        !quads
+            .iter()
+            .any(|q| q.object.to_string().contains("Unknown")),
+        "a placeholder name reached the graph"
+    );
 }
 
 #[test]

@@ -65,6 +65,7 @@ pub(crate) fn describe<R>(
         cv: &view,
         me: iris.local("me")?,
         me_name: &me_name,
+        name_withheld: options.name_withheld(),
         iris,
     };
     let mut nodes = Vec::new();
@@ -110,6 +111,8 @@ struct Mapper<'a> {
     me: NamedNode,
     /// The person's full name, made once: every reference to the person carries it.
     me_name: &'a str,
+    /// The person's name is a placeholder: leave it out ([`Options::with_name_withheld`]).
+    name_withheld: bool,
 }
 
 /// The items of a section whose ids are used in IRIs; the loader (or [`Cv::complete`]) gives
@@ -183,9 +186,11 @@ impl<'a> Mapper<'a> {
         let p = &self.cv.person;
         let mut n = Node::new(self.me.clone(), s::PERSON);
         let full = self.me_name;
-        n.text(s::NAME, full);
-        n.text(s::GIVEN_NAME, &p.given_names);
-        n.text(s::FAMILY_NAME, &p.family_name);
+        if !self.name_withheld {
+            n.text(s::NAME, full);
+            n.text(s::GIVEN_NAME, &p.given_names);
+            n.text(s::FAMILY_NAME, &p.family_name);
+        }
         n.opt_text(s::HONORIFIC_PREFIX, p.honorific_prefix.as_deref());
         n.opt_text(s::HONORIFIC_SUFFIX, p.honorific_suffix.as_deref());
         let mut others: Vec<String> = Vec::new();
@@ -193,7 +198,10 @@ impl<'a> Mapper<'a> {
             others.push(c.clone());
         }
         for v in &p.name_variants {
-            others.push(v.written(&p.given_names));
+            // Without the person's given names, a variant that borrows them is not known.
+            if !self.name_withheld || v.name.is_some() || v.given_names.is_some() {
+                others.push(v.written(&p.given_names));
+            }
         }
         let mut seen = vec![full.to_owned()];
         for o in others {
@@ -321,7 +329,9 @@ impl<'a> Mapper<'a> {
     fn me_ref(&self) -> Result<Node<'a>> {
         let p = &self.cv.person;
         let mut n = Node::with_capacity(self.me.clone(), s::PERSON, 2);
-        n.text(s::NAME, self.me_name);
+        if !self.name_withheld {
+            n.text(s::NAME, self.me_name);
+        }
         if p.homepage.is_some() {
             self.homepage(&mut n)?;
         }

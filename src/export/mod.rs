@@ -186,6 +186,7 @@ impl std::fmt::Display for ExportFormat {
 pub struct Options {
     base: Option<url::Url>,
     include: Visibility,
+    name_withheld: bool,
 }
 
 impl Options {
@@ -205,6 +206,20 @@ impl Options {
     pub fn with_include(mut self, level: Visibility) -> Self {
         self.include = level;
         self
+    }
+
+    /// The person's name is not known — an ORCID record whose name is private or absent,
+    /// which the import fills with the placeholder "Unknown": the person is written without
+    /// `name`, `givenName` and `familyName` (and without other names built on the placeholder)
+    /// rather than with a name nobody has.
+    pub fn with_name_withheld(mut self) -> Self {
+        self.name_withheld = true;
+        self
+    }
+
+    /// Whether the person's name is withheld ([`Options::with_name_withheld`]).
+    pub fn name_withheld(&self) -> bool {
+        self.name_withheld
     }
 
     /// The base IRI given, if any.

@@ -431,7 +431,15 @@ impl Stream {
                     ),
                 };
                 let imported = record.to_cv().map_err(|e| fail(e.to_string()))?;
-                write_cv(self.format, &self.options, &imported.cv, index, &mut out)
+                // A record without its person's name says nothing of it, not "Unknown".
+                let withheld;
+                let options = if imported.name_found {
+                    &self.options
+                } else {
+                    withheld = self.options.clone().with_name_withheld();
+                    &withheld
+                };
+                write_cv(self.format, options, &imported.cv, index, &mut out)
                     .map_err(|e| fail(format!("cannot export the record: {e}")))?;
                 // What a record holds and the CV model does not (its history, preferences)
                 // is not a warning here: `vitae import orcid FILE` lists it.

@@ -38,6 +38,10 @@ pub struct Imported {
     /// Whether a document named the person; when none did, the CV's person is a
     /// placeholder named "Unknown Unknown" to be edited.
     pub person_found: bool,
+    /// Whether the person's given and family names were both found; when not (no person
+    /// document, or a private name), the missing ones are the placeholder "Unknown", which a
+    /// linked-data export should leave out ([`crate::export::Options::with_name_withheld`]).
+    pub name_found: bool,
 }
 
 /// A document of several that could not be read.
@@ -250,6 +254,8 @@ struct Importer {
     /// Citations of patent filings, to compare once the filings have ids.
     patent_citations: Vec<PatentCitation>,
     losses: Vec<Loss>,
+    /// A person document without given names or family name (private, or absent).
+    name_missing: bool,
 }
 
 fn placeholder_person() -> Person {
@@ -308,6 +314,7 @@ impl Importer {
             patents: Vec::new(),
             patent_citations: Vec::new(),
             losses: Vec::new(),
+            name_missing: false,
         }
     }
 
@@ -1453,12 +1460,18 @@ impl Importer {
         });
     }
 
+    /// A name part the record does not give: a loss, and the name is withheld in exports.
+    fn missing_name(&mut self, kind: LossKind, at: &str, what: &str) {
+        self.name_missing = true;
+        self.loss(kind, at, what);
+    }
+
     fn person(&mut self, p: &doc::Person, at: &str) {
         self.line = None;
         let mut person = placeholder_person();
         match p.given_names.as_deref().and_then(|g| Text::new(g).ok()) {
             Some(g) => person.given_names = g,
-            None => self.loss(
+            None => self.missing_name(
                 LossKind::InvalidValue,
                 &format!("{at}/person:name"),
                 "no given names (private?); the CV says \"Unknown\"",
@@ -1466,7 +1479,7 @@ impl Importer {
         }
         match p.family_name.as_deref().and_then(|g| Text::new(g).ok()) {
             Some(f) => person.family_name = f,
-            None => self.loss(
+            None => self.missing_name(
                 LossKind::InvalidValue,
                 &format!("{at}/person:name"),
                 "no family name (private?); the CV says \"Unknown\"",
@@ -1628,6 +1641,7 @@ impl Importer {
 
     fn finish(mut self) -> Imported {
         let person_found = self.person.is_some();
+        let name_found = person_found && !self.name_missing;
         if let Some(mut p) = self.person.take() {
             if p.orcid.is_none() {
                 p.orcid = self.cv.person.orcid.take();
@@ -1799,6 +1813,7 @@ impl Importer {
             cv: self.cv,
             losses: self.losses,
             person_found,
+            name_found,
         }
     }
 

@@ -127,7 +127,13 @@ fn record_graph(file: &Path, record: &Record, options: &Options) -> Result<Graph
         .to_cv()
         .map_err(|e| e.to_string())
         .and_then(|imported| {
-            cv_turtle(&imported.cv, options).map_err(|e| format!("cannot export the record: {e}"))
+            // A record without its person's name says nothing of it, not "Unknown".
+            let options = if imported.name_found {
+                options.clone()
+            } else {
+                options.clone().with_name_withheld()
+            };
+            cv_turtle(&imported.cv, &options).map_err(|e| format!("cannot export the record: {e}"))
         });
     match made {
         Ok((iri, body, triples)) => Ok(Graph {

@@ -40,8 +40,7 @@ mod node;
 pub mod query;
 pub(crate) mod rdf;
 pub mod stream;
-#[doc(hidden)]
-pub mod vocab;
+pub(crate) mod vocab;
 
 use std::io::Write;
 

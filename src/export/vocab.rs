@@ -113,9 +113,11 @@ macro_rules! schema_terms {
             $(#[$cdoc])*
             pub const $cconst: Class = Class::new($cname, concat!("http://schema.org/", $cname));
         )*
-        /// Every schema.org property vitae writes.
+        /// Every schema.org property vitae writes (checked against schema.org's context).
+        #[cfg(test)]
         pub const PROPERTIES: &[Property] = &[$($pconst),*];
-        /// Every schema.org class vitae writes.
+        /// Every schema.org class vitae writes (checked against schema.org's vocabulary).
+        #[cfg(test)]
         pub const CLASSES: &[Class] = &[$($cconst),*];
     };
 }
@@ -535,3 +537,114 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("rdf", rdf::NAMESPACE),
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
 ];
+
+/// The tables against the schema.org context vitae ships (tests/fixtures/schemaorg, reduced
+/// from ../shared) and, with ../shared, against schema.org's vocabulary.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+
+    fn root() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    fn json(path: PathBuf) -> serde_json::Value {
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    fn shipped_context() -> serde_json::Value {
+        json(root().join("tests/fixtures/schemaorg/schemaorgcontext.reduced.jsonld"))
+    }
+
+    /// ../shared, or `None` with SKIPPED said (a failure under `VITAE_REQUIRE_SHARED`).
+    fn shared(test: &str) -> Option<PathBuf> {
+        let p = root().join("../shared");
+        if p.join("vocab").is_dir() {
+            return Some(p);
+        }
+        assert!(
+            std::env::var_os("VITAE_REQUIRE_SHARED").is_none(),
+            "{test}: VITAE_REQUIRE_SHARED is set but {} is missing",
+            p.display()
+        );
+        eprintln!(
+            "SKIPPED {test}: needs ../shared, not found at {}",
+            p.display()
+        );
+        None
+    }
+
+    #[test]
+    fn the_property_table_agrees_with_the_schema_org_context() {
+        let ctx = shipped_context();
+        let ctx = &ctx["@context"];
+        assert_eq!(
+            ctx["@vocab"],
+            schema::NAMESPACE,
+            "the namespace of the context"
+        );
+        assert_eq!(
+            ctx[bibo::PREFIX],
+            bibo::NAMESPACE,
+            "the bibo prefix of the context"
+        );
+        for p in schema::PROPERTIES {
+            let kind = match ctx[p.name()]["@type"].as_str() {
+                Some("@id") => PropertyKind::Id,
+                Some("Date") => PropertyKind::Date,
+                None => PropertyKind::Plain,
+                Some(other) => panic!("{}: unexpected coercion {other}", p.name()),
+            };
+            assert_eq!(p.kind(), kind, "schema:{} in the 30.0 context", p.name());
+        }
+    }
+
+    #[test]
+    fn every_term_is_in_the_schema_org_vocabulary_and_current() {
+        let Some(shared) = shared("every_term_is_in_the_schema_org_vocabulary_and_current") else {
+            return;
+        };
+        // The shipped context is the one of ../shared, reduced.
+        let full = json(shared.join("vocab/schemaorgcontext.jsonld"));
+        let reduced = shipped_context();
+        let full = full["@context"].as_object().expect("@context");
+        let reduced = reduced["@context"].as_object().expect("@context");
+        for (term, value) in full {
+            let implied = value.as_object().is_some_and(|o| {
+                o.len() == 1
+                    && o.get("@id").and_then(|v| v.as_str()) == Some(&format!("schema:{term}"))
+            });
+            let shipped = reduced.get(term);
+            if implied {
+                assert_eq!(shipped, None, "{term}: implied by @vocab, not shipped");
+            } else {
+                assert_eq!(shipped, Some(value), "{term}: shipped as in ../shared");
+            }
+        }
+        assert!(reduced.keys().all(|k| full.contains_key(k)));
+        // Every term exists in the vocabulary and is not archived.
+        let vocab = json(shared.join("vocab/schemaorg-all-https.jsonld"));
+        let terms: HashMap<&str, &serde_json::Value> = vocab["@graph"]
+            .as_array()
+            .expect("@graph")
+            .iter()
+            .filter_map(|n| Some((n["@id"].as_str()?.strip_prefix("schema:")?, n)))
+            .collect();
+        let names = schema::PROPERTIES
+            .iter()
+            .map(|p| p.name())
+            .chain(schema::CLASSES.iter().map(|c| c.name()));
+        for name in names {
+            let node = terms
+                .get(name)
+                .unwrap_or_else(|| panic!("schema:{name} is not in the vocabulary"));
+            assert_ne!(
+                node["schema:isPartOf"]["@id"], "https://attic.schema.org",
+                "schema:{name} is archived"
+            );
+        }
+    }
+}

@@ -11,14 +11,7 @@
 //! value ([`PropertyKind`]): left a string, typed as a `schema:Date`, or read as an IRI. The
 //! JSON-LD writer relies on it only for dates (written as plain strings, typed by the
 //! context, as the RDF builder types them); it writes every IRI as `{"@id": …}`, whatever the
-//! context says.
-//!
-//! ```
-//! use vitae::vocab::{schema, PropertyKind};
-//! assert_eq!(schema::AUTHOR.iri().as_str(), "http://schema.org/author");
-//! assert_eq!(schema::DATE_PUBLISHED.kind(), PropertyKind::Date);
-//! assert_eq!(schema::SCHOLARLY_ARTICLE.name(), "ScholarlyArticle");
-//! ```
+//! context says. (The module is internal: its unit tests below check it.)
 
 use oxigraph::model::NamedNodeRef;
 
@@ -575,6 +568,13 @@ mod tests {
             p.display()
         );
         None
+    }
+
+    #[test]
+    fn a_term_knows_its_iri_name_and_kind() {
+        assert_eq!(schema::AUTHOR.iri().as_str(), "http://schema.org/author");
+        assert_eq!(schema::DATE_PUBLISHED.kind(), PropertyKind::Date);
+        assert_eq!(schema::SCHOLARLY_ARTICLE.name(), "ScholarlyArticle");
     }
 
     #[test]

@@ -210,17 +210,24 @@ fn write_output<S>(
 /// tenfold); `gzip -9` or `pigz` afterwards for the smallest file.
 const GZIP_LEVEL: flate2::Compression = flate2::Compression::new(1);
 
-fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
+/// A progress bar on standard error of `len` steps drawn by `template`, when it is a terminal.
+fn bar(len: u64, template: &str) -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
         return None;
     }
-    let bar = indicatif::ProgressBar::new(total as u64);
-    let style = indicatif::ProgressStyle::with_template(
-        "{wide_bar} {pos}/{len} CVs, {per_sec}, {eta} left",
-    )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    let bar = indicatif::ProgressBar::new(len);
+    let style = indicatif::ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
     Some(bar)
+}
+
+/// The progress bar of CV files: CVs done of all, CVs/s, the time left.
+fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
+    bar(
+        total as u64,
+        "{wide_bar} {pos}/{len} CVs, {per_sec}, {eta} left",
+    )
 }
 
 /// The summary on standard error: counts, then every skipped CV with its problems.
@@ -275,16 +282,10 @@ fn report(summary: &Summary, output: Option<&Path>, seconds: f64) {
 /// The progress bar of a stream on a terminal: bytes read of the inputs' size (an archive's
 /// compressed bytes), records and records/s, and the time left at that pace.
 fn stream_bar() -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(0);
-    let style = indicatif::ProgressStyle::with_template(
+    bar(
+        0,
         "{wide_bar} {bytes}/{total_bytes} read, {msg}, {eta} left",
     )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-    bar.set_style(style);
-    Some(bar)
 }
 
 /// The summary of a stream on standard error: counts, every skipped record (archive, iD,

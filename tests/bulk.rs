@@ -231,3 +231,86 @@ fn refuses_what_many_cvs_cannot_be() {
     );
     assert!(o.stdout.is_empty());
 }
+
+/// A small CV file of its own, `family` its family name.
+fn small_cv(dir: &Path, name: &str, family: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(
+        &p,
+        format!(
+            "person: {{given-names: A, family-name: {family}}}\nworks:\n  - {{type: journal-article, \
+             title: T, authors: [{family} A, Other B], date: 2020}}\n"
+        ),
+    )
+    .expect("write");
+    p
+}
+
+/// The library's stream export of CV files: input order whatever the threads and the window,
+/// blank nodes labelled per CV.
+#[test]
+fn stream_order_is_the_input_order_whatever_the_threads_and_window() {
+    use std::num::NonZeroUsize;
+    use vitae::bulk::BulkFormat;
+    use vitae::export::stream::{Source, Stream};
+    let dir = tempfile::tempdir().expect("dir");
+    let sources: Vec<Source> = (0..40)
+        .map(|i| {
+            Source::Cv(small_cv(
+                dir.path(),
+                &format!("cv{i:02}.yaml"),
+                &format!("Name{i}"),
+            ))
+        })
+        .collect();
+    let run = |threads: usize, window: usize| {
+        let mut out = Vec::new();
+        let s = Stream::new(BulkFormat::NQuads)
+            .with_threads(NonZeroUsize::new(threads).expect("nonzero"))
+            .with_in_flight(NonZeroUsize::new(window).expect("nonzero"))
+            .to_writer(&sources, &mut out)
+            .expect("export");
+        assert_eq!((s.total, s.exported), (40, 40));
+        assert!(
+            s.peak_in_flight <= window,
+            "{} > {window}",
+            s.peak_in_flight
+        );
+        out
+    };
+    let one = run(1, 1);
+    assert_eq!(run(4, 2), one);
+    assert_eq!(run(3, 100), one);
+    let text = String::from_utf8(one).expect("UTF-8");
+    let firsts: Vec<usize> = (0..40)
+        .map(|i| text.find(&format!("name{i}>")).expect("each CV"))
+        .collect();
+    assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+    assert!(text.contains("_:cv1-") && text.contains("_:cv40-"));
+}
+
+/// `with_fail_fast`: the stream stops at the first bad CV in input order, with the CVs before it.
+#[test]
+fn stream_fail_fast_stops_at_the_first_bad_cv_in_input_order() {
+    use vitae::bulk::BulkFormat;
+    use vitae::export::stream::{Source, Stream};
+    let dir = tempfile::tempdir().expect("dir");
+    let mut files: Vec<PathBuf> = (0..10)
+        .map(|i| small_cv(dir.path(), &format!("cv{i}.yaml"), &format!("N{i}")))
+        .collect();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "person: {}\n").expect("write");
+    files.insert(5, bad.clone());
+    files.push(bad.clone());
+    let sources: Vec<Source> = files.into_iter().map(Source::Cv).collect();
+    let mut out = Vec::new();
+    let s = Stream::new(BulkFormat::JsonLdLines)
+        .with_fail_fast(true)
+        .to_writer(&sources, &mut out)
+        .expect("export");
+    assert!(s.stopped);
+    assert_eq!(s.exported, 5);
+    assert_eq!(s.skipped.len(), 1);
+    assert_eq!(s.skipped[0].source, bad);
+    assert_eq!(String::from_utf8(out).expect("UTF-8").lines().count(), 5);
+}

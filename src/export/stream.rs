@@ -1,7 +1,7 @@
 //! Exporting CVs and ORCID records from a stream: CV files, ORCID XML files, and `.tar` /
 //! `.tar.gz` archives in the layout of ORCID's public data file
 //! ([`orcid::archive`](crate::orcid::archive)), into one N-Quads, N-Triples or JSON-LD lines
-//! output, as [`Bulk`](super::bulk::Bulk) does for CV files.
+//! output: every bulk export.
 //!
 //! One thread reads the inputs in order (an archive is decompressed and read as it comes, never
 //! unpacked); every core converts what it reads; the output is written in input order. At most
@@ -80,10 +80,7 @@ impl Source {
         }
     }
 
-    /// Whether any of some paths is an ORCID document or archive (which [`Bulk`] does not
-    /// read).
-    ///
-    /// [`Bulk`]: super::bulk::Bulk
+    /// Whether any of some paths is an ORCID document or archive.
     pub fn any_orcid(paths: &[PathBuf]) -> bool {
         paths
             .iter()

@@ -1,17 +1,18 @@
 //! `vitae export DIR_OR_FILES... --to nquads|ntriples|jsonld-lines [-o OUT] [--fail-fast]`:
-//! many CVs into one stream, on every core, through [`vitae::bulk`].
+//! many CVs and ORCID records into one stream, on every core, through
+//! [`vitae::export::stream`].
 //!
 //! A progress bar is drawn on standard error when it is a terminal. At the end a summary says
-//! how many CVs were exported and lists the skipped ones with their problems; the exit status
-//! is 1 when any CV was skipped. `-o OUT` is written whole or not at all (with `--fail-fast`
+//! how many CVs (records) were exported and lists the skipped ones with their problems; the
+//! exit status is 1 when any was skipped, unless `--keep-going`, and when an archive is damaged. `-o OUT` is written whole or not at all (with `--fail-fast`
 //! and a bad CV: not at all); standard output is streamed.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use vitae::bulk::{Bulk, BulkError, BulkFormat, Summary};
+use vitae::bulk::{BulkError, BulkFormat};
 use vitae::export::ExportFormat;
 use vitae::export::stream::{self, Progress, Source, Stream, StreamSummary};
 
@@ -78,51 +79,6 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
                 .to_owned(),
         ));
     }
-    if Source::any_orcid(&args.files) {
-        return run_stream(&args, format);
-    }
-    let files = vitae::bulk::cv_files(&args.files).map_err(|e| CliError::Failed(e.to_string()))?;
-    if let Some(out) = &args.output {
-        refuse_input_as_output(out, files.iter().map(PathBuf::as_path))?;
-    }
-    let mut bulk = Bulk::new(format)
-        .with_options(vitae::export::Options::new().with_include(args.include.into()))
-        .with_fail_fast(args.fail_fast);
-    if let Some(j) = args.jobs {
-        bulk = bulk.with_threads(j);
-    }
-    let started = Instant::now();
-    let bar = progress_bar(files.len());
-    let progress = |done: usize, _total: usize| {
-        if let Some(b) = &bar {
-            b.set_position(done as u64);
-        }
-    };
-    let summary = write_output(
-        &args,
-        |s: &Summary| s.stopped,
-        |w| bulk.to_writer_with_progress(&files, w, progress),
-    )?;
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    let Some(summary) = summary else {
-        return Ok(ExitCode::SUCCESS);
-    };
-    report(
-        &summary,
-        args.output.as_deref(),
-        started.elapsed().as_secs_f64(),
-    );
-    Ok(if summary.skipped.is_empty() || args.keep_going {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
-}
-
-/// CVs, ORCID documents and archives, through [`Stream`].
-fn run_stream(args: &Args, format: BulkFormat) -> Result<ExitCode, CliError> {
     let sources = stream::sources(&args.files).map_err(|e| CliError::Failed(e.to_string()))?;
     if let Some(out) = &args.output {
         refuse_input_as_output(out, sources.iter().map(Source::path))?;
@@ -133,19 +89,23 @@ fn run_stream(args: &Args, format: BulkFormat) -> Result<ExitCode, CliError> {
     if let Some(j) = args.jobs {
         export = export.with_threads(j);
     }
+    let noun = Noun::of(&sources);
     let started = Instant::now();
-    let bar = stream_bar();
+    let bar = progress_bar();
     let progress = |p: Progress| {
         // indicatif draws at most 20 times a second, however often it is told.
         if let Some(b) = &bar {
             b.set_length(p.bytes_total);
             b.set_position(p.bytes_read);
             let rate = p.done as f64 / started.elapsed().as_secs_f64().max(1e-3);
-            b.set_message(format!("{} records, {rate:.0} records/s", p.done));
+            b.set_message(format!(
+                "{} {}, {rate:.0} {}/s",
+                p.done, noun.many, noun.rate
+            ));
         }
     };
     let summary = write_output(
-        args,
+        &args,
         // --fail-fast: a damaged archive writes nothing either.
         |s: &StreamSummary| s.stopped || (args.fail_fast && !s.damaged.is_empty()),
         |w| export.to_writer_with_progress(&sources, w, progress),
@@ -156,8 +116,9 @@ fn run_stream(args: &Args, format: BulkFormat) -> Result<ExitCode, CliError> {
     let Some(summary) = summary else {
         return Ok(ExitCode::SUCCESS);
     };
-    report_stream(
+    report(
         &summary,
+        noun,
         args.output.as_deref(),
         started.elapsed().as_secs_f64(),
     );
@@ -167,6 +128,47 @@ fn run_stream(args: &Args, format: BulkFormat) -> Result<ExitCode, CliError> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What the inputs are called in the messages: CVs, ORCID records, or both.
+#[derive(Debug, Clone, Copy)]
+struct Noun {
+    one: &'static str,
+    many: &'static str,
+    /// In a rate: "CVs/s", "records/s".
+    rate: &'static str,
+}
+
+impl Noun {
+    fn of(sources: &[Source]) -> Self {
+        let cvs = sources
+            .iter()
+            .filter(|s| matches!(s, Source::Cv(_)))
+            .count();
+        if cvs == sources.len() {
+            Noun {
+                one: "CV",
+                many: "CVs",
+                rate: "CVs",
+            }
+        } else if cvs == 0 {
+            Noun {
+                one: "ORCID record",
+                many: "ORCID records",
+                rate: "records",
+            }
+        } else {
+            Noun {
+                one: "ORCID record or CV",
+                many: "ORCID records and CVs",
+                rate: "records",
+            }
+        }
+    }
+
+    fn count(self, n: usize) -> &'static str {
+        if n == 1 { self.one } else { self.many }
+    }
 }
 
 /// Runs `export` into `-o` (whole or not at all; gzip-compressed when its name ends in `.gz`)
@@ -222,98 +224,48 @@ fn bar(len: u64, template: &str) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// The progress bar of CV files: CVs done of all, CVs/s, the time left.
-fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
-    bar(
-        total as u64,
-        "{wide_bar} {pos}/{len} CVs, {per_sec}, {eta} left",
-    )
-}
-
-/// The summary on standard error: counts, then every skipped CV with its problems.
-fn report(summary: &Summary, output: Option<&Path>, seconds: f64) {
-    let mut err = std::io::stderr().lock();
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let to = output.map_or_else(String::new, |p| format!(" to {}", p.display()));
-    let rate = if seconds > 0.0 {
-        format!(", {:.0} CVs/s", summary.exported as f64 / seconds)
-    } else {
-        String::new()
-    };
-    if summary.stopped {
-        let _ = writeln!(
-            err,
-            "stopped at the first CV that cannot be exported (--fail-fast); {}",
-            if output.is_some() {
-                "nothing written".to_owned()
-            } else {
-                format!("{} CVs written before it", summary.exported)
-            }
-        );
-    } else {
-        let _ = writeln!(
-            err,
-            "exported {} of {} CV{}{to} in {seconds:.1} s{rate}",
-            summary.exported,
-            summary.total,
-            plural(summary.total),
-        );
-    }
-    if summary.with_warnings > 0 {
-        let _ = writeln!(
-            err,
-            "{} CV{} had warnings; `vitae check FILE` lists them",
-            summary.with_warnings,
-            plural(summary.with_warnings)
-        );
-    }
-    if !summary.skipped.is_empty() {
-        let n = summary.skipped.len();
-        let _ = writeln!(err, "skipped {n} CV{}:", plural(n));
-        for s in &summary.skipped {
-            let _ = writeln!(err, "- {}", s.file.display());
-            for line in s.report.to_string().lines() {
-                let _ = writeln!(err, "    {line}");
-            }
-        }
-    }
-}
-
-/// The progress bar of a stream on a terminal: bytes read of the inputs' size (an archive's
-/// compressed bytes), records and records/s, and the time left at that pace.
-fn stream_bar() -> Option<indicatif::ProgressBar> {
+/// The progress bar on a terminal: bytes read of the inputs' size (an archive's compressed
+/// bytes), what was exported and how fast, and the time left at that pace.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
     bar(
         0,
         "{wide_bar} {bytes}/{total_bytes} read, {msg}, {eta} left",
     )
 }
 
-/// The summary of a stream on standard error: counts, every skipped record (archive, iD,
-/// reason) and CV, and every damaged archive.
-fn report_stream(summary: &StreamSummary, output: Option<&Path>, seconds: f64) {
+/// The summary on standard error: counts, every skipped CV or record (its file, or its archive
+/// and iD, and why), every damaged archive.
+fn report(summary: &StreamSummary, noun: Noun, output: Option<&Path>, seconds: f64) {
     let mut err = std::io::stderr().lock();
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let to = output.map_or_else(String::new, |p| format!(" to {}", p.display()));
     let rate = if seconds > 0.0 {
-        format!(", {:.0} records/s", summary.exported as f64 / seconds)
+        format!(", {:.0} {}/s", summary.exported as f64 / seconds, noun.rate)
     } else {
         String::new()
     };
     if summary.stopped {
         let _ = writeln!(
             err,
-            "stopped at the first record or CV that cannot be exported (--fail-fast); {}",
+            "stopped at the first {} that cannot be exported (--fail-fast); {}",
+            noun.one,
             if output.is_some() {
                 "nothing written".to_owned()
             } else {
-                format!("{} written before it", summary.exported)
+                format!(
+                    "{} {} written before it",
+                    summary.exported,
+                    noun.count(summary.exported)
+                )
             }
         );
     } else {
         let _ = writeln!(
             err,
-            "exported {} of {} (ORCID records and CVs){to} in {seconds:.1} s{rate}",
-            summary.exported, summary.total,
+            "exported {} of {} {}{to} in {seconds:.1} s{rate}",
+            summary.exported,
+            summary.total,
+            noun.count(summary.total),
         );
     }
     if summary.with_warnings > 0 {
@@ -334,7 +286,7 @@ fn report_stream(summary: &StreamSummary, output: Option<&Path>, seconds: f64) {
     }
     if !summary.skipped.is_empty() {
         let n = summary.skipped.len();
-        let _ = writeln!(err, "skipped {n}:");
+        let _ = writeln!(err, "skipped {n} {}:", noun.count(n));
         for s in &summary.skipped {
             let what = match &s.record {
                 Some(id) => format!("{}: {id}", s.source.display()),

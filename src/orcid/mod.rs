@@ -105,19 +105,9 @@ impl Section {
         Section::ResearchResource,
     ];
 
-    /// The sections a sync writes to: all but peer reviews and research resources (a sync
-    /// leaves those alone, see DESIGN.md).
-    pub const SYNCED: [Section; 9] = [
-        Section::Work,
-        Section::Employment,
-        Section::Education,
-        Section::Qualification,
-        Section::InvitedPosition,
-        Section::Distinction,
-        Section::Membership,
-        Section::Service,
-        Section::Funding,
-    ];
+    /// The sections a sync reads and writes: every one, peer reviews and research resources
+    /// included (see DESIGN.md, "Sync").
+    pub const SYNCED: [Section; 11] = Section::ALL;
 
     /// The API path segment of one item, which is also the element name and namespace prefix:
     /// `POST /{orcid}/work`, `PUT /{orcid}/employment/{put-code}`.

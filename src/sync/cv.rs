@@ -37,6 +37,8 @@ fn public_ids(cv: &Cv) -> Vec<ItemId> {
         ids.extend(f.members.iter().filter_map(|m| m.id.clone()));
     }
     ids.extend(cv.works.iter().filter_map(|w| w.id.clone()));
+    ids.extend(cv.peer_reviews.iter().filter_map(|r| r.id.clone()));
+    ids.extend(cv.research_resources.iter().filter_map(|r| r.id.clone()));
     ids
 }
 
@@ -74,14 +76,23 @@ pub fn cv_items(cv: &Cv) -> Result<CvItems, ItemError> {
         .with_include(Visibility::Public)
         .with_put_codes(false)
         .export(cv);
-    // Peer reviews and research resources are not synced yet (see DESIGN.md).
-    let items = export
-        .items
+    let mut diagnostics = export.diagnostics;
+    // A research resource without resource items makes no document ORCID takes (its XSD
+    // needs one item): left out, and its copy on the record kept.
+    for i in export.items.iter().filter(|i| !i.has_document()) {
+        diagnostics.push(Diagnostic::error(
+            format!("{}.items", i.path),
+            "left out of the sync: ORCID takes a research resource only with at least one \
+             resource item (research-resource-3.0.xsd); add `items:`",
+        ));
+    }
+    let synced: Vec<&crate::orcid::OrcidItem> =
+        export.items.iter().filter(|i| i.has_document()).collect();
+    let items = synced
         .iter()
-        .filter(|i| crate::orcid::Section::SYNCED.contains(&i.section))
-        .map(LocalItem::from_orcid)
+        .map(|i| LocalItem::from_orcid(i))
         .collect::<Result<Vec<_>, _>>()?;
-    let exported: BTreeSet<&ItemId> = export.items.iter().map(|i| &i.id).collect();
+    let exported: BTreeSet<&ItemId> = synced.iter().map(|i| &i.id).collect();
     let left_out = public_ids(cv)
         .into_iter()
         .filter(|id| !exported.contains(id))
@@ -89,6 +100,6 @@ pub fn cv_items(cv: &Cv) -> Result<CvItems, ItemError> {
     Ok(CvItems {
         items,
         left_out,
-        diagnostics: export.diagnostics,
+        diagnostics,
     })
 }

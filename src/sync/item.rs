@@ -32,6 +32,14 @@ pub struct LocalItem {
     /// matching, used only when it names an item of this client.
     #[serde(skip)]
     pub cv_put_code: Option<u64>,
+    /// The CV field path of the item (`works[3]`, `peer-reviews[0]`), when it came from a
+    /// CV: where a problem ORCID reports with it is shown.
+    #[serde(skip)]
+    pub path: Option<String>,
+    /// Its `self` keys as ORCID identifies the item, see
+    /// [`identity::self_keys`](super::identity::self_keys).
+    #[serde(skip)]
+    pub(crate) keys: Vec<String>,
     #[serde(skip)]
     xml: String,
     #[serde(skip)]
@@ -96,13 +104,14 @@ impl LocalItem {
                 ),
             ));
         };
-        Ok(Self::new(id, None, &doc, xml, element))
+        Ok(Self::new(id, None, None, &doc, xml, element))
     }
 
     /// The item of a document's data, its XML and that XML's tree.
     fn new(
         id: ItemId,
         cv_put_code: Option<u64>,
+        path: Option<String>,
         doc: &doc::Item,
         xml: String,
         element: Element,
@@ -114,6 +123,8 @@ impl LocalItem {
             work_type: identity::work_type(doc),
             external_ids: doc.external_ids().to_vec(),
             cv_put_code,
+            path,
+            keys: identity::self_keys(doc),
             xml,
             element,
             details: identity::details(doc),
@@ -130,6 +141,7 @@ impl LocalItem {
         Ok(Self::new(
             item.id.clone(),
             item.put_code,
+            Some(item.path.clone()),
             &item.doc,
             xml,
             element,

@@ -19,7 +19,6 @@ use super::SyncError;
 use super::client::{ApiError, OrcidClient};
 use super::client_id;
 use super::compare::{self, Change};
-use super::extid::self_keys;
 use super::guard::{self, Refusal};
 use super::http::HttpClient;
 use super::item::LocalItem;
@@ -485,10 +484,10 @@ pub(crate) fn plan_with(
     let mut first_with_key: HashMap<(Section, String), &ItemId> = HashMap::new();
     let mut active: Vec<&LocalItem> = Vec::new();
     for item in items {
-        let dup = self_keys(&item.external_ids).into_iter().find_map(|k| {
+        let dup = item.keys.iter().find_map(|k| {
             first_with_key
                 .get(&(item.section, k.clone()))
-                .map(|f| (k, *f))
+                .map(|f| (k.clone(), *f))
         });
         if let Some((key, first)) = dup {
             skipped.push(Skipped {
@@ -501,8 +500,8 @@ pub(crate) fn plan_with(
             });
             continue;
         }
-        for k in self_keys(&item.external_ids) {
-            first_with_key.insert((item.section, k), &item.id);
+        for k in &item.keys {
+            first_with_key.insert((item.section, k.clone()), &item.id);
         }
         active.push(item);
     }

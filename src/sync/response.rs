@@ -75,6 +75,10 @@ pub struct RemoteItem {
     /// When it was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
+    /// Its `self` keys as ORCID identifies the item, see
+    /// [`identity::self_keys`](super::identity::self_keys).
+    #[serde(skip)]
+    pub(crate) keys: Vec<String>,
     /// Its details as matching compares them (title, type and year; organization, role and
     /// start date), see [`identity::details`](super::identity::details).
     #[serde(skip)]
@@ -191,12 +195,14 @@ fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
         work_type: identity::work_type(&doc),
         external_ids: doc.external_ids().to_vec(),
         last_modified: meta.last_modified.clone(),
+        keys: identity::self_keys(&doc),
         details: identity::details(&doc),
     })
 }
 
 /// Reads the summaries of a section (`GET /{orcid}/works`, `/employments`, ...): every item
-/// of every group.
+/// of every group. Peer reviews are grouped twice (`activities:group`, by group id, then
+/// `activities:peer-review-group`, by review identifier), the other sections once.
 ///
 /// # Errors
 /// When the document is not XML, or a summary has no put-code.
@@ -211,6 +217,11 @@ pub fn read_summaries(section: Section, doc: &str) -> Result<Vec<RemoteItem>, Re
     {
         for s in group.children_named(&summary) {
             items.push(item(section, s)?);
+        }
+        for inner in group.children_named("peer-review-group") {
+            for s in inner.children_named(&summary) {
+                items.push(item(section, s)?);
+            }
         }
     }
     items.sort_by_key(|i| i.put_code);
@@ -400,6 +411,37 @@ mod tests {
         );
         let e = read_summaries(Section::Work, &foreign).unwrap_err();
         assert!(e.to_string().contains("line 4"), "{e}");
+    }
+
+    #[test]
+    fn reads_peer_review_summaries_grouped_twice() {
+        let x = r#"<activities:peer-reviews xmlns:activities="http://www.orcid.org/ns/activities" xmlns:common="http://www.orcid.org/ns/common" xmlns:peer-review="http://www.orcid.org/ns/peer-review">
+  <activities:group>
+    <common:external-ids><common:external-id><common:external-id-type>peer-review</common:external-id-type><common:external-id-value>issn:0028-0836</common:external-id-value><common:external-id-relationship>self</common:external-id-relationship></common:external-id></common:external-ids>
+    <activities:peer-review-group>
+      <common:external-ids/>
+      <peer-review:peer-review-summary put-code="7" visibility="public">
+        <common:source><common:source-client-id><common:path>APP-ABCDEFGHIJKLMNOP</common:path></common:source-client-id></common:source>
+        <peer-review:reviewer-role>reviewer</peer-review:reviewer-role>
+        <common:external-ids><common:external-id><common:external-id-type>source-work-id</common:external-id-type><common:external-id-value>review-1</common:external-id-value><common:external-id-relationship>self</common:external-id-relationship></common:external-id></common:external-ids>
+        <peer-review:review-type>review</peer-review:review-type>
+        <peer-review:completion-date><common:year>2021</common:year></peer-review:completion-date>
+        <peer-review:review-group-id>issn:0028-0836</peer-review:review-group-id>
+        <peer-review:convening-organization><common:name>Springer Nature</common:name></peer-review:convening-organization>
+      </peer-review:peer-review-summary>
+    </activities:peer-review-group>
+  </activities:group>
+</activities:peer-reviews>"#;
+        let items = read_summaries(Section::PeerReview, x).unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].put_code, 7);
+        assert_eq!(items[0].source.client_id(), Some("APP-ABCDEFGHIJKLMNOP"));
+        assert_eq!(items[0].title, "Review for Springer Nature");
+        assert_eq!(items[0].keys, ["source-work-id:review-1 in issn:0028-0836"]);
+        assert_eq!(
+            items[0].details.as_deref(),
+            Some("issn:0028-0836|review|2021")
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::client_id;
 use super::compare;
 use super::http::HttpClient;
 use super::identity;
+use super::inconsistency::Inconsistency;
 use super::item::{LocalItem, bulk_document};
 use super::ledger::{Ledger, LedgerEntry};
 use super::plan::{self, Create, Plan, PlanOptions};
@@ -215,11 +216,12 @@ impl<H: HttpClient> Applier<'_, H> {
         match &self.client_id {
             Some(known) if known == source => return Ok(()),
             Some(known) => {
-                return Err(SyncError::Inconsistent(format!(
-                    "ORCID's answer names client {source} as the source of what this token just \
-                     added or found, but the ledger says the client is {known}: the ledger is \
-                     wrong; the sync stopped (move the ledger away and sync again to rebuild it)"
-                )));
+                return Err(SyncError::Inconsistent(
+                    Inconsistency::AnswerAgainstLedger {
+                        answered: source.to_owned(),
+                        ledger: known.clone(),
+                    },
+                ));
             }
             None => {}
         }
@@ -712,13 +714,12 @@ pub fn apply(
     ledger: &mut Ledger,
 ) -> Result<ApplyReport, SyncError> {
     if plan.api != client.api() || plan.orcid != *client.orcid() {
-        return Err(SyncError::Inconsistent(format!(
-            "the plan is for {} at {}, the client for {} at {}",
-            plan.orcid,
-            plan.api,
-            client.orcid(),
-            client.api()
-        )));
+        return Err(SyncError::Inconsistent(Inconsistency::OtherTarget {
+            plan_orcid: plan.orcid.clone(),
+            plan_api: plan.api.clone(),
+            client_orcid: client.orcid().clone(),
+            client_api: client.api().to_owned(),
+        }));
     }
     if let Some(r) = &plan.refused {
         return Err(SyncError::Refused(r.clone()));

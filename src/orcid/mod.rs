@@ -56,6 +56,7 @@ pub use loss::{Loss, LossKind};
 pub(crate) use read::read_item_element;
 pub use read::{ReadError, read_document};
 pub use vocab::WorkType;
+pub(crate) use write::ns;
 pub use xml::{MAX_DOCUMENT_SIZE, WriteError, XmlError};
 
 use crate::model::{AffiliationSection, Cv};

@@ -75,15 +75,23 @@ impl LocalItem {
     /// already has a put-code.
     pub fn from_xml(section: Section, id: ItemId, xml: String) -> Result<Self, ItemError> {
         let element = xml::parse(&xml).map_err(|e| ItemError::new(section, &id, e.to_string()))?;
-        if element.name != section.path_segment() {
+        if !element.is(section.namespace(), section.path_segment()) {
             return Err(ItemError::new(
                 section,
                 &id,
-                format!(
-                    "expected a <{}>, found <{}>",
-                    section.path_segment(),
-                    element.name
-                ),
+                if element.name == section.path_segment() {
+                    format!(
+                        "<{}> is not in ORCID's {} namespace",
+                        element.name,
+                        section.path_segment()
+                    )
+                } else {
+                    format!(
+                        "expected a <{}>, found <{}>",
+                        section.path_segment(),
+                        element.name
+                    )
+                },
             ));
         }
         if element.attr("put-code").is_some() {
@@ -344,8 +352,12 @@ mod tests {
         let item = LocalItem::from_xml(Section::Work, "t".parse().unwrap(), W.into()).unwrap();
         let b = bulk_document([&item, &item]);
         let root = xml::parse(&b).unwrap();
-        assert_eq!(root.name, "bulk");
-        assert_eq!(root.children_named("work").count(), 2);
+        assert!(root.is(crate::orcid::ns("bulk"), "bulk"));
+        let works = root
+            .children
+            .iter()
+            .filter(|c| c.is(Section::Work.namespace(), "work"));
+        assert_eq!(works.count(), 2);
         assert!(!b.contains("<!-- c -->"));
     }
 

@@ -18,7 +18,7 @@ use super::ledger::{Ledger, LedgerEntry};
 use super::plan::{self, Create, Plan, PlanOptions};
 use super::response::{BulkEntry, OrcidError, RemoteItem};
 use super::section::Section;
-use crate::orcid::xml::Element;
+use crate::orcid::doc;
 use crate::types::{ItemId, OrcidId};
 
 /// At most this many works in one `POST /works` (ORCID's limit).
@@ -416,7 +416,7 @@ impl<H: HttpClient> Applier<'_, H> {
             self.learn(&src)?;
         }
         let named: Vec<u64> = duplicates.iter().filter_map(|(_, pc)| *pc).collect();
-        let mut fetched: HashMap<u64, (RemoteItem, Element)> = HashMap::new();
+        let mut fetched: HashMap<u64, (RemoteItem, doc::Item)> = HashMap::new();
         if !named.is_empty() {
             for (r, el) in self.client.works(&named)? {
                 fetched.insert(r.put_code, (r, el));
@@ -436,7 +436,7 @@ impl<H: HttpClient> Applier<'_, H> {
         &mut self,
         item: &LocalItem,
         named: Option<u64>,
-        prefetched: Option<(RemoteItem, Element)>,
+        prefetched: Option<(RemoteItem, doc::Item)>,
     ) -> Result<(), SyncError> {
         let found = match (named, prefetched) {
             (_, Some(x)) => Some(x),
@@ -503,7 +503,7 @@ impl<H: HttpClient> Applier<'_, H> {
             );
             return Ok(());
         }
-        if compare::same(&el, item.element()) {
+        if compare::same(&el, item.sent()) {
             self.record(item, pc)?;
             self.report.recorded += 1;
             return Ok(());

@@ -7,7 +7,7 @@ use super::identity;
 use super::section::Section;
 use crate::orcid::OrcidItem;
 use crate::orcid::doc::{self, ExternalId};
-use crate::orcid::xml::{self, Element};
+use crate::orcid::xml;
 use crate::types::ItemId;
 
 /// An item of the CV as it should be on the record: its section, its local id, and its
@@ -42,8 +42,10 @@ pub struct LocalItem {
     pub(crate) keys: Vec<String>,
     #[serde(skip)]
     xml: String,
+    /// The XML read back by the one ORCID reader: what is compared with the record's copy,
+    /// which comes through the same reader.
     #[serde(skip)]
-    element: Element,
+    sent: doc::Item,
     #[serde(skip)]
     details: Option<String>,
 }
@@ -112,17 +114,18 @@ impl LocalItem {
                 ),
             ));
         };
-        Ok(Self::new(id, None, None, &doc, xml, element))
+        let sent = doc.clone();
+        Ok(Self::new(id, None, None, &doc, xml, sent))
     }
 
-    /// The item of a document's data, its XML and that XML's tree.
+    /// The item of a document's data, its XML and that XML as the ORCID reader reads it.
     fn new(
         id: ItemId,
         cv_put_code: Option<u64>,
         path: Option<String>,
         doc: &doc::Item,
         xml: String,
-        element: Element,
+        sent: doc::Item,
     ) -> Self {
         Self {
             section: doc.section(),
@@ -134,25 +137,29 @@ impl LocalItem {
             path,
             keys: identity::self_keys(doc),
             xml,
-            element,
+            sent,
             details: identity::details(doc),
         }
     }
 
     /// A CV item as the ORCID export made it: title, type and external ids taken from its
     /// document (the plain data the writer wrote), the XML written from it. The XML is read
-    /// once more into a tree only to be compared, element by element, with the record's copy.
+    /// once more, by the one ORCID reader, only to be compared with the record's copy: both
+    /// sides of a comparison then come through the same reader, so that what the writer leaves
+    /// out or the reader normalises counts alike on both.
     pub(crate) fn from_orcid(item: &OrcidItem) -> Result<Self, ItemError> {
         let error = |message: String| ItemError::new(item.section, &item.id, message);
         let xml = item.to_xml().map_err(|e| error(e.to_string()))?;
         let element = xml::parse(&xml).map_err(|e| error(e.to_string()))?;
+        let sent = crate::orcid::read_item_element(&element)
+            .ok_or_else(|| error("the ORCID reader does not read what the writer wrote".into()))?;
         Ok(Self::new(
             item.id.clone(),
             item.put_code,
             Some(item.path.clone()),
             &item.doc,
             xml,
-            element,
+            sent,
         ))
     }
 
@@ -171,8 +178,9 @@ impl LocalItem {
         s
     }
 
-    pub(crate) fn element(&self) -> &Element {
-        &self.element
+    /// The item as sent, read back by the ORCID reader (see [`LocalItem::from_orcid`]).
+    pub(crate) fn sent(&self) -> &doc::Item {
+        &self.sent
     }
 
     /// Its details as matching compares them, see

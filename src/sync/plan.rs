@@ -26,7 +26,7 @@ use super::ledger::{Ledger, LedgerTarget};
 use super::matching;
 use super::response::RemoteItem;
 use super::section::Section;
-use crate::orcid::xml::Element;
+use crate::orcid::doc;
 use crate::types::{ItemId, OrcidId};
 
 /// Options of a plan.
@@ -563,7 +563,7 @@ pub(crate) fn plan_with(
             _ => to_fetch.push((n, i, by)),
         }
     }
-    let mut full: HashMap<(Section, u64), Element> = HashMap::new();
+    let mut full: HashMap<(Section, u64), doc::Item> = HashMap::new();
     let works: Vec<u64> = to_fetch
         .iter()
         .filter(|(_, i, _)| own[*i].section == Section::Work)
@@ -593,7 +593,7 @@ pub(crate) fn plan_with(
                     r.put_code
                 )),
             }),
-            Some(el) if compare::same(el, item.element()) => unchanged.push(Unchanged {
+            Some(el) if compare::same(el, item.sent()) => unchanged.push(Unchanged {
                 section: item.section,
                 id: item.id.clone(),
                 title: item.title.clone(),
@@ -606,7 +606,7 @@ pub(crate) fn plan_with(
                 item: item.clone(),
                 put_code: r.put_code,
                 matched_by: by,
-                changes: compare::diff(el, item.element()),
+                changes: compare::diff(el, item.sent()),
             }),
         }
     }

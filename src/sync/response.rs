@@ -176,6 +176,11 @@ fn source(src: Option<&doc::Source>) -> Source {
 /// An item element of an answer (a summary, a full item, a work of a bulk) as a sync item: its
 /// put-code checked here, everything else read by the one ORCID reader into a document item.
 fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
+    item_and_doc(section, el).map(|(r, _)| r)
+}
+
+/// [`item`], and the document item the ORCID reader read (what a comparison takes).
+fn item_and_doc(section: Section, el: &Element) -> Result<(RemoteItem, doc::Item), ResponseError> {
     let pc = el.attr("put-code").ok_or_else(|| {
         ResponseError::Shape(format!("a {} without a put-code", section.path_segment()))
     })?;
@@ -194,7 +199,7 @@ fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
             ))
         })?;
     let meta = doc.meta();
-    Ok(RemoteItem {
+    let remote = RemoteItem {
         section,
         put_code,
         source: source(meta.source.as_ref()),
@@ -204,7 +209,8 @@ fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
         last_modified: meta.last_modified.clone(),
         keys: identity::self_keys(&doc),
         details: identity::details(&doc),
-    })
+    };
+    Ok((remote, doc))
 }
 
 /// Reads the summaries of a section (`GET /{orcid}/works`, `/employments`, ...): every item
@@ -258,6 +264,14 @@ pub fn read_summaries(section: Section, doc: &str) -> Result<Vec<RemoteItem>, Re
 /// # Errors
 /// When the document is not XML or not an item of this section.
 pub fn read_item(section: Section, doc: &str) -> Result<RemoteItem, ResponseError> {
+    read_full_item(section, doc).map(|(r, _)| r)
+}
+
+/// [`read_item`], and the item as the ORCID reader read it.
+pub(crate) fn read_full_item(
+    section: Section,
+    doc: &str,
+) -> Result<(RemoteItem, doc::Item), ResponseError> {
     let root = xml::parse(doc)?;
     if !root.is(section.namespace(), section.path_segment()) {
         return Err(ResponseError::Shape(format!(
@@ -266,7 +280,7 @@ pub fn read_item(section: Section, doc: &str) -> Result<RemoteItem, ResponseErro
             root.name
         )));
     }
-    item(section, &root)
+    item_and_doc(section, &root)
 }
 
 /// Whether an element is ORCID's `error:error`.
@@ -309,14 +323,14 @@ pub fn read_bulk(doc: &str) -> Result<Vec<BulkEntry>, ResponseError> {
         .collect()
 }
 
-/// The full items of a bulk read, by put-code, with the XML of each.
-pub(crate) fn bulk_items(doc: &str) -> Result<Vec<(RemoteItem, Element)>, ResponseError> {
+/// The full works of a bulk read, each with the document item the ORCID reader read.
+pub(crate) fn bulk_items(doc: &str) -> Result<Vec<(RemoteItem, doc::Item)>, ResponseError> {
     let root = xml::parse(doc)?;
-    let mut out = Vec::new();
-    for el in root.children.iter().filter(|e| is_work(e)) {
-        out.push((item(Section::Work, el)?, el.clone()));
-    }
-    Ok(out)
+    root.children
+        .iter()
+        .filter(|e| is_work(e))
+        .map(|el| item_and_doc(Section::Work, el))
+        .collect()
 }
 
 fn error_from_element(el: &Element) -> OrcidError {

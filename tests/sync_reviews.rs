@@ -546,7 +546,9 @@ fn a_research_resource_without_items_is_left_out_and_its_record_copy_kept() {
         items
             .diagnostics
             .iter()
-            .any(|d| d.path == "research-resources[0].items" && d.message.contains("sync")),
+            .any(|d| d.path == "research-resources[0].items"
+                && d.message.contains("sync")
+                && d.code == vitae::report::Code::OrcidRule),
         "{:?}",
         items.diagnostics
     );

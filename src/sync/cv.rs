@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::item::{ItemError, LocalItem};
 use crate::model::{AffiliationSection, Cv};
 use crate::orcid::OrcidXml;
-use crate::report::Diagnostic;
+use crate::report::{Code, Diagnostic};
 use crate::types::{ItemId, Visibility};
 
 /// The CV's public items ready to sync, and those left out.
@@ -80,11 +80,14 @@ pub fn cv_items(cv: &Cv) -> Result<CvItems, ItemError> {
     // A research resource without resource items makes no document ORCID takes (its XSD
     // needs one item): left out, and its copy on the record kept.
     for i in export.items.iter().filter(|i| !i.has_document()) {
-        diagnostics.push(Diagnostic::error(
-            format!("{}.items", i.path),
-            "left out of the sync: ORCID takes a research resource only with at least one \
+        diagnostics.push(
+            Diagnostic::error(
+                format!("{}.items", i.path),
+                "left out of the sync: ORCID takes a research resource only with at least one \
              resource item (research-resource-3.0.xsd); add `items:`",
-        ));
+            )
+            .with_code(Code::OrcidRule),
+        );
     }
     let synced: Vec<&crate::orcid::OrcidItem> =
         export.items.iter().filter(|i| i.has_document()).collect();

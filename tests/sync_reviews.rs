@@ -567,3 +567,39 @@ fn cv_unchecked(text: &str) -> CvItems {
         .cv;
     sync::cv_items(&cv).expect("items")
 }
+
+#[test]
+fn a_review_without_an_identifier_is_left_out_with_the_field_to_fill() {
+    let bare = CV.replacen(
+        "    identifiers:\n      - {scheme: source-work-id, value: review-1}\n",
+        "",
+        1,
+    );
+    let cv = vitae::from_str(&bare, vitae::InputFormat::Yaml)
+        .expect("loads")
+        .cv;
+    let items = sync::cv_items(&cv).expect("items");
+    assert_eq!(
+        items
+            .left_out
+            .iter()
+            .map(|i| i.as_str())
+            .collect::<Vec<_>>(),
+        ["review-2021-nature"]
+    );
+    let d = items
+        .diagnostics
+        .iter()
+        .find(|d| d.path == "peer-reviews[0].identifiers")
+        .expect("a diagnostic at the identifiers");
+    assert_eq!(d.code, vitae::report::Code::OrcidRule);
+    assert!(d.message.contains("source-work-id"), "{}", d.message);
+    // The other review and the resource still go.
+    let w = World::new();
+    let (_, report) = w.sync(&items, &PlanOptions::default());
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    assert_eq!(
+        w.held("peer-review"),
+        [mine(&["source-work-id:review-2"], Some(PUBLONS_GROUP))]
+    );
+}

@@ -42,6 +42,39 @@ fn public_ids(cv: &Cv) -> Vec<ItemId> {
     ids
 }
 
+/// Why ORCID would refuse an item the export writes, when a sync can tell before sending it:
+/// left out, with its copy on the record kept.
+fn refused(item: &crate::orcid::OrcidItem) -> Option<Diagnostic> {
+    // A research resource without resource items makes no document ORCID takes (its XSD
+    // needs one item).
+    if !item.has_document() {
+        return Some(
+            Diagnostic::error(
+                format!("{}.items", item.path),
+                "left out of the sync: ORCID takes a research resource only with at least one \
+                 resource item (research-resource-3.0.xsd); add `items:`",
+            )
+            .with_code(Code::OrcidRule),
+        );
+    }
+    // ORCID refuses a peer review without an identifier of the review itself (400, 9023) and
+    // tells reviews apart by them.
+    if let crate::orcid::doc::Item::PeerReview(r) = &item.doc
+        && !r.external_ids.iter().any(|x| x.is_self())
+    {
+        return Some(
+            Diagnostic::error(
+                format!("{}.identifiers", item.path),
+                "left out of the sync: ORCID takes a peer review only with an identifier of the \
+                 review itself, by which it tells reviews apart; add one, e.g. \
+                 `identifiers: [{scheme: source-work-id, value: review-1}]` (an id of your own)",
+            )
+            .with_code(Code::OrcidRule),
+        );
+    }
+    None
+}
+
 /// The CV's public items as sync items (the documents of
 /// [`orcid::OrcidXml`](crate::orcid::OrcidXml), public level, without put-codes).
 ///
@@ -77,20 +110,17 @@ pub fn cv_items(cv: &Cv) -> Result<CvItems, ItemError> {
         .with_put_codes(false)
         .export(cv);
     let mut diagnostics = export.diagnostics;
-    // A research resource without resource items makes no document ORCID takes (its XSD
-    // needs one item): left out, and its copy on the record kept.
-    for i in export.items.iter().filter(|i| !i.has_document()) {
-        diagnostics.push(
-            Diagnostic::error(
-                format!("{}.items", i.path),
-                "left out of the sync: ORCID takes a research resource only with at least one \
-             resource item (research-resource-3.0.xsd); add `items:`",
-            )
-            .with_code(Code::OrcidRule),
-        );
-    }
-    let synced: Vec<&crate::orcid::OrcidItem> =
-        export.items.iter().filter(|i| i.has_document()).collect();
+    let synced: Vec<&crate::orcid::OrcidItem> = export
+        .items
+        .iter()
+        .filter(|i| match refused(i) {
+            Some(d) => {
+                diagnostics.push(d);
+                false
+            }
+            None => true,
+        })
+        .collect();
     let items = synced
         .iter()
         .map(|i| LocalItem::from_orcid(i))

@@ -603,3 +603,25 @@ fn a_review_without_an_identifier_is_left_out_with_the_field_to_fill() {
         [mine(&["source-work-id:review-2"], Some(PUBLONS_GROUP))]
     );
 }
+
+#[test]
+fn an_issn_group_orcid_stores_in_its_normal_form_is_still_the_same_review() {
+    // ORCID keeps `issn:00280836` as `issn:0028-0836`: the record's copy is no edit.
+    let w = World::new();
+    let unhyphenated = CV.replacen("issn:0028-0836", "issn:00280836", 1);
+    let items = cv(&unhyphenated);
+    w.sync(&items, &PlanOptions::default());
+    assert!(
+        w.held("peer-review")
+            .iter()
+            .any(|(_, g, _)| g.as_deref() == Some("issn:0028-0836"))
+    );
+    std::fs::remove_file(&w.ledger).expect("remove the ledger");
+    let (plan, report) = w.sync(&items, &PlanOptions::default());
+    assert!(report.failed.is_empty(), "{}", report.to_text());
+    assert!(report.updated.is_empty(), "{}", report.to_text());
+    assert!(report.created.is_empty(), "{}", plan.to_text());
+    assert_eq!(w.held("peer-review").len(), 2);
+    let again = w.plan(&items, &PlanOptions::default());
+    assert!(again.is_empty(), "{}", again.to_text());
+}

@@ -218,7 +218,8 @@ fn fields(item: &doc::Item) -> Vec<(String, String)> {
             f.opt("review-url", r.url.as_deref());
             f.push("review-type", &r.review_type);
             f.date("review-completion-date", r.completion.as_ref());
-            f.push("review-group-id", &r.group_id);
+            // ORCID stores an ISSN group in its normal form (`issn:0028-0836`).
+            f.push("review-group-id", &super::identity::group_key(&r.group_id));
             if let Some(x) = &r.subject_id {
                 f.id("subject-external-identifier", x);
             }

@@ -904,6 +904,19 @@ fn check_group(s: &mut State, section: &str, body: &El) -> Result<(), El> {
     ))
 }
 
+/// ORCID stores an ISSN group id in its normal form (`createIssnGroupIdIfNecessary` sets the
+/// review's group id to `issn:` and the normalised ISSN).
+fn normalise_group(body: &mut El) {
+    for c in &mut body.children {
+        if let Child::El(e) = c
+            && e.local() == "review-group-id"
+            && let Some(n) = issn_group(&e.text())
+        {
+            e.children = vec![Child::Text(n)];
+        }
+    }
+}
+
 fn check_rules(section: &str, body: &El) -> Result<(), El> {
     if body.local() != section {
         return Err(error_el(
@@ -987,6 +1000,8 @@ fn create(s: &mut State, orcid: &str, section: &str, source: &Source, body: El) 
         return Err(duplicate_error(pc));
     }
     check_group(s, section, &body)?;
+    let mut body = body;
+    normalise_group(&mut body);
     let pc = s.next_put_code;
     s.next_put_code += 1;
     s.clock += 1;
@@ -1057,6 +1072,7 @@ fn update(
     if let Err(e) = check_group(s, section, &body) {
         return Answer::xml(status_of(&e), &e);
     }
+    normalise_group(&mut body);
     body.remove_attr("put-code");
     body.remove_attr("visibility");
     s.clock += 1;

@@ -1007,7 +1007,6 @@ fn create(s: &mut State, orcid: &str, section: &str, source: &Source, body: El) 
     s.clock += 1;
     let stamp = stamp(s.clock);
     let visibility = body.attr("visibility").unwrap_or("public").to_owned();
-    let mut body = body;
     body.remove_attr("visibility");
     s.records.entry(orcid.to_owned()).or_default().insert(
         pc,

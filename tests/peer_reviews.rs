@@ -244,7 +244,7 @@ fn the_site_lists_public_reviews_only() {
 }
 
 #[test]
-fn check_counts_them_and_sync_leaves_them_alone() {
+fn check_counts_them_and_sync_takes_the_public_ones() {
     let cv = cv();
     let summary = vitae::summary::Summary::of(&cv);
     assert!(
@@ -257,11 +257,21 @@ fn check_counts_them_and_sync_leaves_them_alone() {
             .sections
             .contains(&("research-resources".to_owned(), 1))
     );
-    // Sync does not handle these sections yet: the public review is not among the items a
-    // sync would write, and no plan reads them from the record.
+    // A sync reads and writes both sections; of this CV it sends the public review (the
+    // private review and the limited research resource stay home), with its field path and
+    // its identity: its review identifier within its group.
+    assert!(Section::SYNCED.contains(&Section::PeerReview));
+    assert!(Section::SYNCED.contains(&Section::ResearchResource));
     let items = vitae::sync::cv_items(&cv).expect("items");
-    assert!(!items.items.is_empty());
-    assert!(items.items.iter().all(|i| i.section == Section::Work));
-    assert!(!Section::SYNCED.contains(&Section::PeerReview));
-    assert!(!Section::SYNCED.contains(&Section::ResearchResource));
+    let reviews: Vec<_> = items
+        .items
+        .iter()
+        .filter(|i| i.section != Section::Work)
+        .collect();
+    assert_eq!(reviews.len(), 1, "{:?}", items.items);
+    assert_eq!(reviews[0].section, Section::PeerReview);
+    assert_eq!(reviews[0].id.as_str(), "review-2021-nature");
+    assert_eq!(reviews[0].path.as_deref(), Some("peer-reviews[0]"));
+    assert_eq!(reviews[0].title, "Review for Nature");
+    assert!(items.left_out.is_empty(), "{:?}", items.left_out);
 }

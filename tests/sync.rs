@@ -14,8 +14,8 @@ use support::items::{self, affiliation, work};
 use support::orcid_server::{Fault, OrcidServer, Source, normalise};
 use support::pace::{ManualClock, SeededJitter};
 use vitae::sync::{
-    self, AccessToken, ApplyReport, Backoff, Ledger, LocalItem, OrcidClient, Pacer, Plan,
-    PlanOptions, RateLimit, Section, SyncError, SystemClock, UreqClient,
+    self, AccessToken, ApplyReport, Backoff, Inconsistency, Ledger, LocalItem, OrcidClient, Pacer,
+    Plan, PlanOptions, RateLimit, Section, SyncError, SystemClock, UreqClient,
 };
 
 const ORCID: &str = "0000-0002-1825-0097";
@@ -1243,6 +1243,12 @@ fn a_wrong_client_id_is_never_stored_and_stops_the_sync() {
     let err = sync::apply(&mut client, &plan, &mut ledger).expect_err("the wrong id");
     let msg = err.to_string();
     assert!(msg.contains(OTHER_CLIENT) && msg.contains(CLIENT), "{msg}");
+    assert!(
+        matches!(&err, SyncError::Interrupted { cause, .. }
+            if matches!(&**cause, SyncError::Inconsistent(Inconsistency::AnsweredClientId { given, answered })
+                if given == OTHER_CLIENT && answered == CLIENT)),
+        "{err:?}"
+    );
     let touched = w
         .server
         .log()
@@ -1267,7 +1273,19 @@ fn a_wrong_client_id_is_never_stored_and_stops_the_sync() {
     // any write.
     let before = w.writes();
     let err = sync::plan(&mut w.client(), &items, &w.ledger(), &wrong).expect_err("refused");
-    assert!(matches!(err, SyncError::Inconsistent(_)), "{err}");
+    // A typed error: a program can tell which ids disagree without reading the message.
+    match &err {
+        SyncError::Inconsistent(Inconsistency::GivenClientId { given, confirmed }) => {
+            assert_eq!(given, OTHER_CLIENT);
+            assert_eq!(confirmed, CLIENT);
+        }
+        other => panic!("expected a GivenClientId inconsistency, found {other:?}"),
+    }
+    assert!(
+        err.to_string()
+            .starts_with(&format!("--client-id {OTHER_CLIENT} was given")),
+        "{err}"
+    );
     assert_eq!(w.writes(), before);
 
     // The right id (or none) finishes the sync: each item once, the other client's kept.

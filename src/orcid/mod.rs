@@ -56,6 +56,7 @@ pub use loss::{Loss, LossKind};
 pub(crate) use read::read_item_element;
 pub use read::{ReadError, read_document};
 pub use vocab::WorkType;
+pub(crate) use write::ns;
 pub use xml::{MAX_DOCUMENT_SIZE, WriteError, XmlError};
 
 use crate::model::{AffiliationSection, Cv};
@@ -105,19 +106,9 @@ impl Section {
         Section::ResearchResource,
     ];
 
-    /// The sections a sync writes to: all but peer reviews and research resources (a sync
-    /// leaves those alone, see DESIGN.md).
-    pub const SYNCED: [Section; 9] = [
-        Section::Work,
-        Section::Employment,
-        Section::Education,
-        Section::Qualification,
-        Section::InvitedPosition,
-        Section::Distinction,
-        Section::Membership,
-        Section::Service,
-        Section::Funding,
-    ];
+    /// The sections a sync reads and writes: every one, peer reviews and research resources
+    /// included (see DESIGN.md, "Sync").
+    pub const SYNCED: [Section; 11] = Section::ALL;
 
     /// The API path segment of one item, which is also the element name and namespace prefix:
     /// `POST /{orcid}/work`, `PUT /{orcid}/employment/{put-code}`.

@@ -78,27 +78,6 @@ impl Element {
     pub fn child_value(&self, ns: &str, name: &str) -> Option<String> {
         self.child(ns, name).and_then(Element::value)
     }
-
-    /// The child elements with this local name, whatever their namespace. A sync reads ORCID's
-    /// answers by local name: within one ORCID document the local names are unambiguous in
-    /// their place, and an answer that binds a namespace unexpectedly is still read.
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
-        self.children.iter().filter(move |c| c.name == name)
-    }
-
-    /// The element at a path of local names below this one (see [`Element::children_named`]).
-    pub fn at(&self, path: &[&str]) -> Option<&Element> {
-        let mut e = self;
-        for name in path {
-            e = e.children.iter().find(|c| c.name == *name)?;
-        }
-        Some(e)
-    }
-
-    /// The trimmed text of the element at a path of local names, when present and not empty.
-    pub fn text_at(&self, path: &[&str]) -> Option<String> {
-        self.at(path).and_then(Element::value)
-    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.

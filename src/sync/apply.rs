@@ -10,15 +10,15 @@ use super::SyncError;
 use super::client::{ApiError, OrcidClient};
 use super::client_id;
 use super::compare;
-use super::extid::self_keys;
 use super::http::HttpClient;
 use super::identity;
+use super::inconsistency::Inconsistency;
 use super::item::{LocalItem, bulk_document};
 use super::ledger::{Ledger, LedgerEntry};
 use super::plan::{self, Create, Plan, PlanOptions};
 use super::response::{BulkEntry, OrcidError, RemoteItem};
 use super::section::Section;
-use crate::orcid::xml::Element;
+use crate::orcid::doc;
 use crate::types::{ItemId, OrcidId};
 
 /// At most this many works in one `POST /works` (ORCID's limit).
@@ -53,6 +53,10 @@ pub struct Failed {
     /// The CV item's id, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<ItemId>,
+    /// The CV field path of the item, or of the field ORCID refused when its error names one
+    /// (`peer-reviews[1].group-id` for an unknown group, 9026); when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     /// The put-code, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub put_code: Option<u64>,
@@ -60,6 +64,29 @@ pub struct Failed {
     pub title: String,
     /// What went wrong.
     pub error: String,
+}
+
+/// ORCID's error 9026: a peer review's `review-group-id` names no group ORCID knows.
+const UNKNOWN_GROUP: u32 = 9026;
+
+/// Where ORCID's error `code` points in the CV item at `path`: the field, when the code names
+/// one, else the item.
+fn field_path(path: Option<&str>, code: Option<u32>) -> Option<String> {
+    let path = path?;
+    Some(match code {
+        Some(UNKNOWN_GROUP) => format!("{path}.group-id"),
+        _ => path.to_owned(),
+    })
+}
+
+/// What to do about ORCID's error `code`, when vitae knows.
+fn advice(code: Option<u32>) -> &'static str {
+    match code {
+        Some(UNKNOWN_GROUP) => {
+            "; ORCID takes a peer review only into a group that exists: a journal's group is              `issn:` and its ISSN (ORCID creates those itself), other groups (`publons:`,              `ringgold:`, `fundref:`, `orcid-generated:`) must be created first with your API              client's own credentials (a two-legged token with the scope /group-id-record/update,              POST /group-id-record), which a sync does not hold; use the group id of an existing              group, found at GET /group-id-record?name=..."
+        }
+        _ => "",
+    }
 }
 
 /// What a sync did.
@@ -109,9 +136,14 @@ impl ApplyReport {
         }
         for f in &self.failed {
             let id = f.id.as_ref().map(|i| format!("{i}  ")).unwrap_or_default();
+            let at = f
+                .path
+                .as_ref()
+                .map(|p| format!(" (at {p})"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "FAILED     {:<17} {id}{}: {}",
+                "FAILED     {:<17} {id}{}{at}: {}",
                 f.section.path_segment(),
                 f.title,
                 f.error
@@ -184,11 +216,12 @@ impl<H: HttpClient> Applier<'_, H> {
         match &self.client_id {
             Some(known) if known == source => return Ok(()),
             Some(known) => {
-                return Err(SyncError::Inconsistent(format!(
-                    "ORCID's answer names client {source} as the source of what this token just \
-                     added or found, but the ledger says the client is {known}: the ledger is \
-                     wrong; the sync stopped (move the ledger away and sync again to rebuild it)"
-                )));
+                return Err(SyncError::Inconsistent(
+                    Inconsistency::AnswerAgainstLedger {
+                        answered: source.to_owned(),
+                        ledger: known.clone(),
+                    },
+                ));
             }
             None => {}
         }
@@ -215,9 +248,21 @@ impl<H: HttpClient> Applier<'_, H> {
     }
 
     fn fail(&mut self, item: &LocalItem, put_code: Option<u64>, error: String) {
+        self.fail_at(item, put_code, None, error);
+    }
+
+    /// An item that failed with ORCID's error `code`, reported at the field the code names.
+    fn fail_at(
+        &mut self,
+        item: &LocalItem,
+        put_code: Option<u64>,
+        code: Option<u32>,
+        error: String,
+    ) {
         self.report.failed.push(Failed {
             section: item.section,
             id: Some(item.id.clone()),
+            path: field_path(item.path.as_deref(), code),
             put_code,
             title: item.title.clone(),
             error,
@@ -232,7 +277,8 @@ impl<H: HttpClient> Applier<'_, H> {
         e: ApiError,
     ) -> Result<(), SyncError> {
         if e.is_about_item() {
-            self.fail(item, put_code, e.to_string());
+            let code = e.error_code();
+            self.fail_at(item, put_code, code, format!("{e}{}", advice(code)));
             Ok(())
         } else {
             Err(e.into())
@@ -247,6 +293,7 @@ impl<H: HttpClient> Applier<'_, H> {
                 self.report.failed.push(Failed {
                     section: remote.section,
                     id: id.cloned(),
+                    path: None,
                     put_code: Some(remote.put_code),
                     title: remote.title.clone(),
                     error: e.to_string(),
@@ -355,6 +402,7 @@ impl<H: HttpClient> Applier<'_, H> {
                 BulkEntry::Error(e) => self.report.failed.push(Failed {
                     section: Section::Work,
                     id: Some(item.id.clone()),
+                    path: field_path(item.path.as_deref(), e.error_code),
                     put_code: None,
                     title: item.title.clone(),
                     error: bulk_error_message(&e),
@@ -368,7 +416,7 @@ impl<H: HttpClient> Applier<'_, H> {
             self.learn(&src)?;
         }
         let named: Vec<u64> = duplicates.iter().filter_map(|(_, pc)| *pc).collect();
-        let mut fetched: HashMap<u64, (RemoteItem, Element)> = HashMap::new();
+        let mut fetched: HashMap<u64, (RemoteItem, doc::Item)> = HashMap::new();
         if !named.is_empty() {
             for (r, el) in self.client.works(&named)? {
                 fetched.insert(r.put_code, (r, el));
@@ -388,20 +436,20 @@ impl<H: HttpClient> Applier<'_, H> {
         &mut self,
         item: &LocalItem,
         named: Option<u64>,
-        prefetched: Option<(RemoteItem, Element)>,
+        prefetched: Option<(RemoteItem, doc::Item)>,
     ) -> Result<(), SyncError> {
         let found = match (named, prefetched) {
             (_, Some(x)) => Some(x),
             (Some(pc), None) => self.client.item(item.section, pc)?,
             (None, None) => {
-                let keys = self_keys(&item.external_ids);
+                let keys = &item.keys;
                 let own = self.client_id.clone();
                 let candidates: Vec<u64> = self
                     .client
                     .summaries(item.section)?
                     .into_iter()
                     .filter(|r| {
-                        self_keys(&r.external_ids).iter().any(|k| keys.contains(k))
+                        r.keys.iter().any(|k| keys.contains(k))
                             && match (&own, r.source.client_id()) {
                                 (Some(o), Some(s)) => o == s,
                                 (None, s) => s.is_some(),
@@ -455,7 +503,7 @@ impl<H: HttpClient> Applier<'_, H> {
             );
             return Ok(());
         }
-        if compare::same(&el, item.element()) {
+        if compare::same(&el, item.sent()) {
             self.record(item, pc)?;
             self.report.recorded += 1;
             return Ok(());
@@ -634,6 +682,7 @@ impl<H: HttpClient> Applier<'_, H> {
             self.report.failed.push(Failed {
                 section: s.section,
                 id: Some(s.id.clone()),
+                path: None,
                 put_code: None,
                 title: s.title.clone(),
                 error: s.reason.clone(),
@@ -665,13 +714,12 @@ pub fn apply(
     ledger: &mut Ledger,
 ) -> Result<ApplyReport, SyncError> {
     if plan.api != client.api() || plan.orcid != *client.orcid() {
-        return Err(SyncError::Inconsistent(format!(
-            "the plan is for {} at {}, the client for {} at {}",
-            plan.orcid,
-            plan.api,
-            client.orcid(),
-            client.api()
-        )));
+        return Err(SyncError::Inconsistent(Inconsistency::OtherTarget {
+            plan_orcid: plan.orcid.clone(),
+            plan_api: plan.api.clone(),
+            client_orcid: client.orcid().clone(),
+            client_api: client.api().to_owned(),
+        }));
     }
     if let Some(r) = &plan.refused {
         return Err(SyncError::Refused(r.clone()));
@@ -709,11 +757,11 @@ pub fn apply(
 /// The record item that `item` looks like: the same section, and a shared `self` id or the
 /// same details (title, type and year; organization, role and start date).
 fn lookalike<'r>(item: &LocalItem, remote: &'r [RemoteItem]) -> Option<&'r RemoteItem> {
-    let keys = identity::identity_keys(&item.external_ids);
+    let keys = identity::identity_keys(item.section, &item.keys);
     let details = item.details();
     remote.iter().find(|r| {
         r.section == item.section
-            && (identity::share_key(&keys, &identity::identity_keys(&r.external_ids))
+            && (identity::share_key(&keys, &identity::identity_keys(r.section, &r.keys))
                 || (details.is_some() && r.details == details))
     })
 }

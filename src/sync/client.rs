@@ -8,7 +8,7 @@ use super::pace::Pacer;
 use super::response::{self, BulkEntry, OrcidError, RemoteItem};
 use super::section::Section;
 use super::token::AccessToken;
-use crate::orcid::xml::{self, Element};
+use crate::orcid::doc;
 use crate::types::OrcidId;
 
 /// The production Member API.
@@ -394,7 +394,7 @@ impl<H: HttpClient> OrcidClient<H> {
         &mut self,
         section: Section,
         put_code: u64,
-    ) -> Result<Option<(RemoteItem, Element)>, ApiError> {
+    ) -> Result<Option<(RemoteItem, doc::Item)>, ApiError> {
         let path = format!("/{}/{}/{put_code}", self.orcid, section.path_segment());
         let resp = self.call(Method::Get, &path, None)?;
         if resp.status == 404 {
@@ -403,17 +403,16 @@ impl<H: HttpClient> OrcidClient<H> {
         if resp.status != 200 {
             return Err(self.fail(Method::Get, &path, &resp));
         }
-        let item = response::read_item(section, &resp.body)
-            .map_err(|e| Self::unreadable(Method::Get, &path, e))?;
-        let el = xml::parse(&resp.body).map_err(|e| Self::unreadable(Method::Get, &path, e))?;
-        Ok(Some((item, el)))
+        response::read_full_item(section, &resp.body)
+            .map(Some)
+            .map_err(|e| Self::unreadable(Method::Get, &path, e))
     }
 
     /// Full works, at most 100 a request (`GET /{orcid}/works/{pc1,pc2,...}`).
     pub(crate) fn works(
         &mut self,
         put_codes: &[u64],
-    ) -> Result<Vec<(RemoteItem, Element)>, ApiError> {
+    ) -> Result<Vec<(RemoteItem, doc::Item)>, ApiError> {
         let mut out = Vec::new();
         for chunk in put_codes.chunks(100) {
             let list: Vec<String> = chunk.iter().map(u64::to_string).collect();

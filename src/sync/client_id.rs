@@ -21,6 +21,7 @@
 use std::collections::BTreeSet;
 
 use super::SyncError;
+use super::inconsistency::Inconsistency;
 use super::ledger::LedgerTarget;
 use super::response::RemoteItem;
 
@@ -51,43 +52,36 @@ pub(crate) fn confirmed(
         // wrongly claim other sources' items: forgotten by the plan).
         Some(k) if sources.is_empty() || sources.contains(k) => Some(k.to_owned()),
         Some(k) => {
-            return Err(SyncError::Inconsistent(format!(
-                "the ledger names client {k}, but ORCID says the items it lists were added by {}: \
-                 the ledger is wrong (an earlier sync with a wrong --client-id?); move it away \
-                 and sync again to rebuild it",
-                sources.into_iter().collect::<Vec<_>>().join(", ")
-            )));
+            return Err(SyncError::Inconsistent(Inconsistency::LedgerClient {
+                ledger: k.to_owned(),
+                sources: sources.into_iter().map(str::to_owned).collect(),
+            }));
         }
         None => match sources.len() {
             0 => None,
             1 => sources.into_iter().next().map(str::to_owned),
             _ => {
-                return Err(SyncError::Inconsistent(format!(
-                    "the ledger lists items of several clients ({}); move it away and sync again \
-                     to rebuild it",
-                    sources.into_iter().collect::<Vec<_>>().join(", ")
-                )));
+                return Err(SyncError::Inconsistent(Inconsistency::SeveralClients {
+                    sources: sources.into_iter().map(str::to_owned).collect(),
+                }));
             }
         },
     };
     if let (Some(g), Some(c)) = (given, &confirmed)
         && g != c
     {
-        return Err(SyncError::Inconsistent(format!(
-            "--client-id {g} was given, but ORCID's answers to earlier syncs (the source of \
-                 the items the ledger lists) name this token's client {c}; a token of one client \
-                 cannot change the items of another: check --client-id and the token"
-        )));
+        return Err(SyncError::Inconsistent(Inconsistency::GivenClientId {
+            given: g.to_owned(),
+            confirmed: c.clone(),
+        }));
     }
     Ok(confirmed)
 }
 
 /// The error when the first answer of a sync names another client than `--client-id`.
 pub(crate) fn contradicted(given: &str, answered: &str) -> SyncError {
-    SyncError::Inconsistent(format!(
-        "--client-id {given} was given, but ORCID's answer names this token's client \
-         {answered} (the source of what it just added or found); the sync stopped there, and the \
-         ledger keeps {answered}: run it again without --client-id (or with --client-id \
-         {answered}) to finish"
-    ))
+    SyncError::Inconsistent(Inconsistency::AnsweredClientId {
+        given: given.to_owned(),
+        answered: answered.to_owned(),
+    })
 }

@@ -1,29 +1,17 @@
 //! Comparing two versions of an item (the CV's and the record's) and describing the
 //! difference in a few lines.
 //!
-//! Both are flattened into `(field, value)` pairs, leaving out what the server adds or owns:
-//! put-code, path, visibility, display index, created and last-modified dates, source, the
-//! normalised forms of external ids. Whitespace inside values is collapsed.
+//! Both are ORCID document items ([`doc::Item`]) read by the one ORCID reader: the record's
+//! from ORCID's answer, the CV's from the XML a sync sends (so that both come through the same
+//! reader alike). Each is flattened into `(field, value)` pairs named after ORCID's elements
+//! (`title`, `publication-date`, `external-id`, `organization/name`, ...), leaving out what the
+//! server adds or owns: put-code, path, visibility, display index, created and last-modified
+//! dates, source, the normalised forms of external ids. Whitespace inside values is collapsed.
 
 use serde::Serialize;
 
-use crate::orcid::xml::Element;
-
-const IGNORED_ELEMENTS: &[&str] = &[
-    "created-date",
-    "last-modified-date",
-    "source",
-    "external-id-normalized",
-    "external-id-normalized-error",
-];
-const IGNORED_ATTRIBUTES: &[&str] = &[
-    "put-code",
-    "path",
-    "visibility",
-    "display-index",
-    "schemaLocation",
-    "transient",
-];
+use crate::orcid::doc::{self, ExternalId, Organization, Title};
+use crate::types::PartialDate;
 
 /// One changed field of an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -88,116 +76,199 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn join_path(path: &[String]) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    for (i, seg) in path.iter().enumerate() {
-        if let Some(next) = path.get(i + 1)
-            && (next == seg || *seg == format!("{next}s"))
-        {
-            continue;
-        }
-        out.push(seg);
-    }
-    out.join("/")
-}
+/// The `(field, value)` pairs of an item, in document order.
+struct Fields(Vec<(String, String)>);
 
-fn own_text(el: &Element) -> String {
-    collapse(&el.text)
-}
-
-fn attrs(el: &Element, path: &[String], out: &mut Vec<(String, String)>) {
-    for (k, v) in &el.attrs {
-        if !IGNORED_ATTRIBUTES.contains(&k.as_str()) {
-            out.push((format!("{}@{k}", join_path(path)), collapse(v)));
-        }
-    }
-}
-
-/// Every leaf value with its full path: what equality is decided on.
-fn leaves(el: &Element, path: &mut Vec<String>, out: &mut Vec<(String, String)>) {
-    attrs(el, path, out);
-    let mut has_child = false;
-    for c in &el.children {
-        if IGNORED_ELEMENTS.contains(&c.name.as_str()) {
-            continue;
-        }
-        has_child = true;
-        path.push(c.name.clone());
-        leaves(c, path, out);
-        path.pop();
-    }
-    if !has_child {
-        let t = own_text(el);
-        if !t.is_empty() {
-            out.push((join_path(path), t));
-        }
-    }
-}
-
-/// Values grouped for people: an element whose children are all leaves is one value
-/// (`publication-date: 2019 03 11`, `external-id: doi 10.1/x self`).
-fn grouped(el: &Element, path: &mut Vec<String>, out: &mut Vec<(String, String)>) {
-    attrs(el, path, out);
-    let kids: Vec<&Element> = el
-        .children
-        .iter()
-        .filter(|c| !IGNORED_ELEMENTS.contains(&c.name.as_str()))
-        .collect();
-    if kids.is_empty() {
-        let t = own_text(el);
-        if !t.is_empty() {
-            out.push((join_path(path), t));
-        }
-        return;
-    }
-    let all_leaves = !path.is_empty()
-        && kids.len() > 1
-        && kids.iter().all(|k| {
-            k.attrs.is_empty()
-                && !k
-                    .children
-                    .iter()
-                    .any(|g| !IGNORED_ELEMENTS.contains(&g.name.as_str()))
-        });
-    if all_leaves {
-        let v: Vec<String> = kids
-            .iter()
-            .map(|k| own_text(k))
-            .filter(|t| !t.is_empty())
-            .collect();
+impl Fields {
+    fn push(&mut self, field: &str, value: &str) {
+        let v = collapse(value);
         if !v.is_empty() {
-            out.push((join_path(path), v.join(" ")));
+            self.0.push((field.to_owned(), v));
         }
-        return;
     }
-    for c in kids {
-        path.push(c.name.clone());
-        grouped(c, path, out);
-        path.pop();
+
+    fn opt(&mut self, field: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            self.push(field, v);
+        }
     }
+
+    /// A title at `field`, its subtitle and translation below it.
+    fn title(&mut self, field: &str, t: &Title) {
+        self.push(field, &t.title);
+        self.opt(&format!("{field}/subtitle"), t.subtitle.as_deref());
+        if let Some((text, lang)) = &t.translated {
+            self.push(
+                &format!("{field}/translated-title"),
+                &format!("{text} {lang}"),
+            );
+        }
+    }
+
+    /// A date as ORCID writes it, its parts apart: `2019 03 11`.
+    fn date(&mut self, field: &str, d: Option<&PartialDate>) {
+        if let Some(d) = d {
+            let mut v = format!("{:04}", d.year());
+            for part in [d.month(), d.day()].into_iter().flatten() {
+                v.push_str(&format!(" {part:02}"));
+            }
+            self.push(field, &v);
+        }
+    }
+
+    /// An external id: type, value, URL and relationship (not ORCID's normalised form).
+    fn id(&mut self, field: &str, x: &ExternalId) {
+        let parts = [
+            Some(x.id_type.as_str()),
+            Some(x.value.as_str()),
+            x.url.as_deref(),
+            x.relationship.as_deref(),
+        ];
+        let v: Vec<&str> = parts.into_iter().flatten().collect();
+        self.push(field, &v.join(" "));
+    }
+
+    fn ids(&mut self, field: &str, ids: &[ExternalId]) {
+        for x in ids {
+            self.id(field, x);
+        }
+    }
+
+    /// An organization at `field`: its name, address, disambiguated id.
+    fn organization(&mut self, field: &str, o: &Organization) {
+        self.push(&format!("{field}/name"), &o.name);
+        let address: Vec<&str> = [o.city.as_deref(), o.region.as_deref(), o.country.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        self.push(&format!("{field}/address"), &address.join(" "));
+        if let Some((id, source)) = &o.disambiguated {
+            self.push(
+                &format!("{field}/disambiguated-organization"),
+                &format!("{id} {source}"),
+            );
+        }
+    }
+
+    fn contributors(&mut self, list: &[doc::Contributor]) {
+        for c in list {
+            self.opt("contributor/contributor-orcid", c.orcid.as_deref());
+            self.opt("contributor/credit-name", c.credit_name.as_deref());
+            self.opt("contributor/contributor-email", c.email.as_deref());
+            self.opt("contributor/contributor-sequence", c.sequence.as_deref());
+            self.opt("contributor/contributor-role", c.role.as_deref());
+        }
+    }
+}
+
+/// Every field of an item with its value: what equality is decided on and what a diff shows.
+fn fields(item: &doc::Item) -> Vec<(String, String)> {
+    let mut f = Fields(Vec::new());
+    match item {
+        doc::Item::Work(w) => {
+            f.title("title", &w.title);
+            f.opt("journal-title", w.journal_title.as_deref());
+            f.opt("short-description", w.short_description.as_deref());
+            if let Some((t, v)) = &w.citation {
+                f.push("citation", &format!("{t} {v}"));
+            }
+            f.push("type", &w.work_type);
+            f.date("publication-date", w.publication_date.as_ref());
+            f.ids("external-id", &w.external_ids);
+            f.opt("url", w.url.as_deref());
+            f.contributors(&w.contributors);
+            f.opt("language-code", w.language_code.as_deref());
+            if let Some((c, vis)) = &w.country {
+                f.push("country", c);
+                f.opt("country@visibility", vis.as_deref());
+            }
+        }
+        doc::Item::Affiliation(a) => {
+            f.opt("department-name", a.department.as_deref());
+            f.opt("role-title", a.role_title.as_deref());
+            f.date("start-date", a.start.as_ref());
+            f.date("end-date", a.end.as_ref());
+            if let Some(o) = &a.organization {
+                f.organization("organization", o);
+            }
+            f.opt("url", a.url.as_deref());
+            f.ids("external-id", &a.external_ids);
+        }
+        doc::Item::Funding(x) => {
+            f.push("type", &x.funding_type);
+            f.opt(
+                "organization-defined-type",
+                x.organization_defined_type.as_deref(),
+            );
+            f.title("title", &x.title);
+            f.opt("short-description", x.short_description.as_deref());
+            if let Some((value, currency)) = &x.amount {
+                f.push("amount", &format!("{value} {currency}"));
+            }
+            f.opt("url", x.url.as_deref());
+            f.date("start-date", x.start.as_ref());
+            f.date("end-date", x.end.as_ref());
+            f.ids("external-id", &x.external_ids);
+            f.contributors(&x.contributors);
+            f.organization("organization", &x.organization);
+        }
+        doc::Item::PeerReview(r) => {
+            f.push("reviewer-role", &r.role);
+            f.ids("review-identifiers/external-id", &r.external_ids);
+            f.opt("review-url", r.url.as_deref());
+            f.push("review-type", &r.review_type);
+            f.date("review-completion-date", r.completion.as_ref());
+            // ORCID stores an ISSN group in its normal form (`issn:0028-0836`).
+            f.push("review-group-id", &super::identity::group_key(&r.group_id));
+            if let Some(x) = &r.subject_id {
+                f.id("subject-external-identifier", x);
+            }
+            f.opt("subject-container-name", r.subject_container.as_deref());
+            f.opt("subject-type", r.subject_type.as_deref());
+            if let Some(t) = &r.subject_name {
+                f.title("subject-name", t);
+            }
+            f.opt("subject-url", r.subject_url.as_deref());
+            f.organization("convening-organization", &r.organization);
+        }
+        doc::Item::ResearchResource(r) => {
+            f.title("proposal/title", &r.title);
+            for o in &r.hosts {
+                f.organization("proposal/hosts/organization", o);
+            }
+            f.ids("proposal/external-id", &r.external_ids);
+            f.date("proposal/start-date", r.start.as_ref());
+            f.date("proposal/end-date", r.end.as_ref());
+            f.opt("proposal/url", r.url.as_deref());
+            for x in &r.items {
+                f.push("resource-item/resource-name", &x.name);
+                f.push("resource-item/resource-type", &x.resource_type);
+                for o in &x.hosts {
+                    f.organization("resource-item/hosts/organization", o);
+                }
+                f.ids("resource-item/external-id", &x.external_ids);
+                f.opt("resource-item/url", x.url.as_deref());
+            }
+        }
+    }
+    f.0
 }
 
 /// Whether two versions of an item say the same.
-pub(crate) fn same(a: &Element, b: &Element) -> bool {
-    let flat = |e: &Element| {
-        let mut v = Vec::new();
-        leaves(e, &mut Vec::new(), &mut v);
+pub(crate) fn same(a: &doc::Item, b: &doc::Item) -> bool {
+    let flat = |i: &doc::Item| {
+        let mut v = fields(i);
         v.sort();
         v
     };
-    a.name == b.name && flat(a) == flat(b)
+    a.section() == b.section() && flat(a) == flat(b)
 }
 
 /// What changes from `old` (the record) to `new` (the CV), in document order of `new`.
-pub(crate) fn diff(old: &Element, new: &Element) -> Vec<Change> {
-    let flat = |e: &Element| {
-        let mut v = Vec::new();
-        grouped(e, &mut Vec::new(), &mut v);
-        v
-    };
-    let mut removed = flat(old);
+pub(crate) fn diff(old: &doc::Item, new: &doc::Item) -> Vec<Change> {
+    let mut removed = fields(old);
     let mut added = Vec::new();
-    for pair in flat(new) {
+    for pair in fields(new) {
         if let Some(i) = removed.iter().position(|p| *p == pair) {
             removed.remove(i);
         } else {
@@ -237,7 +308,11 @@ mod tests {
     use super::*;
     use crate::orcid::xml::parse;
 
-    const A: &str = r#"<work:work xmlns:work="w" xmlns:common="c" put-code="3" visibility="public">
+    fn item(xml: &str) -> doc::Item {
+        crate::orcid::read_item_element(&parse(xml).unwrap()).expect("an ORCID item")
+    }
+
+    const A: &str = r#"<work:work xmlns:work="http://www.orcid.org/ns/work" xmlns:common="http://www.orcid.org/ns/common" put-code="3" visibility="public">
       <common:created-date>2020-01-01T00:00:00Z</common:created-date>
       <common:source><common:source-name>x</common:source-name></common:source>
       <work:title><common:title>Old  title</common:title></work:title>
@@ -267,14 +342,14 @@ mod tests {
 
     #[test]
     fn server_fields_do_not_count() {
-        let b = r#"<work:work xmlns:work="w" xmlns:common="c">
+        let b = r#"<work:work xmlns:work="http://www.orcid.org/ns/work" xmlns:common="http://www.orcid.org/ns/common">
           <work:title><common:title>Old title</common:title></work:title>
           <work:type>journal-article</work:type>
           <common:publication-date><common:year>2019</common:year><common:month>03</common:month></common:publication-date>
           <common:external-ids><common:external-id><common:external-id-type>doi</common:external-id-type><common:external-id-value>10.1/x</common:external-id-value><common:external-id-relationship>self</common:external-id-relationship></common:external-id></common:external-ids>
         </work:work>"#;
-        assert!(same(&parse(A).unwrap(), &parse(b).unwrap()));
-        assert!(diff(&parse(A).unwrap(), &parse(b).unwrap()).is_empty());
+        assert!(same(&item(A), &item(b)));
+        assert!(diff(&item(A), &item(b)).is_empty());
     }
 
     /// A record's item, imported and exported again, says the same: its URLs as the record
@@ -294,14 +369,14 @@ mod tests {
         let export = crate::orcid::OrcidXml::new().export(&imported.cv);
         assert!(!export.has_errors(), "{:?}", export.diagnostics);
         let ours = export.items[0].to_xml().expect("writes");
-        let (theirs, ours) = (parse(record).unwrap(), parse(&ours).unwrap());
+        let (theirs, ours) = (item(record), item(&ours));
         assert_eq!(diff(&theirs, &ours), Vec::new());
         assert!(same(&theirs, &ours));
     }
 
     #[test]
     fn describes_changes() {
-        let b = r#"<work:work xmlns:work="w" xmlns:common="c">
+        let b = r#"<work:work xmlns:work="http://www.orcid.org/ns/work" xmlns:common="http://www.orcid.org/ns/common">
           <work:title><common:title>New title</common:title></work:title>
           <work:type>journal-article</work:type>
           <common:publication-date><common:year>2019</common:year><common:month>04</common:month></common:publication-date>
@@ -310,7 +385,7 @@ mod tests {
             <common:external-id><common:external-id-type>arxiv</common:external-id-type><common:external-id-value>1902.10178</common:external-id-value><common:external-id-relationship>version-of</common:external-id-relationship></common:external-id>
           </common:external-ids>
         </work:work>"#;
-        let (a, b) = (parse(A).unwrap(), parse(b).unwrap());
+        let (a, b) = (item(A), item(b));
         assert!(!same(&a, &b));
         let lines: Vec<String> = diff(&a, &b).iter().map(ToString::to_string).collect();
         assert_eq!(
@@ -321,5 +396,34 @@ mod tests {
                 r#"+ external-id: "arxiv 1902.10178 version-of""#,
             ]
         );
+    }
+
+    #[test]
+    fn every_section_of_the_fixture_is_compared_field_by_field() {
+        // Each item of a CV with every section, written and read back, is the same as itself
+        // and differs from every other item of its section.
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/orcid-cv.yaml");
+        let cv = crate::from_path(&path).expect("the fixture loads").cv;
+        let export = crate::orcid::OrcidXml::new()
+            .with_include(crate::types::Visibility::Private)
+            .with_put_codes(false)
+            .export(&cv);
+        let docs: Vec<doc::Item> = export
+            .items
+            .iter()
+            .filter(|i| i.has_document())
+            .map(|i| item(&i.to_xml().expect("writes")))
+            .collect();
+        assert!(docs.len() > 10);
+        for (n, a) in docs.iter().enumerate() {
+            assert!(same(a, a));
+            assert!(diff(a, a).is_empty());
+            for b in docs.iter().skip(n + 1) {
+                if a.section() == b.section() {
+                    assert!(!same(a, b), "{a:?}\n{b:?}");
+                }
+            }
+        }
     }
 }

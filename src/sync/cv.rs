@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::item::{ItemError, LocalItem};
 use crate::model::{AffiliationSection, Cv};
 use crate::orcid::OrcidXml;
-use crate::report::Diagnostic;
+use crate::report::{Code, Diagnostic};
 use crate::types::{ItemId, Visibility};
 
 /// The CV's public items ready to sync, and those left out.
@@ -37,7 +37,42 @@ fn public_ids(cv: &Cv) -> Vec<ItemId> {
         ids.extend(f.members.iter().filter_map(|m| m.id.clone()));
     }
     ids.extend(cv.works.iter().filter_map(|w| w.id.clone()));
+    ids.extend(cv.peer_reviews.iter().filter_map(|r| r.id.clone()));
+    ids.extend(cv.research_resources.iter().filter_map(|r| r.id.clone()));
     ids
+}
+
+/// Why ORCID would refuse an item the export writes, when a sync can tell before sending it:
+/// left out, with its copy on the record kept.
+fn refused(item: &crate::orcid::OrcidItem) -> Option<Diagnostic> {
+    // A research resource without resource items makes no document ORCID takes (its XSD
+    // needs one item).
+    if !item.has_document() {
+        return Some(
+            Diagnostic::error(
+                format!("{}.items", item.path),
+                "left out of the sync: ORCID takes a research resource only with at least one \
+                 resource item (research-resource-3.0.xsd); add `items:`",
+            )
+            .with_code(Code::OrcidRule),
+        );
+    }
+    // ORCID refuses a peer review without an identifier of the review itself (400, 9023) and
+    // tells reviews apart by them.
+    if let crate::orcid::doc::Item::PeerReview(r) = &item.doc
+        && !r.external_ids.iter().any(|x| x.is_self())
+    {
+        return Some(
+            Diagnostic::error(
+                format!("{}.identifiers", item.path),
+                "left out of the sync: ORCID takes a peer review only with an identifier of the \
+                 review itself, by which it tells reviews apart; add one, e.g. \
+                 `identifiers: [{scheme: source-work-id, value: review-1}]` (an id of your own)",
+            )
+            .with_code(Code::OrcidRule),
+        );
+    }
+    None
 }
 
 /// The CV's public items as sync items (the documents of
@@ -74,14 +109,23 @@ pub fn cv_items(cv: &Cv) -> Result<CvItems, ItemError> {
         .with_include(Visibility::Public)
         .with_put_codes(false)
         .export(cv);
-    // Peer reviews and research resources are not synced yet (see DESIGN.md).
-    let items = export
+    let mut diagnostics = export.diagnostics;
+    let synced: Vec<&crate::orcid::OrcidItem> = export
         .items
         .iter()
-        .filter(|i| crate::orcid::Section::SYNCED.contains(&i.section))
-        .map(LocalItem::from_orcid)
+        .filter(|i| match refused(i) {
+            Some(d) => {
+                diagnostics.push(d);
+                false
+            }
+            None => true,
+        })
+        .collect();
+    let items = synced
+        .iter()
+        .map(|i| LocalItem::from_orcid(i))
         .collect::<Result<Vec<_>, _>>()?;
-    let exported: BTreeSet<&ItemId> = export.items.iter().map(|i| &i.id).collect();
+    let exported: BTreeSet<&ItemId> = synced.iter().map(|i| &i.id).collect();
     let left_out = public_ids(cv)
         .into_iter()
         .filter(|id| !exported.contains(id))
@@ -89,6 +133,6 @@ pub fn cv_items(cv: &Cv) -> Result<CvItems, ItemError> {
     Ok(CvItems {
         items,
         left_out,
-        diagnostics: export.diagnostics,
+        diagnostics,
     })
 }

@@ -1,7 +1,13 @@
 //! What tells one item from another when matching a CV item to an item on the record: its
 //! `self` identifiers, and its *details* (for works the normalised title, type and year; for
 //! fundings the title, type and start year; for affiliations the organization, role and start
-//! date).
+//! date; for peer reviews the group, review type and completion date; for research resources
+//! the proposal's title and start year).
+//!
+//! Identifiers as ORCID identifies items ([`self_keys`]): a work's, funding's or
+//! affiliation's `self` external ids; a research resource's proposal `self` ids; a peer
+//! review's `self` review identifiers *within its group*: ORCID groups reviews by
+//! `review-group-id`, and the same review identifier in another group is another review.
 //!
 //! Both are read from an item's document data ([`doc::Item`]: the export's for the CV's
 //! item, the one XML reader's for the record's), so the two compare alike. Two items whose identifiers *conflict* (each has some, none shared) are never the
@@ -9,9 +15,9 @@
 
 use std::collections::BTreeSet;
 
-use super::extid::self_keys;
+use super::extid;
 use super::section::Section;
-use crate::orcid::doc::{self, ExternalId};
+use crate::orcid::doc;
 use crate::types::PartialDate;
 
 /// A text folded for comparison: ASCII (diacritics dropped), lower case, words of letters and
@@ -25,12 +31,54 @@ pub(crate) fn fold(s: &str) -> String {
         .join(" ")
 }
 
-/// The normalised `self` keys that name the item itself, without `source-work-id` (an id of
-/// the CV, which moves with the item's position among items of the same title and year).
-pub(crate) fn identity_keys(ids: &[ExternalId]) -> BTreeSet<String> {
-    self_keys(ids)
-        .into_iter()
-        .filter(|k| !k.starts_with("source-work-id:"))
+/// A peer review's group id as ORCID compares it: trimmed, the type prefix in lower case, an
+/// ISSN group as `issn:` and the ISSN with its hyphen and an upper-case check digit (ORCID
+/// normalises ISSN groups so on write).
+pub(crate) fn group_key(group_id: &str) -> String {
+    let g = group_id.trim();
+    let Some((kind, value)) = g.split_once(':') else {
+        return g.to_owned();
+    };
+    let kind = kind.trim().to_ascii_lowercase();
+    let value = value.trim();
+    if kind == "issn" {
+        let digits: String = value
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        if digits.len() == 8 {
+            return format!("issn:{}-{}", &digits[..4], &digits[4..]);
+        }
+    }
+    format!("{kind}:{value}")
+}
+
+/// The normalised `self` keys of an item as ORCID identifies it (and refuses a second item of
+/// the same client with one of them, 409/9021): its `self` external ids, sorted, each once;
+/// for a peer review each scoped to its group, `doi:10.1/x in issn:0028-0836`.
+pub(crate) fn self_keys(item: &doc::Item) -> Vec<String> {
+    let keys = extid::self_keys(item.external_ids());
+    match item {
+        doc::Item::PeerReview(r) => {
+            let group = group_key(&r.group_id);
+            keys.into_iter()
+                .map(|k| format!("{k} in {group}"))
+                .collect()
+        }
+        _ => keys,
+    }
+}
+
+/// The [`self_keys`] that name the item itself. A work's `source-work-id` is left out: the
+/// writer makes it from the CV id, which moves with the item's position among items of the
+/// same title and year (in the other sections it is left out too, as it always was, except
+/// for peer reviews and research resources, whose identifiers are all the CV's own).
+pub(crate) fn identity_keys(section: Section, keys: &[String]) -> BTreeSet<String> {
+    let keep_all = matches!(section, Section::PeerReview | Section::ResearchResource);
+    keys.iter()
+        .filter(|k| keep_all || !k.starts_with("source-work-id:"))
+        .cloned()
         .collect()
 }
 
@@ -117,13 +165,23 @@ pub(crate) fn details(item: &doc::Item) -> Option<String> {
             &f.funding_type,
             date(f.start.as_ref(), true),
         ),
-        doc::Item::PeerReview(r) => (
-            &r.group_id,
-            &r.review_type,
-            date(r.completion.as_ref(), false),
-        ),
+        doc::Item::PeerReview(r) => {
+            let group = group_key(&r.group_id);
+            if group.is_empty() {
+                return None;
+            }
+            return Some(format!(
+                "{group}|{}|{}",
+                r.review_type.trim(),
+                date(r.completion.as_ref(), false)
+            ));
+        }
         doc::Item::ResearchResource(r) => {
-            (&r.title.title, &r.title.title, date(r.start.as_ref(), true))
+            let title = fold(&r.title.title);
+            if title.is_empty() {
+                return None;
+            }
+            return Some(format!("{title}|{}", date(r.start.as_ref(), true)));
         }
         doc::Item::Affiliation(a) => {
             let org = fold(a.organization.as_ref().map_or("", |o| o.name.as_str()));
@@ -146,6 +204,8 @@ pub(crate) fn details_named(section: Section) -> &'static str {
     match section {
         Section::Work => "title, type and year",
         Section::Funding => "title, type and start year",
+        Section::PeerReview => "group, review type and completion date",
+        Section::ResearchResource => "title and start year",
         _ => "organization, role and start date",
     }
 }
@@ -153,6 +213,7 @@ pub(crate) fn details_named(section: Section) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::orcid::doc::ExternalId;
     use crate::orcid::xml::parse;
 
     fn item(xml: &str) -> doc::Item {
@@ -187,9 +248,50 @@ mod tests {
         assert_eq!(details(&none), None);
     }
 
+    fn review(group: &str, id: &str) -> doc::Item {
+        item(&format!(
+            r#"<peer-review:peer-review xmlns:peer-review="http://www.orcid.org/ns/peer-review" xmlns:common="http://www.orcid.org/ns/common">
+            <peer-review:reviewer-role>reviewer</peer-review:reviewer-role>
+            <peer-review:review-identifiers><common:external-id><common:external-id-type>doi</common:external-id-type>
+            <common:external-id-value>{id}</common:external-id-value><common:external-id-relationship>self</common:external-id-relationship></common:external-id></peer-review:review-identifiers>
+            <peer-review:review-type>review</peer-review:review-type>
+            <peer-review:review-completion-date><common:year>2021</common:year><common:month>03</common:month></peer-review:review-completion-date>
+            <peer-review:review-group-id>{group}</peer-review:review-group-id>
+            <peer-review:convening-organization><common:name>Springer Nature</common:name></peer-review:convening-organization>
+            </peer-review:peer-review>"#
+        ))
+    }
+
+    #[test]
+    fn a_review_is_its_identifiers_within_its_group() {
+        let a = review("issn:0028-0836", "10.1/R");
+        assert_eq!(self_keys(&a), ["doi:10.1/r in issn:0028-0836"]);
+        // The same ISSN written otherwise is the same group (ORCID normalises ISSN groups).
+        let same = review("ISSN:00280836", "https://doi.org/10.1/r");
+        assert_eq!(self_keys(&same), self_keys(&a));
+        // The same identifier in another group is another review.
+        let other = review("publons:nature-reviews", "10.1/r");
+        let keys = |i: &doc::Item| identity_keys(Section::PeerReview, &self_keys(i));
+        assert!(conflict(&keys(&a), &keys(&other)));
+        assert_eq!(
+            details(&a).as_deref(),
+            Some("issn:0028-0836|review|2021-03")
+        );
+    }
+
+    #[test]
+    fn a_reviews_and_a_resources_own_source_work_ids_identify_them() {
+        let swi = ExternalId::new("source-work-id", "review-1", "self");
+        let keys = extid::self_keys(std::slice::from_ref(&swi));
+        assert!(identity_keys(Section::Work, &keys).is_empty());
+        assert_eq!(identity_keys(Section::ResearchResource, &keys).len(), 1);
+        assert_eq!(group_key(" orcid-generated:x "), "orcid-generated:x");
+        assert_eq!(group_key("issn:1741-485x"), "issn:1741-485X");
+    }
+
     #[test]
     fn identifiers_conflict_only_when_both_have_some_and_share_none() {
-        let keys = |ids: &[ExternalId]| identity_keys(ids);
+        let keys = |ids: &[ExternalId]| identity_keys(Section::Work, &extid::self_keys(ids));
         let doi = |v: &str| ExternalId::new("doi", v, "self");
         let swi = ExternalId::new("source-work-id", "2020-x", "self");
         let part = ExternalId::new("issn", "1234-5678", "part-of");

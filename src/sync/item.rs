@@ -7,7 +7,7 @@ use super::identity;
 use super::section::Section;
 use crate::orcid::OrcidItem;
 use crate::orcid::doc::{self, ExternalId};
-use crate::orcid::xml::{self, Element};
+use crate::orcid::xml;
 use crate::types::ItemId;
 
 /// An item of the CV as it should be on the record: its section, its local id, and its
@@ -32,10 +32,20 @@ pub struct LocalItem {
     /// matching, used only when it names an item of this client.
     #[serde(skip)]
     pub cv_put_code: Option<u64>,
+    /// The CV field path of the item (`works[3]`, `peer-reviews[0]`), when it came from a
+    /// CV: where a problem ORCID reports with it is shown.
+    #[serde(skip)]
+    pub path: Option<String>,
+    /// Its `self` keys as ORCID identifies the item, see
+    /// [`identity::self_keys`](super::identity::self_keys).
+    #[serde(skip)]
+    pub(crate) keys: Vec<String>,
     #[serde(skip)]
     xml: String,
+    /// The XML read back by the one ORCID reader: what is compared with the record's copy,
+    /// which comes through the same reader.
     #[serde(skip)]
-    element: Element,
+    sent: doc::Item,
     #[serde(skip)]
     details: Option<String>,
 }
@@ -67,15 +77,23 @@ impl LocalItem {
     /// already has a put-code.
     pub fn from_xml(section: Section, id: ItemId, xml: String) -> Result<Self, ItemError> {
         let element = xml::parse(&xml).map_err(|e| ItemError::new(section, &id, e.to_string()))?;
-        if element.name != section.path_segment() {
+        if !element.is(section.namespace(), section.path_segment()) {
             return Err(ItemError::new(
                 section,
                 &id,
-                format!(
-                    "expected a <{}>, found <{}>",
-                    section.path_segment(),
-                    element.name
-                ),
+                if element.name == section.path_segment() {
+                    format!(
+                        "<{}> is not in ORCID's {} namespace",
+                        element.name,
+                        section.path_segment()
+                    )
+                } else {
+                    format!(
+                        "expected a <{}>, found <{}>",
+                        section.path_segment(),
+                        element.name
+                    )
+                },
             ));
         }
         if element.attr("put-code").is_some() {
@@ -96,16 +114,18 @@ impl LocalItem {
                 ),
             ));
         };
-        Ok(Self::new(id, None, &doc, xml, element))
+        let sent = doc.clone();
+        Ok(Self::new(id, None, None, &doc, xml, sent))
     }
 
-    /// The item of a document's data, its XML and that XML's tree.
+    /// The item of a document's data, its XML and that XML as the ORCID reader reads it.
     fn new(
         id: ItemId,
         cv_put_code: Option<u64>,
+        path: Option<String>,
         doc: &doc::Item,
         xml: String,
-        element: Element,
+        sent: doc::Item,
     ) -> Self {
         Self {
             section: doc.section(),
@@ -114,25 +134,32 @@ impl LocalItem {
             work_type: identity::work_type(doc),
             external_ids: doc.external_ids().to_vec(),
             cv_put_code,
+            path,
+            keys: identity::self_keys(doc),
             xml,
-            element,
+            sent,
             details: identity::details(doc),
         }
     }
 
     /// A CV item as the ORCID export made it: title, type and external ids taken from its
     /// document (the plain data the writer wrote), the XML written from it. The XML is read
-    /// once more into a tree only to be compared, element by element, with the record's copy.
+    /// once more, by the one ORCID reader, only to be compared with the record's copy: both
+    /// sides of a comparison then come through the same reader, so that what the writer leaves
+    /// out or the reader normalises counts alike on both.
     pub(crate) fn from_orcid(item: &OrcidItem) -> Result<Self, ItemError> {
         let error = |message: String| ItemError::new(item.section, &item.id, message);
         let xml = item.to_xml().map_err(|e| error(e.to_string()))?;
         let element = xml::parse(&xml).map_err(|e| error(e.to_string()))?;
+        let sent = crate::orcid::read_item_element(&element)
+            .ok_or_else(|| error("the ORCID reader does not read what the writer wrote".into()))?;
         Ok(Self::new(
             item.id.clone(),
             item.put_code,
+            Some(item.path.clone()),
             &item.doc,
             xml,
-            element,
+            sent,
         ))
     }
 
@@ -151,8 +178,9 @@ impl LocalItem {
         s
     }
 
-    pub(crate) fn element(&self) -> &Element {
-        &self.element
+    /// The item as sent, read back by the ORCID reader (see [`LocalItem::from_orcid`]).
+    pub(crate) fn sent(&self) -> &doc::Item {
+        &self.sent
     }
 
     /// Its details as matching compares them, see
@@ -332,8 +360,12 @@ mod tests {
         let item = LocalItem::from_xml(Section::Work, "t".parse().unwrap(), W.into()).unwrap();
         let b = bulk_document([&item, &item]);
         let root = xml::parse(&b).unwrap();
-        assert_eq!(root.name, "bulk");
-        assert_eq!(root.children_named("work").count(), 2);
+        assert!(root.is(crate::orcid::ns("bulk"), "bulk"));
+        let works = root
+            .children
+            .iter()
+            .filter(|c| c.is(Section::Work.namespace(), "work"));
+        assert_eq!(works.count(), 2);
         assert!(!b.contains("<!-- c -->"));
     }
 

@@ -29,7 +29,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::extid::self_keys;
 use super::identity::{self, conflict, fold, share_key};
 use super::item::LocalItem;
 use super::ledger::LedgerTarget;
@@ -400,7 +399,9 @@ impl Matcher<'_> {
             }
             let item = self.items[n];
             let title = fold(&item.title);
-            if title.is_empty() {
+            // A review's title is its venue ("Review for Nature"), shared by every review
+            // for it: no sign of the same review.
+            if title.is_empty() || item.section == Section::PeerReview {
                 continue;
             }
             let scored: Vec<(usize, f64)> = (0..self.own.len())
@@ -444,7 +445,7 @@ pub(crate) fn match_items(
 ) -> Matching {
     let own_keys: Vec<BTreeSet<String>> = own
         .iter()
-        .map(|r| identity::identity_keys(&r.external_ids))
+        .map(|r| identity::identity_keys(r.section, &r.keys))
         .collect();
     let mut with_key: HashMap<(Section, String), Vec<usize>> = HashMap::new();
     let mut with_details: HashMap<(Section, &str), Vec<usize>> = HashMap::new();
@@ -481,7 +482,7 @@ pub(crate) fn match_items(
         own,
         item_keys: items
             .iter()
-            .map(|i| identity::identity_keys(&i.external_ids))
+            .map(|i| identity::identity_keys(i.section, &i.keys))
             .collect(),
         own_keys,
         item_details: items.iter().map(|i| i.details()).collect(),
@@ -490,7 +491,7 @@ pub(crate) fn match_items(
             for i in items {
                 c.entry(i.section)
                     .or_default()
-                    .extend(identity::identity_keys(&i.external_ids));
+                    .extend(identity::identity_keys(i.section, &i.keys));
             }
             c
         },
@@ -536,7 +537,7 @@ pub(crate) fn match_items(
 pub(crate) fn order_updates(updates: Vec<Update>, own: &[&RemoteItem]) -> Vec<Update> {
     let held: HashMap<(Section, u64), Vec<String>> = own
         .iter()
-        .map(|r| ((r.section, r.put_code), self_keys(&r.external_ids)))
+        .map(|r| ((r.section, r.put_code), r.keys.clone()))
         .collect();
     let none = Vec::new();
     let held_by = |u: &Update| held.get(&(u.item.section, u.put_code)).unwrap_or(&none);
@@ -546,10 +547,7 @@ pub(crate) fn order_updates(updates: Vec<Update>, own: &[&RemoteItem]) -> Vec<Up
             holder.insert((u.item.section, key.as_str()), k);
         }
     }
-    let wants: Vec<Vec<String>> = updates
-        .iter()
-        .map(|u| self_keys(&u.item.external_ids))
-        .collect();
+    let wants: Vec<Vec<String>> = updates.iter().map(|u| u.item.keys.clone()).collect();
     // The updates each one must wait for: those whose item holds a key it is to get.
     let after: Vec<Vec<usize>> = updates
         .iter()

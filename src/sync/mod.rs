@@ -34,6 +34,7 @@ mod extid;
 pub mod guard;
 mod http;
 mod identity;
+mod inconsistency;
 mod item;
 mod ledger;
 mod lock;
@@ -51,6 +52,7 @@ pub use cv::{CvItems, cv_items};
 #[cfg(feature = "ureq")]
 pub use http::UreqClient;
 pub use http::{HttpClient, Method, ORCID_XML, Request, Response, TransportError};
+pub use inconsistency::Inconsistency;
 pub use item::{ItemError, LocalItem, bulk_document};
 pub use ledger::{Ledger, LedgerEntry, LedgerError, LedgerTarget};
 pub use lock::{LedgerLock, LockError};
@@ -79,8 +81,8 @@ pub enum SyncError {
     #[error(transparent)]
     Refused(guard::Refusal),
     /// The ledger, the options and the record disagree.
-    #[error("{0}")]
-    Inconsistent(String),
+    #[error(transparent)]
+    Inconsistent(Inconsistency),
     /// The sync stopped half way; what was done is in the report and in the ledger.
     #[error("{}", interrupted(report, cause))]
     Interrupted {

@@ -19,7 +19,6 @@ use super::SyncError;
 use super::client::{ApiError, OrcidClient};
 use super::client_id;
 use super::compare::{self, Change};
-use super::extid::self_keys;
 use super::guard::{self, Refusal};
 use super::http::HttpClient;
 use super::item::LocalItem;
@@ -27,7 +26,7 @@ use super::ledger::{Ledger, LedgerTarget};
 use super::matching;
 use super::response::RemoteItem;
 use super::section::Section;
-use crate::orcid::xml::Element;
+use crate::orcid::doc;
 use crate::types::{ItemId, OrcidId};
 
 /// Options of a plan.
@@ -485,10 +484,10 @@ pub(crate) fn plan_with(
     let mut first_with_key: HashMap<(Section, String), &ItemId> = HashMap::new();
     let mut active: Vec<&LocalItem> = Vec::new();
     for item in items {
-        let dup = self_keys(&item.external_ids).into_iter().find_map(|k| {
+        let dup = item.keys.iter().find_map(|k| {
             first_with_key
                 .get(&(item.section, k.clone()))
-                .map(|f| (k, *f))
+                .map(|f| (k.clone(), *f))
         });
         if let Some((key, first)) = dup {
             skipped.push(Skipped {
@@ -501,8 +500,8 @@ pub(crate) fn plan_with(
             });
             continue;
         }
-        for k in self_keys(&item.external_ids) {
-            first_with_key.insert((item.section, k), &item.id);
+        for k in &item.keys {
+            first_with_key.insert((item.section, k.clone()), &item.id);
         }
         active.push(item);
     }
@@ -564,7 +563,7 @@ pub(crate) fn plan_with(
             _ => to_fetch.push((n, i, by)),
         }
     }
-    let mut full: HashMap<(Section, u64), Element> = HashMap::new();
+    let mut full: HashMap<(Section, u64), doc::Item> = HashMap::new();
     let works: Vec<u64> = to_fetch
         .iter()
         .filter(|(_, i, _)| own[*i].section == Section::Work)
@@ -594,7 +593,7 @@ pub(crate) fn plan_with(
                     r.put_code
                 )),
             }),
-            Some(el) if compare::same(el, item.element()) => unchanged.push(Unchanged {
+            Some(el) if compare::same(el, item.sent()) => unchanged.push(Unchanged {
                 section: item.section,
                 id: item.id.clone(),
                 title: item.title.clone(),
@@ -607,7 +606,7 @@ pub(crate) fn plan_with(
                 item: item.clone(),
                 put_code: r.put_code,
                 matched_by: by,
-                changes: compare::diff(el, item.element()),
+                changes: compare::diff(el, item.sent()),
             }),
         }
     }

@@ -1,11 +1,18 @@
 //! Reading the Member API's answers: activity summaries, single items, bulk responses, error
 //! documents (XML, and the JSON of OAuth errors), `Location` headers.
+//!
+//! Every answer is parsed by the one XML reader (`orcid/xml.rs`) and read by namespace and
+//! local name, as the ORCID reader reads documents: the envelopes (`activities:works`,
+//! `activities:group`, `bulk:bulk`, `error:error`) here, every item in them by the ORCID
+//! reader (`orcid/read.rs`). An element of the right local name in another namespace is not
+//! taken for ORCID's.
 
 use serde::Serialize;
 
 use super::identity;
 use super::section::Section;
 use crate::orcid::doc::{self, ExternalId};
+use crate::orcid::ns;
 use crate::orcid::xml::{self, Element, XmlError};
 
 /// Who added an item to a record.
@@ -75,6 +82,10 @@ pub struct RemoteItem {
     /// When it was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
+    /// Its `self` keys as ORCID identifies the item, see
+    /// [`identity::self_keys`](super::identity::self_keys).
+    #[serde(skip)]
+    pub(crate) keys: Vec<String>,
     /// Its details as matching compares them (title, type and year; organization, role and
     /// start date), see [`identity::details`](super::identity::details).
     #[serde(skip)]
@@ -165,6 +176,11 @@ fn source(src: Option<&doc::Source>) -> Source {
 /// An item element of an answer (a summary, a full item, a work of a bulk) as a sync item: its
 /// put-code checked here, everything else read by the one ORCID reader into a document item.
 fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
+    item_and_doc(section, el).map(|(r, _)| r)
+}
+
+/// [`item`], and the document item the ORCID reader read (what a comparison takes).
+fn item_and_doc(section: Section, el: &Element) -> Result<(RemoteItem, doc::Item), ResponseError> {
     let pc = el.attr("put-code").ok_or_else(|| {
         ResponseError::Shape(format!("a {} without a put-code", section.path_segment()))
     })?;
@@ -183,7 +199,7 @@ fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
             ))
         })?;
     let meta = doc.meta();
-    Ok(RemoteItem {
+    let remote = RemoteItem {
         section,
         put_code,
         source: source(meta.source.as_ref()),
@@ -191,26 +207,52 @@ fn item(section: Section, el: &Element) -> Result<RemoteItem, ResponseError> {
         work_type: identity::work_type(&doc),
         external_ids: doc.external_ids().to_vec(),
         last_modified: meta.last_modified.clone(),
+        keys: identity::self_keys(&doc),
         details: identity::details(&doc),
-    })
+    };
+    Ok((remote, doc))
 }
 
 /// Reads the summaries of a section (`GET /{orcid}/works`, `/employments`, ...): every item
-/// of every group.
+/// of every group. Peer reviews are grouped twice (`activities:group`, by group id, then
+/// `activities:peer-review-group`, by review identifier), the other sections once.
 ///
 /// # Errors
-/// When the document is not XML, or a summary has no put-code.
+/// When the document is not XML, not the section's summaries, or a summary has no put-code.
 pub fn read_summaries(section: Section, doc: &str) -> Result<Vec<RemoteItem>, ResponseError> {
     let root = xml::parse(doc)?;
+    let activities = ns("activities");
+    if !root.is(activities, section.plural_segment()) {
+        return Err(ResponseError::Shape(format!(
+            "expected the {} of a record (activities:{}), found <{}>",
+            section.plural_segment(),
+            section.plural_segment(),
+            root.name
+        )));
+    }
     let summary = format!("{}-summary", section.path_segment());
+    // A summary's name in another namespace inside ORCID's group is refused (with its line)
+    // by `item`, not passed over: the answer is not what ORCID sends.
+    let summaries = |e: &Element| -> Result<Vec<RemoteItem>, ResponseError> {
+        e.children
+            .iter()
+            .filter(|s| s.name == summary)
+            .map(|s| item(section, s))
+            .collect()
+    };
     let mut items = Vec::new();
     for group in root
         .children
         .iter()
-        .filter(|g| g.name == "group" || g.name == "affiliation-group")
+        .filter(|g| g.is(activities, "group") || g.is(activities, "affiliation-group"))
     {
-        for s in group.children_named(&summary) {
-            items.push(item(section, s)?);
+        items.extend(summaries(group)?);
+        for inner in group
+            .children
+            .iter()
+            .filter(|g| g.is(activities, "peer-review-group"))
+        {
+            items.extend(summaries(inner)?);
         }
     }
     items.sort_by_key(|i| i.put_code);
@@ -222,15 +264,33 @@ pub fn read_summaries(section: Section, doc: &str) -> Result<Vec<RemoteItem>, Re
 /// # Errors
 /// When the document is not XML or not an item of this section.
 pub fn read_item(section: Section, doc: &str) -> Result<RemoteItem, ResponseError> {
+    read_full_item(section, doc).map(|(r, _)| r)
+}
+
+/// [`read_item`], and the item as the ORCID reader read it.
+pub(crate) fn read_full_item(
+    section: Section,
+    doc: &str,
+) -> Result<(RemoteItem, doc::Item), ResponseError> {
     let root = xml::parse(doc)?;
-    if root.name != section.path_segment() {
+    if !root.is(section.namespace(), section.path_segment()) {
         return Err(ResponseError::Shape(format!(
             "expected a {}, found <{}>",
             section.path_segment(),
             root.name
         )));
     }
-    item(section, &root)
+    item_and_doc(section, &root)
+}
+
+/// Whether an element is ORCID's `error:error`.
+fn is_error(e: &Element) -> bool {
+    e.is(ns("error"), "error")
+}
+
+/// Whether an element is a `work:work`.
+fn is_work(e: &Element) -> bool {
+    e.is(Section::Work.namespace(), "work")
 }
 
 /// Reads a bulk response (`POST /{orcid}/works`, `GET /{orcid}/works/{put-codes}`): per
@@ -240,7 +300,7 @@ pub fn read_item(section: Section, doc: &str) -> Result<RemoteItem, ResponseErro
 /// When the document is not XML or not a bulk.
 pub fn read_bulk(doc: &str) -> Result<Vec<BulkEntry>, ResponseError> {
     let root = xml::parse(doc)?;
-    if root.name != "bulk" {
+    if !root.is(ns("bulk"), "bulk") {
         return Err(ResponseError::Shape(format!(
             "expected a bulk, found <{}>",
             root.name
@@ -248,32 +308,42 @@ pub fn read_bulk(doc: &str) -> Result<Vec<BulkEntry>, ResponseError> {
     }
     root.children
         .iter()
-        .map(|el| match el.name.as_str() {
-            "work" => item(Section::Work, el).map(BulkEntry::Work),
-            "error" => Ok(BulkEntry::Error(error_from_element(el))),
-            other => Err(ResponseError::Shape(format!(
-                "unexpected <{other}> in a bulk"
-            ))),
+        .map(|el| {
+            if is_work(el) {
+                item(Section::Work, el).map(BulkEntry::Work)
+            } else if is_error(el) {
+                Ok(BulkEntry::Error(error_from_element(el)))
+            } else {
+                Err(ResponseError::Shape(format!(
+                    "unexpected <{}> in a bulk",
+                    el.name
+                )))
+            }
         })
         .collect()
 }
 
-/// The full items of a bulk read, by put-code, with the XML of each.
-pub(crate) fn bulk_items(doc: &str) -> Result<Vec<(RemoteItem, Element)>, ResponseError> {
+/// The full works of a bulk read, each with the document item the ORCID reader read.
+pub(crate) fn bulk_items(doc: &str) -> Result<Vec<(RemoteItem, doc::Item)>, ResponseError> {
     let root = xml::parse(doc)?;
-    let mut out = Vec::new();
-    for el in root.children_named("work") {
-        out.push((item(Section::Work, el)?, el.clone()));
-    }
-    Ok(out)
+    root.children
+        .iter()
+        .filter(|e| is_work(e))
+        .map(|el| item_and_doc(Section::Work, el))
+        .collect()
 }
 
 fn error_from_element(el: &Element) -> OrcidError {
+    let er = ns("error");
     OrcidError {
-        response_code: el.text_at(&["response-code"]).and_then(|s| s.parse().ok()),
-        error_code: el.text_at(&["error-code"]).and_then(|s| s.parse().ok()),
-        developer_message: el.text_at(&["developer-message"]),
-        user_message: el.text_at(&["user-message"]),
+        response_code: el
+            .child_value(er, "response-code")
+            .and_then(|s| s.parse().ok()),
+        error_code: el
+            .child_value(er, "error-code")
+            .and_then(|s| s.parse().ok()),
+        developer_message: el.child_value(er, "developer-message"),
+        user_message: el.child_value(er, "user-message"),
     }
 }
 
@@ -284,7 +354,7 @@ pub fn read_error(body: &str) -> Option<OrcidError> {
     let t = body.trim_start();
     if t.starts_with('<') {
         let root = xml::parse(t).ok()?;
-        return (root.name == "error").then(|| error_from_element(&root));
+        return is_error(&root).then(|| error_from_element(&root));
     }
     let v: serde_json::Value = serde_json::from_str(t).ok()?;
     let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
@@ -400,6 +470,65 @@ mod tests {
         );
         let e = read_summaries(Section::Work, &foreign).unwrap_err();
         assert!(e.to_string().contains("line 4"), "{e}");
+    }
+
+    #[test]
+    fn reads_peer_review_summaries_grouped_twice() {
+        let x = r#"<activities:peer-reviews xmlns:activities="http://www.orcid.org/ns/activities" xmlns:common="http://www.orcid.org/ns/common" xmlns:peer-review="http://www.orcid.org/ns/peer-review">
+  <activities:group>
+    <common:external-ids><common:external-id><common:external-id-type>peer-review</common:external-id-type><common:external-id-value>issn:0028-0836</common:external-id-value><common:external-id-relationship>self</common:external-id-relationship></common:external-id></common:external-ids>
+    <activities:peer-review-group>
+      <common:external-ids/>
+      <peer-review:peer-review-summary put-code="7" visibility="public">
+        <common:source><common:source-client-id><common:path>APP-ABCDEFGHIJKLMNOP</common:path></common:source-client-id></common:source>
+        <peer-review:reviewer-role>reviewer</peer-review:reviewer-role>
+        <common:external-ids><common:external-id><common:external-id-type>source-work-id</common:external-id-type><common:external-id-value>review-1</common:external-id-value><common:external-id-relationship>self</common:external-id-relationship></common:external-id></common:external-ids>
+        <peer-review:review-type>review</peer-review:review-type>
+        <peer-review:completion-date><common:year>2021</common:year></peer-review:completion-date>
+        <peer-review:review-group-id>issn:0028-0836</peer-review:review-group-id>
+        <peer-review:convening-organization><common:name>Springer Nature</common:name></peer-review:convening-organization>
+      </peer-review:peer-review-summary>
+    </activities:peer-review-group>
+  </activities:group>
+</activities:peer-reviews>"#;
+        let items = read_summaries(Section::PeerReview, x).unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].put_code, 7);
+        assert_eq!(items[0].source.client_id(), Some("APP-ABCDEFGHIJKLMNOP"));
+        assert_eq!(items[0].title, "Review for Springer Nature");
+        assert_eq!(items[0].keys, ["source-work-id:review-1 in issn:0028-0836"]);
+        assert_eq!(
+            items[0].details.as_deref(),
+            Some("issn:0028-0836|review|2021")
+        );
+    }
+
+    #[test]
+    fn envelopes_are_read_by_namespace() {
+        // An error or a bulk in another namespace is not ORCID's.
+        let foreign_error = r#"<error xmlns="urn:elsewhere"><error-code>9021</error-code></error>"#;
+        assert!(read_error(foreign_error).is_none());
+        let foreign_bulk = r#"<bulk:bulk xmlns:bulk="urn:elsewhere"/>"#;
+        assert!(read_bulk(foreign_bulk).is_err());
+        // Summaries of another section, or groups outside ORCID's namespace, are refused or
+        // passed over.
+        let e = read_summaries(Section::Funding, WORKS).unwrap_err();
+        assert!(e.to_string().contains("activities:fundings"), "{e}");
+        let foreign_group = WORKS.replace("activities:group", "x:group").replace(
+            "<activities:works ",
+            "<activities:works xmlns:x=\"urn:elsewhere\" ",
+        );
+        assert!(
+            read_summaries(Section::Work, &foreign_group)
+                .unwrap()
+                .is_empty()
+        );
+        // Prefixes are the document's own: a default namespace reads the same.
+        let unprefixed = r#"<error xmlns="http://www.orcid.org/ns/error"><response-code>409</response-code><error-code>9021</error-code></error>"#;
+        assert_eq!(
+            read_error(unprefixed).and_then(|e| e.error_code),
+            Some(9021)
+        );
     }
 
     #[test]

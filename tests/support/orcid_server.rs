@@ -14,6 +14,18 @@
 //! - `DELETE` of another source's item is 403 (9010); unknown put-codes are 404 (9016);
 //! - `GET /{orcid}/works`, `/employments`, ... answer activity summaries in groups;
 //!   `GET /{orcid}/works/{pc,pc}` a bulk of full works;
+//! - peer reviews (`/peer-review`, `/peer-reviews`) and research resources
+//!   (`/research-resource`, `/research-resources`) as ORCID's tutorials and ORCID-Source's
+//!   `PeerReviewManagerImpl` describe them: a review's identifiers are its
+//!   `review-identifiers`, and a duplicate (409, 9021) is a review of the same client with one
+//!   of its `self` identifiers *in the same group*; a review whose `review-group-id` names no
+//!   group is 400 (9026, "Invalid group id"), except an `issn:` group, which ORCID creates
+//!   itself from the ISSN (other groups are created with a client's own two-legged token,
+//!   `POST /group-id-record`: [`OrcidServer::add_group`] stands for that); summaries of
+//!   reviews come grouped twice (`activities:group` per group id, `activities:peer-review-group`
+//!   per review), with `external-ids` and `completion-date` for the full item's
+//!   `review-identifiers` and `review-completion-date`; a research resource is identified by
+//!   its proposal's external ids, and its summary holds the proposal only;
 //! - a token bucket (24/s, burst 40 by default) answers 503 past the burst;
 //! - faults for crash tests: drop the connection before or after carrying out the n-th write;
 //!   a delay on every answer, to make two syncs overlap.
@@ -40,6 +52,8 @@ const SECTIONS: &[&str] = &[
     "service",
     "distinction",
     "funding",
+    "peer-review",
+    "research-resource",
 ];
 
 fn ns(prefix: &str) -> String {
@@ -109,6 +123,9 @@ impl Stored {
     pub fn title(&self) -> String {
         self.body
             .text_at(&["title", "title"])
+            .or_else(|| self.body.text_at(&["proposal", "title", "title"]))
+            .or_else(|| self.body.text_at(&["subject-container-name"]))
+            .or_else(|| self.body.text_at(&["convening-organization", "name"]))
             .or_else(|| self.body.text_at(&["role-title"]))
             .or_else(|| self.body.text_at(&["organization", "name"]))
             .unwrap_or_default()
@@ -116,6 +133,11 @@ impl Stored {
 
     pub fn self_keys(&self) -> Vec<String> {
         self_keys(&self.body)
+    }
+
+    /// A peer review's group id.
+    pub fn group(&self) -> Option<String> {
+        self.body.text_at(&["review-group-id"])
     }
 
     /// The full item as GET answers it.
@@ -144,6 +166,17 @@ impl Stored {
 
     fn summary(&self, orcid: &str) -> El {
         let prefix = self.section.as_str();
+        let kept_children = |names: &[(&str, &str)], s: &mut El| {
+            for c in self.body.elements() {
+                if let Some((_, to)) = names.iter().find(|(from, _)| *from == c.local()) {
+                    let mut c = c.clone();
+                    if *to != c.local() {
+                        c.name = (*to).to_owned();
+                    }
+                    s.children.push(Child::El(c));
+                }
+            }
+        };
         let mut s = El::new(&format!("{prefix}:{prefix}-summary"));
         s.attrs = vec![
             ("put-code".into(), self.put_code.to_string()),
@@ -172,9 +205,34 @@ impl Stored {
             "organization",
             "url",
         ];
-        for c in self.body.elements() {
-            if KEPT.contains(&c.local()) {
-                s.children.push(Child::El(c.clone()));
+        match prefix {
+            // A review's summary names its identifiers and completion date otherwise, and has
+            // no subject (peer-review-3.0.xsd, `peer-review-summary`).
+            "peer-review" => kept_children(
+                &[
+                    ("reviewer-role", "peer-review:reviewer-role"),
+                    ("review-identifiers", "common:external-ids"),
+                    ("review-url", "peer-review:review-url"),
+                    ("review-type", "peer-review:review-type"),
+                    ("review-completion-date", "peer-review:completion-date"),
+                    ("review-group-id", "peer-review:review-group-id"),
+                    (
+                        "convening-organization",
+                        "peer-review:convening-organization",
+                    ),
+                ],
+                &mut s,
+            ),
+            // A research resource's summary is its proposal.
+            "research-resource" => {
+                kept_children(&[("proposal", "research-resource:proposal")], &mut s)
+            }
+            _ => {
+                for c in self.body.elements() {
+                    if KEPT.contains(&c.local()) {
+                        s.children.push(Child::El(c.clone()));
+                    }
+                }
             }
         }
         s
@@ -197,8 +255,14 @@ pub fn normalise(id_type: &str, value: &str) -> String {
     format!("{id_type}:{v}")
 }
 
+/// The `self` keys of an item's identifying ids: a work's, funding's, affiliation's
+/// `external-ids`, a review's `review-identifiers`, a research resource's proposal ids.
 fn self_keys(item: &El) -> Vec<String> {
-    let Some(ids) = item.child("external-ids") else {
+    let ids = item
+        .child("external-ids")
+        .or_else(|| item.child("review-identifiers"))
+        .or_else(|| item.child("proposal").and_then(|p| p.child("external-ids")));
+    let Some(ids) = ids else {
         return Vec::new();
     };
     ids.elements()
@@ -239,6 +303,8 @@ struct Limiter {
 }
 
 struct State {
+    /// Peer-review group ids that exist (ORCID's group-id-record registry).
+    groups: HashSet<String>,
     /// token -> (client id, client name, orcid)
     tokens: HashMap<String, (String, String, String)>,
     expired: HashSet<String>,
@@ -315,6 +381,7 @@ impl OrcidServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("local addr");
         let state = Arc::new(Mutex::new(State {
+            groups: HashSet::new(),
             tokens: HashMap::new(),
             expired: HashSet::new(),
             records: BTreeMap::new(),
@@ -375,6 +442,19 @@ impl OrcidServer {
                 orcid.to_owned(),
             ),
         );
+    }
+
+    /// Registers a peer-review group, as a member's `POST /group-id-record` (with its own
+    /// two-legged token) would.
+    pub fn add_group(&self, group_id: &str) {
+        lock(&self.state).groups.insert(group_id.to_owned());
+    }
+
+    /// The peer-review groups that exist.
+    pub fn groups(&self) -> Vec<String> {
+        let mut g: Vec<String> = lock(&self.state).groups.iter().cloned().collect();
+        g.sort();
+        g
     }
 
     /// Lets a token expire.
@@ -788,6 +868,55 @@ fn find<'a>(s: &'a State, orcid: &str, section: &str, pc: &str) -> Option<&'a St
         .filter(|i| i.section == section)
 }
 
+/// An ISSN group id, normalised as ORCID's `ISSNNormalizer` does (`issn:0028-0836`), when the
+/// value is an ISSN.
+fn issn_group(group: &str) -> Option<String> {
+    let v = group.strip_prefix("issn:")?;
+    let d: String = v
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (d.len() == 8 && d[..7].chars().all(|c| c.is_ascii_digit()))
+        .then(|| format!("issn:{}-{}", &d[..4], &d[4..]))
+}
+
+/// A peer review's group must exist; ORCID creates an ISSN group itself
+/// (`createIssnGroupIdIfNecessary`), any other is 400 with 9026 (`GroupIdRecordNotFoundException`,
+/// "peer_review.group_id.not_valid").
+fn check_group(s: &mut State, section: &str, body: &El) -> Result<(), El> {
+    if section != "peer-review" {
+        return Ok(());
+    }
+    let group = body.text_at(&["review-group-id"]).unwrap_or_default();
+    if let Some(issn) = issn_group(&group) {
+        s.groups.insert(issn);
+        return Ok(());
+    }
+    if s.groups.contains(&group) {
+        return Ok(());
+    }
+    Err(error_el(
+        400,
+        9026,
+        &format!("400 Bad Request: Invalid group id {group}: no such group-id-record"),
+        "Invalid group id",
+    ))
+}
+
+/// ORCID stores an ISSN group id in its normal form (`createIssnGroupIdIfNecessary` sets the
+/// review's group id to `issn:` and the normalised ISSN).
+fn normalise_group(body: &mut El) {
+    for c in &mut body.children {
+        if let Child::El(e) = c
+            && e.local() == "review-group-id"
+            && let Some(n) = issn_group(&e.text())
+        {
+            e.children = vec![Child::Text(n)];
+        }
+    }
+}
+
 fn check_rules(section: &str, body: &El) -> Result<(), El> {
     if body.local() != section {
         return Err(error_el(
@@ -797,11 +926,12 @@ fn check_rules(section: &str, body: &El) -> Result<(), El> {
             "bad request",
         ));
     }
-    if section == "work" && self_keys(body).is_empty() {
+    if matches!(section, "work" | "peer-review" | "research-resource") && self_keys(body).is_empty()
+    {
         return Err(error_el(
             400,
             9023,
-            "a work needs at least one external identifier with relationship self",
+            &format!("a {section} needs at least one external identifier with relationship self"),
             "bad request",
         ));
     }
@@ -827,13 +957,19 @@ fn duplicate_of(
     orcid: &str,
     section: &str,
     source: &Source,
-    keys: &[String],
+    body: &El,
     except: Option<u64>,
 ) -> Option<u64> {
+    let keys = self_keys(body);
+    let group = |b: &El| {
+        b.text_at(&["review-group-id"])
+            .map(|g| issn_group(&g).unwrap_or(g))
+    };
     s.records.get(orcid)?.values().find_map(|i| {
         (i.section == section
             && i.source == *source
             && Some(i.put_code) != except
+            && group(&i.body) == group(body)
             && i.self_keys().iter().any(|k| keys.contains(k)))
         .then_some(i.put_code)
     })
@@ -860,15 +996,17 @@ fn create(s: &mut State, orcid: &str, section: &str, source: &Source, body: El) 
         ));
     }
     check_rules(section, &body)?;
-    if let Some(pc) = duplicate_of(s, orcid, section, source, &self_keys(&body), None) {
+    if let Some(pc) = duplicate_of(s, orcid, section, source, &body, None) {
         return Err(duplicate_error(pc));
     }
+    check_group(s, section, &body)?;
+    let mut body = body;
+    normalise_group(&mut body);
     let pc = s.next_put_code;
     s.next_put_code += 1;
     s.clock += 1;
     let stamp = stamp(s.clock);
     let visibility = body.attr("visibility").unwrap_or("public").to_owned();
-    let mut body = body;
     body.remove_attr("visibility");
     s.records.entry(orcid.to_owned()).or_default().insert(
         pc,
@@ -926,17 +1064,14 @@ fn update(
     if let Err(e) = check_rules(section, &body) {
         return Answer::xml(status_of(&e), &e);
     }
-    if let Some(other) = duplicate_of(
-        s,
-        orcid,
-        section,
-        source,
-        &self_keys(&body),
-        Some(item.put_code),
-    ) {
+    if let Some(other) = duplicate_of(s, orcid, section, source, &body, Some(item.put_code)) {
         let e = duplicate_error(other);
         return Answer::xml(409, &e);
     }
+    if let Err(e) = check_group(s, section, &body) {
+        return Answer::xml(status_of(&e), &e);
+    }
+    normalise_group(&mut body);
     body.remove_attr("put-code");
     body.remove_attr("visibility");
     s.clock += 1;
@@ -1017,7 +1152,10 @@ fn summaries(s: &State, orcid: &str, section: &str) -> Answer {
         ("xmlns:common".into(), ns("common")),
         (format!("xmlns:{section}"), ns(section)),
     ];
-    let group_name = if matches!(section, "work" | "funding") {
+    if section == "peer-review" {
+        return peer_review_summaries(s, orcid, root);
+    }
+    let group_name = if matches!(section, "work" | "funding" | "research-resource") {
         "activities:group"
     } else {
         "activities:affiliation-group"
@@ -1050,12 +1188,79 @@ fn summaries(s: &State, orcid: &str, section: &str) -> Answer {
                 .unwrap_or_default(),
         )));
         let mut ids = El::new("common:external-ids");
-        if let Some(x) = items[0].body.child("external-ids") {
+        if let Some(x) = items[0].body.child("external-ids").or_else(|| {
+            items[0]
+                .body
+                .child("proposal")
+                .and_then(|p| p.child("external-ids"))
+        }) {
             ids.children = x.children.clone();
         }
         g.children.push(Child::El(ids));
         for i in items {
             g.children.push(Child::El(i.summary(orcid)));
+        }
+        root.children.push(Child::El(g));
+    }
+    Answer::xml(200, &root)
+}
+
+/// `GET /{orcid}/peer-reviews`: an `activities:group` per group id (its external id of type
+/// `peer-review`, the group id), in it an `activities:peer-review-group` per review (reviews
+/// sharing a `self` identifier), in that the summaries.
+fn peer_review_summaries(s: &State, orcid: &str, mut root: El) -> Answer {
+    let mut by_group: BTreeMap<String, Vec<&Stored>> = BTreeMap::new();
+    if let Some(record) = s.records.get(orcid) {
+        for item in record.values().filter(|i| i.section == "peer-review") {
+            by_group
+                .entry(item.group().unwrap_or_default())
+                .or_default()
+                .push(item);
+        }
+    }
+    let id_el = |t: &str, v: &str| {
+        El::new("common:external-id")
+            .with(El::leaf("common:external-id-type", t))
+            .with(El::leaf("common:external-id-value", v))
+            .with(El::leaf("common:external-id-relationship", "self"))
+    };
+    let modified = |items: &[&Stored]| {
+        items
+            .iter()
+            .map(|i| i.modified.clone())
+            .max()
+            .unwrap_or_default()
+    };
+    for (group, items) in by_group {
+        let mut g = El::new("activities:group")
+            .with(El::leaf("common:last-modified-date", &modified(&items)))
+            .with(El::new("common:external-ids").with(id_el("peer-review", &group)));
+        let mut reviews: Vec<(Vec<String>, Vec<&Stored>)> = Vec::new();
+        for item in items {
+            let keys = item.self_keys();
+            match reviews
+                .iter_mut()
+                .find(|(k, _)| !keys.is_empty() && k.iter().any(|x| keys.contains(x)))
+            {
+                Some(r) => {
+                    r.0.extend(keys);
+                    r.1.push(item);
+                }
+                None => reviews.push((keys, vec![item])),
+            }
+        }
+        for (_, list) in reviews {
+            let mut ids = El::new("common:external-ids");
+            if let Some(x) = list[0].body.child("review-identifiers") {
+                ids.children = x.children.clone();
+            }
+            let mut r = El::new("activities:peer-review-group")
+                .with(El::leaf("common:last-modified-date", &modified(&list)))
+                .with(ids);
+            for i in list {
+                r.children.push(Child::El(i.summary(orcid)));
+            }
+            g.children.push(Child::El(r));
         }
         root.children.push(Child::El(g));
     }

@@ -135,8 +135,6 @@ pub struct StreamSummary {
     pub skipped: Vec<Failure>,
     /// Archives that could not be read to their end, and why.
     pub damaged: Vec<(PathBuf, String)>,
-    /// Archive members passed over: peer reviews and research resources.
-    pub left_out: usize,
     /// Whether the export stopped at the first failure ([`Stream::with_fail_fast`]).
     pub stopped: bool,
     /// The most records read and not yet written at one time (at most the in-flight bound).
@@ -317,7 +315,6 @@ impl Stream {
         w.flush()?;
         summary.total = reader_result.read;
         summary.damaged = reader_result.damaged;
-        summary.left_out = reader_result.left_out;
         summary.peak_in_flight = peak.load(Ordering::Relaxed);
         Ok(summary)
     }
@@ -382,7 +379,7 @@ impl Stream {
                         })
                     });
                     match read {
-                        Ok(stats) => end.left_out += stats.left_out,
+                        Ok(_) => {}
                         Err(e) => end.damaged.push((p.clone(), e.to_string())),
                     }
                     !stopped
@@ -451,7 +448,6 @@ impl Stream {
 struct ReaderEnd {
     read: usize,
     damaged: Vec<(PathBuf, String)>,
-    left_out: usize,
 }
 
 /// One ORCID XML file as a record (a file that cannot be read is a record that fails).

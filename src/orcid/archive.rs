@@ -16,9 +16,9 @@
 //! memory would grow with the archive): such a record comes out as several, each converted on
 //! its own — in N-Quads they land in the same named graph, which a store merges on loading.
 //!
-//! Members that are not `.xml` files (folders, a README) are passed over; so are the folders of
-//! activities the CV model does not hold (`peer-reviews`, `research-resources`), counted in
-//! [`ArchiveStats::left_out`]. A member that cannot be read (not UTF-8, larger than
+//! Members that are not `.xml` files (folders, a README) are passed over; every folder of
+//! activities is read (`works`, the affiliations, `fundings`, `peer-reviews`,
+//! `research-resources`: the CV model holds them all). A member that cannot be read (not UTF-8, larger than
 //! [`MAX_DOCUMENT_SIZE`]) makes its record fail, with the member named; the archive
 //! goes on. A damaged or cut-short archive ends the reading with an [`ArchiveError`] saying
 //! how far it got.
@@ -59,9 +59,6 @@ use crate::types::OrcidId;
 /// The most text one record may hold across its members (a record of activities holds one
 /// document per work); a larger record fails, so that memory stays bounded.
 pub const MAX_RECORD_SIZE: usize = 256 * 1024 * 1024;
-
-/// Folders of an activities archive holding items the CV model does not hold.
-const LEFT_OUT_FOLDERS: [&str; 2] = ["peer-reviews", "research-resources"];
 
 /// One member of a record: where it is in the archive, and its text.
 #[derive(Debug, Clone)]
@@ -121,8 +118,8 @@ impl Record {
 
     /// The record as a CV ([`import_documents`]). The CV's `base-iri` is the record's IRI,
     /// `https://orcid.org/<iD>`, so that the record's graph is named by it; its person's iD is
-    /// the record's. A document of a kind the CV does not hold (a peer review) is left out
-    /// when others remain; the losses are those of the import.
+    /// the record's. A document of a kind the CV does not hold (none of the public data
+    /// file's) is left out when others remain; the losses are those of the import.
     ///
     /// # Errors
     /// A [`RecordError`] for a member that could not be read, an iD that is not one, a
@@ -187,9 +184,6 @@ pub struct ArchiveStats {
     pub records: usize,
     /// XML members read.
     pub members: usize,
-    /// Members passed over because the CV model does not hold them (peer reviews, research
-    /// resources).
-    pub left_out: usize,
     /// The bytes of the members read.
     pub bytes: u64,
 }
@@ -285,10 +279,6 @@ pub fn read_records<R: Read>(
             |p| p.to_string_lossy().into_owned(),
         );
         if !path.ends_with(".xml") {
-            continue;
-        }
-        if path.split('/').any(|part| LEFT_OUT_FOLDERS.contains(&part)) {
-            stats.left_out += 1;
             continue;
         }
         let id = id_in_path(&path).map(str::to_owned);

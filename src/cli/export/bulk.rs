@@ -276,14 +276,6 @@ fn report(summary: &StreamSummary, noun: Noun, output: Option<&Path>, seconds: f
             plural(summary.with_warnings)
         );
     }
-    if summary.left_out > 0 {
-        let _ = writeln!(
-            err,
-            "left out {} archive member{} the CV model does not hold (peer reviews, research resources)",
-            summary.left_out,
-            plural(summary.left_out)
-        );
-    }
     if !summary.skipped.is_empty() {
         let n = summary.skipped.len();
         let _ = writeln!(err, "skipped {n} {}:", noun.count(n));

@@ -275,3 +275,40 @@ fn check_counts_them_and_sync_takes_the_public_ones() {
     assert_eq!(reviews[0].title, "Review for Nature");
     assert!(items.left_out.is_empty(), "{:?}", items.left_out);
 }
+
+/// A peer review without an identifier of its own: ORCID's API refuses it (9023), so the ORCID
+/// export warns at its `identifiers` (the document is still written: a record's copy may lack
+/// one), and the sync leaves it out.
+#[test]
+fn a_review_without_an_identifier_is_warned_about_for_orcid() {
+    let text = std::fs::read_to_string(common::root().join("tests/fixtures/reviews.yaml"))
+        .expect("fixture");
+    let start = text
+        .find("    identifiers:")
+        .expect("the first review's identifiers");
+    let end = start
+        + text[start..]
+            .find("    url:")
+            .expect("the field after the identifiers");
+    let bare = format!("{}{}", &text[..start], &text[end..]);
+    let cv = vitae::from_str(&bare, vitae::InputFormat::Yaml)
+        .expect("loads")
+        .cv;
+    let export = orcid::OrcidXml::new()
+        .with_include(Visibility::Private)
+        .export(&cv);
+    let warning = export
+        .diagnostics
+        .iter()
+        .find(|d| d.path == "peer-reviews[0].identifiers")
+        .unwrap_or_else(|| panic!("no warning at the identifiers: {:?}", export.diagnostics));
+    assert_eq!(warning.severity, vitae::Severity::Warning);
+    assert!(warning.message.contains("9023"), "{}", warning.message);
+    assert!(
+        export
+            .items
+            .iter()
+            .any(|i| i.section == Section::PeerReview && i.id.as_str() == "review-2021-nature"),
+        "the document is still written"
+    );
+}

@@ -793,6 +793,19 @@ fn peer_review(cx: &mut Checker<'_>, r: &PeerReview) -> doc::PeerReview {
         .enumerate()
         .map(|(j, x)| generic_id(cx, format_args!("identifiers[{j}]"), x))
         .collect();
+    // ORCID's API refuses a peer review without an identifier of the review itself (400,
+    // 9023) and tells reviews apart by them; a record's copy may lack one (a sample's
+    // placeholder id type is dropped on import), so the document is still written, and
+    // sync leaves the review out (`sync::cv_items`).
+    if !external_ids.iter().any(ExternalId::is_self) {
+        cx.warn(
+            "identifiers",
+            "ORCID's API takes a peer review only with an identifier of the review itself \
+             (error 9023), by which it tells reviews apart, so a sync leaves this one out; add \
+             one, e.g. \
+             `identifiers: [{scheme: source-work-id, value: review-1}]` (an id of your own)",
+        );
+    }
     if r.organization.ror.is_none()
         && r.organization.grid.is_none()
         && r.organization.ringgold.is_none()

@@ -254,14 +254,37 @@ fn fields(item: &doc::Item) -> Vec<(String, String)> {
     f.0
 }
 
-/// Whether two versions of an item say the same.
+/// Whether two versions of an item say the same: the same fields in any order, except the
+/// contributors, whose order is the author order.
 pub(crate) fn same(a: &doc::Item, b: &doc::Item) -> bool {
     let flat = |i: &doc::Item| {
         let mut v = fields(i);
         v.sort();
         v
     };
-    a.section() == b.section() && flat(a) == flat(b)
+    a.section() == b.section() && flat(a) == flat(b) && contributors(a) == contributors(b)
+}
+
+/// The contributors' fields in their order.
+fn contributors(item: &doc::Item) -> Vec<(String, String)> {
+    fields(item)
+        .into_iter()
+        .filter(|(f, _)| f.starts_with("contributor/"))
+        .collect()
+}
+
+/// The contributors' names (else iDs) in their order, for a change of order alone.
+fn contributor_names(item: &doc::Item) -> String {
+    let list = match item {
+        doc::Item::Work(w) => &w.contributors,
+        doc::Item::Funding(f) => &f.contributors,
+        _ => return String::new(),
+    };
+    list.iter()
+        .filter_map(|c| c.credit_name.as_deref().or(c.orcid.as_deref()))
+        .map(collapse)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// What changes from `old` (the record) to `new` (the CV), in document order of `new`.
@@ -298,6 +321,13 @@ pub(crate) fn diff(old: &doc::Item, new: &doc::Item) -> Vec<Change> {
             field,
             old: Some(value),
             new: None,
+        });
+    }
+    if changes.is_empty() && contributors(old) != contributors(new) {
+        changes.push(Change {
+            field: "contributor order".to_owned(),
+            old: Some(contributor_names(old)),
+            new: Some(contributor_names(new)),
         });
     }
     changes
@@ -372,6 +402,40 @@ mod tests {
         let (theirs, ours) = (item(record), item(&ours));
         assert_eq!(diff(&theirs, &ours), Vec::new());
         assert!(same(&theirs, &ours));
+    }
+
+    #[test]
+    fn a_change_of_author_order_is_a_change() {
+        let work = |names: [&str; 2]| {
+            let contributors: String = names
+                .iter()
+                .map(|n| {
+                    format!(
+                        "<work:contributor><work:credit-name>{n}</work:credit-name></work:contributor>"
+                    )
+                })
+                .collect();
+            item(&format!(
+                r#"<work:work xmlns:work="http://www.orcid.org/ns/work" xmlns:common="http://www.orcid.org/ns/common">
+                  <work:title><common:title>T</common:title></work:title>
+                  <work:type>journal-article</work:type>
+                  <work:contributors>{contributors}</work:contributors>
+                </work:work>"#
+            ))
+        };
+        let (a, b) = (
+            work(["Ada Lovelace", "Charles Babbage"]),
+            work(["Charles Babbage", "Ada Lovelace"]),
+        );
+        assert!(same(&a, &a.clone()));
+        assert!(!same(&a, &b));
+        let lines: Vec<String> = diff(&a, &b).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                r#"contributor order: "Ada Lovelace; Charles Babbage" -> "Charles Babbage; Ada Lovelace""#
+            ]
+        );
     }
 
     #[test]

@@ -109,3 +109,40 @@ fn every_diagnostic_of_the_library_has_its_code() {
         "these diagnostics have no code (add .with_code(Code::…)): {missing:?}"
     );
 }
+
+/// A one-or-many field of the model (a list that a CV file may write as one value) is declared
+/// with two short attributes (issue 15, point 7): `#[serde(… with = "one_or_many" …)]` on one
+/// line, then `#[schemars(with = "OneOrMany<T>")]`, not the six lines of a multi-line
+/// `deserialize_with` that it took before.
+#[test]
+fn one_or_many_fields_take_one_serde_attribute() {
+    let root = common::root();
+    let mut files = Vec::new();
+    rust_files(&root.join("src/model"), &mut files);
+    let (mut fields, mut long) = (0, Vec::new());
+    for p in &files {
+        let text = common::read(p);
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            if !l.trim_start().starts_with("#[schemars(with = \"OneOrMany<") {
+                continue;
+            }
+            fields += 1;
+            let serde = i.checked_sub(1).map(|j| lines[j].trim());
+            let one_line = serde.is_some_and(|s| {
+                s.starts_with("#[serde(")
+                    && s.ends_with(")]")
+                    && s.contains("with = \"one_or_many\"")
+            });
+            if !one_line {
+                let shown = p.strip_prefix(&root).unwrap_or(p).display().to_string();
+                long.push(format!("{shown}:{}", i + 1));
+            }
+        }
+    }
+    assert!(fields > 30, "only {fields} one-or-many fields found");
+    assert!(
+        long.is_empty(),
+        "these one-or-many fields do not read through one `#[serde(… with = \"one_or_many\" …)]` line: {long:?}"
+    );
+}

@@ -37,19 +37,11 @@ pub struct Affiliation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Further points as the CV lists them ("Research: ...", "Teaching: ...").
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub details: Vec<Text>,
     /// Supervisors, advisors or mentors.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Contributor>")]
     pub supervisors: Vec<Contributor>,
     /// For education: the degree earned.
@@ -59,11 +51,7 @@ pub struct Affiliation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// Identifiers of it (a grant number of a fellowship, ...), with their relationship.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Identifier>")]
     pub identifiers: Vec<Identifier>,
     /// For editorial service (`services`): the journal served.
@@ -188,7 +176,7 @@ pub(crate) struct JournalFields {
     /// The title.
     title: Text,
     /// ISSNs.
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(default, with = "one_or_many")]
     #[schemars(with = "OneOrMany<Issn>")]
     issn: Vec<Issn>,
     /// Web page.
@@ -297,11 +285,7 @@ pub struct Award {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// Identifiers of it (a grant number of a fellowship, ...), with their relationship.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Identifier>")]
     pub identifiers: Vec<Identifier>,
     /// Who may see it.

@@ -138,35 +138,19 @@ pub struct WorkAnnotation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub me: Option<usize>,
     /// Links added to the entry's: code, slides, PDF, video.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Link>")]
     pub links: Vec<Link>,
     /// Awards given to the work.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub awards: Vec<Text>,
     /// Projects of this CV that funded it (ids).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<ItemId>")]
     pub funded_by: Vec<ItemId>,
     /// Remarks added to the entry's.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub notes: Vec<Text>,
     /// ORCID put-code of the work.

@@ -3,16 +3,44 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, IntoDeserializer, Visitor};
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, Visitor};
 
-/// Deserializes a list, also accepting a single value in place of a one-element list.
-pub(crate) fn one_or_many<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    struct V<T>(PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+/// A list field that a CV file may also write as a single value (`authors: "Lovelace, Ada"`
+/// for a one-element list); `~` or `null` is the empty list. A field reads and writes through
+/// it with one serde attribute and takes its JSON Schema from [`OneOrMany`]:
+///
+/// ```ignore
+/// #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+/// #[schemars(with = "OneOrMany<Contributor>")]
+/// pub authors: Vec<Contributor>,
+/// ```
+///
+/// The model keeps a plain `Vec<T>`: the single value is a convenience of the file format,
+/// not a different value. Written back, the field is always a list.
+pub(crate) mod one_or_many {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{self, Deserialize, Deserializer, IntoDeserializer, Visitor};
+    use serde::{Serialize, Serializer};
+
+    /// Reads a list, or a single value as a one-element list.
+    pub(crate) fn deserialize<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        d.deserialize_any(OneOrManyVisitor(PhantomData))
+    }
+
+    /// Writes the list, as `Vec<T>` does.
+    pub(crate) fn serialize<S: Serializer, T: Serialize>(v: &[T], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(v)
+    }
+
+    struct OneOrManyVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrManyVisitor<T> {
         type Value = Vec<T>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("one value or a list")
@@ -54,7 +82,6 @@ where
             Ok(Vec::new())
         }
     }
-    d.deserialize_any(V(PhantomData))
 }
 
 /// The JSON Schema of a field read by [`one_or_many`]: a `T` or a list of `T`.
@@ -183,4 +210,54 @@ crate::types::string_newtype!(Text, "non-empty text", Some(r"\S"));
 pub(crate) fn opt_string_like<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let s = Option::<crate::types::StringLike>::deserialize(d)?;
     Ok(s.map(|s| s.0.trim().to_owned()).filter(|s| !s.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_or_many;
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Holder {
+        #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+        items: Vec<u32>,
+    }
+
+    fn read(json: &str) -> Result<Vec<u32>, String> {
+        serde_json::from_str::<Holder>(json)
+            .map(|h| h.items)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn one_value_a_list_null_or_nothing_read_as_a_list() {
+        assert_eq!(read(r#"{"items": 7}"#), Ok(vec![7]));
+        assert_eq!(read(r#"{"items": [7, 8]}"#), Ok(vec![7, 8]));
+        assert_eq!(read(r#"{"items": null}"#), Ok(vec![]));
+        assert_eq!(read("{}"), Ok(vec![]));
+    }
+
+    #[test]
+    fn a_single_value_is_written_back_as_a_list_and_an_empty_list_not_at_all() {
+        let one = serde_json::from_str::<Holder>(r#"{"items": 7}"#).expect("reads");
+        assert_eq!(
+            serde_json::to_string(&one).expect("writes"),
+            r#"{"items":[7]}"#
+        );
+        let none = Holder { items: vec![] };
+        assert_eq!(serde_json::to_string(&none).expect("writes"), "{}");
+    }
+
+    #[test]
+    fn a_wrong_element_keeps_serdes_wording_and_position() {
+        let e = read(r#"{"items": [7, "x"]}"#).expect_err("a string is no number");
+        assert_eq!(
+            e,
+            "invalid type: string \"x\", expected u32 at line 1 column 17"
+        );
+        let e = read(r#"{"items": "x"}"#).expect_err("a string is no number");
+        assert!(
+            e.starts_with("invalid type: string \"x\", expected u32"),
+            "{e}"
+        );
+    }
 }

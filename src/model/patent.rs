@@ -18,23 +18,15 @@ pub struct PatentFamily {
     /// The invention's title.
     pub title: Text,
     /// Inventors, in order; the CV's person is found by name as for authors.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Contributor>")]
     pub inventors: Vec<Contributor>,
     /// Assignees (applicants), e.g. the employer.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Organization>")]
     pub assignees: Vec<Organization>,
     /// The members of the family, one per filing.
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(with = "one_or_many")]
     #[schemars(with = "OneOrMany<PatentMember>")]
     pub members: Vec<PatentMember>,
     /// Who may see it.

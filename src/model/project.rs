@@ -36,20 +36,12 @@ pub struct Project {
     /// Full title, e.g. "Intelligent Total Body Scanner".
     pub title: Text,
     /// The title in other languages, each with its language.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<TranslatedTitle>")]
     pub translated_title: Vec<TranslatedTitle>,
     /// The title in other scripts (a Japanese title in Latin letters), each with its
     /// language tag naming the script (`ja-Latn`).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<TranslatedTitle>")]
     pub transliterated_title: Vec<TranslatedTitle>,
     /// Acronym, e.g. "iToBoS".
@@ -65,11 +57,7 @@ pub struct Project {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The funder, or several funders (ORCID holds the first).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Organization>")]
     pub funder: Vec<Organization>,
     /// Kind of funding; `grant` when absent.
@@ -93,22 +81,14 @@ pub struct Project {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<Organization>,
     /// Other investigators.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Contributor>")]
     pub investigators: Vec<Contributor>,
     /// Project web page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// Further identifiers (more grant numbers, proposal ids, ...), with their relationship.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Identifier>")]
     pub identifiers: Vec<Identifier>,
     /// Who may see it.

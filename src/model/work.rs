@@ -173,19 +173,11 @@ pub struct Work {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
     /// The title in other languages, each with its language (ORCID holds the first).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<TranslatedTitle>")]
     pub translated_title: Vec<TranslatedTitle>,
     /// Authors (for a talk: speakers; for an edited book: editors), in order.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Contributor>")]
     pub authors: Vec<Contributor>,
     /// Date of publication (for a talk: the day it was given).
@@ -242,30 +234,18 @@ pub struct Work {
     #[schemars(with = "Option<StringOrNumber>")]
     pub pmid: Option<String>,
     /// ISBNs of the work itself (a book).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Isbn>")]
     pub isbn: Vec<Isbn>,
     /// The canonical web page of the work.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// Other identifiers (handle, PMCID, patent number, ...).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Identifier>")]
     pub identifiers: Vec<Identifier>,
     /// Links: code, slides, video, PDF, project page.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Link>")]
     pub links: Vec<Link>,
     /// For talks and lectures: where and when; for papers: the conference.
@@ -284,19 +264,11 @@ pub struct Work {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_of: Option<ItemId>,
     /// Awards given to this work, as written ("Best paper award").
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub awards: Vec<Text>,
     /// Projects of this CV that funded it (ids).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<ItemId>")]
     pub funded_by: Vec<ItemId>,
     /// Language of the work (BCP 47).
@@ -306,19 +278,11 @@ pub struct Work {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#abstract: Option<String>,
     /// Keywords.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub keywords: Vec<Text>,
     /// Remarks as the CV writes them ("Journal Pre-proof", "3-day lecture series").
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub notes: Vec<Text>,
     /// Who may see it.
@@ -350,19 +314,11 @@ pub struct Work {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<License>,
     /// Software: its programming languages.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub programming_language: Vec<Text>,
     /// Data (and software): its formats, as media types or names (`text/csv`, `NetCDF`).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub format: Vec<Text>,
     /// Software and data: where the code or the data is kept (a Git repository, a data
@@ -371,11 +327,7 @@ pub struct Work {
     pub repository: Option<Url>,
     /// The title in other scripts (a Japanese title in Latin letters), each with its
     /// language tag naming the script (`ja-Latn`).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<TranslatedTitle>")]
     pub transliterated_title: Vec<TranslatedTitle>,
     /// A citation of its own, written to ORCID instead of the BibTeX vitae makes: a formatted
@@ -613,7 +565,7 @@ pub(crate) struct ContainerFields {
     #[serde(default)]
     series: Option<String>,
     /// Editors, in order.
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(default, with = "one_or_many")]
     #[schemars(with = "OneOrMany<Contributor>")]
     editors: Vec<Contributor>,
     /// Publisher.
@@ -623,11 +575,11 @@ pub(crate) struct ContainerFields {
     #[serde(default)]
     place: Option<String>,
     /// ISSNs.
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(default, with = "one_or_many")]
     #[schemars(with = "OneOrMany<Issn>")]
     issn: Vec<Issn>,
     /// ISBNs.
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(default, with = "one_or_many")]
     #[schemars(with = "OneOrMany<Isbn>")]
     isbn: Vec<Isbn>,
     /// Web page.
@@ -702,11 +654,7 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Place>,
     /// The day or days (a lecture series on several days).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<PartialDate>")]
     pub dates: Vec<PartialDate>,
     /// The event's web page.

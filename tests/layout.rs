@@ -111,8 +111,8 @@ fn every_diagnostic_of_the_library_has_its_code() {
 }
 
 /// A one-or-many field of the model (a list that a CV file may write as one value) is declared
-/// with two short attributes (issue 15, point 7): `#[serde(… with = "one_or_many" …)]` on one
-/// line, then `#[schemars(with = "OneOrMany<T>")]`, not the six lines of a multi-line
+/// with two short attributes (issue 15, point 7): `#[serde(… with = "one_or_many" …)]` (or a
+/// function that reads through it) on one line, then `#[schemars(with = "OneOrMany<T>")]`, not the six lines of a multi-line
 /// `deserialize_with` that it took before.
 #[test]
 fn one_or_many_fields_take_one_serde_attribute() {
@@ -129,10 +129,9 @@ fn one_or_many_fields_take_one_serde_attribute() {
             }
             fields += 1;
             let serde = i.checked_sub(1).map(|j| lines[j].trim());
+            // `with = "one_or_many"`, or a function that reads through it (`editors`).
             let one_line = serde.is_some_and(|s| {
-                s.starts_with("#[serde(")
-                    && s.ends_with(")]")
-                    && s.contains("with = \"one_or_many\"")
+                s.starts_with("#[serde(") && s.ends_with(")]") && s.contains("with = \"")
             });
             if !one_line {
                 let shown = p.strip_prefix(&root).unwrap_or(p).display().to_string();
@@ -144,5 +143,58 @@ fn one_or_many_fields_take_one_serde_attribute() {
     assert!(
         long.is_empty(),
         "these one-or-many fields do not read through one `#[serde(… with = \"one_or_many\" …)]` line: {long:?}"
+    );
+}
+
+/// The fields (`name: Type`) of `pub struct NAME { … }` (or `pub(crate) struct`) in `text`.
+fn struct_fields(text: &str, name: &str) -> Option<Vec<String>> {
+    let head = [" struct ", name, " {"].concat();
+    let at = text.find(&head)? + head.len();
+    let body = &text[at..at + text[at..].find("\n}")?];
+    Some(
+        body.lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with("//") && !l.starts_with("#["))
+            .filter_map(|l| l.strip_prefix("pub ").unwrap_or(l).split_once(':'))
+            .filter(|(f, _)| f.chars().all(|c| c.is_alphanumeric() || c == '_'))
+            .map(|(f, t)| [f.trim(), ": ", t.trim().trim_end_matches(',')].concat())
+            .collect(),
+    )
+}
+
+/// A short form's map form (`XFields`) whose keys are its type's own fields is a serde remote
+/// derive of the type (issue 15, point 7): serde reads the map straight into the type and the
+/// compiler checks that both declare the same fields, instead of a third list of them in a
+/// conversion that can drift. Map forms whose keys differ (`Link`'s `url`/`file`,
+/// `Contributor`'s `group`) keep their conversion.
+#[test]
+fn a_map_form_with_its_types_fields_is_read_straight_into_it() {
+    let root = common::root();
+    let mut files = Vec::new();
+    rust_files(&root.join("src/model"), &mut files);
+    let (mut forms, mut copied) = (0, Vec::new());
+    for p in &files {
+        let text = common::read(p);
+        for (at, _) in text.match_indices("impl ShortForm for ") {
+            let ty: String = text[at + "impl ShortForm for ".len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            forms += 1;
+            let full = [ty.as_str(), "Fields"].concat();
+            let (Some(own), Some(map)) = (struct_fields(&text, &ty), struct_fields(&text, &full))
+            else {
+                continue;
+            };
+            let remote = ["remote = \"", ty.as_str(), "\""].concat();
+            if !own.is_empty() && own == map && !text.contains(&remote) {
+                copied.push(ty);
+            }
+        }
+    }
+    assert!(forms >= 6, "only {forms} short forms found");
+    assert!(
+        copied.is_empty(),
+        "these map forms copy their type's fields into a conversion; make them `#[serde(remote = \"…\")]`: {copied:?}"
     );
 }

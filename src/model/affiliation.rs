@@ -169,9 +169,11 @@ pub struct Journal {
 }
 
 /// The full form of [`Journal`].
+// Its fields are the type's own: serde reads them straight into it (a remote derive), and
+// the compiler checks that both list the same fields with the same types.
 #[derive(Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[schemars(deny_unknown_fields)]
+#[serde(remote = "Journal", rename_all = "kebab-case")]
+#[schemars(rename = "JournalFields", deny_unknown_fields)]
 pub(crate) struct JournalFields {
     /// The title.
     title: Text,
@@ -194,12 +196,8 @@ impl ShortForm for Journal {
             url: None,
         })
     }
-    fn from_full(f: JournalFields) -> Result<Self, String> {
-        Ok(Self {
-            title: f.title,
-            issn: f.issn,
-            url: f.url,
-        })
+    fn from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        JournalFields::deserialize(d)
     }
 }
 short_form!(Journal);

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::forms::{OneOrMany, ShortForm, non_empty, one_or_many, short_form};
+use super::forms::{OneOrMany, ShortForm, converted, non_empty, one_or_many, short_form};
 use super::work::Link;
 use super::{Text, Work};
 use crate::types::{ItemId, Visibility};
@@ -85,6 +85,13 @@ impl ShortForm for BibliographySource {
             format: None,
         })
     }
+    fn from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        converted(d, Self::from_full)
+    }
+}
+
+impl BibliographySource {
+    /// Builds it from its map form, whose keys differ from its fields.
     fn from_full(f: BibliographySourceFields) -> Result<Self, String> {
         let path = non_empty(&f.path, "a file path")?;
         let format = match f.format {

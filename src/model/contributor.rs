@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::forms::{ShortForm, short_form};
+use super::forms::{ShortForm, converted, short_form};
 use crate::types::OrcidId;
 
 /// What a contributor did for a work.
@@ -380,6 +380,13 @@ impl ShortForm for Contributor {
         })
     }
 
+    fn from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        converted(d, Self::from_full)
+    }
+}
+
+impl Contributor {
+    /// Builds it from its map form, whose keys differ from its fields.
     fn from_full(f: ContributorFields) -> Result<Self, String> {
         let clean = |o: Option<String>| o.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         let marks = |c: Contributor| Contributor {

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, Visitor};
+use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 /// A list field that a CV file may also write as a single value (`authors: "Lovelace, Ada"`
 /// for a one-element list); `~` or `null` is the empty list. A field reads and writes through
@@ -95,15 +95,36 @@ pub(crate) enum OneOrMany<T> {
 }
 
 /// A type written either as a short string or as a map of its fields.
+///
+/// The map form is declared once, by a private struct of the file's keys that also gives its
+/// JSON Schema ([`Full`](Self::Full)). When the keys are the type's own fields
+/// ([`Organization`](super::Organization), [`Journal`](super::Journal),
+/// [`Container`](super::Container)), that struct is a serde remote derive of the type
+/// (`#[serde(remote = "Organization")]`): serde reads the map straight into the type, and
+/// the compiler checks that the two list the same fields with the same types. When the file's
+/// keys differ from the fields ([`Link`](super::Link): `url` or `file`;
+/// [`Contributor`](super::Contributor): `group`), the struct is read on its own and converted.
 pub(crate) trait ShortForm: Sized {
-    /// The map form.
-    type Full: DeserializeOwned + schemars::JsonSchema;
+    /// The map form's declaration, for its JSON Schema.
+    type Full: schemars::JsonSchema;
     /// What the short string means.
     const SHORT_DESCRIPTION: &'static str;
     /// Reads the short form.
     fn from_short(s: &str) -> Result<Self, String>;
-    /// Reads the full form.
-    fn from_full(f: Self::Full) -> Result<Self, String>;
+    /// Reads the map form.
+    fn from_map<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+}
+
+/// Reads a map form declared apart from its type, `F`, and converts it.
+pub(crate) fn converted<'de, D, F, T>(
+    d: D,
+    convert: impl FnOnce(F) -> Result<T, String>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    F: Deserialize<'de>,
+{
+    convert(F::deserialize(d)?).map_err(de::Error::custom)
 }
 
 /// Implements `Deserialize` and `JsonSchema` for a [`ShortForm`] type.
@@ -147,8 +168,7 @@ where
             T::from_short(v).map_err(E::custom)
         }
         fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-            let full = T::Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
-            T::from_full(full).map_err(de::Error::custom)
+            T::from_map(de::value::MapAccessDeserializer::new(map))
         }
     }
     d.deserialize_any(V(PhantomData))
@@ -206,6 +226,12 @@ impl std::ops::Deref for Text {
 }
 crate::types::string_newtype!(Text, "non-empty text", Some(r"\S"));
 
+/// An optional text, trimmed; empty text counts as absent.
+pub(crate) fn opt_trimmed<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let s = Option::<String>::deserialize(d)?;
+    Ok(s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()))
+}
+
 /// An optional text that may be written as a bare number; empty text counts as absent.
 pub(crate) fn opt_string_like<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let s = Option::<crate::types::StringLike>::deserialize(d)?;
@@ -259,5 +285,22 @@ mod tests {
             e.starts_with("invalid type: string \"x\", expected u32"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_map_form_read_straight_into_its_type_keeps_its_rules() {
+        use crate::model::{Container, ContributorRole, Organization};
+        let o: Organization =
+            serde_json::from_str(r#"{"name": "TU Berlin", "city": " Berlin ", "department": " "}"#)
+                .expect("reads");
+        assert_eq!((o.city.as_deref(), o.department), (Some("Berlin"), None));
+        let c: Container =
+            serde_json::from_str(r#"{"title": "LNCS", "editors": "Holzinger, Andreas"}"#)
+                .expect("reads");
+        assert_eq!(c.editors[0].role, ContributorRole::Editor);
+        let e = serde_json::from_str::<Organization>(r#"{"city": "Berlin"}"#)
+            .expect_err("no name")
+            .to_string();
+        assert!(e.starts_with("missing field `name`"), "{e}");
     }
 }

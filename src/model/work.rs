@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::contributor::Contributor;
-use super::forms::{OneOrMany, ShortForm, Text, non_empty, one_or_many, short_form};
+use super::forms::{OneOrMany, ShortForm, Text, converted, non_empty, one_or_many, short_form};
 use super::org::{Organization, Place};
 use crate::types::{
     ArxivId, CountryCode, Doi, Isbn, Issn, ItemId, LanguageTag, PageRange, PartialDate, Url,
@@ -549,9 +549,11 @@ pub struct Container {
 }
 
 /// The full form of [`Container`].
+// Its fields are the type's own: serde reads them straight into it (a remote derive), and
+// the compiler checks that both list the same fields with the same types.
 #[derive(Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[schemars(deny_unknown_fields)]
+#[serde(remote = "Container", rename_all = "kebab-case")]
+#[schemars(rename = "ContainerFields", deny_unknown_fields)]
 pub(crate) struct ContainerFields {
     /// Title.
     title: Text,
@@ -565,7 +567,7 @@ pub(crate) struct ContainerFields {
     #[serde(default)]
     series: Option<String>,
     /// Editors, in order.
-    #[serde(default, with = "one_or_many")]
+    #[serde(default, deserialize_with = "editors")]
     #[schemars(with = "OneOrMany<Contributor>")]
     editors: Vec<Contributor>,
     /// Publisher.
@@ -587,11 +589,20 @@ pub(crate) struct ContainerFields {
     url: Option<Url>,
 }
 
+/// The editors of a container, each in the role of editor.
+fn editors<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Contributor>, D::Error> {
+    let mut editors: Vec<Contributor> = one_or_many::deserialize(d)?;
+    for e in &mut editors {
+        e.role = super::ContributorRole::Editor;
+    }
+    Ok(editors)
+}
+
 impl ShortForm for Container {
     type Full = ContainerFields;
     const SHORT_DESCRIPTION: &'static str = "the title of the journal, proceedings or book";
     fn from_short(s: &str) -> Result<Self, String> {
-        Self::from_full(ContainerFields {
+        Ok(Self {
             title: Text::new(&non_empty(s, "a title")?).map_err(|e| e.to_string())?,
             kind: None,
             short_title: None,
@@ -604,23 +615,8 @@ impl ShortForm for Container {
             url: None,
         })
     }
-    fn from_full(f: ContainerFields) -> Result<Self, String> {
-        let mut editors = f.editors;
-        for e in &mut editors {
-            e.role = super::ContributorRole::Editor;
-        }
-        Ok(Self {
-            title: f.title,
-            kind: f.kind,
-            short_title: f.short_title,
-            series: f.series,
-            editors,
-            publisher: f.publisher,
-            place: f.place,
-            issn: f.issn,
-            isbn: f.isbn,
-            url: f.url,
-        })
+    fn from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        ContainerFields::deserialize(d)
     }
 }
 short_form!(Container);
@@ -810,6 +806,13 @@ impl ShortForm for Link {
             label: None,
         })
     }
+    fn from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        converted(d, Self::from_full)
+    }
+}
+
+impl Link {
+    /// Builds it from its map form, whose keys differ from its fields.
     fn from_full(f: LinkFields) -> Result<Self, String> {
         let (kind, target) = match (f.url, f.file) {
             (Some(u), None) => (

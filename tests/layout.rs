@@ -198,3 +198,81 @@ fn a_map_form_with_its_types_fields_is_read_straight_into_it() {
         "these map forms copy their type's fields into a conversion; make them `#[serde(remote = \"…\")]`: {copied:?}"
     );
 }
+
+/// The item the attribute lines before `pub struct NAME` / `pub enum NAME` belong to: whether
+/// `#[non_exhaustive]` is among them. `None` when the item is not in `text`.
+fn is_non_exhaustive(text: &str, item: &str) -> Option<bool> {
+    let at = text.find(&[item, " {"].concat())?;
+    let before: Vec<&str> = text[..at].lines().rev().collect();
+    Some(
+        before
+            .iter()
+            .take_while(|l| {
+                let l = l.trim();
+                l.starts_with("#[") || l.starts_with("///") || l.ends_with(',') || l == ")]"
+            })
+            .any(|l| l.trim() == "#[non_exhaustive]"),
+    )
+}
+
+/// The model types that will grow are `#[non_exhaustive]` (issue 15, point 5), so that a new
+/// field or kind is no breaking change: the CV and its items, each built through a
+/// constructor (`Work::new`, `Award::new`, …), and every kind, type and role enum.
+#[test]
+fn the_model_types_that_will_grow_are_non_exhaustive() {
+    let root = common::root();
+    let mut files = Vec::new();
+    rust_files(&root.join("src/model"), &mut files);
+    let texts: Vec<String> = files.iter().map(|p| common::read(p)).collect();
+    let structs = [
+        "Cv",
+        "Person",
+        "Work",
+        "Affiliation",
+        "Award",
+        "Project",
+        "Course",
+        "Supervision",
+        "PatentFamily",
+        "Organization",
+        "Contributor",
+    ];
+    let mut missing = Vec::new();
+    for name in structs {
+        let item = ["pub struct ", name].concat();
+        let found = texts.iter().find_map(|t| is_non_exhaustive(t, &item));
+        if found != Some(true) {
+            missing.push(item.clone());
+        }
+        let constructs = texts.iter().any(|t| {
+            t.find(&["impl ", name, " {"].concat()).is_some_and(|at| {
+                let body = &t[at..at + t[at..].find("\n}\n").unwrap_or(t.len() - at)];
+                body.contains("-> Self {") || body.contains("-> Result<Self, ValueError>")
+            })
+        });
+        if !constructs {
+            missing.push(format!("a constructor of {name}"));
+        }
+    }
+    let mut enums = 0;
+    for t in &texts {
+        for (at, _) in t.match_indices("\npub enum ") {
+            let name: String = t[at + "\npub enum ".len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            if ["Kind", "Type", "Role"].iter().any(|s| name.ends_with(s)) {
+                enums += 1;
+                let item = ["pub enum ", name.as_str()].concat();
+                if is_non_exhaustive(t, &item) != Some(true) {
+                    missing.push(item);
+                }
+            }
+        }
+    }
+    assert!(enums >= 8, "only {enums} kind enums found");
+    assert!(
+        missing.is_empty(),
+        "these are not #[non_exhaustive] or lack a constructor: {missing:?}"
+    );
+}

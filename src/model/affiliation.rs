@@ -112,6 +112,7 @@ impl Affiliation {
 /// What a person is for a journal they serve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum EditorialRole {
     /// Editor-in-chief.
     EditorInChief,
@@ -251,6 +252,7 @@ pub struct Degree {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Award {
     /// Stable local id; derived when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -292,4 +294,34 @@ pub struct Award {
     /// ORCID put-code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub put_code: Option<u64>,
+}
+
+impl Award {
+    /// An award with a title and nothing else; fill in the other fields as needed.
+    ///
+    /// ```
+    /// use vitae::model::{Award, Organization, Text};
+    /// let mut a = Award::new(Text::new("Hugo-Geiger-Prize")?);
+    /// a.date = Some("2020-11".parse()?);
+    /// a.organization = Some(Organization::named("Bavarian State Ministry")?);
+    /// assert!(a.id.is_none() && a.identifiers.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(title: Text) -> Self {
+        Self {
+            id: None,
+            title,
+            date: None,
+            end: None,
+            organization: None,
+            rank: None,
+            description: None,
+            work: None,
+            amount: None,
+            url: None,
+            identifiers: Vec::new(),
+            visibility: Visibility::Public,
+            put_code: None,
+        }
+    }
 }

@@ -19,6 +19,7 @@ use crate::types::{CountryCode, Isni, RorId, Url, ValueError, string_newtype};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub struct Organization {
     /// The full name, e.g. "Fraunhofer Heinrich Hertz Institute".
     pub name: Text,

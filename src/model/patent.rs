@@ -11,6 +11,7 @@ use crate::types::{CountryCode, ItemId, PartialDate, Url, ValueError, Visibility
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PatentFamily {
     /// Stable local id; derived from the title when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,6 +33,31 @@ pub struct PatentFamily {
     /// Who may see it.
     #[serde(default, skip_serializing_if = "Visibility::is_public")]
     pub visibility: Visibility,
+}
+
+impl PatentFamily {
+    /// A patent family with a title and its filings, and nothing else; fill in the other
+    /// fields as needed.
+    ///
+    /// ```
+    /// use vitae::model::{PatentFamily, PatentMember, Text};
+    /// let member: PatentMember =
+    ///     serde_json::from_str(r#"{"office": "EP", "number": "3991102", "status": "granted"}"#)?;
+    /// let mut p = PatentFamily::new(Text::new("Explaining neural networks")?, vec![member]);
+    /// p.inventors.push("Lapuschkin, Sebastian".parse()?);
+    /// assert_eq!(p.members[0].office.as_str(), "EP");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(title: Text, members: Vec<PatentMember>) -> Self {
+        Self {
+            id: None,
+            title,
+            inventors: Vec::new(),
+            assignees: Vec::new(),
+            members,
+            visibility: Visibility::Public,
+        }
+    }
 }
 
 /// Where it stands.

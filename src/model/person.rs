@@ -269,6 +269,7 @@ impl NameVariant {
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum NameKind {
     /// The name at birth.
     BirthName,

@@ -13,6 +13,7 @@ use crate::types::{Amount, DateRange, ItemId, Url, Visibility};
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum FundingType {
     /// A research grant (the default).
     #[default]
@@ -29,6 +30,7 @@ pub enum FundingType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Project {
     /// Stable local id; derived from the acronym or title when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -100,6 +102,45 @@ pub struct Project {
 }
 
 impl Project {
+    /// A project with a title over a period, and nothing else; fill in the other fields as
+    /// needed. Its funding type is `grant`.
+    ///
+    /// ```
+    /// use vitae::model::{Organization, Project, Text};
+    /// use vitae::types::DateRange;
+    /// let mut p = Project::new(
+    ///     Text::new("Intelligent Total Body Scanner")?,
+    ///     DateRange::new(Some("2020-04".parse()?), Some("2024-03".parse()?))?,
+    /// );
+    /// p.acronym = Some("iToBoS".into());
+    /// p.funder.push(Organization::named("European Commission")?);
+    /// assert_eq!(p.display_name(), "iToBoS: Intelligent Total Body Scanner");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(title: Text, period: DateRange) -> Self {
+        Self {
+            id: None,
+            title,
+            translated_title: Vec::new(),
+            transliterated_title: Vec::new(),
+            acronym: None,
+            period,
+            role: None,
+            description: None,
+            funder: Vec::new(),
+            funding_type: FundingType::Grant,
+            programme: None,
+            grant_number: None,
+            amount: None,
+            host: None,
+            investigators: Vec::new(),
+            url: None,
+            identifiers: Vec::new(),
+            visibility: Visibility::Public,
+            put_code: None,
+        }
+    }
+
     /// "ACRONYM: Title" or the title.
     pub fn display_name(&self) -> String {
         match &self.acronym {

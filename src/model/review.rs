@@ -13,6 +13,7 @@ use crate::types::{DateRange, ItemId, PartialDate, Url, Visibility};
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ReviewerRole {
     /// Assessed the output (the default).
     #[default]
@@ -62,6 +63,7 @@ impl ReviewerRole {
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ReviewType {
     /// An assessment that contributes to a decision on the subject (the default).
     #[default]
@@ -178,6 +180,7 @@ pub struct PeerReview {
 /// The kind of a research resource (ORCID's `resource-type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ResourceType {
     /// Objects used for research: collections, data sets, specimens.
     Collections,

@@ -25,6 +25,7 @@ use crate::types::{
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum WorkKind {
     /// An article in a journal.
     JournalArticle,
@@ -134,6 +135,7 @@ impl PublicationStatus {
 /// What kind of talk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum PresentationKind {
     /// An invited talk.
     Invited,
@@ -494,6 +496,7 @@ pub struct TranslatedTitle {
 /// What a work appeared in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ContainerKind {
     /// A journal.
     Journal,
@@ -663,6 +666,7 @@ pub struct Event {
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum LinkKind {
     /// Source code repository.
     Code,

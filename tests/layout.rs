@@ -110,18 +110,28 @@ fn every_diagnostic_of_the_library_has_its_code() {
     );
 }
 
-/// A one-or-many field of the model (a list that a CV file may write as one value) is declared
-/// with two short attributes (issue 15, point 7): `#[serde(… with = "one_or_many" …)]` (or a
-/// function that reads through it) on one line, then `#[schemars(with = "OneOrMany<T>")]`, not the six lines of a multi-line
-/// `deserialize_with` that it took before.
-#[test]
-fn one_or_many_fields_take_one_serde_attribute() {
+/// The model's source files (src/model), each with its path shown from the crate's root.
+fn model_sources() -> Vec<(String, String)> {
     let root = common::root();
     let mut files = Vec::new();
     rust_files(&root.join("src/model"), &mut files);
+    files
+        .iter()
+        .map(|p| {
+            let shown = p.strip_prefix(&root).unwrap_or(p).display().to_string();
+            (shown, common::read(p))
+        })
+        .collect()
+}
+
+/// A one-or-many field of the model (a list that a CV file may write as one value) is declared
+/// with two short attributes (issue 15, point 7): `#[serde(… with = "one_or_many" …)]` (or a
+/// function that reads through it) on one line, then `#[schemars(with = "OneOrMany<T>")]`,
+/// not the six lines of a multi-line `deserialize_with` that it took before.
+#[test]
+fn one_or_many_fields_take_one_serde_attribute() {
     let (mut fields, mut long) = (0, Vec::new());
-    for p in &files {
-        let text = common::read(p);
+    for (shown, text) in model_sources() {
         let lines: Vec<&str> = text.lines().collect();
         for (i, l) in lines.iter().enumerate() {
             if !l.trim_start().starts_with("#[schemars(with = \"OneOrMany<") {
@@ -134,7 +144,6 @@ fn one_or_many_fields_take_one_serde_attribute() {
                 s.starts_with("#[serde(") && s.ends_with(")]") && s.contains("with = \"")
             });
             if !one_line {
-                let shown = p.strip_prefix(&root).unwrap_or(p).display().to_string();
                 long.push(format!("{shown}:{}", i + 1));
             }
         }
@@ -169,12 +178,8 @@ fn struct_fields(text: &str, name: &str) -> Option<Vec<String>> {
 /// `Contributor`'s `group`) keep their conversion.
 #[test]
 fn a_map_form_with_its_types_fields_is_read_straight_into_it() {
-    let root = common::root();
-    let mut files = Vec::new();
-    rust_files(&root.join("src/model"), &mut files);
     let (mut forms, mut copied) = (0, Vec::new());
-    for p in &files {
-        let text = common::read(p);
+    for (_, text) in model_sources() {
         for (at, _) in text.match_indices("impl ShortForm for ") {
             let ty: String = text[at + "impl ShortForm for ".len()..]
                 .chars()
@@ -220,10 +225,7 @@ fn is_non_exhaustive(text: &str, item: &str) -> Option<bool> {
 /// constructor (`Work::new`, `Award::new`, …), and every kind, type and role enum.
 #[test]
 fn the_model_types_that_will_grow_are_non_exhaustive() {
-    let root = common::root();
-    let mut files = Vec::new();
-    rust_files(&root.join("src/model"), &mut files);
-    let texts: Vec<String> = files.iter().map(|p| common::read(p)).collect();
+    let texts: Vec<String> = model_sources().into_iter().map(|(_, t)| t).collect();
     let structs = [
         "Cv",
         "Person",

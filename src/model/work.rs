@@ -551,6 +551,33 @@ pub struct Container {
     pub url: Option<Url>,
 }
 
+impl Container {
+    /// A container with a title and nothing else, its kind implied by the work's type; fill
+    /// in the other fields as needed.
+    ///
+    /// ```
+    /// use vitae::model::{Container, ContainerKind, Text};
+    /// let mut c = Container::new(Text::new("Lecture Notes in Computer Science")?);
+    /// c.kind = Some(ContainerKind::Series);
+    /// assert!(c.editors.is_empty() && c.issn.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(title: Text) -> Self {
+        Self {
+            title,
+            kind: None,
+            short_title: None,
+            series: None,
+            editors: Vec::new(),
+            publisher: None,
+            place: None,
+            issn: Vec::new(),
+            isbn: Vec::new(),
+            url: None,
+        }
+    }
+}
+
 /// The full form of [`Container`].
 // Its fields are the type's own: serde reads them straight into it (a remote derive), and
 // the compiler checks that both list the same fields with the same types.
@@ -605,18 +632,8 @@ impl ShortForm for Container {
     type Full = ContainerFields;
     const SHORT_DESCRIPTION: &'static str = "the title of the journal, proceedings or book";
     fn from_short(s: &str) -> Result<Self, String> {
-        Ok(Self {
-            title: Text::new(&non_empty(s, "a title")?).map_err(|e| e.to_string())?,
-            kind: None,
-            short_title: None,
-            series: None,
-            editors: Vec::new(),
-            publisher: None,
-            place: None,
-            issn: Vec::new(),
-            isbn: Vec::new(),
-            url: None,
-        })
+        let title = Text::new(&non_empty(s, "a title")?).map_err(|e| e.to_string())?;
+        Ok(Self::new(title))
     }
     fn from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         ContainerFields::deserialize(d)

@@ -109,3 +109,172 @@ fn every_diagnostic_of_the_library_has_its_code() {
         "these diagnostics have no code (add .with_code(Code::…)): {missing:?}"
     );
 }
+
+/// The model's source files (src/model), each with its path shown from the crate's root.
+fn model_sources() -> Vec<(String, String)> {
+    let root = common::root();
+    let mut files = Vec::new();
+    rust_files(&root.join("src/model"), &mut files);
+    files
+        .iter()
+        .map(|p| {
+            let shown = p.strip_prefix(&root).unwrap_or(p).display().to_string();
+            (shown, common::read(p))
+        })
+        .collect()
+}
+
+/// A one-or-many field of the model (a list that a CV file may write as one value) is declared
+/// with two short attributes (issue 15, point 7): `#[serde(… with = "one_or_many" …)]` (or a
+/// function that reads through it) on one line, then `#[schemars(with = "OneOrMany<T>")]`,
+/// not the six lines of a multi-line `deserialize_with` that it took before.
+#[test]
+fn one_or_many_fields_take_one_serde_attribute() {
+    let (mut fields, mut long) = (0, Vec::new());
+    for (shown, text) in model_sources() {
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            if !l.trim_start().starts_with("#[schemars(with = \"OneOrMany<") {
+                continue;
+            }
+            fields += 1;
+            let serde = i.checked_sub(1).map(|j| lines[j].trim());
+            // `with = "one_or_many"`, or a function that reads through it (`editors`).
+            let one_line = serde.is_some_and(|s| {
+                s.starts_with("#[serde(") && s.ends_with(")]") && s.contains("with = \"")
+            });
+            if !one_line {
+                long.push(format!("{shown}:{}", i + 1));
+            }
+        }
+    }
+    assert!(fields > 30, "only {fields} one-or-many fields found");
+    assert!(
+        long.is_empty(),
+        "these one-or-many fields do not read through one `#[serde(… with = \"one_or_many\" …)]` line: {long:?}"
+    );
+}
+
+/// The fields (`name: Type`) of `pub struct NAME { … }` (or `pub(crate) struct`) in `text`.
+fn struct_fields(text: &str, name: &str) -> Option<Vec<String>> {
+    let head = [" struct ", name, " {"].concat();
+    let at = text.find(&head)? + head.len();
+    let body = &text[at..at + text[at..].find("\n}")?];
+    Some(
+        body.lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with("//") && !l.starts_with("#["))
+            .filter_map(|l| l.strip_prefix("pub ").unwrap_or(l).split_once(':'))
+            .filter(|(f, _)| f.chars().all(|c| c.is_alphanumeric() || c == '_'))
+            .map(|(f, t)| [f.trim(), ": ", t.trim().trim_end_matches(',')].concat())
+            .collect(),
+    )
+}
+
+/// A short form's map form (`XFields`) whose keys are its type's own fields is a serde remote
+/// derive of the type (issue 15, point 7): serde reads the map straight into the type and the
+/// compiler checks that both declare the same fields, instead of a third list of them in a
+/// conversion that can drift. Map forms whose keys differ (`Link`'s `url`/`file`,
+/// `Contributor`'s `group`) keep their conversion.
+#[test]
+fn a_map_form_with_its_types_fields_is_read_straight_into_it() {
+    let (mut forms, mut copied) = (0, Vec::new());
+    for (_, text) in model_sources() {
+        for (at, _) in text.match_indices("impl ShortForm for ") {
+            let ty: String = text[at + "impl ShortForm for ".len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            forms += 1;
+            let full = [ty.as_str(), "Fields"].concat();
+            let (Some(own), Some(map)) = (struct_fields(&text, &ty), struct_fields(&text, &full))
+            else {
+                continue;
+            };
+            let remote = ["remote = \"", ty.as_str(), "\""].concat();
+            if !own.is_empty() && own == map && !text.contains(&remote) {
+                copied.push(ty);
+            }
+        }
+    }
+    assert!(forms >= 6, "only {forms} short forms found");
+    assert!(
+        copied.is_empty(),
+        "these map forms copy their type's fields into a conversion; make them `#[serde(remote = \"…\")]`: {copied:?}"
+    );
+}
+
+/// The item the attribute lines before `pub struct NAME` / `pub enum NAME` belong to: whether
+/// `#[non_exhaustive]` is among them. `None` when the item is not in `text`.
+fn is_non_exhaustive(text: &str, item: &str) -> Option<bool> {
+    let at = text.find(&[item, " {"].concat())?;
+    let before: Vec<&str> = text[..at].lines().rev().collect();
+    Some(
+        before
+            .iter()
+            .take_while(|l| {
+                let l = l.trim();
+                l.starts_with("#[") || l.starts_with("///") || l.ends_with(',') || l == ")]"
+            })
+            .any(|l| l.trim() == "#[non_exhaustive]"),
+    )
+}
+
+/// The model types that will grow are `#[non_exhaustive]` (issue 15, point 5), so that a new
+/// field or kind is no breaking change: the CV and its items, each built through a
+/// constructor (`Work::new`, `Award::new`, …), and every kind, type and role enum.
+#[test]
+fn the_model_types_that_will_grow_are_non_exhaustive() {
+    let texts: Vec<String> = model_sources().into_iter().map(|(_, t)| t).collect();
+    let structs = [
+        "Cv",
+        "Person",
+        "Work",
+        "Affiliation",
+        "Award",
+        "Project",
+        "Course",
+        "Supervision",
+        "PatentFamily",
+        "Organization",
+        "Contributor",
+    ];
+    let mut missing = Vec::new();
+    for name in structs {
+        let item = ["pub struct ", name].concat();
+        let found = texts.iter().find_map(|t| is_non_exhaustive(t, &item));
+        if found != Some(true) {
+            missing.push(item.clone());
+        }
+        let constructs = texts.iter().any(|t| {
+            t.find(&["impl ", name, " {"].concat()).is_some_and(|at| {
+                let body = &t[at..at + t[at..].find("\n}\n").unwrap_or(t.len() - at)];
+                body.contains("-> Self {") || body.contains("-> Result<Self, ValueError>")
+            })
+        });
+        if !constructs {
+            missing.push(format!("a constructor of {name}"));
+        }
+    }
+    let mut enums = 0;
+    for t in &texts {
+        for (at, _) in t.match_indices("\npub enum ") {
+            let name: String = t[at + "\npub enum ".len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            if ["Kind", "Type", "Role"].iter().any(|s| name.ends_with(s)) {
+                enums += 1;
+                let item = ["pub enum ", name.as_str()].concat();
+                if is_non_exhaustive(t, &item) != Some(true) {
+                    missing.push(item);
+                }
+            }
+        }
+    }
+    assert!(enums >= 8, "only {enums} kind enums found");
+    assert!(
+        missing.is_empty(),
+        "these are not #[non_exhaustive] or lack a constructor: {missing:?}"
+    );
+}

@@ -116,6 +116,40 @@ fn an_unknown_key_and_a_bad_checksum_have_their_own_codes() {
     );
 }
 
+/// A code says what kind of problem it is, whatever the refused value says: a value that
+/// happens to hold the words of another kind's message (quoted back in its own message) does
+/// not take that kind's code.
+#[test]
+fn a_code_does_not_follow_the_words_of_the_value_it_refuses() {
+    let cases = [
+        ("orcid: \"x has a wrong check digit: y\"", "person.orcid"),
+        ("orcid: \"x has a wrong checksum: y\"", "person.orcid"),
+        (
+            "isni: \"expected an end on or after the start\"",
+            "person.isni",
+        ),
+        ("orcid: \"missing field `x`\"", "person.orcid"),
+    ];
+    for (field, path) in cases {
+        let yaml = format!("person: {{given-names: Ada, family-name: Lovelace, {field}}}");
+        assert_eq!(
+            codes(&yaml),
+            [(path.to_owned(), Code::InvalidValue)],
+            "{yaml}"
+        );
+    }
+    // The real thing keeps its code.
+    assert_eq!(
+        codes("person: {given-names: Ada, family-name: Lovelace, isni: 0000000121032683}"),
+        [] as [(String, Code); 0],
+        "a valid ISNI"
+    );
+    assert_eq!(
+        codes("person: {given-names: Ada, family-name: Lovelace, isni: 0000000121032684}"),
+        [("person.isni".to_owned(), Code::BadChecksum)]
+    );
+}
+
 #[test]
 fn each_kind_of_problem_has_its_code() {
     let cases: &[(&str, &str, Code)] = &[
@@ -216,4 +250,92 @@ fn a_code_reads_as_its_json_text() {
     );
     assert_eq!(Code::NotUtf8.to_string(), "not-utf8");
     assert_eq!(serde_json::to_value(Code::NotUtf8).unwrap(), "not-utf8");
+}
+
+/// The paths (JSON pointers) of every value in `v`, each path with its indices replaced by 0
+/// once: one field of each kind of item.
+fn field_pointers(
+    v: &serde_json::Value,
+    at: String,
+    seen: &mut Vec<String>,
+    out: &mut Vec<String>,
+) {
+    let shape: String = at
+        .split('/')
+        .map(|s| if s.parse::<usize>().is_ok() { "0" } else { s })
+        .collect::<Vec<_>>()
+        .join("/");
+    if !at.is_empty() && !seen.contains(&shape) {
+        seen.push(shape);
+        out.push(at.clone());
+    }
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                let k = k.replace('~', "~0").replace('/', "~1");
+                field_pointers(x, format!("{at}/{k}"), seen, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                field_pointers(x, format!("{at}/{i}"), seen, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every problem the loader finds in a bad value has the code of its kind, never the
+/// `Code::Other` of a message it could not tell: each field of the reference CV and of the
+/// every-section fixture, in turn, given a number, a list, a map, a boolean, an empty text
+/// and a text no type takes.
+#[test]
+fn every_bad_value_of_every_field_has_the_code_of_its_kind() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bad = [
+        serde_json::json!(-1.5),
+        serde_json::json!(["x"]),
+        serde_json::json!({"x": 1}),
+        serde_json::json!(true),
+        serde_json::json!(""),
+        serde_json::json!("no such value \u{2603}"),
+    ];
+    let (mut tried, mut uncoded, mut seen) = (0, Vec::new(), Vec::new());
+    for file in [
+        "tests/fixtures/linked-full.yaml",
+        "examples/lapuschkin.yaml",
+    ] {
+        let text = std::fs::read_to_string(root.join(file)).expect("reads the CV");
+        let cv = vitae::from_str(&text, InputFormat::Yaml)
+            .expect("a valid CV")
+            .cv;
+        let good = serde_json::to_value(&cv).expect("as JSON");
+        let mut pointers = Vec::new();
+        field_pointers(&good, String::new(), &mut seen, &mut pointers);
+        for p in &pointers {
+            for b in &bad {
+                let mut v = good.clone();
+                *v.pointer_mut(p).expect("a field") = b.clone();
+                let report = match vitae::from_str(&v.to_string(), InputFormat::Json) {
+                    Ok(loaded) => loaded.report,
+                    Err(report) => report,
+                };
+                tried += 1;
+                uncoded.extend(
+                    report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.code == Code::Other)
+                        .map(|d| format!("{file} {p} = {b}: {}: {}", d.path, d.message)),
+                );
+            }
+        }
+    }
+    assert!(tried > 1000, "only {tried} bad values tried");
+    assert!(
+        uncoded.is_empty(),
+        "{} without a code:\n{}",
+        uncoded.len(),
+        uncoded.join("\n")
+    );
 }

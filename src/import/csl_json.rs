@@ -204,20 +204,11 @@ impl ItemReader<'_> {
         }
         let container = self.string("container-title");
         if let Some(t) = container.as_deref().and_then(text) {
-            let mut c = Container {
-                title: t,
-                kind: None,
-                short_title: self
-                    .string("container-title-short")
-                    .or_else(|| self.string("journalAbbreviation")),
-                series: self.string("collection-title"),
-                editors: Vec::new(),
-                publisher: None,
-                place: None,
-                issn: Vec::new(),
-                isbn: Vec::new(),
-                url: None,
-            };
+            let mut c = Container::new(t);
+            c.short_title = self
+                .string("container-title-short")
+                .or_else(|| self.string("journalAbbreviation"));
+            c.series = self.string("collection-title");
             if let Some(issns) = self.string("ISSN") {
                 // Zotero writes a print and an online ISSN as "1234-5678, 8765-4321".
                 for part in issns.split([',', ';', ' ']).filter(|p| !p.is_empty()) {

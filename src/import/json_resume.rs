@@ -12,7 +12,7 @@ use crate::model::{
     Address, Affiliation, Award, Cv, Degree, LanguageSkill, Link, LinkKind, Organization, Person,
     Private, Proficiency, Project, SkillGroup, Telephone, Text, Work, WorkKind,
 };
-use crate::types::{CountryCode, DateRange, Email, LanguageTag, PartialDate, Visibility};
+use crate::types::{CountryCode, DateRange, Email, LanguageTag, PartialDate};
 
 /// A JSON object's fields not read by the struct that holds them.
 type Rest = Map<String, Value>;
@@ -292,24 +292,14 @@ impl Reader {
                 continue;
             };
             let date = self.date(&format!("{path}.date"), a.date);
-            cv.awards.push(Award {
-                id: None,
-                title,
-                date,
-                end: None,
-                organization: a
-                    .awarder
-                    .as_deref()
-                    .and_then(|s| Organization::named(s).ok()),
-                rank: None,
-                description: a.summary,
-                work: None,
-                amount: None,
-                url: None,
-                identifiers: Vec::new(),
-                visibility: Visibility::Public,
-                put_code: None,
-            });
+            let mut award = Award::new(title);
+            award.date = date;
+            award.organization = a
+                .awarder
+                .as_deref()
+                .and_then(|s| Organization::named(s).ok());
+            award.description = a.summary;
+            cv.awards.push(award);
             self.rest(&path, a.rest);
         }
         for (i, p) in r.publications.into_iter().enumerate() {
@@ -345,30 +335,15 @@ impl Reader {
                 });
             }
             let url = self.url(&format!("{path}.url"), p.url);
-            cv.projects.push(Project {
-                id: None,
-                title,
-                translated_title: Vec::new(),
-                transliterated_title: Vec::new(),
-                acronym: None,
-                period,
-                role: (!p.roles.is_empty()).then(|| p.roles.join(", ")),
-                description,
-                funder: Vec::new(),
-                funding_type: Default::default(),
-                programme: None,
-                grant_number: None,
-                amount: None,
-                host: p
-                    .entity
-                    .as_deref()
-                    .and_then(|s| Organization::named(s).ok()),
-                investigators: Vec::new(),
-                url,
-                identifiers: Vec::new(),
-                visibility: Visibility::Public,
-                put_code: None,
-            });
+            let mut project = Project::new(title, period);
+            project.role = (!p.roles.is_empty()).then(|| p.roles.join(", "));
+            project.description = description;
+            project.host = p
+                .entity
+                .as_deref()
+                .and_then(|s| Organization::named(s).ok());
+            project.url = url;
+            cv.projects.push(project);
             self.rest(&path, p.rest);
         }
         for (i, s) in r.skills.into_iter().enumerate() {

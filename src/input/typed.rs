@@ -327,25 +327,46 @@ const URL_ERRORS: &[&str] = &[
     "relative URL with a cannot-be-a-base base",
 ];
 
-/// serde's messages, in plain words that say what was expected and what was found.
-/// The code of a message of serde or of a type's parser: the kinds are told apart by the
-/// words serde and the types of [`crate::types`] use.
+/// serde's kinds of error — the provided methods of `serde::de::Error`, which serde_json's
+/// errors keep — by the words each begins its message with, and their codes. A test holds
+/// them to serde_json's own messages.
+const SERDE_KINDS: &[(&str, Code)] = &[
+    ("missing field `", Code::Required),
+    ("unknown field `", Code::UnknownKey),
+    ("invalid type: ", Code::WrongType),
+    ("invalid length ", Code::WrongType),
+    ("invalid value: ", Code::InvalidValue),
+    ("unknown variant `", Code::InvalidValue),
+    // Not from a CV: a map read from JSON, YAML or TOML has each key once.
+    ("duplicate field `", Code::Duplicate),
+];
+
+/// The code of an error serde gave while reading a part, by where its message was made:
+/// serde's own kinds ([`SERDE_KINDS`]); the kinds of the validated types' errors
+/// ([`ValueError::refusal_of`](crate::types::ValueError::refusal_of), read from the form of
+/// the message their constructors made); any other refusal of a type or short form, which
+/// says what it expected (`expected a DOI like …`, `expected either `url` or `file` …`, the
+/// url crate's errors), is an invalid value. Each is matched from the message's start, so the
+/// refused value, quoted in the message, cannot change the code. A message of none of these
+/// forms is `Code::Other`, which tests/malformed.rs and tests/public_api.rs refuse.
 fn code_of(m: &str) -> Code {
-    if m.starts_with("missing field `") {
-        Code::Required
-    } else if m.starts_with("unknown field `") {
-        Code::UnknownKey
-    } else if m.starts_with("invalid type: ") || m.starts_with("invalid length ") {
-        Code::WrongType
-    } else if m.contains("has a wrong checksum") || m.contains("has a wrong check digit") {
-        Code::BadChecksum
-    } else if m.contains("expected an end on or after the start") {
-        Code::DateOrder
-    } else {
-        Code::InvalidValue
+    use crate::types::{Refusal, ValueError};
+    if let Some((_, code)) = SERDE_KINDS.iter().find(|(lead, _)| m.starts_with(lead)) {
+        return *code;
+    }
+    match ValueError::refusal_of(m) {
+        Refusal::CheckDigit => Code::BadChecksum,
+        Refusal::DateOrder => Code::DateOrder,
+        Refusal::Invalid
+            if m.starts_with("expected ") || URL_ERRORS.iter().any(|e| m.starts_with(e)) =>
+        {
+            Code::InvalidValue
+        }
+        Refusal::Invalid => Code::Other,
     }
 }
 
+/// serde's messages, in plain words that say what was expected and what was found.
 pub(crate) fn tidy_message(m: &str) -> String {
     for (prefix, what) in [("unknown variant `", "value"), ("unknown field `", "key")] {
         let Some((found, expected)) = m
@@ -488,6 +509,61 @@ mod tests {
             tidy_message("missing field `title`"),
             "missing required field `title`"
         );
+    }
+
+    /// [`SERDE_KINDS`] holds the words serde_json's errors begin each of serde's kinds of
+    /// error with, and each kind has a code of its own.
+    #[test]
+    fn serdes_kinds_of_error_are_told_by_serde_jsons_own_words() {
+        use serde::de::{Error as _, Unexpected};
+        type E = serde_json::Error;
+        let kinds = [
+            (E::missing_field("title"), Code::Required),
+            (E::unknown_field("titel", &["title"]), Code::UnknownKey),
+            (
+                E::invalid_type(Unexpected::Unsigned(5), &"a string"),
+                Code::WrongType,
+            ),
+            (E::invalid_length(3, &"2 elements"), Code::WrongType),
+            (
+                E::invalid_value(Unexpected::Str("x"), &"a URL"),
+                Code::InvalidValue,
+            ),
+            (
+                E::unknown_variant("privat", &["private"]),
+                Code::InvalidValue,
+            ),
+            (E::duplicate_field("title"), Code::Duplicate),
+        ];
+        assert_eq!(kinds.len(), SERDE_KINDS.len());
+        for ((e, code), (lead, kind_code)) in kinds.iter().zip(SERDE_KINDS) {
+            let m = e.to_string();
+            assert!(m.starts_with(lead), "{m:?} does not begin with {lead:?}");
+            assert_eq!((code_of(&m), code), (*kind_code, kind_code), "{m}");
+        }
+    }
+
+    #[test]
+    fn the_types_refusals_keep_their_codes_and_others_say_what_they_expected() {
+        let checksum = crate::types::Issn::new("0031-3204").unwrap_err();
+        assert_eq!(code_of(checksum.message()), Code::BadChecksum);
+        let ror = crate::types::RorId::new("03v4gjf41").unwrap_err();
+        assert_eq!(code_of(ror.message()), Code::BadChecksum, "{ror}");
+        let order = crate::types::DateRange::new(
+            Some("2020".parse().unwrap()),
+            Some("2019".parse().unwrap()),
+        )
+        .unwrap_err();
+        assert_eq!(code_of(order.message()), Code::DateOrder);
+        // A value with quotes and the words of a checksum error is quoted back, escaped.
+        let quoted =
+            crate::types::OrcidId::new("\" has a wrong check digit: expected 1").unwrap_err();
+        assert_eq!(code_of(quoted.message()), Code::InvalidValue, "{quoted}");
+        assert_eq!(
+            code_of("relative URL without a base: \"x\""),
+            Code::InvalidValue
+        );
+        assert_eq!(code_of("something nobody wrote"), Code::Other);
     }
 
     #[test]

@@ -37,19 +37,11 @@ pub struct Affiliation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Further points as the CV lists them ("Research: ...", "Teaching: ...").
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub details: Vec<Text>,
     /// Supervisors, advisors or mentors.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Contributor>")]
     pub supervisors: Vec<Contributor>,
     /// For education: the degree earned.
@@ -59,11 +51,7 @@ pub struct Affiliation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// Identifiers of it (a grant number of a fellowship, ...), with their relationship.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Identifier>")]
     pub identifiers: Vec<Identifier>,
     /// For editorial service (`services`): the journal served.
@@ -124,6 +112,7 @@ impl Affiliation {
 /// What a person is for a journal they serve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum EditorialRole {
     /// Editor-in-chief.
     EditorInChief,
@@ -181,14 +170,16 @@ pub struct Journal {
 }
 
 /// The full form of [`Journal`].
+// Its fields are the type's own: serde reads them straight into it (a remote derive), and
+// the compiler checks that both list the same fields with the same types.
 #[derive(Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[schemars(deny_unknown_fields)]
+#[serde(remote = "Journal", rename_all = "kebab-case")]
+#[schemars(rename = "JournalFields", deny_unknown_fields)]
 pub(crate) struct JournalFields {
     /// The title.
     title: Text,
     /// ISSNs.
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(default, with = "one_or_many")]
     #[schemars(with = "OneOrMany<Issn>")]
     issn: Vec<Issn>,
     /// Web page.
@@ -206,12 +197,8 @@ impl ShortForm for Journal {
             url: None,
         })
     }
-    fn from_full(f: JournalFields) -> Result<Self, String> {
-        Ok(Self {
-            title: f.title,
-            issn: f.issn,
-            url: f.url,
-        })
+    fn from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        JournalFields::deserialize(d)
     }
 }
 short_form!(Journal);
@@ -265,6 +252,7 @@ pub struct Degree {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Award {
     /// Stable local id; derived when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -297,11 +285,7 @@ pub struct Award {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// Identifiers of it (a grant number of a fellowship, ...), with their relationship.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Identifier>")]
     pub identifiers: Vec<Identifier>,
     /// Who may see it.
@@ -310,4 +294,34 @@ pub struct Award {
     /// ORCID put-code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub put_code: Option<u64>,
+}
+
+impl Award {
+    /// An award with a title and nothing else; fill in the other fields as needed.
+    ///
+    /// ```
+    /// use vitae::model::{Award, Organization, Text};
+    /// let mut a = Award::new(Text::new("Hugo-Geiger-Prize")?);
+    /// a.date = Some("2020-11".parse()?);
+    /// a.organization = Some(Organization::named("Bavarian State Ministry")?);
+    /// assert!(a.id.is_none() && a.identifiers.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(title: Text) -> Self {
+        Self {
+            id: None,
+            title,
+            date: None,
+            end: None,
+            organization: None,
+            rank: None,
+            description: None,
+            work: None,
+            amount: None,
+            url: None,
+            identifiers: Vec::new(),
+            visibility: Visibility::Public,
+            put_code: None,
+        }
+    }
 }

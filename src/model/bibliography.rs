@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::forms::{OneOrMany, ShortForm, non_empty, one_or_many, short_form};
+use super::forms::{OneOrMany, ShortForm, converted, non_empty, one_or_many, short_form};
 use super::work::Link;
 use super::{Text, Work};
 use crate::types::{ItemId, Visibility};
@@ -85,6 +85,13 @@ impl ShortForm for BibliographySource {
             format: None,
         })
     }
+    fn from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        converted(d, Self::from_full)
+    }
+}
+
+impl BibliographySource {
+    /// Builds it from its map form, whose keys differ from its fields.
     fn from_full(f: BibliographySourceFields) -> Result<Self, String> {
         let path = non_empty(&f.path, "a file path")?;
         let format = match f.format {
@@ -138,35 +145,19 @@ pub struct WorkAnnotation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub me: Option<usize>,
     /// Links added to the entry's: code, slides, PDF, video.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Link>")]
     pub links: Vec<Link>,
     /// Awards given to the work.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub awards: Vec<Text>,
     /// Projects of this CV that funded it (ids).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<ItemId>")]
     pub funded_by: Vec<ItemId>,
     /// Remarks added to the entry's.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub notes: Vec<Text>,
     /// ORCID put-code of the work.

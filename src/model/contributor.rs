@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::forms::{ShortForm, short_form};
+use super::forms::{ShortForm, converted, short_form};
 use crate::types::OrcidId;
 
 /// What a contributor did for a work.
@@ -19,6 +19,7 @@ use crate::types::OrcidId;
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ContributorRole {
     /// Wrote it (the default).
     #[default]
@@ -81,6 +82,7 @@ impl ContributorRole {
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ContributorKind {
     /// A person (the default).
     #[default]
@@ -125,6 +127,7 @@ pub enum NameOrder {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Contributor {
     /// The name as written in the CV, e.g. "Müller K-R", "周静"; a group's name.
     pub name: String,
@@ -155,6 +158,34 @@ pub struct Contributor {
 }
 
 impl Contributor {
+    /// A person by their given and family names (the given names may be empty), named
+    /// "Given Family"; an author unless its role is changed. To read a name written as a CV
+    /// file writes it ("Lovelace, Ada", "Lovelace A", "**Lovelace A**"), parse it instead.
+    ///
+    /// ```
+    /// use vitae::model::{Contributor, ContributorRole};
+    /// let mut c = Contributor::person("Ada", "Lovelace");
+    /// c.role = ContributorRole::Editor;
+    /// assert_eq!((c.name.as_str(), c.display_name()), ("Ada Lovelace", "Ada Lovelace".to_owned()));
+    /// assert_eq!(Contributor::person("", "Euclid").given, None);
+    /// let parsed: Contributor = "Lovelace, Ada".parse()?;
+    /// assert_eq!(parsed.family.as_deref(), Some("Lovelace"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn person(given: &str, family: &str) -> Self {
+        let (given, family) = (given.trim(), family.trim());
+        Self {
+            name: if given.is_empty() {
+                family.to_owned()
+            } else {
+                [given, " ", family].concat()
+            },
+            given: (!given.is_empty()).then(|| given.to_owned()),
+            family: Some(family.to_owned()),
+            ..Self::default()
+        }
+    }
+
     /// A group author: an organization, consortium or collaboration, by its name.
     pub fn group(name: impl Into<String>) -> Self {
         Self {
@@ -380,6 +411,13 @@ impl ShortForm for Contributor {
         })
     }
 
+    fn from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        converted(d, Self::from_full)
+    }
+}
+
+impl Contributor {
+    /// Builds it from its map form, whose keys differ from its fields.
     fn from_full(f: ContributorFields) -> Result<Self, String> {
         let clean = |o: Option<String>| o.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         let marks = |c: Contributor| Contributor {

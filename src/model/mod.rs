@@ -77,126 +77,66 @@ pub struct Cv {
     /// The person.
     pub person: Person,
     /// Jobs and positions.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Affiliation>")]
     pub employment: Vec<Affiliation>,
     /// Degrees and schools.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Affiliation>")]
     pub education: Vec<Affiliation>,
     /// Certifications, licences, professional qualifications.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Affiliation>")]
     pub qualifications: Vec<Affiliation>,
     /// Visiting, honorary and adjunct positions.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Affiliation>")]
     pub invited_positions: Vec<Affiliation>,
     /// Society and association memberships.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Affiliation>")]
     pub memberships: Vec<Affiliation>,
     /// Boards, committees, editorial and reviewing roles.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Affiliation>")]
     pub services: Vec<Affiliation>,
     /// Awards, prizes and honours.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Award>")]
     pub awards: Vec<Award>,
     /// Research projects and their funding.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Project>")]
     pub projects: Vec<Project>,
     /// Patent families.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<PatentFamily>")]
     pub patents: Vec<PatentFamily>,
     /// Publications, talks, lectures, software, data. In a CV file, an entry with a `key`
     /// annotates the work of the bibliography with that citation key ([`WorkAnnotation`]);
     /// once loaded, the works read from the bibliography follow the CV's own.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<bibliography::WorkEntry>")]
     pub works: Vec<Work>,
     /// BibTeX/BibLaTeX and CSL-JSON files whose entries are works of this CV, read at every
     /// load: `bibliography: [papers.bib, zotero.json]`, paths relative to the CV file.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<BibliographySource>")]
     pub bibliography: Vec<BibliographySource>,
     /// Courses taught.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Course>")]
     pub teaching: Vec<Course>,
     /// Students supervised.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Supervision>")]
     pub supervision: Vec<Supervision>,
     /// Peer reviews written (ORCID's peer-review section).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<PeerReview>")]
     pub peer_reviews: Vec<PeerReview>,
     /// Research resources used (ORCID's research-resource section).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<ResearchResource>")]
     pub research_resources: Vec<ResearchResource>,
 }

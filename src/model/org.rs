@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::forms::{ShortForm, Text, non_empty, short_form};
+use super::forms::{ShortForm, Text, non_empty, opt_trimmed, short_form};
 use crate::types::{CountryCode, Isni, RorId, Url, ValueError, string_newtype};
 
 /// An organization: employer, university, funder, publisher, awarding body.
@@ -19,6 +19,7 @@ use crate::types::{CountryCode, Isni, RorId, Url, ValueError, string_newtype};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub struct Organization {
     /// The full name, e.g. "Fraunhofer Heinrich Hertz Institute".
     pub name: Text,
@@ -127,23 +128,25 @@ impl Organization {
 }
 
 /// The full form of [`Organization`] in a CV file.
+// Its fields are the type's own: serde reads them straight into it (a remote derive), and
+// the compiler checks that both list the same fields with the same types.
 #[derive(serde::Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[schemars(deny_unknown_fields)]
+#[serde(remote = "Organization", rename_all = "kebab-case")]
+#[schemars(rename = "OrganizationFields", deny_unknown_fields)]
 pub(crate) struct OrganizationFields {
     /// The full name.
     name: Text,
     /// Short name or acronym.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_trimmed")]
     short_name: Option<String>,
     /// Department, group or faculty.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_trimmed")]
     department: Option<String>,
     /// City.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_trimmed")]
     city: Option<String>,
     /// Region, state or province.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_trimmed")]
     region: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
     #[serde(default)]
@@ -177,23 +180,8 @@ impl ShortForm for Organization {
     fn from_short(s: &str) -> Result<Self, String> {
         Organization::named(&non_empty(s, "an organization's name")?).map_err(|e| e.to_string())
     }
-    fn from_full(f: OrganizationFields) -> Result<Self, String> {
-        let opt = |o: Option<String>| o.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-        Ok(Self {
-            name: f.name,
-            short_name: opt(f.short_name),
-            department: opt(f.department),
-            city: opt(f.city),
-            region: opt(f.region),
-            country: f.country,
-            ror: f.ror,
-            grid: f.grid,
-            ringgold: f.ringgold,
-            fundref: f.fundref,
-            isni: f.isni,
-            url: f.url,
-            disambiguated: f.disambiguated,
-        })
+    fn from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        OrganizationFields::deserialize(d)
     }
 }
 short_form!(Organization);

@@ -11,6 +11,7 @@ use crate::types::{CountryCode, ItemId, PartialDate, Url, ValueError, Visibility
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PatentFamily {
     /// Stable local id; derived from the title when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18,28 +19,45 @@ pub struct PatentFamily {
     /// The invention's title.
     pub title: Text,
     /// Inventors, in order; the CV's person is found by name as for authors.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Contributor>")]
     pub inventors: Vec<Contributor>,
     /// Assignees (applicants), e.g. the employer.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Organization>")]
     pub assignees: Vec<Organization>,
     /// The members of the family, one per filing.
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(with = "one_or_many")]
     #[schemars(with = "OneOrMany<PatentMember>")]
     pub members: Vec<PatentMember>,
     /// Who may see it.
     #[serde(default, skip_serializing_if = "Visibility::is_public")]
     pub visibility: Visibility,
+}
+
+impl PatentFamily {
+    /// A patent family with a title and its filings, and nothing else; fill in the other
+    /// fields as needed.
+    ///
+    /// ```
+    /// use vitae::model::{PatentFamily, PatentMember, Text};
+    /// let member: PatentMember =
+    ///     serde_json::from_str(r#"{"office": "EP", "number": "3991102", "status": "granted"}"#)?;
+    /// let mut p = PatentFamily::new(Text::new("Explaining neural networks")?, vec![member]);
+    /// p.inventors.push("Lapuschkin, Sebastian".parse()?);
+    /// assert_eq!(p.members[0].office.as_str(), "EP");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(title: Text, members: Vec<PatentMember>) -> Self {
+        Self {
+            id: None,
+            title,
+            inventors: Vec::new(),
+            assignees: Vec::new(),
+            members,
+            visibility: Visibility::Public,
+        }
+    }
 }
 
 /// Where it stands.

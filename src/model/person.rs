@@ -114,30 +114,18 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_name: Option<String>,
     /// Other names the person has published under: birth name, earlier names, transliterations.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<NameVariant>")]
     pub name_variants: Vec<NameVariant>,
     /// Date of birth; personal data, so usually private.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<Private<PartialDate>>,
     /// E-mail addresses.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Private<Email>>")]
     pub emails: Vec<Private<Email>>,
     /// Telephone numbers, as written.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Private<Telephone>>")]
     pub telephones: Vec<Private<Telephone>>,
     /// Postal address.
@@ -159,43 +147,23 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isni: Option<Isni>,
     /// Profile pages: Google Scholar, LinkedIn, GitHub, ...
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<super::Link>")]
     pub profiles: Vec<super::Link>,
     /// Other person identifiers (Scopus author id, ResearcherID, ...).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<super::Identifier>")]
     pub identifiers: Vec<super::Identifier>,
     /// Research areas and fields of expertise.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub research_areas: Vec<Text>,
     /// Skills, in groups.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<SkillGroup>")]
     pub skills: Vec<SkillGroup>,
     /// Natural languages spoken.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<LanguageSkill>")]
     pub languages: Vec<LanguageSkill>,
 }
@@ -301,6 +269,7 @@ impl NameVariant {
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum NameKind {
     /// The name at birth.
     BirthName,
@@ -353,7 +322,7 @@ pub struct SkillGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// The skills, in the CV's order.
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(with = "one_or_many")]
     #[schemars(with = "OneOrMany<Text>")]
     pub items: Vec<Text>,
 }

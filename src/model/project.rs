@@ -13,6 +13,7 @@ use crate::types::{Amount, DateRange, ItemId, Url, Visibility};
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum FundingType {
     /// A research grant (the default).
     #[default]
@@ -29,6 +30,7 @@ pub enum FundingType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Project {
     /// Stable local id; derived from the acronym or title when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36,20 +38,12 @@ pub struct Project {
     /// Full title, e.g. "Intelligent Total Body Scanner".
     pub title: Text,
     /// The title in other languages, each with its language.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<TranslatedTitle>")]
     pub translated_title: Vec<TranslatedTitle>,
     /// The title in other scripts (a Japanese title in Latin letters), each with its
     /// language tag naming the script (`ja-Latn`).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<TranslatedTitle>")]
     pub transliterated_title: Vec<TranslatedTitle>,
     /// Acronym, e.g. "iToBoS".
@@ -65,11 +59,7 @@ pub struct Project {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The funder, or several funders (ORCID holds the first).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Organization>")]
     pub funder: Vec<Organization>,
     /// Kind of funding; `grant` when absent.
@@ -93,22 +83,14 @@ pub struct Project {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<Organization>,
     /// Other investigators.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Contributor>")]
     pub investigators: Vec<Contributor>,
     /// Project web page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// Further identifiers (more grant numbers, proposal ids, ...), with their relationship.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Identifier>")]
     pub identifiers: Vec<Identifier>,
     /// Who may see it.
@@ -120,6 +102,45 @@ pub struct Project {
 }
 
 impl Project {
+    /// A project with a title over a period, and nothing else; fill in the other fields as
+    /// needed. Its funding type is `grant`.
+    ///
+    /// ```
+    /// use vitae::model::{Organization, Project, Text};
+    /// use vitae::types::DateRange;
+    /// let mut p = Project::new(
+    ///     Text::new("Intelligent Total Body Scanner")?,
+    ///     DateRange::new(Some("2020-04".parse()?), Some("2024-03".parse()?))?,
+    /// );
+    /// p.acronym = Some("iToBoS".into());
+    /// p.funder.push(Organization::named("European Commission")?);
+    /// assert_eq!(p.display_name(), "iToBoS: Intelligent Total Body Scanner");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(title: Text, period: DateRange) -> Self {
+        Self {
+            id: None,
+            title,
+            translated_title: Vec::new(),
+            transliterated_title: Vec::new(),
+            acronym: None,
+            period,
+            role: None,
+            description: None,
+            funder: Vec::new(),
+            funding_type: FundingType::Grant,
+            programme: None,
+            grant_number: None,
+            amount: None,
+            host: None,
+            investigators: Vec::new(),
+            url: None,
+            identifiers: Vec::new(),
+            visibility: Visibility::Public,
+            put_code: None,
+        }
+    }
+
     /// "ACRONYM: Title" or the title.
     pub fn display_name(&self) -> String {
         match &self.acronym {

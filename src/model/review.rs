@@ -13,6 +13,7 @@ use crate::types::{DateRange, ItemId, PartialDate, Url, Visibility};
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ReviewerRole {
     /// Assessed the output (the default).
     #[default]
@@ -62,6 +63,7 @@ impl ReviewerRole {
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ReviewType {
     /// An assessment that contributes to a decision on the subject (the default).
     #[default]
@@ -156,11 +158,7 @@ pub struct PeerReview {
     /// `ringgold:…`, `fundref:…`, `publons:…` or `orcid-generated:…`.
     pub group_id: String,
     /// Identifiers of the review itself (a Publons id, a review DOI).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Identifier>")]
     pub identifiers: Vec<Identifier>,
     /// The review's page.
@@ -182,6 +180,7 @@ pub struct PeerReview {
 /// The kind of a research resource (ORCID's `resource-type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ResourceType {
     /// Objects used for research: collections, data sets, specimens.
     Collections,
@@ -228,15 +227,11 @@ pub struct ResourceItem {
     #[serde(rename = "type")]
     pub kind: ResourceType,
     /// Who hosts it.
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(default, with = "one_or_many")]
     #[schemars(with = "OneOrMany<Organization>")]
     pub hosts: Vec<Organization>,
     /// Its identifiers (RRID, DOI, ...).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Identifier>")]
     pub identifiers: Vec<Identifier>,
     /// Its page.
@@ -273,15 +268,11 @@ pub struct ResearchResource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translated_title: Option<TranslatedTitle>,
     /// Who granted the access.
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(default, with = "one_or_many")]
     #[schemars(with = "OneOrMany<Organization>")]
     pub hosts: Vec<Organization>,
     /// The proposal's identifiers (a proposal number).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Identifier>")]
     pub identifiers: Vec<Identifier>,
     /// `start:` and `end:` of the access.
@@ -291,11 +282,7 @@ pub struct ResearchResource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// The resources used (ORCID requires one; a record's summary lists none).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<ResourceItem>")]
     pub items: Vec<ResourceItem>,
     /// Who may see it.

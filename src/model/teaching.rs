@@ -79,6 +79,7 @@ impl StudentLevel {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Supervision {
     /// Stable local id; derived from the start year, the student's name and the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -107,6 +108,37 @@ pub struct Supervision {
     pub visibility: Visibility,
 }
 
+impl Supervision {
+    /// The supervision of a student at a level over a period, and nothing else; fill in the
+    /// other fields as needed.
+    ///
+    /// ```
+    /// use vitae::model::{StudentLevel, Supervision, Text};
+    /// use vitae::types::DateRange;
+    /// let mut s = Supervision::new(
+    ///     "Doe, Jane".parse()?,
+    ///     StudentLevel::Master,
+    ///     DateRange::new(Some("2020".parse()?), Some("2021".parse()?))?,
+    /// );
+    /// s.title = Some(Text::new("On Engines")?);
+    /// assert_eq!(s.student.family.as_deref(), Some("Doe"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(student: Contributor, level: StudentLevel, period: DateRange) -> Self {
+        Self {
+            id: None,
+            student,
+            level,
+            title: None,
+            period,
+            role: None,
+            organization: None,
+            url: None,
+            visibility: Visibility::Public,
+        }
+    }
+}
+
 /// A course the person taught.
 ///
 /// ```
@@ -125,6 +157,7 @@ pub struct Supervision {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Course {
     /// Stable local id; derived from the start year and the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,4 +199,37 @@ pub struct Course {
     /// Who may see it.
     #[serde(default, skip_serializing_if = "Visibility::is_public")]
     pub visibility: Visibility,
+}
+
+impl Course {
+    /// A course with a title over a period, and nothing else; fill in the other fields as
+    /// needed.
+    ///
+    /// ```
+    /// use vitae::model::{Course, Organization, Text};
+    /// use vitae::types::DateRange;
+    /// let mut c = Course::new(
+    ///     Text::new("Machine Learning 1")?,
+    ///     DateRange::new(Some("2015-10".parse()?), Some("2016-03".parse()?))?,
+    /// );
+    /// c.organization = Some(Organization::named("TU Berlin")?);
+    /// assert!(c.code.is_none() && !c.period.is_ongoing());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(title: Text, period: DateRange) -> Self {
+        Self {
+            id: None,
+            title,
+            code: None,
+            role: None,
+            level: None,
+            organization: None,
+            term: None,
+            period,
+            description: None,
+            language: None,
+            url: None,
+            visibility: Visibility::Public,
+        }
+    }
 }

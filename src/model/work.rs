@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::contributor::Contributor;
-use super::forms::{OneOrMany, ShortForm, Text, non_empty, one_or_many, short_form};
+use super::forms::{OneOrMany, ShortForm, Text, converted, non_empty, one_or_many, short_form};
 use super::org::{Organization, Place};
 use crate::types::{
     ArxivId, CountryCode, Doi, Isbn, Issn, ItemId, LanguageTag, PageRange, PartialDate, Url,
@@ -25,6 +25,7 @@ use crate::types::{
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum WorkKind {
     /// An article in a journal.
     JournalArticle,
@@ -134,6 +135,7 @@ impl PublicationStatus {
 /// What kind of talk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum PresentationKind {
     /// An invited talk.
     Invited,
@@ -173,19 +175,11 @@ pub struct Work {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
     /// The title in other languages, each with its language (ORCID holds the first).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<TranslatedTitle>")]
     pub translated_title: Vec<TranslatedTitle>,
     /// Authors (for a talk: speakers; for an edited book: editors), in order.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Contributor>")]
     pub authors: Vec<Contributor>,
     /// Date of publication (for a talk: the day it was given).
@@ -242,30 +236,18 @@ pub struct Work {
     #[schemars(with = "Option<StringOrNumber>")]
     pub pmid: Option<String>,
     /// ISBNs of the work itself (a book).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Isbn>")]
     pub isbn: Vec<Isbn>,
     /// The canonical web page of the work.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// Other identifiers (handle, PMCID, patent number, ...).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Identifier>")]
     pub identifiers: Vec<Identifier>,
     /// Links: code, slides, video, PDF, project page.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Link>")]
     pub links: Vec<Link>,
     /// For talks and lectures: where and when; for papers: the conference.
@@ -284,19 +266,11 @@ pub struct Work {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_of: Option<ItemId>,
     /// Awards given to this work, as written ("Best paper award").
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub awards: Vec<Text>,
     /// Projects of this CV that funded it (ids).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<ItemId>")]
     pub funded_by: Vec<ItemId>,
     /// Language of the work (BCP 47).
@@ -306,19 +280,11 @@ pub struct Work {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#abstract: Option<String>,
     /// Keywords.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub keywords: Vec<Text>,
     /// Remarks as the CV writes them ("Journal Pre-proof", "3-day lecture series").
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub notes: Vec<Text>,
     /// Who may see it.
@@ -350,19 +316,11 @@ pub struct Work {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<License>,
     /// Software: its programming languages.
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub programming_language: Vec<Text>,
     /// Data (and software): its formats, as media types or names (`text/csv`, `NetCDF`).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<Text>")]
     pub format: Vec<Text>,
     /// Software and data: where the code or the data is kept (a Git repository, a data
@@ -371,11 +329,7 @@ pub struct Work {
     pub repository: Option<Url>,
     /// The title in other scripts (a Japanese title in Latin letters), each with its
     /// language tag naming the script (`ja-Latn`).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<TranslatedTitle>")]
     pub transliterated_title: Vec<TranslatedTitle>,
     /// A citation of its own, written to ORCID instead of the BibTeX vitae makes: a formatted
@@ -542,6 +496,7 @@ pub struct TranslatedTitle {
 /// What a work appeared in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ContainerKind {
     /// A journal.
     Journal,
@@ -596,10 +551,39 @@ pub struct Container {
     pub url: Option<Url>,
 }
 
+impl Container {
+    /// A container with a title and nothing else, its kind implied by the work's type; fill
+    /// in the other fields as needed.
+    ///
+    /// ```
+    /// use vitae::model::{Container, ContainerKind, Text};
+    /// let mut c = Container::new(Text::new("Lecture Notes in Computer Science")?);
+    /// c.kind = Some(ContainerKind::Series);
+    /// assert!(c.editors.is_empty() && c.issn.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(title: Text) -> Self {
+        Self {
+            title,
+            kind: None,
+            short_title: None,
+            series: None,
+            editors: Vec::new(),
+            publisher: None,
+            place: None,
+            issn: Vec::new(),
+            isbn: Vec::new(),
+            url: None,
+        }
+    }
+}
+
 /// The full form of [`Container`].
+// Its fields are the type's own: serde reads them straight into it (a remote derive), and
+// the compiler checks that both list the same fields with the same types.
 #[derive(Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[schemars(deny_unknown_fields)]
+#[serde(remote = "Container", rename_all = "kebab-case")]
+#[schemars(rename = "ContainerFields", deny_unknown_fields)]
 pub(crate) struct ContainerFields {
     /// Title.
     title: Text,
@@ -613,7 +597,7 @@ pub(crate) struct ContainerFields {
     #[serde(default)]
     series: Option<String>,
     /// Editors, in order.
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(default, deserialize_with = "editors")]
     #[schemars(with = "OneOrMany<Contributor>")]
     editors: Vec<Contributor>,
     /// Publisher.
@@ -623,11 +607,11 @@ pub(crate) struct ContainerFields {
     #[serde(default)]
     place: Option<String>,
     /// ISSNs.
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(default, with = "one_or_many")]
     #[schemars(with = "OneOrMany<Issn>")]
     issn: Vec<Issn>,
     /// ISBNs.
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(default, with = "one_or_many")]
     #[schemars(with = "OneOrMany<Isbn>")]
     isbn: Vec<Isbn>,
     /// Web page.
@@ -635,40 +619,24 @@ pub(crate) struct ContainerFields {
     url: Option<Url>,
 }
 
+/// The editors of a container, each in the role of editor.
+fn editors<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Contributor>, D::Error> {
+    let mut editors: Vec<Contributor> = one_or_many::deserialize(d)?;
+    for e in &mut editors {
+        e.role = super::ContributorRole::Editor;
+    }
+    Ok(editors)
+}
+
 impl ShortForm for Container {
     type Full = ContainerFields;
     const SHORT_DESCRIPTION: &'static str = "the title of the journal, proceedings or book";
     fn from_short(s: &str) -> Result<Self, String> {
-        Self::from_full(ContainerFields {
-            title: Text::new(&non_empty(s, "a title")?).map_err(|e| e.to_string())?,
-            kind: None,
-            short_title: None,
-            series: None,
-            editors: Vec::new(),
-            publisher: None,
-            place: None,
-            issn: Vec::new(),
-            isbn: Vec::new(),
-            url: None,
-        })
+        let title = Text::new(&non_empty(s, "a title")?).map_err(|e| e.to_string())?;
+        Ok(Self::new(title))
     }
-    fn from_full(f: ContainerFields) -> Result<Self, String> {
-        let mut editors = f.editors;
-        for e in &mut editors {
-            e.role = super::ContributorRole::Editor;
-        }
-        Ok(Self {
-            title: f.title,
-            kind: f.kind,
-            short_title: f.short_title,
-            series: f.series,
-            editors,
-            publisher: f.publisher,
-            place: f.place,
-            issn: f.issn,
-            isbn: f.isbn,
-            url: f.url,
-        })
+    fn from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        ContainerFields::deserialize(d)
     }
 }
 short_form!(Container);
@@ -702,11 +670,7 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Place>,
     /// The day or days (a lecture series on several days).
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "OneOrMany<PartialDate>")]
     pub dates: Vec<PartialDate>,
     /// The event's web page.
@@ -719,6 +683,7 @@ pub struct Event {
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum LinkKind {
     /// Source code repository.
     Code,
@@ -862,6 +827,13 @@ impl ShortForm for Link {
             label: None,
         })
     }
+    fn from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        converted(d, Self::from_full)
+    }
+}
+
+impl Link {
+    /// Builds it from its map form, whose keys differ from its fields.
     fn from_full(f: LinkFields) -> Result<Self, String> {
         let (kind, target) = match (f.url, f.file) {
             (Some(u), None) => (

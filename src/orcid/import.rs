@@ -264,18 +264,7 @@ fn placeholder_person() -> Person {
 }
 
 fn container(title: Text) -> Container {
-    Container {
-        title,
-        kind: None,
-        short_title: None,
-        series: None,
-        editors: Vec::new(),
-        publisher: None,
-        place: None,
-        issn: Vec::new(),
-        isbn: Vec::new(),
-        url: None,
-    }
+    Container::new(title)
 }
 
 /// Parses a patent number as vitae writes it (`EP3991102A1`): office, number, kind code.

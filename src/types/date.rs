@@ -213,6 +213,9 @@ pub struct DateRange {
     end: Option<PartialDate>,
 }
 
+/// The start of the message of a range whose end is before its start.
+pub(super) const END_BEFORE_START: &str = "expected an end on or after the start ";
+
 impl DateRange {
     /// Builds a range.
     ///
@@ -222,9 +225,7 @@ impl DateRange {
         if let (Some(s), Some(e)) = (start, end)
             && !s.not_after(&e)
         {
-            return Err(ValueError::new(format!(
-                "expected an end on or after the start {s}, found {e}"
-            )));
+            return Err(ValueError::new(format!("{END_BEFORE_START}{s}, found {e}")));
         }
         Ok(Self { start, end })
     }

@@ -1,6 +1,6 @@
 //! Identifiers of works, organizations and items.
 
-use super::{ValueError, orcid::check_digit, string_newtype};
+use super::{Checked, ValueError, orcid::check_digit, string_newtype};
 
 /// A DOI, normalised once: no `https://doi.org/` or `doi:` prefix, no surrounding space.
 /// DOIs are case-insensitive; [`Doi::key`] gives the lower-case form to compare them.
@@ -108,10 +108,12 @@ impl Isni {
         }
         let expected = check_digit(&chars[..15]);
         if chars[15] != expected {
-            return Err(ValueError::new(format!(
-                "ISNI {s:?} has a wrong check digit: expected {expected}, found {}",
-                chars[15]
-            )));
+            return Err(ValueError::wrong_check(
+                Checked::Isni,
+                s,
+                expected,
+                chars[15],
+            ));
         }
         Ok(Self(chars.into_iter().collect()))
     }
@@ -172,9 +174,12 @@ impl RorId {
         let given: u64 = sum.parse().map_err(|_| bad())?;
         let expected = 98 - (n * 100) % 97;
         if given != expected {
-            return Err(ValueError::new(format!(
-                "ROR id {s:?} has a wrong checksum: expected {expected:02}, found {sum}"
-            )));
+            return Err(ValueError::wrong_check(
+                Checked::RorId,
+                s,
+                format_args!("{expected:02}"),
+                sum,
+            ));
         }
         Ok(Self(t))
     }
@@ -324,9 +329,7 @@ impl Isbn {
         };
         let found = c[c.len() - 1].to_ascii_uppercase();
         if found != expected {
-            return Err(ValueError::new(format!(
-                "ISBN {s:?} has a wrong check digit: expected {expected}, found {found}"
-            )));
+            return Err(ValueError::wrong_check(Checked::Isbn, s, expected, found));
         }
         Ok(Self(
             c.into_iter().map(|ch| ch.to_ascii_uppercase()).collect(),
@@ -381,10 +384,12 @@ impl Issn {
             char::from_digit(check, 10).unwrap_or('0')
         };
         if c[7].to_ascii_uppercase() != expected {
-            return Err(ValueError::new(format!(
-                "ISSN {s:?} has a wrong check digit: expected {expected}, found {}",
-                c[7].to_ascii_uppercase()
-            )));
+            return Err(ValueError::wrong_check(
+                Checked::Issn,
+                s,
+                expected,
+                c[7].to_ascii_uppercase(),
+            ));
         }
         let c: String = c.into_iter().map(|ch| ch.to_ascii_uppercase()).collect();
         Ok(Self(format!("{}-{}", &c[..4], &c[4..])))

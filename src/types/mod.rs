@@ -42,6 +42,108 @@ impl ValueError {
     pub fn message(&self) -> &str {
         &self.message
     }
+
+    /// An identifier whose check digit (a ROR id: checksum) is wrong: `ISSN "0031-3202" has a
+    /// wrong check digit: expected 3, found 2`.
+    pub(crate) fn wrong_check(
+        id: Checked,
+        s: &str,
+        expected: impl std::fmt::Display,
+        found: impl std::fmt::Display,
+    ) -> Self {
+        let (name, noun) = (id.name(), id.noun());
+        Self::new(format!(
+            "{name} {s:?} has a wrong {noun}: expected {expected}, found {found}"
+        ))
+    }
+
+    /// What a value error's message tells beyond "not a valid value", read back from the form
+    /// its constructor gave it (serde carries the message alone): the message of
+    /// [`wrong_check`](Self::wrong_check) and of a [`DateRange`] whose end is before its start.
+    /// The refused value, quoted in a message, cannot change the answer: the forms are matched
+    /// from the message's start, the quoted value skipped as a whole.
+    pub(crate) fn refusal_of(message: &str) -> Refusal {
+        if message.starts_with(date::END_BEFORE_START) {
+            return Refusal::DateOrder;
+        }
+        let check = Checked::ALL.iter().any(|id| {
+            message
+                .strip_prefix(id.name())
+                .and_then(|r| r.strip_prefix(' '))
+                .and_then(skip_quoted)
+                .and_then(|r| r.strip_prefix(" has a wrong "))
+                .and_then(|r| r.strip_prefix(id.noun()))
+                .is_some_and(|r| r.starts_with(": expected "))
+        });
+        if check {
+            Refusal::CheckDigit
+        } else {
+            Refusal::Invalid
+        }
+    }
+}
+
+/// What kind of problem a [`ValueError`] is: the loader gives each its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// A value the type does not take.
+    Invalid,
+    /// An identifier with a wrong check digit or checksum.
+    CheckDigit,
+    /// A date range whose end is before its start.
+    DateOrder,
+}
+
+/// The identifiers with a check digit (or checksum), by the name their errors give them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Checked {
+    OrcidId,
+    Isni,
+    RorId,
+    Isbn,
+    Issn,
+}
+
+impl Checked {
+    const ALL: [Checked; 5] = [
+        Checked::OrcidId,
+        Checked::Isni,
+        Checked::RorId,
+        Checked::Isbn,
+        Checked::Issn,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Checked::OrcidId => "ORCID iD",
+            Checked::Isni => "ISNI",
+            Checked::RorId => "ROR id",
+            Checked::Isbn => "ISBN",
+            Checked::Issn => "ISSN",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Checked::RorId => "checksum",
+            _ => "check digit",
+        }
+    }
+}
+
+/// The rest of `s` after the string quoted at its start as `{:?}` writes it (escapes skipped).
+fn skip_quoted(s: &str) -> Option<&str> {
+    let mut chars = s.strip_prefix('"')?.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return Some(&s[1 + i + 1..]),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// An error of a deserializer that serde's path tracking cannot see into (a flattened struct,

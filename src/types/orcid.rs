@@ -44,10 +44,12 @@ impl OrcidId {
         }
         let expected = check_digit(&chars[..15]);
         if chars[15] != expected {
-            return Err(ValueError::new(format!(
-                "ORCID iD {s:?} has a wrong check digit: expected {expected}, found {}",
-                chars[15]
-            )));
+            return Err(ValueError::wrong_check(
+                super::Checked::OrcidId,
+                s,
+                expected,
+                chars[15],
+            ));
         }
         let digits: String = chars.iter().collect();
         Ok(Self(format!(

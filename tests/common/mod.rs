@@ -164,3 +164,68 @@ pub fn vitae(args: &[&str]) -> std::process::Output {
 pub fn s(p: &Path) -> &str {
     p.to_str().expect("a UTF-8 path")
 }
+
+// ----- round trips through a citation format (BibTeX, CSL-JSON) -----
+
+/// What a citation format carries of a work, as (field, text) pairs.
+pub type Carried = fn(&vitae::model::Work) -> Vec<(&'static str, String)>;
+
+/// Fails with every difference between the works sent through a citation format and those
+/// read back, each found by its id and compared by what the format carries. A field read back
+/// that was not sent is a difference too when `strict`.
+pub fn assert_round_trip(
+    sent: &[&vitae::model::Work],
+    back: &[vitae::model::Work],
+    carried: Carried,
+    strict: bool,
+) {
+    let mut differences = Vec::new();
+    for w in sent {
+        let id = w.id.as_ref().expect("an id");
+        let Some(b) = back.iter().find(|b| b.id.as_ref() == Some(id)) else {
+            differences.push(format!("{id}: not read back"));
+            continue;
+        };
+        let (sent, got) = (carried(w), carried(b));
+        for (field, value) in &sent {
+            let arrived = got.iter().find(|(f, _)| f == field).map(|(_, v)| v);
+            if arrived != Some(value) {
+                differences.push(format!("{id}.{field}: sent {value:?}, read {arrived:?}"));
+            }
+        }
+        if strict {
+            for (field, value) in got
+                .iter()
+                .filter(|(f, _)| !sent.iter().any(|(s, _)| s == f))
+            {
+                differences.push(format!("{id}.{field}: not sent, read {value:?}"));
+            }
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "{} differences:\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+}
+
+/// `vitae export` of the reference CV to a citation format, by the extension of `-o`
+/// (`works.<extension>`) and by `--to <name>`: both write the same, the library's
+/// `bibliography` (given), and `--include private` no less. Returns what was written.
+pub fn assert_exported_by_name_or_extension(extension: &str, name: &str, library: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join(format!("works.{extension}"));
+    let cv = reference_cv_path();
+    let o = vitae(&["export", s(&cv), "-o", s(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let by_extension = std::fs::read_to_string(&out).expect("written");
+    let by_name = vitae(&["export", s(&cv), "--to", name]);
+    assert!(by_name.status.success());
+    assert_eq!(String::from_utf8_lossy(&by_name.stdout), by_extension);
+    assert_eq!(by_extension, library);
+    // Limited and private works only when asked.
+    let all = vitae(&["export", s(&cv), "--to", name, "--include", "private"]);
+    assert!(all.stdout.len() >= by_name.stdout.len());
+    by_extension
+}

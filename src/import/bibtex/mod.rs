@@ -350,18 +350,11 @@ impl EntryReader<'_> {
                 .or_else(|| self.get("journal")),
         };
         if let Some(t) = container_title.as_deref().and_then(text) {
-            let mut c: Container = Container {
-                title: t,
-                kind: None,
-                short_title: self.get("shortjournal"),
-                series: self.get("series"),
-                editors: Vec::new(),
-                publisher: None,
-                place: self.get("address").or_else(|| self.get("location")),
-                issn: self.typed("issn", Issn::new).into_iter().collect(),
-                isbn: Vec::new(),
-                url: None,
-            };
+            let mut c = Container::new(t);
+            c.short_title = self.get("shortjournal");
+            c.series = self.get("series");
+            c.place = self.get("address").or_else(|| self.get("location"));
+            c.issn = self.typed("issn", Issn::new).into_iter().collect();
             if kind == WorkKind::BookChapter || kind == WorkKind::ConferencePaper {
                 c.editors = editors.clone();
             }

@@ -417,17 +417,17 @@ impl ItemReader<'_> {
                 .get("ORCID")
                 .and_then(Value::as_str)
                 .and_then(|o| o.parse().ok());
+            let written = match &suffix {
+                Some(sfx) => format!("{name}, {sfx}"),
+                None => name,
+            };
             out.push(Contributor {
-                name: match &suffix {
-                    Some(sfx) => format!("{name}, {sfx}"),
-                    None => name,
-                },
                 given,
                 family: Some(family),
                 suffix,
                 orcid,
                 role,
-                ..Contributor::default()
+                ..Contributor::named(written)
             });
         }
         out

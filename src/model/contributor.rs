@@ -126,7 +126,13 @@ pub enum NameOrder {
 /// assert_eq!(z.display_name(), "周静");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+///
+/// A contributor always has a name: there is no nameless default.
+///
+/// ```compile_fail
+/// let nobody = vitae::model::Contributor::default();
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Contributor {
     /// The name as written in the CV, e.g. "Müller K-R", "周静"; a group's name.
@@ -174,24 +180,42 @@ impl Contributor {
     /// ```
     pub fn person(given: &str, family: &str) -> Self {
         let (given, family) = (given.trim(), family.trim());
+        let name = if given.is_empty() {
+            family.to_owned()
+        } else {
+            [given, " ", family].concat()
+        };
         Self {
-            name: if given.is_empty() {
-                family.to_owned()
-            } else {
-                [given, " ", family].concat()
-            },
             given: (!given.is_empty()).then(|| given.to_owned()),
             family: Some(family.to_owned()),
-            ..Self::default()
+            ..Self::named(name)
+        }
+    }
+
+    /// A person named `name` and nothing else known: the start of every other constructor
+    /// (no `Default`: a contributor always has a name).
+    pub(crate) fn named(name: String) -> Self {
+        Self {
+            name,
+            kind: ContributorKind::default(),
+            given: None,
+            family: None,
+            prefix: None,
+            suffix: None,
+            name_order: None,
+            orcid: None,
+            role: ContributorRole::default(),
+            me: None,
+            corresponding: false,
+            equal_contribution: false,
         }
     }
 
     /// A group author: an organization, consortium or collaboration, by its name.
     pub fn group(name: impl Into<String>) -> Self {
         Self {
-            name: name.into(),
             kind: ContributorKind::Organization,
-            ..Self::default()
+            ..Self::named(name.into())
         }
     }
 
@@ -402,12 +426,11 @@ impl ShortForm for Contributor {
         let (prefix, rest) = split_prefix(t);
         let (given, family) = split_name(rest);
         Ok(Contributor {
-            name: rest.to_owned(),
             given,
             family,
             prefix,
             me,
-            ..Contributor::default()
+            ..Contributor::named(rest.to_owned())
         })
     }
 
@@ -472,13 +495,12 @@ impl Contributor {
             (given, family)
         };
         Ok(marks(Contributor {
-            name,
             given,
             family,
             prefix: clean(f.prefix.clone()),
             suffix: clean(f.suffix.clone()),
             name_order: f.name_order,
-            ..Contributor::default()
+            ..Contributor::named(name)
         }))
     }
 }

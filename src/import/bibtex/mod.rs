@@ -652,17 +652,17 @@ impl EntryReader<'_> {
             } else {
                 format!("{given} {family}")
             };
+            let written = if suffix.is_empty() {
+                name
+            } else {
+                format!("{name}, {suffix}")
+            };
             out.push(Contributor {
-                name: if suffix.is_empty() {
-                    name
-                } else {
-                    format!("{name}, {suffix}")
-                },
                 given: (!given.is_empty()).then_some(given),
                 family: Some(family),
                 suffix: (!suffix.is_empty()).then_some(suffix),
                 role,
-                ..Contributor::default()
+                ..Contributor::named(written)
             });
         }
         out

@@ -666,3 +666,72 @@ fn repeated_warnings_are_one_line_unless_verbose() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(doc["diagnostics"].as_array().map(Vec::len), Some(41));
 }
+
+/// Every command groups repeated warnings as `check` does: an invalid CV's report (any
+/// command), `export --to orcid-xml`'s, and `publish`'s skipped CVs; each says how to list
+/// them all.
+#[test]
+fn repeated_warnings_are_grouped_by_every_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let works: String = (0..40)
+        .map(|i| format!("  - {{type: report, title: Note {i}, date: 2020}}\n"))
+        .collect();
+    // Invalid: two works with one id, beside 40 warnings of one kind.
+    let invalid = dir.path().join("invalid.yaml");
+    std::fs::write(
+        &invalid,
+        format!(
+            "person: {{given-names: Ada, family-name: Lovelace}}\nworks:\n{works}  - {{id: twice, type: report, title: A, date: 2021, doi: 10.5555/1}}\n  - {{id: twice, type: report, title: B, date: 2021, doi: 10.5555/2}}\n"
+        ),
+    )
+    .expect("write");
+    let hint = "(repeated warnings grouped; `vitae check --verbose";
+    for args in [
+        vec!["export", "--to", "jsonld"],
+        vec!["export", "--to", "orcid-xml", "-o"],
+        vec!["site", "-o"],
+    ] {
+        let mut args: Vec<String> = args.into_iter().map(str::to_owned).collect();
+        if args.last().map(String::as_str) == Some("-o") {
+            args.push(dir.path().join("out").display().to_string());
+        }
+        args.push(invalid.display().to_string());
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = common::vitae(&argv);
+        assert_eq!(out.status.code(), Some(1), "{argv:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("works[0], works[1], works[2] and 37 more:"),
+            "{argv:?}: {stderr}"
+        );
+        assert!(
+            stderr.contains("works[40]"),
+            "{argv:?}: the error is listed: {stderr}"
+        );
+        assert!(stderr.contains(hint), "{argv:?}: {stderr}");
+        assert!(stderr.lines().count() < 10, "{argv:?}: {stderr}");
+    }
+    // Valid, for ORCID: the export's report is grouped too.
+    let valid = dir.path().join("valid.yaml");
+    std::fs::write(
+        &valid,
+        format!("person: {{given-names: Ada, family-name: Lovelace}}\nworks:\n{works}"),
+    )
+    .expect("write");
+    let out_dir = dir.path().join("orcid");
+    let out = common::vitae(&[
+        "export",
+        "--to",
+        "orcid-xml",
+        "-o",
+        &out_dir.display().to_string(),
+        &valid.display().to_string(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("works[0], works[1], works[2] and 37 more:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(hint), "{stderr}");
+}

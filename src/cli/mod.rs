@@ -103,8 +103,22 @@ pub(crate) fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(CliError::Invalid(report)) => {
-            eprint!("{report}");
+            eprint_report(&report);
             ExitCode::from(1)
         }
+    }
+}
+
+/// A report on standard error with repeated warnings grouped, as `vitae check` shows it, and
+/// a hint to list each when some were grouped.
+pub(crate) fn eprint_report(report: &vitae::Report) {
+    let grouped = report.grouped().to_string();
+    eprint!("{grouped}");
+    if grouped.lines().count() < report.diagnostics.len() {
+        let file = report
+            .file
+            .as_ref()
+            .map_or_else(|| "FILE".to_owned(), |f| f.display().to_string());
+        eprintln!("(repeated warnings grouped; `vitae check --verbose {file}` lists each)");
     }
 }

@@ -80,7 +80,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, CliError> {
     let jobs = usize::from(args.jobs);
     let prepared = publish::prepare_sources(&sources, &options, jobs.max(2));
     for (_, report) in &prepared.skipped {
-        eprint!("{report}");
+        crate::cli::eprint_report(report);
     }
     // A publication holds the state file's lock from reading it to its last record; a dry
     // run writes nothing and takes none.

@@ -24,7 +24,7 @@ pub(crate) fn run_orcid(
     skip_invalid: bool,
 ) -> Result<ExitCode, CliError> {
     let loaded = vitae::from_path(file).map_err(crate::cli::CliError::Invalid)?;
-    eprint!("{}", loaded.report);
+    crate::cli::eprint_report(&loaded.report);
     let export = OrcidXml::new()
         .with_include(level)
         .with_put_codes(put_codes)
@@ -45,7 +45,7 @@ pub(crate) fn run_orcid(
         report.push(d);
     }
     loaded.locate(&mut report.diagnostics);
-    eprint!("{report}");
+    crate::cli::eprint_report(&report);
     if errors > 0 && !skip_invalid {
         eprintln!(
             "error: {errors} problem{} ORCID would refuse; nothing written (fix them, or pass --skip-invalid to write the other items)",

@@ -271,3 +271,27 @@ pub fn xmllint(schema: &Path, xml: &str) -> Result<(), String> {
         Err(String::from_utf8_lossy(&out.stderr).into_owned())
     }
 }
+
+/// ORCID's full record sample holds an item of every activity section: importing it and
+/// exporting it again at `--include private` keeps every one of them (a section dropped at
+/// import would pass the round trip above, which compares the CV with itself).
+#[test]
+fn the_full_record_sample_keeps_every_section() {
+    let Some(shared) = common::shared("the_full_record_sample_keeps_every_section") else {
+        return;
+    };
+    let text = common::read(&shared.join("fixtures/orcid/read_samples/record-3.0.xml"));
+    let cv = orcid::import(&text).expect("imports").cv;
+    let export = OrcidXml::new()
+        .with_include(Visibility::Private)
+        .export(&cv);
+    let found: BTreeSet<orcid::Section> = export.items.iter().map(|i| i.section).collect();
+    let missing: Vec<&orcid::Section> = orcid::Section::ALL
+        .iter()
+        .filter(|s| !found.contains(s))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "sections of record-3.0.xml lost on import and export: {missing:?}"
+    );
+}

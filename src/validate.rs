@@ -298,6 +298,18 @@ fn warn_suspicious(cv: &Cv, out: &mut Vec<Diagnostic>) {
                 "a talk or lecture without an event: add `event` with where and when it was given",
             ).with_code(Code::Incomplete));
         }
+        if w.kind.is_presentation() && w.event.as_ref().is_some_and(|e| e.dates.is_empty()) {
+            out.push(Diagnostic::warning(
+                item_path("works", i, ".event"),
+                "an event without its days: search engines list an Event without `startDate` as an invalid item, and the talk's date is not the event's; add `dates: [first day, last day]`",
+            ).with_code(Code::Incomplete));
+        }
+        if w.kind.is_presentation() && w.event.as_ref().is_some_and(|e| e.location.is_none()) {
+            out.push(Diagnostic::warning(
+                item_path("works", i, ".event"),
+                "a talk or lecture without a place: search engines list an Event without `location` as an invalid item; add `location: {city: …, country: …}`, or `{online: true, url: …}` for an online one",
+            ).with_code(Code::Incomplete));
+        }
     }
     for (i, g) in cv.person.skills.iter().enumerate() {
         for (j, skill) in g.items.iter().enumerate() {

@@ -165,3 +165,48 @@ fn the_reference_cvs_events_carry_their_places() {
     }
     assert!(placed >= 4, "{placed}");
 }
+
+/// A talk whose event has no place or no days is warned about at its event, since Google's
+/// Event rules list such an Event as an invalid item; a talk with both is not.
+#[test]
+fn a_talk_without_place_or_days_is_warned_about() {
+    let text = r#"
+person: {given-names: Ada, family-name: Lovelace}
+works:
+  - type: talk
+    title: Without a place
+    date: 2020-02-18
+    event: {name: A Symposium}
+  - type: talk
+    title: With both
+    date: 2021-06-03
+    event:
+      name: A Meet-up
+      dates: [2021-06-03]
+      location: {online: true, url: "https://meet.example.org/"}
+"#;
+    let loaded = vitae::from_str(text, vitae::InputFormat::Yaml).expect("loads");
+    let at_event: Vec<&str> = loaded
+        .report
+        .warnings()
+        .filter(|d| d.path.ends_with(".event"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(at_event.len(), 2, "{at_event:?}");
+    assert!(
+        at_event.iter().any(|m| m.contains("`location`")),
+        "{at_event:?}"
+    );
+    assert!(
+        at_event.iter().any(|m| m.contains("`startDate`")),
+        "{at_event:?}"
+    );
+    assert!(
+        loaded
+            .report
+            .warnings()
+            .all(|d| !d.path.starts_with("works[1]")),
+        "{}",
+        loaded.report
+    );
+}

@@ -237,12 +237,13 @@ impl Options {
 #[non_exhaustive]
 pub enum ExportError {
     /// An IRI built from the CV is not a valid IRI.
-    #[error("cannot make an IRI of {iri:?}: {reason}")]
+    #[error("cannot make an IRI of {iri:?}: {source}")]
     Iri {
         /// The text that is not an IRI.
         iri: String,
         /// What is wrong with it.
-        reason: String,
+        #[source]
+        source: oxigraph::model::IriParseError,
     },
     /// Writing the output failed.
     #[error("cannot write the output: {0}")]

@@ -91,7 +91,7 @@ pub struct RecordError {
     /// What is wrong, with line and column where known.
     pub reason: String,
     /// The error underneath, when there is one: the ORCID reader's
-    /// [`ReadError`](super::ReadError), an iD's [`ValueError`](crate::types::ValueError).
+    /// [`ReadError`], an iD's [`ValueError`](crate::types::ValueError).
     #[source]
     pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
@@ -216,7 +216,7 @@ pub struct ArchiveError {
 
 /// The iD a member's path names: the first part, from the root, that is an iD (a folder named
 /// `<iD>`) or a file named `<iD>.xml`.
-pub fn id_in_path(path: &str) -> Option<&str> {
+pub(crate) fn id_in_path(path: &str) -> Option<&str> {
     path.split(['/', '\\'])
         .map(|part| part.strip_suffix(".xml").unwrap_or(part))
         .find(|part| looks_like_id(part))

@@ -331,7 +331,7 @@ fn remove_attribute(attrs: &str, name: &str) -> String {
 }
 
 /// The body of `POST /{orcid}/works`: the works inside one `bulk:bulk`.
-pub fn bulk_document<'a>(works: impl IntoIterator<Item = &'a LocalItem>) -> String {
+pub(crate) fn bulk_document<'a>(works: impl IntoIterator<Item = &'a LocalItem>) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bulk:bulk xmlns:bulk=\"http://www.orcid.org/ns/bulk\">\n",
     );

@@ -33,7 +33,7 @@ use std::collections::BTreeMap;
 use minijinja::{Environment, Value, context};
 use serde_json::Value as Json;
 
-use crate::export::{ExportFormat, JsonLd, Options};
+use crate::export::{ExportFormat, JsonLd, Options, RdfFormat};
 use crate::model::Cv;
 use crate::types::Visibility;
 use data::{Alternate, LanguageData, SiteData, SkillData, WorkData};
@@ -257,7 +257,7 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
             },
             Alternate {
                 href: "cv.ttl".into(),
-                r#type: ExportFormat::Turtle.media_type().into(),
+                r#type: ExportFormat::Rdf(RdfFormat::Turtle).media_type().into(),
                 title: "RDF Turtle".into(),
             },
             Alternate {
@@ -318,7 +318,8 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
     });
     files.push(SiteFile {
         path: "cv.ttl".into(),
-        bytes: crate::export::to_string(&public, ExportFormat::Turtle, &export)?.into_bytes(),
+        bytes: crate::export::to_string(&public, ExportFormat::Rdf(RdfFormat::Turtle), &export)?
+            .into_bytes(),
     });
     Ok(files)
 }

@@ -25,7 +25,7 @@ use std::sync::OnceLock;
 
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput, measurement::WallTime};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use vitae::export::{ExportFormat, LinkedGraph, Options};
+use vitae::export::{ExportFormat, LinkedGraph, Options, RdfFormat};
 use vitae::orcid::OrcidXml;
 use vitae::{Cv, InputFormat};
 
@@ -124,11 +124,11 @@ fn check(c: &mut Criterion) {
 pub const EXPORTS: [(&str, ExportFormat); 7] = [
     ("jsonld", ExportFormat::JsonLd),
     ("html", ExportFormat::Html),
-    ("turtle", ExportFormat::Turtle),
-    ("ntriples", ExportFormat::NTriples),
-    ("nquads", ExportFormat::NQuads),
-    ("rdfxml", ExportFormat::RdfXml),
-    ("trig", ExportFormat::TriG),
+    ("turtle", ExportFormat::Rdf(RdfFormat::Turtle)),
+    ("ntriples", ExportFormat::Rdf(RdfFormat::NTriples)),
+    ("nquads", ExportFormat::Rdf(RdfFormat::NQuads)),
+    ("rdfxml", ExportFormat::Rdf(RdfFormat::RdfXml)),
+    ("trig", ExportFormat::Rdf(RdfFormat::TriG)),
 ];
 
 fn export_bytes(cv: &Cv, f: ExportFormat) -> Vec<u8> {

@@ -76,6 +76,33 @@ pub use report::{Code, Diagnostic, Report, Severity};
 /// ```compile_fail
 /// vitae::load(std::path::Path::new("cv.yaml"));
 /// ```
+/// Sync's and publish's plumbing: the readers of ORCID's answers, the bulk document, the
+/// API URL check, the Graph Store's requests (what `sync::plan`/`apply` and
+/// `publish::publish` do inside).
+/// ```compile_fail
+/// let _ = vitae::sync::read_summaries(vitae::sync::Section::Work, "<works/>");
+/// ```
+/// ```compile_fail
+/// let _ = vitae::sync::read_error("<error/>");
+/// ```
+/// ```compile_fail
+/// let _ = vitae::sync::put_code_from_location("https://api.orcid.org/v3.0/0000-0002-1825-0097/work/1");
+/// ```
+/// ```compile_fail
+/// let _ = vitae::sync::check_api_url("https://api.orcid.org/v3.0");
+/// ```
+/// ```compile_fail
+/// let _ = vitae::sync::bulk_document(Vec::<&vitae::sync::LocalItem>::new());
+/// ```
+/// ```compile_fail
+/// let _ = vitae::orcid::archive::id_in_path("0000-0002-1825-0097.xml");
+/// ```
+/// ```compile_fail
+/// let _ = vitae::publish::turtle(std::path::Path::new("cv.yaml"), &vitae::export::Options::new());
+/// ```
+/// ```compile_fail
+/// let _: Option<vitae::publish::Sent> = None;
+/// ```
 /// The model's growing types (`Cv`, `Person`, `Work`, `Affiliation`) are non-exhaustive:
 /// built with their constructors, never by a struct expression, so that a new field is not a
 /// breaking change.
@@ -97,6 +124,9 @@ pub use report::{Code, Diagnostic, Report, Severity};
 /// let mut w = vitae::model::Work::new(vitae::model::WorkKind::Book, vitae::model::Text::new("Notes").unwrap());
 /// w.title = "Sketch".parse().unwrap();
 /// cv.works.push(w);
+/// let _ = vitae::sync::Section::Work;
+/// let _ = vitae::export::Options::new();
+/// let _ = vitae::orcid::archive::Record::from_document("0000-0002-1825-0097.xml", String::new());
 /// ```
 #[cfg(doctest)]
 pub struct NotTheApi;

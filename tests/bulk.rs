@@ -7,7 +7,7 @@ use common::{s, vitae};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use vitae::export::{ExportFormat, JsonLd, Options};
+use vitae::export::{ExportFormat, JsonLd, Options, RdfFormat};
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -44,9 +44,13 @@ fn load(p: &Path) -> vitae::Cv {
 /// The single-file N-Quads of a CV with its blank nodes labelled as the bulk export labels
 /// the `n`-th CV's (1-based).
 fn single_nquads(p: &Path, n: usize) -> String {
-    vitae::export::to_string(&load(p), ExportFormat::NQuads, &Options::new())
-        .expect("export")
-        .replace("_:", &format!("_:cv{n}-"))
+    vitae::export::to_string(
+        &load(p),
+        ExportFormat::Rdf(RdfFormat::NQuads),
+        &Options::new(),
+    )
+    .expect("export")
+    .replace("_:", &format!("_:cv{n}-"))
 }
 
 #[test]

@@ -293,14 +293,17 @@ fn every_rdf_syntax_reads_back_as_the_graph() {
         let linked = LinkedGraph::new(&cv, &Options::new()).expect("graph");
         let graph = linked.graph();
         for (format, rdf_format) in [
-            (ExportFormat::Turtle, RdfFormat::Turtle),
-            (ExportFormat::NTriples, RdfFormat::NTriples),
-            (ExportFormat::NQuads, RdfFormat::NQuads),
-            (ExportFormat::RdfXml, RdfFormat::RdfXml),
-            (ExportFormat::TriG, RdfFormat::TriG),
+            (ExportFormat::Rdf(RdfFormat::Turtle), RdfFormat::Turtle),
+            (ExportFormat::Rdf(RdfFormat::NTriples), RdfFormat::NTriples),
+            (ExportFormat::Rdf(RdfFormat::NQuads), RdfFormat::NQuads),
+            (ExportFormat::Rdf(RdfFormat::RdfXml), RdfFormat::RdfXml),
+            (ExportFormat::Rdf(RdfFormat::TriG), RdfFormat::TriG),
         ] {
             let quads = parse_rdf(&export(&cv, format, &Options::new()), rdf_format);
-            let named = matches!(format, ExportFormat::NQuads | ExportFormat::TriG);
+            let named = matches!(
+                format,
+                ExportFormat::Rdf(RdfFormat::NQuads) | ExportFormat::Rdf(RdfFormat::TriG)
+            );
             for q in &quads {
                 let expected = if named {
                     GraphName::NamedNode(linked.name().into_owned())
@@ -352,7 +355,7 @@ fn list_items(g: &Graph, head: TermRef<'_>) -> Vec<Term> {
 /// books) in order: the CV's person by `#me`, everyone else by name.
 fn assert_author_order(name: &str, cv: &Cv) {
     let linked = LinkedGraph::new(cv, &Options::new()).expect("graph");
-    let turtle = export(cv, ExportFormat::Turtle, &Options::new());
+    let turtle = export(cv, ExportFormat::Rdf(RdfFormat::Turtle), &Options::new());
     let g: Graph = parse_rdf(&turtle, RdfFormat::Turtle)
         .into_iter()
         .map(Triple::from)
@@ -663,7 +666,7 @@ fn private_data_stays_private_unless_included() {
     let at = |level| {
         export(
             &cv,
-            ExportFormat::NTriples,
+            ExportFormat::Rdf(RdfFormat::NTriples),
             &Options::new().with_include(level),
         )
     };
@@ -765,7 +768,7 @@ fn export_format_follows_the_extension_unless_to_says_otherwise() {
     assert!(out.stdout.is_empty());
     assert_eq!(
         common::read(&ttl),
-        export(&cv, ExportFormat::Turtle, &Options::new())
+        export(&cv, ExportFormat::Rdf(RdfFormat::Turtle), &Options::new())
     );
     let jsonld = dir.path().join("cv.jsonld");
     let out = vitae(&[
@@ -779,7 +782,7 @@ fn export_format_follows_the_extension_unless_to_says_otherwise() {
     assert!(out.status.success());
     assert_eq!(
         common::read(&jsonld),
-        export(&cv, ExportFormat::NTriples, &Options::new())
+        export(&cv, ExportFormat::Rdf(RdfFormat::NTriples), &Options::new())
     );
     // Standard output, JSON-LD by default, with the options.
     let out = vitae(&[

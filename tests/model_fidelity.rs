@@ -30,7 +30,8 @@ struct Graph(Vec<Triple>);
 impl Graph {
     fn of(cv: &Cv) -> Self {
         let nt =
-            vitae::export::to_string(cv, ExportFormat::NTriples, &Options::new()).expect("export");
+            vitae::export::to_string(cv, ExportFormat::Rdf(RdfFormat::NTriples), &Options::new())
+                .expect("export");
         let triples = RdfParser::from_format(RdfFormat::NTriples)
             .for_slice(nt.as_bytes())
             .map(|q| Triple::from(q.expect("N-Triples")))
@@ -623,7 +624,7 @@ fn author_marks_leave_the_linked_data_as_it_is() {
         .replace(", equal-contribution: true", "")
         .replace(", corresponding: true", ""));
     assert!(!plain.works[0].authors[1].corresponding);
-    for format in [ExportFormat::NTriples, ExportFormat::JsonLd] {
+    for format in [ExportFormat::Rdf(RdfFormat::NTriples), ExportFormat::JsonLd] {
         let a = vitae::export::to_string(&marked, format, &Options::new()).expect("export");
         let b = vitae::export::to_string(&plain, format, &Options::new()).expect("export");
         assert_eq!(a, b, "{format}");

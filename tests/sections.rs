@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
 use vitae::Cv;
-use vitae::export::{ExportFormat, Options};
+use vitae::export::{ExportFormat, Options, RdfFormat};
 use vitae::orcid::{OrcidXml, Section};
 use vitae::report::Severity;
 use vitae::site::SiteOptions;
@@ -97,7 +97,7 @@ fn values(n: &Json, p: &str) -> Vec<Json> {
 
 /// The N-Triples of the CV, one string per line.
 fn triples(cv: &Cv) -> Vec<String> {
-    export(cv, ExportFormat::NTriples)
+    export(cv, ExportFormat::Rdf(RdfFormat::NTriples))
         .lines()
         .map(str::to_owned)
         .collect()

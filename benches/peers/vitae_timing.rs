@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use vitae::export::{ExportFormat, Options};
+use vitae::export::{ExportFormat, Options, RdfFormat};
 
 /// The allocator of the `vitae` binary.
 #[global_allocator]
@@ -52,12 +52,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let options = Options::new();
         // Written into a buffer of the output's size, as the criterion benches do: the cost
         // of the export, not of growing a string.
-        let nt = vitae::export::to_string(&cv, ExportFormat::NTriples, &options)?;
+        let nt = vitae::export::to_string(&cv, ExportFormat::Rdf(RdfFormat::NTriples), &options)?;
         let export = |format| {
             let mut out = Vec::with_capacity(nt.len());
             vitae::export::to_writer(&cv, format, &options, &mut out).map(|()| out)
         };
-        let (nt_ms, _) = time(runs, || export(ExportFormat::NTriples));
+        let (nt_ms, _) = time(runs, || export(ExportFormat::Rdf(RdfFormat::NTriples)));
         let (jsonld_ms, _) = time(runs, || export(ExportFormat::JsonLd));
         println!(
             "{}",

@@ -196,10 +196,7 @@ pub(crate) fn known_iri(iri: String) -> Result<NamedNode, ExportError> {
 }
 
 fn checked(iri: String) -> Result<NamedNode, ExportError> {
-    NamedNode::new(iri.as_str()).map_err(|e| ExportError::Iri {
-        iri,
-        reason: e.to_string(),
-    })
+    NamedNode::new(iri.as_str()).map_err(|source| ExportError::Iri { iri, source })
 }
 
 /// Percent-encodes the ASCII characters that URLs may carry but IRIs forbid.

@@ -24,8 +24,10 @@
 //! assert!(turtle.contains("schema:ScholarlyArticle"));
 //! // The same through the format enum, as the command line does it:
 //! let options = Options::new();
-//! let nt = vitae::export::to_string(&cv, ExportFormat::NTriples, &options)?;
+//! let nt = vitae::export::to_string(&cv, ExportFormat::Rdf(RdfFormat::NTriples), &options)?;
 //! assert!(nt.contains("<http://schema.org/author>"));
+//! // oxigraph's RdfFormat is an ExportFormat too:
+//! assert_eq!(vitae::export::to_string(&cv, RdfFormat::NTriples, &options)?, nt);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -53,13 +55,15 @@ pub use rdf::Rdf;
 use crate::model::Cv;
 use crate::types::Visibility;
 
-/// An output format of `vitae export`.
+/// An output format of `vitae export`: schema.org JSON-LD, the same in HTML, or an RDF syntax
+/// as oxigraph names it ([`RdfFormat`]), written by oxigraph's serializers.
 ///
 /// New formats may be added, so matches need a wildcard arm outside this crate.
 ///
 /// ```
-/// use vitae::export::ExportFormat;
-/// assert_eq!(ExportFormat::from_extension("ttl"), Some(ExportFormat::Turtle));
+/// use vitae::export::{ExportFormat, RdfFormat};
+/// assert_eq!(ExportFormat::from_extension("ttl"), Some(ExportFormat::Rdf(RdfFormat::Turtle)));
+/// assert_eq!(ExportFormat::from(RdfFormat::Turtle), ExportFormat::Rdf(RdfFormat::Turtle));
 /// assert_eq!(ExportFormat::from_name("jsonld"), Some(ExportFormat::JsonLd));
 /// assert_eq!(ExportFormat::JsonLd.media_type(), "application/ld+json");
 /// ```
@@ -70,40 +74,42 @@ pub enum ExportFormat {
     JsonLd,
     /// The JSON-LD in an HTML `<script type="application/ld+json">` block (`.html`).
     Html,
-    /// Turtle (`.ttl`).
-    Turtle,
-    /// N-Triples (`.nt`).
-    NTriples,
-    /// N-Quads, the CV in one named graph (`.nq`).
-    NQuads,
-    /// RDF/XML (`.rdf`).
-    RdfXml,
-    /// TriG, the CV in one named graph (`.trig`).
-    TriG,
+    /// An RDF syntax: Turtle (`.ttl`), N-Triples (`.nt`), N-Quads (`.nq`, the CV in one named
+    /// graph), RDF/XML (`.rdf`), TriG (`.trig`, one named graph), or any other oxigraph
+    /// writes (N3, its own JSON-LD), which the command line does not offer.
+    Rdf(RdfFormat),
+}
+
+impl From<RdfFormat> for ExportFormat {
+    fn from(format: RdfFormat) -> Self {
+        ExportFormat::Rdf(format)
+    }
 }
 
 impl ExportFormat {
-    /// Every format, in the order of the documentation.
+    /// Every format of the command line, in the order of the documentation.
     pub const ALL: [ExportFormat; 7] = [
         ExportFormat::JsonLd,
         ExportFormat::Html,
-        ExportFormat::Turtle,
-        ExportFormat::NTriples,
-        ExportFormat::NQuads,
-        ExportFormat::RdfXml,
-        ExportFormat::TriG,
+        ExportFormat::Rdf(RdfFormat::Turtle),
+        ExportFormat::Rdf(RdfFormat::NTriples),
+        ExportFormat::Rdf(RdfFormat::NQuads),
+        ExportFormat::Rdf(RdfFormat::RdfXml),
+        ExportFormat::Rdf(RdfFormat::TriG),
     ];
 
-    /// The name used by `--to`, e.g. `jsonld`, `turtle`.
+    /// The name used by `--to`, e.g. `jsonld`, `turtle`; for an RDF syntax the command line
+    /// does not offer, oxigraph's name of it (`N3`).
     pub fn name(self) -> &'static str {
         match self {
             ExportFormat::JsonLd => "jsonld",
             ExportFormat::Html => "html",
-            ExportFormat::Turtle => "turtle",
-            ExportFormat::NTriples => "ntriples",
-            ExportFormat::NQuads => "nquads",
-            ExportFormat::RdfXml => "rdfxml",
-            ExportFormat::TriG => "trig",
+            ExportFormat::Rdf(RdfFormat::Turtle) => "turtle",
+            ExportFormat::Rdf(RdfFormat::NTriples) => "ntriples",
+            ExportFormat::Rdf(RdfFormat::NQuads) => "nquads",
+            ExportFormat::Rdf(RdfFormat::RdfXml) => "rdfxml",
+            ExportFormat::Rdf(RdfFormat::TriG) => "trig",
+            ExportFormat::Rdf(other) => other.name(),
         }
     }
 
@@ -115,10 +121,10 @@ impl ExportFormat {
             .find(|f| f.name() == n)
             .or(match n.as_str() {
                 "json-ld" => Some(ExportFormat::JsonLd),
-                "ttl" => Some(ExportFormat::Turtle),
-                "nt" => Some(ExportFormat::NTriples),
-                "nq" => Some(ExportFormat::NQuads),
-                "rdf" | "rdf-xml" | "xml" => Some(ExportFormat::RdfXml),
+                "ttl" => Some(ExportFormat::Rdf(RdfFormat::Turtle)),
+                "nt" => Some(ExportFormat::Rdf(RdfFormat::NTriples)),
+                "nq" => Some(ExportFormat::Rdf(RdfFormat::NQuads)),
+                "rdf" | "rdf-xml" | "xml" => Some(ExportFormat::Rdf(RdfFormat::RdfXml)),
                 _ => None,
             })
     }
@@ -128,24 +134,21 @@ impl ExportFormat {
         match self {
             ExportFormat::JsonLd => "jsonld",
             ExportFormat::Html => "html",
-            ExportFormat::Turtle => "ttl",
-            ExportFormat::NTriples => "nt",
-            ExportFormat::NQuads => "nq",
-            ExportFormat::RdfXml => "rdf",
-            ExportFormat::TriG => "trig",
+            ExportFormat::Rdf(f) => f.file_extension(),
         }
     }
 
-    /// The format for a file extension (without the dot, case-insensitive).
+    /// The format for a file extension (without the dot, case-insensitive), among the
+    /// command line's.
     pub fn from_extension(ext: &str) -> Option<Self> {
         match ext.to_ascii_lowercase().as_str() {
             "jsonld" | "json-ld" => Some(ExportFormat::JsonLd),
             "html" | "htm" => Some(ExportFormat::Html),
-            "ttl" => Some(ExportFormat::Turtle),
-            "nt" => Some(ExportFormat::NTriples),
-            "nq" => Some(ExportFormat::NQuads),
-            "rdf" | "owl" => Some(ExportFormat::RdfXml),
-            "trig" => Some(ExportFormat::TriG),
+            "ttl" => Some(ExportFormat::Rdf(RdfFormat::Turtle)),
+            "nt" => Some(ExportFormat::Rdf(RdfFormat::NTriples)),
+            "nq" => Some(ExportFormat::Rdf(RdfFormat::NQuads)),
+            "rdf" | "owl" => Some(ExportFormat::Rdf(RdfFormat::RdfXml)),
+            "trig" => Some(ExportFormat::Rdf(RdfFormat::TriG)),
             _ => None,
         }
     }
@@ -155,11 +158,7 @@ impl ExportFormat {
         match self {
             ExportFormat::JsonLd => "application/ld+json",
             ExportFormat::Html => "text/html",
-            ExportFormat::Turtle => "text/turtle",
-            ExportFormat::NTriples => "application/n-triples",
-            ExportFormat::NQuads => "application/n-quads",
-            ExportFormat::RdfXml => "application/rdf+xml",
-            ExportFormat::TriG => "application/trig",
+            ExportFormat::Rdf(f) => f.media_type(),
         }
     }
 }
@@ -237,56 +236,47 @@ impl Options {
 #[non_exhaustive]
 pub enum ExportError {
     /// An IRI built from the CV is not a valid IRI.
-    #[error("cannot make an IRI of {iri:?}: {reason}")]
+    #[error("cannot make an IRI of {iri:?}: {source}")]
     Iri {
         /// The text that is not an IRI.
         iri: String,
         /// What is wrong with it.
-        reason: String,
+        #[source]
+        source: oxigraph::model::IriParseError,
     },
     /// Writing the output failed.
     #[error("cannot write the output: {0}")]
     Io(#[from] std::io::Error),
 }
 
-/// Writes a CV in a format.
+/// Writes a CV in a format: an [`ExportFormat`], or oxigraph's [`RdfFormat`] itself.
 ///
 /// # Errors
 /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI; [`ExportError::Io`] when
 /// writing fails.
 pub fn to_writer(
     cv: &Cv,
-    format: ExportFormat,
+    format: impl Into<ExportFormat>,
     options: &Options,
     w: impl Write,
 ) -> Result<(), ExportError> {
-    match format {
+    match format.into() {
         ExportFormat::JsonLd => JsonLd::new().with_options(options.clone()).to_writer(cv, w),
         ExportFormat::Html => Html::new().with_options(options.clone()).to_writer(cv, w),
-        ExportFormat::Turtle => rdf_to_writer(cv, RdfFormat::Turtle, options, w),
-        ExportFormat::NTriples => rdf_to_writer(cv, RdfFormat::NTriples, options, w),
-        ExportFormat::NQuads => rdf_to_writer(cv, RdfFormat::NQuads, options, w),
-        ExportFormat::RdfXml => rdf_to_writer(cv, RdfFormat::RdfXml, options, w),
-        ExportFormat::TriG => rdf_to_writer(cv, RdfFormat::TriG, options, w),
+        ExportFormat::Rdf(f) => Rdf::new(f).with_options(options.clone()).to_writer(cv, w),
     }
 }
 
-fn rdf_to_writer(
-    cv: &Cv,
-    format: RdfFormat,
-    options: &Options,
-    w: impl Write,
-) -> Result<(), ExportError> {
-    Rdf::new(format)
-        .with_options(options.clone())
-        .to_writer(cv, w)
-}
-
-/// Writes a CV in a format to a string.
+/// Writes a CV in a format to a string: an [`ExportFormat`], or oxigraph's [`RdfFormat`]
+/// itself.
 ///
 /// # Errors
 /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
-pub fn to_string(cv: &Cv, format: ExportFormat, options: &Options) -> Result<String, ExportError> {
+pub fn to_string(
+    cv: &Cv,
+    format: impl Into<ExportFormat>,
+    options: &Options,
+) -> Result<String, ExportError> {
     let mut out = Vec::new();
     to_writer(cv, format, options, &mut out)?;
     String::from_utf8(out).map_err(|e| ExportError::Io(std::io::Error::other(e)))

@@ -99,10 +99,11 @@ pub(crate) fn write_graph(
 }
 
 fn with_prefix(ser: RdfSerializer, prefix: &str, ns: &str) -> Result<RdfSerializer, ExportError> {
-    ser.with_prefix(prefix, ns).map_err(|e| ExportError::Iri {
-        iri: ns.to_owned(),
-        reason: e.to_string(),
-    })
+    ser.with_prefix(prefix, ns)
+        .map_err(|source| ExportError::Iri {
+            iri: ns.to_owned(),
+            source,
+        })
 }
 
 #[cfg(test)]

@@ -491,7 +491,8 @@ fn finish(report: &mut Report, diags: Vec<Diagnostic>, map: &SourceMap) {
 }
 
 /// Reads CV text into a plain JSON value, without checking it against the model: what the
-/// JSON Schema validates.
+/// JSON Schema ([`crate::schema::json_schema`]) validates, read by vitae's own rules (YAML 1.2,
+/// the characters it forbids).
 ///
 /// # Errors
 /// A syntax error, with its line and column; in YAML, every character YAML 1.2 forbids.

@@ -7,17 +7,19 @@ use super::InputFormat;
 
 /// A CV that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write the CV as {format}: {message}")]
+#[error("cannot write the CV as {format}: {source}")]
 pub struct WriteError {
     format: &'static str,
-    message: String,
+    /// The serializer's error (serde_json's, TOML's or the YAML emitter's).
+    #[source]
+    source: Box<dyn std::error::Error + Send + Sync>,
 }
 
 impl WriteError {
-    fn new(format: &'static str, e: impl std::fmt::Display) -> Self {
+    fn new(format: &'static str, e: impl std::error::Error + Send + Sync + 'static) -> Self {
         Self {
             format,
-            message: e.to_string(),
+            source: Box::new(e),
         }
     }
 }

@@ -83,13 +83,17 @@ pub struct Record {
 }
 
 /// Why a record was not converted: the member at fault (when one is) and the reason.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 #[error("{}{reason}", member.as_ref().map(|m| format!("{m}: ")).unwrap_or_default())]
 pub struct RecordError {
     /// The member's path in the archive.
     pub member: Option<String>,
     /// What is wrong, with line and column where known.
     pub reason: String,
+    /// The error underneath, when there is one: the ORCID reader's
+    /// [`ReadError`], an iD's [`ValueError`](crate::types::ValueError).
+    #[source]
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl Record {
@@ -130,12 +134,14 @@ impl Record {
             return Err(RecordError {
                 member: Some(member.clone()),
                 reason: reason.clone(),
+                source: None,
             });
         }
         let path_id = match &self.id {
             Some(id) => Some(OrcidId::new(id).map_err(|e| RecordError {
                 member: None,
                 reason: e.to_string(),
+                source: Some(Box::new(e)),
             })?),
             None => None,
         };
@@ -151,6 +157,7 @@ impl Record {
                     return Err(RecordError {
                         member: members.get(e.index).map(|m| m.path.clone()),
                         reason: e.error.to_string(),
+                        source: Some(Box::new(e.error)),
                     });
                 }
             }
@@ -165,6 +172,7 @@ impl Record {
                         found.as_str(),
                         named.as_str()
                     ),
+                    source: None,
                 });
             }
             (None, Some(named)) => person.orcid = Some(named),
@@ -208,7 +216,7 @@ pub struct ArchiveError {
 
 /// The iD a member's path names: the first part, from the root, that is an iD (a folder named
 /// `<iD>`) or a file named `<iD>.xml`.
-pub fn id_in_path(path: &str) -> Option<&str> {
+pub(crate) fn id_in_path(path: &str) -> Option<&str> {
     path.split(['/', '\\'])
         .map(|part| part.strip_suffix(".xml").unwrap_or(part))
         .find(|part| looks_like_id(part))

@@ -32,8 +32,7 @@
 //! a CV, keeping put-codes and visibility, and reports every part it cannot keep as a
 //! [`Loss`]. [`read_document`] gives the documents as plain data ([`doc`]), for clients that
 //! need ORCID's own view (put-codes, sources). A sync reads the Member API's answers with
-//! the same XML reader ([`sync::read_summaries`](crate::sync::read_summaries) and its
-//! siblings).
+//! the same XML reader (inside [`OrcidClient`](crate::sync::OrcidClient)).
 
 /// The BibTeX writer, a citation view of the model ([`crate::citation::bibtex`]).
 pub use crate::citation::bibtex;

@@ -55,7 +55,9 @@ use sha2::{Digest, Sha256};
 pub use auth::{Credentials, CredentialsError, PASSWORD_ENV, TOKEN_ENV, USER_ENV};
 pub use state::{GraphEntry, State, StateError, StateLock, StoreState};
 #[cfg(feature = "ureq")]
-pub use store::{GRAPH_PARAM, GraphStore, RequestError, Sent, Session, StoreUrlError, TURTLE};
+use store::Session;
+#[cfg(feature = "ureq")]
+pub use store::{GRAPH_PARAM, GraphStore, RequestError, StoreUrlError, TURTLE};
 
 use std::sync::Arc;
 
@@ -101,7 +103,7 @@ pub struct Prepared {
 ///
 /// # Errors
 /// The CV's [`Report`] when it does not load or cannot be exported.
-pub fn turtle(file: &Path, options: &Options) -> Result<(String, Vec<u8>, usize), Report> {
+pub(crate) fn turtle(file: &Path, options: &Options) -> Result<(String, Vec<u8>, usize), Report> {
     let loaded = crate::input::from_path(file)?;
     cv_turtle(&loaded.cv, options).map_err(|e| {
         let mut report = loaded.report.clone();

@@ -57,6 +57,10 @@ pub struct StateError {
     pub path: PathBuf,
     /// What is wrong.
     pub message: String,
+    /// The error underneath, when there is one: the [`std::io::Error`] of reading, writing or
+    /// locking, the [`serde_json::Error`] of a file that is not a state file.
+    #[source]
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl State {
@@ -73,11 +77,15 @@ impl State {
         let fail = |message: String| StateError {
             path: path.to_path_buf(),
             message,
+            source: None,
         };
         let stores = match std::fs::read(path) {
             Ok(bytes) => {
-                let f: File = serde_json::from_slice(&bytes)
-                    .map_err(|e| fail(format!("not a vitae publish state file: {e}")))?;
+                let f: File = serde_json::from_slice(&bytes).map_err(|e| StateError {
+                    message: format!("not a vitae publish state file: {e}"),
+                    source: Some(Box::new(e)),
+                    ..fail(String::new())
+                })?;
                 if f.version != VERSION {
                     return Err(fail(format!(
                         "state file version {} (this vitae reads version {VERSION})",
@@ -87,7 +95,13 @@ impl State {
                 f.stores
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
-            Err(e) => return Err(fail(format!("cannot read: {e}"))),
+            Err(e) => {
+                return Err(StateError {
+                    message: format!("cannot read: {e}"),
+                    source: Some(Box::new(e)),
+                    ..fail(String::new())
+                });
+            }
         };
         Ok(Self {
             path: Some(path.to_path_buf()),
@@ -147,6 +161,7 @@ impl State {
         let fail = |e: std::io::Error| StateError {
             path: path.clone(),
             message: format!("cannot write: {e}"),
+            source: Some(Box::new(e)),
         };
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
@@ -182,13 +197,18 @@ impl StateLock {
         let fail = |message: String| StateError {
             path: path.to_path_buf(),
             message,
+            source: None,
         };
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&lock)
-            .map_err(|e| fail(format!("cannot open the lock file {}: {e}", lock.display())))?;
+            .map_err(|e| StateError {
+                message: format!("cannot open the lock file {}: {e}", lock.display()),
+                source: Some(Box::new(e)),
+                ..fail(String::new())
+            })?;
         match file.try_lock() {
             Ok(()) => Ok(Self { _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => Err(fail(format!(
@@ -196,9 +216,11 @@ impl StateLock {
                  for it to finish, then run this one again",
                 lock.display()
             ))),
-            Err(std::fs::TryLockError::Error(e)) => {
-                Err(fail(format!("cannot lock {}: {e}", lock.display())))
-            }
+            Err(std::fs::TryLockError::Error(e)) => Err(StateError {
+                message: format!("cannot lock {}: {e}", lock.display()),
+                source: Some(Box::new(e)),
+                ..fail(String::new())
+            }),
         }
     }
 }

@@ -15,8 +15,8 @@ pub const TURTLE: &str = "text/turtle";
 /// The Graph Store protocol's parameter naming the graph; Virtuoso names it `graph-uri`.
 pub const GRAPH_PARAM: &str = "graph";
 
-/// A Graph Store endpoint and how to talk to it. Cheap to share between threads; each thread
-/// keeps its own [`Session`].
+/// A Graph Store endpoint and how to talk to it: what [`publish`](super::publish) sends to.
+/// Cheap to share between threads; each sending thread keeps its own authentication state.
 #[derive(Debug, Clone)]
 pub struct GraphStore {
     url: Url,
@@ -136,7 +136,7 @@ impl RequestError {
 
 /// What a successful request got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sent {
+pub(crate) struct Sent {
     /// The HTTP status (`201` for a new graph, `200` or `204` for a replaced one).
     pub status: u16,
     /// How many times the request was sent (more than 1 after a `429`/`503`).
@@ -146,7 +146,7 @@ pub struct Sent {
 /// One thread's authentication state: the Digest nonce last given (and its count) or that
 /// the server takes Basic, so that later requests answer at once instead of after a `401`.
 #[derive(Debug, Default)]
-pub struct Session {
+pub(crate) struct Session {
     digest: Option<DigestChallenge>,
     nc: u32,
     basic: bool,
@@ -248,7 +248,7 @@ impl GraphStore {
     ///
     /// # Errors
     /// [`RequestError`] for an error status or no answer, after any retries.
-    pub fn put(
+    pub(crate) fn put(
         &self,
         session: &mut Session,
         graph: &str,
@@ -261,7 +261,7 @@ impl GraphStore {
     ///
     /// # Errors
     /// As [`put`](Self::put).
-    pub fn delete(&self, session: &mut Session, graph: &str) -> Result<Sent, RequestError> {
+    pub(crate) fn delete(&self, session: &mut Session, graph: &str) -> Result<Sent, RequestError> {
         match self.request(session, "DELETE", graph, None) {
             Err(RequestError::Status {
                 status: 404,

@@ -33,7 +33,7 @@ use std::collections::BTreeMap;
 use minijinja::{Environment, Value, context};
 use serde_json::Value as Json;
 
-use crate::export::{ExportFormat, JsonLd, Options};
+use crate::export::{ExportFormat, JsonLd, Options, RdfFormat};
 use crate::model::Cv;
 use crate::types::Visibility;
 use data::{Alternate, LanguageData, SiteData, SkillData, WorkData};
@@ -82,10 +82,13 @@ impl SiteOptions {
     /// [`SiteError::Template`] when `name` is not one of the templates.
     pub fn with_template(mut self, name: &str, text: String) -> Result<Self, SiteError> {
         if !TEMPLATES.iter().any(|(n, _)| *n == name) {
-            return Err(SiteError::Template(format!(
-                "{name}: expected one of {}, found an unknown template name",
-                TEMPLATES.map(|(n, _)| n).join(", ")
-            )));
+            return Err(SiteError::Template {
+                message: format!(
+                    "{name}: expected one of {}, found an unknown template name",
+                    TEMPLATES.map(|(n, _)| n).join(", ")
+                ),
+                source: None,
+            });
         }
         self.templates.insert(name.to_owned(), text);
         Ok(self)
@@ -108,13 +111,25 @@ pub enum SiteError {
     /// The export of the CV failed (a URL that cannot be an IRI).
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
-    /// A template does not parse or render.
-    #[error("template {0}")]
-    Template(String),
+    /// A template does not parse or render, or is not one of the site's.
+    #[error("template {message}")]
+    Template {
+        /// The template, line, and what is wrong.
+        message: String,
+        /// The template engine's error (none for an unknown template name).
+        #[source]
+        source: Option<minijinja::Error>,
+    },
     /// A local file a link names cannot be published: not found, too large, no directory
     /// to find it in, or a name the site cannot hold.
-    #[error("{0}")]
-    File(String),
+    #[error("{message}")]
+    File {
+        /// The work, the file, and what is wrong.
+        message: String,
+        /// The error of reading the file, when it could not be read.
+        #[source]
+        source: Option<crate::input::ReadError>,
+    },
 }
 
 impl From<minijinja::Error> for SiteError {
@@ -128,7 +143,10 @@ impl From<minijinja::Error> for SiteError {
             s.push_str(": ");
             s.push_str(d);
         }
-        SiteError::Template(s)
+        SiteError::Template {
+            message: s,
+            source: Some(e),
+        }
     }
 }
 
@@ -239,7 +257,7 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
             },
             Alternate {
                 href: "cv.ttl".into(),
-                r#type: ExportFormat::Turtle.media_type().into(),
+                r#type: ExportFormat::Rdf(RdfFormat::Turtle).media_type().into(),
                 title: "RDF Turtle".into(),
             },
             Alternate {
@@ -300,7 +318,8 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
     });
     files.push(SiteFile {
         path: "cv.ttl".into(),
-        bytes: crate::export::to_string(&public, ExportFormat::Turtle, &export)?.into_bytes(),
+        bytes: crate::export::to_string(&public, ExportFormat::Rdf(RdfFormat::Turtle), &export)?
+            .into_bytes(),
     });
     Ok(files)
 }
@@ -331,7 +350,11 @@ fn local_files(
         let crate::model::LinkTarget::File(p) = &l.target else {
             continue;
         };
-        let fail = |why: String| SiteError::File(format!("work {id}: file {}: {why}", p.display()));
+        let message = |why: String| format!("work {id}: file {}: {why}", p.display());
+        let fail = |why: String| SiteError::File {
+            message: message(why),
+            source: None,
+        };
         let Some(name) = copy_name(p) else {
             return Err(fail(
                 "expected a file name the site can hold (UTF-8, not starting with `.`, not index.html)".into(),
@@ -346,8 +369,13 @@ fn local_files(
                 ));
             }
         };
-        let bytes = crate::input::read_bounded(&path, crate::input::MAX_LINKED_FILE_SIZE)
-            .map_err(|e| fail(e.to_string()))?;
+        let bytes =
+            crate::input::read_bounded(&path, crate::input::MAX_LINKED_FILE_SIZE).map_err(|e| {
+                SiteError::File {
+                    message: message(e.to_string()),
+                    source: Some(e),
+                }
+            })?;
         let site_path = format!("works/{id}/{name}");
         match out.iter().find(|f| f.path == site_path) {
             Some(f) if f.bytes == bytes => {}

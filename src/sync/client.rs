@@ -197,17 +197,9 @@ impl<H: HttpClient> std::fmt::Debug for OrcidClient<H> {
 /// Checks an API URL: `https://`, or `http://` to this machine only (a token must not cross
 /// a network in clear). Returns it without a final `/`.
 ///
-/// ```
-/// use vitae::sync::check_api_url;
-/// assert_eq!(check_api_url("https://api.sandbox.orcid.org/v3.0/")?, "https://api.sandbox.orcid.org/v3.0");
-/// assert!(check_api_url("http://127.0.0.1:8080/v3.0").is_ok());
-/// assert!(check_api_url("http://api.orcid.org/v3.0").is_err());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-///
 /// # Errors
 /// When it is no URL, or plain HTTP to another machine.
-pub fn check_api_url(api: &str) -> Result<String, ApiError> {
+pub(crate) fn check_api_url(api: &str) -> Result<String, ApiError> {
     let url = url::Url::parse(api.trim()).map_err(|e| ApiError::Config {
         message: format!("the API URL {api:?} is not a URL: {e}"),
         source: Some(e),
@@ -245,7 +237,8 @@ impl OrcidClient<super::http::UreqClient> {
     /// A client on ureq with rustls.
     ///
     /// # Errors
-    /// When the API URL fails [`check_api_url`].
+    /// When the API URL is no URL, or plain HTTP to another machine than this one (a token
+    /// must not cross a network in clear).
     pub fn with_ureq(api: &str, orcid: OrcidId, token: AccessToken) -> Result<Self, ApiError> {
         Self::new(api, orcid, token, super::http::UreqClient::new())
     }
@@ -256,7 +249,8 @@ impl<H: HttpClient> OrcidClient<H> {
     /// its requests through `http`.
     ///
     /// # Errors
-    /// When the API URL fails [`check_api_url`].
+    /// When the API URL is no URL, or plain HTTP to another machine than this one (a token
+    /// must not cross a network in clear).
     pub fn new(api: &str, orcid: OrcidId, token: AccessToken, http: H) -> Result<Self, ApiError> {
         Ok(Self {
             http,
@@ -494,6 +488,16 @@ impl<H: HttpClient> OrcidClient<H> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_api_url_is_https_or_plain_http_to_this_machine() {
+        assert_eq!(
+            check_api_url("https://api.sandbox.orcid.org/v3.0/").unwrap(),
+            "https://api.sandbox.orcid.org/v3.0"
+        );
+        assert!(check_api_url("http://127.0.0.1:8080/v3.0").is_ok());
+        assert!(check_api_url("http://api.orcid.org/v3.0").is_err());
+    }
     use crate::sync::{Response, TransportError};
 
     /// A client whose every request fails with an I/O error.

@@ -76,7 +76,7 @@ impl LocalItem {
     /// When the XML is not well-formed, its root is not an item of the section, or it
     /// already has a put-code.
     pub fn from_xml(section: Section, id: ItemId, xml: String) -> Result<Self, ItemError> {
-        let element = xml::parse(&xml).map_err(|e| ItemError::new(section, &id, e.to_string()))?;
+        let element = xml::parse(&xml).map_err(|e| ItemError::of(section, &id, e))?;
         if !element.is(section.namespace(), section.path_segment()) {
             return Err(ItemError::new(
                 section,
@@ -149,8 +149,10 @@ impl LocalItem {
     /// out or the reader normalises counts alike on both.
     pub(crate) fn from_orcid(item: &OrcidItem) -> Result<Self, ItemError> {
         let error = |message: String| ItemError::new(item.section, &item.id, message);
-        let xml = item.to_xml().map_err(|e| error(e.to_string()))?;
-        let element = xml::parse(&xml).map_err(|e| error(e.to_string()))?;
+        let xml = item
+            .to_xml()
+            .map_err(|e| ItemError::of(item.section, &item.id, e))?;
+        let element = xml::parse(&xml).map_err(|e| ItemError::of(item.section, &item.id, e))?;
         let sent = crate::orcid::read_item_element(&element)
             .ok_or_else(|| error("the ORCID reader does not read what the writer wrote".into()))?;
         Ok(Self::new(
@@ -197,12 +199,15 @@ impl LocalItem {
 }
 
 /// A CV item that cannot be turned into a sync item.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 #[error("{section} {id}: {message}")]
 pub struct ItemError {
     section: &'static str,
     id: String,
     message: String,
+    /// The XML reader's or writer's error, when there is one.
+    #[source]
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl ItemError {
@@ -211,6 +216,20 @@ impl ItemError {
             section: section.path_segment(),
             id: id.to_string(),
             message: message.into(),
+            source: None,
+        }
+    }
+
+    /// The error of an XML reader or writer underneath, its message as this error's.
+    fn of(
+        section: Section,
+        id: &ItemId,
+        e: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        let message = e.to_string();
+        Self {
+            source: Some(Box::new(e)),
+            ..Self::new(section, id, message)
         }
     }
 }
@@ -312,7 +331,7 @@ fn remove_attribute(attrs: &str, name: &str) -> String {
 }
 
 /// The body of `POST /{orcid}/works`: the works inside one `bulk:bulk`.
-pub fn bulk_document<'a>(works: impl IntoIterator<Item = &'a LocalItem>) -> String {
+pub(crate) fn bulk_document<'a>(works: impl IntoIterator<Item = &'a LocalItem>) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bulk:bulk xmlns:bulk=\"http://www.orcid.org/ns/bulk\">\n",
     );

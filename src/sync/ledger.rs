@@ -98,13 +98,17 @@ struct LedgerDoc {
 }
 
 /// A ledger that cannot be read or written.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 #[error("ledger {path}: {message}")]
 pub struct LedgerError {
     /// The file.
     pub path: String,
     /// What is wrong.
     pub message: String,
+    /// The error underneath, when there is one: the [`std::io::Error`] of reading or
+    /// writing, the [`serde_json::Error`] of a file that is not a ledger.
+    #[source]
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 /// The ledger of a CV: entries per record and API, and where they are kept.
@@ -159,6 +163,7 @@ impl Ledger {
         let fail = |message: String| LedgerError {
             path: path.display().to_string(),
             message,
+            source: None,
         };
         let bytes = match crate::input::read_bounded(path, Self::MAX_FILE_SIZE) {
             Ok(b) => b,
@@ -168,13 +173,21 @@ impl Ledger {
                     targets: Vec::new(),
                 });
             }
-            Err(e) => return Err(fail(e.to_string())),
+            Err(e) => {
+                return Err(LedgerError {
+                    message: e.to_string(),
+                    source: Some(Box::new(e)),
+                    ..fail(String::new())
+                });
+            }
         };
-        let doc: LedgerDoc = serde_json::from_slice(&bytes).map_err(|e| {
-            fail(format!(
+        let doc: LedgerDoc = serde_json::from_slice(&bytes).map_err(|e| LedgerError {
+            message: format!(
                 "not a vitae ORCID ledger ({e}); move it away to start afresh (the next sync \
                  then finds its items by their identifiers)"
-            ))
+            ),
+            source: Some(Box::new(e)),
+            ..fail(String::new())
         })?;
         if doc.format != FORMAT {
             return Err(fail(format!(
@@ -271,6 +284,7 @@ impl Ledger {
         let fail = |e: std::io::Error| LedgerError {
             path: path.display().to_string(),
             message: format!("cannot write: {e}"),
+            source: Some(Box::new(e)),
         };
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,

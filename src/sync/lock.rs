@@ -20,7 +20,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// The ledger's lock could not be taken.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum LockError {
     /// Another process holds it.
     #[error(
@@ -36,14 +36,15 @@ pub enum LockError {
         holder: String,
     },
     /// The lock file cannot be opened or locked.
-    #[error("cannot lock the ledger {ledger} (lock file {lock}): {message}")]
+    #[error("cannot lock the ledger {ledger} (lock file {lock}): {source}")]
     Io {
         /// The ledger.
         ledger: String,
         /// The lock file.
         lock: String,
         /// What went wrong.
-        message: String,
+        #[source]
+        source: std::io::Error,
     },
 }
 
@@ -86,7 +87,7 @@ impl LedgerLock {
         let io = |e: std::io::Error| LockError::Io {
             ledger: ledger.display().to_string(),
             lock: path.display().to_string(),
-            message: e.to_string(),
+            source: e,
         };
         let mut options = OpenOptions::new();
         // Not truncated on opening: the holder's line must survive until the lock is ours.

@@ -46,24 +46,21 @@ mod section;
 mod token;
 
 pub use apply::{ApplyReport, BULK_LIMIT, Done, Failed, apply};
-pub use client::{ApiError, OrcidClient, PRODUCTION_API, SANDBOX_API, check_api_url};
+pub use client::{ApiError, OrcidClient, PRODUCTION_API, SANDBOX_API};
 pub use compare::Change;
 pub use cv::{CvItems, cv_items};
 #[cfg(feature = "ureq")]
 pub use http::UreqClient;
 pub use http::{HttpClient, Method, ORCID_XML, Request, Response, TransportError};
 pub use inconsistency::Inconsistency;
-pub use item::{ItemError, LocalItem, bulk_document};
+pub use item::{ItemError, LocalItem};
 pub use ledger::{Ledger, LedgerEntry, LedgerError, LedgerTarget};
 pub use lock::{LedgerLock, LockError};
 pub use pace::{Backoff, Clock, Jitter, Pacer, RateLimit, SystemClock};
 pub use plan::{
     Create, Delete, MatchedBy, Plan, PlanOptions, PlanSummary, Skipped, Unchanged, Update, plan,
 };
-pub use response::{
-    BulkEntry, OrcidError, RemoteItem, ResponseError, Source, put_code_from_location, read_bulk,
-    read_error, read_item, read_summaries,
-};
+pub use response::{BulkEntry, OrcidError, RemoteItem, ResponseError, Source};
 pub use section::Section;
 pub use token::{AccessToken, TOKEN_ENV, TokenError};
 

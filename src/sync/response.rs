@@ -219,7 +219,10 @@ fn item_and_doc(section: Section, el: &Element) -> Result<(RemoteItem, doc::Item
 ///
 /// # Errors
 /// When the document is not XML, not the section's summaries, or a summary has no put-code.
-pub fn read_summaries(section: Section, doc: &str) -> Result<Vec<RemoteItem>, ResponseError> {
+pub(crate) fn read_summaries(
+    section: Section,
+    doc: &str,
+) -> Result<Vec<RemoteItem>, ResponseError> {
     let root = xml::parse(doc)?;
     let activities = ns("activities");
     if !root.is(activities, section.plural_segment()) {
@@ -259,15 +262,11 @@ pub fn read_summaries(section: Section, doc: &str) -> Result<Vec<RemoteItem>, Re
     Ok(items)
 }
 
-/// Reads one full item (`GET /{orcid}/work/{put-code}`, the answer to a PUT).
+/// Reads one full item (`GET /{orcid}/work/{put-code}`, the answer to a PUT), and the item as
+/// the ORCID reader read it.
 ///
 /// # Errors
 /// When the document is not XML or not an item of this section.
-pub fn read_item(section: Section, doc: &str) -> Result<RemoteItem, ResponseError> {
-    read_full_item(section, doc).map(|(r, _)| r)
-}
-
-/// [`read_item`], and the item as the ORCID reader read it.
 pub(crate) fn read_full_item(
     section: Section,
     doc: &str,
@@ -298,7 +297,7 @@ fn is_work(e: &Element) -> bool {
 ///
 /// # Errors
 /// When the document is not XML or not a bulk.
-pub fn read_bulk(doc: &str) -> Result<Vec<BulkEntry>, ResponseError> {
+pub(crate) fn read_bulk(doc: &str) -> Result<Vec<BulkEntry>, ResponseError> {
     let root = xml::parse(doc)?;
     if !root.is(ns("bulk"), "bulk") {
         return Err(ResponseError::Shape(format!(
@@ -350,7 +349,7 @@ fn error_from_element(el: &Element) -> OrcidError {
 /// Reads an error body: ORCID's `error:error` document, its JSON form, or the JSON of an
 /// OAuth error (`{"error": "invalid_token", "error_description": "..."}`). `None` when the
 /// body is none of these.
-pub fn read_error(body: &str) -> Option<OrcidError> {
+pub(crate) fn read_error(body: &str) -> Option<OrcidError> {
     let t = body.trim_start();
     if t.starts_with('<') {
         let root = xml::parse(t).ok()?;
@@ -379,14 +378,7 @@ pub fn read_error(body: &str) -> Option<OrcidError> {
 }
 
 /// The put-code at the end of a `Location` header, `…/{orcid}/work/{put-code}`.
-///
-/// ```
-/// use vitae::sync::put_code_from_location;
-/// let l = "https://api.sandbox.orcid.org/v3.0/0000-0002-1825-0097/work/733536";
-/// assert_eq!(put_code_from_location(l), Some(733536));
-/// assert_eq!(put_code_from_location("https://example.org/work/"), None);
-/// ```
-pub fn put_code_from_location(location: &str) -> Option<u64> {
+pub(crate) fn put_code_from_location(location: &str) -> Option<u64> {
     let path = location.split(['?', '#']).next()?.trim_end();
     let last = path.rsplit('/').next()?;
     last.parse().ok().filter(|n| *n > 0)
@@ -395,6 +387,13 @@ pub fn put_code_from_location(location: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_put_code_ends_the_location() {
+        let l = "https://api.sandbox.orcid.org/v3.0/0000-0002-1825-0097/work/733536";
+        assert_eq!(put_code_from_location(l), Some(733536));
+        assert_eq!(put_code_from_location("https://example.org/work/"), None);
+    }
 
     const WORKS: &str = r#"<activities:works path="/0000-0002-1825-0097/works" xmlns:activities="http://www.orcid.org/ns/activities" xmlns:common="http://www.orcid.org/ns/common" xmlns:work="http://www.orcid.org/ns/work">
   <activities:group>

@@ -23,7 +23,7 @@ pub const TOKEN_ENV: &str = "ORCID_ACCESS_TOKEN";
 pub struct AccessToken(String);
 
 /// Why no token could be had. Never contains the token.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum TokenError {
     /// Neither the environment variable nor a file.
     #[error(
@@ -34,12 +34,13 @@ pub enum TokenError {
     #[error("the ORCID access token {0} is empty or has spaces or control characters inside")]
     Malformed(String),
     /// The file could not be read.
-    #[error("the ORCID access token file {path}: {message}")]
+    #[error("the ORCID access token file {path}: {source}")]
     File {
         /// The file.
         path: String,
         /// Why.
-        message: String,
+        #[source]
+        source: crate::input::ReadError,
     },
 }
 
@@ -83,7 +84,7 @@ impl AccessToken {
         let bytes = crate::input::read_bounded(path, Self::MAX_FILE_SIZE).map_err(|e| {
             TokenError::File {
                 path: path.display().to_string(),
-                message: e.to_string(),
+                source: e,
             }
         })?;
         let text = String::from_utf8(bytes)

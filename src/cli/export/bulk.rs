@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use vitae::bulk::{BulkError, BulkFormat};
-use vitae::export::ExportFormat;
 use vitae::export::stream::{self, Progress, Source, Stream, StreamSummary};
+use vitae::export::{ExportFormat, RdfFormat};
 
 use super::{Args, To};
 use crate::cli::CliError;
@@ -60,8 +60,8 @@ fn format_of(args: &Args) -> Result<BulkFormat, CliError> {
     };
     match args.to {
         Some(To::JsonLdLines) => Ok(BulkFormat::JsonLdLines),
-        Some(To::Linked(ExportFormat::NQuads)) => Ok(BulkFormat::NQuads),
-        Some(To::Linked(ExportFormat::NTriples)) => Ok(BulkFormat::NTriples),
+        Some(To::Linked(ExportFormat::Rdf(RdfFormat::NQuads))) => Ok(BulkFormat::NQuads),
+        Some(To::Linked(ExportFormat::Rdf(RdfFormat::NTriples))) => Ok(BulkFormat::NTriples),
         Some(To::Linked(f)) => Err(usage(format!("--to {f} holds one CV"))),
         Some(To::OrcidXml) => Err(usage("--to orcid-xml writes one CV's documents".to_owned())),
         Some(To::Bibtex) => Err(usage("--to bibtex holds one CV's works".to_owned())),

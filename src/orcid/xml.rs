@@ -5,10 +5,13 @@
 //! undefined entities, characters XML 1.0 forbids, and documents too large or too deep; every
 //! error says where (line and column).
 
-use quick_xml::events::Event;
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
+use super::write::NAMESPACES;
 use crate::input::is_xml_char;
 
 /// The largest ORCID document accepted, in bytes.
@@ -59,11 +62,13 @@ impl Element {
     }
 
     /// Whether this element has this namespace and local name.
+    #[cfg(test)]
     pub fn is(&self, ns: &str, name: &str) -> bool {
         self.ns == ns && self.name == name
     }
 
     /// The first child with this namespace and name.
+    #[cfg(test)]
     pub fn child(&self, ns: &str, name: &str) -> Option<&Element> {
         self.children.iter().find(|c| c.is(ns, name))
     }
@@ -75,6 +80,7 @@ impl Element {
     }
 
     /// The trimmed text of a child, `None` when the child is absent or empty.
+    #[cfg(test)]
     pub fn child_value(&self, ns: &str, name: &str) -> Option<String> {
         self.child(ns, name).and_then(Element::value)
     }
@@ -171,20 +177,374 @@ fn check_chars(text: &str, s: &str, offset: usize, what: &str) -> Result<(), Xml
     }
 }
 
+/// The namespace URI of a resolved name, borrowed from ORCID's namespaces where it is one of
+/// them (no copy per element), `""` when unbound.
 fn namespace_of(
     text: &str,
     offset: usize,
     r: ResolveResult<'_>,
     qname: &str,
-) -> Result<String, XmlError> {
+) -> Result<Cow<'static, str>, XmlError> {
     match r {
-        ResolveResult::Bound(ns) => Ok(ns.as_ref().to_owned()),
-        ResolveResult::Unbound => Ok(String::new()),
+        ResolveResult::Bound(ns) => {
+            let uri = ns.as_ref();
+            Ok(match known_namespace(uri) {
+                Some((_, known)) => Cow::Borrowed(known),
+                None => Cow::Owned(uri.to_owned()),
+            })
+        }
+        ResolveResult::Unbound => Ok(Cow::Borrowed("")),
         ResolveResult::Unknown(p) => Err(err(
             text,
             offset,
             format!("the prefix {p:?} of <{qname}> is not declared"),
         )),
+    }
+}
+
+/// ORCID's prefix and namespace URI for a URI, when it is one of ORCID's namespaces.
+pub(crate) fn known_namespace(uri: &str) -> Option<(&'static str, &'static str)> {
+    const BASE: &str = "http://www.orcid.org/ns/";
+    let rest = uri.strip_prefix(BASE)?;
+    NAMESPACES
+        .iter()
+        .find(|(_, u)| &u[BASE.len()..] == rest)
+        .copied()
+}
+
+/// The prefix ORCID's documents use for a namespace URI: `""` for none, `"?"` for a
+/// namespace that is not ORCID's.
+pub(crate) fn prefix_of(uri: &str) -> &'static str {
+    if uri.is_empty() {
+        ""
+    } else {
+        known_namespace(uri).map_or("?", |(p, _)| p)
+    }
+}
+
+/// The start of an element, as the [`Events`] reader meets it: namespace, local name, where it
+/// is, and its attributes (checked when it was read, decoded when asked for).
+#[derive(Debug, Clone)]
+pub(crate) struct Start<'a> {
+    /// The namespace URI (`""` when the name has none).
+    pub ns: Cow<'static, str>,
+    /// The prefix ORCID's documents use for it (`""` none, `"?"` not one of ORCID's).
+    pub prefix: &'static str,
+    /// The local name.
+    pub name: &'a str,
+    /// Byte offset of the start tag.
+    pub offset: usize,
+    /// 1-based line of the start tag.
+    pub line: usize,
+    tag: BytesStart<'a>,
+}
+
+impl Start<'_> {
+    /// The attributes without a namespace, as (local name, value): namespace declarations and
+    /// namespaced attributes (`xsi:schemaLocation`) are left out, as [`Element::attrs`].
+    pub fn attrs(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
+        self.tag.attributes().filter_map(|a| {
+            // Checked when the element was read.
+            let a = a.ok()?;
+            let key = a.key.0;
+            if key == "xmlns" || key.contains(':') {
+                return None;
+            }
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()?;
+            Some((key, value))
+        })
+    }
+
+    /// The value of an attribute without namespace.
+    pub fn attr(&self, name: &str) -> Option<String> {
+        self.attrs()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.into_owned())
+    }
+}
+
+/// What the [`Events`] reader gives, in document order.
+#[derive(Debug)]
+pub(crate) enum Token<'a> {
+    /// A start tag (an empty element's end follows at once).
+    Start(Start<'a>),
+    /// The end of the innermost open element.
+    End,
+    /// Text inside an element, entities resolved.
+    Text(Cow<'a, str>),
+    /// A character or entity reference, resolved.
+    Char(char),
+    /// The end of the document, every element closed.
+    Eof,
+}
+
+/// The one XML reader of ORCID documents: quick-xml's namespace-aware events, with every check
+/// vitae makes of a document, and positions. The tree of [`parse`] and the document reader
+/// (`orcid/read.rs`, which reads the events straight into ORCID's items) are built on it.
+///
+/// It refuses any `<!DOCTYPE …>` (so no DTD, no external entity, no entity expansion),
+/// undefined entities, characters XML 1.0 forbids, undeclared prefixes, a declared encoding
+/// other than UTF-8, and documents larger than [`MAX_DOCUMENT_SIZE`] or deeper than
+/// [`MAX_DEPTH`]; every error says where (line and column).
+pub(crate) struct Events<'a> {
+    text: &'a str,
+    reader: NsReader<&'a [u8]>,
+    lines: LineCursor<'a>,
+    /// The open elements: local name and line (for a document cut short).
+    open: Vec<(&'a str, usize)>,
+    /// A root element was met.
+    root_seen: bool,
+    /// The last start was an empty element: its end comes next.
+    pending_end: bool,
+}
+
+impl<'a> Events<'a> {
+    /// A reader of `text`, which is refused at once when too large or holding a character
+    /// XML 1.0 forbids.
+    ///
+    /// # Errors
+    /// An [`XmlError`] with the position of the problem.
+    pub fn new(text: &'a str) -> Result<Self, XmlError> {
+        if text.len() > MAX_DOCUMENT_SIZE {
+            return Err(err(
+                text,
+                0,
+                format!(
+                    "the document has {} bytes; at most {MAX_DOCUMENT_SIZE} are accepted",
+                    text.len()
+                ),
+            ));
+        }
+        // The characters XML 1.0 forbids are C0 controls other than tab and line breaks, and
+        // U+FFFE and U+FFFF (UTF-8 0xEF 0xBF …): one pass over the bytes, many at a time, finds
+        // whether the text may hold one; only then is it read character by character (that
+        // scan took a sixth of the time of converting ORCID's data file).
+        let suspect = text.as_bytes().iter().fold(false, |acc, &b| {
+            acc | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0xEF)
+        });
+        if let Some((i, c)) = suspect
+            .then(|| text.char_indices().find(|(_, c)| !is_xml_char(*c)))
+            .flatten()
+        {
+            return Err(err(
+                text,
+                i,
+                format!(
+                    "found the character U+{:04X}, which XML 1.0 forbids",
+                    c as u32
+                ),
+            ));
+        }
+        let mut reader = NsReader::from_str(text);
+        reader.config_mut().check_end_names = true;
+        Ok(Self {
+            text,
+            reader,
+            lines: LineCursor::new(text),
+            open: Vec::new(),
+            root_seen: false,
+            pending_end: false,
+        })
+    }
+
+    /// The error of a problem at `offset`.
+    pub fn error(&self, offset: usize, message: impl Into<String>) -> XmlError {
+        err(self.text, offset, message)
+    }
+
+    /// The next token.
+    ///
+    /// # Errors
+    /// An [`XmlError`] with the position of the first problem.
+    pub fn next(&mut self) -> Result<Token<'a>, XmlError> {
+        if self.pending_end {
+            self.pending_end = false;
+            self.open.pop();
+            return Ok(Token::End);
+        }
+        let text = self.text;
+        loop {
+            let offset = usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX);
+            let (resolved, event) = match self.reader.read_resolved_event() {
+                Ok(x) => x,
+                Err(e) => {
+                    let at = usize::try_from(self.reader.error_position()).unwrap_or(offset);
+                    return Err(err(text, at, format!("malformed XML: {e}")));
+                }
+            };
+            let inside = !self.open.is_empty();
+            let empty = matches!(event, Event::Empty(_));
+            match event {
+                Event::DocType(_) => {
+                    return Err(err(
+                        text,
+                        offset,
+                        "found a <!DOCTYPE …> declaration: DTDs and entity declarations are refused (ORCID documents have none)",
+                    ));
+                }
+                Event::Decl(d) => {
+                    if let Some(Ok(enc)) = d.encoding() {
+                        let enc = enc.as_ref().to_ascii_lowercase();
+                        if enc != "utf-8" && enc != "utf8" {
+                            return Err(err(
+                                text,
+                                offset,
+                                format!(
+                                    "the document declares the encoding {enc:?}; only UTF-8 is read"
+                                ),
+                            ));
+                        }
+                    }
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    let ns = namespace_of(text, offset, resolved, e.name().as_ref());
+                    return self.start(offset, ns, e, empty).map(Token::Start);
+                }
+                Event::End(_) => {
+                    if self.open.pop().is_none() {
+                        return Err(err(text, offset, "an end tag without a start tag"));
+                    }
+                    return Ok(Token::End);
+                }
+                Event::Text(t) => {
+                    let s = t.xml10_content();
+                    if inside {
+                        return Ok(Token::Text(s));
+                    }
+                    if !s.trim().is_empty() {
+                        return Err(err(text, offset, "text outside the root element"));
+                    }
+                }
+                Event::CData(c) => {
+                    if !inside {
+                        return Err(err(text, offset, "CDATA outside the root element"));
+                    }
+                    return Ok(Token::Text(c.xml10_content()));
+                }
+                Event::GeneralRef(r) => {
+                    let c = match r.resolve_char_ref() {
+                        Ok(Some(c)) => c,
+                        Ok(None) => match &*r {
+                            "amp" => '&',
+                            "lt" => '<',
+                            "gt" => '>',
+                            "apos" => '\'',
+                            "quot" => '"',
+                            other => {
+                                return Err(err(
+                                    text,
+                                    offset,
+                                    format!(
+                                        "the entity &{other}; is not defined (only XML's five predefined entities are)"
+                                    ),
+                                ));
+                            }
+                        },
+                        Err(e) => {
+                            return Err(err(text, offset, format!("bad character reference: {e}")));
+                        }
+                    };
+                    if !is_xml_char(c) {
+                        return Err(err(
+                            text,
+                            offset,
+                            format!(
+                                "a character reference to U+{:04X}, which XML 1.0 forbids",
+                                c as u32
+                            ),
+                        ));
+                    }
+                    if !inside {
+                        return Err(err(text, offset, "a reference outside the root element"));
+                    }
+                    return Ok(Token::Char(c));
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => {
+                    if let Some((name, line)) = self.open.last() {
+                        return Err(err(
+                            text,
+                            text.len(),
+                            format!("the document ends inside <{name}> (opened at line {line})"),
+                        ));
+                    }
+                    if !self.root_seen {
+                        return Err(err(
+                            text,
+                            text.len(),
+                            "no root element: the document is empty",
+                        ));
+                    }
+                    return Ok(Token::Eof);
+                }
+            }
+        }
+    }
+
+    /// A start tag, checked: one root, the depth, its prefixes and attributes.
+    fn start(
+        &mut self,
+        offset: usize,
+        ns: Result<Cow<'static, str>, XmlError>,
+        e: BytesStart<'a>,
+        empty: bool,
+    ) -> Result<Start<'a>, XmlError> {
+        let text = self.text;
+        if self.open.is_empty() && self.root_seen {
+            return Err(err(text, offset, "a second root element"));
+        }
+        if self.open.len() >= MAX_DEPTH {
+            return Err(err(
+                text,
+                offset,
+                format!("elements nested deeper than {MAX_DEPTH} levels; refused"),
+            ));
+        }
+        let qname = e.name();
+        let ns = ns?;
+        for a in e.attributes() {
+            let a = a.map_err(|x| err(text, offset, format!("malformed attribute: {x}")))?;
+            let key = a.key.as_ref();
+            if key == "xmlns" || key.starts_with("xmlns:") {
+                continue;
+            }
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|x| err(text, offset, format!("attribute {}: {x}", a.key.as_ref())))?;
+            check_chars(text, &value, offset, "an attribute")?;
+            if let (ResolveResult::Unknown(p), _) = self.reader.resolver().resolve_attribute(a.key)
+            {
+                return Err(err(
+                    text,
+                    offset,
+                    format!("the prefix {p:?} of an attribute is not declared"),
+                ));
+            }
+        }
+        // The local name, borrowed from the document: the tag's text follows its `<`.
+        let q = qname.as_ref();
+        let at = text
+            .get(offset..)
+            .and_then(|t| t.find('<'))
+            .map_or(offset, |i| offset + i + 1);
+        let name = match text.get(at..at + q.len()) {
+            Some(s) if s == q => s.rsplit(':').next().unwrap_or(s),
+            _ => return Err(err(text, offset, format!("cannot find the name of <{q}>"))),
+        };
+        let line = self.lines.line_at(offset);
+        self.root_seen = true;
+        self.open.push((name, line));
+        self.pending_end = empty;
+        Ok(Start {
+            prefix: prefix_of(&ns),
+            ns,
+            name,
+            offset,
+            line,
+            tag: e,
+        })
     }
 }
 
@@ -195,213 +555,49 @@ fn namespace_of(
 /// `DOCTYPE`, an undefined entity, a character XML 1.0 forbids, a declared encoding other
 /// than UTF-8, a document larger than [`MAX_DOCUMENT_SIZE`] or deeper than [`MAX_DEPTH`].
 pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
-    if text.len() > MAX_DOCUMENT_SIZE {
-        return Err(err(
-            text,
-            0,
-            format!(
-                "the document has {} bytes; at most {MAX_DOCUMENT_SIZE} are accepted",
-                text.len()
-            ),
-        ));
-    }
-    // The characters XML 1.0 forbids are C0 controls other than tab and line breaks, and
-    // U+FFFE and U+FFFF (UTF-8 0xEF 0xBF …): one pass over the bytes, many at a time, finds
-    // whether the text may hold one; only then is it read character by character (that
-    // scan took a sixth of the time of converting ORCID's data file).
-    let suspect = text.as_bytes().iter().fold(false, |acc, &b| {
-        acc | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0xEF)
-    });
-    if let Some((i, c)) = suspect
-        .then(|| text.char_indices().find(|(_, c)| !is_xml_char(*c)))
-        .flatten()
-    {
-        return Err(err(
-            text,
-            i,
-            format!(
-                "found the character U+{:04X}, which XML 1.0 forbids",
-                c as u32
-            ),
-        ));
-    }
-    let mut reader = NsReader::from_str(text);
-    reader.config_mut().check_end_names = true;
+    let mut events = Events::new(text)?;
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
-    let mut lines = LineCursor::new(text);
     loop {
-        let offset = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-        let (resolved, event) = match reader.read_resolved_event() {
-            Ok(x) => x,
-            Err(e) => {
-                let at = usize::try_from(reader.error_position()).unwrap_or(offset);
-                return Err(err(text, at, format!("malformed XML: {e}")));
-            }
-        };
-        match event {
-            Event::DocType(_) => {
-                return Err(err(
-                    text,
-                    offset,
-                    "found a <!DOCTYPE …> declaration: DTDs and entity declarations are refused (ORCID documents have none)",
-                ));
-            }
-            Event::Decl(d) => {
-                if let Some(Ok(enc)) = d.encoding() {
-                    let enc = enc.as_ref().to_ascii_lowercase();
-                    if enc != "utf-8" && enc != "utf8" {
-                        return Err(err(
-                            text,
-                            offset,
-                            format!(
-                                "the document declares the encoding {enc:?}; only UTF-8 is read"
-                            ),
-                        ));
-                    }
-                }
-            }
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let is_empty = matches!(event, Event::Empty(_));
-                if root.is_some() {
-                    return Err(err(text, offset, "a second root element"));
-                }
-                if stack.len() >= MAX_DEPTH {
-                    return Err(err(
-                        text,
-                        offset,
-                        format!("elements nested deeper than {MAX_DEPTH} levels; refused"),
-                    ));
-                }
-                let qname = e.name();
-                let ns = namespace_of(text, offset, resolved, qname.as_ref())?;
-                let name = e.local_name().as_ref().to_owned();
-                let mut attrs = Vec::new();
-                for a in e.attributes() {
-                    let a =
-                        a.map_err(|x| err(text, offset, format!("malformed attribute: {x}")))?;
-                    let key = a.key.as_ref();
-                    if key == "xmlns" || key.starts_with("xmlns:") {
-                        continue;
-                    }
-                    let (ans, local) = reader.resolver().resolve_attribute(a.key);
-                    let value = a
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|x| {
-                            err(text, offset, format!("attribute {}: {x}", a.key.as_ref()))
-                        })?;
-                    check_chars(text, &value, offset, "an attribute")?;
-                    match ans {
-                        ResolveResult::Unbound => {
-                            attrs.push((local.as_ref().to_owned(), value.into_owned()))
-                        }
-                        ResolveResult::Bound(_) => {}
-                        ResolveResult::Unknown(p) => {
-                            return Err(err(
-                                text,
-                                offset,
-                                format!("the prefix {p:?} of an attribute is not declared"),
-                            ));
-                        }
-                    }
-                }
-                let el = Element {
-                    ns,
-                    name,
+        match events.next()? {
+            Token::Start(s) => {
+                let attrs = s
+                    .attrs()
+                    .map(|(k, v)| (k.to_owned(), v.into_owned()))
+                    .collect();
+                stack.push(Element {
+                    ns: s.ns.into_owned(),
+                    name: s.name.to_owned(),
                     attrs,
                     children: Vec::new(),
                     text: String::new(),
-                    offset,
-                    line: lines.line_at(offset),
-                };
-                if is_empty {
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(el),
-                        None => root = Some(el),
-                    }
-                } else {
-                    stack.push(el);
-                }
+                    offset: s.offset,
+                    line: s.line,
+                });
             }
-            Event::End(_) => {
-                let Some(el) = stack.pop() else {
-                    return Err(err(text, offset, "an end tag without a start tag"));
-                };
+            Token::End => {
+                let el = stack
+                    .pop()
+                    .expect("the reader pairs every end with a start");
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(el),
                     None => root = Some(el),
                 }
             }
-            Event::Text(t) => {
-                let s = t.xml10_content();
-                match stack.last_mut() {
-                    Some(el) => el.text.push_str(&s),
-                    None if s.trim().is_empty() => {}
-                    None => {
-                        return Err(err(text, offset, "text outside the root element"));
-                    }
+            Token::Text(t) => {
+                if let Some(el) = stack.last_mut() {
+                    el.text.push_str(&t);
                 }
             }
-            Event::CData(c) => {
-                let s = c.xml10_content();
-                match stack.last_mut() {
-                    Some(el) => el.text.push_str(&s),
-                    None => return Err(err(text, offset, "CDATA outside the root element")),
+            Token::Char(c) => {
+                if let Some(el) = stack.last_mut() {
+                    el.text.push(c);
                 }
             }
-            Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c,
-                    Ok(None) => match &*r {
-                        "amp" => '&',
-                        "lt" => '<',
-                        "gt" => '>',
-                        "apos" => '\'',
-                        "quot" => '"',
-                        other => {
-                            return Err(err(
-                                text,
-                                offset,
-                                format!(
-                                    "the entity &{other}; is not defined (only XML's five predefined entities are)"
-                                ),
-                            ));
-                        }
-                    },
-                    Err(e) => {
-                        return Err(err(text, offset, format!("bad character reference: {e}")));
-                    }
-                };
-                if !is_xml_char(c) {
-                    return Err(err(
-                        text,
-                        offset,
-                        format!(
-                            "a character reference to U+{:04X}, which XML 1.0 forbids",
-                            c as u32
-                        ),
-                    ));
-                }
-                match stack.last_mut() {
-                    Some(el) => el.text.push(c),
-                    None => return Err(err(text, offset, "a reference outside the root element")),
-                }
-            }
-            Event::Comment(_) | Event::PI(_) => {}
-            Event::Eof => break,
+            Token::Eof => break,
         }
     }
-    if let Some(open) = stack.last() {
-        return Err(err(
-            text,
-            text.len(),
-            format!(
-                "the document ends inside <{}> (opened at line {})",
-                open.name, open.line
-            ),
-        ));
-    }
-    root.ok_or_else(|| err(text, text.len(), "no root element: the document is empty"))
+    Ok(root.expect("the reader ends only after a root element"))
 }
 
 /// A problem writing XML: a value XML 1.0 cannot carry.

@@ -103,6 +103,75 @@ fn qname(e: &Node<'_>) -> String {
     }
 }
 
+/// Where an element is, as a loss gives it (`record:record/person:person/…`): a chain of
+/// segments on the stack, made into text only for a loss.
+#[derive(Clone, Copy)]
+struct At<'p> {
+    parent: Option<&'p At<'p>>,
+    /// The segment's prefix (`""`: none) and name, and its `[index]` when not 0.
+    prefix: &'p str,
+    name: &'p str,
+    index: usize,
+}
+
+impl<'p> At<'p> {
+    /// A path of one segment, as written.
+    fn root(name: &'p str) -> Self {
+        At {
+            parent: None,
+            prefix: "",
+            name,
+            index: 0,
+        }
+    }
+
+    /// The path of a root element.
+    fn of(n: &'p Node<'_>) -> Self {
+        At {
+            parent: None,
+            prefix: n.prefix,
+            name: n.name,
+            index: 0,
+        }
+    }
+
+    /// The path of `prefix:name` below this one.
+    fn q<'s>(&'s self, prefix: &'s str, name: &'s str) -> At<'s> {
+        self.nth(prefix, name, 0)
+    }
+
+    /// The path of the `index`-th `prefix:name` below this one.
+    fn nth<'s>(&'s self, prefix: &'s str, name: &'s str, index: usize) -> At<'s> {
+        At {
+            parent: Some(self),
+            prefix,
+            name,
+            index,
+        }
+    }
+
+    /// The path of an element below this one.
+    fn node<'s>(&'s self, n: &'s Node<'_>) -> At<'s> {
+        self.q(n.prefix, n.name)
+    }
+}
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(parent) = self.parent {
+            write!(f, "{parent}/")?;
+        }
+        if !self.prefix.is_empty() {
+            write!(f, "{}:", self.prefix)?;
+        }
+        f.write_str(self.name)?;
+        if self.index > 0 {
+            write!(f, "[{}]", self.index)?;
+        }
+        Ok(())
+    }
+}
+
 /// A document read element by element, depth first, in document order. Every element the
 /// reader is given by [`Pull::child`] is then read to its end, by [`Pull::child`] until `None`,
 /// [`Pull::value`] or [`Pull::skip`].
@@ -247,21 +316,21 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn loss(&mut self, kind: LossKind, at: &str, e: &Node<'_>, detail: impl Into<String>) {
+    fn loss(&mut self, kind: LossKind, at: &At<'_>, e: &Node<'_>, detail: impl Into<String>) {
         self.losses.push(Loss {
             kind,
-            at: at.to_owned(),
+            at: at.to_string(),
             line: Some(e.line),
             detail: detail.into(),
         });
     }
 
     /// Reports a child that is not read (at `at`, its parent's path) and skips it.
-    fn unknown<'a, P: Pull<'a>>(&mut self, src: &mut P, c: &Node<'a>, at: &str) -> R<()> {
+    fn unknown<'a, P: Pull<'a>>(&mut self, src: &mut P, c: &Node<'a>, at: &At<'_>) -> R<()> {
         let q = qname(c);
         self.loss(
             LossKind::UnknownElement,
-            &format!("{at}/{q}"),
+            &at.node(c),
             c,
             format!("<{q}> is not read"),
         );
@@ -270,14 +339,14 @@ impl Ctx {
 
     /// What the attributes of an item or entry say of it (put-code, visibility, path,
     /// display index); its dates and source follow with [`Ctx::meta_child`].
-    fn meta(&mut self, e: &Node<'_>, at: &str) -> Meta {
+    fn meta(&mut self, e: &Node<'_>, at: &At<'_>) -> Meta {
         let put_code = match e.attr("put-code") {
             Some(p) => match p.trim().parse::<u64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
                     self.loss(
                         LossKind::InvalidValue,
-                        &format!("{at}/@put-code"),
+                        &at.q("", "@put-code"),
                         e,
                         format!("put-code {p:?} is not a number"),
                     );
@@ -326,7 +395,7 @@ impl Ctx {
         &mut self,
         src: &mut P,
         e: &Node<'a>,
-        at: &str,
+        at: &At<'_>,
     ) -> R<Option<PartialDate>> {
         let (mut y, mut m, mut d, mut seen) = (None, None, None, 0);
         while let Some(c) = src.child()? {
@@ -370,7 +439,7 @@ impl Ctx {
         &mut self,
         src: &mut P,
         e: &Node<'a>,
-        at: &str,
+        at: &At<'_>,
         seen: &mut u32,
         bit: u32,
         slot: &mut Option<PartialDate>,
@@ -389,7 +458,7 @@ impl Ctx {
         &mut self,
         src: &mut P,
         e: &Node<'a>,
-        at: &str,
+        at: &At<'_>,
         mut meta: Option<&mut Meta>,
     ) -> R<Option<ExternalId>> {
         let (mut id_type, mut value, mut normalized, mut url, mut relationship) =
@@ -443,14 +512,14 @@ impl Ctx {
 
     /// The `common:external-id` children of a container (`common:external-ids`,
     /// `peer-review:review-identifiers`).
-    fn external_ids_in<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &str) -> R<Vec<ExternalId>> {
+    fn external_ids_in<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &At<'_>) -> R<Vec<ExternalId>> {
         let mut out = Vec::new();
         let mut i = 0;
         while let Some(x) = src.child()? {
             if x.is("common", "external-id") {
                 i += 1;
                 if let Some(id) =
-                    self.external_id(src, &x, &format!("{at}/common:external-id[{i}]"), None)?
+                    self.external_id(src, &x, &at.nth("common", "external-id", i), None)?
                 {
                     out.push(id);
                 }
@@ -465,13 +534,13 @@ impl Ctx {
     fn external_ids_once<'a, P: Pull<'a>>(
         &mut self,
         src: &mut P,
-        at: &str,
+        at: &At<'_>,
         seen: &mut u32,
         bit: u32,
         slot: &mut Vec<ExternalId>,
     ) -> R<()> {
         if once(seen, bit) {
-            *slot = self.external_ids_in(src, &format!("{at}/common:external-ids"))?;
+            *slot = self.external_ids_in(src, &at.q("common", "external-ids"))?;
             Ok(())
         } else {
             src.skip()
@@ -482,7 +551,7 @@ impl Ctx {
         &mut self,
         src: &mut P,
         e: &Node<'a>,
-        at: &str,
+        at: &At<'_>,
     ) -> R<Option<Organization>> {
         let (mut name, mut city, mut region, mut country, mut disambiguated) =
             (None, None, None, None, None);
@@ -491,7 +560,7 @@ impl Ctx {
             match (c.prefix, c.name) {
                 ("common", "name") => text_once(src, &mut seen, 1, &mut name)?,
                 ("common", "address") if once(&mut seen, 2) => {
-                    let aat = format!("{at}/common:address");
+                    let aat = at.q("common", "address");
                     let mut seen = 0;
                     while let Some(a) = src.child()? {
                         match (a.prefix, a.name) {
@@ -544,7 +613,7 @@ impl Ctx {
         &mut self,
         src: &mut P,
         e: &Node<'a>,
-        at: &str,
+        at: &At<'_>,
         seen: &mut u32,
         bit: u32,
         slot: &mut Option<Organization>,
@@ -557,7 +626,7 @@ impl Ctx {
         }
     }
 
-    fn title<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &str) -> R<Title> {
+    fn title<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &At<'_>) -> R<Title> {
         let (mut title, mut subtitle, mut translated, mut seen) = (None, None, None, 0);
         while let Some(c) = src.child()? {
             match (c.prefix, c.name) {
@@ -587,7 +656,7 @@ impl Ctx {
     fn title_once<'a, P: Pull<'a>>(
         &mut self,
         src: &mut P,
-        at: &str,
+        at: &At<'_>,
         seen: &mut u32,
         bit: u32,
         slot: &mut Title,
@@ -605,9 +674,9 @@ impl Ctx {
         &mut self,
         src: &mut P,
         prefix: &str,
-        at: &str,
+        at: &At<'_>,
     ) -> R<Vec<Contributor>> {
-        let at = format!("{at}/{prefix}:contributors");
+        let at = at.q(prefix, "contributors");
         let mut out = Vec::new();
         let mut i = 0;
         while let Some(e) = src.child()? {
@@ -616,7 +685,7 @@ impl Ctx {
                 continue;
             }
             i += 1;
-            let cat = format!("{at}/{prefix}:contributor[{i}]");
+            let cat = at.nth(prefix, "contributor", i);
             let mut k = Contributor::default();
             let mut seen = 0;
             while let Some(c) = src.child()? {
@@ -640,7 +709,7 @@ impl Ctx {
                             src.skip()?;
                             continue;
                         }
-                        let aat = format!("{cat}/{prefix}:contributor-attributes");
+                        let aat = cat.q(prefix, "contributor-attributes");
                         let mut seen = 0;
                         while let Some(a) = src.child()? {
                             match a.name {
@@ -650,7 +719,7 @@ impl Ctx {
                                         let q = qname(&a);
                                         self.loss(
                                             LossKind::UnknownElement,
-                                            &format!("{aat}/{q}"),
+                                            &aat.node(&a),
                                             &a,
                                             format!("<{q}> is not read"),
                                         );
@@ -676,7 +745,7 @@ impl Ctx {
         &mut self,
         src: &mut P,
         e: &Node<'a>,
-        at: &str,
+        at: &At<'_>,
         summary: bool,
     ) -> R<Work> {
         let mut w = Work {
@@ -691,7 +760,7 @@ impl Ctx {
             }
             match (c.prefix, c.name) {
                 ("work", "title") => {
-                    self.title_once(src, &format!("{at}/work:title"), &mut seen, 1, &mut w.title)?
+                    self.title_once(src, &at.q("work", "title"), &mut seen, 1, &mut w.title)?
                 }
                 ("work", "journal-title") => text_once(src, &mut seen, 2, &mut w.journal_title)?,
                 ("work", "short-description") => {
@@ -724,7 +793,7 @@ impl Ctx {
                 ("common", "publication-date") => self.date_once(
                     src,
                     &c,
-                    &format!("{at}/common:publication-date"),
+                    &at.q("common", "publication-date"),
                     &mut seen,
                     64,
                     &mut w.publication_date,
@@ -761,7 +830,7 @@ impl Ctx {
         &mut self,
         src: &mut P,
         e: &Node<'a>,
-        at: &str,
+        at: &At<'_>,
         section: Section,
         summary: bool,
     ) -> R<Affiliation> {
@@ -788,7 +857,7 @@ impl Ctx {
                 ("common", "start-date") => self.date_once(
                     src,
                     &c,
-                    &format!("{at}/common:start-date"),
+                    &at.q("common", "start-date"),
                     &mut seen,
                     4,
                     &mut a.start,
@@ -796,7 +865,7 @@ impl Ctx {
                 ("common", "end-date") => self.date_once(
                     src,
                     &c,
-                    &format!("{at}/common:end-date"),
+                    &at.q("common", "end-date"),
                     &mut seen,
                     8,
                     &mut a.end,
@@ -804,7 +873,7 @@ impl Ctx {
                 ("common", "organization") => self.organization_once(
                     src,
                     &c,
-                    &format!("{at}/common:organization"),
+                    &at.q("common", "organization"),
                     &mut seen,
                     16,
                     &mut a.organization,
@@ -823,7 +892,7 @@ impl Ctx {
         &mut self,
         src: &mut P,
         e: &Node<'a>,
-        at: &str,
+        at: &At<'_>,
         summary: bool,
     ) -> R<Option<Funding>> {
         let mut f = Funding {
@@ -849,13 +918,9 @@ impl Ctx {
                 ("funding", "organization-defined-type") => {
                     text_once(src, &mut seen, 4, &mut f.organization_defined_type)?
                 }
-                ("funding", "title") => self.title_once(
-                    src,
-                    &format!("{at}/funding:title"),
-                    &mut seen,
-                    8,
-                    &mut f.title,
-                )?,
+                ("funding", "title") => {
+                    self.title_once(src, &at.q("funding", "title"), &mut seen, 8, &mut f.title)?
+                }
                 ("funding", "short-description") => {
                     text_once(src, &mut seen, 16, &mut f.short_description)?
                 }
@@ -873,7 +938,7 @@ impl Ctx {
                 ("common", "start-date") => self.date_once(
                     src,
                     &c,
-                    &format!("{at}/common:start-date"),
+                    &at.q("common", "start-date"),
                     &mut seen,
                     128,
                     &mut f.start,
@@ -881,7 +946,7 @@ impl Ctx {
                 ("common", "end-date") => self.date_once(
                     src,
                     &c,
-                    &format!("{at}/common:end-date"),
+                    &at.q("common", "end-date"),
                     &mut seen,
                     256,
                     &mut f.end,
@@ -899,7 +964,7 @@ impl Ctx {
                 ("common", "organization") => self.organization_once(
                     src,
                     &c,
-                    &format!("{at}/common:organization"),
+                    &at.q("common", "organization"),
                     &mut seen,
                     2048,
                     &mut organization,
@@ -933,7 +998,7 @@ impl Ctx {
         &mut self,
         src: &mut P,
         e: &Node<'a>,
-        at: &str,
+        at: &At<'_>,
         summary: bool,
     ) -> R<Option<PeerReview>> {
         let mut r = PeerReview {
@@ -946,7 +1011,7 @@ impl Ctx {
         let mut completion: Option<Option<PartialDate>> = None;
         let mut other_completion: Option<(Option<PartialDate>, Vec<Loss>)> = None;
         let mut organization = None;
-        let date_at = format!("{at}/peer-review:review-completion-date");
+        let date_at = at.q("peer-review", "review-completion-date");
         let mut seen = 0;
         while let Some(c) = src.child()? {
             if self.meta_child(src, &c, &mut r.meta, &mut seen)? {
@@ -960,17 +1025,16 @@ impl Ctx {
                 }
                 ("peer-review", "review-identifiers") => {
                     if once(&mut seen, 2) {
-                        identifiers = Some(self.external_ids_in(
-                            src,
-                            &format!("{at}/peer-review:review-identifiers"),
-                        )?);
+                        identifiers = Some(
+                            self.external_ids_in(src, &at.q("peer-review", "review-identifiers"))?,
+                        );
                     } else {
                         src.skip()?;
                     }
                 }
                 ("common", "external-ids") => {
                     if once(&mut seen, 4) {
-                        let cat = format!("{at}/common:external-ids");
+                        let cat = at.q("common", "external-ids");
                         common_ids = Some(self.aside(|cx| cx.external_ids_in(src, &cat))?);
                     } else {
                         src.skip()?;
@@ -1006,7 +1070,7 @@ impl Ctx {
                         r.subject_id = self.external_id(
                             src,
                             &c,
-                            &format!("{at}/peer-review:subject-external-identifier"),
+                            &at.q("peer-review", "subject-external-identifier"),
                             None,
                         )?;
                     } else {
@@ -1021,7 +1085,7 @@ impl Ctx {
                 }
                 ("peer-review", "subject-name") => {
                     if once(&mut seen, 2048) {
-                        let mut t = self.title(src, &format!("{at}/peer-review:subject-name"))?;
+                        let mut t = self.title(src, &at.q("peer-review", "subject-name"))?;
                         t.subtitle = None;
                         r.subject_name = Some(t);
                     } else {
@@ -1034,7 +1098,7 @@ impl Ctx {
                 ("peer-review", "convening-organization") => self.organization_once(
                     src,
                     &c,
-                    &format!("{at}/peer-review:convening-organization"),
+                    &at.q("peer-review", "convening-organization"),
                     &mut seen,
                     8192,
                     &mut organization,
@@ -1072,16 +1136,14 @@ impl Ctx {
     }
 
     /// The organizations of a `hosts` element.
-    fn hosts<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &str) -> R<Vec<Organization>> {
-        let at = format!("{at}/research-resource:hosts");
+    fn hosts<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &At<'_>) -> R<Vec<Organization>> {
+        let at = at.q("research-resource", "hosts");
         let mut out = Vec::new();
         let mut i = 0;
         while let Some(o) = src.child()? {
             if o.is("common", "organization") {
                 i += 1;
-                if let Some(o) =
-                    self.organization(src, &o, &format!("{at}/common:organization[{i}]"))?
-                {
+                if let Some(o) = self.organization(src, &o, &at.nth("common", "organization", i))? {
                     out.push(o);
                 }
             } else {
@@ -1095,7 +1157,7 @@ impl Ctx {
         &mut self,
         src: &mut P,
         e: &Node<'a>,
-        at: &str,
+        at: &At<'_>,
         summary: bool,
     ) -> R<ResearchResource> {
         let mut out = ResearchResource {
@@ -1114,13 +1176,13 @@ impl Ctx {
                         src.skip()?;
                         continue;
                     }
-                    let pat = format!("{at}/research-resource:proposal");
+                    let pat = at.q("research-resource", "proposal");
                     let mut seen = 0;
                     while let Some(p) = src.child()? {
                         match (p.prefix, p.name) {
                             ("research-resource", "title") => self.title_once(
                                 src,
-                                &format!("{pat}/research-resource:title"),
+                                &pat.q("research-resource", "title"),
                                 &mut seen,
                                 1,
                                 &mut out.title,
@@ -1142,7 +1204,7 @@ impl Ctx {
                             ("common", "start-date") => self.date_once(
                                 src,
                                 &p,
-                                &format!("{pat}/common:start-date"),
+                                &pat.q("common", "start-date"),
                                 &mut seen,
                                 8,
                                 &mut out.start,
@@ -1150,7 +1212,7 @@ impl Ctx {
                             ("common", "end-date") => self.date_once(
                                 src,
                                 &p,
-                                &format!("{pat}/common:end-date"),
+                                &pat.q("common", "end-date"),
                                 &mut seen,
                                 16,
                                 &mut out.end,
@@ -1165,7 +1227,7 @@ impl Ctx {
                         src.skip()?;
                         continue;
                     }
-                    let iat = format!("{at}/research-resource:resource-items");
+                    let iat = at.q("research-resource", "resource-items");
                     let mut i = 0;
                     while let Some(x) = src.child()? {
                         if !x.is("research-resource", "resource-item") {
@@ -1173,7 +1235,7 @@ impl Ctx {
                             continue;
                         }
                         i += 1;
-                        let xat = format!("{iat}/research-resource:resource-item[{i}]");
+                        let xat = iat.nth("research-resource", "resource-item", i);
                         let mut item = ResourceItem::default();
                         let (mut name, mut kind, mut seen) = (None, None, 0);
                         while let Some(y) = src.child()? {
@@ -1215,7 +1277,7 @@ impl Ctx {
 
     /// An item element (full or summary), by its name, read to its end; `None` when it is no
     /// item element (skipped) or an item without its required parts.
-    fn item<'a, P: Pull<'a>>(&mut self, src: &mut P, e: &Node<'a>, at: &str) -> R<Option<Item>> {
+    fn item<'a, P: Pull<'a>>(&mut self, src: &mut P, e: &Node<'a>, at: &At<'_>) -> R<Option<Item>> {
         let Some((section, summary)) = item_section(e) else {
             src.skip()?;
             return Ok(None);
@@ -1238,12 +1300,12 @@ impl Ctx {
         &mut self,
         src: &mut P,
         e: &Node<'a>,
-        at: &str,
+        at: &At<'_>,
         what: &str,
     ) -> R<()> {
         self.loss(
             LossKind::OrcidMetadata,
-            &format!("{at}/{}", qname(e)),
+            &at.node(e),
             e,
             format!("{what}: ORCID's own data, not the CV's"),
         );
@@ -1255,10 +1317,10 @@ impl Ctx {
         &mut self,
         src: &mut P,
         x: &Node<'a>,
-        at: &str,
+        at: &At<'_>,
         out: &mut Vec<Item>,
     ) -> R<()> {
-        let xat = format!("{at}/{}", qname(x));
+        let xat = at.node(x);
         match self.item(src, x, &xat)? {
             Some(item) => out.push(item),
             None => self.loss(
@@ -1275,7 +1337,7 @@ impl Ctx {
     fn activities_section<'a, P: Pull<'a>>(
         &mut self,
         src: &mut P,
-        at: &str,
+        at: &At<'_>,
         out: &mut Vec<Item>,
     ) -> R<()> {
         while let Some(g) = src.child()? {
@@ -1287,7 +1349,7 @@ impl Ctx {
                 self.unknown(src, &g, at)?;
                 continue;
             }
-            let gat = format!("{at}/{}", qname(&g));
+            let gat = at.node(&g);
             while let Some(x) = src.child()? {
                 if x.is("common", "last-modified-date") {
                     src.skip()?;
@@ -1304,7 +1366,7 @@ impl Ctx {
                     }
                 } else if x.is("activities", "peer-review-group") {
                     // Peer reviews are grouped twice: by ORCID group id, then by review.
-                    let xat = format!("{gat}/{}", qname(&x));
+                    let xat = gat.node(&x);
                     while let Some(y) = src.child()? {
                         if y.is("common", "last-modified-date") || y.is("common", "external-ids") {
                             src.skip()?;
@@ -1320,13 +1382,13 @@ impl Ctx {
         Ok(())
     }
 
-    fn activities<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &str) -> R<Vec<Item>> {
+    fn activities<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &At<'_>) -> R<Vec<Item>> {
         let mut out = Vec::new();
         while let Some(s) = src.child()? {
             if s.is("common", "last-modified-date") {
                 src.skip()?;
             } else if s.prefix == "activities" {
-                let sat = format!("{at}/{}", qname(&s));
+                let sat = at.node(&s);
                 self.activities_section(src, &sat, &mut out)?;
             } else {
                 self.unknown(src, &s, at)?;
@@ -1341,7 +1403,7 @@ impl Ctx {
         &mut self,
         src: &mut P,
         e: &Node<'a>,
-        at: &str,
+        at: &At<'_>,
         fields: [(&str, &str); N],
     ) -> R<(Meta, [Option<String>; N])> {
         let mut meta = self.meta(e, at);
@@ -1359,7 +1421,7 @@ impl Ctx {
         Ok((meta, values))
     }
 
-    fn person<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &str) -> R<Person> {
+    fn person<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &At<'_>) -> R<Person> {
         let pd = "personal-details";
         let mut p = Person::default();
         while let Some(x) = src.child()? {
@@ -1367,7 +1429,7 @@ impl Ctx {
                 src.skip()?;
                 continue;
             }
-            let xat = format!("{at}/{}", qname(&x));
+            let xat = at.node(&x);
             if x.is("person", "name") || x.is(pd, "name") {
                 p.name_visibility = x.attr("visibility");
                 let (mut given, mut family, mut credit, mut seen) = (None, None, None, 0);
@@ -1448,7 +1510,7 @@ impl Ctx {
     }
 
     fn record<'a, P: Pull<'a>>(&mut self, src: &mut P, e: &Node<'a>) -> R<Document> {
-        let at = "record:record";
+        let at = &At::root("record:record");
         let mut orcid = e
             .attr("path")
             .map(|p| p.trim_start_matches('/').to_owned())
@@ -1468,11 +1530,9 @@ impl Ctx {
                 ("history", "history") => {
                     self.metadata_element(src, &x, at, "the record's history")?
                 }
-                ("person", "person") => {
-                    person = Some(self.person(src, &format!("{at}/{}", qname(&x)))?)
-                }
+                ("person", "person") => person = Some(self.person(src, &at.node(&x))?),
                 ("activities", "activities-summary") => {
-                    items = self.activities(src, &format!("{at}/{}", qname(&x)))?
+                    items = self.activities(src, &at.node(&x))?
                 }
                 _ => self.unknown(src, &x, at)?,
             }
@@ -1498,13 +1558,13 @@ impl Ctx {
     }
 
     fn bulk<'a, P: Pull<'a>>(&mut self, src: &mut P) -> R<Document> {
-        let at = "bulk:bulk";
+        let at = &At::root("bulk:bulk");
         let mut works = Vec::new();
         let mut errors = Vec::new();
         let mut i = 0;
         while let Some(x) = src.child()? {
             i += 1;
-            let xat = format!("{at}/{}[{i}]", qname(&x));
+            let xat = at.nth(x.prefix, x.name, i);
             if x.is("work", "work") {
                 works.push(self.work(src, &x, &xat, false)?);
             } else if x.is("error", "error") {
@@ -1572,7 +1632,7 @@ pub(crate) fn read_item_element(e: &Element) -> Option<Item> {
     };
     let node = Node::of_element(e);
     // A tree walked gives no XML errors.
-    cx.item(&mut walk, &node, &qname(&node)).ok().flatten()
+    cx.item(&mut walk, &node, &At::of(&node)).ok().flatten()
 }
 
 /// Reads an ORCID v3.0 document: a record, a person, activity summaries (all or one
@@ -1619,18 +1679,22 @@ pub fn read_document(text: &str) -> Result<(Document, Vec<Loss>), ReadError> {
     let mut cx = Ctx { losses: Vec::new() };
     let doc = match (root.prefix, root.name) {
         ("record", "record") => Some(cx.record(&mut src, &root)?),
-        ("person", "person") => Some(Document::Person(cx.person(&mut src, "person:person")?)),
+        ("person", "person") => Some(Document::Person(
+            cx.person(&mut src, &At::root("person:person"))?,
+        )),
         ("activities", "activities-summary") => Some(Document::Activities(
-            cx.activities(&mut src, "activities:activities-summary")?,
+            cx.activities(&mut src, &At::root("activities:activities-summary"))?,
         )),
         ("activities", _) => {
             let mut items = Vec::new();
-            cx.activities_section(&mut src, &qname(&root), &mut items)?;
+            cx.activities_section(&mut src, &At::of(&root), &mut items)?;
             Some(Document::Activities(items))
         }
         ("bulk", "bulk") => Some(cx.bulk(&mut src)?),
         ("error", "error") => None,
-        _ => cx.item(&mut src, &root, &qname(&root))?.map(Document::Item),
+        _ => cx
+            .item(&mut src, &root, &At::of(&root))?
+            .map(Document::Item),
     };
     let unsupported = match doc {
         Some(_) => None,
@@ -1663,4 +1727,62 @@ pub fn read_document(text: &str) -> Result<(Document, Vec<Loss>), ReadError> {
         });
     }
     Ok((doc.expect("read"), cx.losses))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::orcid::xml::parse;
+
+    /// An item document read from its events and from its tree (as a sync reads the items of
+    /// the elements it keeps): the same item.
+    fn same_both_ways(text: &str) -> bool {
+        let Ok((Document::Item(streamed), _)) = read_document(text) else {
+            return false;
+        };
+        let walked = read_item_element(&parse(text).expect("well-formed"));
+        assert_eq!(walked.as_ref(), Some(&streamed), "{text}");
+        true
+    }
+
+    #[test]
+    fn events_and_tree_read_the_same_items() {
+        let work = r#"<work:work xmlns:work="http://www.orcid.org/ns/work" xmlns:common="http://www.orcid.org/ns/common" put-code="7" visibility="public">
+  <common:source><common:source-orcid><common:uri>https://orcid.org/0000-0002-1825-0097</common:uri></common:source-orcid><common:source-name>Me</common:source-name></common:source>
+  <work:title><common:title>A &amp; B <![CDATA[<c>]]></common:title><common:translated-title language-code=" fr ">Un</common:translated-title></work:title>
+  <work:citation><work:citation-value>@article{x}</work:citation-value></work:citation>
+  <work:type>journal-article</work:type>
+  <common:publication-date><common:year>2020</common:year><common:month>13</common:month></common:publication-date>
+  <common:external-ids><common:external-id><common:external-id-type>doi</common:external-id-type><common:external-id-value>10.1/x</common:external-id-value></common:external-id><common:external-id/></common:external-ids>
+  <work:contributors><work:contributor><common:contributor-orcid><common:path>0000-0002-1825-0097</common:path></common:contributor-orcid><work:credit-name>A. B.</work:credit-name><work:contributor-attributes><work:contributor-sequence>first</work:contributor-sequence><work:contributor-role>author</work:contributor-role></work:contributor-attributes></work:contributor></work:contributors>
+  <common:country visibility="public">DE</common:country>
+  <work:title><common:title>second title, not read</common:title></work:title>
+  <work:unknown>x</work:unknown>
+</work:work>"#;
+        assert!(same_both_ways(work));
+        let funding = r#"<funding:funding xmlns:funding="http://www.orcid.org/ns/funding" xmlns:common="http://www.orcid.org/ns/common" put-code="x">
+  <funding:type>grant</funding:type><funding:title><common:title>G</common:title></funding:title>
+  <funding:amount currency-code="EUR">10</funding:amount>
+  <common:organization><common:name>DFG</common:name><common:address><common:city>Bonn</common:city><common:country>DE</common:country></common:address>
+  <common:disambiguated-organization><common:disambiguated-organization-identifier>https://ror.org/018mejw64</common:disambiguated-organization-identifier><common:disambiguation-source>ROR</common:disambiguation-source></common:disambiguated-organization></common:organization>
+</funding:funding>"#;
+        assert!(same_both_ways(funding));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/fixtures/orcid/read_samples");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            assert!(
+                std::env::var_os("VITAE_REQUIRE_SHARED").is_none(),
+                "{} is needed",
+                dir.display()
+            );
+            eprintln!("SKIPPED: ORCID's samples (../shared absent)");
+            return;
+        };
+        let mut items = 0;
+        for e in entries {
+            let text = std::fs::read_to_string(e.expect("entry").path()).expect("read");
+            items += usize::from(same_both_ways(&text));
+        }
+        assert!(items >= 5, "{items} item documents among ORCID's samples");
+    }
 }

@@ -8,8 +8,7 @@
 use std::borrow::Cow;
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use quick_xml::reader::Reader;
 
 use super::write::NAMESPACES;
 use crate::input::is_xml_char;
@@ -177,31 +176,6 @@ fn check_chars(text: &str, s: &str, offset: usize, what: &str) -> Result<(), Xml
     }
 }
 
-/// The namespace URI of a resolved name, borrowed from ORCID's namespaces where it is one of
-/// them (no copy per element), `""` when unbound.
-fn namespace_of(
-    text: &str,
-    offset: usize,
-    r: ResolveResult<'_>,
-    qname: &str,
-) -> Result<Cow<'static, str>, XmlError> {
-    match r {
-        ResolveResult::Bound(ns) => {
-            let uri = ns.as_ref();
-            Ok(match known_namespace(uri) {
-                Some((_, known)) => Cow::Borrowed(known),
-                None => Cow::Owned(uri.to_owned()),
-            })
-        }
-        ResolveResult::Unbound => Ok(Cow::Borrowed("")),
-        ResolveResult::Unknown(p) => Err(err(
-            text,
-            offset,
-            format!("the prefix {p:?} of <{qname}> is not declared"),
-        )),
-    }
-}
-
 /// ORCID's prefix and namespace URI for a URI, when it is one of ORCID's namespaces.
 pub(crate) fn known_namespace(uri: &str) -> Option<(&'static str, &'static str)> {
     const BASE: &str = "http://www.orcid.org/ns/";
@@ -290,10 +264,14 @@ pub(crate) enum Token<'a> {
 /// [`MAX_DEPTH`]; every error says where (line and column).
 pub(crate) struct Events<'a> {
     text: &'a str,
-    reader: NsReader<&'a [u8]>,
+    reader: Reader<&'a [u8]>,
     lines: LineCursor<'a>,
-    /// The open elements: local name and line (for a document cut short).
-    open: Vec<(&'a str, usize)>,
+    /// The open elements: local name, line (for a document cut short), and the number of
+    /// namespace bindings in scope before it.
+    open: Vec<(&'a str, usize, usize)>,
+    /// The namespace bindings in scope, innermost last: prefix (`""` the default namespace)
+    /// and URI (`""`: unbound).
+    bindings: Vec<(&'a str, Cow<'static, str>)>,
     /// A root element was met.
     root_seen: bool,
     /// The last start was an empty element: its end comes next.
@@ -337,13 +315,14 @@ impl<'a> Events<'a> {
                 ),
             ));
         }
-        let mut reader = NsReader::from_str(text);
+        let mut reader = Reader::from_str(text);
         reader.config_mut().check_end_names = true;
         Ok(Self {
             text,
             reader,
             lines: LineCursor::new(text),
             open: Vec::new(),
+            bindings: Vec::new(),
             root_seen: false,
             pending_end: false,
         })
@@ -361,13 +340,13 @@ impl<'a> Events<'a> {
     pub fn next(&mut self) -> Result<Token<'a>, XmlError> {
         if self.pending_end {
             self.pending_end = false;
-            self.open.pop();
+            self.close();
             return Ok(Token::End);
         }
         let text = self.text;
         loop {
             let offset = usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX);
-            let (resolved, event) = match self.reader.read_resolved_event() {
+            let event = match self.reader.read_event() {
                 Ok(x) => x,
                 Err(e) => {
                     let at = usize::try_from(self.reader.error_position()).unwrap_or(offset);
@@ -399,13 +378,13 @@ impl<'a> Events<'a> {
                     }
                 }
                 Event::Start(e) | Event::Empty(e) => {
-                    let ns = namespace_of(text, offset, resolved, e.name().as_ref());
-                    return self.start(offset, ns, e, empty).map(Token::Start);
+                    return self.start(offset, e, empty).map(Token::Start);
                 }
                 Event::End(_) => {
-                    if self.open.pop().is_none() {
+                    if self.open.is_empty() {
                         return Err(err(text, offset, "an end tag without a start tag"));
                     }
+                    self.close();
                     return Ok(Token::End);
                 }
                 Event::Text(t) => {
@@ -463,7 +442,7 @@ impl<'a> Events<'a> {
                 }
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Eof => {
-                    if let Some((name, line)) = self.open.last() {
+                    if let Some((name, line, _)) = self.open.last() {
                         return Err(err(
                             text,
                             text.len(),
@@ -483,11 +462,60 @@ impl<'a> Events<'a> {
         }
     }
 
+    /// The end of the innermost element: its namespace bindings go out of scope.
+    fn close(&mut self) {
+        if let Some((_, _, bound)) = self.open.pop() {
+            self.bindings.truncate(bound);
+        }
+    }
+
+    /// The namespace URI bound to `prefix` (`""`: the default namespace), `None` when the
+    /// prefix is not declared.
+    fn resolve(&self, prefix: &str) -> Option<Cow<'static, str>> {
+        match self.bindings.iter().rev().find(|(p, _)| *p == prefix) {
+            Some((_, uri)) if !uri.is_empty() || prefix.is_empty() => Some(uri.clone()),
+            Some(_) => None,
+            None if prefix.is_empty() => Some(Cow::Borrowed("")),
+            None if prefix == "xml" => Some(Cow::Borrowed(XML_NAMESPACE)),
+            None if prefix == "xmlns" => Some(Cow::Borrowed(XMLNS_NAMESPACE)),
+            None => None,
+        }
+    }
+
+    /// Binds `prefix` (`""`: the default namespace) to `uri`, as the Namespaces in XML
+    /// recommendation allows.
+    fn bind(&mut self, prefix: &'a str, uri: &str, offset: usize) -> Result<(), XmlError> {
+        let refused = match prefix {
+            "xml" if uri != XML_NAMESPACE => Some(format!(
+                "the namespace prefix 'xml' cannot be bound to '{uri}'"
+            )),
+            "xml" => return Ok(()),
+            "xmlns" => Some(format!(
+                "the namespace prefix 'xmlns' cannot be bound to '{uri}'"
+            )),
+            _ if uri == XML_NAMESPACE || uri == XMLNS_NAMESPACE => Some(format!(
+                "the namespace prefix '{prefix}' cannot be bound to '{uri}'"
+            )),
+            _ if self.bindings.len() >= MAX_NAMESPACE_BINDINGS => Some(format!(
+                "more than {MAX_NAMESPACE_BINDINGS} namespace bindings in scope"
+            )),
+            _ => None,
+        };
+        if let Some(why) = refused {
+            return Err(err(self.text, offset, format!("malformed XML: {why}")));
+        }
+        let uri = match known_namespace(uri) {
+            Some((_, known)) => Cow::Borrowed(known),
+            None => Cow::Owned(uri.to_owned()),
+        };
+        self.bindings.push((prefix, uri));
+        Ok(())
+    }
+
     /// A start tag, checked: one root, the depth, its prefixes and attributes.
     fn start(
         &mut self,
         offset: usize,
-        ns: Result<Cow<'static, str>, XmlError>,
         e: BytesStart<'a>,
         empty: bool,
     ) -> Result<Start<'a>, XmlError> {
@@ -502,40 +530,67 @@ impl<'a> Events<'a> {
                 format!("elements nested deeper than {MAX_DEPTH} levels; refused"),
             ));
         }
-        let qname = e.name();
-        let ns = ns?;
-        for a in e.attributes() {
-            let a = a.map_err(|x| err(text, offset, format!("malformed attribute: {x}")))?;
-            let key = a.key.as_ref();
-            if key == "xmlns" || key.starts_with("xmlns:") {
-                continue;
-            }
-            let value = a
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|x| err(text, offset, format!("attribute {}: {x}", a.key.as_ref())))?;
-            check_chars(text, &value, offset, "an attribute")?;
-            if let (ResolveResult::Unknown(p), _) = self.reader.resolver().resolve_attribute(a.key)
-            {
-                return Err(err(
-                    text,
-                    offset,
-                    format!("the prefix {p:?} of an attribute is not declared"),
-                ));
-            }
-        }
-        // The local name, borrowed from the document: the tag's text follows its `<`.
-        let q = qname.as_ref();
+        // The tag's text, borrowed from the document: it follows the `<` at `offset`.
         let at = text
             .get(offset..)
             .and_then(|t| t.find('<'))
             .map_or(offset, |i| offset + i + 1);
-        let name = match text.get(at..at + q.len()) {
-            Some(s) if s == q => s.rsplit(':').next().unwrap_or(s),
+        let q = e.name().0;
+        let qname = match text.get(at..at + q.len()) {
+            Some(s) if s == q => s,
             _ => return Err(err(text, offset, format!("cannot find the name of <{q}>"))),
+        };
+        let tag = text.get(at..at + e.len()).unwrap_or(qname);
+        // The namespace declarations of the element are in scope for its name and its
+        // attributes, wherever they stand among them.
+        let bound = self.bindings.len();
+        let mut prefixed = false;
+        for a in e.attributes() {
+            let a = a.map_err(|x| err(text, offset, format!("malformed attribute: {x}")))?;
+            let key = a.key.0;
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|x| err(text, offset, format!("attribute {key}: {x}")))?;
+            if key == "xmlns" || key.starts_with("xmlns:") {
+                // The key, borrowed from the document (its place in the tag).
+                let prefix = key.strip_prefix("xmlns:").unwrap_or("");
+                let prefix = tag
+                    .find(key)
+                    .map_or("", |i| &tag[i + key.len() - prefix.len()..i + key.len()]);
+                self.bind(prefix, a.value.as_ref(), offset)?;
+                continue;
+            }
+            check_chars(text, &value, offset, "an attribute")?;
+            prefixed |= key.contains(':');
+        }
+        if prefixed {
+            for a in e.attributes().flatten() {
+                let key = a.key.0;
+                if let Some((p, _)) = key.split_once(':')
+                    && p != "xmlns"
+                    && self.resolve(p).is_none()
+                {
+                    self.bindings.truncate(bound);
+                    return Err(err(
+                        text,
+                        offset,
+                        format!("the prefix {p:?} of an attribute is not declared"),
+                    ));
+                }
+            }
+        }
+        let (prefix, name) = qname.split_once(':').unwrap_or(("", qname));
+        let Some(ns) = self.resolve(prefix) else {
+            self.bindings.truncate(bound);
+            return Err(err(
+                text,
+                offset,
+                format!("the prefix {prefix:?} of <{qname}> is not declared"),
+            ));
         };
         let line = self.lines.line_at(offset);
         self.root_seen = true;
-        self.open.push((name, line));
+        self.open.push((name, line, bound));
         self.pending_end = empty;
         Ok(Start {
             prefix: prefix_of(&ns),
@@ -547,6 +602,14 @@ impl<'a> Events<'a> {
         })
     }
 }
+
+/// The namespace the `xml` prefix is bound to.
+const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+/// The namespace the `xmlns` prefix is bound to.
+const XMLNS_NAMESPACE: &str = "http://www.w3.org/2000/xmlns/";
+/// The most namespace bindings in scope at once (quick-xml's limit too): each element's name
+/// is looked up among them.
+const MAX_NAMESPACE_BINDINGS: usize = 128;
 
 /// Parses a document into its root element.
 ///
@@ -843,6 +906,52 @@ mod tests {
         assert!(parse("").is_err());
         assert!(parse("<r/><s/>").is_err());
         assert!(parse("<p:r/>").is_err());
+    }
+
+    #[test]
+    fn namespaces_are_scoped_as_the_recommendation_says() {
+        let x = parse(
+            r#"<r xmlns="urn:d" xmlns:p="urn:p" xml:lang="en"><p:a p:k="1" k="v"/><b xmlns=""><c/></b>
+<p:d xmlns:p="http://www.orcid.org/ns/common"><p:e/></p:d><p:f/><g q:k="1" xmlns:q="urn:q"/></r>"#,
+        )
+        .unwrap();
+        assert!(x.is("urn:d", "r"));
+        let ns: Vec<(&str, &str)> = x
+            .children
+            .iter()
+            .map(|c| (c.ns.as_str(), c.name.as_str()))
+            .collect();
+        assert_eq!(
+            ns,
+            [
+                ("urn:p", "a"),
+                ("", "b"),
+                ("http://www.orcid.org/ns/common", "d"),
+                ("urn:p", "f"),
+                ("urn:d", "g")
+            ]
+        );
+        assert_eq!(x.children[0].attrs, [("k".to_owned(), "v".to_owned())]);
+        assert_eq!(x.children[1].children[0].ns, "");
+        assert_eq!(
+            x.children[2].children[0].ns,
+            "http://www.orcid.org/ns/common"
+        );
+        // A prefix out of scope, undeclared, or declared empty.
+        for bad in [
+            "<r><a xmlns:p=\"urn:p\"/><p:b/></r>",
+            "<r><a p:k=\"1\"/></r>",
+            "<r xmlns:p=\"urn:p\"><a xmlns:p=\"\"><p:b/></a></r>",
+            "<r xmlns:xml=\"urn:x\"/>",
+            "<r xmlns:xmlns=\"urn:x\"/>",
+            "<r xmlns:p=\"http://www.w3.org/XML/1998/namespace\"/>",
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert_eq!(e.line, 1, "{bad}: {e}");
+        }
+        let e = parse("<r>\n <p:a/></r>").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 2), "{e}");
+        assert!(e.message.contains("\"p\" of <p:a> is not declared"), "{e}");
     }
 
     #[test]

@@ -269,9 +269,9 @@ pub(crate) struct Events<'a> {
     /// The open elements: local name, line (for a document cut short), and the number of
     /// namespace bindings in scope before it.
     open: Vec<(&'a str, usize, usize)>,
-    /// The namespace bindings in scope, innermost last: prefix (`""` the default namespace)
-    /// and URI (`""`: unbound).
-    bindings: Vec<(&'a str, Cow<'static, str>)>,
+    /// The namespace bindings in scope, innermost last: prefix (`""` the default namespace),
+    /// URI (`""`: unbound) and the prefix ORCID's documents use for it (see [`prefix_of`]).
+    bindings: Vec<(&'a str, Cow<'static, str>, &'static str)>,
     /// A root element was met.
     root_seen: bool,
     /// The last start was an empty element: its end comes next.
@@ -469,15 +469,17 @@ impl<'a> Events<'a> {
         }
     }
 
-    /// The namespace URI bound to `prefix` (`""`: the default namespace), `None` when the
-    /// prefix is not declared.
-    fn resolve(&self, prefix: &str) -> Option<Cow<'static, str>> {
-        match self.bindings.iter().rev().find(|(p, _)| *p == prefix) {
-            Some((_, uri)) if !uri.is_empty() || prefix.is_empty() => Some(uri.clone()),
+    /// The namespace URI bound to `prefix` (`""`: the default namespace) and ORCID's prefix
+    /// for it, `None` when the prefix is not declared.
+    fn resolve(&self, prefix: &str) -> Option<(Cow<'static, str>, &'static str)> {
+        match self.bindings.iter().rev().find(|(p, ..)| *p == prefix) {
+            Some((_, uri, orcid)) if !uri.is_empty() || prefix.is_empty() => {
+                Some((uri.clone(), orcid))
+            }
             Some(_) => None,
-            None if prefix.is_empty() => Some(Cow::Borrowed("")),
-            None if prefix == "xml" => Some(Cow::Borrowed(XML_NAMESPACE)),
-            None if prefix == "xmlns" => Some(Cow::Borrowed(XMLNS_NAMESPACE)),
+            None if prefix.is_empty() => Some((Cow::Borrowed(""), "")),
+            None if prefix == "xml" => Some((Cow::Borrowed(XML_NAMESPACE), "?")),
+            None if prefix == "xmlns" => Some((Cow::Borrowed(XMLNS_NAMESPACE), "?")),
             None => None,
         }
     }
@@ -504,11 +506,11 @@ impl<'a> Events<'a> {
         if let Some(why) = refused {
             return Err(err(self.text, offset, format!("malformed XML: {why}")));
         }
-        let uri = match known_namespace(uri) {
-            Some((_, known)) => Cow::Borrowed(known),
-            None => Cow::Owned(uri.to_owned()),
+        let (uri, orcid) = match known_namespace(uri) {
+            Some((orcid, known)) => (Cow::Borrowed(known), orcid),
+            None => (Cow::Owned(uri.to_owned()), prefix_of(uri)),
         };
-        self.bindings.push((prefix, uri));
+        self.bindings.push((prefix, uri, orcid));
         Ok(())
     }
 
@@ -552,11 +554,15 @@ impl<'a> Events<'a> {
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|x| err(text, offset, format!("attribute {key}: {x}")))?;
             if key == "xmlns" || key.starts_with("xmlns:") {
-                // The key, borrowed from the document (its place in the tag).
-                let prefix = key.strip_prefix("xmlns:").unwrap_or("");
-                let prefix = tag
-                    .find(key)
-                    .map_or("", |i| &tag[i + key.len() - prefix.len()..i + key.len()]);
+                // The prefix, borrowed from the document: the key is a slice of the tag's
+                // text, itself a slice of the document (found by its place in memory).
+                let end = (key.as_ptr() as usize)
+                    .checked_sub(text.as_ptr() as usize)
+                    .map(|i| i + key.len())
+                    .filter(|&i| text.get(..i).is_some_and(|t| t.ends_with(key)))
+                    .or_else(|| tag.find(key).map(|i| at + i + key.len()));
+                let len = key.len() - key.find(':').map_or(key.len(), |i| i + 1);
+                let prefix = end.map_or("", |end| &text[end - len..end]);
                 self.bind(prefix, a.value.as_ref(), offset)?;
                 continue;
             }
@@ -580,7 +586,7 @@ impl<'a> Events<'a> {
             }
         }
         let (prefix, name) = qname.split_once(':').unwrap_or(("", qname));
-        let Some(ns) = self.resolve(prefix) else {
+        let Some((ns, orcid)) = self.resolve(prefix) else {
             self.bindings.truncate(bound);
             return Err(err(
                 text,
@@ -593,7 +599,7 @@ impl<'a> Events<'a> {
         self.open.push((name, line, bound));
         self.pending_end = empty;
         Ok(Start {
-            prefix: prefix_of(&ns),
+            prefix: orcid,
             ns,
             name,
             offset,

@@ -1472,16 +1472,9 @@ impl Ctx {
                 ("keyword", "keywords") => Some(("keyword", "content")),
                 _ => None,
             } {
-                let name = &entry[..];
-                let name = match name {
-                    "other-name" => "other-name",
-                    "researcher-url" => "researcher-url",
-                    "email" => "email",
-                    "address" => "address",
-                    _ => "keyword",
-                };
+                // The entries bear the name of their namespace's prefix.
                 while let Some(o) = src.child()? {
-                    if !o.is(entry, name) {
+                    if !o.is(entry, entry) {
                         src.skip()?;
                         continue;
                     }

@@ -533,10 +533,14 @@ impl<'a> Events<'a> {
             ));
         }
         // The tag's text, borrowed from the document: it follows the `<` at `offset`.
-        let at = text
-            .get(offset..)
-            .and_then(|t| t.find('<'))
-            .map_or(offset, |i| offset + i + 1);
+        let at = if text.as_bytes().get(offset) == Some(&b'<') {
+            offset + 1
+        } else {
+            // Only a byte-order mark comes before a root read at its first event.
+            text.get(offset..)
+                .and_then(|t| t.find('<'))
+                .map_or(offset, |i| offset + i + 1)
+        };
         let q = e.name().0;
         let qname = match text.get(at..at + q.len()) {
             Some(s) if s == q => s,

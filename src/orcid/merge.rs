@@ -143,6 +143,11 @@ impl Candidates {
 /// one item and which copy is read. Also fills in the put-code of a kept copy without one
 /// from its other copies.
 pub(super) fn plan(items: &mut [(usize, Item)]) -> Vec<Fate> {
+    // Copies come from different documents: the items of one document (a record of ORCID's
+    // data file) are all kept, without computing their keys.
+    if items.windows(2).all(|w| w[0].0 == w[1].0) {
+        return vec![Fate::Keep; items.len()];
+    }
     let mut groups: Vec<Group> = Vec::new();
     let mut by_put_code: HashMap<(Section, u64), Candidates> = HashMap::new();
     let mut by_id: HashMap<(Section, String), Candidates> = HashMap::new();

@@ -1,4 +1,10 @@
 //! XML → ORCID documents ([`doc`](super::doc)), reporting every element it does not read.
+//!
+//! The reader goes through the document's events once ([`Events`], the one XML reader of
+//! ORCID documents) and puts each value straight into its item: no tree of the document is
+//! built. It reads through [`Pull`], which the events implement and so does a tree walker,
+//! so that a sync reads the items of the elements it keeps ([`read_item_element`]) with the
+//! same code.
 
 use super::Section;
 use super::doc::{
@@ -6,8 +12,7 @@ use super::doc::{
     PeerReview, Person, ResearchResource, ResearcherUrl, ResourceItem, Source, Title, Work,
 };
 use super::loss::{Loss, LossKind};
-use super::write::{NAMESPACES, ns};
-use super::xml::{Element, XmlError, line_col, parse};
+use super::xml::{Element, Events, Start, Token, XmlError, line_col, prefix_of};
 use crate::types::PartialDate;
 
 /// Why a document could not be read.
@@ -28,65 +33,320 @@ pub enum ReadError {
     },
 }
 
-struct Ctx {
-    losses: Vec<Loss>,
+type R<T> = Result<T, XmlError>;
+
+/// An element as the reader meets it.
+pub(crate) struct Node<'a> {
+    /// The prefix ORCID's documents use for its namespace (`""` none, `"?"` another).
+    prefix: &'static str,
+    /// The local name.
+    name: &'a str,
+    /// 1-based line of its start tag.
+    line: usize,
+    /// Byte offset of its start tag.
+    offset: usize,
+    from: From<'a>,
 }
 
-fn prefix_of(uri: &str) -> &str {
-    NAMESPACES
-        .iter()
-        .find(|(_, u)| *u == uri)
-        .map_or("?", |(p, _)| p)
+enum From<'a> {
+    Xml(Start<'a>),
+    Tree(&'a Element),
 }
 
-fn qname(e: &Element) -> String {
-    if e.ns.is_empty() {
-        e.name.clone()
+impl<'a> Node<'a> {
+    fn of_start(s: Start<'a>) -> Self {
+        Node {
+            prefix: s.prefix,
+            name: s.name,
+            line: s.line,
+            offset: s.offset,
+            from: From::Xml(s),
+        }
+    }
+
+    fn of_element(e: &'a Element) -> Self {
+        Node {
+            prefix: prefix_of(&e.ns),
+            name: &e.name,
+            line: e.line,
+            offset: e.offset,
+            from: From::Tree(e),
+        }
+    }
+
+    fn is(&self, prefix: &str, name: &str) -> bool {
+        self.prefix == prefix && self.name == name
+    }
+
+    /// The namespace URI.
+    fn ns(&self) -> &str {
+        match &self.from {
+            From::Xml(s) => &s.ns,
+            From::Tree(e) => &e.ns,
+        }
+    }
+
+    /// The value of an attribute without namespace.
+    fn attr(&self, name: &str) -> Option<String> {
+        match &self.from {
+            From::Xml(s) => s.attr(name),
+            From::Tree(e) => e.attr(name).map(str::to_owned),
+        }
+    }
+}
+
+fn qname(e: &Node<'_>) -> String {
+    if e.prefix.is_empty() {
+        e.name.to_owned()
     } else {
-        format!("{}:{}", prefix_of(&e.ns), e.name)
+        format!("{}:{}", e.prefix, e.name)
     }
 }
 
-impl Ctx {
-    fn line(&self, e: &Element) -> usize {
-        e.line
+/// Where an element is, as a loss gives it (`record:record/person:person/…`): a chain of
+/// segments on the stack, made into text only for a loss.
+#[derive(Clone, Copy)]
+struct At<'p> {
+    parent: Option<&'p At<'p>>,
+    /// The segment's prefix (`""`: none) and name, and its `[index]` when not 0.
+    prefix: &'p str,
+    name: &'p str,
+    index: usize,
+}
+
+impl<'p> At<'p> {
+    /// A path of one segment, as written.
+    fn root(name: &'p str) -> Self {
+        At {
+            parent: None,
+            prefix: "",
+            name,
+            index: 0,
+        }
     }
 
-    fn loss(&mut self, kind: LossKind, at: &str, e: &Element, detail: impl Into<String>) {
-        let line = Some(self.line(e));
-        self.losses.push(Loss {
-            kind,
-            at: at.to_owned(),
-            line,
-            detail: detail.into(),
-        });
+    /// The path of a root element.
+    fn of(n: &'p Node<'_>) -> Self {
+        At {
+            parent: None,
+            prefix: n.prefix,
+            name: n.name,
+            index: 0,
+        }
     }
 
-    /// Reports children that are not among `known` (prefix, local name) as unknown.
-    fn only(&mut self, e: &Element, at: &str, known: &[(&str, &str)]) {
-        for c in &e.children {
-            let ok = known.iter().any(|(p, n)| c.is(ns(p), n));
-            if !ok {
-                let path = format!("{at}/{}", qname(c));
-                self.loss(
-                    LossKind::UnknownElement,
-                    &path,
-                    c,
-                    format!("<{}> is not read", qname(c)),
-                );
+    /// The path of `prefix:name` below this one.
+    fn q<'s>(&'s self, prefix: &'s str, name: &'s str) -> At<'s> {
+        self.nth(prefix, name, 0)
+    }
+
+    /// The path of the `index`-th `prefix:name` below this one.
+    fn nth<'s>(&'s self, prefix: &'s str, name: &'s str, index: usize) -> At<'s> {
+        At {
+            parent: Some(self),
+            prefix,
+            name,
+            index,
+        }
+    }
+
+    /// The path of an element below this one.
+    fn node<'s>(&'s self, n: &'s Node<'_>) -> At<'s> {
+        self.q(n.prefix, n.name)
+    }
+}
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(parent) = self.parent {
+            write!(f, "{parent}/")?;
+        }
+        if !self.prefix.is_empty() {
+            write!(f, "{}:", self.prefix)?;
+        }
+        f.write_str(self.name)?;
+        if self.index > 0 {
+            write!(f, "[{}]", self.index)?;
+        }
+        Ok(())
+    }
+}
+
+/// A document read element by element, depth first, in document order. Every element the
+/// reader is given by [`Pull::child`] is then read to its end, by [`Pull::child`] until `None`,
+/// [`Pull::value`] or [`Pull::skip`].
+pub(crate) trait Pull<'a> {
+    /// The next child element of the innermost element being read; `None` when that element
+    /// ends.
+    fn child(&mut self) -> R<Option<Node<'a>>>;
+    /// The rest of the innermost element: its own text (not its children's), trimmed; `None`
+    /// when empty.
+    fn value(&mut self) -> R<Option<String>>;
+    /// Skips the rest of the innermost element.
+    fn skip(&mut self) -> R<()>;
+}
+
+impl<'a> Pull<'a> for Events<'a> {
+    fn child(&mut self) -> R<Option<Node<'a>>> {
+        loop {
+            match self.next()? {
+                Token::Start(s) => return Ok(Some(Node::of_start(s))),
+                Token::End | Token::Eof => return Ok(None),
+                Token::Text(_) | Token::Char(_) => {}
             }
         }
     }
 
-    fn meta(&mut self, e: &Element, at: &str) -> Meta {
-        let c = ns("common");
+    fn value(&mut self) -> R<Option<String>> {
+        let mut text: Option<std::borrow::Cow<'a, str>> = None;
+        let mut depth = 0usize;
+        loop {
+            match self.next()? {
+                Token::Text(t) if depth == 0 => match &mut text {
+                    None => text = Some(t),
+                    Some(s) => s.to_mut().push_str(&t),
+                },
+                Token::Char(c) if depth == 0 => {
+                    text.get_or_insert_default().to_mut().push(c);
+                }
+                Token::Text(_) | Token::Char(_) => {}
+                Token::Start(_) => depth += 1,
+                Token::End if depth > 0 => depth -= 1,
+                Token::End | Token::Eof => break,
+            }
+        }
+        Ok(text.and_then(|t| {
+            let t = t.trim();
+            (!t.is_empty()).then(|| t.to_owned())
+        }))
+    }
+
+    fn skip(&mut self) -> R<()> {
+        let mut depth = 0usize;
+        loop {
+            match self.next()? {
+                Token::Start(_) => depth += 1,
+                Token::End if depth > 0 => depth -= 1,
+                Token::End | Token::Eof => return Ok(()),
+                Token::Text(_) | Token::Char(_) => {}
+            }
+        }
+    }
+}
+
+/// A tree read as [`Pull`] reads a document.
+struct Walk<'a> {
+    /// The elements being read and the index of the next child of each.
+    stack: Vec<(&'a Element, usize)>,
+}
+
+impl<'a> Pull<'a> for Walk<'a> {
+    fn child(&mut self) -> R<Option<Node<'a>>> {
+        let Some((e, i)) = self.stack.last_mut() else {
+            return Ok(None);
+        };
+        let e: &'a Element = e;
+        match e.children.get(*i) {
+            Some(c) => {
+                *i += 1;
+                self.stack.push((c, 0));
+                Ok(Some(Node::of_element(c)))
+            }
+            None => {
+                self.stack.pop();
+                Ok(None)
+            }
+        }
+    }
+
+    fn value(&mut self) -> R<Option<String>> {
+        Ok(self.stack.pop().and_then(|(e, _)| e.value()))
+    }
+
+    fn skip(&mut self) -> R<()> {
+        self.stack.pop();
+        Ok(())
+    }
+}
+
+/// Whether the field `bit` is met for the first time (a reader takes the first of repeated
+/// elements, and leaves the others).
+fn once(seen: &mut u32, bit: u32) -> bool {
+    let first = *seen & bit == 0;
+    *seen |= bit;
+    first
+}
+
+/// The value of the first of an element (the others skipped).
+fn text_once<'a, P: Pull<'a>>(
+    src: &mut P,
+    seen: &mut u32,
+    bit: u32,
+    slot: &mut Option<String>,
+) -> R<()> {
+    if once(seen, bit) {
+        *slot = src.value()?;
+        Ok(())
+    } else {
+        src.skip()
+    }
+}
+
+/// An ORCID iD or client id given as `common:path` or, failing that, the last segment of
+/// `common:uri`.
+fn id_path<'a, P: Pull<'a>>(src: &mut P) -> R<Option<String>> {
+    let (mut path, mut uri, mut seen) = (None, None, 0);
+    while let Some(c) = src.child()? {
+        match (c.prefix, c.name) {
+            ("common", "path") => text_once(src, &mut seen, 1, &mut path)?,
+            ("common", "uri") => text_once(src, &mut seen, 2, &mut uri)?,
+            _ => src.skip()?,
+        }
+    }
+    Ok(path.or_else(|| uri.and_then(|u| u.rsplit('/').next().map(str::to_owned))))
+}
+
+/// The bits of [`Meta`]'s elements in a reader's `seen` (the others use the low bits).
+const CREATED: u32 = 1 << 29;
+const MODIFIED: u32 = 1 << 30;
+const SOURCE: u32 = 1 << 31;
+
+struct Ctx {
+    losses: Vec<Loss>,
+}
+
+impl Ctx {
+    fn loss(&mut self, kind: LossKind, at: &At<'_>, e: &Node<'_>, detail: impl Into<String>) {
+        self.losses.push(Loss {
+            kind,
+            at: at.to_string(),
+            line: Some(e.line),
+            detail: detail.into(),
+        });
+    }
+
+    /// Reports a child that is not read (at `at`, its parent's path) and skips it.
+    fn unknown<'a, P: Pull<'a>>(&mut self, src: &mut P, c: &Node<'a>, at: &At<'_>) -> R<()> {
+        let q = qname(c);
+        self.loss(
+            LossKind::UnknownElement,
+            &at.node(c),
+            c,
+            format!("<{q}> is not read"),
+        );
+        src.skip()
+    }
+
+    /// What the attributes of an item or entry say of it (put-code, visibility, path,
+    /// display index); its dates and source follow with [`Ctx::meta_child`].
+    fn meta(&mut self, e: &Node<'_>, at: &At<'_>) -> Meta {
         let put_code = match e.attr("put-code") {
             Some(p) => match p.trim().parse::<u64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
                     self.loss(
                         LossKind::InvalidValue,
-                        &format!("{at}/@put-code"),
+                        &at.q("", "@put-code"),
                         e,
                         format!("put-code {p:?} is not a number"),
                     );
@@ -95,43 +355,57 @@ impl Ctx {
             },
             None => None,
         };
-        let source = e.child(c, "source").map(|s| {
-            let path_of = |name: &str| {
-                s.child(c, name).and_then(|x| {
-                    x.child_value(c, "path").or_else(|| {
-                        x.child_value(c, "uri")
-                            .and_then(|u| u.rsplit('/').next().map(str::to_owned))
-                    })
-                })
-            };
-            Source {
-                client_id: path_of("source-client-id"),
-                orcid: path_of("source-orcid"),
-                name: s.child_value(c, "source-name"),
-            }
-        });
         Meta {
-            line: Some(self.line(e)),
+            line: Some(e.line),
             put_code,
             visibility: e.attr("visibility").map(|v| v.trim().to_owned()),
-            path: e.attr("path").map(str::to_owned),
-            display_index: e.attr("display-index").map(str::to_owned),
-            created: e.child_value(c, "created-date"),
-            last_modified: e.child_value(c, "last-modified-date"),
-            source,
+            path: e.attr("path"),
+            display_index: e.attr("display-index"),
+            ..Meta::default()
         }
     }
 
-    fn date(&mut self, e: Option<&Element>, at: &str) -> Option<PartialDate> {
-        let e = e?;
-        let c = ns("common");
-        self.only(
-            e,
-            at,
-            &[("common", "year"), ("common", "month"), ("common", "day")],
-        );
-        let num = |name: &str| e.child_value(c, name);
-        let (y, m, d) = (num("year"), num("month"), num("day"));
+    /// Reads `c` into `meta` when it is one of its elements (created and modified dates,
+    /// source); whether it was.
+    fn meta_child<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        c: &Node<'a>,
+        meta: &mut Meta,
+        seen: &mut u32,
+    ) -> R<bool> {
+        match (c.prefix, c.name) {
+            ("common", "created-date") => text_once(src, seen, CREATED, &mut meta.created)?,
+            ("common", "last-modified-date") => {
+                text_once(src, seen, MODIFIED, &mut meta.last_modified)?
+            }
+            ("common", "source") => {
+                if once(seen, SOURCE) {
+                    meta.source = Some(source(src)?);
+                } else {
+                    src.skip()?;
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn date<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        e: &Node<'a>,
+        at: &At<'_>,
+    ) -> R<Option<PartialDate>> {
+        let (mut y, mut m, mut d, mut seen) = (None, None, None, 0);
+        while let Some(c) = src.child()? {
+            match (c.prefix, c.name) {
+                ("common", "year") => text_once(src, &mut seen, 1, &mut y)?,
+                ("common", "month") => text_once(src, &mut seen, 2, &mut m)?,
+                ("common", "day") => text_once(src, &mut seen, 4, &mut d)?,
+                _ => self.unknown(src, &c, at)?,
+            }
+        }
         let parsed = (|| {
             let year: u16 = y.as_deref()?.parse().ok()?;
             let month: Option<u8> = match &m {
@@ -157,36 +431,73 @@ impl Ctx {
                 ),
             );
         }
-        parsed
+        Ok(parsed)
     }
 
-    fn external_id(&mut self, e: &Element, at: &str) -> Option<ExternalId> {
-        let c = ns("common");
-        self.only(
-            e,
-            at,
-            &[
-                ("common", "created-date"),
-                ("common", "last-modified-date"),
-                ("common", "source"),
-                ("common", "external-id-type"),
-                ("common", "external-id-value"),
-                ("common", "external-id-normalized"),
-                ("common", "external-id-normalized-error"),
-                ("common", "external-id-url"),
-                ("common", "external-id-relationship"),
-            ],
-        );
-        let id_type = e.child_value(c, "external-id-type");
-        let value = e.child_value(c, "external-id-value");
+    /// A date element read once: the first of its name, the others skipped.
+    fn date_once<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        e: &Node<'a>,
+        at: &At<'_>,
+        seen: &mut u32,
+        bit: u32,
+        slot: &mut Option<PartialDate>,
+    ) -> R<()> {
+        if once(seen, bit) {
+            *slot = self.date(src, e, at)?;
+            Ok(())
+        } else {
+            src.skip()
+        }
+    }
+
+    /// An external id; with `meta`, the id is an entry of a person (its dates and source go
+    /// there).
+    fn external_id<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        e: &Node<'a>,
+        at: &At<'_>,
+        mut meta: Option<&mut Meta>,
+    ) -> R<Option<ExternalId>> {
+        let (mut id_type, mut value, mut normalized, mut url, mut relationship) =
+            (None, None, None, None, None);
+        let mut seen = 0;
+        while let Some(c) = src.child()? {
+            if let Some(meta) = meta.as_deref_mut()
+                && self.meta_child(src, &c, meta, &mut seen)?
+            {
+                continue;
+            }
+            match (c.prefix, c.name) {
+                ("common", "external-id-type") => text_once(src, &mut seen, 1, &mut id_type)?,
+                ("common", "external-id-value") => text_once(src, &mut seen, 2, &mut value)?,
+                ("common", "external-id-normalized") => {
+                    text_once(src, &mut seen, 4, &mut normalized)?
+                }
+                ("common", "external-id-url") => text_once(src, &mut seen, 8, &mut url)?,
+                ("common", "external-id-relationship") => {
+                    text_once(src, &mut seen, 16, &mut relationship)?
+                }
+                (
+                    "common",
+                    "created-date"
+                    | "last-modified-date"
+                    | "source"
+                    | "external-id-normalized-error",
+                ) => src.skip()?,
+                _ => self.unknown(src, &c, at)?,
+            }
+        }
         match (id_type, value) {
-            (Some(id_type), Some(value)) => Some(ExternalId {
+            (Some(id_type), Some(value)) => Ok(Some(ExternalId {
                 id_type,
                 value,
-                normalized: e.child_value(c, "external-id-normalized"),
-                url: e.child_value(c, "external-id-url"),
-                relationship: e.child_value(c, "external-id-relationship"),
-            }),
+                normalized,
+                url,
+                relationship,
+            })),
             _ => {
                 self.loss(
                     LossKind::InvalidValue,
@@ -194,302 +505,473 @@ impl Ctx {
                     e,
                     "an external id without type or value",
                 );
-                None
+                Ok(None)
             }
         }
-    }
-
-    fn external_ids(&mut self, parent: &Element, at: &str) -> Vec<ExternalId> {
-        let c = ns("common");
-        let Some(e) = parent.child(c, "external-ids") else {
-            return Vec::new();
-        };
-        self.external_ids_in(e, &format!("{at}/common:external-ids"))
     }
 
     /// The `common:external-id` children of a container (`common:external-ids`,
     /// `peer-review:review-identifiers`).
-    fn external_ids_in(&mut self, e: &Element, at: &str) -> Vec<ExternalId> {
-        let c = ns("common");
-        let at = at.to_owned();
-        self.only(e, &at, &[("common", "external-id")]);
+    fn external_ids_in<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &At<'_>) -> R<Vec<ExternalId>> {
         let mut out = Vec::new();
-        for (i, x) in e
-            .children
-            .iter()
-            .filter(|x| x.is(c, "external-id"))
-            .enumerate()
-        {
-            if let Some(id) = self.external_id(x, &format!("{at}/common:external-id[{}]", i + 1)) {
-                out.push(id);
+        let mut i = 0;
+        while let Some(x) = src.child()? {
+            if x.is("common", "external-id") {
+                i += 1;
+                if let Some(id) =
+                    self.external_id(src, &x, &at.nth("common", "external-id", i), None)?
+                {
+                    out.push(id);
+                }
+            } else {
+                self.unknown(src, &x, at)?;
             }
         }
-        out
+        Ok(out)
     }
 
-    fn organization(&mut self, e: &Element, at: &str) -> Option<Organization> {
-        let c = ns("common");
-        self.only(
-            e,
-            at,
-            &[
-                ("common", "name"),
-                ("common", "address"),
-                ("common", "disambiguated-organization"),
-            ],
-        );
-        let address = e.child(c, "address");
-        if let Some(a) = address {
-            self.only(
-                a,
-                &format!("{at}/common:address"),
-                &[
-                    ("common", "city"),
-                    ("common", "region"),
-                    ("common", "country"),
-                ],
-            );
+    /// The ids of the first `common:external-ids` of an element, the others skipped.
+    fn external_ids_once<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        at: &At<'_>,
+        seen: &mut u32,
+        bit: u32,
+        slot: &mut Vec<ExternalId>,
+    ) -> R<()> {
+        if once(seen, bit) {
+            *slot = self.external_ids_in(src, &at.q("common", "external-ids"))?;
+            Ok(())
+        } else {
+            src.skip()
         }
-        let field = |name: &str| address.and_then(|a| a.child_value(c, name));
-        let disambiguated = e.child(c, "disambiguated-organization").and_then(|d| {
-            let id = d.child_value(c, "disambiguated-organization-identifier")?;
-            let source = d.child_value(c, "disambiguation-source")?;
-            Some((id, source))
-        });
-        let Some(name) = e.child_value(c, "name") else {
+    }
+
+    fn organization<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        e: &Node<'a>,
+        at: &At<'_>,
+    ) -> R<Option<Organization>> {
+        let (mut name, mut city, mut region, mut country, mut disambiguated) =
+            (None, None, None, None, None);
+        let mut seen = 0;
+        while let Some(c) = src.child()? {
+            match (c.prefix, c.name) {
+                ("common", "name") => text_once(src, &mut seen, 1, &mut name)?,
+                ("common", "address") if once(&mut seen, 2) => {
+                    let aat = at.q("common", "address");
+                    let mut seen = 0;
+                    while let Some(a) = src.child()? {
+                        match (a.prefix, a.name) {
+                            ("common", "city") => text_once(src, &mut seen, 1, &mut city)?,
+                            ("common", "region") => text_once(src, &mut seen, 2, &mut region)?,
+                            ("common", "country") => text_once(src, &mut seen, 4, &mut country)?,
+                            _ => self.unknown(src, &a, &aat)?,
+                        }
+                    }
+                }
+                ("common", "disambiguated-organization") if once(&mut seen, 4) => {
+                    let (mut id, mut source, mut seen) = (None, None, 0);
+                    while let Some(d) = src.child()? {
+                        match (d.prefix, d.name) {
+                            ("common", "disambiguated-organization-identifier") => {
+                                text_once(src, &mut seen, 1, &mut id)?
+                            }
+                            ("common", "disambiguation-source") => {
+                                text_once(src, &mut seen, 2, &mut source)?
+                            }
+                            _ => src.skip()?,
+                        }
+                    }
+                    disambiguated = id.zip(source);
+                }
+                ("common", "address" | "disambiguated-organization") => src.skip()?,
+                _ => self.unknown(src, &c, at)?,
+            }
+        }
+        let Some(name) = name else {
             self.loss(
                 LossKind::InvalidValue,
                 at,
                 e,
                 "an organization without a name",
             );
-            return None;
+            return Ok(None);
         };
-        Some(Organization {
+        Ok(Some(Organization {
             name,
-            city: field("city"),
-            region: field("region"),
-            country: field("country"),
+            city,
+            region,
+            country,
             disambiguated,
+        }))
+    }
+
+    /// The first organization of its name, the others skipped.
+    fn organization_once<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        e: &Node<'a>,
+        at: &At<'_>,
+        seen: &mut u32,
+        bit: u32,
+        slot: &mut Option<Organization>,
+    ) -> R<()> {
+        if once(seen, bit) {
+            *slot = self.organization(src, e, at)?;
+            Ok(())
+        } else {
+            src.skip()
+        }
+    }
+
+    fn title<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &At<'_>) -> R<Title> {
+        let (mut title, mut subtitle, mut translated, mut seen) = (None, None, None, 0);
+        while let Some(c) = src.child()? {
+            match (c.prefix, c.name) {
+                ("common", "title") => text_once(src, &mut seen, 1, &mut title)?,
+                ("common", "subtitle") => text_once(src, &mut seen, 2, &mut subtitle)?,
+                ("common", "translated-title") => {
+                    if once(&mut seen, 4) {
+                        let lang = c.attr("language-code");
+                        translated = src
+                            .value()?
+                            .map(|v| (v, lang.as_deref().unwrap_or("").trim().to_owned()));
+                    } else {
+                        src.skip()?;
+                    }
+                }
+                _ => self.unknown(src, &c, at)?,
+            }
+        }
+        Ok(Title {
+            title: title.unwrap_or_default(),
+            subtitle,
+            translated,
         })
     }
 
-    fn title(&mut self, e: Option<&Element>, at: &str) -> Title {
-        let c = ns("common");
-        let Some(e) = e else {
-            return Title::default();
-        };
-        self.only(
-            e,
-            at,
-            &[
-                ("common", "title"),
-                ("common", "subtitle"),
-                ("common", "translated-title"),
-            ],
-        );
-        Title {
-            title: e.child_value(c, "title").unwrap_or_default(),
-            subtitle: e.child_value(c, "subtitle"),
-            translated: e.child(c, "translated-title").and_then(|t| {
-                Some((
-                    t.value()?,
-                    t.attr("language-code").unwrap_or("").trim().to_owned(),
-                ))
-            }),
-        }
-    }
-
-    fn contributors(&mut self, parent: &Element, prefix: &str, at: &str) -> Vec<Contributor> {
-        let c = ns("common");
-        let p = ns(prefix);
-        let Some(list) = parent.child(p, "contributors") else {
-            return Vec::new();
-        };
-        let at = format!("{at}/{prefix}:contributors");
-        self.only(list, &at, &[(prefix, "contributor")]);
-        let mut out = Vec::new();
-        for (i, e) in list
-            .children
-            .iter()
-            .filter(|x| x.is(p, "contributor"))
-            .enumerate()
-        {
-            let cat = format!("{at}/{prefix}:contributor[{}]", i + 1);
-            self.only(
-                e,
-                &cat,
-                &[
-                    ("common", "contributor-orcid"),
-                    (prefix, "credit-name"),
-                    (prefix, "contributor-email"),
-                    (prefix, "contributor-attributes"),
-                ],
-            );
-            let attrs = e.child(p, "contributor-attributes");
-            if let Some(a) = attrs {
-                let known: &[(&str, &str)] = if prefix == "work" {
-                    &[
-                        ("work", "contributor-sequence"),
-                        ("work", "contributor-role"),
-                    ]
-                } else {
-                    &[(prefix, "contributor-role")]
-                };
-                self.only(a, &format!("{cat}/{prefix}:contributor-attributes"), known);
-            }
-            let orcid = e.child(c, "contributor-orcid").and_then(|o| {
-                o.child_value(c, "path").or_else(|| {
-                    o.child_value(c, "uri")
-                        .and_then(|u| u.rsplit('/').next().map(str::to_owned))
-                })
-            });
-            out.push(Contributor {
-                orcid,
-                credit_name: e.child_value(p, "credit-name"),
-                email: e.child_value(p, "contributor-email"),
-                sequence: attrs.and_then(|a| a.child_value(p, "contributor-sequence")),
-                role: attrs.and_then(|a| a.child_value(p, "contributor-role")),
-            });
-        }
-        out
-    }
-
-    fn work(&mut self, e: &Element, at: &str, summary: bool) -> Work {
-        let c = ns("common");
-        let w = ns("work");
-        self.only(
-            e,
-            at,
-            &[
-                ("common", "created-date"),
-                ("common", "last-modified-date"),
-                ("common", "source"),
-                ("work", "title"),
-                ("work", "journal-title"),
-                ("work", "short-description"),
-                ("work", "citation"),
-                ("work", "type"),
-                ("common", "publication-date"),
-                ("common", "external-ids"),
-                ("common", "url"),
-                ("work", "contributors"),
-                ("common", "language-code"),
-                ("common", "country"),
-            ],
-        );
-        let meta = self.meta(e, at);
-        let title = self.title(e.child(w, "title"), &format!("{at}/work:title"));
-        let citation = e.child(w, "citation").and_then(|x| {
-            Some((
-                x.child_value(w, "citation-type")
-                    .unwrap_or_else(|| "formatted-unspecified".into()),
-                x.child_value(w, "citation-value")?,
-            ))
-        });
-        let publication_date = self.date(
-            e.child(c, "publication-date"),
-            &format!("{at}/common:publication-date"),
-        );
-        let external_ids = self.external_ids(e, at);
-        let contributors = self.contributors(e, "work", at);
-        Work {
-            meta,
-            summary,
-            title,
-            journal_title: e.child_value(w, "journal-title"),
-            short_description: e.child_value(w, "short-description"),
-            citation,
-            work_type: e.child_value(w, "type").unwrap_or_default(),
-            publication_date,
-            external_ids,
-            url: e.child_value(c, "url"),
-            contributors,
-            language_code: e.child_value(c, "language-code"),
-            country: e
-                .child(c, "country")
-                .and_then(|x| Some((x.value()?, x.attr("visibility").map(str::to_owned)))),
-        }
-    }
-
-    fn affiliation(
+    /// The first title of its name, the others skipped.
+    fn title_once<'a, P: Pull<'a>>(
         &mut self,
-        e: &Element,
-        at: &str,
+        src: &mut P,
+        at: &At<'_>,
+        seen: &mut u32,
+        bit: u32,
+        slot: &mut Title,
+    ) -> R<()> {
+        if once(seen, bit) {
+            *slot = self.title(src, at)?;
+            Ok(())
+        } else {
+            src.skip()
+        }
+    }
+
+    /// The contributors of a `work:contributors` or `funding:contributors` element.
+    fn contributors<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        prefix: &str,
+        at: &At<'_>,
+    ) -> R<Vec<Contributor>> {
+        let at = at.q(prefix, "contributors");
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(e) = src.child()? {
+            if !e.is(prefix, "contributor") {
+                self.unknown(src, &e, &at)?;
+                continue;
+            }
+            i += 1;
+            let cat = at.nth(prefix, "contributor", i);
+            let mut k = Contributor::default();
+            let mut seen = 0;
+            while let Some(c) = src.child()? {
+                let p = c.prefix;
+                match c.name {
+                    "contributor-orcid" if p == "common" => {
+                        if once(&mut seen, 1) {
+                            k.orcid = id_path(src)?;
+                        } else {
+                            src.skip()?;
+                        }
+                    }
+                    "credit-name" if p == prefix => {
+                        text_once(src, &mut seen, 2, &mut k.credit_name)?
+                    }
+                    "contributor-email" if p == prefix => {
+                        text_once(src, &mut seen, 4, &mut k.email)?
+                    }
+                    "contributor-attributes" if p == prefix => {
+                        if !once(&mut seen, 8) {
+                            src.skip()?;
+                            continue;
+                        }
+                        let aat = cat.q(prefix, "contributor-attributes");
+                        let mut seen = 0;
+                        while let Some(a) = src.child()? {
+                            match a.name {
+                                "contributor-sequence" if a.prefix == prefix => {
+                                    // Read wherever it is, reported where ORCID has none.
+                                    if prefix != "work" {
+                                        let q = qname(&a);
+                                        self.loss(
+                                            LossKind::UnknownElement,
+                                            &aat.node(&a),
+                                            &a,
+                                            format!("<{q}> is not read"),
+                                        );
+                                    }
+                                    text_once(src, &mut seen, 1, &mut k.sequence)?;
+                                }
+                                "contributor-role" if a.prefix == prefix => {
+                                    text_once(src, &mut seen, 2, &mut k.role)?
+                                }
+                                _ => self.unknown(src, &a, &aat)?,
+                            }
+                        }
+                    }
+                    _ => self.unknown(src, &c, &cat)?,
+                }
+            }
+            out.push(k);
+        }
+        Ok(out)
+    }
+
+    fn work<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        e: &Node<'a>,
+        at: &At<'_>,
+        summary: bool,
+    ) -> R<Work> {
+        let mut w = Work {
+            meta: self.meta(e, at),
+            summary,
+            ..Work::default()
+        };
+        let mut seen = 0;
+        while let Some(c) = src.child()? {
+            if self.meta_child(src, &c, &mut w.meta, &mut seen)? {
+                continue;
+            }
+            match (c.prefix, c.name) {
+                ("work", "title") => {
+                    self.title_once(src, &at.q("work", "title"), &mut seen, 1, &mut w.title)?
+                }
+                ("work", "journal-title") => text_once(src, &mut seen, 2, &mut w.journal_title)?,
+                ("work", "short-description") => {
+                    text_once(src, &mut seen, 4, &mut w.short_description)?
+                }
+                ("work", "citation") => {
+                    if !once(&mut seen, 8) {
+                        src.skip()?;
+                        continue;
+                    }
+                    let (mut kind, mut value, mut seen) = (None, None, 0);
+                    while let Some(x) = src.child()? {
+                        match (x.prefix, x.name) {
+                            ("work", "citation-type") => text_once(src, &mut seen, 1, &mut kind)?,
+                            ("work", "citation-value") => text_once(src, &mut seen, 2, &mut value)?,
+                            _ => src.skip()?,
+                        }
+                    }
+                    w.citation =
+                        value.map(|v| (kind.unwrap_or_else(|| "formatted-unspecified".into()), v));
+                }
+                ("work", "type") => {
+                    let mut t = None;
+                    text_once(src, &mut seen, 16, &mut t)?;
+                    if seen & 32 == 0 {
+                        seen |= 32;
+                        w.work_type = t.unwrap_or_default();
+                    }
+                }
+                ("common", "publication-date") => self.date_once(
+                    src,
+                    &c,
+                    &at.q("common", "publication-date"),
+                    &mut seen,
+                    64,
+                    &mut w.publication_date,
+                )?,
+                ("common", "external-ids") => {
+                    self.external_ids_once(src, at, &mut seen, 128, &mut w.external_ids)?
+                }
+                ("common", "url") => text_once(src, &mut seen, 256, &mut w.url)?,
+                ("work", "contributors") => {
+                    if once(&mut seen, 512) {
+                        w.contributors = self.contributors(src, "work", at)?;
+                    } else {
+                        src.skip()?;
+                    }
+                }
+                ("common", "language-code") => {
+                    text_once(src, &mut seen, 1024, &mut w.language_code)?
+                }
+                ("common", "country") => {
+                    if once(&mut seen, 2048) {
+                        let visibility = c.attr("visibility");
+                        w.country = src.value()?.map(|v| (v, visibility));
+                    } else {
+                        src.skip()?;
+                    }
+                }
+                _ => self.unknown(src, &c, at)?,
+            }
+        }
+        Ok(w)
+    }
+
+    fn affiliation<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        e: &Node<'a>,
+        at: &At<'_>,
         section: Section,
         summary: bool,
-    ) -> Affiliation {
-        let c = ns("common");
-        self.only(
-            e,
-            at,
-            &[
-                ("common", "created-date"),
-                ("common", "last-modified-date"),
-                ("common", "source"),
-                ("common", "department-name"),
-                ("common", "role-title"),
-                ("common", "start-date"),
-                ("common", "end-date"),
-                ("common", "organization"),
-                ("common", "url"),
-                ("common", "external-ids"),
-            ],
-        );
-        let meta = self.meta(e, at);
-        let start = self.date(e.child(c, "start-date"), &format!("{at}/common:start-date"));
-        let end = self.date(e.child(c, "end-date"), &format!("{at}/common:end-date"));
-        let organization = e
-            .child(c, "organization")
-            .and_then(|o| self.organization(o, &format!("{at}/common:organization")));
-        let external_ids = self.external_ids(e, at);
-        Affiliation {
+    ) -> R<Affiliation> {
+        let mut a = Affiliation {
             section,
-            meta,
+            meta: self.meta(e, at),
             summary,
-            department: e.child_value(c, "department-name"),
-            role_title: e.child_value(c, "role-title"),
-            start,
-            end,
-            organization,
-            url: e.child_value(c, "url"),
-            external_ids,
+            department: None,
+            role_title: None,
+            start: None,
+            end: None,
+            organization: None,
+            url: None,
+            external_ids: Vec::new(),
+        };
+        let mut seen = 0;
+        while let Some(c) = src.child()? {
+            if self.meta_child(src, &c, &mut a.meta, &mut seen)? {
+                continue;
+            }
+            match (c.prefix, c.name) {
+                ("common", "department-name") => text_once(src, &mut seen, 1, &mut a.department)?,
+                ("common", "role-title") => text_once(src, &mut seen, 2, &mut a.role_title)?,
+                ("common", "start-date") => self.date_once(
+                    src,
+                    &c,
+                    &at.q("common", "start-date"),
+                    &mut seen,
+                    4,
+                    &mut a.start,
+                )?,
+                ("common", "end-date") => self.date_once(
+                    src,
+                    &c,
+                    &at.q("common", "end-date"),
+                    &mut seen,
+                    8,
+                    &mut a.end,
+                )?,
+                ("common", "organization") => self.organization_once(
+                    src,
+                    &c,
+                    &at.q("common", "organization"),
+                    &mut seen,
+                    16,
+                    &mut a.organization,
+                )?,
+                ("common", "url") => text_once(src, &mut seen, 32, &mut a.url)?,
+                ("common", "external-ids") => {
+                    self.external_ids_once(src, at, &mut seen, 64, &mut a.external_ids)?
+                }
+                _ => self.unknown(src, &c, at)?,
+            }
         }
+        Ok(a)
     }
 
-    fn funding(&mut self, e: &Element, at: &str, summary: bool) -> Option<Funding> {
-        let c = ns("common");
-        let f = ns("funding");
-        self.only(
-            e,
-            at,
-            &[
-                ("common", "created-date"),
-                ("common", "last-modified-date"),
-                ("common", "source"),
-                ("funding", "type"),
-                ("funding", "organization-defined-type"),
-                ("funding", "title"),
-                ("funding", "short-description"),
-                ("funding", "amount"),
-                ("common", "url"),
-                ("common", "start-date"),
-                ("common", "end-date"),
-                ("common", "external-ids"),
-                ("funding", "contributors"),
-                ("common", "organization"),
-            ],
-        );
-        let meta = self.meta(e, at);
-        let title = self.title(e.child(f, "title"), &format!("{at}/funding:title"));
-        let start = self.date(e.child(c, "start-date"), &format!("{at}/common:start-date"));
-        let end = self.date(e.child(c, "end-date"), &format!("{at}/common:end-date"));
-        let external_ids = self.external_ids(e, at);
-        let contributors = self.contributors(e, "funding", at);
-        let organization = match e.child(c, "organization") {
-            Some(o) => self.organization(o, &format!("{at}/common:organization")),
-            None => None,
+    fn funding<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        e: &Node<'a>,
+        at: &At<'_>,
+        summary: bool,
+    ) -> R<Option<Funding>> {
+        let mut f = Funding {
+            meta: self.meta(e, at),
+            summary,
+            ..Funding::default()
         };
+        let mut organization = None;
+        let mut seen = 0;
+        while let Some(c) = src.child()? {
+            if self.meta_child(src, &c, &mut f.meta, &mut seen)? {
+                continue;
+            }
+            match (c.prefix, c.name) {
+                ("funding", "type") => {
+                    let mut t = None;
+                    text_once(src, &mut seen, 1, &mut t)?;
+                    if seen & 2 == 0 {
+                        seen |= 2;
+                        f.funding_type = t.unwrap_or_default();
+                    }
+                }
+                ("funding", "organization-defined-type") => {
+                    text_once(src, &mut seen, 4, &mut f.organization_defined_type)?
+                }
+                ("funding", "title") => {
+                    self.title_once(src, &at.q("funding", "title"), &mut seen, 8, &mut f.title)?
+                }
+                ("funding", "short-description") => {
+                    text_once(src, &mut seen, 16, &mut f.short_description)?
+                }
+                ("funding", "amount") => {
+                    if once(&mut seen, 32) {
+                        let currency = c.attr("currency-code");
+                        f.amount = src
+                            .value()?
+                            .map(|v| (v, currency.as_deref().unwrap_or("").trim().to_owned()));
+                    } else {
+                        src.skip()?;
+                    }
+                }
+                ("common", "url") => text_once(src, &mut seen, 64, &mut f.url)?,
+                ("common", "start-date") => self.date_once(
+                    src,
+                    &c,
+                    &at.q("common", "start-date"),
+                    &mut seen,
+                    128,
+                    &mut f.start,
+                )?,
+                ("common", "end-date") => self.date_once(
+                    src,
+                    &c,
+                    &at.q("common", "end-date"),
+                    &mut seen,
+                    256,
+                    &mut f.end,
+                )?,
+                ("common", "external-ids") => {
+                    self.external_ids_once(src, at, &mut seen, 512, &mut f.external_ids)?
+                }
+                ("funding", "contributors") => {
+                    if once(&mut seen, 1024) {
+                        f.contributors = self.contributors(src, "funding", at)?;
+                    } else {
+                        src.skip()?;
+                    }
+                }
+                ("common", "organization") => self.organization_once(
+                    src,
+                    &c,
+                    &at.q("common", "organization"),
+                    &mut seen,
+                    2048,
+                    &mut organization,
+                )?,
+                _ => self.unknown(src, &c, at)?,
+            }
+        }
         let Some(organization) = organization else {
             self.loss(
                 LossKind::MissingOrganization,
@@ -497,76 +979,149 @@ impl Ctx {
                 e,
                 "a funding without funder organization is skipped",
             );
-            return None;
+            return Ok(None);
         };
-        Some(Funding {
-            meta,
-            summary,
-            funding_type: e.child_value(f, "type").unwrap_or_default(),
-            organization_defined_type: e.child_value(f, "organization-defined-type"),
-            title,
-            short_description: e.child_value(f, "short-description"),
-            amount: e.child(f, "amount").and_then(|a| {
-                Some((
-                    a.value()?,
-                    a.attr("currency-code").unwrap_or("").trim().to_owned(),
-                ))
-            }),
-            url: e.child_value(c, "url"),
-            start,
-            end,
-            external_ids,
-            contributors,
-            organization,
-        })
+        f.organization = organization;
+        Ok(Some(f))
     }
 
-    fn peer_review(&mut self, e: &Element, at: &str, summary: bool) -> Option<PeerReview> {
-        let p = ns("peer-review");
-        self.only(
-            e,
-            at,
-            &[
-                ("common", "created-date"),
-                ("common", "last-modified-date"),
-                ("common", "source"),
-                ("peer-review", "reviewer-role"),
-                ("peer-review", "review-identifiers"),
-                ("common", "external-ids"),
-                ("peer-review", "review-url"),
-                ("peer-review", "review-type"),
-                ("peer-review", "review-completion-date"),
-                ("peer-review", "completion-date"),
-                ("peer-review", "review-group-id"),
-                ("peer-review", "subject-external-identifier"),
-                ("peer-review", "subject-container-name"),
-                ("peer-review", "subject-type"),
-                ("peer-review", "subject-name"),
-                ("peer-review", "subject-url"),
-                ("peer-review", "convening-organization"),
-            ],
-        );
-        let meta = self.meta(e, at);
-        let external_ids = match e.child(p, "review-identifiers") {
-            Some(x) => self.external_ids_in(x, &format!("{at}/peer-review:review-identifiers")),
-            None => self.external_ids(e, at),
+    /// Reads what `read` reads, its losses kept aside: they count only if what it read is
+    /// used (an element read in case another is absent).
+    fn aside<T>(&mut self, read: impl FnOnce(&mut Self) -> R<T>) -> R<(T, Vec<Loss>)> {
+        let before = std::mem::take(&mut self.losses);
+        let out = read(self);
+        let own = std::mem::replace(&mut self.losses, before);
+        Ok((out?, own))
+    }
+
+    fn peer_review<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        e: &Node<'a>,
+        at: &At<'_>,
+        summary: bool,
+    ) -> R<Option<PeerReview>> {
+        let mut r = PeerReview {
+            meta: self.meta(e, at),
+            summary,
+            ..PeerReview::default()
         };
-        let date_el = e
-            .child(p, "review-completion-date")
-            .or_else(|| e.child(p, "completion-date"));
-        let completion = self.date(date_el, &format!("{at}/peer-review:review-completion-date"));
-        let subject_id = e.child(p, "subject-external-identifier").and_then(|x| {
-            self.external_id(x, &format!("{at}/peer-review:subject-external-identifier"))
-        });
-        let subject_name = e.child(p, "subject-name").map(|x| {
-            let mut t = self.title(Some(x), &format!("{at}/peer-review:subject-name"));
-            t.subtitle = None;
-            t
-        });
-        let oat = format!("{at}/peer-review:convening-organization");
-        let organization = e
-            .child(p, "convening-organization")
-            .and_then(|o| self.organization(o, &oat));
+        let mut identifiers = None;
+        let mut common_ids: Option<(Vec<ExternalId>, Vec<Loss>)> = None;
+        let mut completion: Option<Option<PartialDate>> = None;
+        let mut other_completion: Option<(Option<PartialDate>, Vec<Loss>)> = None;
+        let mut organization = None;
+        let date_at = at.q("peer-review", "review-completion-date");
+        let mut seen = 0;
+        while let Some(c) = src.child()? {
+            if self.meta_child(src, &c, &mut r.meta, &mut seen)? {
+                continue;
+            }
+            match (c.prefix, c.name) {
+                ("peer-review", "reviewer-role") => {
+                    let mut v = None;
+                    text_once(src, &mut seen, 1, &mut v)?;
+                    r.role = v.unwrap_or(std::mem::take(&mut r.role));
+                }
+                ("peer-review", "review-identifiers") => {
+                    if once(&mut seen, 2) {
+                        identifiers = Some(
+                            self.external_ids_in(src, &at.q("peer-review", "review-identifiers"))?,
+                        );
+                    } else {
+                        src.skip()?;
+                    }
+                }
+                ("common", "external-ids") => {
+                    if once(&mut seen, 4) {
+                        let cat = at.q("common", "external-ids");
+                        common_ids = Some(self.aside(|cx| cx.external_ids_in(src, &cat))?);
+                    } else {
+                        src.skip()?;
+                    }
+                }
+                ("peer-review", "review-url") => text_once(src, &mut seen, 8, &mut r.url)?,
+                ("peer-review", "review-type") => {
+                    let mut v = None;
+                    text_once(src, &mut seen, 16, &mut v)?;
+                    r.review_type = v.unwrap_or(std::mem::take(&mut r.review_type));
+                }
+                ("peer-review", "review-completion-date") => {
+                    if once(&mut seen, 32) {
+                        completion = Some(self.date(src, &c, &date_at)?);
+                    } else {
+                        src.skip()?;
+                    }
+                }
+                ("peer-review", "completion-date") => {
+                    if once(&mut seen, 64) {
+                        other_completion = Some(self.aside(|cx| cx.date(src, &c, &date_at))?);
+                    } else {
+                        src.skip()?;
+                    }
+                }
+                ("peer-review", "review-group-id") => {
+                    let mut v = None;
+                    text_once(src, &mut seen, 128, &mut v)?;
+                    r.group_id = v.unwrap_or(std::mem::take(&mut r.group_id));
+                }
+                ("peer-review", "subject-external-identifier") => {
+                    if once(&mut seen, 256) {
+                        r.subject_id = self.external_id(
+                            src,
+                            &c,
+                            &at.q("peer-review", "subject-external-identifier"),
+                            None,
+                        )?;
+                    } else {
+                        src.skip()?;
+                    }
+                }
+                ("peer-review", "subject-container-name") => {
+                    text_once(src, &mut seen, 512, &mut r.subject_container)?
+                }
+                ("peer-review", "subject-type") => {
+                    text_once(src, &mut seen, 1024, &mut r.subject_type)?
+                }
+                ("peer-review", "subject-name") => {
+                    if once(&mut seen, 2048) {
+                        let mut t = self.title(src, &at.q("peer-review", "subject-name"))?;
+                        t.subtitle = None;
+                        r.subject_name = Some(t);
+                    } else {
+                        src.skip()?;
+                    }
+                }
+                ("peer-review", "subject-url") => {
+                    text_once(src, &mut seen, 4096, &mut r.subject_url)?
+                }
+                ("peer-review", "convening-organization") => self.organization_once(
+                    src,
+                    &c,
+                    &at.q("peer-review", "convening-organization"),
+                    &mut seen,
+                    8192,
+                    &mut organization,
+                )?,
+                _ => self.unknown(src, &c, at)?,
+            }
+        }
+        r.external_ids = match (identifiers, common_ids) {
+            (Some(ids), _) => ids,
+            (None, Some((ids, losses))) => {
+                self.losses.extend(losses);
+                ids
+            }
+            (None, None) => Vec::new(),
+        };
+        r.completion = match (completion, other_completion) {
+            (Some(d), _) => d,
+            (None, Some((d, losses))) => {
+                self.losses.extend(losses);
+                d
+            }
+            (None, None) => None,
+        };
         let Some(organization) = organization else {
             self.loss(
                 LossKind::MissingOrganization,
@@ -574,397 +1129,443 @@ impl Ctx {
                 e,
                 "a peer review without convening organization is skipped",
             );
-            return None;
+            return Ok(None);
         };
-        Some(PeerReview {
-            meta,
-            summary,
-            role: e.child_value(p, "reviewer-role").unwrap_or_default(),
-            external_ids,
-            url: e.child_value(p, "review-url"),
-            review_type: e.child_value(p, "review-type").unwrap_or_default(),
-            completion,
-            group_id: e.child_value(p, "review-group-id").unwrap_or_default(),
-            subject_id,
-            subject_container: e.child_value(p, "subject-container-name"),
-            subject_type: e.child_value(p, "subject-type"),
-            subject_name,
-            subject_url: e.child_value(p, "subject-url"),
-            organization,
-        })
+        r.organization = organization;
+        Ok(Some(r))
     }
 
     /// The organizations of a `hosts` element.
-    fn hosts(&mut self, parent: &Element, at: &str) -> Vec<Organization> {
-        let c = ns("common");
-        let Some(h) = parent.child(ns("research-resource"), "hosts") else {
-            return Vec::new();
-        };
-        let at = format!("{at}/research-resource:hosts");
-        self.only(h, &at, &[("common", "organization")]);
+    fn hosts<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &At<'_>) -> R<Vec<Organization>> {
+        let at = at.q("research-resource", "hosts");
         let mut out = Vec::new();
-        for (i, o) in h
-            .children
-            .iter()
-            .filter(|o| o.is(c, "organization"))
-            .enumerate()
-        {
-            if let Some(o) = self.organization(o, &format!("{at}/common:organization[{}]", i + 1)) {
-                out.push(o);
+        let mut i = 0;
+        while let Some(o) = src.child()? {
+            if o.is("common", "organization") {
+                i += 1;
+                if let Some(o) = self.organization(src, &o, &at.nth("common", "organization", i))? {
+                    out.push(o);
+                }
+            } else {
+                self.unknown(src, &o, &at)?;
             }
         }
-        out
+        Ok(out)
     }
 
-    fn research_resource(&mut self, e: &Element, at: &str, summary: bool) -> ResearchResource {
-        let c = ns("common");
-        let r = ns("research-resource");
-        self.only(
-            e,
-            at,
-            &[
-                ("common", "created-date"),
-                ("common", "last-modified-date"),
-                ("common", "source"),
-                ("research-resource", "proposal"),
-                ("research-resource", "resource-items"),
-            ],
-        );
-        let meta = self.meta(e, at);
+    fn research_resource<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        e: &Node<'a>,
+        at: &At<'_>,
+        summary: bool,
+    ) -> R<ResearchResource> {
         let mut out = ResearchResource {
-            meta,
+            meta: self.meta(e, at),
             summary,
             ..ResearchResource::default()
         };
-        if let Some(p) = e.child(r, "proposal") {
-            let pat = format!("{at}/research-resource:proposal");
-            self.only(
-                p,
-                &pat,
-                &[
-                    ("research-resource", "title"),
-                    ("research-resource", "hosts"),
-                    ("common", "external-ids"),
-                    ("common", "start-date"),
-                    ("common", "end-date"),
-                    ("common", "url"),
-                ],
-            );
-            out.title = self.title(
-                p.child(r, "title"),
-                &format!("{pat}/research-resource:title"),
-            );
-            out.hosts = self.hosts(p, &pat);
-            out.external_ids = self.external_ids(p, &pat);
-            out.start = self.date(
-                p.child(c, "start-date"),
-                &format!("{pat}/common:start-date"),
-            );
-            out.end = self.date(p.child(c, "end-date"), &format!("{pat}/common:end-date"));
-            out.url = p.child_value(c, "url");
-        }
-        if let Some(items) = e.child(r, "resource-items") {
-            let iat = format!("{at}/research-resource:resource-items");
-            self.only(items, &iat, &[("research-resource", "resource-item")]);
-            for (i, x) in items
-                .children
-                .iter()
-                .filter(|x| x.is(r, "resource-item"))
-                .enumerate()
-            {
-                let xat = format!("{iat}/research-resource:resource-item[{}]", i + 1);
-                self.only(
-                    x,
-                    &xat,
-                    &[
-                        ("research-resource", "resource-name"),
-                        ("research-resource", "resource-type"),
-                        ("research-resource", "hosts"),
-                        ("common", "external-ids"),
-                        ("common", "url"),
-                    ],
-                );
-                out.items.push(ResourceItem {
-                    name: x.child_value(r, "resource-name").unwrap_or_default(),
-                    resource_type: x.child_value(r, "resource-type").unwrap_or_default(),
-                    hosts: self.hosts(x, &xat),
-                    external_ids: self.external_ids(x, &xat),
-                    url: x.child_value(c, "url"),
-                });
-            }
-        }
-        out
-    }
-
-    /// An item element (full or summary), by its name.
-    fn item(&mut self, e: &Element, at: &str) -> Option<Item> {
-        for section in Section::ALL {
-            let p = section.path_segment();
-            let uri = ns(p);
-            let (full, summary) = (e.is(uri, p), e.is(uri, &format!("{p}-summary")));
-            if !(full || summary) {
+        let mut seen = 0;
+        while let Some(c) = src.child()? {
+            if self.meta_child(src, &c, &mut out.meta, &mut seen)? {
                 continue;
             }
-            return match section {
-                Section::Work => Some(Item::Work(self.work(e, at, summary))),
-                Section::Funding => self.funding(e, at, summary).map(Item::Funding),
-                Section::PeerReview => self
-                    .peer_review(e, at, summary)
-                    .map(|r| Item::PeerReview(Box::new(r))),
-                Section::ResearchResource => Some(Item::ResearchResource(
-                    self.research_resource(e, at, summary),
-                )),
-                s => Some(Item::Affiliation(self.affiliation(e, at, s, summary))),
-            };
+            match (c.prefix, c.name) {
+                ("research-resource", "proposal") => {
+                    if !once(&mut seen, 1) {
+                        src.skip()?;
+                        continue;
+                    }
+                    let pat = at.q("research-resource", "proposal");
+                    let mut seen = 0;
+                    while let Some(p) = src.child()? {
+                        match (p.prefix, p.name) {
+                            ("research-resource", "title") => self.title_once(
+                                src,
+                                &pat.q("research-resource", "title"),
+                                &mut seen,
+                                1,
+                                &mut out.title,
+                            )?,
+                            ("research-resource", "hosts") => {
+                                if once(&mut seen, 2) {
+                                    out.hosts = self.hosts(src, &pat)?;
+                                } else {
+                                    src.skip()?;
+                                }
+                            }
+                            ("common", "external-ids") => self.external_ids_once(
+                                src,
+                                &pat,
+                                &mut seen,
+                                4,
+                                &mut out.external_ids,
+                            )?,
+                            ("common", "start-date") => self.date_once(
+                                src,
+                                &p,
+                                &pat.q("common", "start-date"),
+                                &mut seen,
+                                8,
+                                &mut out.start,
+                            )?,
+                            ("common", "end-date") => self.date_once(
+                                src,
+                                &p,
+                                &pat.q("common", "end-date"),
+                                &mut seen,
+                                16,
+                                &mut out.end,
+                            )?,
+                            ("common", "url") => text_once(src, &mut seen, 32, &mut out.url)?,
+                            _ => self.unknown(src, &p, &pat)?,
+                        }
+                    }
+                }
+                ("research-resource", "resource-items") => {
+                    if !once(&mut seen, 2) {
+                        src.skip()?;
+                        continue;
+                    }
+                    let iat = at.q("research-resource", "resource-items");
+                    let mut i = 0;
+                    while let Some(x) = src.child()? {
+                        if !x.is("research-resource", "resource-item") {
+                            self.unknown(src, &x, &iat)?;
+                            continue;
+                        }
+                        i += 1;
+                        let xat = iat.nth("research-resource", "resource-item", i);
+                        let mut item = ResourceItem::default();
+                        let (mut name, mut kind, mut seen) = (None, None, 0);
+                        while let Some(y) = src.child()? {
+                            match (y.prefix, y.name) {
+                                ("research-resource", "resource-name") => {
+                                    text_once(src, &mut seen, 1, &mut name)?
+                                }
+                                ("research-resource", "resource-type") => {
+                                    text_once(src, &mut seen, 2, &mut kind)?
+                                }
+                                ("research-resource", "hosts") => {
+                                    if once(&mut seen, 4) {
+                                        item.hosts = self.hosts(src, &xat)?;
+                                    } else {
+                                        src.skip()?;
+                                    }
+                                }
+                                ("common", "external-ids") => self.external_ids_once(
+                                    src,
+                                    &xat,
+                                    &mut seen,
+                                    8,
+                                    &mut item.external_ids,
+                                )?,
+                                ("common", "url") => text_once(src, &mut seen, 16, &mut item.url)?,
+                                _ => self.unknown(src, &y, &xat)?,
+                            }
+                        }
+                        item.name = name.unwrap_or_default();
+                        item.resource_type = kind.unwrap_or_default();
+                        out.items.push(item);
+                    }
+                }
+                _ => self.unknown(src, &c, at)?,
+            }
         }
-        None
+        Ok(out)
     }
 
-    fn metadata_element(&mut self, e: &Element, at: &str, what: &str) {
+    /// An item element (full or summary), by its name, read to its end; `None` when it is no
+    /// item element (skipped) or an item without its required parts.
+    fn item<'a, P: Pull<'a>>(&mut self, src: &mut P, e: &Node<'a>, at: &At<'_>) -> R<Option<Item>> {
+        let Some((section, summary)) = item_section(e) else {
+            src.skip()?;
+            return Ok(None);
+        };
+        Ok(match section {
+            Section::Work => Some(Item::Work(self.work(src, e, at, summary)?)),
+            Section::Funding => self.funding(src, e, at, summary)?.map(Item::Funding),
+            Section::PeerReview => self
+                .peer_review(src, e, at, summary)?
+                .map(|r| Item::PeerReview(Box::new(r))),
+            Section::ResearchResource => Some(Item::ResearchResource(
+                self.research_resource(src, e, at, summary)?,
+            )),
+            s => Some(Item::Affiliation(self.affiliation(src, e, at, s, summary)?)),
+        })
+    }
+
+    /// An element of ORCID's own (preferences, history, a group's ids), reported and skipped.
+    fn metadata_element<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        e: &Node<'a>,
+        at: &At<'_>,
+        what: &str,
+    ) -> R<()> {
         self.loss(
             LossKind::OrcidMetadata,
-            &format!("{at}/{}", qname(e)),
+            &at.node(e),
             e,
             format!("{what}: ORCID's own data, not the CV's"),
         );
+        src.skip()
+    }
+
+    /// An item of a group, or an element reported as not read.
+    fn group_item<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        x: &Node<'a>,
+        at: &At<'_>,
+        out: &mut Vec<Item>,
+    ) -> R<()> {
+        let xat = at.node(x);
+        match self.item(src, x, &xat)? {
+            Some(item) => out.push(item),
+            None => self.loss(
+                LossKind::UnknownElement,
+                &xat,
+                x,
+                format!("<{}> is not read", qname(x)),
+            ),
+        }
+        Ok(())
     }
 
     /// One section of `activities-summary` (or the root of `/works`, `/employments`, ...).
-    fn activities_section(&mut self, e: &Element, at: &str, out: &mut Vec<Item>) {
-        let a = ns("activities");
-        let c = ns("common");
-        for g in &e.children {
-            let gat = format!("{at}/{}", qname(g));
-            if g.is(c, "last-modified-date") {
+    fn activities_section<'a, P: Pull<'a>>(
+        &mut self,
+        src: &mut P,
+        at: &At<'_>,
+        out: &mut Vec<Item>,
+    ) -> R<()> {
+        while let Some(g) = src.child()? {
+            if g.is("common", "last-modified-date") {
+                src.skip()?;
                 continue;
             }
-            if !(g.is(a, "group") || g.is(a, "affiliation-group")) {
-                self.loss(
-                    LossKind::UnknownElement,
-                    &gat,
-                    g,
-                    format!("<{}> is not read", qname(g)),
-                );
+            if !(g.is("activities", "group") || g.is("activities", "affiliation-group")) {
+                self.unknown(src, &g, at)?;
                 continue;
             }
-            for x in &g.children {
-                if x.is(c, "last-modified-date") {
-                    continue;
-                }
-                if x.is(c, "external-ids") {
-                    if !x.children.is_empty() {
+            let gat = at.node(&g);
+            while let Some(x) = src.child()? {
+                if x.is("common", "last-modified-date") {
+                    src.skip()?;
+                } else if x.is("common", "external-ids") {
+                    // Reported when it holds any id; the first id and then the rest skipped.
+                    if src.child()?.is_some() {
                         self.metadata_element(
-                            x,
+                            src,
+                            &x,
                             &gat,
                             "a group's external ids (ORCID groups items by them)",
-                        );
+                        )?;
+                        src.skip()?;
                     }
-                    continue;
-                }
-                let xat = format!("{gat}/{}", qname(x));
-                if x.is(a, "peer-review-group") {
+                } else if x.is("activities", "peer-review-group") {
                     // Peer reviews are grouped twice: by ORCID group id, then by review.
-                    for y in &x.children {
-                        if y.is(c, "last-modified-date") || y.is(c, "external-ids") {
-                            continue;
-                        }
-                        let yat = format!("{xat}/{}", qname(y));
-                        match self.item(y, &yat) {
-                            Some(item) => out.push(item),
-                            None => self.loss(
-                                LossKind::UnknownElement,
-                                &yat,
-                                y,
-                                format!("<{}> is not read", qname(y)),
-                            ),
+                    let xat = gat.node(&x);
+                    while let Some(y) = src.child()? {
+                        if y.is("common", "last-modified-date") || y.is("common", "external-ids") {
+                            src.skip()?;
+                        } else {
+                            self.group_item(src, &y, &xat, out)?;
                         }
                     }
-                    continue;
-                }
-                match self.item(x, &xat) {
-                    Some(item) => out.push(item),
-                    None => self.loss(
-                        LossKind::UnknownElement,
-                        &xat,
-                        x,
-                        format!("<{}> is not read", qname(x)),
-                    ),
+                } else {
+                    self.group_item(src, &x, &gat, out)?;
                 }
             }
         }
+        Ok(())
     }
 
-    fn activities(&mut self, e: &Element, at: &str) -> Vec<Item> {
+    fn activities<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &At<'_>) -> R<Vec<Item>> {
         let mut out = Vec::new();
-        for s in &e.children {
-            if s.is(ns("common"), "last-modified-date") {
-                continue;
-            }
-            let sat = format!("{at}/{}", qname(s));
-            if s.ns == ns("activities") {
-                self.activities_section(s, &sat, &mut out);
+        while let Some(s) = src.child()? {
+            if s.is("common", "last-modified-date") {
+                src.skip()?;
+            } else if s.prefix == "activities" {
+                let sat = at.node(&s);
+                self.activities_section(src, &sat, &mut out)?;
             } else {
-                self.loss(
-                    LossKind::UnknownElement,
-                    &sat,
-                    s,
-                    format!("<{}> is not read", qname(s)),
-                );
+                self.unknown(src, &s, at)?;
             }
         }
-        out
+        Ok(out)
     }
 
-    fn entry_meta(&mut self, e: &Element, at: &str) -> Meta {
-        self.meta(e, at)
-    }
-
-    fn person(&mut self, e: &Element, at: &str) -> Person {
-        let c = ns("common");
-        let pd = ns("personal-details");
-        let mut p = Person::default();
-        for x in &e.children {
-            let xat = format!("{at}/{}", qname(x));
-            if x.is(c, "last-modified-date") {
+    /// An entry of a person (other name, keyword, …): its meta and the values of the first of
+    /// each of `fields` (prefix, name); other children are left.
+    fn entry<'a, P: Pull<'a>, const N: usize>(
+        &mut self,
+        src: &mut P,
+        e: &Node<'a>,
+        at: &At<'_>,
+        fields: [(&str, &str); N],
+    ) -> R<(Meta, [Option<String>; N])> {
+        let mut meta = self.meta(e, at);
+        let mut values = [const { None }; N];
+        let mut seen = 0;
+        while let Some(c) = src.child()? {
+            if self.meta_child(src, &c, &mut meta, &mut seen)? {
                 continue;
             }
-            if x.is(ns("person"), "name") || x.is(pd, "name") {
-                p.given_names = x.child_value(pd, "given-names");
-                p.family_name = x.child_value(pd, "family-name");
-                p.credit_name = x.child_value(pd, "credit-name");
-                p.name_visibility = x.attr("visibility").map(str::to_owned);
-            } else if x.is(ns("person"), "biography") || x.is(pd, "biography") {
-                let meta = self.entry_meta(x, &xat);
-                if let Some(v) = x.child_value(pd, "content") {
-                    p.biography = Some(Entry { meta, value: v });
-                }
-            } else if x.is(ns("other-name"), "other-names") {
-                for o in x
-                    .children
-                    .iter()
-                    .filter(|o| o.is(ns("other-name"), "other-name"))
-                {
-                    let meta = self.entry_meta(o, &xat);
-                    if let Some(v) = o.child_value(ns("other-name"), "content") {
-                        p.other_names.push(Entry { meta, value: v });
+            match fields.iter().position(|(p, n)| c.is(p, n)) {
+                Some(k) => text_once(src, &mut seen, 1 << k, &mut values[k])?,
+                None => src.skip()?,
+            }
+        }
+        Ok((meta, values))
+    }
+
+    fn person<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &At<'_>) -> R<Person> {
+        let pd = "personal-details";
+        let mut p = Person::default();
+        while let Some(x) = src.child()? {
+            if x.is("common", "last-modified-date") {
+                src.skip()?;
+                continue;
+            }
+            let xat = at.node(&x);
+            if x.is("person", "name") || x.is(pd, "name") {
+                p.name_visibility = x.attr("visibility");
+                let (mut given, mut family, mut credit, mut seen) = (None, None, None, 0);
+                while let Some(c) = src.child()? {
+                    match (c.prefix, c.name) {
+                        ("personal-details", "given-names") => {
+                            text_once(src, &mut seen, 1, &mut given)?
+                        }
+                        ("personal-details", "family-name") => {
+                            text_once(src, &mut seen, 2, &mut family)?
+                        }
+                        ("personal-details", "credit-name") => {
+                            text_once(src, &mut seen, 4, &mut credit)?
+                        }
+                        _ => src.skip()?,
                     }
                 }
-            } else if x.is(ns("researcher-url"), "researcher-urls") {
-                let r = ns("researcher-url");
-                for o in x.children.iter().filter(|o| o.is(r, "researcher-url")) {
-                    let meta = self.entry_meta(o, &xat);
-                    if let Some(url) = o.child_value(r, "url") {
-                        p.researcher_urls.push(Entry {
-                            meta,
-                            value: ResearcherUrl {
-                                name: o.child_value(r, "url-name"),
-                                url,
-                            },
-                        });
-                    }
+                (p.given_names, p.family_name, p.credit_name) = (given, family, credit);
+            } else if x.is("person", "biography") || x.is(pd, "biography") {
+                let (meta, [v]) = self.entry(src, &x, &xat, [(pd, "content")])?;
+                if let Some(value) = v {
+                    p.biography = Some(Entry { meta, value });
                 }
-            } else if x.is(ns("email"), "emails") {
-                let m = ns("email");
-                for o in x.children.iter().filter(|o| o.is(m, "email")) {
-                    let meta = self.entry_meta(o, &xat);
-                    if let Some(v) = o.child_value(m, "email") {
-                        p.emails.push(Entry { meta, value: v });
+            } else if x.is("external-identifier", "external-identifiers") {
+                while let Some(o) = src.child()? {
+                    if !o.is("external-identifier", "external-identifier") {
+                        src.skip()?;
+                        continue;
                     }
-                }
-            } else if x.is(ns("address"), "addresses") {
-                let m = ns("address");
-                for o in x.children.iter().filter(|o| o.is(m, "address")) {
-                    let meta = self.entry_meta(o, &xat);
-                    if let Some(v) = o.child_value(m, "country") {
-                        p.addresses.push(Entry { meta, value: v });
-                    }
-                }
-            } else if x.is(ns("keyword"), "keywords") {
-                let m = ns("keyword");
-                for o in x.children.iter().filter(|o| o.is(m, "keyword")) {
-                    let meta = self.entry_meta(o, &xat);
-                    if let Some(v) = o.child_value(m, "content") {
-                        p.keywords.push(Entry { meta, value: v });
-                    }
-                }
-            } else if x.is(ns("external-identifier"), "external-identifiers") {
-                let m = ns("external-identifier");
-                for o in x.children.iter().filter(|o| o.is(m, "external-identifier")) {
-                    let meta = self.entry_meta(o, &xat);
-                    if let Some(id) = self.external_id(o, &xat) {
+                    let mut meta = self.meta(&o, &xat);
+                    if let Some(id) = self.external_id(src, &o, &xat, Some(&mut meta))? {
                         p.external_identifiers.push(Entry { meta, value: id });
                     }
                 }
+            } else if let Some((entry, value)) = match (x.prefix, x.name) {
+                ("other-name", "other-names") => Some(("other-name", "content")),
+                ("researcher-url", "researcher-urls") => Some(("researcher-url", "url")),
+                ("email", "emails") => Some(("email", "email")),
+                ("address", "addresses") => Some(("address", "country")),
+                ("keyword", "keywords") => Some(("keyword", "content")),
+                _ => None,
+            } {
+                // The entries bear the name of their namespace's prefix.
+                while let Some(o) = src.child()? {
+                    if !o.is(entry, entry) {
+                        src.skip()?;
+                        continue;
+                    }
+                    let (meta, [v, url_name]) =
+                        self.entry(src, &o, &xat, [(entry, value), (entry, "url-name")])?;
+                    let Some(v) = v else { continue };
+                    match entry {
+                        "other-name" => p.other_names.push(Entry { meta, value: v }),
+                        "researcher-url" => p.researcher_urls.push(Entry {
+                            meta,
+                            value: ResearcherUrl {
+                                name: url_name,
+                                url: v,
+                            },
+                        }),
+                        "email" => p.emails.push(Entry { meta, value: v }),
+                        "address" => p.addresses.push(Entry { meta, value: v }),
+                        _ => p.keywords.push(Entry { meta, value: v }),
+                    }
+                }
             } else {
-                self.loss(
-                    LossKind::UnknownElement,
-                    &xat,
-                    x,
-                    format!("<{}> is not read", qname(x)),
-                );
+                self.unknown(src, &x, at)?;
             }
         }
-        p
+        Ok(p)
     }
 
-    fn record(&mut self, e: &Element) -> Document {
-        let c = ns("common");
-        let at = "record:record";
+    fn record<'a, P: Pull<'a>>(&mut self, src: &mut P, e: &Node<'a>) -> R<Document> {
+        let at = &At::root("record:record");
         let mut orcid = e
             .attr("path")
             .map(|p| p.trim_start_matches('/').to_owned())
             .filter(|p| !p.is_empty());
         let mut person = None;
         let mut items = Vec::new();
-        for x in &e.children {
-            let xat = format!("{at}/{}", qname(x));
-            if x.is(c, "orcid-identifier") {
-                if let Some(p) = x.child_value(c, "path").or_else(|| {
-                    x.child_value(c, "uri")
-                        .and_then(|u| u.rsplit('/').next().map(str::to_owned))
-                }) {
-                    orcid = Some(p);
+        while let Some(x) = src.child()? {
+            match (x.prefix, x.name) {
+                ("common", "orcid-identifier") => {
+                    if let Some(p) = id_path(src)? {
+                        orcid = Some(p);
+                    }
                 }
-            } else if x.is(ns("preferences"), "preferences") {
-                self.metadata_element(x, at, "the record's preferences");
-            } else if x.is(ns("history"), "history") {
-                self.metadata_element(x, at, "the record's history");
-            } else if x.is(ns("person"), "person") {
-                person = Some(self.person(x, &xat));
-            } else if x.is(ns("activities"), "activities-summary") {
-                items = self.activities(x, &xat);
-            } else {
-                self.loss(
-                    LossKind::UnknownElement,
-                    &xat,
-                    x,
-                    format!("<{}> is not read", qname(x)),
-                );
+                ("preferences", "preferences") => {
+                    self.metadata_element(src, &x, at, "the record's preferences")?
+                }
+                ("history", "history") => {
+                    self.metadata_element(src, &x, at, "the record's history")?
+                }
+                ("person", "person") => person = Some(self.person(src, &at.node(&x))?),
+                ("activities", "activities-summary") => {
+                    items = self.activities(src, &at.node(&x))?
+                }
+                _ => self.unknown(src, &x, at)?,
             }
         }
-        Document::Record {
+        Ok(Document::Record {
             orcid,
             person,
             items,
-        }
+        })
     }
 
-    fn bulk(&mut self, e: &Element) -> Document {
-        let at = "bulk:bulk";
+    /// `error:error-code` and `error:developer-message` of an error element.
+    fn error<'a, P: Pull<'a>>(src: &mut P) -> R<(String, String)> {
+        let (mut code, mut message, mut seen) = (None, None, 0);
+        while let Some(c) = src.child()? {
+            match (c.prefix, c.name) {
+                ("error", "error-code") => text_once(src, &mut seen, 1, &mut code)?,
+                ("error", "developer-message") => text_once(src, &mut seen, 2, &mut message)?,
+                _ => src.skip()?,
+            }
+        }
+        Ok((code.unwrap_or_default(), message.unwrap_or_default()))
+    }
+
+    fn bulk<'a, P: Pull<'a>>(&mut self, src: &mut P) -> R<Document> {
+        let at = &At::root("bulk:bulk");
         let mut works = Vec::new();
         let mut errors = Vec::new();
-        for (i, x) in e.children.iter().enumerate() {
-            let xat = format!("{at}/{}[{}]", qname(x), i + 1);
-            if x.is(ns("work"), "work") {
-                works.push(self.work(x, &xat, false));
-            } else if x.is(ns("error"), "error") {
-                let er = ns("error");
-                let code = x.child_value(er, "error-code").unwrap_or_default();
-                let msg = x.child_value(er, "developer-message").unwrap_or_default();
+        let mut i = 0;
+        while let Some(x) = src.child()? {
+            i += 1;
+            let xat = at.nth(x.prefix, x.name, i);
+            if x.is("work", "work") {
+                works.push(self.work(src, &x, &xat, false)?);
+            } else if x.is("error", "error") {
+                let (code, msg) = Self::error(src)?;
                 self.loss(
                     LossKind::BulkError,
                     &xat,
-                    x,
+                    &x,
                     format!("ORCID error {code} in a bulk response: {msg}"),
                 );
                 errors.push((code, msg));
@@ -972,13 +1573,45 @@ impl Ctx {
                 self.loss(
                     LossKind::UnknownElement,
                     &xat,
-                    x,
-                    format!("<{}> is not read", qname(x)),
+                    &x,
+                    format!("<{}> is not read", qname(&x)),
                 );
+                src.skip()?;
             }
         }
-        Document::Bulk { works, errors }
+        Ok(Document::Bulk { works, errors })
     }
+}
+
+/// The source of an item.
+fn source<'a, P: Pull<'a>>(src: &mut P) -> R<Source> {
+    let mut s = Source::default();
+    let mut seen = 0;
+    while let Some(c) = src.child()? {
+        match (c.prefix, c.name) {
+            ("common", "source-client-id") if once(&mut seen, 1) => s.client_id = id_path(src)?,
+            ("common", "source-orcid") if once(&mut seen, 2) => s.orcid = id_path(src)?,
+            ("common", "source-name") => text_once(src, &mut seen, 4, &mut s.name)?,
+            _ => src.skip()?,
+        }
+    }
+    Ok(s)
+}
+
+/// The section of an item element (`work:work`, `employment:employment-summary`, …) and
+/// whether it is a summary.
+fn item_section(e: &Node<'_>) -> Option<(Section, bool)> {
+    Section::ALL.into_iter().find_map(|section| {
+        let p = section.path_segment();
+        if e.prefix != p {
+            return None;
+        }
+        if e.name == p {
+            Some((section, false))
+        } else {
+            (e.name.strip_suffix("-summary") == Some(p)).then_some((section, true))
+        }
+    })
 }
 
 /// One item element, full or summary (`work:work`, `work:work-summary`,
@@ -987,7 +1620,12 @@ impl Ctx {
 /// a sync, which reads the Member API's answers with it, keeps the element to compare.
 pub(crate) fn read_item_element(e: &Element) -> Option<Item> {
     let mut cx = Ctx { losses: Vec::new() };
-    cx.item(e, &qname(e))
+    let mut walk = Walk {
+        stack: vec![(e, 0)],
+    };
+    let node = Node::of_element(e);
+    // A tree walked gives no XML errors.
+    cx.item(&mut walk, &node, &At::of(&node)).ok().flatten()
 }
 
 /// Reads an ORCID v3.0 document: a record, a person, activity summaries (all or one
@@ -1018,41 +1656,61 @@ pub(crate) fn read_item_element(e: &Element) -> Option<Item> {
 /// [`ReadError::Unsupported`] for a root element vitae does not read.
 pub fn read_document(text: &str) -> Result<(Document, Vec<Loss>), ReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let root = parse(text)?;
+    let mut src = Events::new(text)?;
+    let root = loop {
+        match src.next()? {
+            Token::Start(s) => break Node::of_start(s),
+            // Text outside the root is whitespace (the reader refuses any other).
+            Token::Text(_) | Token::Char(_) | Token::End => {}
+            Token::Eof => {
+                return Err(src
+                    .error(text.len(), "no root element: the document is empty")
+                    .into());
+            }
+        }
+    };
     let mut cx = Ctx { losses: Vec::new() };
-    let a = ns("activities");
-    let doc = if root.is(ns("record"), "record") {
-        cx.record(&root)
-    } else if root.is(ns("person"), "person") {
-        Document::Person(cx.person(&root, "person:person"))
-    } else if root.is(a, "activities-summary") {
-        Document::Activities(cx.activities(&root, "activities:activities-summary"))
-    } else if root.ns == a {
-        let mut items = Vec::new();
-        let at = qname(&root);
-        cx.activities_section(&root, &at, &mut items);
-        Document::Activities(items)
-    } else if root.is(ns("bulk"), "bulk") {
-        cx.bulk(&root)
-    } else if let Some(item) = cx.item(&root, &qname(&root)) {
-        Document::Item(item)
-    } else {
+    let doc = match (root.prefix, root.name) {
+        ("record", "record") => Some(cx.record(&mut src, &root)?),
+        ("person", "person") => Some(Document::Person(
+            cx.person(&mut src, &At::root("person:person"))?,
+        )),
+        ("activities", "activities-summary") => Some(Document::Activities(
+            cx.activities(&mut src, &At::root("activities:activities-summary"))?,
+        )),
+        ("activities", _) => {
+            let mut items = Vec::new();
+            cx.activities_section(&mut src, &At::of(&root), &mut items)?;
+            Some(Document::Activities(items))
+        }
+        ("bulk", "bulk") => Some(cx.bulk(&mut src)?),
+        ("error", "error") => None,
+        _ => cx
+            .item(&mut src, &root, &At::of(&root))?
+            .map(Document::Item),
+    };
+    let unsupported = match doc {
+        Some(_) => None,
+        None if root.is("error", "error") => {
+            let (code, message) = Ctx::error(&mut src)?;
+            Some(format!(
+                "this is an ORCID error response (code {code}: {message})"
+            ))
+        }
+        None => Some(format!(
+            "<{}> (namespace {:?}) is not a document vitae reads",
+            qname(&root),
+            root.ns()
+        )),
+    };
+    // The rest of the document: nothing but comments and whitespace may follow the root.
+    loop {
+        if let Token::Eof = src.next()? {
+            break;
+        }
+    }
+    if let Some(what) = unsupported {
         let (line, column) = line_col(text, root.offset);
-        let what = if root.is(ns("error"), "error") {
-            let er = ns("error");
-            format!(
-                "this is an ORCID error response (code {}: {})",
-                root.child_value(er, "error-code").unwrap_or_default(),
-                root.child_value(er, "developer-message")
-                    .unwrap_or_default()
-            )
-        } else {
-            format!(
-                "<{}> (namespace {:?}) is not a document vitae reads",
-                qname(&root),
-                root.ns
-            )
-        };
         return Err(ReadError::Unsupported {
             line,
             column,
@@ -1060,6 +1718,64 @@ pub fn read_document(text: &str) -> Result<(Document, Vec<Loss>), ReadError> {
                 "{what}; expected an ORCID v3.0 record, person, activities summary, bulk, work, affiliation or funding"
             ),
         });
-    };
-    Ok((doc, cx.losses))
+    }
+    Ok((doc.expect("read"), cx.losses))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::orcid::xml::parse;
+
+    /// An item document read from its events and from its tree (as a sync reads the items of
+    /// the elements it keeps): the same item.
+    fn same_both_ways(text: &str) -> bool {
+        let Ok((Document::Item(streamed), _)) = read_document(text) else {
+            return false;
+        };
+        let walked = read_item_element(&parse(text).expect("well-formed"));
+        assert_eq!(walked.as_ref(), Some(&streamed), "{text}");
+        true
+    }
+
+    #[test]
+    fn events_and_tree_read_the_same_items() {
+        let work = r#"<work:work xmlns:work="http://www.orcid.org/ns/work" xmlns:common="http://www.orcid.org/ns/common" put-code="7" visibility="public">
+  <common:source><common:source-orcid><common:uri>https://orcid.org/0000-0002-1825-0097</common:uri></common:source-orcid><common:source-name>Me</common:source-name></common:source>
+  <work:title><common:title>A &amp; B <![CDATA[<c>]]></common:title><common:translated-title language-code=" fr ">Un</common:translated-title></work:title>
+  <work:citation><work:citation-value>@article{x}</work:citation-value></work:citation>
+  <work:type>journal-article</work:type>
+  <common:publication-date><common:year>2020</common:year><common:month>13</common:month></common:publication-date>
+  <common:external-ids><common:external-id><common:external-id-type>doi</common:external-id-type><common:external-id-value>10.1/x</common:external-id-value></common:external-id><common:external-id/></common:external-ids>
+  <work:contributors><work:contributor><common:contributor-orcid><common:path>0000-0002-1825-0097</common:path></common:contributor-orcid><work:credit-name>A. B.</work:credit-name><work:contributor-attributes><work:contributor-sequence>first</work:contributor-sequence><work:contributor-role>author</work:contributor-role></work:contributor-attributes></work:contributor></work:contributors>
+  <common:country visibility="public">DE</common:country>
+  <work:title><common:title>second title, not read</common:title></work:title>
+  <work:unknown>x</work:unknown>
+</work:work>"#;
+        assert!(same_both_ways(work));
+        let funding = r#"<funding:funding xmlns:funding="http://www.orcid.org/ns/funding" xmlns:common="http://www.orcid.org/ns/common" put-code="x">
+  <funding:type>grant</funding:type><funding:title><common:title>G</common:title></funding:title>
+  <funding:amount currency-code="EUR">10</funding:amount>
+  <common:organization><common:name>DFG</common:name><common:address><common:city>Bonn</common:city><common:country>DE</common:country></common:address>
+  <common:disambiguated-organization><common:disambiguated-organization-identifier>https://ror.org/018mejw64</common:disambiguated-organization-identifier><common:disambiguation-source>ROR</common:disambiguation-source></common:disambiguated-organization></common:organization>
+</funding:funding>"#;
+        assert!(same_both_ways(funding));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/fixtures/orcid/read_samples");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            assert!(
+                std::env::var_os("VITAE_REQUIRE_SHARED").is_none(),
+                "{} is needed",
+                dir.display()
+            );
+            eprintln!("SKIPPED: ORCID's samples (../shared absent)");
+            return;
+        };
+        let mut items = 0;
+        for e in entries {
+            let text = std::fs::read_to_string(e.expect("entry").path()).expect("read");
+            items += usize::from(same_both_ways(&text));
+        }
+        assert!(items >= 5, "{items} item documents among ORCID's samples");
+    }
 }

@@ -5,10 +5,12 @@
 //! undefined entities, characters XML 1.0 forbids, and documents too large or too deep; every
 //! error says where (line and column).
 
-use quick_xml::events::Event;
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use std::borrow::Cow;
 
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+use super::write::NAMESPACES;
 use crate::input::is_xml_char;
 
 /// The largest ORCID document accepted, in bytes.
@@ -59,11 +61,13 @@ impl Element {
     }
 
     /// Whether this element has this namespace and local name.
+    #[cfg(test)]
     pub fn is(&self, ns: &str, name: &str) -> bool {
         self.ns == ns && self.name == name
     }
 
     /// The first child with this namespace and name.
+    #[cfg(test)]
     pub fn child(&self, ns: &str, name: &str) -> Option<&Element> {
         self.children.iter().find(|c| c.is(ns, name))
     }
@@ -75,6 +79,7 @@ impl Element {
     }
 
     /// The trimmed text of a child, `None` when the child is absent or empty.
+    #[cfg(test)]
     pub fn child_value(&self, ns: &str, name: &str) -> Option<String> {
         self.child(ns, name).and_then(Element::value)
     }
@@ -150,22 +155,457 @@ fn check_chars(text: &str, s: &str, offset: usize, what: &str) -> Result<(), Xml
     }
 }
 
-fn namespace_of(
-    text: &str,
-    offset: usize,
-    r: ResolveResult<'_>,
-    qname: &str,
-) -> Result<String, XmlError> {
-    match r {
-        ResolveResult::Bound(ns) => Ok(ns.as_ref().to_owned()),
-        ResolveResult::Unbound => Ok(String::new()),
-        ResolveResult::Unknown(p) => Err(err(
-            text,
-            offset,
-            format!("the prefix {p:?} of <{qname}> is not declared"),
-        )),
+/// ORCID's prefix and namespace URI for a URI, when it is one of ORCID's namespaces.
+pub(crate) fn known_namespace(uri: &str) -> Option<(&'static str, &'static str)> {
+    const BASE: &str = "http://www.orcid.org/ns/";
+    let rest = uri.strip_prefix(BASE)?;
+    NAMESPACES
+        .iter()
+        .find(|(_, u)| &u[BASE.len()..] == rest)
+        .copied()
+}
+
+/// The prefix ORCID's documents use for a namespace URI: `""` for none, `"?"` for a
+/// namespace that is not ORCID's.
+pub(crate) fn prefix_of(uri: &str) -> &'static str {
+    if uri.is_empty() {
+        ""
+    } else {
+        known_namespace(uri).map_or("?", |(p, _)| p)
     }
 }
+
+/// The start of an element, as the [`Events`] reader meets it: namespace, local name, where it
+/// is, and its attributes (checked when it was read, decoded when asked for).
+#[derive(Debug, Clone)]
+pub(crate) struct Start<'a> {
+    /// The namespace URI (`""` when the name has none).
+    pub ns: Cow<'static, str>,
+    /// The prefix ORCID's documents use for it (`""` none, `"?"` not one of ORCID's).
+    pub prefix: &'static str,
+    /// The local name.
+    pub name: &'a str,
+    /// Byte offset of the start tag.
+    pub offset: usize,
+    /// 1-based line of the start tag.
+    pub line: usize,
+    tag: BytesStart<'a>,
+}
+
+impl Start<'_> {
+    /// The attributes without a namespace, as (local name, value): namespace declarations and
+    /// namespaced attributes (`xsi:schemaLocation`) are left out, as [`Element::attrs`].
+    pub fn attrs(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
+        self.tag.attributes().filter_map(|a| {
+            // Checked when the element was read.
+            let a = a.ok()?;
+            let key = a.key.0;
+            if key == "xmlns" || key.contains(':') {
+                return None;
+            }
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()?;
+            Some((key, value))
+        })
+    }
+
+    /// The value of an attribute without namespace.
+    pub fn attr(&self, name: &str) -> Option<String> {
+        self.attrs()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.into_owned())
+    }
+}
+
+/// What the [`Events`] reader gives, in document order.
+#[derive(Debug)]
+pub(crate) enum Token<'a> {
+    /// A start tag (an empty element's end follows at once).
+    Start(Start<'a>),
+    /// The end of the innermost open element.
+    End,
+    /// Text inside an element, entities resolved.
+    Text(Cow<'a, str>),
+    /// A character or entity reference, resolved.
+    Char(char),
+    /// The end of the document, every element closed.
+    Eof,
+}
+
+/// The one XML reader of ORCID documents: quick-xml's namespace-aware events, with every check
+/// vitae makes of a document, and positions. The tree of [`parse`] and the document reader
+/// (`orcid/read.rs`, which reads the events straight into ORCID's items) are built on it.
+///
+/// It refuses any `<!DOCTYPE …>` (so no DTD, no external entity, no entity expansion),
+/// undefined entities, characters XML 1.0 forbids, undeclared prefixes, a declared encoding
+/// other than UTF-8, and documents larger than [`MAX_DOCUMENT_SIZE`] or deeper than
+/// [`MAX_DEPTH`]; every error says where (line and column).
+pub(crate) struct Events<'a> {
+    text: &'a str,
+    reader: Reader<&'a [u8]>,
+    lines: LineCursor<'a>,
+    /// The open elements: local name, line (for a document cut short), and the number of
+    /// namespace bindings in scope before it.
+    open: Vec<(&'a str, usize, usize)>,
+    /// The namespace bindings in scope, innermost last: prefix (`""` the default namespace),
+    /// URI (`""`: unbound) and the prefix ORCID's documents use for it (see [`prefix_of`]).
+    bindings: Vec<(&'a str, Cow<'static, str>, &'static str)>,
+    /// A root element was met.
+    root_seen: bool,
+    /// The last start was an empty element: its end comes next.
+    pending_end: bool,
+}
+
+impl<'a> Events<'a> {
+    /// A reader of `text`, which is refused at once when too large or holding a character
+    /// XML 1.0 forbids.
+    ///
+    /// # Errors
+    /// An [`XmlError`] with the position of the problem.
+    pub fn new(text: &'a str) -> Result<Self, XmlError> {
+        if text.len() > MAX_DOCUMENT_SIZE {
+            return Err(err(
+                text,
+                0,
+                format!(
+                    "the document has {} bytes; at most {MAX_DOCUMENT_SIZE} are accepted",
+                    text.len()
+                ),
+            ));
+        }
+        // The characters XML 1.0 forbids are C0 controls other than tab and line breaks, and
+        // U+FFFE and U+FFFF (UTF-8 0xEF 0xBF …): one pass over the bytes, many at a time, finds
+        // whether the text may hold one; only then is it read character by character (that
+        // scan took a sixth of the time of converting ORCID's data file).
+        let suspect = text.as_bytes().iter().fold(false, |acc, &b| {
+            acc | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0xEF)
+        });
+        if let Some((i, c)) = suspect
+            .then(|| text.char_indices().find(|(_, c)| !is_xml_char(*c)))
+            .flatten()
+        {
+            return Err(err(
+                text,
+                i,
+                format!(
+                    "found the character U+{:04X}, which XML 1.0 forbids",
+                    c as u32
+                ),
+            ));
+        }
+        let mut reader = Reader::from_str(text);
+        reader.config_mut().check_end_names = true;
+        Ok(Self {
+            text,
+            reader,
+            lines: LineCursor::new(text),
+            open: Vec::new(),
+            bindings: Vec::new(),
+            root_seen: false,
+            pending_end: false,
+        })
+    }
+
+    /// The error of a problem at `offset`.
+    pub fn error(&self, offset: usize, message: impl Into<String>) -> XmlError {
+        err(self.text, offset, message)
+    }
+
+    /// The next token.
+    ///
+    /// # Errors
+    /// An [`XmlError`] with the position of the first problem.
+    pub fn next(&mut self) -> Result<Token<'a>, XmlError> {
+        if self.pending_end {
+            self.pending_end = false;
+            self.close();
+            return Ok(Token::End);
+        }
+        let text = self.text;
+        loop {
+            let offset = usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX);
+            let event = match self.reader.read_event() {
+                Ok(x) => x,
+                Err(e) => {
+                    let at = usize::try_from(self.reader.error_position()).unwrap_or(offset);
+                    return Err(err(text, at, format!("malformed XML: {e}")));
+                }
+            };
+            let inside = !self.open.is_empty();
+            let empty = matches!(event, Event::Empty(_));
+            match event {
+                Event::DocType(_) => {
+                    return Err(err(
+                        text,
+                        offset,
+                        "found a <!DOCTYPE …> declaration: DTDs and entity declarations are refused (ORCID documents have none)",
+                    ));
+                }
+                Event::Decl(d) => {
+                    if let Some(Ok(enc)) = d.encoding() {
+                        let enc = enc.as_ref().to_ascii_lowercase();
+                        if enc != "utf-8" && enc != "utf8" {
+                            return Err(err(
+                                text,
+                                offset,
+                                format!(
+                                    "the document declares the encoding {enc:?}; only UTF-8 is read"
+                                ),
+                            ));
+                        }
+                    }
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    return self.start(offset, e, empty).map(Token::Start);
+                }
+                Event::End(_) => {
+                    if self.open.is_empty() {
+                        return Err(err(text, offset, "an end tag without a start tag"));
+                    }
+                    self.close();
+                    return Ok(Token::End);
+                }
+                Event::Text(t) => {
+                    let s = t.xml10_content();
+                    if inside {
+                        return Ok(Token::Text(s));
+                    }
+                    if !s.trim().is_empty() {
+                        return Err(err(text, offset, "text outside the root element"));
+                    }
+                }
+                Event::CData(c) => {
+                    if !inside {
+                        return Err(err(text, offset, "CDATA outside the root element"));
+                    }
+                    return Ok(Token::Text(c.xml10_content()));
+                }
+                Event::GeneralRef(r) => {
+                    let c = match r.resolve_char_ref() {
+                        Ok(Some(c)) => c,
+                        Ok(None) => match &*r {
+                            "amp" => '&',
+                            "lt" => '<',
+                            "gt" => '>',
+                            "apos" => '\'',
+                            "quot" => '"',
+                            other => {
+                                return Err(err(
+                                    text,
+                                    offset,
+                                    format!(
+                                        "the entity &{other}; is not defined (only XML's five predefined entities are)"
+                                    ),
+                                ));
+                            }
+                        },
+                        Err(e) => {
+                            return Err(err(text, offset, format!("bad character reference: {e}")));
+                        }
+                    };
+                    if !is_xml_char(c) {
+                        return Err(err(
+                            text,
+                            offset,
+                            format!(
+                                "a character reference to U+{:04X}, which XML 1.0 forbids",
+                                c as u32
+                            ),
+                        ));
+                    }
+                    if !inside {
+                        return Err(err(text, offset, "a reference outside the root element"));
+                    }
+                    return Ok(Token::Char(c));
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => {
+                    if let Some((name, line, _)) = self.open.last() {
+                        return Err(err(
+                            text,
+                            text.len(),
+                            format!("the document ends inside <{name}> (opened at line {line})"),
+                        ));
+                    }
+                    if !self.root_seen {
+                        return Err(err(
+                            text,
+                            text.len(),
+                            "no root element: the document is empty",
+                        ));
+                    }
+                    return Ok(Token::Eof);
+                }
+            }
+        }
+    }
+
+    /// The end of the innermost element: its namespace bindings go out of scope.
+    fn close(&mut self) {
+        if let Some((_, _, bound)) = self.open.pop() {
+            self.bindings.truncate(bound);
+        }
+    }
+
+    /// The namespace URI bound to `prefix` (`""`: the default namespace) and ORCID's prefix
+    /// for it, `None` when the prefix is not declared.
+    fn resolve(&self, prefix: &str) -> Option<(Cow<'static, str>, &'static str)> {
+        match self.bindings.iter().rev().find(|(p, ..)| *p == prefix) {
+            Some((_, uri, orcid)) if !uri.is_empty() || prefix.is_empty() => {
+                Some((uri.clone(), orcid))
+            }
+            Some(_) => None,
+            None if prefix.is_empty() => Some((Cow::Borrowed(""), "")),
+            None if prefix == "xml" => Some((Cow::Borrowed(XML_NAMESPACE), "?")),
+            None if prefix == "xmlns" => Some((Cow::Borrowed(XMLNS_NAMESPACE), "?")),
+            None => None,
+        }
+    }
+
+    /// Binds `prefix` (`""`: the default namespace) to `uri`, as the Namespaces in XML
+    /// recommendation allows.
+    fn bind(&mut self, prefix: &'a str, uri: &str, offset: usize) -> Result<(), XmlError> {
+        let refused = match prefix {
+            "xml" if uri != XML_NAMESPACE => Some(format!(
+                "the namespace prefix 'xml' cannot be bound to '{uri}'"
+            )),
+            "xml" => return Ok(()),
+            "xmlns" => Some(format!(
+                "the namespace prefix 'xmlns' cannot be bound to '{uri}'"
+            )),
+            _ if uri == XML_NAMESPACE || uri == XMLNS_NAMESPACE => Some(format!(
+                "the namespace prefix '{prefix}' cannot be bound to '{uri}'"
+            )),
+            _ if self.bindings.len() >= MAX_NAMESPACE_BINDINGS => Some(format!(
+                "more than {MAX_NAMESPACE_BINDINGS} namespace bindings in scope"
+            )),
+            _ => None,
+        };
+        if let Some(why) = refused {
+            return Err(err(self.text, offset, format!("malformed XML: {why}")));
+        }
+        let (uri, orcid) = match known_namespace(uri) {
+            Some((orcid, known)) => (Cow::Borrowed(known), orcid),
+            None => (Cow::Owned(uri.to_owned()), prefix_of(uri)),
+        };
+        self.bindings.push((prefix, uri, orcid));
+        Ok(())
+    }
+
+    /// A start tag, checked: one root, the depth, its prefixes and attributes.
+    fn start(
+        &mut self,
+        offset: usize,
+        e: BytesStart<'a>,
+        empty: bool,
+    ) -> Result<Start<'a>, XmlError> {
+        let text = self.text;
+        if self.open.is_empty() && self.root_seen {
+            return Err(err(text, offset, "a second root element"));
+        }
+        if self.open.len() >= MAX_DEPTH {
+            return Err(err(
+                text,
+                offset,
+                format!("elements nested deeper than {MAX_DEPTH} levels; refused"),
+            ));
+        }
+        // The tag's text, borrowed from the document: it follows the `<` at `offset`.
+        let at = if text.as_bytes().get(offset) == Some(&b'<') {
+            offset + 1
+        } else {
+            // Only a byte-order mark comes before a root read at its first event.
+            text.get(offset..)
+                .and_then(|t| t.find('<'))
+                .map_or(offset, |i| offset + i + 1)
+        };
+        let q = e.name().0;
+        let qname = match text.get(at..at + q.len()) {
+            Some(s) if s == q => s,
+            _ => return Err(err(text, offset, format!("cannot find the name of <{q}>"))),
+        };
+        let tag = text.get(at..at + e.len()).unwrap_or(qname);
+        // The namespace declarations of the element are in scope for its name and its
+        // attributes, wherever they stand among them.
+        let bound = self.bindings.len();
+        let mut prefixed = false;
+        let attributes = e.attributes_raw().trim_ascii_start();
+        for a in e
+            .attributes()
+            .take(if attributes.is_empty() { 0 } else { usize::MAX })
+        {
+            let a = a.map_err(|x| err(text, offset, format!("malformed attribute: {x}")))?;
+            let key = a.key.0;
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|x| err(text, offset, format!("attribute {key}: {x}")))?;
+            if key == "xmlns" || key.starts_with("xmlns:") {
+                // The prefix, borrowed from the document: the key is a slice of the tag's
+                // text, itself a slice of the document (found by its place in memory).
+                let end = (key.as_ptr() as usize)
+                    .checked_sub(text.as_ptr() as usize)
+                    .map(|i| i + key.len())
+                    .filter(|&i| text.get(..i).is_some_and(|t| t.ends_with(key)))
+                    .or_else(|| tag.find(key).map(|i| at + i + key.len()));
+                let len = key.len() - key.find(':').map_or(key.len(), |i| i + 1);
+                let prefix = end.map_or("", |end| &text[end - len..end]);
+                self.bind(prefix, a.value.as_ref(), offset)?;
+                continue;
+            }
+            check_chars(text, &value, offset, "an attribute")?;
+            prefixed |= key.contains(':');
+        }
+        if prefixed {
+            for a in e.attributes().flatten() {
+                let key = a.key.0;
+                if let Some((p, _)) = key.split_once(':')
+                    && p != "xmlns"
+                    && self.resolve(p).is_none()
+                {
+                    self.bindings.truncate(bound);
+                    return Err(err(
+                        text,
+                        offset,
+                        format!("the prefix {p:?} of an attribute is not declared"),
+                    ));
+                }
+            }
+        }
+        let (prefix, name) = match qname.bytes().position(|b| b == b':') {
+            Some(i) => (&qname[..i], &qname[i + 1..]),
+            None => ("", qname),
+        };
+        let Some((ns, orcid)) = self.resolve(prefix) else {
+            self.bindings.truncate(bound);
+            return Err(err(
+                text,
+                offset,
+                format!("the prefix {prefix:?} of <{qname}> is not declared"),
+            ));
+        };
+        let line = self.lines.line_at(offset);
+        self.root_seen = true;
+        self.open.push((name, line, bound));
+        self.pending_end = empty;
+        Ok(Start {
+            prefix: orcid,
+            ns,
+            name,
+            offset,
+            line,
+            tag: e,
+        })
+    }
+}
+
+/// The namespace the `xml` prefix is bound to.
+const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+/// The namespace the `xmlns` prefix is bound to.
+const XMLNS_NAMESPACE: &str = "http://www.w3.org/2000/xmlns/";
+/// The most namespace bindings in scope at once (quick-xml's limit too): each element's name
+/// is looked up among them.
+const MAX_NAMESPACE_BINDINGS: usize = 128;
 
 /// Parses a document into its root element.
 ///
@@ -174,213 +614,49 @@ fn namespace_of(
 /// `DOCTYPE`, an undefined entity, a character XML 1.0 forbids, a declared encoding other
 /// than UTF-8, a document larger than [`MAX_DOCUMENT_SIZE`] or deeper than [`MAX_DEPTH`].
 pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
-    if text.len() > MAX_DOCUMENT_SIZE {
-        return Err(err(
-            text,
-            0,
-            format!(
-                "the document has {} bytes; at most {MAX_DOCUMENT_SIZE} are accepted",
-                text.len()
-            ),
-        ));
-    }
-    // The characters XML 1.0 forbids are C0 controls other than tab and line breaks, and
-    // U+FFFE and U+FFFF (UTF-8 0xEF 0xBF …): one pass over the bytes, many at a time, finds
-    // whether the text may hold one; only then is it read character by character (that
-    // scan took a sixth of the time of converting ORCID's data file).
-    let suspect = text.as_bytes().iter().fold(false, |acc, &b| {
-        acc | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0xEF)
-    });
-    if let Some((i, c)) = suspect
-        .then(|| text.char_indices().find(|(_, c)| !is_xml_char(*c)))
-        .flatten()
-    {
-        return Err(err(
-            text,
-            i,
-            format!(
-                "found the character U+{:04X}, which XML 1.0 forbids",
-                c as u32
-            ),
-        ));
-    }
-    let mut reader = NsReader::from_str(text);
-    reader.config_mut().check_end_names = true;
+    let mut events = Events::new(text)?;
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
-    let mut lines = LineCursor::new(text);
     loop {
-        let offset = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-        let (resolved, event) = match reader.read_resolved_event() {
-            Ok(x) => x,
-            Err(e) => {
-                let at = usize::try_from(reader.error_position()).unwrap_or(offset);
-                return Err(err(text, at, format!("malformed XML: {e}")));
-            }
-        };
-        match event {
-            Event::DocType(_) => {
-                return Err(err(
-                    text,
-                    offset,
-                    "found a <!DOCTYPE …> declaration: DTDs and entity declarations are refused (ORCID documents have none)",
-                ));
-            }
-            Event::Decl(d) => {
-                if let Some(Ok(enc)) = d.encoding() {
-                    let enc = enc.as_ref().to_ascii_lowercase();
-                    if enc != "utf-8" && enc != "utf8" {
-                        return Err(err(
-                            text,
-                            offset,
-                            format!(
-                                "the document declares the encoding {enc:?}; only UTF-8 is read"
-                            ),
-                        ));
-                    }
-                }
-            }
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let is_empty = matches!(event, Event::Empty(_));
-                if root.is_some() {
-                    return Err(err(text, offset, "a second root element"));
-                }
-                if stack.len() >= MAX_DEPTH {
-                    return Err(err(
-                        text,
-                        offset,
-                        format!("elements nested deeper than {MAX_DEPTH} levels; refused"),
-                    ));
-                }
-                let qname = e.name();
-                let ns = namespace_of(text, offset, resolved, qname.as_ref())?;
-                let name = e.local_name().as_ref().to_owned();
-                let mut attrs = Vec::new();
-                for a in e.attributes() {
-                    let a =
-                        a.map_err(|x| err(text, offset, format!("malformed attribute: {x}")))?;
-                    let key = a.key.as_ref();
-                    if key == "xmlns" || key.starts_with("xmlns:") {
-                        continue;
-                    }
-                    let (ans, local) = reader.resolver().resolve_attribute(a.key);
-                    let value = a
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|x| {
-                            err(text, offset, format!("attribute {}: {x}", a.key.as_ref()))
-                        })?;
-                    check_chars(text, &value, offset, "an attribute")?;
-                    match ans {
-                        ResolveResult::Unbound => {
-                            attrs.push((local.as_ref().to_owned(), value.into_owned()))
-                        }
-                        ResolveResult::Bound(_) => {}
-                        ResolveResult::Unknown(p) => {
-                            return Err(err(
-                                text,
-                                offset,
-                                format!("the prefix {p:?} of an attribute is not declared"),
-                            ));
-                        }
-                    }
-                }
-                let el = Element {
-                    ns,
-                    name,
+        match events.next()? {
+            Token::Start(s) => {
+                let attrs = s
+                    .attrs()
+                    .map(|(k, v)| (k.to_owned(), v.into_owned()))
+                    .collect();
+                stack.push(Element {
+                    ns: s.ns.into_owned(),
+                    name: s.name.to_owned(),
                     attrs,
                     children: Vec::new(),
                     text: String::new(),
-                    offset,
-                    line: lines.line_at(offset),
-                };
-                if is_empty {
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(el),
-                        None => root = Some(el),
-                    }
-                } else {
-                    stack.push(el);
-                }
+                    offset: s.offset,
+                    line: s.line,
+                });
             }
-            Event::End(_) => {
-                let Some(el) = stack.pop() else {
-                    return Err(err(text, offset, "an end tag without a start tag"));
-                };
+            Token::End => {
+                let el = stack
+                    .pop()
+                    .expect("the reader pairs every end with a start");
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(el),
                     None => root = Some(el),
                 }
             }
-            Event::Text(t) => {
-                let s = t.xml10_content();
-                match stack.last_mut() {
-                    Some(el) => el.text.push_str(&s),
-                    None if s.trim().is_empty() => {}
-                    None => {
-                        return Err(err(text, offset, "text outside the root element"));
-                    }
+            Token::Text(t) => {
+                if let Some(el) = stack.last_mut() {
+                    el.text.push_str(&t);
                 }
             }
-            Event::CData(c) => {
-                let s = c.xml10_content();
-                match stack.last_mut() {
-                    Some(el) => el.text.push_str(&s),
-                    None => return Err(err(text, offset, "CDATA outside the root element")),
+            Token::Char(c) => {
+                if let Some(el) = stack.last_mut() {
+                    el.text.push(c);
                 }
             }
-            Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c,
-                    Ok(None) => match &*r {
-                        "amp" => '&',
-                        "lt" => '<',
-                        "gt" => '>',
-                        "apos" => '\'',
-                        "quot" => '"',
-                        other => {
-                            return Err(err(
-                                text,
-                                offset,
-                                format!(
-                                    "the entity &{other}; is not defined (only XML's five predefined entities are)"
-                                ),
-                            ));
-                        }
-                    },
-                    Err(e) => {
-                        return Err(err(text, offset, format!("bad character reference: {e}")));
-                    }
-                };
-                if !is_xml_char(c) {
-                    return Err(err(
-                        text,
-                        offset,
-                        format!(
-                            "a character reference to U+{:04X}, which XML 1.0 forbids",
-                            c as u32
-                        ),
-                    ));
-                }
-                match stack.last_mut() {
-                    Some(el) => el.text.push(c),
-                    None => return Err(err(text, offset, "a reference outside the root element")),
-                }
-            }
-            Event::Comment(_) | Event::PI(_) => {}
-            Event::Eof => break,
+            Token::Eof => break,
         }
     }
-    if let Some(open) = stack.last() {
-        return Err(err(
-            text,
-            text.len(),
-            format!(
-                "the document ends inside <{}> (opened at line {})",
-                open.name, open.line
-            ),
-        ));
-    }
-    root.ok_or_else(|| err(text, text.len(), "no root element: the document is empty"))
+    Ok(root.expect("the reader ends only after a root element"))
 }
 
 /// A problem writing XML: a value XML 1.0 cannot carry.
@@ -626,6 +902,52 @@ mod tests {
         assert!(parse("").is_err());
         assert!(parse("<r/><s/>").is_err());
         assert!(parse("<p:r/>").is_err());
+    }
+
+    #[test]
+    fn namespaces_are_scoped_as_the_recommendation_says() {
+        let x = parse(
+            r#"<r xmlns="urn:d" xmlns:p="urn:p" xml:lang="en"><p:a p:k="1" k="v"/><b xmlns=""><c/></b>
+<p:d xmlns:p="http://www.orcid.org/ns/common"><p:e/></p:d><p:f/><g q:k="1" xmlns:q="urn:q"/></r>"#,
+        )
+        .unwrap();
+        assert!(x.is("urn:d", "r"));
+        let ns: Vec<(&str, &str)> = x
+            .children
+            .iter()
+            .map(|c| (c.ns.as_str(), c.name.as_str()))
+            .collect();
+        assert_eq!(
+            ns,
+            [
+                ("urn:p", "a"),
+                ("", "b"),
+                ("http://www.orcid.org/ns/common", "d"),
+                ("urn:p", "f"),
+                ("urn:d", "g")
+            ]
+        );
+        assert_eq!(x.children[0].attrs, [("k".to_owned(), "v".to_owned())]);
+        assert_eq!(x.children[1].children[0].ns, "");
+        assert_eq!(
+            x.children[2].children[0].ns,
+            "http://www.orcid.org/ns/common"
+        );
+        // A prefix out of scope, undeclared, or declared empty.
+        for bad in [
+            "<r><a xmlns:p=\"urn:p\"/><p:b/></r>",
+            "<r><a p:k=\"1\"/></r>",
+            "<r xmlns:p=\"urn:p\"><a xmlns:p=\"\"><p:b/></a></r>",
+            "<r xmlns:xml=\"urn:x\"/>",
+            "<r xmlns:xmlns=\"urn:x\"/>",
+            "<r xmlns:p=\"http://www.w3.org/XML/1998/namespace\"/>",
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert_eq!(e.line, 1, "{bad}: {e}");
+        }
+        let e = parse("<r>\n <p:a/></r>").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 2), "{e}");
+        assert!(e.message.contains("\"p\" of <p:a> is not declared"), "{e}");
     }
 
     #[test]

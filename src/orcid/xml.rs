@@ -61,13 +61,11 @@ impl Element {
     }
 
     /// Whether this element has this namespace and local name.
-    #[cfg(test)]
     pub fn is(&self, ns: &str, name: &str) -> bool {
         self.ns == ns && self.name == name
     }
 
     /// The first child with this namespace and name.
-    #[cfg(test)]
     pub fn child(&self, ns: &str, name: &str) -> Option<&Element> {
         self.children.iter().find(|c| c.is(ns, name))
     }
@@ -79,7 +77,6 @@ impl Element {
     }
 
     /// The trimmed text of a child, `None` when the child is absent or empty.
-    #[cfg(test)]
     pub fn child_value(&self, ns: &str, name: &str) -> Option<String> {
         self.child(ns, name).and_then(Element::value)
     }

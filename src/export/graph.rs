@@ -20,6 +20,7 @@ use super::node::{Node, Value};
 use super::vocab::{Property, rdf, schema};
 use super::{ExportError, Options};
 use crate::model::Cv;
+use crate::types::LanguageTag;
 
 /// The RDF graph of a CV: the triples the JSON-LD export means, in a stable order (grouped by
 /// subject, in the order of the JSON-LD), and the name of the graph (the page's IRI).
@@ -179,9 +180,7 @@ impl Grouped {
         for (p, v) in &n.props {
             let object: Term = match v {
                 Value::Text(t) => Literal::new_simple_literal(t.as_ref()).into(),
-                Value::Lang(t, tag) => Literal::new_language_tagged_literal(t, tag)
-                    .unwrap_or_else(|_| Literal::new_simple_literal(t))
-                    .into(),
+                Value::Lang(t, tag) => lang_literal(t, tag).into(),
                 Value::Date(d) => Literal::new_typed_literal(d.to_string(), schema::DATE).into(),
                 Value::Iri(i) => i.clone().into(),
                 Value::Node(child) => child.id.clone().into(),
@@ -231,6 +230,13 @@ impl Grouped {
         }
         out
     }
+}
+
+/// A language-tagged literal. The tag was checked when the CV was loaded, by `oxilangtag` as
+/// oxigraph checks a literal's tag, so the literal is made without checking it again (and
+/// without a way to lose it); oxigraph keeps tags in lower case.
+fn lang_literal(value: &str, tag: &LanguageTag) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(value, tag.as_str().to_ascii_lowercase())
 }
 
 /// The k-th cell (1-based) of a list: the blank node `<stem><k>`.
@@ -318,6 +324,74 @@ mod tests {
         );
         let distinct: std::collections::HashSet<TripleRef<'_>> = g.iter().collect();
         assert_eq!(g.len(), distinct.len(), "each triple once");
+    }
+
+    /// Point 8 of issue 15: a title's language reaches the RDF as the literal's tag, never
+    /// as a plain literal.
+    #[test]
+    fn a_language_tag_reaches_rdf_as_a_language_tagged_literal() {
+        let cv = parse(
+            "base-iri: https://ada.example.org/\n\
+             person: {given-names: Ada, family-name: Lovelace}\n\
+             works:\n\
+             - type: journal-article\n  \
+             title: Notes\n  \
+             translated-title: {title: Notizen, language: de-at}\n  \
+             transliterated-title: {title: Zhùjiě, language: zh-Latn-CN}\n",
+        );
+        let g = LinkedGraph::new(&cv, &Options::new()).unwrap();
+        let tagged: Vec<(String, String)> = g
+            .iter()
+            .filter_map(|t| match t.object {
+                oxigraph::model::TermRef::Literal(l) => {
+                    Some((l.value().to_owned(), l.language()?.to_owned()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            tagged,
+            [
+                ("Notizen".to_owned(), "de-at".to_owned()),
+                ("Zhùjiě".to_owned(), "zh-latn-cn".to_owned())
+            ]
+        );
+        for plain in ["Notizen", "Zhùjiě"] {
+            assert!(
+                !g.iter()
+                    .any(|t| t.object
+                        == oxigraph::model::LiteralRef::new_simple_literal(plain).into()),
+                "{plain} lost its tag"
+            );
+        }
+    }
+
+    /// Every tag the loader accepts is one oxigraph's own check accepts, and the literal
+    /// made without checking is the literal oxigraph's check makes.
+    #[test]
+    fn a_loaded_tag_makes_the_literal_oxigraph_would() {
+        for tag in [
+            "de",
+            "en-GB",
+            "en-gb",
+            "zh-Hant-TW",
+            "sr-Latn",
+            "de-CH-1996",
+            "es-419",
+            "gsw",
+            "en-US-x-twain",
+            "sl-rozaj-biske",
+            "i-klingon",
+        ] {
+            let Ok(tag) = LanguageTag::new(tag) else {
+                continue;
+            };
+            assert_eq!(
+                lang_literal("text", &tag),
+                Literal::new_language_tagged_literal("text", tag.as_str()).unwrap(),
+                "{tag}"
+            );
+        }
     }
 
     #[test]

@@ -1359,9 +1359,13 @@ fn credit(role: ContributorRole, kind: WorkKind) -> Credit {
 
 /// The translated titles and the transliterations of a title, each as a language-tagged
 /// `alternateName`.
-fn titles(n: &mut Node<'_>, translated: &[TranslatedTitle], transliterated: &[TranslatedTitle]) {
+fn titles<'a>(
+    n: &mut Node<'a>,
+    translated: &'a [TranslatedTitle],
+    transliterated: &'a [TranslatedTitle],
+) {
     for t in translated.iter().chain(transliterated) {
-        n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
+        n.lang_text(s::ALTERNATE_NAME, &t.title, &t.language);
     }
 }
 
@@ -1547,7 +1551,7 @@ impl<'a> Mapper<'a> {
                 sn.text(s::NAME, t);
             }
             if let Some(t) = &subject.translated_title {
-                sn.lang_text(s::NAME, &t.title, t.language.as_str());
+                sn.lang_text(s::NAME, &t.title, &t.language);
             }
             if let Some(u) = &subject.url {
                 sn.iri(s::URL, url_iri(u)?);
@@ -1598,7 +1602,7 @@ impl<'a> Mapper<'a> {
         let mut n = Node::new(key.iri()?, s::GRANT);
         n.text(s::NAME, &r.title);
         if let Some(t) = &r.translated_title {
-            n.lang_text(s::NAME, &t.title, t.language.as_str());
+            n.lang_text(s::NAME, &t.title, &t.language);
         }
         if let Some(u) = &r.url {
             n.iri(s::URL, url_iri(u)?);

@@ -22,7 +22,7 @@ use crate::model::Cv;
 /// "#, vitae::InputFormat::Yaml)?.cv;
 /// let json = vitae::export::JsonLd::new().to_value(&cv)?;
 /// assert_eq!(json["@graph"][0]["@type"], "ProfilePage");
-/// assert_eq!(json["@graph"][1]["name"], "Ada Lovelace");
+/// assert_eq!(json["@graph"][0]["mainEntity"]["name"], "Ada Lovelace");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default)]

@@ -17,6 +17,10 @@ pub(crate) struct Node<'a> {
     /// Its types, each once, in the order they were added.
     pub types: Vec<Class>,
     pub props: Vec<(Property, Value<'a>)>,
+    /// The node only repeats some of what its description elsewhere says (the person's
+    /// name and URL on every work it authored, which Google reads there): it stays where it
+    /// is written, and the RDF takes its triples from the description.
+    pub reference: bool,
 }
 
 /// The value of a property.
@@ -49,6 +53,16 @@ impl<'a> Node<'a> {
             id,
             types: vec![class],
             props: Vec::with_capacity(props),
+            reference: false,
+        }
+    }
+
+    /// A reference to a node described elsewhere that repeats some of its description
+    /// ([`reference`](Self::reference)), with room for `props` property values.
+    pub fn reference(id: NamedNode, class: Class, props: usize) -> Self {
+        Self {
+            reference: true,
+            ..Self::with_capacity(id, class, props)
         }
     }
 

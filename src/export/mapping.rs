@@ -85,9 +85,9 @@ pub(crate) fn describe<R>(
 /// document order gets its whole description (every property value that any place gave it,
 /// each once, in the order they were met) and every later place
 /// a reference, an IRI (`{"@id": …}` in JSON-LD). A node's ordered list is the first one
-/// given, since JSON-LD makes a new `rdf:List` of every `@list`. A
-/// [`reference`](Node::reference) node (the person as author, with the name Google reads
-/// there) stays where it is written; its values join the person's description.
+/// given, since JSON-LD makes a new `rdf:List` of every `@list`. A reference node
+/// (`Node::reference`: the person as an author, with the name Google reads there; a talk's
+/// place on its event) stays where it is written; its values join the node's description.
 #[derive(Debug, Default)]
 struct Described<'a> {
     /// Every node's description by IRI, in the order they were first met; `None` once
@@ -153,9 +153,10 @@ impl<'a> Described<'a> {
         let Node {
             id, types, props, ..
         } = n;
-        let entry = self.nodes.entry(id);
-        let at = entry.index();
-        entry.or_insert_with(|| Some(Gathered::default()));
+        // The node's place in the order first met is taken before the nodes inside it.
+        self.nodes
+            .entry(id.clone())
+            .or_insert_with(|| Some(Gathered::default()));
         let mut slots = Vec::with_capacity(props.len());
         for (p, v) in props {
             let slot = match v {
@@ -172,8 +173,9 @@ impl<'a> Described<'a> {
             };
             slots.push((p, slot));
         }
-        let Some((_, Some(g))) = self.nodes.get_index_mut(at) else {
-            unreachable!("a node is placed only after everything is gathered")
+        // Nothing is placed before everything is gathered: the description is there.
+        let Some(Some(g)) = self.nodes.get_mut(&id) else {
+            return;
         };
         for c in types {
             if !g.types.contains(&c) {
@@ -204,8 +206,12 @@ impl<'a> Described<'a> {
     /// The whole description of a node, unless it was placed before.
     fn place(&mut self, id: &NamedNode) -> Option<Node<'a>> {
         let g = self.nodes.get_mut(id)?.take()?;
-        let mut n = Node::with_capacity(id.clone(), g.types[0], g.props.len());
-        n.types = g.types;
+        let mut n = Node {
+            id: id.clone(),
+            types: g.types,
+            props: Vec::with_capacity(g.props.len()),
+            reference: false,
+        };
         for (p, slot) in g.props {
             let v = match slot {
                 Slot::Value(v) => v,

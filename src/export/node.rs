@@ -58,7 +58,7 @@ impl<'a> Node<'a> {
     }
 
     /// A reference to a node described elsewhere that repeats some of its description
-    /// ([`reference`](Self::reference)), with room for `props` property values.
+    /// (its `reference` field set), with room for `props` property values.
     pub fn reference(id: NamedNode, class: Class, props: usize) -> Self {
         Self {
             reference: true,

@@ -205,6 +205,71 @@ fn assert_blank_nodes_only_in_lists(what: &str, g: &Graph) {
     }
 }
 
+/// Every JSON object with an `@id` in a JSON-LD document, in document order.
+fn node_objects<'v>(
+    v: &'v serde_json::Value,
+    out: &mut Vec<&'v serde_json::Map<String, serde_json::Value>>,
+) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if o.contains_key("@id") {
+                out.push(o);
+            }
+            o.values().for_each(|c| node_objects(c, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|c| node_objects(c, out)),
+        _ => {}
+    }
+}
+
+/// Issue 15, point 1: the JSON-LD describes each node once, the first description in
+/// document order being the whole one (where Google reads it first); another place names it
+/// (`{"@id": …}`) or, where Google reads the node again (the person as an author, an
+/// event's place), repeats part of that description and nothing else.
+#[test]
+fn each_node_is_described_once_at_its_first_place() {
+    for (name, cv) in all_cvs() {
+        let doc: serde_json::Value =
+            serde_json::from_str(&export(&cv, ExportFormat::JsonLd, &Options::new()))
+                .expect("JSON");
+        let mut objects = Vec::new();
+        node_objects(&doc["@graph"], &mut objects);
+        // A URL is written `{"@id": …}` too: only the nodes described somewhere count.
+        let nodes: std::collections::HashSet<&str> = objects
+            .iter()
+            .filter(|o| o.contains_key("@type"))
+            .filter_map(|o| o["@id"].as_str())
+            .collect();
+        let mut first: std::collections::HashMap<
+            &str,
+            &serde_json::Map<String, serde_json::Value>,
+        > = std::collections::HashMap::new();
+        let mut references = 0;
+        for o in objects {
+            let id = o["@id"].as_str().expect("an IRI");
+            if !nodes.contains(id) {
+                continue;
+            }
+            if o.len() == 1 {
+                references += 1;
+                continue;
+            }
+            let Some(described) = first.get(id) else {
+                first.insert(id, o);
+                continue;
+            };
+            for (k, v) in o {
+                assert_eq!(
+                    described.get(k),
+                    Some(v),
+                    "{name}: {id} is described again with {k}"
+                );
+            }
+        }
+        assert!(references > 0, "{name}: no node is named twice");
+    }
+}
+
 #[test]
 fn jsonld_and_rdf_are_the_same_graph() {
     let context = common::schema_context();

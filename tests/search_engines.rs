@@ -67,7 +67,10 @@ const CV: &str = concat!(
 #[test]
 fn the_person_has_a_photo_and_the_orcid_id_as_identifier() {
     let doc = jsonld(&load(CV));
-    let me = node(&doc, "#me");
+    // The person is the page's main entity, described there, where Google reads it.
+    let me = &doc["@graph"][0]["mainEntity"];
+    assert_eq!(me["@id"], "https://ada.example.org/cv#me");
+    assert_eq!(me["name"], "Ada Lovelace");
     assert_eq!(
         me["image"],
         json!({"@id": "https://ada.example.org/ada.jpg"})

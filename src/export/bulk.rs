@@ -184,7 +184,7 @@ pub(crate) fn write_cv(
         BulkFormat::JsonLdLines => {
             JsonLd::new()
                 .with_options(options.clone())
-                .write_compact(cv, &mut *out)?;
+                .to_writer(cv, &mut *out)?;
             out.push(b'\n');
         }
         BulkFormat::NQuads | BulkFormat::NTriples => {

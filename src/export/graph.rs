@@ -1,14 +1,12 @@
 //! The RDF graph of a CV, built from the same description as the JSON-LD.
 //!
-//! Every node of the description becomes its triples: its types, its property values, then
-//! the cells of its ordered lists (blank nodes), then the nodes described inside it. A node
-//! described in several places (a journal, an organization, the person) gives each triple
-//! once: the graph is deduplicated in the order the triples are made, and grouped by subject
-//! and, within a subject, by predicate, each in the order of its first triple. The graph is a
-//! plain `Vec` of oxigraph triples in that order, which every writer reads.
-
-use indexmap::IndexSet;
-use rustc_hash::FxBuildHasher;
+//! Every node of the description becomes its triples: its types, its property values
+//! (grouped by predicate, in the order of each predicate's first value), then the cells of
+//! its ordered lists (blank nodes), then the nodes described inside it. The mapping describes
+//! each node once, each value once ([`describe`]), so every subject's triples come together
+//! and each triple once; a reference node (the person as an author) gives only the triple
+//! naming it. The graph is a plain `Vec` of oxigraph triples in that order, which every
+//! writer reads.
 
 use oxigraph::model::{
     BlankNode, Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
@@ -20,6 +18,7 @@ use super::node::{Node, Value};
 use super::vocab::{Property, rdf, schema};
 use super::{ExportError, Options};
 use crate::model::Cv;
+use crate::types::LanguageTag;
 
 /// The RDF graph of a CV: the triples the JSON-LD export means, in a stable order (grouped by
 /// subject, in the order of the JSON-LD), and the name of the graph (the page's IRI).
@@ -68,16 +67,16 @@ impl LinkedGraph {
         prefix: &str,
     ) -> Result<Self, ExportError> {
         describe(cv, options, |d| {
-            let mut grouped = Grouped::default();
+            let mut triples = Vec::new();
             // Each node is dropped once it is triples: the description is not held beside
             // the whole graph.
             for n in d.nodes {
-                grouped.node(&n, prefix);
+                node_triples(&n, prefix, &mut triples);
             }
             Ok(Self {
                 name: d.page,
                 local_prefix: d.local_prefix,
-                triples: grouped.into_triples(),
+                triples,
             })
         })
     }
@@ -129,108 +128,67 @@ impl LinkedGraph {
     }
 }
 
-/// The triples made so far: each once, grouped by subject and, within a subject, by
-/// predicate, subjects and predicates in the order of their first triple.
-#[derive(Debug, Default)]
-struct Grouped {
-    /// Every subject, in the order of its first triple: its place is its group's.
-    subjects: FxIndexSet<NamedOrBlankNode>,
-    /// Every triple, once, in the order made: its subject's place, its predicate (one of
-    /// the vocabulary's), its object.
-    made: FxIndexSet<(usize, NamedNodeRef<'static>, Term)>,
-    /// For each subject, its predicates in the order of their first triple, each with the
-    /// places in `made` of its triples.
-    groups: Vec<Vec<(NamedNodeRef<'static>, Vec<usize>)>>,
-}
-
-type FxIndexSet<T> = IndexSet<T, FxBuildHasher>;
-
-impl Grouped {
-    /// The place of a subject, its group made when the subject is new.
-    fn group(&mut self, subject: NamedOrBlankNode) -> usize {
-        let (g, new) = self.subjects.insert_full(subject);
-        if new {
-            self.groups.push(Vec::new());
-        }
-        g
+/// Appends the triples of a node of the description: its types, its property values grouped
+/// by predicate, then the cells of its lists, then the nodes described inside it. Blank
+/// nodes' labels begin with `prefix`.
+fn node_triples(n: &Node<'_>, prefix: &str, out: &mut Vec<Triple>) {
+    let subject = NamedOrBlankNode::from(n.id.clone());
+    for c in &n.types {
+        out.push(Triple::new(subject.clone(), rdf::TYPE, c.iri()));
     }
-
-    /// Adds a triple to the group `g` unless it was made before.
-    fn add(&mut self, g: usize, predicate: NamedNodeRef<'static>, object: Term) {
-        let (at, new) = self.made.insert_full((g, predicate, object));
-        if !new {
-            return;
-        }
-        let predicates = &mut self.groups[g];
-        match predicates.iter_mut().find(|(p, _)| *p == predicate) {
-            Some((_, triples)) => triples.push(at),
-            None => predicates.push((predicate, vec![at])),
+    let mut predicates: Vec<Property> = Vec::new();
+    for (p, _) in &n.props {
+        if !predicates.contains(p) {
+            predicates.push(*p);
         }
     }
-
-    /// The triples of a node of the description: its types and property values, then the
-    /// cells of its lists, then the nodes described inside it. Blank nodes' labels begin
-    /// with `prefix`.
-    fn node(&mut self, n: &Node<'_>, prefix: &str) {
-        let subject = self.group(n.id.clone().into());
-        for c in &n.types {
-            self.add(subject, rdf::TYPE, c.iri().into());
-        }
-        for (p, v) in &n.props {
+    for p in predicates {
+        for (_, v) in n.props.iter().filter(|(q, _)| *q == p) {
             let object: Term = match v {
                 Value::Text(t) => Literal::new_simple_literal(t.as_ref()).into(),
-                Value::Lang(t, tag) => Literal::new_language_tagged_literal(t, tag)
-                    .unwrap_or_else(|_| Literal::new_simple_literal(t))
-                    .into(),
+                Value::Lang(t, tag) => lang_literal(t, tag).into(),
                 Value::Date(d) => Literal::new_typed_literal(d.to_string(), schema::DATE).into(),
                 Value::Iri(i) => i.clone().into(),
                 Value::Node(child) => child.id.clone().into(),
                 Value::List(items) if items.is_empty() => rdf::NIL.into_owned().into(),
-                Value::List(_) => list_cell(&list_stem(prefix, &n.id, *p), 1).into(),
+                Value::List(_) => list_cell(&list_stem(prefix, &n.id, p), 1).into(),
             };
-            self.add(subject, p.iri(), object);
+            out.push(Triple::new(subject.clone(), p.iri(), object));
         }
-        for (p, v) in &n.props {
-            let Value::List(items) = v else { continue };
-            let stem = list_stem(prefix, &n.id, *p);
-            let mut cell = list_cell(&stem, 1);
-            for (k, item) in items.iter().enumerate() {
-                let g = self.group(cell.clone().into());
-                self.add(g, rdf::FIRST, item.clone().into());
-                if k + 1 < items.len() {
-                    cell = list_cell(&stem, k + 2);
-                    self.add(g, rdf::REST, cell.clone().into());
-                } else {
-                    self.add(g, rdf::REST, rdf::NIL.into_owned().into());
-                }
-            }
-        }
-        for (_, v) in &n.props {
-            if let Value::Node(child) = v {
-                self.node(child, prefix);
+    }
+    for (p, v) in &n.props {
+        let Value::List(items) = v else { continue };
+        let stem = list_stem(prefix, &n.id, *p);
+        let mut cell = list_cell(&stem, 1);
+        for (k, item) in items.iter().enumerate() {
+            out.push(Triple::new(cell.clone(), rdf::FIRST, item.clone()));
+            let rest: Term = if k + 1 < items.len() {
+                list_cell(&stem, k + 2).into()
+            } else {
+                rdf::NIL.into_owned().into()
+            };
+            out.push(Triple::new(cell, rdf::REST, rest.clone()));
+            if let Term::BlankNode(next) = rest {
+                cell = next;
+            } else {
+                break;
             }
         }
     }
+    for (_, v) in &n.props {
+        match v {
+            // A reference node's own triples are its description's.
+            Value::Node(child) if !child.reference => node_triples(child, prefix, out),
+            _ => {}
+        }
+    }
+}
 
-    /// The triples in their order.
-    fn into_triples(self) -> Vec<Triple> {
-        let subjects: Vec<NamedOrBlankNode> = self.subjects.into_iter().collect();
-        let mut objects: Vec<Option<Term>> =
-            self.made.into_iter().map(|(_, _, o)| Some(o)).collect();
-        let mut out = Vec::with_capacity(objects.len());
-        for (subject, predicates) in subjects.into_iter().zip(self.groups) {
-            for (p, triples) in predicates {
-                // Each place is in one group's list, once: its object is there to take.
-                for o in triples
-                    .into_iter()
-                    .filter_map(|at| objects.get_mut(at)?.take())
-                {
-                    out.push(Triple::new(subject.clone(), p, o));
-                }
-            }
-        }
-        out
-    }
+/// A language-tagged literal. The tag was checked when the CV was loaded, by `oxilangtag` as
+/// oxigraph checks a literal's tag, so the literal is made without checking it again (and
+/// without a way to lose it); oxigraph keeps tags in lower case.
+fn lang_literal(value: &str, tag: &LanguageTag) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(value, tag.as_str().to_ascii_lowercase())
 }
 
 /// The k-th cell (1-based) of a list: the blank node `<stem><k>`.
@@ -276,8 +234,8 @@ mod tests {
 
     #[test]
     fn a_node_described_again_keeps_its_triples_together() {
-        // The organization (one ROR id) and its address are described twice; the second
-        // description adds triples after other nodes'.
+        // The organization (one ROR id) and its address are named twice, each place with
+        // something of its own: one description has both.
         let cv = parse(
             "base-iri: https://ada.example.org/\n\
              person: {given-names: Ada, family-name: Lovelace}\n\
@@ -318,6 +276,74 @@ mod tests {
         );
         let distinct: std::collections::HashSet<TripleRef<'_>> = g.iter().collect();
         assert_eq!(g.len(), distinct.len(), "each triple once");
+    }
+
+    /// Point 8 of issue 15: a title's language reaches the RDF as the literal's tag, never
+    /// as a plain literal.
+    #[test]
+    fn a_language_tag_reaches_rdf_as_a_language_tagged_literal() {
+        let cv = parse(
+            "base-iri: https://ada.example.org/\n\
+             person: {given-names: Ada, family-name: Lovelace}\n\
+             works:\n\
+             - type: journal-article\n  \
+             title: Notes\n  \
+             translated-title: {title: Notizen, language: de-at}\n  \
+             transliterated-title: {title: Zhùjiě, language: zh-Latn-CN}\n",
+        );
+        let g = LinkedGraph::new(&cv, &Options::new()).unwrap();
+        let tagged: Vec<(String, String)> = g
+            .iter()
+            .filter_map(|t| match t.object {
+                oxigraph::model::TermRef::Literal(l) => {
+                    Some((l.value().to_owned(), l.language()?.to_owned()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            tagged,
+            [
+                ("Notizen".to_owned(), "de-at".to_owned()),
+                ("Zhùjiě".to_owned(), "zh-latn-cn".to_owned())
+            ]
+        );
+        for plain in ["Notizen", "Zhùjiě"] {
+            assert!(
+                !g.iter()
+                    .any(|t| t.object
+                        == oxigraph::model::LiteralRef::new_simple_literal(plain).into()),
+                "{plain} lost its tag"
+            );
+        }
+    }
+
+    /// Every tag the loader accepts is one oxigraph's own check accepts, and the literal
+    /// made without checking is the literal oxigraph's check makes.
+    #[test]
+    fn a_loaded_tag_makes_the_literal_oxigraph_would() {
+        for tag in [
+            "de",
+            "en-GB",
+            "en-gb",
+            "zh-Hant-TW",
+            "sr-Latn",
+            "de-CH-1996",
+            "es-419",
+            "gsw",
+            "en-US-x-twain",
+            "sl-rozaj-biske",
+            "i-klingon",
+        ] {
+            let Ok(tag) = LanguageTag::new(tag) else {
+                continue;
+            };
+            assert_eq!(
+                lang_literal("text", &tag),
+                Literal::new_language_tagged_literal("text", tag.as_str()).unwrap(),
+                "{tag}"
+            );
+        }
     }
 
     #[test]

@@ -70,7 +70,7 @@ impl Html {
         // The JSON-LD ends in a newline, which the block keeps before `</script>`.
         JsonLd::new()
             .with_options(self.options.clone())
-            .to_writer(cv, ScriptEscape(&mut w))?;
+            .to_writer_pretty(cv, ScriptEscape(&mut w))?;
         w.write_all(b"</script>\n")?;
         Ok(())
     }

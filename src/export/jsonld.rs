@@ -22,7 +22,7 @@ use crate::model::Cv;
 /// "#, vitae::InputFormat::Yaml)?.cv;
 /// let json = vitae::export::JsonLd::new().to_value(&cv)?;
 /// assert_eq!(json["@graph"][0]["@type"], "ProfilePage");
-/// assert_eq!(json["@graph"][1]["name"], "Ada Lovelace");
+/// assert_eq!(json["@graph"][0]["mainEntity"]["name"], "Ada Lovelace");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default)]
@@ -52,11 +52,22 @@ impl JsonLd {
         })
     }
 
-    /// The JSON-LD document, pretty-printed, ending in a newline.
+    /// The JSON-LD document on one line, as [`serde_json::to_string`] writes it.
     ///
     /// # Errors
     /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
     pub fn to_string(&self, cv: &Cv) -> Result<String, ExportError> {
+        describe(cv, &self.options, |d| {
+            serde_json::to_string(&Document(&d.nodes)).map_err(json_error)
+        })
+    }
+
+    /// The JSON-LD document, pretty-printed as [`serde_json::to_string_pretty`] writes it,
+    /// ending in a newline (a text file, as the command line and the site write it).
+    ///
+    /// # Errors
+    /// [`ExportError::Iri`] when a URL of the CV cannot be made an IRI.
+    pub fn to_string_pretty(&self, cv: &Cv) -> Result<String, ExportError> {
         describe(cv, &self.options, |d| {
             let mut text = serde_json::to_string_pretty(&Document(&d.nodes)).map_err(json_error)?;
             text.push('\n');
@@ -64,26 +75,31 @@ impl JsonLd {
         })
     }
 
-    /// Writes the JSON-LD document, pretty-printed, ending in a newline.
+    /// Writes the JSON-LD document on one line, as [`serde_json::to_writer`] does: straight
+    /// into `w` (give it a buffered writer, or a `Vec`), without a final newline.
     ///
     /// # Errors
     /// [`ExportError::Iri`] as [`to_string`](Self::to_string); [`ExportError::Io`] when
     /// writing fails.
     pub fn to_writer(&self, cv: &Cv, w: impl Write) -> Result<(), ExportError> {
         describe(cv, &self.options, |d| {
+            serde_json::to_writer(w, &Document(&d.nodes)).map_err(json_error)
+        })
+    }
+
+    /// Writes the JSON-LD document pretty-printed, as
+    /// [`to_string_pretty`](Self::to_string_pretty) makes it (buffered here).
+    ///
+    /// # Errors
+    /// [`ExportError::Iri`] as [`to_string`](Self::to_string); [`ExportError::Io`] when
+    /// writing fails.
+    pub fn to_writer_pretty(&self, cv: &Cv, w: impl Write) -> Result<(), ExportError> {
+        describe(cv, &self.options, |d| {
             let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
             serde_json::to_writer_pretty(&mut w, &Document(&d.nodes)).map_err(json_error)?;
             w.write_all(b"\n")?;
             w.flush()?;
             Ok(())
-        })
-    }
-
-    /// The document on one line, without the final newline, appended to `out`: a line of
-    /// JSON-LD lines.
-    pub(crate) fn write_compact(&self, cv: &Cv, out: &mut Vec<u8>) -> Result<(), ExportError> {
-        describe(cv, &self.options, |d| {
-            serde_json::to_writer(out, &Document(&d.nodes)).map_err(json_error)
         })
     }
 }
@@ -186,10 +202,11 @@ impl Serialize for Reference<'_> {
 mod tests {
     use super::*;
 
-    /// Both layouts are serde_json's text of the same value, on a CV with text to escape,
-    /// a language-tagged title, lists and nested nodes.
+    /// Each of the four ways is serde_json's text (or value) of the same document under
+    /// serde_json's name for it, on a CV with text to escape, a language-tagged title, lists
+    /// and nested nodes.
     #[test]
-    fn same_text_as_serde_json() {
+    fn each_way_is_serde_jsons_of_the_same_name() {
         let cv = crate::from_str(
             concat!(
                 "base-iri: https://ada.example.org/\n",
@@ -208,21 +225,21 @@ mod tests {
         .cv;
         let w = JsonLd::new();
         let value = w.to_value(&cv).unwrap();
-        assert_eq!(
-            w.to_string(&cv).unwrap(),
-            serde_json::to_string_pretty(&value).unwrap() + "\n"
-        );
+        let compact = serde_json::to_string(&value).unwrap();
+        let pretty = serde_json::to_string_pretty(&value).unwrap() + "\n";
+        assert_eq!(w.to_string(&cv).unwrap(), compact);
+        assert_eq!(w.to_string_pretty(&cv).unwrap(), pretty);
         let mut out = Vec::new();
-        w.write_compact(&cv, &mut out).unwrap();
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            serde_json::to_string(&value).unwrap()
-        );
-        let text = value.to_string();
+        w.to_writer(&cv, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), compact);
+        let mut out = Vec::new();
+        w.to_writer_pretty(&cv, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), pretty);
         assert!(
-            text.contains(r"\r\n") && text.contains(r"\t") && text.contains("@language"),
-            "{text}"
+            compact.contains(r"\r\n") && compact.contains(r"\t") && compact.contains("@language"),
+            "{compact}"
         );
+        assert!(!compact.contains('\n') && pretty.contains("\n  "));
     }
 
     /// A mapping error met while the nodes stream is the error returned, not a serializer
@@ -239,10 +256,19 @@ mod tests {
         let w = JsonLd::new().with_options(Options::new().with_base(base));
         assert!(matches!(w.to_value(&cv), Err(ExportError::Iri { .. })));
         assert!(matches!(w.to_string(&cv), Err(ExportError::Iri { .. })));
-        let mut out = Vec::new();
         assert!(matches!(
-            w.write_compact(&cv, &mut out),
+            w.to_string_pretty(&cv),
             Err(ExportError::Iri { .. })
         ));
+        for pretty in [false, true] {
+            let mut out = Vec::new();
+            let written = if pretty {
+                w.to_writer_pretty(&cv, &mut out)
+            } else {
+                w.to_writer(&cv, &mut out)
+            };
+            assert!(matches!(written, Err(ExportError::Iri { .. })), "{pretty}");
+            assert!(out.is_empty(), "nothing written before the error");
+        }
     }
 }

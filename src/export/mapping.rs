@@ -3,8 +3,8 @@
 //! in words; the functions below follow it part by part.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
+use indexmap::IndexMap;
 use oxigraph::model::NamedNode;
 
 use super::iri::{Iris, Local, key_of, known_iri, name_key, url_iri};
@@ -68,40 +68,187 @@ pub(crate) fn describe<R>(
         name_withheld: options.name_withheld(),
         iris,
     };
-    let mut nodes = Vec::new();
-    let mut lists = ListsDescribed::default();
-    m.each_node(&mut |mut n| {
-        lists.keep_first(&mut n);
-        nodes.push(n);
+    let mut described = Described::default();
+    m.each_node(&mut |n| {
+        described.top(n);
         Ok(())
     })?;
     write(Description {
         page: m.iris.page()?,
         local_prefix: m.iris.local_prefix(),
-        nodes,
+        nodes: described.into_nodes(),
     })
 }
 
-/// The ordered lists the mapping has described, by node and property. A shared node (a book
-/// with editors) may be described in several places; JSON-LD makes a new `rdf:List` for
-/// every `@list` it reads, so a list described twice would be two lists: only the first is
-/// kept.
+/// The nodes of a description, each described once. The mapping meets a shared node (an
+/// organization, a journal, the person) at every place the CV names it; the first place in
+/// document order gets its whole description (every property value that any place gave it,
+/// each once, in the order they were met) and every later place
+/// a reference, an IRI (`{"@id": …}` in JSON-LD). A node's ordered list is the first one
+/// given, since JSON-LD makes a new `rdf:List` of every `@list`. A reference node
+/// (`Node::reference`: the person as an author, with the name Google reads there; a talk's
+/// place on its event) stays where it is written; its values join the node's description.
 #[derive(Debug, Default)]
-struct ListsDescribed(HashSet<(NamedNode, Property)>);
+struct Described<'a> {
+    /// Every node's description by IRI, in the order they were first met; `None` once
+    /// it has been placed.
+    nodes: IndexMap<NamedNode, Option<Gathered<'a>>>,
+    /// The top-level nodes' IRIs, in document order.
+    top: Vec<NamedNode>,
+}
 
-impl ListsDescribed {
-    /// Drops the lists of `n` (and of the nodes inside it) described before.
-    fn keep_first(&mut self, n: &mut Node<'_>) {
-        let id = &n.id;
-        n.props.retain(|(p, v)| match v {
-            Value::List(_) => self.0.insert((id.clone(), *p)),
-            _ => true,
-        });
-        for (_, v) in &mut n.props {
-            if let Value::Node(child) = v {
-                self.keep_first(child);
+/// What the places of one node say about it.
+#[derive(Debug, Default)]
+struct Gathered<'a> {
+    /// Its types, each once, in the order they were met.
+    types: Vec<Class>,
+    /// Its property values, each once, in the order they were met (the writers group them
+    /// by property).
+    props: Vec<(Property, Slot<'a>)>,
+}
+
+/// A property value while the descriptions are gathered.
+#[derive(Debug)]
+enum Slot<'a> {
+    /// A value that is not a node: a literal, an IRI, a list.
+    Value(Value<'a>),
+    /// A node described in place somewhere: described here if this is its first place.
+    Node(NamedNode),
+    /// A reference node, kept as it was written.
+    Reference(Node<'a>),
+}
+
+impl Slot<'_> {
+    /// The node a slot names, if it names one.
+    fn iri(&self) -> Option<&NamedNode> {
+        match self {
+            Slot::Value(Value::Iri(i)) | Slot::Node(i) => Some(i),
+            Slot::Reference(n) => Some(&n.id),
+            Slot::Value(_) => None,
+        }
+    }
+
+    /// Whether two slots give the same triple (the same literal, or the same node).
+    fn same_object(&self, other: &Slot<'_>) -> bool {
+        match (self.iri(), other.iri()) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => match (self, other) {
+                (Slot::Value(a), Slot::Value(b)) => a == b,
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}
+
+impl<'a> Described<'a> {
+    /// Gathers a top-level node of the description.
+    fn top(&mut self, n: Node<'a>) {
+        self.top.push(n.id.clone());
+        self.gather(n);
+    }
+
+    /// Gathers what a place says about a node and the nodes described inside it.
+    fn gather(&mut self, n: Node<'a>) {
+        let Node {
+            id, types, props, ..
+        } = n;
+        // The node's place in the order first met is taken before the nodes inside it.
+        self.nodes
+            .entry(id.clone())
+            .or_insert_with(|| Some(Gathered::default()));
+        let mut slots = Vec::with_capacity(props.len());
+        for (p, v) in props {
+            let slot = match v {
+                Value::Node(child) if child.reference => {
+                    self.gather(child.as_ref().clone());
+                    Slot::Reference(*child)
+                }
+                Value::Node(child) => {
+                    let id = child.id.clone();
+                    self.gather(*child);
+                    Slot::Node(id)
+                }
+                v => Slot::Value(v),
+            };
+            slots.push((p, slot));
+        }
+        // Nothing is placed before everything is gathered: the description is there.
+        let Some(Some(g)) = self.nodes.get_mut(&id) else {
+            return;
+        };
+        for c in types {
+            if !g.types.contains(&c) {
+                g.types.push(c);
             }
         }
+        for (p, slot) in slots {
+            g.add(p, slot);
+        }
+    }
+
+    /// The top-level nodes in document order, each node described at its first place.
+    fn into_nodes(mut self) -> Vec<Node<'a>> {
+        let top = std::mem::take(&mut self.top);
+        let mut out: Vec<Node<'a>> = top.iter().filter_map(|id| self.place(id)).collect();
+        // A node only named by reference nodes (the person, when a program leaves out its
+        // top-level description): its description closes the document.
+        let left: Vec<NamedNode> = self
+            .nodes
+            .iter()
+            .filter(|(_, g)| g.is_some())
+            .map(|(id, _)| id.clone())
+            .collect();
+        out.extend(left.iter().filter_map(|id| self.place(id)));
+        out
+    }
+
+    /// The whole description of a node, unless it was placed before.
+    fn place(&mut self, id: &NamedNode) -> Option<Node<'a>> {
+        let g = self.nodes.get_mut(id)?.take()?;
+        let mut n = Node {
+            id: id.clone(),
+            types: g.types,
+            props: Vec::with_capacity(g.props.len()),
+            reference: false,
+        };
+        for (p, slot) in g.props {
+            let v = match slot {
+                Slot::Value(v) => v,
+                Slot::Reference(r) => Value::Node(Box::new(r)),
+                Slot::Node(child) => match self.place(&child) {
+                    Some(c) => Value::Node(Box::new(c)),
+                    None => Value::Iri(child),
+                },
+            };
+            n.props.push((p, v));
+        }
+        Some(n)
+    }
+}
+
+impl<'a> Gathered<'a> {
+    /// Adds a property value unless the node has it (a list only when the property has
+    /// none). A node described in place, or a reference
+    /// node, takes the place of a plain IRI of the same node.
+    fn add(&mut self, p: Property, slot: Slot<'a>) {
+        for (q, had) in &mut self.props {
+            if *q != p {
+                continue;
+            }
+            if matches!(had, Slot::Value(Value::List(_)))
+                && matches!(slot, Slot::Value(Value::List(_)))
+            {
+                return;
+            }
+            if had.same_object(&slot) {
+                if matches!(had, Slot::Value(Value::Iri(_))) && !matches!(slot, Slot::Value(_)) {
+                    *had = slot;
+                }
+                return;
+            }
+        }
+        self.props.push((p, slot));
     }
 }
 
@@ -128,9 +275,9 @@ impl<'a> Mapper<'a> {
     fn each_node(&self, each: &mut dyn FnMut(Node<'a>) -> Result<()>) -> Result<()> {
         let mut profile = Node::new(self.iris.page()?, s::PROFILE_PAGE);
         profile.opt_date(s::DATE_MODIFIED, self.cv.updated);
-        profile.iri(s::MAIN_ENTITY, self.me.clone());
+        // The person, described where Google reads it first: the page's main entity.
+        profile.node(s::MAIN_ENTITY, self.person()?);
         each(profile)?;
-        each(self.person()?)?;
         for (i, p) in self.cv.projects.iter().enumerate() {
             each(self.project(p, i)?)?;
         }
@@ -328,7 +475,7 @@ impl<'a> Mapper<'a> {
     /// on every author.
     fn me_ref(&self) -> Result<Node<'a>> {
         let p = &self.cv.person;
-        let mut n = Node::with_capacity(self.me.clone(), s::PERSON, 2);
+        let mut n = Node::reference(self.me.clone(), s::PERSON, 2);
         if !self.name_withheld {
             n.text(s::NAME, self.me_name);
         }
@@ -994,7 +1141,14 @@ impl<'a> Mapper<'a> {
             sup.opt_date(s::END_DATE, e.dates.last().copied());
         }
         if let Some(p) = &e.location {
+            // The talk's place, described with the talk: on the event, a copy that Google
+            // reads there (an Event wants its location with its address).
             self.location(&mut sup, p, &place)?;
+            for (prop, v) in &mut sup.props {
+                if let (&s::LOCATION, Value::Node(l)) = (&*prop, v) {
+                    l.reference = true;
+                }
+            }
         }
         if let Some(u) = &e.url {
             sup.iri(s::URL, url_iri(u)?);
@@ -1359,9 +1513,13 @@ fn credit(role: ContributorRole, kind: WorkKind) -> Credit {
 
 /// The translated titles and the transliterations of a title, each as a language-tagged
 /// `alternateName`.
-fn titles(n: &mut Node<'_>, translated: &[TranslatedTitle], transliterated: &[TranslatedTitle]) {
+fn titles<'a>(
+    n: &mut Node<'a>,
+    translated: &'a [TranslatedTitle],
+    transliterated: &'a [TranslatedTitle],
+) {
     for t in translated.iter().chain(transliterated) {
-        n.lang_text(s::ALTERNATE_NAME, &t.title, t.language.as_str());
+        n.lang_text(s::ALTERNATE_NAME, &t.title, &t.language);
     }
 }
 
@@ -1547,7 +1705,7 @@ impl<'a> Mapper<'a> {
                 sn.text(s::NAME, t);
             }
             if let Some(t) = &subject.translated_title {
-                sn.lang_text(s::NAME, &t.title, t.language.as_str());
+                sn.lang_text(s::NAME, &t.title, &t.language);
             }
             if let Some(u) = &subject.url {
                 sn.iri(s::URL, url_iri(u)?);
@@ -1598,7 +1756,7 @@ impl<'a> Mapper<'a> {
         let mut n = Node::new(key.iri()?, s::GRANT);
         n.text(s::NAME, &r.title);
         if let Some(t) = &r.translated_title {
-            n.lang_text(s::NAME, &t.title, t.language.as_str());
+            n.lang_text(s::NAME, &t.title, &t.language);
         }
         if let Some(u) = &r.url {
             n.iri(s::URL, url_iri(u)?);
@@ -1807,28 +1965,124 @@ mod tests {
 
     #[test]
     fn only_the_first_list_of_a_node_and_property_is_kept() {
-        let mut described = ListsDescribed::default();
-        let mut a = book("book", "chapter");
-        described.keep_first(&mut a);
-        assert_eq!(lists(&a).len(), 3, "everything is new: {:?}", lists(&a));
-
+        let mut described = Described::default();
+        described.top(book("book", "chapter"));
         // The same book again (and its chapter): every list was described before.
-        let mut again = book("book", "chapter");
-        described.keep_first(&mut again);
-        assert_eq!(lists(&again), Vec::<String>::new());
-        // Its other properties stay.
-        assert!(again.props.iter().any(|(p, _)| *p == s::HAS_PART));
-
+        described.top(book("book", "chapter"));
         // Another book with the same chapter: the book's lists are new, the chapter's not.
-        let mut other = book("other", "chapter");
-        described.keep_first(&mut other);
+        described.top(book("other", "chapter"));
+        let nodes = described.into_nodes();
+        let found: Vec<String> = nodes.iter().flat_map(lists).collect();
         assert_eq!(
-            lists(&other),
+            found,
             [
+                "https://example.org/cv#book bibo:authorList",
+                "https://example.org/cv#book bibo:editorList",
+                "https://example.org/cv#chapter bibo:authorList",
                 "https://example.org/cv#other bibo:authorList",
-                "https://example.org/cv#other bibo:editorList"
+                "https://example.org/cv#other bibo:editorList",
             ]
         );
+        // The other book names the chapter described in the first.
+        assert_eq!(nodes.len(), 2);
+        assert!(
+            nodes[1]
+                .props
+                .contains(&(s::HAS_PART, Value::Iri(iri("chapter"))))
+        );
+    }
+
+    /// Every node described inside `n` (`n` too), with the reference nodes apart.
+    fn places<'n>(n: &'n Node<'_>, out: &mut Vec<(&'n str, bool)>) {
+        out.push((n.id.as_str(), n.reference));
+        for (_, v) in &n.props {
+            if let Value::Node(child) = v {
+                places(child, out);
+            }
+        }
+    }
+
+    /// Issue 15, point 1: a shared node is described once, at its first place in document
+    /// order, with what every place says of it; later places name it. The person keeps a
+    /// reference node with its name on the works it authored.
+    #[test]
+    fn a_shared_node_is_described_once_at_its_first_place() {
+        let cv = crate::from_str(
+            "base-iri: https://ada.example.org/\n\
+             person: {given-names: Ada, family-name: Lovelace}\n\
+             employment:\n\
+             - {organization: {name: Analytical Society, ror: 03v4gjf40, city: London},\n   \
+             role: Head, start: 2021}\n\
+             - {organization: {name: Analytical Society, ror: 03v4gjf40, country: GB},\n   \
+             role: Associate, start: 2019}\n\
+             works:\n\
+             - {type: journal-article, title: One, authors: [Lovelace A], date: 1843,\n   \
+             container: {title: Memoirs, issn: 0000-0019}}\n\
+             - {type: journal-article, title: Two, authors: [Lovelace A], date: 1844,\n   \
+             container: {title: Memoirs, issn: 0000-0019}}\n",
+            crate::InputFormat::Yaml,
+        )
+        .unwrap()
+        .cv;
+        describe(&cv, &Options::new(), |d| {
+            let mut all = Vec::new();
+            for n in &d.nodes {
+                places(n, &mut all);
+            }
+            let described: Vec<&str> = all.iter().filter(|(_, r)| !r).map(|(i, _)| *i).collect();
+            let mut once = described.clone();
+            once.sort_unstable();
+            once.dedup();
+            assert_eq!(once.len(), described.len(), "{described:#?}");
+            let at = |id: &str| described.iter().position(|i| *i == id);
+            let org = "https://ada.example.org/#org-ror.03v4gjf40";
+            let address = format!("{org}--address");
+            assert!(at(org).is_some() && at(&address).is_some());
+            // The address has what both places gave.
+            let node = |id: &str| -> Node<'_> {
+                fn find<'n, 'a>(n: &'n Node<'a>, id: &str) -> Option<&'n Node<'a>> {
+                    if n.id.as_str() == id {
+                        return Some(n);
+                    }
+                    n.props.iter().find_map(|(_, v)| match v {
+                        Value::Node(c) if !c.reference => find(c, id),
+                        _ => None,
+                    })
+                }
+                d.nodes.iter().find_map(|n| find(n, id)).unwrap().clone()
+            };
+            let props: Vec<&str> = node(&address).props.iter().map(|(p, _)| p.name()).collect();
+            assert_eq!(props, ["addressLocality", "addressCountry"]);
+            // The second employment names the organization.
+            fn named(n: &Node<'_>, id: &str) -> usize {
+                n.props
+                    .iter()
+                    .map(|(_, v)| match v {
+                        Value::Iri(i) => usize::from(i.as_str() == id),
+                        Value::Node(c) => named(c, id) + usize::from(c.id.as_str() == id),
+                        _ => 0,
+                    })
+                    .sum()
+            }
+            let named = |id: &str| d.nodes.iter().map(|n| named(n, id)).sum::<usize>();
+            assert_eq!(named(org), 2);
+            // The person: described once, and a reference with the name on each work.
+            let me = "https://ada.example.org/#me";
+            let references = all.iter().filter(|(i, r)| *i == me && *r).count();
+            assert_eq!(references, 2);
+            for n in &d.nodes {
+                if let Some(Value::Node(a)) = n
+                    .props
+                    .iter()
+                    .find(|(p, _)| *p == s::AUTHOR)
+                    .map(|(_, v)| v)
+                {
+                    assert!(a.reference && a.props.iter().any(|(p, _)| *p == s::NAME));
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
     }
 
     /// `is_complete` says whether `complete` would change the CV: on every CV of the

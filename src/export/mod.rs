@@ -4,7 +4,8 @@
 //! Every linked-data view is written from one description of the CV, built by one mapping
 //! of the model to schema.org (`mapping.rs`), so the JSON-LD and the RDF are the same graph.
 //! Each format has a writer with the same shape: a small value with `with_*` methods, then
-//! `to_string(&cv)` or `to_writer(&cv, w)`.
+//! `to_string(&cv)` or `to_writer(&cv, w)` (the JSON-LD writer also `to_string_pretty`,
+//! `to_writer_pretty` and `to_value`, as serde_json names them).
 //!
 //! ```
 //! use vitae::export::{ExportFormat, JsonLd, Options, Rdf, RdfFormat};
@@ -18,7 +19,7 @@
 //!     date: 1843
 //!     container: Scientific Memoirs
 //! "#, vitae::InputFormat::Yaml)?.cv;
-//! let json = JsonLd::new().to_string(&cv)?;
+//! let json = JsonLd::new().to_string_pretty(&cv)?;
 //! assert!(json.contains(r#""@id": "https://ada.example.org/#me""#));
 //! let turtle = Rdf::new(RdfFormat::Turtle).to_string(&cv)?;
 //! assert!(turtle.contains("schema:ScholarlyArticle"));
@@ -261,7 +262,9 @@ pub fn to_writer(
     w: impl Write,
 ) -> Result<(), ExportError> {
     match format.into() {
-        ExportFormat::JsonLd => JsonLd::new().with_options(options.clone()).to_writer(cv, w),
+        ExportFormat::JsonLd => JsonLd::new()
+            .with_options(options.clone())
+            .to_writer_pretty(cv, w),
         ExportFormat::Html => Html::new().with_options(options.clone()).to_writer(cv, w),
         ExportFormat::Rdf(f) => Rdf::new(f).with_options(options.clone()).to_writer(cv, w),
     }

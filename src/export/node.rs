@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use oxigraph::model::NamedNode;
 
 use super::vocab::{Class, Property, PropertyKind};
-use crate::types::PartialDate;
+use crate::types::{LanguageTag, PartialDate};
 
 /// A node: an IRI, its types, and its property values in the order they are written. Its
 /// text borrows from the CV where it can (`'a`).
@@ -17,6 +17,10 @@ pub(crate) struct Node<'a> {
     /// Its types, each once, in the order they were added.
     pub types: Vec<Class>,
     pub props: Vec<(Property, Value<'a>)>,
+    /// The node only repeats some of what its description elsewhere says (the person's
+    /// name and URL on every work it authored, which Google reads there): it stays where it
+    /// is written, and the RDF takes its triples from the description.
+    pub reference: bool,
 }
 
 /// The value of a property.
@@ -24,8 +28,9 @@ pub(crate) struct Node<'a> {
 pub(crate) enum Value<'a> {
     /// A string literal, borrowed from the CV or made for the description.
     Text(Cow<'a, str>),
-    /// A language-tagged string literal (value, BCP 47 tag).
-    Lang(String, String),
+    /// A language-tagged string literal: its value and its tag, validated when the CV was
+    /// loaded ([`LanguageTag`], by `oxilangtag` as oxigraph checks its literals).
+    Lang(String, &'a LanguageTag),
     /// A `schema:Date` literal.
     Date(PartialDate),
     /// An IRI: a reference to a node described elsewhere, or a URL.
@@ -48,6 +53,16 @@ impl<'a> Node<'a> {
             id,
             types: vec![class],
             props: Vec::with_capacity(props),
+            reference: false,
+        }
+    }
+
+    /// A reference to a node described elsewhere that repeats some of its description
+    /// (its `reference` field set), with room for `props` property values.
+    pub fn reference(id: NamedNode, class: Class, props: usize) -> Self {
+        Self {
+            reference: true,
+            ..Self::with_capacity(id, class, props)
         }
     }
 
@@ -105,10 +120,10 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// Adds a language-tagged literal.
-    pub fn lang_text(&mut self, p: Property, s: &str, lang: &str) {
+    /// Adds a language-tagged literal; blank text is left out.
+    pub fn lang_text(&mut self, p: Property, s: &str, lang: &'a LanguageTag) {
         if !s.trim().is_empty() {
-            self.push(p, Value::Lang(s.trim().to_owned(), lang.to_owned()));
+            self.push(p, Value::Lang(s.trim().to_owned(), lang));
         }
     }
 

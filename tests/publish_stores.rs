@@ -58,8 +58,13 @@ fn wait_for(url: &str, server: &mut Server, limit: Duration) -> bool {
     false
 }
 
-/// The `oxigraph` command of the venv under the target directory, made when missing.
+/// The `oxigraph` command of the venv under the target directory, made when missing (by one
+/// test at a time: the tests of this file run in parallel).
 fn oxigraph_command(test: &str) -> Option<PathBuf> {
+    static INSTALLING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = INSTALLING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("oxigraph-venv");
     let bin = venv.join("bin/oxigraph");
     let works = |b: &Path| {

@@ -334,7 +334,7 @@ fn a_works_iri_is_its_entry_on_the_index_and_its_page_holds_its_node() {
                 std::fs::read_to_string(dir.path().join(format!("works/{id}/index.html"))).unwrap();
             let blocks = json_ld(&html);
             assert_eq!(blocks.len(), 1, "{id}");
-            let mut want = node.as_object().unwrap().clone();
+            let mut want = common::page_node(node, &doc).as_object().unwrap().clone();
             want.insert("@context".into(), doc["@context"].clone());
             let mut got = blocks[0].as_object().unwrap().clone();
             assert_eq!(got.remove("@context"), Some(doc["@context"].clone()));
@@ -819,4 +819,35 @@ fn a_link_is_a_url_or_a_file_not_both_and_a_profile_is_a_url() {
         err.contains("person.profiles[0].file") && err.contains("cv.yaml:4:"),
         "{err}"
     );
+}
+
+/// A work's page holds the work's JSON-LD alone: the nodes it shares with other works (here a
+/// journal, which the whole CV's document describes once, at the first work) are described
+/// on the page too, not left as bare references.
+#[test]
+fn a_work_page_describes_the_nodes_it_shares_with_other_works() {
+    let cvs = tempfile::tempdir().unwrap();
+    let cv = cvs.path().join("cv.yaml");
+    std::fs::write(
+        &cv,
+        "person: {given-names: Ada, family-name: Lovelace}\n\
+         works:\n\
+         \x20 - {type: journal-article, title: First, authors: [Lovelace A], date: 1843, container: {title: Journal of Engines, issn: 1234-5679}}\n\
+         \x20 - {type: journal-article, title: Second, authors: [Lovelace A], date: 1844, container: {title: Journal of Engines, issn: 1234-5679}}\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    site(s(&cv), dir.path(), &[]);
+    let files = files(dir.path());
+    for id in ["1843-first", "1844-second"] {
+        let page = String::from_utf8_lossy(&files[&format!("works/{id}/index.html")]).into_owned();
+        let start = page
+            .find("<script type=\"application/ld+json\">")
+            .expect("a script")
+            + 35;
+        let end = start + page[start..].find("</script>").expect("its end");
+        let json: serde_json::Value = serde_json::from_str(&page[start..end]).expect("JSON");
+        let text = json.to_string();
+        assert!(text.contains("Journal of Engines"), "{id}: {text}");
+    }
 }

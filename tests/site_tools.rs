@@ -295,7 +295,7 @@ json.dump(out, sys.stdout)
                     .iter()
                     .find(|n| n["@id"] == iri.as_str())
                     .unwrap_or_else(|| panic!("{iri} not in cv.jsonld"));
-                let mut m = node.as_object().unwrap().clone();
+                let mut m = common::page_node(node, &doc).as_object().unwrap().clone();
                 m.insert("@context".into(), doc["@context"].clone());
                 Json::Object(m)
             };

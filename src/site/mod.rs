@@ -439,6 +439,17 @@ fn node_script(doc: &Json, iri: &str) -> String {
             out.insert(k.clone(), v.clone());
         }
     }
+    // The document describes a shared node (a journal, a publisher, an event) once, where it
+    // first occurs, and refers to it by `@id` elsewhere: a page holding one work alone gets
+    // the description of each node it refers to, at its first place on the page.
+    let mut described = std::collections::HashMap::new();
+    full_descriptions(doc, &mut described);
+    let mut page = Json::Object(out);
+    let mut seen = std::collections::HashSet::from([iri.to_owned()]);
+    describe_references(&mut page, &described, &mut seen);
+    let Json::Object(out) = page else {
+        return String::new();
+    };
     let text = serde_json::to_string_pretty(&Json::Object(out)).unwrap_or_default();
     let mut s = String::with_capacity(text.len() + 64);
     s.push_str("<script type=\"application/ld+json\">\n");
@@ -452,4 +463,55 @@ fn node_script(doc: &Json, iri: &str) -> String {
     }
     s.push_str("\n</script>\n");
     s
+}
+
+/// Every node of a JSON-LD document described with more than its `@id`, by its `@id`: the
+/// first such description of each.
+fn full_descriptions<'a>(v: &'a Json, out: &mut std::collections::HashMap<&'a str, &'a Json>) {
+    match v {
+        Json::Object(fields) => {
+            if let Some(Json::String(id)) = fields.get("@id")
+                && fields.len() > 1
+            {
+                out.entry(id.as_str()).or_insert(v);
+            }
+            for value in fields.values() {
+                full_descriptions(value, out);
+            }
+        }
+        Json::Array(items) => items.iter().for_each(|i| full_descriptions(i, out)),
+        _ => {}
+    }
+}
+
+/// Replaces each bare `{"@id": …}` whose node is not yet described on the page by the node's
+/// description, at its first place in document order; later places stay references.
+fn describe_references(
+    v: &mut Json,
+    described: &std::collections::HashMap<&str, &Json>,
+    seen: &mut std::collections::HashSet<String>,
+) {
+    match v {
+        Json::Object(fields) => {
+            if let Some(Json::String(id)) = fields.get("@id") {
+                let id = id.clone();
+                if fields.len() == 1
+                    && !seen.contains(&id)
+                    && let Some(full) = described.get(id.as_str())
+                {
+                    *v = (*full).clone();
+                }
+                seen.insert(id);
+            }
+            if let Json::Object(fields) = v {
+                for value in fields.values_mut() {
+                    describe_references(value, described, seen);
+                }
+            }
+        }
+        Json::Array(items) => items
+            .iter_mut()
+            .for_each(|i| describe_references(i, described, seen)),
+        _ => {}
+    }
 }

@@ -229,3 +229,54 @@ pub fn assert_exported_by_name_or_extension(extension: &str, name: &str, library
     assert!(all.stdout.len() >= by_name.stdout.len());
     by_extension
 }
+
+/// A work page's JSON-LD as the site writes it, from the whole CV's document `doc`: the node
+/// `node`, where each bare reference `{"@id": X}` to a node not yet described on the page is
+/// X's description in `doc` (a page holds one work alone, and the document describes a shared
+/// node only where it first occurs).
+pub fn page_node(node: &serde_json::Value, doc: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    fn find<'a>(v: &'a Value, id: &str) -> Option<&'a Value> {
+        match v {
+            Value::Object(m) => {
+                if m.len() > 1 && m.get("@id").and_then(Value::as_str) == Some(id) {
+                    return Some(v);
+                }
+                m.values().find_map(|x| find(x, id))
+            }
+            Value::Array(a) => a.iter().find_map(|x| find(x, id)),
+            _ => None,
+        }
+    }
+    fn walk(v: &Value, doc: &Value, seen: &mut std::collections::BTreeSet<String>) -> Value {
+        match v {
+            Value::Object(m) => {
+                let id = m.get("@id").and_then(Value::as_str).map(str::to_owned);
+                let start = match &id {
+                    Some(id) if m.len() == 1 && !seen.contains(id) => {
+                        find(doc, id).cloned().unwrap_or_else(|| v.clone())
+                    }
+                    _ => v.clone(),
+                };
+                if let Some(id) = id {
+                    seen.insert(id);
+                }
+                match start {
+                    Value::Object(m) => Value::Object(
+                        m.iter()
+                            .map(|(k, x)| (k.clone(), walk(x, doc, seen)))
+                            .collect(),
+                    ),
+                    other => other,
+                }
+            }
+            Value::Array(a) => Value::Array(a.iter().map(|x| walk(x, doc, seen)).collect()),
+            other => other.clone(),
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    if let Some(id) = node.get("@id").and_then(Value::as_str) {
+        seen.insert(id.to_owned());
+    }
+    walk(node, doc, &mut seen)
+}

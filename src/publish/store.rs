@@ -481,11 +481,17 @@ impl GraphStore {
     }
 }
 
-/// Whether an answer says to try again later: `429`, `503`, or a transaction that lost a
-/// deadlock to another (Virtuoso answers `500` with SQL state `40001` to concurrent writes).
+/// Whether an answer says to try again later: `429`, `503`, or a transaction that lost to a
+/// concurrent one. Virtuoso answers `500` with SQL state `40001` to a deadlock, and `500`
+/// with `SR197` ("Non unique primary key on DB.DBA.RDF_DATATYPE", …) when two writes add the
+/// same new row at once (the first graph with a datatype it has not seen); either succeeds
+/// when tried again, and a PUT may be sent again without harm.
 fn busy(a: &Answer) -> bool {
     matches!(a.status, 429 | 503)
-        || (a.status == 500 && (a.body.contains("40001") || a.body.contains("deadlock")))
+        || (a.status == 500
+            && (a.body.contains("40001")
+                || a.body.contains("deadlock")
+                || a.body.contains("SR197")))
 }
 
 /// The wait a `Retry-After` value asks for: delay-seconds, or an HTTP date (IMF-fixdate,
@@ -526,6 +532,28 @@ fn http_date(v: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn virtuosos_answers_to_concurrent_writes_are_tried_again() {
+        let answer = |status: u16, body: &str| Answer {
+            status,
+            retry_after: None,
+            challenges: Vec::new(),
+            body: body.to_owned(),
+        };
+        // As Virtuoso 7 answered two concurrent PUTs of graphs with a new datatype (CI).
+        assert!(busy(&answer(
+            500,
+            "<h3>Error 23000</h3>\n<xmp>SR197: Non unique primary key on DB.DBA.RDF_DATATYPE.</xmp>"
+        )));
+        assert!(busy(&answer(500, "Error 40001: Deadlock detected")));
+        assert!(busy(&answer(503, "")) && busy(&answer(429, "")));
+        assert!(!busy(&answer(
+            500,
+            "Error 37000: SPARQL compiler: syntax error"
+        )));
+        assert!(!busy(&answer(400, "SR197")));
+    }
 
     #[test]
     fn retry_after_takes_seconds_and_http_dates() {

@@ -108,6 +108,9 @@ pub fn import_documents(texts: &[&str]) -> Result<Imported, ImportError> {
     let (docs, items): (Vec<usize>, Vec<doc::Item>) = items.into_iter().unzip();
     let mut items: Vec<Option<doc::Item>> = items.into_iter().map(Some).collect();
     let mut im = Importer::new(texts.len() > 1);
+    // Grown once: a work waiting for the others is large, and a record may hold thousands.
+    im.works
+        .reserve(items.iter().filter(|i| matches!(i, Some(doc::Item::Work(_)))).count());
     for (index, (head, losses, range)) in read.into_iter().enumerate() {
         im.doc = index;
         for mut l in losses {
@@ -174,6 +177,8 @@ fn split(
     paths: &mut Vec<String>,
 ) -> Head {
     let mut listed = |list: Vec<doc::Item>, at: &str| {
+        items.reserve(list.len());
+        paths.reserve(list.len());
         for (i, item) in list.into_iter().enumerate() {
             let p = item.section().path_segment();
             paths.push(format!("{at}/{p}-summary[{}]", i + 1));
@@ -214,6 +219,11 @@ struct PendingWork {
     work: Work,
     /// Whether `work.id` came from a source-work-id (else from the BibTeX key, or none).
     id_from_source_work_id: bool,
+    links: WorkLinks,
+}
+
+/// What of a work's document is read once all works are: its links to the others.
+struct WorkLinks {
     /// Generic ids and link candidates, in document order.
     ids: Vec<PendingId>,
     /// The self ids of the document, as (type, value).
@@ -965,9 +975,11 @@ impl Importer {
         self.works.push(PendingWork {
             work: w,
             id_from_source_work_id,
-            ids,
-            self_ids,
-            citation: d.citation.clone(),
+            links: WorkLinks {
+                ids,
+                self_ids,
+                citation: d.citation,
+            },
         });
     }
 
@@ -1647,7 +1659,7 @@ impl Importer {
             {
                 if w.id_from_source_work_id {
                     let value = Text::from(id);
-                    w.ids.push(PendingId::Kept(Identifier {
+                    w.links.ids.push(PendingId::Kept(Identifier {
                         scheme: Text::literal("source-work-id"),
                         value,
                         url: None,
@@ -1666,8 +1678,11 @@ impl Importer {
                 }
             }
         }
-        let works: Vec<PendingWork> = std::mem::take(&mut self.works);
-        self.cv.works = works.iter().map(|w| w.work.clone()).collect();
+        let works: Vec<WorkLinks>;
+        (self.cv.works, works) = std::mem::take(&mut self.works)
+            .into_iter()
+            .map(|w| (w.work, w.links))
+            .unzip();
         self.cv.complete();
         let ids: Vec<ItemId> = self
             .cv

@@ -193,7 +193,7 @@ impl Start<'_> {
     /// The attributes without a namespace, as (local name, value): namespace declarations and
     /// namespaced attributes (`xsi:schemaLocation`) are left out, as [`Element::attrs`].
     pub fn attrs(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
-        self.tag.attributes().filter_map(|a| {
+        self.checked_attributes().filter_map(|a| {
             // Checked when the element was read.
             let a = a.ok()?;
             let key = a.key.0;
@@ -207,11 +207,23 @@ impl Start<'_> {
         })
     }
 
-    /// The value of an attribute without namespace.
+    /// The value of an attribute without namespace (only its value is decoded).
     pub fn attr(&self, name: &str) -> Option<String> {
-        self.attrs()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.into_owned())
+        if name == "xmlns" || name.contains(':') {
+            return None;
+        }
+        let a = self.checked_attributes().flatten().find(|a| a.key.0 == name)?;
+        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .ok()
+            .map(Cow::into_owned)
+    }
+
+    /// The tag's attributes, read again without checking them for duplicates: the reader
+    /// refused the document if it had any.
+    fn checked_attributes(&self) -> quick_xml::events::attributes::Attributes<'_> {
+        let mut attributes = self.tag.attributes();
+        attributes.with_checks(false);
+        attributes
     }
 }
 

@@ -451,7 +451,7 @@ impl Importer {
             &format!("{at}/peer-review:review-identifiers"),
         );
         let identifiers = self.identifiers(&known, at);
-        let url = self.url(r.url.as_deref(), &format!("{at}/peer-review:review-url"));
+        let url = self.url(r.url.as_deref(), at, "peer-review:review-url");
         let sat = format!("{at}/peer-review:subject-name");
         let subject = ReviewSubject {
             title: r
@@ -467,10 +467,7 @@ impl Importer {
             identifier: r.subject_id.as_ref().and_then(|x| {
                 self.identifier(x, &format!("{at}/peer-review:subject-external-identifier"))
             }),
-            url: self.url(
-                r.subject_url.as_deref(),
-                &format!("{at}/peer-review:subject-url"),
-            ),
+            url: self.url(r.subject_url.as_deref(), at, "peer-review:subject-url"),
         };
         self.cv.peer_reviews.push(PeerReview {
             id: None,
@@ -525,7 +522,7 @@ impl Importer {
                 DateRange::new(r.start, None).unwrap_or_default()
             }
         };
-        let url = self.url(r.url.as_deref(), &format!("{pat}/common:url"));
+        let url = self.url(r.url.as_deref(), &pat, "common:url");
         let mut items = Vec::new();
         for (i, x) in r.items.iter().enumerate() {
             let xat = format!(
@@ -562,7 +559,7 @@ impl Importer {
                 .collect();
             let known = self.known_types(&x.external_ids, &format!("{xat}/common:external-ids"));
             let identifiers = self.identifiers(&known, &xat);
-            let url = self.url(x.url.as_deref(), &format!("{xat}/common:url"));
+            let url = self.url(x.url.as_deref(), &xat, "common:url");
             items.push(ResourceItem {
                 name,
                 kind,
@@ -588,7 +585,7 @@ impl Importer {
     /// Reports what ORCID keeps about an item.
     fn meta(&mut self, m: &doc::Meta, at: &str) -> (Visibility, Option<u64>) {
         self.line = m.line;
-        let mut held = Vec::new();
+        let mut held = Vec::with_capacity(5);
         if m.created.is_some() {
             held.push("created-date");
         }
@@ -661,14 +658,15 @@ impl Importer {
         }
     }
 
-    fn url(&mut self, s: Option<&str>, at: &str) -> Option<Url> {
+    /// The URL of `element` (a child of `at`: its path is made only for a loss).
+    fn url(&mut self, s: Option<&str>, at: &str, element: &str) -> Option<Url> {
         let s = s?;
         match Url::parse(s) {
             Ok(u) => Some(u),
             Err(e) => {
                 self.loss(
                     LossKind::InvalidValue,
-                    at,
+                    &format!("{at}/{element}"),
                     format!("{s:?} is not an absolute URL ({e})"),
                 );
                 None
@@ -690,7 +688,7 @@ impl Importer {
     fn identifier(&mut self, x: &ExternalId, at: &str) -> Option<Identifier> {
         let scheme = self.text(&x.id_type, at, "an external id's type")?;
         let value = self.text(&x.value, at, "an external id's value")?;
-        let url = self.url(x.url.as_deref(), &format!("{at}/common:external-id-url"));
+        let url = self.url(x.url.as_deref(), at, "common:external-id-url");
         let relationship = match x.relationship.as_deref() {
             None => Relationship::SelfId,
             Some(r) => Relationship::from_orcid(r).unwrap_or_else(|| {
@@ -755,15 +753,17 @@ impl Importer {
         Some(org)
     }
 
+    /// The contributors of `element` (a child of `at`).
     fn contributors(
         &mut self,
         list: &[doc::Contributor],
         at: &str,
+        element: &str,
         funding: bool,
     ) -> Vec<Contributor> {
         let mut out = Vec::new();
         for (i, c) in list.iter().enumerate() {
-            let cat = format!("{at}/contributor[{}]", i + 1);
+            let cat = format!("{at}/{element}/contributor[{}]", i + 1);
             let name = c
                 .credit_name
                 .clone()
@@ -927,7 +927,7 @@ impl Importer {
         }
         w.r#abstract = d.short_description.clone();
         w.date = d.publication_date;
-        w.url = self.url(d.url.as_deref(), &format!("{at}/common:url"));
+        w.url = self.url(d.url.as_deref(), at, "common:url");
         if let Some(l) = &d.language_code {
             w.language = language_from_orcid(l);
             if w.language.is_none() {
@@ -952,7 +952,7 @@ impl Importer {
                 );
             }
         }
-        let people = self.contributors(&d.contributors, &format!("{at}/work:contributors"), false);
+        let people = self.contributors(&d.contributors, at, "work:contributors", false);
         for c in people {
             let editor_of_container =
                 c.role == ContributorRole::Editor && kind != WorkKind::EditedBook;
@@ -1175,7 +1175,7 @@ impl Importer {
         let Ok(number_text) = Text::new(&number) else {
             return false;
         };
-        let url = self.url(url, &format!("{at}/common:url"));
+        let url = self.url(url, at, "common:url");
         let status = match kind_code.as_deref().and_then(|k| k.chars().next()) {
             Some('B' | 'C') => PatentStatus::Granted,
             _ => PatentStatus::Published,
@@ -1208,7 +1208,7 @@ impl Importer {
                 format!("a patent filing has no place for {}", lost.join(", ")),
             );
         }
-        let people = self.contributors(&d.contributors, &format!("{at}/work:contributors"), false);
+        let people = self.contributors(&d.contributors, at, "work:contributors", false);
         let mut inventors = Vec::new();
         let mut assignees = Vec::new();
         for mut c in people {
@@ -1271,7 +1271,7 @@ impl Importer {
             },
             None => None,
         };
-        let url = self.url(a.url.as_deref(), &format!("{at}/common:url"));
+        let url = self.url(a.url.as_deref(), at, "common:url");
         let identifiers: Vec<Identifier> = a
             .external_ids
             .iter()
@@ -1405,7 +1405,7 @@ impl Importer {
                 }
             }
         });
-        let url = self.url(f.url.as_deref(), &format!("{at}/common:url"));
+        let url = self.url(f.url.as_deref(), at, "common:url");
         let period = match DateRange::new(f.start, f.end) {
             Ok(p) => p,
             Err(e) => {
@@ -1435,7 +1435,7 @@ impl Importer {
             }
         }
         let investigators =
-            self.contributors(&f.contributors, &format!("{at}/funding:contributors"), true);
+            self.contributors(&f.contributors, at, "funding:contributors", true);
         let funder = self.organization(&f.organization, &format!("{at}/common:organization"));
         let translated_title = self.translated(&f.title, at).into_iter().collect();
         self.cv.projects.push(Project {
@@ -1552,7 +1552,7 @@ impl Importer {
         }
         for e in &p.researcher_urls {
             entry_meta(self, &e.meta, "researcher-url");
-            if let Some(url) = self.url(Some(&e.value.url), &format!("{at}/researcher-url")) {
+            if let Some(url) = self.url(Some(&e.value.url), at, "researcher-url") {
                 let mut link: Link = match serde_json::from_value(serde_json::json!(url.as_str())) {
                     Ok(l) => l,
                     Err(_) => Link::new(LinkKind::Other, url),

@@ -109,8 +109,12 @@ pub fn import_documents(texts: &[&str]) -> Result<Imported, ImportError> {
     let mut items: Vec<Option<doc::Item>> = items.into_iter().map(Some).collect();
     let mut im = Importer::new(texts.len() > 1);
     // Grown once: a work waiting for the others is large, and a record may hold thousands.
-    im.works
-        .reserve(items.iter().filter(|i| matches!(i, Some(doc::Item::Work(_)))).count());
+    im.works.reserve(
+        items
+            .iter()
+            .filter(|i| matches!(i, Some(doc::Item::Work(_))))
+            .count(),
+    );
     for (index, (head, losses, range)) in read.into_iter().enumerate() {
         im.doc = index;
         for mut l in losses {
@@ -1434,8 +1438,7 @@ impl Importer {
                 }
             }
         }
-        let investigators =
-            self.contributors(&f.contributors, at, "funding:contributors", true);
+        let investigators = self.contributors(&f.contributors, at, "funding:contributors", true);
         let funder = self.organization(&f.organization, &format!("{at}/common:organization"));
         let translated_title = self.translated(&f.title, at).into_iter().collect();
         self.cv.projects.push(Project {

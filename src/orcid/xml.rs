@@ -215,7 +215,10 @@ impl Start<'_> {
         if name == "xmlns" || name.contains(':') {
             return None;
         }
-        let a = self.checked_attributes().flatten().find(|a| a.key.0 == name)?;
+        let a = self
+            .checked_attributes()
+            .flatten()
+            .find(|a| a.key.0 == name)?;
         a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
             .ok()
             .map(Cow::into_owned)

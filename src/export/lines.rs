@@ -58,6 +58,16 @@ fn blank(out: &mut Vec<u8>, label: &str) {
 /// between escapes).
 fn quoted(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
+    // Most literals hold nothing to escape, which their bytes tell: each character escaped
+    // starts with a byte below 0x20, `"`, `\`, DEL or 0xEF (U+FFFE, U+FFFF).
+    if !s
+        .bytes()
+        .any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F || b == 0xEF)
+    {
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+        return;
+    }
     let mut run = 0;
     for (i, c) in s.char_indices() {
         let named: &[u8] = match c {

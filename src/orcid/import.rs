@@ -108,6 +108,13 @@ pub fn import_documents(texts: &[&str]) -> Result<Imported, ImportError> {
     let (docs, items): (Vec<usize>, Vec<doc::Item>) = items.into_iter().unzip();
     let mut items: Vec<Option<doc::Item>> = items.into_iter().map(Some).collect();
     let mut im = Importer::new(texts.len() > 1);
+    // Grown once: a work waiting for the others is large, and a record may hold thousands.
+    im.works.reserve(
+        items
+            .iter()
+            .filter(|i| matches!(i, Some(doc::Item::Work(_))))
+            .count(),
+    );
     for (index, (head, losses, range)) in read.into_iter().enumerate() {
         im.doc = index;
         for mut l in losses {
@@ -174,6 +181,8 @@ fn split(
     paths: &mut Vec<String>,
 ) -> Head {
     let mut listed = |list: Vec<doc::Item>, at: &str| {
+        items.reserve(list.len());
+        paths.reserve(list.len());
         for (i, item) in list.into_iter().enumerate() {
             let p = item.section().path_segment();
             paths.push(format!("{at}/{p}-summary[{}]", i + 1));
@@ -214,6 +223,11 @@ struct PendingWork {
     work: Work,
     /// Whether `work.id` came from a source-work-id (else from the BibTeX key, or none).
     id_from_source_work_id: bool,
+    links: WorkLinks,
+}
+
+/// What of a work's document is read once all works are: its links to the others.
+struct WorkLinks {
     /// Generic ids and link candidates, in document order.
     ids: Vec<PendingId>,
     /// The self ids of the document, as (type, value).
@@ -441,7 +455,7 @@ impl Importer {
             &format!("{at}/peer-review:review-identifiers"),
         );
         let identifiers = self.identifiers(&known, at);
-        let url = self.url(r.url.as_deref(), &format!("{at}/peer-review:review-url"));
+        let url = self.url(r.url.as_deref(), at, "peer-review:review-url");
         let sat = format!("{at}/peer-review:subject-name");
         let subject = ReviewSubject {
             title: r
@@ -457,10 +471,7 @@ impl Importer {
             identifier: r.subject_id.as_ref().and_then(|x| {
                 self.identifier(x, &format!("{at}/peer-review:subject-external-identifier"))
             }),
-            url: self.url(
-                r.subject_url.as_deref(),
-                &format!("{at}/peer-review:subject-url"),
-            ),
+            url: self.url(r.subject_url.as_deref(), at, "peer-review:subject-url"),
         };
         self.cv.peer_reviews.push(PeerReview {
             id: None,
@@ -515,7 +526,7 @@ impl Importer {
                 DateRange::new(r.start, None).unwrap_or_default()
             }
         };
-        let url = self.url(r.url.as_deref(), &format!("{pat}/common:url"));
+        let url = self.url(r.url.as_deref(), &pat, "common:url");
         let mut items = Vec::new();
         for (i, x) in r.items.iter().enumerate() {
             let xat = format!(
@@ -552,7 +563,7 @@ impl Importer {
                 .collect();
             let known = self.known_types(&x.external_ids, &format!("{xat}/common:external-ids"));
             let identifiers = self.identifiers(&known, &xat);
-            let url = self.url(x.url.as_deref(), &format!("{xat}/common:url"));
+            let url = self.url(x.url.as_deref(), &xat, "common:url");
             items.push(ResourceItem {
                 name,
                 kind,
@@ -578,7 +589,7 @@ impl Importer {
     /// Reports what ORCID keeps about an item.
     fn meta(&mut self, m: &doc::Meta, at: &str) -> (Visibility, Option<u64>) {
         self.line = m.line;
-        let mut held = Vec::new();
+        let mut held = Vec::with_capacity(5);
         if m.created.is_some() {
             held.push("created-date");
         }
@@ -651,14 +662,15 @@ impl Importer {
         }
     }
 
-    fn url(&mut self, s: Option<&str>, at: &str) -> Option<Url> {
+    /// The URL of `element` (a child of `at`: its path is made only for a loss).
+    fn url(&mut self, s: Option<&str>, at: &str, element: &str) -> Option<Url> {
         let s = s?;
         match Url::parse(s) {
             Ok(u) => Some(u),
             Err(e) => {
                 self.loss(
                     LossKind::InvalidValue,
-                    at,
+                    &format!("{at}/{element}"),
                     format!("{s:?} is not an absolute URL ({e})"),
                 );
                 None
@@ -680,7 +692,7 @@ impl Importer {
     fn identifier(&mut self, x: &ExternalId, at: &str) -> Option<Identifier> {
         let scheme = self.text(&x.id_type, at, "an external id's type")?;
         let value = self.text(&x.value, at, "an external id's value")?;
-        let url = self.url(x.url.as_deref(), &format!("{at}/common:external-id-url"));
+        let url = self.url(x.url.as_deref(), at, "common:external-id-url");
         let relationship = match x.relationship.as_deref() {
             None => Relationship::SelfId,
             Some(r) => Relationship::from_orcid(r).unwrap_or_else(|| {
@@ -745,15 +757,17 @@ impl Importer {
         Some(org)
     }
 
+    /// The contributors of `element` (a child of `at`).
     fn contributors(
         &mut self,
         list: &[doc::Contributor],
         at: &str,
+        element: &str,
         funding: bool,
     ) -> Vec<Contributor> {
         let mut out = Vec::new();
         for (i, c) in list.iter().enumerate() {
-            let cat = format!("{at}/contributor[{}]", i + 1);
+            let cat = format!("{at}/{element}/contributor[{}]", i + 1);
             let name = c
                 .credit_name
                 .clone()
@@ -917,7 +931,7 @@ impl Importer {
         }
         w.r#abstract = d.short_description.clone();
         w.date = d.publication_date;
-        w.url = self.url(d.url.as_deref(), &format!("{at}/common:url"));
+        w.url = self.url(d.url.as_deref(), at, "common:url");
         if let Some(l) = &d.language_code {
             w.language = language_from_orcid(l);
             if w.language.is_none() {
@@ -942,7 +956,7 @@ impl Importer {
                 );
             }
         }
-        let people = self.contributors(&d.contributors, &format!("{at}/work:contributors"), false);
+        let people = self.contributors(&d.contributors, at, "work:contributors", false);
         for c in people {
             let editor_of_container =
                 c.role == ContributorRole::Editor && kind != WorkKind::EditedBook;
@@ -965,9 +979,11 @@ impl Importer {
         self.works.push(PendingWork {
             work: w,
             id_from_source_work_id,
-            ids,
-            self_ids,
-            citation: d.citation.clone(),
+            links: WorkLinks {
+                ids,
+                self_ids,
+                citation: d.citation,
+            },
         });
     }
 
@@ -1163,7 +1179,7 @@ impl Importer {
         let Ok(number_text) = Text::new(&number) else {
             return false;
         };
-        let url = self.url(url, &format!("{at}/common:url"));
+        let url = self.url(url, at, "common:url");
         let status = match kind_code.as_deref().and_then(|k| k.chars().next()) {
             Some('B' | 'C') => PatentStatus::Granted,
             _ => PatentStatus::Published,
@@ -1196,7 +1212,7 @@ impl Importer {
                 format!("a patent filing has no place for {}", lost.join(", ")),
             );
         }
-        let people = self.contributors(&d.contributors, &format!("{at}/work:contributors"), false);
+        let people = self.contributors(&d.contributors, at, "work:contributors", false);
         let mut inventors = Vec::new();
         let mut assignees = Vec::new();
         for mut c in people {
@@ -1259,7 +1275,7 @@ impl Importer {
             },
             None => None,
         };
-        let url = self.url(a.url.as_deref(), &format!("{at}/common:url"));
+        let url = self.url(a.url.as_deref(), at, "common:url");
         let identifiers: Vec<Identifier> = a
             .external_ids
             .iter()
@@ -1393,7 +1409,7 @@ impl Importer {
                 }
             }
         });
-        let url = self.url(f.url.as_deref(), &format!("{at}/common:url"));
+        let url = self.url(f.url.as_deref(), at, "common:url");
         let period = match DateRange::new(f.start, f.end) {
             Ok(p) => p,
             Err(e) => {
@@ -1422,8 +1438,7 @@ impl Importer {
                 }
             }
         }
-        let investigators =
-            self.contributors(&f.contributors, &format!("{at}/funding:contributors"), true);
+        let investigators = self.contributors(&f.contributors, at, "funding:contributors", true);
         let funder = self.organization(&f.organization, &format!("{at}/common:organization"));
         let translated_title = self.translated(&f.title, at).into_iter().collect();
         self.cv.projects.push(Project {
@@ -1540,7 +1555,7 @@ impl Importer {
         }
         for e in &p.researcher_urls {
             entry_meta(self, &e.meta, "researcher-url");
-            if let Some(url) = self.url(Some(&e.value.url), &format!("{at}/researcher-url")) {
+            if let Some(url) = self.url(Some(&e.value.url), at, "researcher-url") {
                 let mut link: Link = match serde_json::from_value(serde_json::json!(url.as_str())) {
                     Ok(l) => l,
                     Err(_) => Link::new(LinkKind::Other, url),
@@ -1647,7 +1662,7 @@ impl Importer {
             {
                 if w.id_from_source_work_id {
                     let value = Text::from(id);
-                    w.ids.push(PendingId::Kept(Identifier {
+                    w.links.ids.push(PendingId::Kept(Identifier {
                         scheme: Text::literal("source-work-id"),
                         value,
                         url: None,
@@ -1666,8 +1681,11 @@ impl Importer {
                 }
             }
         }
-        let works: Vec<PendingWork> = std::mem::take(&mut self.works);
-        self.cv.works = works.iter().map(|w| w.work.clone()).collect();
+        let works: Vec<WorkLinks>;
+        (self.cv.works, works) = std::mem::take(&mut self.works)
+            .into_iter()
+            .map(|w| (w.work, w.links))
+            .unzip();
         self.cv.complete();
         let ids: Vec<ItemId> = self
             .cv

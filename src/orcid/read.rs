@@ -12,7 +12,7 @@ use super::doc::{
     PeerReview, Person, ResearchResource, ResearcherUrl, ResourceItem, Source, Title, Work,
 };
 use super::loss::{Loss, LossKind};
-use super::xml::{Element, Events, Start, Token, XmlError, line_col, prefix_of};
+use super::xml::{Element, Events, LineCursor, Start, Token, XmlError, line_col, prefix_of};
 use crate::types::PartialDate;
 
 /// Why a document could not be read.
@@ -41,8 +41,9 @@ pub(crate) struct Node<'a> {
     prefix: &'static str,
     /// The local name.
     name: &'a str,
-    /// 1-based line of its start tag.
-    line: usize,
+    /// 1-based line of its start tag, when known (an element of a tree); else counted from
+    /// `offset` when asked ([`Ctx::line`]).
+    line: Option<usize>,
     /// Byte offset of its start tag.
     offset: usize,
     from: From<'a>,
@@ -58,7 +59,7 @@ impl<'a> Node<'a> {
         Node {
             prefix: s.prefix,
             name: s.name,
-            line: s.line,
+            line: None,
             offset: s.offset,
             from: From::Xml(s),
         }
@@ -68,7 +69,7 @@ impl<'a> Node<'a> {
         Node {
             prefix: prefix_of(&e.ns),
             name: &e.name,
-            line: e.line,
+            line: Some(e.line),
             offset: e.offset,
             from: From::Tree(e),
         }
@@ -311,16 +312,24 @@ const CREATED: u32 = 1 << 29;
 const MODIFIED: u32 = 1 << 30;
 const SOURCE: u32 = 1 << 31;
 
-struct Ctx {
+struct Ctx<'t> {
     losses: Vec<Loss>,
+    /// The lines of the document's elements.
+    lines: LineCursor<'t>,
 }
 
-impl Ctx {
+impl Ctx<'_> {
+    /// The line of an element.
+    fn line(&mut self, e: &Node<'_>) -> usize {
+        e.line.unwrap_or_else(|| self.lines.line_at(e.offset))
+    }
+
     fn loss(&mut self, kind: LossKind, at: &At<'_>, e: &Node<'_>, detail: impl Into<String>) {
+        let line = self.line(e);
         self.losses.push(Loss {
             kind,
             at: at.to_string(),
-            line: Some(e.line),
+            line: Some(line),
             detail: detail.into(),
         });
     }
@@ -356,7 +365,7 @@ impl Ctx {
             None => None,
         };
         Meta {
-            line: Some(e.line),
+            line: Some(self.line(e)),
             put_code,
             visibility: e.attr("visibility").map(|v| v.trim().to_owned()),
             path: e.attr("path"),
@@ -1619,7 +1628,11 @@ fn item_section(e: &Node<'_>) -> Option<(Section, bool)> {
 /// no item element (or a funding without its required parts). What it does not read is dropped:
 /// a sync, which reads the Member API's answers with it, keeps the element to compare.
 pub(crate) fn read_item_element(e: &Element) -> Option<Item> {
-    let mut cx = Ctx { losses: Vec::new() };
+    let mut cx = Ctx {
+        losses: Vec::new(),
+        // A tree's elements know their lines.
+        lines: LineCursor::new(""),
+    };
     let mut walk = Walk {
         stack: vec![(e, 0)],
     };
@@ -1669,7 +1682,10 @@ pub fn read_document(text: &str) -> Result<(Document, Vec<Loss>), ReadError> {
             }
         }
     };
-    let mut cx = Ctx { losses: Vec::new() };
+    let mut cx = Ctx {
+        losses: Vec::new(),
+        lines: LineCursor::new(text),
+    };
     let doc = match (root.prefix, root.name) {
         ("record", "record") => Some(cx.record(&mut src, &root)?),
         ("person", "person") => Some(Document::Person(

@@ -278,6 +278,23 @@ fn once(seen: &mut u32, bit: u32) -> bool {
     first
 }
 
+/// Reads the first of a repeated element into `slot` with `read`, and skips the others (a
+/// reader takes the first, as ORCID's schema allows one).
+fn first<'a, P: Pull<'a>, T>(
+    src: &mut P,
+    seen: &mut u32,
+    bit: u32,
+    slot: &mut T,
+    read: impl FnOnce(&mut P) -> R<T>,
+) -> R<()> {
+    if once(seen, bit) {
+        *slot = read(src)?;
+        Ok(())
+    } else {
+        src.skip()
+    }
+}
+
 /// The value of the first of an element (the others skipped).
 fn text_once<'a, P: Pull<'a>>(
     src: &mut P,
@@ -285,12 +302,7 @@ fn text_once<'a, P: Pull<'a>>(
     bit: u32,
     slot: &mut Option<String>,
 ) -> R<()> {
-    if once(seen, bit) {
-        *slot = src.value()?;
-        Ok(())
-    } else {
-        src.skip()
-    }
+    first(src, seen, bit, slot, |s| s.value())
 }
 
 /// An ORCID iD or client id given as `common:path` or, failing that, the last segment of
@@ -453,12 +465,7 @@ impl Ctx<'_> {
         bit: u32,
         slot: &mut Option<PartialDate>,
     ) -> R<()> {
-        if once(seen, bit) {
-            *slot = self.date(src, e, at)?;
-            Ok(())
-        } else {
-            src.skip()
-        }
+        first(src, seen, bit, slot, |s| self.date(s, e, at))
     }
 
     /// An external id; with `meta`, the id is an entry of a person (its dates and source go
@@ -548,12 +555,9 @@ impl Ctx<'_> {
         bit: u32,
         slot: &mut Vec<ExternalId>,
     ) -> R<()> {
-        if once(seen, bit) {
-            *slot = self.external_ids_in(src, &at.q("common", "external-ids"))?;
-            Ok(())
-        } else {
-            src.skip()
-        }
+        first(src, seen, bit, slot, |s| {
+            self.external_ids_in(s, &at.q("common", "external-ids"))
+        })
     }
 
     fn organization<'a, P: Pull<'a>>(
@@ -627,12 +631,7 @@ impl Ctx<'_> {
         bit: u32,
         slot: &mut Option<Organization>,
     ) -> R<()> {
-        if once(seen, bit) {
-            *slot = self.organization(src, e, at)?;
-            Ok(())
-        } else {
-            src.skip()
-        }
+        first(src, seen, bit, slot, |s| self.organization(s, e, at))
     }
 
     fn title<'a, P: Pull<'a>>(&mut self, src: &mut P, at: &At<'_>) -> R<Title> {
@@ -670,12 +669,7 @@ impl Ctx<'_> {
         bit: u32,
         slot: &mut Title,
     ) -> R<()> {
-        if once(seen, bit) {
-            *slot = self.title(src, at)?;
-            Ok(())
-        } else {
-            src.skip()
-        }
+        first(src, seen, bit, slot, |s| self.title(s, at))
     }
 
     /// The contributors of a `work:contributors` or `funding:contributors` element.
@@ -701,11 +695,7 @@ impl Ctx<'_> {
                 let p = c.prefix;
                 match c.name {
                     "contributor-orcid" if p == "common" => {
-                        if once(&mut seen, 1) {
-                            k.orcid = id_path(src)?;
-                        } else {
-                            src.skip()?;
-                        }
+                        first(src, &mut seen, 1, &mut k.orcid, |s| id_path(s))?
                     }
                     "credit-name" if p == prefix => {
                         text_once(src, &mut seen, 2, &mut k.credit_name)?
@@ -811,13 +801,9 @@ impl Ctx<'_> {
                     self.external_ids_once(src, at, &mut seen, 128, &mut w.external_ids)?
                 }
                 ("common", "url") => text_once(src, &mut seen, 256, &mut w.url)?,
-                ("work", "contributors") => {
-                    if once(&mut seen, 512) {
-                        w.contributors = self.contributors(src, "work", at)?;
-                    } else {
-                        src.skip()?;
-                    }
-                }
+                ("work", "contributors") => first(src, &mut seen, 512, &mut w.contributors, |s| {
+                    self.contributors(s, "work", at)
+                })?,
                 ("common", "language-code") => {
                     text_once(src, &mut seen, 1024, &mut w.language_code)?
                 }
@@ -964,11 +950,9 @@ impl Ctx<'_> {
                     self.external_ids_once(src, at, &mut seen, 512, &mut f.external_ids)?
                 }
                 ("funding", "contributors") => {
-                    if once(&mut seen, 1024) {
-                        f.contributors = self.contributors(src, "funding", at)?;
-                    } else {
-                        src.skip()?;
-                    }
+                    first(src, &mut seen, 1024, &mut f.contributors, |s| {
+                        self.contributors(s, "funding", at)
+                    })?
                 }
                 ("common", "organization") => self.organization_once(
                     src,
@@ -1056,18 +1040,14 @@ impl Ctx<'_> {
                     r.review_type = v.unwrap_or(std::mem::take(&mut r.review_type));
                 }
                 ("peer-review", "review-completion-date") => {
-                    if once(&mut seen, 32) {
-                        completion = Some(self.date(src, &c, &date_at)?);
-                    } else {
-                        src.skip()?;
-                    }
+                    first(src, &mut seen, 32, &mut completion, |s| {
+                        self.date(s, &c, &date_at).map(Some)
+                    })?
                 }
                 ("peer-review", "completion-date") => {
-                    if once(&mut seen, 64) {
-                        other_completion = Some(self.aside(|cx| cx.date(src, &c, &date_at))?);
-                    } else {
-                        src.skip()?;
-                    }
+                    first(src, &mut seen, 64, &mut other_completion, |s| {
+                        self.aside(|cx| cx.date(s, &c, &date_at)).map(Some)
+                    })?
                 }
                 ("peer-review", "review-group-id") => {
                     let mut v = None;
@@ -1197,11 +1177,7 @@ impl Ctx<'_> {
                                 &mut out.title,
                             )?,
                             ("research-resource", "hosts") => {
-                                if once(&mut seen, 2) {
-                                    out.hosts = self.hosts(src, &pat)?;
-                                } else {
-                                    src.skip()?;
-                                }
+                                first(src, &mut seen, 2, &mut out.hosts, |s| self.hosts(s, &pat))?
                             }
                             ("common", "external-ids") => self.external_ids_once(
                                 src,
@@ -1256,11 +1232,9 @@ impl Ctx<'_> {
                                     text_once(src, &mut seen, 2, &mut kind)?
                                 }
                                 ("research-resource", "hosts") => {
-                                    if once(&mut seen, 4) {
-                                        item.hosts = self.hosts(src, &xat)?;
-                                    } else {
-                                        src.skip()?;
-                                    }
+                                    first(src, &mut seen, 4, &mut item.hosts, |s| {
+                                        self.hosts(s, &xat)
+                                    })?
                                 }
                                 ("common", "external-ids") => self.external_ids_once(
                                     src,

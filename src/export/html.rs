@@ -78,7 +78,7 @@ impl Html {
 
 /// A writer of JSON text made safe inside `<script>`: `<`, `>`, `&` as JSON `\u` escapes
 /// (they can only occur inside strings, where the escape means the same character).
-struct ScriptEscape<W>(W);
+pub(crate) struct ScriptEscape<W>(pub(crate) W);
 
 impl<W: Write> Write for ScriptEscape<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

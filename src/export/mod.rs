@@ -34,7 +34,7 @@
 
 pub mod bulk;
 mod graph;
-mod html;
+pub(crate) mod html;
 mod iri;
 mod jsonld;
 pub(crate) mod lines;

@@ -33,6 +33,7 @@ use std::collections::BTreeMap;
 use minijinja::{Environment, Value, context};
 use serde_json::Value as Json;
 
+use crate::export::html::ScriptEscape;
 use crate::export::{ExportFormat, JsonLd, Options, RdfFormat};
 use crate::model::Cv;
 use crate::types::Visibility;
@@ -172,6 +173,10 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https"));
 
+    // Every node the document describes, by `@id`: a work's page takes its node and the
+    // nodes it refers to from here.
+    let mut described = std::collections::HashMap::new();
+    full_descriptions(&jsonld, &mut described);
     let mut works: Vec<WorkData> = Vec::new();
     // The local files the works link, copied beside their pages.
     let mut copies: Vec<SiteFile> = Vec::new();
@@ -190,7 +195,7 @@ pub fn build(cv: &Cv, options: &SiteOptions) -> Result<Vec<SiteFile>, SiteError>
             d.bibtex = crate::citation::bibtex::work(w, id);
         }
         let iri = format!("{page_iri}#work-{id}");
-        d.jsonld = node_script(&jsonld, &iri);
+        d.jsonld = node_script(&jsonld, &described, &iri);
         works.push(d);
     }
     // `work_groups` pairs the CV's works with their data: only works with a usable id.
@@ -424,9 +429,16 @@ fn is_path_safe(id: &str) -> bool {
 
 /// The node with `@id` `iri` from the document's `@graph`, with the document's context, as
 /// a `<script type="application/ld+json">` block (`<`, `>`, `&` escaped as the HTML export
-/// does); empty when there is no such node.
-fn node_script(doc: &Json, iri: &str) -> String {
-    let Some(node) = doc["@graph"]
+/// does); empty when there is no such node. The document describes a shared node (a
+/// journal, a publisher, an event) once, where it first occurs, and refers to it by `@id`
+/// elsewhere: a page holding one work alone gets the description of each node it refers to
+/// (from `described`, [`full_descriptions`] of the document), at its first place on the page.
+fn node_script(
+    doc: &Json,
+    described: &std::collections::HashMap<&str, &Json>,
+    iri: &str,
+) -> String {
+    let Some(Json::Object(fields)) = doc["@graph"]
         .as_array()
         .and_then(|g| g.iter().find(|n| n["@id"] == iri))
     else {
@@ -434,35 +446,17 @@ fn node_script(doc: &Json, iri: &str) -> String {
     };
     let mut out = serde_json::Map::new();
     out.insert("@context".into(), doc["@context"].clone());
-    if let Json::Object(fields) = node {
-        for (k, v) in fields {
-            out.insert(k.clone(), v.clone());
-        }
-    }
-    // The document describes a shared node (a journal, a publisher, an event) once, where it
-    // first occurs, and refers to it by `@id` elsewhere: a page holding one work alone gets
-    // the description of each node it refers to, at its first place on the page.
-    let mut described = std::collections::HashMap::new();
-    full_descriptions(doc, &mut described);
+    out.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));
     let mut page = Json::Object(out);
     let mut seen = std::collections::HashSet::from([iri.to_owned()]);
-    describe_references(&mut page, &described, &mut seen);
-    let Json::Object(out) = page else {
-        return String::new();
-    };
-    let text = serde_json::to_string_pretty(&Json::Object(out)).unwrap_or_default();
-    let mut s = String::with_capacity(text.len() + 64);
-    s.push_str("<script type=\"application/ld+json\">\n");
-    for c in text.chars() {
-        match c {
-            '<' => s.push_str("\\u003c"),
-            '>' => s.push_str("\\u003e"),
-            '&' => s.push_str("\\u0026"),
-            c => s.push(c),
-        }
+    describe_references(&mut page, described, &mut seen);
+    let mut block = b"<script type=\"application/ld+json\">\n".to_vec();
+    let written = serde_json::to_writer_pretty(ScriptEscape(&mut block), &page);
+    block.extend_from_slice(b"\n</script>\n");
+    match (written, String::from_utf8(block)) {
+        (Ok(()), Ok(s)) => s,
+        _ => String::new(),
     }
-    s.push_str("\n</script>\n");
-    s
 }
 
 /// Every node of a JSON-LD document described with more than its `@id`, by its `@id`: the

@@ -10,8 +10,7 @@ use vitae_synthetic::orcid_records;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -107,30 +106,7 @@ fn cvs(n: usize) -> (tempfile::TempDir, PathBuf) {
     (dir, cvs)
 }
 
-/// Runs `vitae publish` in `dir` with only the given graph-store variables set.
-fn publish(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_vitae"));
-    c.current_dir(dir).arg("publish").args(args);
-    for v in [
-        "VITAE_GRAPH_STORE_TOKEN",
-        "VITAE_GRAPH_STORE_USER",
-        "VITAE_GRAPH_STORE_PASSWORD",
-    ] {
-        c.env_remove(v);
-    }
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().expect("run vitae")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use common::{publish, text};
 
 fn created(_: usize, _: &Got) -> Answer {
     ("201 Created", String::new(), String::new())

@@ -181,29 +181,7 @@ fn export_counts(input: &Path) -> BTreeMap<String, usize> {
     counts
 }
 
-fn publish(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_vitae"));
-    c.current_dir(dir).arg("publish").args(args);
-    for v in [
-        "VITAE_GRAPH_STORE_TOKEN",
-        "VITAE_GRAPH_STORE_USER",
-        "VITAE_GRAPH_STORE_PASSWORD",
-    ] {
-        c.env_remove(v);
-    }
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().expect("run vitae")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use common::{publish, text};
 
 /// The reference CV and `n` synthetic CVs (3 to 3 + n works), each with its own base IRI.
 fn cv_dir(n: usize) -> (tempfile::TempDir, PathBuf) {

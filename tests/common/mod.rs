@@ -280,3 +280,30 @@ pub fn page_node(node: &serde_json::Value, doc: &serde_json::Value) -> serde_jso
     }
     walk(node, doc, &mut seen)
 }
+
+/// Runs `vitae publish` in `dir` with only the given graph-store variables set (none of the
+/// caller's environment).
+pub fn publish(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_vitae"));
+    c.current_dir(dir).arg("publish").args(args);
+    for v in [
+        "VITAE_GRAPH_STORE_TOKEN",
+        "VITAE_GRAPH_STORE_USER",
+        "VITAE_GRAPH_STORE_PASSWORD",
+    ] {
+        c.env_remove(v);
+    }
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run vitae")
+}
+
+/// A command's standard output and error, one after the other.
+pub fn text(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}

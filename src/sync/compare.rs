@@ -257,19 +257,23 @@ fn fields(item: &doc::Item) -> Vec<(String, String)> {
 /// Whether two versions of an item say the same: the same fields in any order, except the
 /// contributors, whose order is the author order.
 pub(crate) fn same(a: &doc::Item, b: &doc::Item) -> bool {
-    let flat = |i: &doc::Item| {
-        let mut v = fields(i);
-        v.sort();
-        v
+    // Every field sorted, and the contributors' fields in their order.
+    let key = |i: &doc::Item| {
+        let all = fields(i);
+        let order = contributors(&all);
+        let mut sorted = all;
+        sorted.sort();
+        (sorted, order)
     };
-    a.section() == b.section() && flat(a) == flat(b) && contributors(a) == contributors(b)
+    a.section() == b.section() && key(a) == key(b)
 }
 
-/// The contributors' fields in their order.
-fn contributors(item: &doc::Item) -> Vec<(String, String)> {
-    fields(item)
-        .into_iter()
+/// The contributors' fields of an item's fields, in their order.
+fn contributors(fields: &[(String, String)]) -> Vec<(String, String)> {
+    fields
+        .iter()
         .filter(|(f, _)| f.starts_with("contributor/"))
+        .cloned()
         .collect()
 }
 
@@ -289,9 +293,11 @@ fn contributor_names(item: &doc::Item) -> String {
 
 /// What changes from `old` (the record) to `new` (the CV), in document order of `new`.
 pub(crate) fn diff(old: &doc::Item, new: &doc::Item) -> Vec<Change> {
-    let mut removed = fields(old);
+    let (old_fields, new_fields) = (fields(old), fields(new));
+    let reordered = contributors(&old_fields) != contributors(&new_fields);
+    let mut removed = old_fields;
     let mut added = Vec::new();
-    for pair in fields(new) {
+    for pair in new_fields {
         if let Some(i) = removed.iter().position(|p| *p == pair) {
             removed.remove(i);
         } else {
@@ -323,7 +329,7 @@ pub(crate) fn diff(old: &doc::Item, new: &doc::Item) -> Vec<Change> {
             new: None,
         });
     }
-    if changes.is_empty() && contributors(old) != contributors(new) {
+    if changes.is_empty() && reordered {
         changes.push(Change {
             field: "contributor order".to_owned(),
             old: Some(contributor_names(old)),

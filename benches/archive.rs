@@ -15,7 +15,8 @@
 //!   archive.tar.gz --to nquads` does), on every core; and into gzip level 1 (`-o out.nq.gz`).
 //!
 //! Each is run `RUNS` times (default 3); the best is reported (the host is shared; the best run
-//! is the least disturbed). `RECORDS` sets the archive's size (default 20,000).
+//! is the least disturbed). `RECORDS` sets the archive's size (default 20,000); `IN_FLIGHT`
+//! the conversion's bound on records in flight (default: the export's, 64 a thread).
 //!
 //! ```sh
 //! cargo bench --bench archive
@@ -171,7 +172,14 @@ fn floor(path: &Path, threads: usize, parse: fn(&str) -> usize) -> usize {
 
 fn convert(path: &Path, gzip: bool) -> usize {
     let sources = [Source::Archive(path.to_path_buf())];
-    let export = Stream::new(BulkFormat::NQuads);
+    let mut export = Stream::new(BulkFormat::NQuads);
+    if let Some(n) = std::env::var("IN_FLIGHT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .and_then(std::num::NonZeroUsize::new)
+    {
+        export = export.with_in_flight(n);
+    }
     let summary = if gzip {
         let mut gz = flate2::write::GzEncoder::new(std::io::sink(), flate2::Compression::new(1));
         let s = export.to_writer(&sources, &mut gz).expect("export");

@@ -222,6 +222,44 @@ fn memory_stays_flat_the_records_in_flight_are_bounded_whatever_the_size() {
 }
 
 #[test]
+fn memory_stays_flat_the_bytes_in_flight_are_bounded_too() {
+    let dir = tempfile::tempdir().expect("dir");
+    let archive = tar_gz(dir.path(), "a.tar.gz", 600, 3, &[]);
+    let mut largest = 0;
+    let file = std::fs::File::open(&archive).expect("open");
+    vitae::orcid::archive::read_records(
+        vitae::orcid::archive::decompressed(file).expect("gzip"),
+        |r| {
+            largest = largest.max(r.bytes);
+            true
+        },
+    )
+    .expect("archive");
+    let budget = 64 * 1024;
+    assert!(largest < budget as u64, "the records are small: {largest}");
+    let summary = Stream::new(BulkFormat::NQuads)
+        .with_threads(NonZeroUsize::new(2).expect("2"))
+        .with_in_flight(NonZeroUsize::new(10_000).expect("window"))
+        .with_in_flight_bytes(NonZeroUsize::new(budget).expect("budget"))
+        .to_writer(&[Source::Archive(archive.clone())], std::io::sink())
+        .expect("export");
+    assert_eq!(summary.exported, 600);
+    assert!(summary.peak_in_flight_bytes >= largest);
+    assert!(
+        summary.peak_in_flight_bytes <= budget as u64,
+        "{} bytes in flight, more than {budget}",
+        summary.peak_in_flight_bytes
+    );
+    // A budget smaller than a record: one record at a time, each still converted.
+    let summary = Stream::new(BulkFormat::NQuads)
+        .with_in_flight_bytes(NonZeroUsize::new(1).expect("1"))
+        .to_writer(&[Source::Archive(archive)], std::io::sink())
+        .expect("export");
+    assert_eq!((summary.exported, summary.peak_in_flight), (600, 1));
+    assert_eq!(summary.peak_in_flight_bytes, largest);
+}
+
+#[test]
 fn a_corrupt_member_is_reported_by_id_and_skipped() {
     let dir = tempfile::tempdir().expect("dir");
     let mut rng = Rng::new(5);

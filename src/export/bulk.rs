@@ -165,7 +165,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BulkError> {
 }
 
 /// The largest output buffer kept for reuse.
-pub(super) const POOLED_BUFFER: usize = 8 << 20;
+pub(super) const POOLED_BUFFER: usize = 1 << 20;
 
 pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
@@ -199,48 +199,68 @@ pub(crate) fn write_cv(
     Ok(())
 }
 
-/// Holds workers back until the writer is within `window` CVs of them, so that results
-/// waiting to be written (out of order) never pile up.
+/// Holds the reader back until the writer is within `window` records of it and the input
+/// bytes read and not yet written leave room under a budget, so that results waiting to be
+/// written (out of order) never pile up: memory stays bounded by both, whatever the input.
 pub(super) struct Gate {
-    written: Mutex<usize>,
+    state: Mutex<GateState>,
     moved: Condvar,
     stop: AtomicBool,
+}
+
+#[derive(Default)]
+struct GateState {
+    /// How many have been written.
+    written: usize,
+    /// The input bytes of those read and not yet written.
+    bytes: u64,
 }
 
 impl Gate {
     /// A gate with nothing written yet.
     pub(super) fn new() -> Self {
         Self {
-            written: Mutex::new(0),
+            state: Mutex::new(GateState::default()),
             moved: Condvar::new(),
             stop: AtomicBool::new(false),
         }
     }
 
-    /// Waits until CV `i` may be started; false when the export is stopping.
-    pub(super) fn wait_for_room(&self, i: usize, window: usize) -> bool {
-        let mut written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
-        while i >= *written + window && !self.stop.load(Ordering::Relaxed) {
-            written = self
+    /// Waits until record `i`, of `bytes` bytes, may be read on: it is within `window` of the
+    /// writer, and its bytes fit under `budget` with those in flight (a record larger than the
+    /// budget goes once nothing else is in flight). Counts its bytes in; false when the
+    /// export is stopping.
+    pub(super) fn wait_for_room(&self, i: usize, bytes: u64, window: usize, budget: u64) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while (i >= state.written + window || (i > state.written && state.bytes + bytes > budget))
+            && !self.stop.load(Ordering::Relaxed)
+        {
+            state = self
                 .moved
-                .wait(written)
+                .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
         }
+        state.bytes += bytes;
         !self.stop.load(Ordering::Relaxed)
     }
 
-    /// How many have been written.
-    pub(super) fn written(&self) -> usize {
-        *self.written.lock().unwrap_or_else(PoisonError::into_inner)
+    /// How many have been written, and the input bytes in flight.
+    pub(super) fn in_flight(&self) -> (usize, u64) {
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        (state.written, state.bytes)
     }
 
-    pub(super) fn advance(&self, written: usize) {
-        *self.written.lock().unwrap_or_else(PoisonError::into_inner) = written;
+    /// One more written (or skipped), of `bytes` input bytes.
+    pub(super) fn advance(&self, bytes: u64) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.written += 1;
+        state.bytes = state.bytes.saturating_sub(bytes);
+        drop(state);
         self.moved.notify_all();
     }
 
     fn stop(&self) {
-        let _guard = self.written.lock().unwrap_or_else(PoisonError::into_inner);
+        let _guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         self.stop.store(true, Ordering::Relaxed);
         self.moved.notify_all();
     }

@@ -5,8 +5,13 @@
 //!
 //! One thread reads the inputs in order (an archive is decompressed and read as it comes, never
 //! unpacked); every core converts what it reads; the output is written in input order. At most
-//! [`Stream::with_in_flight`] records are read and not yet written at any time, so memory stays
-//! flat whatever the archive's size ([`StreamSummary::peak_in_flight`] says how many were).
+//! [`Stream::with_in_flight`] records, and [`Stream::with_in_flight_bytes`] bytes of their
+//! input, are read and not yet written at any time, so memory stays flat whatever the archive's
+//! size ([`StreamSummary::peak_in_flight`] and [`StreamSummary::peak_in_flight_bytes`] say how
+//! much was). The bound on records is wide (64 a thread) because ORCID's records are of very
+//! unequal sizes: while one worker converts a record of a thousand works, the others go on with
+//! the hundreds of small ones behind it, which wait, converted, to be written after it; the
+//! bound on bytes keeps a run of large records from filling the memory.
 //!
 //! Each ORCID record becomes a CV ([`Record::to_cv`]) whose graph is named by the record's IRI,
 //! `https://orcid.org/<iD>`; blank nodes are labelled per record (`_:cv<n>-…`, `n` its 1-based
@@ -139,6 +144,9 @@ pub struct StreamSummary {
     pub stopped: bool,
     /// The most records read and not yet written at one time (at most the in-flight bound).
     pub peak_in_flight: usize,
+    /// The most input bytes (of CV files, of records' documents) read and not yet written at
+    /// one time: at most the bound on bytes, or one record's when it alone is larger.
+    pub peak_in_flight_bytes: u64,
 }
 
 /// How far a stream export is, for a progress bar.
@@ -159,8 +167,12 @@ pub struct Stream {
     options: Options,
     threads: Option<NonZeroUsize>,
     in_flight: Option<NonZeroUsize>,
+    in_flight_bytes: Option<NonZeroUsize>,
     fail_fast: bool,
 }
+
+/// The default bound on the input bytes in flight: 32 MiB.
+pub const IN_FLIGHT_BYTES: usize = 32 << 20;
 
 /// What the reader hands a worker.
 enum Job {
@@ -170,6 +182,9 @@ enum Job {
 
 type Outcome = Result<(Vec<u8>, bool), Failure>;
 
+/// A job's place in the output and its input bytes.
+type Ticket = (usize, u64);
+
 impl Stream {
     /// A stream export in a format; public data, every core, skipping what fails.
     pub fn new(format: BulkFormat) -> Self {
@@ -178,6 +193,7 @@ impl Stream {
             options: Options::new(),
             threads: None,
             in_flight: None,
+            in_flight_bytes: None,
             fail_fast: false,
         }
     }
@@ -194,9 +210,17 @@ impl Stream {
         self
     }
 
-    /// How many records may be read and not yet written at once (default: eight per thread).
+    /// How many records may be read and not yet written at once (default: 64 per thread).
     pub fn with_in_flight(mut self, n: NonZeroUsize) -> Self {
         self.in_flight = Some(n);
+        self
+    }
+
+    /// How many bytes of input (CV files, records' documents) may be read and not yet written
+    /// at once (default: [`IN_FLIGHT_BYTES`]); a record larger than that is read once nothing
+    /// else is in flight.
+    pub fn with_in_flight_bytes(mut self, n: NonZeroUsize) -> Self {
+        self.in_flight_bytes = Some(n);
         self
     }
 
@@ -216,8 +240,14 @@ impl Stream {
     /// The bound on records in flight.
     pub fn window(&self) -> usize {
         self.in_flight
-            .map_or(self.threads() * 8, NonZeroUsize::get)
+            .map_or(self.threads() * 64, NonZeroUsize::get)
             .max(1)
+    }
+
+    /// The bound on input bytes in flight.
+    fn budget(&self) -> u64 {
+        self.in_flight_bytes
+            .map_or(IN_FLIGHT_BYTES, NonZeroUsize::get) as u64
     }
 
     /// Exports the sources, in order, into `w` (each record's output in one `write_all`).
@@ -249,25 +279,28 @@ impl Stream {
             .sum();
         let bytes_read = AtomicU64::new(0);
         let peak = AtomicUsize::new(0);
+        let peak_bytes = AtomicU64::new(0);
         let gate = Gate::new();
         let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-        let (job_tx, job_rx) = mpsc::channel::<(usize, Job)>();
+        let (job_tx, job_rx) = mpsc::channel::<(Ticket, Job)>();
         let job_rx = Mutex::new(job_rx);
-        let (out_tx, out_rx) = mpsc::channel::<(usize, Outcome)>();
+        let (out_tx, out_rx) = mpsc::channel::<(Ticket, Outcome)>();
         let mut summary = StreamSummary::default();
         let reader_result = std::thread::scope(|s| -> Result<ReaderEnd, BulkError> {
-            let reader =
-                s.spawn(|| self.read_sources(sources, job_tx, &gate, window, &bytes_read, &peak));
+            let reader = s.spawn(|| {
+                let peaks = (&peak, &peak_bytes);
+                self.read_sources(sources, job_tx, &gate, window, &bytes_read, peaks)
+            });
             for _ in 0..threads {
                 let out_tx = out_tx.clone();
                 let (job_rx, pool) = (&job_rx, &pool);
                 s.spawn(move || {
                     loop {
                         let next = lock(job_rx).recv();
-                        let Ok((i, job)) = next else { break };
+                        let Ok((ticket, job)) = next else { break };
                         let buf = lock(pool).pop().unwrap_or_default();
                         if out_tx
-                            .send((i, self.convert(i, job, sources, buf)))
+                            .send((ticket, self.convert(ticket.0, job, sources, buf)))
                             .is_err()
                         {
                             break;
@@ -277,18 +310,22 @@ impl Stream {
             }
             drop(out_tx);
             let stop = StopOnDrop(&gate);
-            let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
+            let mut pending: BTreeMap<usize, (u64, Outcome)> = BTreeMap::new();
             let mut done = 0;
-            'written: for (i, outcome) in out_rx.iter() {
-                pending.insert(i, outcome);
-                while let Some(outcome) = pending.remove(&done) {
+            'written: for ((i, size), outcome) in out_rx.iter() {
+                pending.insert(i, (size, outcome));
+                while let Some((size, outcome)) = pending.remove(&done) {
                     match outcome {
                         Ok((bytes, warned)) => {
                             w.write_all(&bytes)?;
                             summary.exported += 1;
                             summary.with_warnings += usize::from(warned);
-                            if bytes.capacity() <= POOLED_BUFFER {
-                                lock(&pool).push(bytes);
+                            let mut pool = lock(&pool);
+                            // A few buffers, none large, are kept for reuse: the output of
+                            // the records in flight would otherwise keep as many, each as large
+                            // as the largest it ever held.
+                            if bytes.capacity() <= POOLED_BUFFER && pool.len() < threads * 2 {
+                                pool.push(bytes);
                             }
                         }
                         Err(failure) => {
@@ -297,7 +334,7 @@ impl Stream {
                         }
                     }
                     done += 1;
-                    gate.advance(done);
+                    gate.advance(size);
                     progress(Progress {
                         done,
                         bytes_read: bytes_read.load(Ordering::Relaxed),
@@ -316,41 +353,48 @@ impl Stream {
         summary.total = reader_result.read;
         summary.damaged = reader_result.damaged;
         summary.peak_in_flight = peak.load(Ordering::Relaxed);
+        summary.peak_in_flight_bytes = peak_bytes.load(Ordering::Relaxed);
         Ok(summary)
     }
 
     /// The reader: every source in order, each CV and record numbered and handed to the
-    /// workers once there is room for it.
+    /// workers once there is room for it; `peaks` are the most records and input bytes in
+    /// flight.
     fn read_sources(
         &self,
         sources: &[Source],
-        tx: mpsc::Sender<(usize, Job)>,
+        tx: mpsc::Sender<(Ticket, Job)>,
         gate: &Gate,
         window: usize,
         bytes_read: &AtomicU64,
-        peak: &AtomicUsize,
+        peaks: (&AtomicUsize, &AtomicU64),
     ) -> ReaderEnd {
         let mut end = ReaderEnd::default();
-        // Hands a job on once there is room; false when the export is stopping.
-        let send = |job: Job, end: &mut ReaderEnd| -> bool {
+        let budget = self.budget();
+        // Hands a job of `size` input bytes on once there is room; false when the export is
+        // stopping.
+        let send = |job: Job, size: u64, end: &mut ReaderEnd| -> bool {
             let i = end.read;
-            if !gate.wait_for_room(i, window) {
+            if !gate.wait_for_room(i, size, window, budget) {
                 return false;
             }
-            peak.fetch_max(i + 1 - gate.written(), Ordering::Relaxed);
+            let (written, bytes) = gate.in_flight();
+            peaks.0.fetch_max(i + 1 - written, Ordering::Relaxed);
+            peaks.1.fetch_max(bytes, Ordering::Relaxed);
             end.read += 1;
-            tx.send((i, job)).is_ok()
+            tx.send(((i, size), job)).is_ok()
         };
         for (k, source) in sources.iter().enumerate() {
             let go_on = match source {
                 Source::Cv(p) => {
                     let size = std::fs::metadata(p).map_or(0, |m| m.len());
                     bytes_read.fetch_add(size, Ordering::Relaxed);
-                    send(Job::Cv(p.clone()), &mut end)
+                    send(Job::Cv(p.clone()), size, &mut end)
                 }
                 Source::OrcidXml(p) => {
                     let record = read_document(p, bytes_read);
-                    send(Job::Record(record, k), &mut end)
+                    let size = record.bytes;
+                    send(Job::Record(record, k), size, &mut end)
                 }
                 Source::Archive(p) => {
                     let file = match std::fs::File::open(p) {
@@ -373,7 +417,8 @@ impl Stream {
                     });
                     let read = read.and_then(|r| {
                         archive::read_records(r, |record| {
-                            let ok = send(Job::Record(record, k), &mut end);
+                            let size = record.bytes;
+                            let ok = send(Job::Record(record, k), size, &mut end);
                             stopped = !ok;
                             ok
                         })

@@ -228,9 +228,15 @@ impl Gate {
 
     /// Waits until record `i`, of `bytes` bytes, may be read on: it is within `window` of the
     /// writer, and its bytes fit under `budget` with those in flight (a record larger than the
-    /// budget goes once nothing else is in flight). Counts its bytes in; false when the
-    /// export is stopping.
-    pub(super) fn wait_for_room(&self, i: usize, bytes: u64, window: usize, budget: u64) -> bool {
+    /// budget goes once nothing else is in flight). Counts it in and gives the records and
+    /// bytes then in flight; `None` when the export is stopping.
+    pub(super) fn wait_for_room(
+        &self,
+        i: usize,
+        bytes: u64,
+        window: usize,
+        budget: u64,
+    ) -> Option<(usize, u64)> {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         while (i >= state.written + window || (i > state.written && state.bytes + bytes > budget))
             && !self.stop.load(Ordering::Relaxed)
@@ -240,14 +246,11 @@ impl Gate {
                 .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
         }
+        if self.stop.load(Ordering::Relaxed) {
+            return None;
+        }
         state.bytes += bytes;
-        !self.stop.load(Ordering::Relaxed)
-    }
-
-    /// How many have been written, and the input bytes in flight.
-    pub(super) fn in_flight(&self) -> (usize, u64) {
-        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        (state.written, state.bytes)
+        Some((i + 1 - state.written, state.bytes))
     }
 
     /// One more written (or skipped), of `bytes` input bytes.

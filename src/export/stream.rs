@@ -375,11 +375,10 @@ impl Stream {
         // stopping.
         let send = |job: Job, size: u64, end: &mut ReaderEnd| -> bool {
             let i = end.read;
-            if !gate.wait_for_room(i, size, window, budget) {
+            let Some((records, bytes)) = gate.wait_for_room(i, size, window, budget) else {
                 return false;
-            }
-            let (written, bytes) = gate.in_flight();
-            peaks.0.fetch_max(i + 1 - written, Ordering::Relaxed);
+            };
+            peaks.0.fetch_max(records, Ordering::Relaxed);
             peaks.1.fetch_max(bytes, Ordering::Relaxed);
             end.read += 1;
             tx.send(((i, size), job)).is_ok()

@@ -152,20 +152,7 @@ fn held_sorted(w: &World) -> Vec<(String, Vec<String>, Option<String>)> {
 }
 
 fn check_bodies(test: &str, w: &World) {
-    let Some(shared) = common::shared(test) else {
-        return;
-    };
-    if !common::tool(test, "xmllint") {
-        return;
-    }
-    let bodies = w.server.bodies();
-    assert!(!bodies.is_empty(), "{test}: nothing was sent");
-    let failures = support::xsd_failures(&shared, &bodies);
-    assert!(
-        failures.is_empty(),
-        "{test}: invalid request bodies:\n{}",
-        failures.join("\n")
-    );
+    support::assert_bodies_valid(test, &w.server);
 }
 
 #[test]

@@ -10,6 +10,26 @@ pub mod tree;
 use std::path::Path;
 use std::process::Command;
 
+/// Asserts that every request body the stand-in server received is valid against ORCID's
+/// XSDs (and that there was one); says SKIPPED, as the other tests, without ../shared or
+/// xmllint.
+pub fn assert_bodies_valid(test: &str, server: &orcid_server::OrcidServer) {
+    let Some(shared) = crate::common::shared(test) else {
+        return;
+    };
+    if !crate::common::tool(test, "xmllint") {
+        return;
+    }
+    let bodies = server.bodies();
+    assert!(!bodies.is_empty(), "{test}: nothing was sent");
+    let failures = xsd_failures(&shared, &bodies);
+    assert!(
+        failures.is_empty(),
+        "{test}: invalid request bodies:\n{}",
+        failures.join("\n")
+    );
+}
+
 /// Validates every body with xmllint against the XSD of its root (`bulk` against
 /// bulk-3.0.xsd), as VALIDATE.md says; returns the failures (file name and xmllint's
 /// message).

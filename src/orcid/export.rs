@@ -1570,12 +1570,7 @@ mod tests {
     use crate::orcid::OrcidXml;
 
     fn fixture() -> Cv {
-        crate::from_str(
-            include_str!("../../tests/fixtures/orcid-cv.yaml"),
-            crate::InputFormat::Yaml,
-        )
-        .unwrap()
-        .cv
+        crate::orcid::fixture_cv()
     }
 
     #[test]

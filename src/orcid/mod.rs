@@ -432,3 +432,15 @@ pub fn items(cv: &Cv, level: Visibility) -> Result<Vec<OrcidItem>, Report> {
 pub fn check(cv: &Cv, level: Visibility) -> Vec<Diagnostic> {
     OrcidXml::new().with_include(level).export(cv).diagnostics
 }
+
+/// The CV of tests/fixtures/orcid-cv.yaml, which holds every ORCID section: the unit tests'
+/// fixture.
+#[cfg(test)]
+pub(crate) fn fixture_cv() -> Cv {
+    crate::from_str(
+        include_str!("../../tests/fixtures/orcid-cv.yaml"),
+        crate::InputFormat::Yaml,
+    )
+    .unwrap_or_else(|r| panic!("{r}"))
+    .cv
+}

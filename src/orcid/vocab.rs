@@ -463,9 +463,7 @@ mod tests {
     /// Moved from tests/orcid_export.rs when `orcid::vocab` became internal.
     #[test]
     fn every_external_id_written_has_a_type_orcid_accepts() {
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/orcid-cv.yaml");
-        let cv = crate::from_path(&path).unwrap_or_else(|r| panic!("{r}")).cv;
+        let cv = crate::orcid::fixture_cv();
         let items = crate::orcid::items(&cv, crate::types::Visibility::Private).unwrap();
         assert!(!items.is_empty());
         for i in &items {

@@ -472,9 +472,7 @@ mod tests {
     fn every_section_of_the_fixture_is_compared_field_by_field() {
         // Each item of a CV with every section, written and read back, is the same as itself
         // and differs from every other item of its section.
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/orcid-cv.yaml");
-        let cv = crate::from_path(&path).expect("the fixture loads").cv;
+        let cv = crate::orcid::fixture_cv();
         let export = crate::orcid::OrcidXml::new()
             .with_include(crate::types::Visibility::Private)
             .with_put_codes(false)

@@ -390,9 +390,7 @@ mod tests {
 
     #[test]
     fn items_from_the_export_say_what_their_xml_says() {
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/orcid-cv.yaml");
-        let cv = crate::from_path(&path).expect("the fixture loads").cv;
+        let cv = crate::orcid::fixture_cv();
         let export = crate::orcid::OrcidXml::new()
             .with_include(crate::types::Visibility::Private)
             .with_put_codes(false)
